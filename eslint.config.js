@@ -1,0 +1,46 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const services = ['gateway', 'auth', 'files', 'bpm', 'docs', 'index'];
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', 'coverage/**', 'data/**', 'web/dist/**', 'artifacts/**', '**/*.js', '!eslint.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      eqeqeq: ['error', 'smart'],
+    },
+  },
+  { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+  // Architecture boundaries: domain depends only on the kernel; services never import services.
+  {
+    files: ['services/*/src/domain/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['@tramita/*', '!@tramita/kernel'], message: 'Domain code depends only on @tramita/kernel.' },
+        { group: ['**/application/**', '**/adapters/**', 'fastify', 'kysely', 'pg', '@electric-sql/*'], message: 'Domain code must not reach outward.' },
+      ] }],
+    },
+  },
+  ...services.map((service) => ({
+    files: [`services/${service}/**/*.ts`],
+    ignores: ['services/*/src/domain/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: services.filter((s) => s !== service).map((s) => `@tramita/${s}`), message: 'Services never import each other; use messages or HTTP.' },
+        { group: services.filter((s) => s !== service).map((s) => `**/services/${s}/**`), message: 'Services never import each other; use messages or HTTP.' },
+      ] }],
+    },
+  })),
+  {
+    files: ['**/*.test.ts', 'e2e/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-unsafe-assignment': 'off', '@typescript-eslint/no-unsafe-member-access': 'off' },
+  },
+);

@@ -1,0 +1,6 @@
+export * from './common.ts';
+export * from './topics.ts';
+export * from './files.ts';
+export * from './bpm.ts';
+export * from './docs.ts';
+export { parseMessage } from './parse.ts';

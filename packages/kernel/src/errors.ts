@@ -1,0 +1,43 @@
+/** How a failure should be understood by callers; HTTP adapters map it to a status. */
+export type ErrorCategory =
+  | 'validation'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'illegal-state'
+  | 'too-large'
+  | 'unavailable';
+
+/** A failure the domain or application expects and names with a stable code. */
+export class DomainError extends Error {
+  readonly code: string;
+  readonly category: ErrorCategory;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(
+    code: string,
+    category: ErrorCategory,
+    message: string,
+    details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.category = category;
+    this.details = details;
+  }
+}
+
+export const validationError = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError(code, 'validation', message, details);
+export const notFound = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError(code, 'not-found', message, details);
+export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError(code, 'conflict', message, details);
+export const forbidden = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError(code, 'forbidden', message, details);
+export const illegalState = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError(code, 'illegal-state', message, details);
+
+export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;

@@ -1,0 +1,77 @@
+import { backoff, defaultRetryPolicy, type MessageTransport, type RetryPolicy, type Subscription } from './transport.ts';
+import type { TransportMessage } from './envelope.ts';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Transport for the all-in-one mode. It keeps nothing itself: the producer's outbox is the
+ * durable log, and `publish` resolves only when every subscribed group has applied (or
+ * dead-lettered) each message, so the relay marks a row sent only after delivery. A crash
+ * before that leaves the row unsent and it is published again on restart; inboxes absorb the
+ * duplicate. Messages with the same topic and key are applied in order, per group.
+ */
+export class InProcessTransport implements MessageTransport {
+  readonly #subscriptions: Subscription[] = [];
+  readonly #lanes = new Map<string, Promise<void>>();
+  readonly #policy: RetryPolicy;
+  #closed = false;
+
+  constructor(policy: RetryPolicy = defaultRetryPolicy) {
+    this.#policy = policy;
+  }
+
+  async subscribe(subscription: Subscription): Promise<void> {
+    if (this.#subscriptions.some((s) => s.group === subscription.group && s.topics.some((t) => subscription.topics.includes(t)))) {
+      throw new Error(`Group ${subscription.group} already subscribed to one of ${subscription.topics.join(', ')}`);
+    }
+    this.#subscriptions.push(subscription);
+  }
+
+  async publish(messages: TransportMessage[]): Promise<void> {
+    if (this.#closed) throw new Error('Transport closed');
+    const deliveries: Promise<void>[] = [];
+    for (const message of messages) {
+      for (const subscription of this.#subscriptions) {
+        if (!subscription.topics.includes(message.topic)) continue;
+        const lane = `${subscription.group}\u0000${message.topic}\u0000${message.key}`;
+        const previous = this.#lanes.get(lane) ?? Promise.resolve();
+        const delivery = previous.then(() => this.#deliver(subscription, message));
+        this.#lanes.set(lane, delivery);
+        void delivery.finally(() => {
+          if (this.#lanes.get(lane) === delivery) this.#lanes.delete(lane);
+        });
+        deliveries.push(delivery);
+      }
+    }
+    await Promise.all(deliveries);
+  }
+
+  async #deliver(subscription: Subscription, message: TransportMessage): Promise<void> {
+    let lastError = '';
+    for (let attempt = 1; attempt <= this.#policy.maxAttempts; attempt++) {
+      if (this.#closed) throw new Error('Transport closed during delivery');
+      try {
+        await subscription.handle(message);
+        return;
+      } catch (error) {
+        lastError = error instanceof Error ? error.message : String(error);
+        if (attempt < this.#policy.maxAttempts) await sleep(backoff(this.#policy, attempt));
+      }
+    }
+    // Dead-lettering must not be lost either: keep trying until it is recorded.
+    for (let attempt = 1; ; attempt++) {
+      if (this.#closed) throw new Error('Transport closed during dead-lettering');
+      try {
+        await subscription.deadLetter(message, lastError, this.#policy.maxAttempts);
+        return;
+      } catch {
+        await sleep(backoff(this.#policy, attempt));
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.allSettled([...this.#lanes.values()]);
+  }
+}

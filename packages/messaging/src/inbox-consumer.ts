@@ -1,0 +1,48 @@
+import { sql } from 'kysely';
+import { causedBy, type Envelope, type TransportMessage } from './envelope.ts';
+import type { Subscription } from './transport.ts';
+import type { AnyTransaction, Outbox, UnitOfWork } from './unit-of-work.ts';
+
+/** Applies one message type inside the consumer's transaction; may send messages. */
+export type MessageHandler = (trx: AnyTransaction, envelope: Envelope, outbox: Outbox) => Promise<void>;
+
+export interface InboxConsumerOptions {
+  /** Consumer group and inbox name, e.g. "index" or "files.saga-replies". */
+  group: string;
+  /** Service name stamped as `source` on messages the handlers send. */
+  source: string;
+  topics: string[];
+  handlers: Record<string, MessageHandler>;
+  unitOfWork: UnitOfWork;
+  onDeadLetter?: (message: TransportMessage, reason: string) => void;
+}
+
+/**
+ * A subscription whose effects are effectively-once: the message id is recorded in the inbox in
+ * the same transaction as the handler's effects, so a redelivered message changes nothing.
+ * Types without a handler are acknowledged and ignored.
+ */
+export function inboxConsumer(options: InboxConsumerOptions): Subscription {
+  return {
+    group: options.group,
+    topics: options.topics,
+    async handle(message) {
+      const handler = options.handlers[message.envelope.type];
+      if (!handler) return;
+      await options.unitOfWork.run(causedBy(message.envelope, options.source), async (trx, outbox) => {
+        const inserted = await sql`insert into inbox (consumer, message_id) values (${options.group}, ${message.envelope.id})
+          on conflict do nothing returning message_id`.execute(trx);
+        if (inserted.rows.length === 0) return;
+        await handler(trx, message.envelope, outbox);
+      });
+    },
+    async deadLetter(message, reason, attempts) {
+      await options.unitOfWork.run(causedBy(message.envelope, options.source), async (trx) => {
+        await sql`insert into dead_letters (consumer, message_id, topic, envelope, reason, attempts)
+          values (${options.group}, ${message.envelope.id}, ${message.topic}, ${JSON.stringify(message.envelope)}::jsonb, ${reason}, ${attempts})
+          on conflict (consumer, message_id) do nothing`.execute(trx);
+      });
+      options.onDeadLetter?.(message, reason);
+    },
+  };
+}

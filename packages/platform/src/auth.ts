@@ -1,0 +1,104 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { DomainError, displayName, type Actor } from '@tramita/kernel';
+
+/** The roles Tramita knows (DESIGN.md §6). */
+export const ROLES = ['tramitador', 'tecnico', 'validador', 'admin', 'consulta'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The verified caller of a request. */
+export interface Principal extends Actor {
+  subject: string;
+  givenName: string | undefined;
+  familyName: string | undefined;
+  roles: string[];
+  /** The bearer token as received, to forward on the caller's behalf. */
+  token: string;
+  /** True when the token was issued to a service through client credentials. */
+  isService: boolean;
+}
+
+export interface TokenVerifierOptions {
+  issuer: string;
+  audience: string;
+  /** Where the signing keys are fetched (defaults to the issuer's `/jwks`). */
+  jwksUrl?: string;
+  /** For tests: a local key set instead of a remote one. */
+  keySet?: JWTVerifyGetKey;
+}
+
+export type TokenVerifier = (token: string) => Promise<Principal>;
+
+const unauthorized = (code: string, message: string) => new DomainError(code, 'unauthorized', message);
+
+/** Verifies JWT access tokens locally against the issuer's keys (no call per request). */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const keySet = options.keySet ?? createRemoteJWKSet(new URL(options.jwksUrl ?? `${options.issuer}/jwks`), { cooldownDuration: 5_000 });
+  return async (token) => {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, keySet, { issuer: options.issuer, audience: options.audience, clockTolerance: 5 }));
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw unauthorized('token-expired', 'The access token has expired.');
+      if (error instanceof joseErrors.JWTClaimValidationFailed) {
+        throw unauthorized('token-invalid', `The access token was not accepted: ${error.claim} claim check failed.`);
+      }
+      throw unauthorized('token-invalid', 'The access token is not valid.');
+    }
+    return principalFrom(payload, token);
+  };
+}
+
+function principalFrom(payload: JWTPayload, token: string): Principal {
+  const str = (key: string) => (typeof payload[key] === 'string' ? (payload[key]) : undefined);
+  const subject = payload.sub ?? str('client_id') ?? '';
+  const username = str('preferred_username') ?? str('client_id') ?? subject;
+  const givenName = str('given_name');
+  const familyName = str('family_name');
+  const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
+  return {
+    subject,
+    username,
+    givenName,
+    familyName,
+    displayName: displayName(givenName, familyName, username),
+    roles,
+    token,
+    isService: str('preferred_username') === undefined,
+  };
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+/** Reads and verifies the bearer token; throws 401 problems. */
+export async function authenticate(request: FastifyRequest, verify: TokenVerifier): Promise<Principal> {
+  const header = request.headers.authorization;
+  if (!header) throw unauthorized('token-missing', 'This operation needs a bearer access token.');
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) throw unauthorized('token-malformed', 'The Authorization header must be "Bearer <token>".');
+  const principal = await verify(match[1]);
+  request.principal = principal;
+  return principal;
+}
+
+/** The principal of an authenticated request (set by the auth hook). */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw unauthorized('token-missing', 'This operation needs a bearer access token.');
+  return request.principal;
+}
+
+/** A preHandler that lets through only callers holding one of `roles`. */
+export function requireRole(...roles: string[]) {
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    const principal = principalOf(request);
+    if (!roles.some((role) => principal.roles.includes(role))) {
+      throw new DomainError('role-required', 'forbidden', `This operation needs one of the roles: ${roles.join(', ')}.`, {
+        requiredRoles: roles,
+      });
+    }
+  };
+}

@@ -1,0 +1,40 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.ts';
+
+/** Where a service keeps its data: an embedded PGlite directory, memory, or a PostgreSQL server. */
+export type DatabaseLocation =
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'memory' }
+  | { kind: 'postgres'; url: string; poolSize?: number };
+
+export interface Database<DB> {
+  db: Kysely<DB>;
+  close(): Promise<void>;
+}
+
+/** Opens the service's database; callers run migrations next (see `migrate`). */
+export async function openDatabase<DB>(location: DatabaseLocation): Promise<Database<DB>> {
+  if (location.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: location.url, max: location.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, close: () => db.destroy() };
+  }
+  if (location.kind === 'pglite') await mkdir(location.dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    ...(location.kind === 'pglite' ? { dataDir: location.dataDir } : {}),
+    extensions: { pg_trgm, unaccent },
+  });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    async close() {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import type { FastifyReply } from 'fastify';
+import { isDomainError, type ErrorCategory } from '@tramita/kernel';
+
+/** RFC 9457 problem details. `code` is our stable machine-readable name for the problem. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  code: string;
+  errors?: { path: string; message: string }[];
+  [extension: string]: unknown;
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+const STATUS: Record<ErrorCategory, number> = {
+  validation: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'illegal-state': 409,
+  'too-large': 413,
+  unavailable: 503,
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+export function problem(status: number, code: string, detail: string, extra: Record<string, unknown> = {}): Problem {
+  return {
+    type: `https://tramita.dev/problems/${code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    ...extra,
+  };
+}
+
+export function statusOf(category: ErrorCategory): number {
+  return STATUS[category];
+}
+
+/** Maps any thrown value to a problem; unknown errors never leak their message. */
+export function toProblem(error: unknown): Problem {
+  if (isDomainError(error)) {
+    return problem(statusOf(error.category), error.code, error.message, error.details ?? {});
+  }
+  return problem(500, 'internal-error', 'Unexpected error; it has been logged.');
+}
+
+export function sendProblem(reply: FastifyReply, value: Problem): FastifyReply {
+  return reply.status(value.status).type(PROBLEM_CONTENT_TYPE).send(value);
+}

@@ -1,0 +1,91 @@
+import type { Kysely } from 'kysely';
+import {
+  messagingMigrations,
+  OutboxRelay,
+  UnitOfWork,
+  type MessageTransport,
+  type Subscription,
+} from '@tramita/messaging';
+import { openDatabase, type DatabaseLocation } from './database.ts';
+import type { Logger } from './logger.ts';
+import { migrate, type MigrationSet } from './migrations.ts';
+import type { HttpApp } from './http-app.ts';
+import type { TokenVerifier } from './auth.ts';
+
+export const SERVICE_NAMES = ['gateway', 'auth', 'files', 'bpm', 'docs', 'index'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/**
+ * Everything a service's composition root receives from whoever starts it (the all-in-one
+ * launcher or `tramita start --target <service>`). Service-specific settings come from `env`.
+ */
+export interface ServiceContext {
+  name: ServiceName;
+  env: Record<string, string | undefined>;
+  logger: Logger;
+  transport: MessageTransport;
+  database: DatabaseLocation;
+  /** Where this service's HTTP server listens (port 0: any free port). */
+  listen: { host: string; port: number };
+  /** The public base URL users reach (the gateway), e.g. http://localhost:8080. */
+  publicUrl: string;
+  /** OIDC issuer and audience that access tokens must carry; keys from `jwksUrl`. */
+  auth: { issuer: string; audience: string; jwksUrl: string };
+  /** Verifies access tokens (built once by the launcher from `auth`). */
+  verifyToken: TokenVerifier;
+  /** Base URLs of the other services, for the few HTTP calls between them (gateway composition). */
+  serviceUrls: Partial<Record<ServiceName, string>>;
+  /** Directory for files the service keeps outside its database (docs blobs, auth keys). */
+  dataDir: string;
+  /** Fault-injection hooks used only by crash tests. */
+  testHooks?: { relayDelayMs?: number };
+}
+
+export interface RunningService {
+  name: ServiceName;
+  /** Base URL the service listens on. */
+  url: string;
+  app: HttpApp;
+  stop(): Promise<void>;
+}
+
+/** The database, outbox relay and unit of work of one service. */
+export interface ServiceInfrastructure<DB> {
+  db: Kysely<DB>;
+  unitOfWork: UnitOfWork;
+  relay: OutboxRelay;
+  /** Subscribes consumers, then starts the relay (after the HTTP server listens). */
+  start(subscriptions: Subscription[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens the database, runs messaging and service migrations, prepares relay and unit of work. */
+export async function openServiceInfrastructure<DB>(ctx: ServiceContext, migrations: MigrationSet[]): Promise<ServiceInfrastructure<DB>> {
+  const database = await openDatabase<DB>(ctx.database);
+  const applied = await migrate(database.db as Kysely<unknown>, [messagingMigrations, ...migrations]);
+  if (applied.length > 0) ctx.logger.info({ migrations: applied }, 'migrations applied');
+  const relay = new OutboxRelay(database.db as Kysely<unknown>, ctx.transport, {
+    onError: (error) => ctx.logger.warn({ err: error }, 'outbox relay round failed; retrying'),
+    ...(ctx.testHooks?.relayDelayMs ? { delayBeforePublishMs: ctx.testHooks.relayDelayMs } : {}),
+  });
+  const unitOfWork = new UnitOfWork(database.db as Kysely<unknown>, () => relay.wake());
+  return {
+    db: database.db,
+    unitOfWork,
+    relay,
+    async start(subscriptions) {
+      for (const subscription of subscriptions) await ctx.transport.subscribe(subscription);
+      relay.start();
+    },
+    async close() {
+      await relay.stop();
+      await database.close();
+    },
+  };
+}
+
+/** Listens and returns the base URL. */
+export async function listen(app: HttpApp, ctx: ServiceContext): Promise<string> {
+  const address = await app.listen({ host: ctx.listen.host, port: ctx.listen.port });
+  return address.replace('[::1]', 'localhost');
+}
