@@ -16,8 +16,8 @@ export interface LocalStep<D, Tx> {
   kind: 'local';
   name: string;
   /** Does the work; throwing a DomainError fails the saga and compensates earlier steps. */
-  run(trx: Tx, data: D): Promise<D>;
-  compensate?(trx: Tx, data: D): Promise<void>;
+  run(trx: Tx, data: D, outbox: Outbox): Promise<D>;
+  compensate?(trx: Tx, data: D, outbox: Outbox): Promise<void>;
 }
 
 /** A step done by a participant: a command out, a reply back. */
@@ -179,7 +179,7 @@ export class SagaEngine<D, Tx> {
         return;
       }
       try {
-        state.data = await step.run(trx, state.data);
+        state.data = await step.run(trx, state.data, outbox);
       } catch (error) {
         if (!isDomainError(error)) throw error;
         state.status = 'compensating';
@@ -201,7 +201,7 @@ export class SagaEngine<D, Tx> {
         state.deadlineAt = new Date(this.#clock.now().getTime() + this.definition.timeoutMs);
         return;
       }
-      await step.compensate(trx, state.data);
+      await step.compensate(trx, state.data, outbox);
     }
     state.step = 0;
     state.status = 'compensated';
