@@ -15,9 +15,20 @@ export class InProcessTransport implements MessageTransport {
   readonly #lanes = new Map<string, Promise<void>>();
   readonly #policy: RetryPolicy;
   #closed = false;
+  #opened: Promise<void>;
+  #open: () => void = () => {};
 
-  constructor(policy: RetryPolicy = defaultRetryPolicy) {
+  /**
+   * With `startPaused`, publishing waits until `open()`: the all-in-one launcher opens the
+   * transport once every service has subscribed, so no early message finds an empty topic.
+   */
+  constructor(policy: RetryPolicy = defaultRetryPolicy, options: { startPaused?: boolean } = {}) {
     this.#policy = policy;
+    this.#opened = options.startPaused ? new Promise((resolve) => (this.#open = resolve)) : Promise.resolve();
+  }
+
+  open(): void {
+    this.#open();
   }
 
   async subscribe(subscription: Subscription): Promise<void> {
@@ -29,6 +40,7 @@ export class InProcessTransport implements MessageTransport {
 
   async publish(messages: TransportMessage[]): Promise<void> {
     if (this.#closed) throw new Error('Transport closed');
+    await this.#opened;
     const deliveries: Promise<void>[] = [];
     for (const message of messages) {
       for (const subscription of this.#subscriptions) {
@@ -72,6 +84,7 @@ export class InProcessTransport implements MessageTransport {
 
   async close(): Promise<void> {
     this.#closed = true;
+    this.#open();
     await Promise.allSettled([...this.#lanes.values()]);
   }
 }

@@ -85,11 +85,15 @@ class PGliteConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.#pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
+    // Without parameters, use the simple protocol: it accepts several statements (migrations).
+    const result =
+      compiledQuery.parameters.length === 0
+        ? ((await this.#pglite.exec(compiledQuery.sql)).at(-1) ?? { rows: [], affectedRows: undefined, fields: [] })
+        : await this.#pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
     const affected = result.affectedRows;
     return affected === undefined
-      ? { rows: result.rows }
-      : { rows: result.rows, numAffectedRows: BigInt(affected) };
+      ? { rows: result.rows as R[] }
+      : { rows: result.rows as R[], numAffectedRows: BigInt(affected) };
   }
 
   // eslint-disable-next-line require-yield

@@ -1,0 +1,117 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, sql } from 'kysely';
+import { readFile } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PGliteDialect } from '../../platform/src/pglite-dialect.ts';
+import { InProcessTransport } from './in-process-transport.ts';
+import { inboxConsumer } from './inbox-consumer.ts';
+import { OutboxRelay } from './outbox-relay.ts';
+import { UnitOfWork, type AnyDb } from './unit-of-work.ts';
+import { messagingMigrations } from './index.ts';
+
+const cause = { source: 'test', correlationId: 'corr', causationId: null };
+
+async function freshDb(): Promise<{ db: AnyDb; pglite: PGlite }> {
+  const pglite = await PGlite.create();
+  const db = new Kysely<unknown>({ dialect: new PGliteDialect(pglite) }) as AnyDb;
+  await sql.raw(await readFile(`${messagingMigrations.directory}/0001_messaging.sql`, 'utf8')).execute(db);
+  await sql`create table effects (id serial primary key, note text not null)`.execute(db);
+  return { db, pglite };
+}
+
+describe('outbox, relay and inbox', () => {
+  let producer: { db: AnyDb; pglite: PGlite };
+  let consumer: { db: AnyDb; pglite: PGlite };
+  beforeEach(async () => {
+    producer = await freshDb();
+    consumer = await freshDb();
+  });
+  afterEach(async () => {
+    await producer.db.destroy();
+    await consumer.db.destroy();
+  });
+
+  it('publishes nothing from a transaction that rolled back', async () => {
+    const transport = new InProcessTransport();
+    const uow = new UnitOfWork(producer.db);
+    await expect(
+      uow.run(cause, async (_trx, outbox) => {
+        outbox.send({ topic: 't', type: 'Happened', subject: 'a', data: {} });
+        throw new Error('business rule broken');
+      }),
+    ).rejects.toThrow('business rule broken');
+    const relay = new OutboxRelay(producer.db, transport);
+    expect(await relay.drain()).toBe(0);
+  });
+
+  it('applies each committed message exactly once even when the relay publishes it again', async () => {
+    const transport = new InProcessTransport();
+    const consumerUow = new UnitOfWork(consumer.db);
+    await transport.subscribe(
+      inboxConsumer({
+        group: 'effects',
+        source: 'consumer',
+        topics: ['t'],
+        unitOfWork: consumerUow,
+        handlers: {
+          Happened: async (trx, envelope) => {
+            await sql`insert into effects (note) values (${(envelope.data as { note: string }).note})`.execute(trx);
+          },
+        },
+      }),
+    );
+    const uow = new UnitOfWork(producer.db);
+    await uow.run(cause, async (_trx, outbox) => {
+      outbox.send({ topic: 't', type: 'Happened', subject: 'a', data: { note: 'one' } });
+      outbox.send({ topic: 't', type: 'Happened', subject: 'b', data: { note: 'two' } });
+    });
+    const relay = new OutboxRelay(producer.db, transport);
+    expect(await relay.drain()).toBe(2);
+    // Simulate a crash after delivery but before the rows were marked sent.
+    await sql`update outbox set published_at = null`.execute(producer.db);
+    expect(await relay.drain()).toBe(2);
+    const effects = await sql<{ note: string }>`select note from effects order by note`.execute(consumer.db);
+    expect(effects.rows.map((r) => r.note)).toEqual(['one', 'two']);
+  });
+
+  it('records a message that always fails in dead letters with its reason', async () => {
+    const transport = new InProcessTransport({ maxAttempts: 2, initialBackoffMs: 1, maxBackoffMs: 1 });
+    await transport.subscribe(
+      inboxConsumer({
+        group: 'strict',
+        source: 'consumer',
+        topics: ['t'],
+        unitOfWork: new UnitOfWork(consumer.db),
+        handlers: {
+          Happened: async () => {
+            throw new Error('cannot apply');
+          },
+        },
+      }),
+    );
+    await new UnitOfWork(producer.db).run(cause, async (_trx, outbox) => {
+      outbox.send({ topic: 't', type: 'Happened', subject: 'a', data: {} });
+    });
+    await new OutboxRelay(producer.db, transport).drain();
+    const dead = await sql<{ reason: string; attempts: number }>`select reason, attempts from dead_letters`.execute(consumer.db);
+    expect(dead.rows).toEqual([{ reason: 'cannot apply', attempts: 2 }]);
+  });
+
+  it('wakes up and publishes soon after a commit when running', async () => {
+    const transport = new InProcessTransport();
+    const received: string[] = [];
+    await transport.subscribe({
+      group: 'g',
+      topics: ['t'],
+      handle: async (m) => void received.push(m.envelope.type),
+      deadLetter: async () => {},
+    });
+    const relay = new OutboxRelay(producer.db, transport, { pollIntervalMs: 60_000 });
+    const uow = new UnitOfWork(producer.db, () => relay.wake());
+    relay.start();
+    await uow.run(cause, async (_trx, outbox) => outbox.send({ topic: 't', type: 'Woken', subject: 'a', data: {} }));
+    for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await relay.stop();
+    expect(received).toEqual(['Woken']);
+  });
+});
