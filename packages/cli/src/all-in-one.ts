@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import { InProcessTransport, type MessageTransport } from '@tramita/messaging';
+import {
+  createLogger,
+  createTokenVerifier,
+  type RunningService,
+  type ServiceContext,
+  type ServiceName,
+  type TokenVerifier,
+} from '@tramita/platform';
+import type { LauncherConfig } from './launcher-config.ts';
+import { starters } from './services.ts';
+
+export interface AllInOne {
+  url: string;
+  services: Record<ServiceName, RunningService>;
+  stop(): Promise<void>;
+}
+
+/** A verifier whose key set URL is only known once the auth service listens. */
+function deferredVerifier(issuer: string, audience: string): { verify: TokenVerifier; setJwksUrl(url: string): void } {
+  let inner: TokenVerifier | undefined;
+  return {
+    verify: (token) => {
+      if (!inner) throw new Error('Token verifier used before the auth service started');
+      return inner(token);
+    },
+    setJwksUrl: (jwksUrl) => void (inner = createTokenVerifier({ issuer, audience, jwksUrl })),
+  };
+}
+
+/**
+ * Every service in one process, each with its own embedded database under the data directory,
+ * joined by the in-process transport; the gateway listens on the public port.
+ */
+export async function startAllInOne(config: LauncherConfig, env: Record<string, string | undefined> = process.env): Promise<AllInOne> {
+  const transport = new InProcessTransport(undefined, { startPaused: true });
+  const verifier = deferredVerifier(config.issuer, config.audience);
+  const started: Partial<Record<ServiceName, RunningService>> = {};
+  const contextFor = (name: ServiceName, transportFor: MessageTransport, listenPort: number): ServiceContext => ({
+    name,
+    env,
+    logger: createLogger({ service: name, level: config.logLevel }),
+    transport: transportFor,
+    database: { kind: 'pglite', dataDir: join(config.dataDir, name, 'db') },
+    listen: { host: '127.0.0.1', port: listenPort },
+    publicUrl: config.publicUrl,
+    auth: { issuer: config.issuer, audience: config.audience, jwksUrl: config.jwksUrl ?? '' },
+    verifyToken: verifier.verify,
+    serviceUrls: Object.fromEntries(Object.entries(started).map(([n, s]) => [n, s.url])),
+    dataDir: join(config.dataDir, name),
+    ...(config.relayDelayMs ? { testHooks: { relayDelayMs: config.relayDelayMs } } : {}),
+  });
+
+  const stopAll = async () => {
+    for (const name of ['gateway', 'index', 'docs', 'bpm', 'files', 'auth'] as const) await started[name]?.stop();
+    await transport.close();
+  };
+
+  try {
+    started.auth = await starters.auth(contextFor('auth', transport, 0));
+    const jwksUrl = config.jwksUrl ?? `${started.auth.url}/auth/jwks`;
+    verifier.setJwksUrl(jwksUrl);
+    for (const name of ['bpm', 'docs', 'files', 'index'] as const) {
+      started[name] = await starters[name](contextFor(name, transport, 0));
+    }
+    // Everyone has subscribed: relays may now publish, including what a crash left unsent.
+    transport.open();
+    const gatewayCtx = { ...contextFor('gateway', transport, config.port), listen: { host: config.host, port: config.port } };
+    started.gateway = await starters.gateway(gatewayCtx);
+  } catch (error) {
+    await stopAll().catch(() => {});
+    throw error;
+  }
+  return { url: started.gateway.url, services: started as Record<ServiceName, RunningService>, stop: stopAll };
+}

@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { loadConfig } from '@tramita/platform';
+
+/** Settings of `tramita start`, from the environment (flags override some of them). */
+const schema = z.object({
+  TRAMITA_DATA_DIR: z.string().min(1).default('./data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url().optional(),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_AUDIENCE: z.string().min(1).default('tramita-api'),
+  OIDC_JWKS_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.string().optional(),
+  TRAMITA_TRANSPORT: z.enum(['in-process', 'kafka']).default('in-process'),
+  TRAMITA_TEST_RELAY_DELAY_MS: z.coerce.number().int().min(0).optional(),
+  TRAMITA_AUTH_URL: z.url().optional(),
+  TRAMITA_FILES_URL: z.url().optional(),
+  TRAMITA_BPM_URL: z.url().optional(),
+  TRAMITA_DOCS_URL: z.url().optional(),
+  TRAMITA_INDEX_URL: z.url().optional(),
+});
+
+export interface LauncherConfig {
+  dataDir: string;
+  port: number;
+  host: string;
+  publicUrl: string;
+  issuer: string;
+  audience: string;
+  jwksUrl: string | undefined;
+  logLevel: string;
+  databaseUrl: string | undefined;
+  transport: 'in-process' | 'kafka';
+  relayDelayMs: number | undefined;
+  serviceUrls: Partial<Record<'auth' | 'files' | 'bpm' | 'docs' | 'index', string>>;
+}
+
+export function launcherConfig(env: Record<string, string | undefined>, flags: { port?: number; dataDir?: string } = {}): LauncherConfig {
+  const parsed = loadConfig(schema, env, 'Tramita configuration');
+  const port = flags.port ?? parsed.PORT;
+  const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+  return {
+    dataDir: resolve(flags.dataDir ?? parsed.TRAMITA_DATA_DIR),
+    port,
+    host: parsed.HOST,
+    publicUrl,
+    issuer: (parsed.OIDC_ISSUER ?? `${publicUrl}/auth`).replace(/\/$/, ''),
+    audience: parsed.OIDC_AUDIENCE,
+    jwksUrl: parsed.OIDC_JWKS_URL,
+    logLevel: parsed.LOG_LEVEL,
+    databaseUrl: parsed.DATABASE_URL,
+    transport: parsed.TRAMITA_TRANSPORT,
+    relayDelayMs: parsed.TRAMITA_TEST_RELAY_DELAY_MS,
+    serviceUrls: {
+      ...(parsed.TRAMITA_AUTH_URL ? { auth: parsed.TRAMITA_AUTH_URL } : {}),
+      ...(parsed.TRAMITA_FILES_URL ? { files: parsed.TRAMITA_FILES_URL } : {}),
+      ...(parsed.TRAMITA_BPM_URL ? { bpm: parsed.TRAMITA_BPM_URL } : {}),
+      ...(parsed.TRAMITA_DOCS_URL ? { docs: parsed.TRAMITA_DOCS_URL } : {}),
+      ...(parsed.TRAMITA_INDEX_URL ? { index: parsed.TRAMITA_INDEX_URL } : {}),
+    },
+  };
+}

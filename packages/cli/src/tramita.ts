@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { startAllInOne } from './all-in-one.ts';
+import { launcherConfig } from './launcher-config.ts';
+import { isServiceName, startSingleService } from './single-service.ts';
+
+const HELP = `Usage: tramita start [--target <service>] [--port <port>] [--data-dir <dir>]
+
+Runs Tramita. Without --target, every service runs in this process on embedded
+databases under the data directory (default ./data) and the web entry listens on
+http://localhost:8080. With --target, only that service runs (gateway, auth, files,
+bpm, docs or index), configured from the environment as in distributed mode.
+
+Environment: PORT, HOST, PUBLIC_URL, TRAMITA_DATA_DIR, LOG_LEVEL, OIDC_ISSUER,
+OIDC_AUDIENCE, OIDC_JWKS_URL, DATABASE_URL, TRAMITA_TRANSPORT, AUTH_INITIAL_PASSWORD
+and each service's own settings (see its README).`;
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { target: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    console.error(`tramita: ${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const [command] = parsed.positionals;
+  if (parsed.values.help || command === undefined || command === 'help') {
+    console.log(HELP);
+    return command === undefined && !parsed.values.help ? 2 : 0;
+  }
+  if (command !== 'start') {
+    console.error(`tramita: unknown command "${command}".\n\n${HELP}`);
+    return 2;
+  }
+  const port = parsed.values.port === undefined ? undefined : Number(parsed.values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+    console.error(`tramita: --port must be a whole number from 0 to 65535, not "${parsed.values.port}".`);
+    return 2;
+  }
+  const target = parsed.values.target;
+  if (target !== undefined && !isServiceName(target)) {
+    console.error(`tramita: unknown service "${target}"; choose gateway, auth, files, bpm, docs or index.`);
+    return 2;
+  }
+
+  let config;
+  try {
+    config = launcherConfig(process.env, { ...(port === undefined ? {} : { port }), ...(parsed.values['data-dir'] ? { dataDir: parsed.values['data-dir'] } : {}) });
+  } catch (error) {
+    console.error(`tramita: ${(error as Error).message}`);
+    return 2;
+  }
+
+  const running = target ? await startSingleService(target, config, process.env) : await startAllInOne(config, process.env);
+  const url = target ? running.url : config.publicUrl;
+  console.log(target ? `Tramita ${target} listening on ${url}` : `Tramita is running on ${url} (data in ${config.dataDir})`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Received ${signal}; stopping.`);
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('tramita: error while stopping', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  return -1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`tramita: could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);
