@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { requireRole, principalOf, type HttpApp } from '@tramita/platform';
+import { validationError, type Clock } from '@tramita/kernel';
+import type { FastifyRequest } from 'fastify';
+import { advanceProcess } from '../../application/advance-process.ts';
+import { getProcedure } from '../../application/get-procedure.ts';
+import { getProcess } from '../../application/get-process.ts';
+import { listProcedures } from '../../application/list-procedures.ts';
+import { listTransitions } from '../../application/list-transitions.ts';
+import type { BpmRepositories, BpmTransactions } from '../../application/ports.ts';
+import { publishProcedure } from '../../application/publish-procedure.ts';
+import {
+  fileCodeParams,
+  procedureBody,
+  procedureListBody,
+  processBody,
+  publishProcedureRequest,
+  transitionRequest,
+  transitionsBody,
+} from './schemas.ts';
+
+export interface BpmHttpDeps {
+  /** Repositories for plain reads (outside any transaction). */
+  repositories: BpmRepositories;
+  transactions: BpmTransactions;
+  clock: Clock;
+  knownRoles: readonly string[];
+}
+
+const causeOf = (request: FastifyRequest) => ({ source: 'bpm', correlationId: request.id, causationId: null });
+
+export function registerRoutes(app: HttpApp, deps: BpmHttpDeps): void {
+  app.get(
+    '/api/files/:code/process',
+    {
+      schema: {
+        tags: ['workflow'],
+        summary: 'Process of an expediente: current phase and full phase history',
+        params: fileCodeParams,
+        response: { 200: processBody },
+      },
+    },
+    async (request) => getProcess(deps.repositories, request.params.code),
+  );
+
+  app.get(
+    '/api/files/:code/transitions',
+    {
+      schema: {
+        tags: ['workflow'],
+        summary: 'Transitions out of the current phase, marking those the caller may take',
+        params: fileCodeParams,
+        response: { 200: transitionsBody },
+      },
+    },
+    async (request) => listTransitions(deps.repositories, request.params.code, principalOf(request).roles),
+  );
+
+  app.post(
+    '/api/files/:code/transitions',
+    {
+      schema: {
+        tags: ['workflow'],
+        summary: 'Move the expediente to another phase (the procedure says which role may)',
+        params: fileCodeParams,
+        body: transitionRequest,
+        headers: z.object({ 'if-match': z.string().optional() }),
+        response: { 200: processBody },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const expectedVersion = request.body.expectedVersion ?? versionFromIfMatch(request.headers['if-match']);
+      return deps.transactions.run(causeOf(request), (repositories, outbox) =>
+        advanceProcess(
+          { ...repositories, outbox, clock: deps.clock },
+          {
+            fileCode: request.params.code,
+            to: request.body.to,
+            expectedVersion,
+            actor: { username: principal.username, displayName: principal.displayName },
+            roles: principal.roles,
+          },
+        ),
+      );
+    },
+  );
+
+  app.get(
+    '/api/procedures',
+    { schema: { tags: ['procedures'], summary: 'Procedure definitions with their latest version', response: { 200: procedureListBody } } },
+    async () => ({ items: await listProcedures(deps.repositories) }),
+  );
+
+  app.get(
+    '/api/procedures/:code',
+    {
+      schema: {
+        tags: ['procedures'],
+        summary: 'A procedure definition (latest version, or ?version=N) with phases and transitions',
+        params: z.object({ code: z.string().min(1).max(50) }),
+        querystring: z.object({ version: z.coerce.number().int().positive().optional() }),
+        response: { 200: procedureBody },
+      },
+    },
+    async (request) => (await getProcedure(deps.repositories, request.params.code, request.query.version)).toData(),
+  );
+
+  app.post(
+    '/api/procedures',
+    {
+      preHandler: requireRole('admin'),
+      schema: {
+        tags: ['procedures'],
+        summary: 'Publish a new version of a procedure definition (admin)',
+        body: publishProcedureRequest,
+        response: { 201: procedureBody },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const procedure = await deps.transactions.run(causeOf(request), (repositories) =>
+        publishProcedure(
+          { procedures: repositories.procedures, knownRoles: deps.knownRoles },
+          { ...body, phases: body.phases.map((p, i) => ({ ...p, ordering: p.ordering ?? i + 1 })) },
+        ),
+      );
+      request.log.info({ procedure: procedure.code, version: procedure.version }, 'procedure published');
+      return reply.status(201).send(procedure.toData());
+    },
+  );
+}
+
+/** `"3"`, `W/"3"` or `3` → 3; absent → undefined. */
+function versionFromIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
+  if (!match?.[1]) throw validationError('invalid-if-match', 'If-Match must carry the process version, e.g. "3".');
+  return Number(match[1]);
+}

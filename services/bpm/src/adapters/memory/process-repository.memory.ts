@@ -1,0 +1,50 @@
+import { Process, type ProcessState } from '../../domain/process.ts';
+import type { ProcessRepository, Tombstone } from '../../domain/process-repository.ts';
+
+/** Processes kept in memory (unit tests); stores copies so callers cannot change them in place. */
+export class InMemoryProcessRepository implements ProcessRepository {
+  readonly #processes = new Map<string, ProcessState>();
+  readonly #tombstones = new Map<string, Tombstone>();
+
+  async findById(processId: string): Promise<Process | null> {
+    const state = this.#processes.get(processId);
+    return state ? Process.restore(copy(state)) : null;
+  }
+
+  async findByFileCode(fileCode: string): Promise<Process | null> {
+    const state = [...this.#processes.values()].find((s) => s.fileCode === fileCode);
+    return state ? Process.restore(copy(state)) : null;
+  }
+
+  async lockByFileCode(fileCode: string): Promise<Process | null> {
+    return this.findByFileCode(fileCode);
+  }
+
+  async insert(process: Process): Promise<void> {
+    const state = process.state();
+    if (this.#processes.has(state.processId)) throw new Error(`Process ${state.processId} already exists`);
+    if ([...this.#processes.values()].some((s) => s.fileCode === state.fileCode)) throw new Error(`${state.fileCode} already has a process`);
+    this.#processes.set(state.processId, state);
+  }
+
+  async update(process: Process, loadedVersion: number): Promise<boolean> {
+    const stored = this.#processes.get(process.processId);
+    if (stored?.version !== loadedVersion) return false;
+    this.#processes.set(process.processId, process.state());
+    return true;
+  }
+
+  async delete(processId: string): Promise<void> {
+    this.#processes.delete(processId);
+  }
+
+  async findTombstone(processId: string): Promise<Tombstone | null> {
+    return this.#tombstones.get(processId) ?? null;
+  }
+
+  async addTombstone(tombstone: Tombstone): Promise<void> {
+    if (!this.#tombstones.has(tombstone.processId)) this.#tombstones.set(tombstone.processId, { ...tombstone });
+  }
+}
+
+const copy = (state: ProcessState): ProcessState => Process.restore(state).state();

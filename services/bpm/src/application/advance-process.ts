@@ -1,0 +1,39 @@
+import { conflict, type Actor, type Clock } from '@tramita/kernel';
+import type { BpmRepositories, MessageOutbox } from './ports.ts';
+import { loadProcedureOf, processNotFound } from './process-lookup.ts';
+import { processView, publishProcessEvents, type ProcessView } from './process-view.ts';
+
+export interface AdvanceProcessCommand {
+  fileCode: string;
+  /** Target phase code. */
+  to: string;
+  /** The version the caller saw; a different current version is a conflict. */
+  expectedVersion?: number | undefined;
+  actor: Actor;
+  roles: readonly string[];
+}
+
+export interface AdvanceProcessDeps extends BpmRepositories {
+  outbox: MessageOutbox;
+  clock: Clock;
+}
+
+/**
+ * Moves the expediente's process to another phase, as its procedure and the caller's roles allow.
+ * The process row stays locked until the transaction ends and the update is conditional on the
+ * loaded version, so of two concurrent transitions exactly one wins.
+ */
+export async function advanceProcess(deps: AdvanceProcessDeps, command: AdvanceProcessCommand): Promise<ProcessView> {
+  const process = await deps.processes.lockByFileCode(command.fileCode);
+  if (!process) throw processNotFound(command.fileCode);
+  process.ensureVersion(command.expectedVersion);
+  const procedure = await loadProcedureOf(deps, process);
+  const loadedVersion = process.version;
+  process.advance(procedure, { to: command.to, actor: command.actor, roles: command.roles, now: deps.clock.now() });
+  if (!(await deps.processes.update(process, loadedVersion))) {
+    throw conflict('version-conflict', `The process of ${command.fileCode} changed meanwhile; reload it and retry.`);
+  }
+  publishProcessEvents(process, deps.outbox);
+  return processView(process, procedure);
+}
+

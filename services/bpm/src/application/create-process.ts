@@ -1,0 +1,59 @@
+import type { Actor, Clock } from '@tramita/kernel';
+import { Process } from '../domain/process.ts';
+import type { Procedure } from '../domain/procedure.ts';
+import type { BpmRepositories, MessageOutbox } from './ports.ts';
+import { publishProcessEvents } from './process-view.ts';
+
+export interface CreateProcessCommand {
+  processId: string;
+  fileCode: string;
+  /** Omitted: the default procedure. */
+  procedureCode?: string | undefined;
+  requestedBy: Actor;
+}
+
+export type CreateProcessResult =
+  | { outcome: 'created' | 'already-created'; process: Process; procedure: Procedure }
+  | { outcome: 'refused'; reason: string };
+
+export interface CreateProcessDeps extends BpmRepositories {
+  outbox: MessageOutbox;
+  clock: Clock;
+  defaultProcedureCode: string;
+}
+
+/**
+ * Opens a process in the initial phase of the latest version of its procedure. A repeated
+ * command for the same process answers as the first did; anything else that cannot be honoured
+ * is refused and creates nothing.
+ */
+export async function createProcess(deps: CreateProcessDeps, command: CreateProcessCommand): Promise<CreateProcessResult> {
+  const procedureCode = command.procedureCode ?? deps.defaultProcedureCode;
+  if (await deps.processes.findTombstone(command.processId)) {
+    return { outcome: 'refused', reason: `Process ${command.processId} was deleted and cannot be created again.` };
+  }
+  const existing = await deps.processes.findById(command.processId);
+  if (existing) {
+    const state = existing.state();
+    const procedure = await deps.procedures.find(state.procedure.code, state.procedure.version);
+    if (state.fileCode === command.fileCode && state.procedure.code === procedureCode && procedure) {
+      return { outcome: 'already-created', process: existing, procedure };
+    }
+    return { outcome: 'refused', reason: `Process ${command.processId} already exists for another expediente or procedure.` };
+  }
+  const procedure = await deps.procedures.find(procedureCode);
+  if (!procedure) return { outcome: 'refused', reason: `Unknown procedure ${procedureCode}.` };
+  if (await deps.processes.findByFileCode(command.fileCode)) {
+    return { outcome: 'refused', reason: `Expediente ${command.fileCode} already has a process.` };
+  }
+  const process = Process.start({
+    processId: command.processId,
+    fileCode: command.fileCode,
+    procedure,
+    actor: command.requestedBy,
+    now: deps.clock.now(),
+  });
+  await deps.processes.insert(process);
+  publishProcessEvents(process, deps.outbox);
+  return { outcome: 'created', process, procedure };
+}

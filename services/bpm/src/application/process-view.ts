@@ -1,0 +1,63 @@
+import type { ProcessSnapshot } from '@tramita/contracts';
+import { bpmEvents, topics } from '@tramita/contracts';
+import type { Actor } from '@tramita/kernel';
+import type { CodeName, Procedure } from '../domain/procedure.ts';
+import type { Process } from '../domain/process.ts';
+import type { MessageOutbox } from './ports.ts';
+
+/** A process as callers see it: with its procedure's name and the full phase history. */
+export interface ProcessView {
+  processId: string;
+  fileCode: string;
+  procedure: { code: string; version: number; name: string };
+  phase: CodeName;
+  finished: boolean;
+  startedAt: string;
+  updatedAt: string;
+  version: number;
+  history: { phase: CodeName; enteredAt: string; enteredBy: Actor; finishedAt: string | null; finishedBy: Actor | null }[];
+}
+
+const actor = (a: Actor): Actor => ({ username: a.username, displayName: a.displayName });
+
+export function processView(process: Process, procedure: Procedure): ProcessView {
+  const state = process.state();
+  return {
+    ...snapshotOf(process),
+    procedure: { ...state.procedure, name: procedure.name },
+    history: state.history.map((step) => ({
+      phase: step.phase,
+      enteredAt: step.enteredAt.toISOString(),
+      enteredBy: actor(step.enteredBy),
+      finishedAt: step.finishedAt?.toISOString() ?? null,
+      finishedBy: step.finishedBy ? actor(step.finishedBy) : null,
+    })),
+  };
+}
+
+/** The state-carrying payload of bpm.events (packages/contracts/src/bpm.ts). */
+export function snapshotOf(process: Process): ProcessSnapshot {
+  const state = process.state();
+  return {
+    processId: state.processId,
+    fileCode: state.fileCode,
+    procedure: { ...state.procedure },
+    phase: process.phase,
+    finished: state.finished,
+    startedAt: state.startedAt.toISOString(),
+    updatedAt: state.updatedAt.toISOString(),
+    version: state.version,
+  };
+}
+
+/** Turns the events the process recorded into bpm.events messages. */
+export function publishProcessEvents(process: Process, outbox: MessageOutbox): void {
+  for (const event of process.events.pull()) {
+    const snapshot = snapshotOf(process);
+    const data =
+      event.type === 'ProcessStarted'
+        ? bpmEvents.ProcessStarted.parse(snapshot)
+        : bpmEvents.ProcessAdvanced.parse({ ...snapshot, from: event.from, by: actor(event.by) });
+    outbox.send({ topic: topics.bpmEvents, type: event.type, subject: process.processId, data });
+  }
+}

@@ -1,0 +1,26 @@
+import type { Process } from './process.ts';
+
+/** What remains of a deleted process: its id, so a late CreateProcess is refused. */
+export interface Tombstone {
+  processId: string;
+  fileCode: string | null;
+  /** Last version the process had (0 if it never existed here). */
+  lastVersion: number;
+  deletedAt: Date;
+}
+
+/** Process instances with their phase history, and tombstones of deleted ones. */
+export interface ProcessRepository {
+  findById(processId: string): Promise<Process | null>;
+  findByFileCode(fileCode: string): Promise<Process | null>;
+  /** Loads and locks the process of an expediente until the transaction ends. */
+  lockByFileCode(fileCode: string): Promise<Process | null>;
+  insert(process: Process): Promise<void>;
+  /** Saves a changed process; false if it is no longer at `loadedVersion` (someone else won). */
+  update(process: Process, loadedVersion: number): Promise<boolean>;
+  /** Deletes the process and its history. */
+  delete(processId: string): Promise<void>;
+  findTombstone(processId: string): Promise<Tombstone | null>;
+  /** Records a tombstone; an existing one for the same process is kept. */
+  addTombstone(tombstone: Tombstone): Promise<void>;
+}
