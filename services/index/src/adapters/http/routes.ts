@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { requireRole, type HttpApp } from '@tramita/platform';
+import { getIndexStats } from '../../application/get-index-stats.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SORT_FIELDS } from '../../application/file-search-query.ts';
+import type { FileSearchRepository } from '../../application/file-search-repository.ts';
+import { searchFiles } from '../../application/search-files.ts';
+
+const codeName = z.object({ code: z.string(), name: z.string() });
+
+const fileListItem = z.object({
+  code: z.string(),
+  initialOption: codeName,
+  description: z.string(),
+  createdAt: z.string().describe('ISO-8601 instant'),
+  createdBy: z.object({ username: z.string(), displayName: z.string() }),
+  updatedAt: z.string().describe("ISO-8601 instant: the later of the expediente's and its process's last change"),
+  phase: codeName.nullable().describe('Current phase; null until the process is known'),
+  finished: z.boolean(),
+  processId: z.string(),
+});
+
+const codeList = z.union([z.string(), z.array(z.string())]).optional();
+
+export const fileListQuerystring = z.object({
+  page: z.string().optional().describe('1-based page number (default 1)'),
+  size: z.string().optional().describe(`Page size, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`),
+  sort: z
+    .string()
+    .optional()
+    .describe(`"field", "-field" (descending) or "field,asc|desc"; fields: ${SORT_FIELDS.join(', ')}; default -createdAt`),
+  q: z.string().optional().describe('Free text on code and description (accent-insensitive, last word as prefix, partial code)'),
+  phase: codeList.describe('Phase code(s), comma-separated or repeated'),
+  initialOption: codeList.describe('Initial option code(s), comma-separated or repeated'),
+  from: z.string().optional().describe('Created on or after: YYYY-MM-DD (Europe/Madrid by default) or ISO date-time'),
+  to: z.string().optional().describe('Created on or before: YYYY-MM-DD covers the whole day, or ISO date-time (inclusive)'),
+});
+
+export interface IndexRoutesOptions {
+  repository: FileSearchRepository;
+  timeZone: string;
+}
+
+export function registerIndexRoutes(app: HttpApp, options: IndexRoutesOptions): void {
+  app.get(
+    '/api/files',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'List and search expedientes (filters, sort, pagination with the real total)',
+        querystring: fileListQuerystring,
+        response: {
+          200: z.object({ items: z.array(fileListItem), total: z.number().int(), page: z.number().int(), size: z.number().int() }),
+        },
+      },
+    },
+    async (request) => searchFiles(options.repository, request.query, options.timeZone),
+  );
+
+  app.get(
+    '/api/index/stats',
+    {
+      preHandler: requireRole('admin'),
+      schema: {
+        tags: ['index'],
+        summary: 'Counts of file views, live process views and process tombstones (admin)',
+        response: { 200: z.object({ files: z.number().int(), processes: z.number().int(), tombstones: z.number().int() }) },
+      },
+    },
+    async () => getIndexStats(options.repository),
+  );
+}

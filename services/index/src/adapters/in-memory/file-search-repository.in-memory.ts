@@ -1,0 +1,93 @@
+import type { FileSearchQuery, SortField } from '../../application/file-search-query.ts';
+import type { FileSearchPage, FileSearchRepository, IndexStats } from '../../application/file-search-repository.ts';
+import { toFileListItem } from '../../application/projections/file-list-item.ts';
+import type { FileListItem, FileView, ProcessView } from '../../application/projections/views.ts';
+
+/** Lower case without diacritics, like SQL `lower(unaccent(x))`. */
+const fold = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+
+/**
+ * The read model in memory, for unit tests and tiny installations. Text search approximates
+ * the PostgreSQL adapter without stemming: every word of `q` must start a word of the code or
+ * the description (accents and case ignored), or `q` must occur inside the code.
+ */
+export class InMemoryFileSearchRepository implements FileSearchRepository {
+  readonly #files = new Map<string, FileView>();
+  readonly #processes = new Map<string, ProcessView>();
+
+  async fileView(code: string): Promise<FileView | null> {
+    return this.#files.get(code) ?? null;
+  }
+
+  async saveFileView(view: FileView): Promise<void> {
+    const stored = this.#files.get(view.code);
+    if (!stored || stored.version < view.version) this.#files.set(view.code, structuredClone(view));
+  }
+
+  async processView(processId: string): Promise<ProcessView | null> {
+    return this.#processes.get(processId) ?? null;
+  }
+
+  async saveProcessView(view: ProcessView): Promise<void> {
+    const stored = this.#processes.get(view.processId);
+    if (!stored || stored.version < view.version) this.#processes.set(view.processId, structuredClone(view));
+  }
+
+  async search(query: FileSearchQuery): Promise<FileSearchPage> {
+    const rows = [...this.#files.values()]
+      .filter((file) => matchesFile(file, query))
+      .map((file) => toFileListItem(file, this.#processes.get(file.processId) ?? null))
+      .filter((item) => !query.phases || (item.phase !== null && query.phases.includes(item.phase.code)));
+    const direction = query.sort.direction === 'asc' ? 1 : -1;
+    rows.sort((a, b) => compareBy(query.sort.field, a, b, direction) || compareText(a.code, b.code));
+    const start = (query.page - 1) * query.size;
+    return { items: rows.slice(start, start + query.size), total: rows.length, page: query.page, size: query.size };
+  }
+
+  async stats(): Promise<IndexStats> {
+    const processes = [...this.#processes.values()];
+    return {
+      files: this.#files.size,
+      processes: processes.filter((p) => p.status === 'live').length,
+      tombstones: processes.filter((p) => p.status === 'deleted').length,
+    };
+  }
+}
+
+function matchesFile(file: FileView, query: FileSearchQuery): boolean {
+  if (query.initialOptions && !query.initialOptions.includes(file.initialOption.code)) return false;
+  const created = Date.parse(file.createdAt);
+  if (query.createdFrom && created < query.createdFrom.getTime()) return false;
+  if (query.createdBefore && created >= query.createdBefore.getTime()) return false;
+  if (query.text) {
+    const text = fold(query.text);
+    if (fold(file.code).includes(text)) return true;
+    const words = new Set(fold(`${file.code} ${file.description}`).split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+    const wanted = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    return wanted.length > 0 && wanted.every((w) => [...words].some((word) => word.startsWith(w)));
+  }
+  return true;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Sorts like the SQL adapter: folded text in code-point order, absent phases last either way. */
+function compareBy(field: SortField, a: FileListItem, b: FileListItem, direction: number): number {
+  switch (field) {
+    case 'code':
+      return direction * compareText(a.code, b.code);
+    case 'createdAt':
+      return direction * (Date.parse(a.createdAt) - Date.parse(b.createdAt));
+    case 'updatedAt':
+      return direction * (Date.parse(a.updatedAt) - Date.parse(b.updatedAt));
+    case 'description':
+      return direction * compareText(fold(a.description), fold(b.description));
+    case 'initialOption':
+      return direction * compareText(fold(a.initialOption.name), fold(b.initialOption.name));
+    case 'phase':
+      if (a.phase === null || b.phase === null) return a.phase === b.phase ? 0 : a.phase === null ? 1 : -1;
+      return direction * compareText(fold(a.phase.name), fold(b.phase.name));
+  }
+}

@@ -1,0 +1,39 @@
+import type { FileSearchQuery } from './file-search-query.ts';
+import type { FileListItem, FileView, ProcessView } from './projections/views.ts';
+
+/** One page of the expediente list, with the total across all pages. */
+export interface FileSearchPage {
+  items: FileListItem[];
+  /** How many expedientes match the query, across every page. */
+  total: number;
+  page: number;
+  size: number;
+}
+
+/** Counts an operator reconciles against files and bpm. */
+export interface IndexStats {
+  /** File views (expedientes listed). */
+  files: number;
+  /** Live process views. */
+  processes: number;
+  /** Deleted processes remembered so late events cannot resurrect them. */
+  tombstones: number;
+}
+
+/**
+ * The read model's store. The embedded default is PostgreSQL full-text search; an OpenSearch
+ * adapter can implement the same port for large installations. Writes are called inside the
+ * consumer's transaction (the adapter is built over it), reads anywhere.
+ */
+export interface FileSearchRepository {
+  /** The file view of an expediente code, if any. */
+  fileView(code: string): Promise<FileView | null>;
+  /** Stores a view; a stored view with the same or a newer version is kept (concurrent writers). */
+  saveFileView(view: FileView): Promise<void>;
+  processView(processId: string): Promise<ProcessView | null>;
+  /** Stores a live view or a tombstone; a stored view with the same or a newer version is kept. */
+  saveProcessView(view: ProcessView): Promise<void>;
+  /** Expedientes with a file view, joined to their live process, filtered, sorted and paged. */
+  search(query: FileSearchQuery): Promise<FileSearchPage>;
+  stats(): Promise<IndexStats>;
+}

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import {
+  fileCreated,
+  fileUpdated,
+  permutations,
+  processAdvanced,
+  processDeleted,
+  processStarted,
+} from '../../../test/events.ts';
+import { toFileListItem } from './file-list-item.ts';
+import { projectFileView, type FileEvent } from './file-view.projection.ts';
+import { projectProcessView, type ProcessEvent } from './process-view.projection.ts';
+import type { FileView, ProcessView } from './views.ts';
+
+type AnyEvent = FileEvent | ProcessEvent;
+const isFileEvent = (e: AnyEvent): e is FileEvent => e.type === 'FileCreated' || e.type === 'FileUpdated';
+
+/** Folds events into the two views, as the consumer does, whatever topic each came from. */
+function fold(events: AnyEvent[]): { file: FileView | null; process: ProcessView | null } {
+  let file: FileView | null = null;
+  let process: ProcessView | null = null;
+  for (const event of events) {
+    if (isFileEvent(event)) file = projectFileView(file, event);
+    else process = projectProcessView(process, event);
+  }
+  return { file, process };
+}
+
+const listed = (events: AnyEvent[]) => {
+  const { file, process } = fold(events);
+  return file ? toFileListItem(file, process) : null;
+};
+
+describe('file view projection', () => {
+  it('builds the view from FileCreated', () => {
+    const view = projectFileView(null, fileCreated());
+    expect(view).toEqual({
+      code: 'EXP-2024-0001',
+      processId: 'proc-1',
+      initialOption: { code: 'SEDE', name: 'Sede electrónica' },
+      description: 'Petición de licencia de obras',
+      createdAt: '2024-05-10T08:00:00.000Z',
+      createdBy: { username: 'agat', displayName: 'Gat Alba, Antonio' },
+      updatedAt: '2024-05-10T08:00:00.000Z',
+      version: 1,
+    });
+  });
+
+  it('carries an initial-option edit into the view (the original index dropped it)', () => {
+    const created = projectFileView(null, fileCreated());
+    const updated = projectFileView(
+      created,
+      fileUpdated({ initialOption: { code: 'DEPT', name: 'A petición departamento' }, updatedAt: '2024-05-12T10:00:00Z' }),
+    );
+    expect(updated?.initialOption).toEqual({ code: 'DEPT', name: 'A petición departamento' });
+    expect(updated?.updatedAt).toBe('2024-05-12T10:00:00.000Z');
+    expect(updated?.version).toBe(2);
+  });
+
+  it('returns the same view for a redelivered snapshot', () => {
+    const view = projectFileView(null, fileCreated());
+    expect(projectFileView(view, fileCreated())).toBe(view);
+  });
+
+  it('ignores a snapshot older than the view', () => {
+    const v2 = projectFileView(null, fileUpdated({ description: 'Nueva descripción' }));
+    const after = projectFileView(v2, fileCreated());
+    expect(after).toBe(v2);
+    expect(after?.description).toBe('Nueva descripción');
+  });
+});
+
+describe('process view projection', () => {
+  it('follows the process to its latest phase', () => {
+    const started = projectProcessView(null, processStarted());
+    const advanced = projectProcessView(started, processAdvanced());
+    expect(advanced).toMatchObject({ status: 'live', phase: { code: 'ANALISIS', name: 'Análisis técnico' }, version: 2 });
+  });
+
+  it('ignores a ProcessStarted that arrives after ProcessAdvanced', () => {
+    const advanced = projectProcessView(null, processAdvanced());
+    expect(projectProcessView(advanced, processStarted())).toBe(advanced);
+  });
+
+  it('leaves a tombstone on ProcessDeleted that a late ProcessStarted cannot resurrect', () => {
+    const started = projectProcessView(null, processStarted());
+    const tombstone = projectProcessView(started, processDeleted('proc-1', 2));
+    expect(tombstone).toEqual({ status: 'deleted', processId: 'proc-1', fileCode: 'EXP-2024-0001', version: 2 });
+    expect(projectProcessView(tombstone, processStarted())).toBe(tombstone);
+    // Deletion before the start ever arrived (compensation overtook the event).
+    const early = projectProcessView(null, processDeleted('proc-1', 2));
+    expect(projectProcessView(early, processStarted())).toBe(early);
+  });
+
+  it('returns the same tombstone for a redelivered ProcessDeleted', () => {
+    const tombstone = projectProcessView(null, processDeleted());
+    expect(projectProcessView(tombstone, processDeleted())).toBe(tombstone);
+  });
+});
+
+describe('list row from both views', () => {
+  const creation: AnyEvent[] = [
+    fileCreated(),
+    processStarted(),
+    processAdvanced(),
+    fileUpdated({ initialOption: { code: 'DEPT', name: 'A petición departamento' }, updatedAt: '2024-05-12T10:00:00.000Z' }),
+  ];
+
+  it('is the same for every arrival order of FileCreated, ProcessStarted, ProcessAdvanced and FileUpdated', () => {
+    const orders = permutations(creation);
+    expect(orders).toHaveLength(24);
+    const expected = {
+      code: 'EXP-2024-0001',
+      initialOption: { code: 'DEPT', name: 'A petición departamento' },
+      description: 'Petición de licencia de obras',
+      createdAt: '2024-05-10T08:00:00.000Z',
+      createdBy: { username: 'agat', displayName: 'Gat Alba, Antonio' },
+      updatedAt: '2024-05-12T10:00:00.000Z',
+      phase: { code: 'ANALISIS', name: 'Análisis técnico' },
+      finished: false,
+      processId: 'proc-1',
+    };
+    for (const order of orders) expect(listed(order)).toEqual(expected);
+  });
+
+  it('is unchanged when every event is delivered twice, in any order', () => {
+    const once = listed(creation);
+    for (const order of permutations(creation)) expect(listed([...order, ...order.slice().reverse()])).toEqual(once);
+  });
+
+  it('shows no phase until the process is known, then completes', () => {
+    const early = listed([fileCreated()]);
+    expect(early).toMatchObject({ phase: null, finished: false, updatedAt: '2024-05-10T08:00:00.000Z' });
+    expect(listed([fileCreated(), processStarted()])?.phase).toEqual({ code: 'INICIO', name: 'Inicio' });
+  });
+
+  it('takes the process change as the last update when it is later', () => {
+    expect(listed([fileCreated(), processAdvanced({ updatedAt: '2024-06-01T00:00:00Z' })])?.updatedAt).toBe('2024-06-01T00:00:00.000Z');
+  });
+
+  it('reports a finished process', () => {
+    expect(listed([fileCreated(), processAdvanced({ finished: true, version: 3 })])?.finished).toBe(true);
+  });
+
+  it('ignores a deleted process or one that belongs to another expediente', () => {
+    expect(listed([fileCreated(), processStarted(), processDeleted('proc-1', 2)])?.phase).toBeNull();
+    const file = projectFileView(null, fileCreated())!;
+    const other = projectProcessView(null, processStarted({ processId: 'proc-9' }));
+    expect(toFileListItem(file, other).phase).toBeNull();
+  });
+
+  it('lists nothing for a process whose saga was compensated (no file view)', () => {
+    expect(listed([processStarted(), processDeleted()])).toBeNull();
+  });
+});

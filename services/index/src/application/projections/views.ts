@@ -1,0 +1,59 @@
+import type { Actor } from '@tramita/kernel';
+
+/** A coded value with its Spanish name (phase, initial option). */
+export interface CodeName {
+  code: string;
+  name: string;
+}
+
+/** What the index knows about an expediente, from files.events (keyed by file code). */
+export interface FileView {
+  code: string;
+  /** Process instance (bpm) that drives the expediente: the join key to {@link ProcessView}. */
+  processId: string;
+  initialOption: CodeName;
+  description: string;
+  /** ISO-8601 instants. */
+  createdAt: string;
+  createdBy: Actor;
+  updatedAt: string;
+  /** Version of the last applied files snapshot. */
+  version: number;
+}
+
+/** A live process instance, from bpm.events (keyed by process id). */
+export interface LiveProcessView {
+  status: 'live';
+  processId: string;
+  fileCode: string;
+  phase: CodeName;
+  finished: boolean;
+  startedAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** A deleted process: kept with its version so a late, older event cannot bring it back. */
+export interface ProcessTombstone {
+  status: 'deleted';
+  processId: string;
+  fileCode: string;
+  version: number;
+}
+
+export type ProcessView = LiveProcessView | ProcessTombstone;
+
+/** One row of the expediente list: a file view joined to its live process view, if any. */
+export interface FileListItem {
+  code: string;
+  initialOption: CodeName;
+  description: string;
+  createdAt: string;
+  createdBy: Actor;
+  /** The later of the file's and the process's last change. */
+  updatedAt: string;
+  /** Current phase; null until the process is known (or if it was deleted). */
+  phase: CodeName | null;
+  finished: boolean;
+  processId: string;
+}

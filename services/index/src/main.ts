@@ -1,0 +1,61 @@
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import {
+  createHttpApp,
+  listen,
+  loadConfig,
+  openServiceInfrastructure,
+  type RunningService,
+  type ServiceContext,
+} from '@tramita/platform';
+import { registerIndexRoutes } from './adapters/http/routes.ts';
+import { indexConsumer } from './adapters/messaging/index-consumer.ts';
+import { PostgresFileSearchRepository } from './adapters/postgres/file-search-repository.postgres.ts';
+import { indexConfigSchema } from './config.ts';
+
+const migrations = { name: 'index', directory: fileURLToPath(new URL('./adapters/postgres/migrations', import.meta.url)) };
+
+/** Composition root of the index service (the CQRS read model). */
+export async function start(ctx: ServiceContext): Promise<RunningService> {
+  const config = loadConfig(indexConfigSchema, ctx.env, 'index configuration');
+  const infra = await openServiceInfrastructure<unknown>(ctx, [migrations]);
+  try {
+    const repository = new PostgresFileSearchRepository(infra.db);
+    const app = await createHttpApp({
+      service: 'index',
+      logger: ctx.logger,
+      verifyToken: ctx.verifyToken,
+      readiness: {
+        database: async () => {
+          await sql`select 1`.execute(infra.db);
+        },
+      },
+      openapi: {
+        title: 'Tramita index',
+        description: 'Read model of expedientes: list, full-text search, filters, sort and pagination.',
+        tags: [
+          { name: 'search', description: 'Expediente list and search' },
+          { name: 'index', description: 'Read model operations' },
+        ],
+      },
+    });
+    registerIndexRoutes(app, { repository, timeZone: config.INDEX_TIME_ZONE });
+    const url = await listen(app, ctx);
+    await infra.start([
+      indexConsumer({ unitOfWork: infra.unitOfWork, repositoryFor: (trx) => new PostgresFileSearchRepository(trx) }),
+    ]);
+    ctx.logger.info({ url, timeZone: config.INDEX_TIME_ZONE }, 'index started');
+    return {
+      name: 'index',
+      url,
+      app,
+      async stop() {
+        await app.close();
+        await infra.close();
+      },
+    };
+  } catch (error) {
+    await infra.close();
+    throw error;
+  }
+}

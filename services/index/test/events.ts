@@ -1,0 +1,72 @@
+import type { FileSnapshot, ProcessSnapshot } from '@tramita/contracts';
+import type { FileEvent } from '../src/application/projections/file-view.projection.ts';
+import type { ProcessEvent } from '../src/application/projections/process-view.projection.ts';
+
+/** Test data: snapshots as files and bpm publish them. */
+export const actor = { username: 'agat', displayName: 'Gat Alba, Antonio' };
+
+export function fileSnapshot(overrides: Partial<FileSnapshot> = {}): FileSnapshot {
+  return {
+    code: 'EXP-2024-0001',
+    processId: 'proc-1',
+    initialOption: { code: 'SEDE', name: 'Sede electrónica' },
+    description: 'Petición de licencia de obras',
+    createdAt: '2024-05-10T08:00:00.000Z',
+    createdBy: actor,
+    updatedAt: '2024-05-10T08:00:00.000Z',
+    updatedBy: actor,
+    documentIds: [],
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function processSnapshot(overrides: Partial<ProcessSnapshot> = {}): ProcessSnapshot {
+  return {
+    processId: 'proc-1',
+    fileCode: 'EXP-2024-0001',
+    procedure: { code: 'default', version: 1 },
+    phase: { code: 'INICIO', name: 'Inicio' },
+    finished: false,
+    startedAt: '2024-05-10T07:59:59.000Z',
+    updatedAt: '2024-05-10T07:59:59.000Z',
+    version: 1,
+    ...overrides,
+  };
+}
+
+export const fileCreated = (o: Partial<FileSnapshot> = {}): FileEvent => ({ type: 'FileCreated', data: fileSnapshot(o) });
+export const fileUpdated = (o: Partial<FileSnapshot> = {}): FileEvent => ({ type: 'FileUpdated', data: fileSnapshot({ version: 2, ...o }) });
+export const processStarted = (o: Partial<ProcessSnapshot> = {}): ProcessEvent => ({ type: 'ProcessStarted', data: processSnapshot(o) });
+export const processAdvanced = (o: Partial<ProcessSnapshot> = {}): ProcessEvent => ({
+  type: 'ProcessAdvanced',
+  data: processSnapshot({ version: 2, phase: { code: 'ANALISIS', name: 'Análisis técnico' }, updatedAt: '2024-05-11T09:00:00.000Z', ...o }),
+});
+export const processDeleted = (processId = 'proc-1', version = 2, fileCode = 'EXP-2024-0001'): ProcessEvent => ({
+  type: 'ProcessDeleted',
+  data: { processId, fileCode, version },
+});
+
+/** Every ordering of `items`. */
+export function permutations<T>(items: T[]): T[][] {
+  if (items.length <= 1) return [items];
+  return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+}
+
+/** A seeded shuffle (mulberry32), so a failing order can be replayed. */
+export function shuffled<T>(items: T[], seed: number): T[] {
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
+}
