@@ -1,0 +1,92 @@
+import { validationError } from '@tramita/kernel';
+import type { AnyTransaction, SagaEngine } from '@tramita/messaging';
+import { principalOf, requireRole, type HttpApp } from '@tramita/platform';
+import { checkCodeAvailability } from '../../application/check-code-availability.ts';
+import { createFile } from '../../application/create-file.ts';
+import { editFile } from '../../application/edit-file.ts';
+import { getFileRecord } from '../../application/get-file-record.ts';
+import type { FilesPorts } from '../../application/ports.ts';
+import type { CreateFileSagaData } from '../../application/sagas/create-file.saga.ts';
+import type { SagaNotifier } from '../messaging/saga-notifier.ts';
+import { availabilitySchema, createFileBody, editFileBody, fileCodeParams, fileRecordSchema, sagaAccepted } from './schemas.ts';
+
+const causeOf = (request: { id: string }) => ({ source: 'files', correlationId: request.id, causationId: null });
+const etag = (version: number) => `"${version}"`;
+
+/** `If-Match: "3"` (or W/"3", or 3) → 3; `*` or absent → undefined. */
+export function versionFromIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!match?.[1]) throw validationError('invalid-if-match', 'If-Match must carry the version as an entity tag, e.g. "3".');
+  return Number(match[1]);
+}
+
+export function registerFileRoutes(
+  app: HttpApp,
+  deps: { ports: FilesPorts<AnyTransaction>; engine: SagaEngine<CreateFileSagaData, AnyTransaction>; notifier: SagaNotifier },
+): void {
+  app.post(
+    '/api/files',
+    {
+      schema: {
+        tags: ['files'],
+        summary: 'Create an expediente: starts the create-expediente saga and answers at once (follow Location)',
+        body: createFileBody,
+        response: { 202: sagaAccepted },
+      },
+      preHandler: requireRole('tramitador'),
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const { documents, ...rest } = request.body;
+      const started = await deps.notifier.afterCommit(() =>
+        createFile(deps.ports, deps.engine, { ...rest, documentIds: documents }, principal, causeOf(request)),
+      );
+      return reply
+        .status(202)
+        .header('location', `/api/sagas/${started.sagaId}`)
+        .send({ sagaId: started.sagaId, status: 'running' as const, fileCode: started.fileCode });
+    },
+  );
+
+  app.get(
+    '/api/files/:code/record',
+    { schema: { tags: ['files'], summary: 'The expediente aggregate (404 while its creation runs)', params: fileCodeParams, response: { 200: fileRecordSchema } } },
+    async (request, reply) => {
+      const record = await getFileRecord(deps.ports.files, request.params.code);
+      return reply.header('etag', etag(record.version)).send(record);
+    },
+  );
+
+  app.get(
+    '/api/files/:code/availability',
+    { schema: { tags: ['files'], summary: 'Whether a code is still free (checked again on creation)', params: fileCodeParams, response: { 200: availabilitySchema } } },
+    async (request) => checkCodeAvailability(deps.ports.files, request.params.code),
+  );
+
+  app.patch(
+    '/api/files/:code',
+    {
+      schema: {
+        tags: ['files'],
+        summary: 'Edit description and/or initial option until the expediente is finished (optional If-Match)',
+        params: fileCodeParams,
+        body: editFileBody,
+        response: { 200: fileRecordSchema },
+      },
+      preHandler: requireRole('tramitador'),
+    },
+    async (request, reply) => {
+      const { expectedVersion, ...changes } = request.body;
+      const version = expectedVersion ?? versionFromIfMatch(request.headers['if-match']);
+      const record = await editFile(
+        deps.ports,
+        request.params.code,
+        { ...changes, ...(version !== undefined ? { expectedVersion: version } : {}) },
+        principalOf(request),
+        causeOf(request),
+      );
+      return reply.header('etag', etag(record.version)).send(record);
+    },
+  );
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { FILE_CODE_PATTERN, MAX_DESCRIPTION_LENGTH, MAX_DOCUMENTS } from '../../domain/expediente.ts';
+
+export const actorSchema = z.object({ username: z.string(), displayName: z.string() });
+export const codeNameSchema = z.object({ code: z.string(), name: z.string() });
+export const fileCodeSchema = z.string().regex(FILE_CODE_PATTERN, 'Letters, digits, ".", "_" or "-", starting with a letter or digit, at most 64.');
+export const fileCodeParams = z.object({ code: fileCodeSchema });
+
+export const createFileBody = z.object({
+  code: fileCodeSchema.describe('Unique code of the new expediente.'),
+  initialOption: z.string().min(1).max(64).describe('Code of an initial option (GET /api/initial-options).'),
+  description: z.string().max(MAX_DESCRIPTION_LENGTH).optional(),
+  documents: z
+    .array(z.string().min(1).max(128))
+    .min(1)
+    .max(MAX_DOCUMENTS)
+    .refine((ids) => new Set(ids).size === ids.length, 'A document is listed more than once.')
+    .describe('Ids of documents uploaded to docs beforehand.'),
+});
+
+export const sagaAccepted = z.object({ sagaId: z.string(), status: z.literal('running'), fileCode: z.string() });
+
+export const editFileBody = z
+  .object({
+    description: z.string().max(MAX_DESCRIPTION_LENGTH).optional(),
+    initialOption: z.string().min(1).max(64).optional(),
+    expectedVersion: z.number().int().positive().optional().describe('Refuse the edit (409) unless the expediente is at this version.'),
+  })
+  .refine((body) => body.description !== undefined || body.initialOption !== undefined, {
+    message: 'Give a description or an initial option to change.',
+  });
+
+export const fileRecordSchema = z.object({
+  code: z.string(),
+  processId: z.string(),
+  initialOption: codeNameSchema,
+  description: z.string(),
+  status: z.enum(['creating', 'active', 'finished']),
+  finished: z.boolean(),
+  currentPhase: codeNameSchema.nullable(),
+  documentIds: z.array(z.string()),
+  createdAt: z.string(),
+  createdBy: actorSchema,
+  updatedAt: z.string(),
+  updatedBy: actorSchema,
+  version: z.number().int(),
+});
+
+export const availabilitySchema = z.object({ code: z.string(), available: z.boolean() });
+
+export const sagaStatusSchema = z.object({
+  id: z.string(),
+  status: z.enum(['running', 'completed', 'compensated', 'failed']),
+  reason: z.string().optional(),
+  fileCode: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const initialOptionsList = z.object({ items: z.array(codeNameSchema) });
+export const addInitialOptionBody = z.object({
+  code: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  procedureCode: z.string().min(1).max(64).nullable().optional(),
+});
+export const initialOptionSchema = z.object({ code: z.string(), name: z.string(), procedureCode: z.string().nullable(), active: z.boolean() });

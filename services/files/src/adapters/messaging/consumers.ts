@@ -1,0 +1,52 @@
+import { bpmEvents, parseMessage, topics } from '@tramita/contracts';
+import { inboxConsumer, type AnyTransaction, type MessageHandler, type SagaEngine, type Subscription, type UnitOfWork } from '@tramita/messaging';
+import type { CreateFileSagaData } from '../../application/sagas/create-file.saga.ts';
+import { syncProcessPhase } from '../../application/sync-process-phase.ts';
+import type { FileRepository } from '../../domain/file-repository.ts';
+import type { SagaNotifier } from './saga-notifier.ts';
+
+/** Every reply the create-file saga's participants send. */
+export const CREATE_FILE_REPLY_TYPES = [
+  'ProcessCreated',
+  'ProcessCreationFailed',
+  'ProcessDeleted',
+  'DocumentsAttached',
+  'DocumentsAttachFailed',
+  'DocumentsDetached',
+] as const;
+
+/** Feeds `files.create-file.replies` to the saga engine (group `files.create-file`). */
+export function createFileRepliesConsumer(deps: {
+  engine: SagaEngine<CreateFileSagaData, AnyTransaction>;
+  unitOfWork: UnitOfWork;
+  notifier: SagaNotifier;
+}): Subscription {
+  const onReply: MessageHandler = async (trx, envelope, outbox) => {
+    await deps.engine.onReply(trx, outbox, envelope);
+  };
+  const consumer = inboxConsumer({
+    group: 'files.create-file',
+    source: 'files',
+    topics: [topics.createFileReplies],
+    unitOfWork: deps.unitOfWork,
+    handlers: Object.fromEntries(CREATE_FILE_REPLY_TYPES.map((type) => [type, onReply])),
+  });
+  return { ...consumer, handle: (message) => deps.notifier.afterCommit(() => consumer.handle(message)) };
+}
+
+/** Keeps phase and finished flag in step with bpm (group `files`). ProcessDeleted needs nothing. */
+export function bpmEventsConsumer(deps: { unitOfWork: UnitOfWork; filesIn: (trx: AnyTransaction) => FileRepository }): Subscription {
+  const sync =
+    (schema: typeof bpmEvents.ProcessStarted | typeof bpmEvents.ProcessAdvanced): MessageHandler =>
+    async (trx, envelope) => {
+      const process = parseMessage(schema, envelope);
+      await syncProcessPhase(deps.filesIn(trx), process.processId, { phase: process.phase, finished: process.finished, version: process.version });
+    };
+  return inboxConsumer({
+    group: 'files',
+    source: 'files',
+    topics: [topics.bpmEvents],
+    unitOfWork: deps.unitOfWork,
+    handlers: { ProcessStarted: sync(bpmEvents.ProcessStarted), ProcessAdvanced: sync(bpmEvents.ProcessAdvanced) },
+  });
+}

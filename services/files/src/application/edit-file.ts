@@ -1,0 +1,43 @@
+import { validationError, type Actor } from '@tramita/kernel';
+import type { MessageCause } from '@tramita/messaging';
+import { sendRecordedEvents } from './file-events.ts';
+import { toRecord, type FileRecord } from './file-record.ts';
+import { fileNotFound } from './get-file-record.ts';
+import type { FilesPorts } from './ports.ts';
+
+export interface EditFileInput {
+  description?: string;
+  /** Code of an active initial option. */
+  initialOption?: string;
+  /** Optimistic concurrency: the version the caller saw. */
+  expectedVersion?: number;
+}
+
+/** Edits description and/or initial option of an expediente that is not finished; publishes FileUpdated. */
+export async function editFile<Tx>(ports: FilesPorts<Tx>, code: string, input: EditFileInput, actor: Actor, cause: MessageCause): Promise<FileRecord> {
+  if (input.description === undefined && input.initialOption === undefined) {
+    throw validationError('nothing-to-change', 'Give a description or an initial option to change.');
+  }
+  return ports.unitOfWork.run(cause, async (trx, outbox) => {
+    const files = ports.filesIn(trx);
+    const expediente = await files.findByCode(code);
+    if (!expediente?.isVisible) throw fileNotFound(code);
+    let initialOption;
+    if (input.initialOption !== undefined) {
+      const option = await ports.optionsIn(trx).findActive(input.initialOption);
+      if (!option) {
+        throw validationError('unknown-initial-option', `There is no active initial option ${input.initialOption}.`, { field: 'initialOption' });
+      }
+      initialOption = { code: option.code, name: option.name };
+    }
+    const changes = {
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(initialOption ? { initialOption } : {}),
+    };
+    if (expediente.edit(changes, actor, ports.clock.now(), input.expectedVersion)) {
+      await files.save(expediente);
+      sendRecordedEvents(expediente, outbox);
+    }
+    return toRecord(expediente);
+  });
+}

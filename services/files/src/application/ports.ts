@@ -1,0 +1,21 @@
+import type { Clock } from '@tramita/kernel';
+import type { MessageCause, Outbox } from '@tramita/messaging';
+import type { FileRepository } from '../domain/file-repository.ts';
+import type { InitialOptionRepository } from '../domain/initial-option.ts';
+
+/** Runs work in one transaction together with the messages it sends (the outbox). */
+export interface Transactions<Tx> {
+  run<T>(cause: MessageCause, work: (trx: Tx, outbox: Outbox) => Promise<T>): Promise<T>;
+}
+
+/** The driven ports every use case of this service draws from. */
+export interface FilesPorts<Tx> {
+  unitOfWork: Transactions<Tx>;
+  /** Repositories bound to a transaction (writes; reads that must see the transaction). */
+  filesIn: (trx: Tx) => FileRepository;
+  optionsIn: (trx: Tx) => InitialOptionRepository;
+  /** Repositories for reads outside any transaction. */
+  files: FileRepository;
+  options: InitialOptionRepository;
+  clock: Clock;
+}

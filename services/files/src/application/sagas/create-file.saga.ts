@@ -1,0 +1,133 @@
+import { notFound, type Actor } from '@tramita/kernel';
+import { bpmReplies, docsReplies, topics } from '@tramita/contracts';
+import type { SagaDefinition } from '@tramita/messaging';
+import { Expediente, type CodeName } from '../../domain/expediente.ts';
+import type { FileRepository } from '../../domain/file-repository.ts';
+import { sendRecordedEvents } from '../file-events.ts';
+
+/** What the create-expediente saga carries: ids and metadata only, never document content. */
+export interface CreateFileSagaData {
+  sagaId: string;
+  code: string;
+  /** Chosen at saga start so the compensation can name the process even if no reply came. */
+  processId: string;
+  initialOption: CodeName;
+  /** bpm procedure for the option; null: bpm's default. */
+  procedureCode: string | null;
+  description: string;
+  documentIds: string[];
+  requestedBy: Actor;
+  requestedAt: string;
+  /** First phase, from bpm's ProcessCreated reply. */
+  phase: CodeName | null;
+}
+
+export const CREATE_FILE_SAGA = 'create-file';
+
+/** Raised when the code was taken between the pre-check and the reservation: the request ends in 409. */
+export class FileCodeTakenError extends Error {
+  readonly fileCode: string;
+
+  constructor(fileCode: string) {
+    super(`The code ${fileCode} was taken by a concurrent request.`);
+    this.fileCode = fileCode;
+    this.name = 'FileCodeTakenError';
+  }
+}
+
+/**
+ * The create-expediente saga. Each compensation sits right under its action and undoes only what
+ * this saga instance created.
+ */
+export function createFileSaga<Tx>(deps: { filesIn: (trx: Tx) => FileRepository; timeoutMs: number }): SagaDefinition<CreateFileSagaData, Tx> {
+  return {
+    type: CREATE_FILE_SAGA,
+    replyTopic: topics.createFileReplies,
+    timeoutMs: deps.timeoutMs,
+    steps: [
+      {
+        kind: 'local',
+        name: 'reserve-file',
+        async run(trx, data) {
+          const reservation = Expediente.reserve({
+            code: data.code,
+            processId: data.processId,
+            initialOption: data.initialOption,
+            description: data.description,
+            documentIds: data.documentIds,
+            sagaId: data.sagaId,
+            by: data.requestedBy,
+            at: new Date(data.requestedAt),
+          });
+          // Not a DomainError on purpose: the engine rethrows it and the whole start rolls back.
+          if (!(await deps.filesIn(trx).reserve(reservation))) throw new FileCodeTakenError(data.code);
+          return data;
+        },
+        async compensate(trx, data) {
+          await deps.filesIn(trx).deleteReservation(data.code, data.sagaId);
+        },
+      },
+      {
+        kind: 'remote',
+        name: 'open-process',
+        invoke: (data) => ({
+          topic: topics.bpmCommands,
+          type: 'CreateProcess',
+          subject: data.processId,
+          data: {
+            processId: data.processId,
+            fileCode: data.code,
+            ...(data.procedureCode ? { procedureCode: data.procedureCode } : {}),
+            requestedBy: data.requestedBy,
+          },
+        }),
+        onSuccess: {
+          ProcessCreated: (data, reply) => ({ ...data, phase: bpmReplies.ProcessCreated.parse(reply).phase }),
+        },
+        compensate: (data) => ({
+          topic: topics.bpmCommands,
+          type: 'DeleteProcess',
+          subject: data.processId,
+          data: { processId: data.processId },
+        }),
+      },
+      {
+        kind: 'remote',
+        name: 'attach-documents',
+        invoke: (data) => ({
+          topic: topics.docsCommands,
+          type: 'AttachDocuments',
+          subject: data.code,
+          data: { fileCode: data.code, documentIds: data.documentIds, requestedBy: data.requestedBy },
+        }),
+        onSuccess: {
+          DocumentsAttached: (data, reply) => {
+            docsReplies.DocumentsAttached.parse(reply);
+            return data;
+          },
+        },
+        compensate: (data) => ({
+          topic: topics.docsCommands,
+          type: 'DetachDocuments',
+          subject: data.code,
+          data: { fileCode: data.code, documentIds: data.documentIds },
+        }),
+      },
+      {
+        kind: 'local',
+        name: 'activate-file',
+        async run(trx, data, outbox) {
+          const files = deps.filesIn(trx);
+          const expediente = await files.findByCode(data.code);
+          if (!expediente || expediente.state.sagaId !== data.sagaId) {
+            throw notFound('reservation-lost', `The reservation of ${data.code} by this saga is gone.`);
+          }
+          expediente.activate({ documentIds: data.documentIds, phase: data.phase });
+          await files.save(expediente);
+          sendRecordedEvents(expediente, outbox);
+          return data;
+        },
+      },
+    ],
+  };
+}

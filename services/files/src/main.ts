@@ -1,0 +1,78 @@
+import { fileURLToPath } from 'node:url';
+import { systemClock } from '@tramita/kernel';
+import { SagaEngine, SqlSagaStore, type AnyDb, type AnyTransaction } from '@tramita/messaging';
+import { createHttpApp, listen, openServiceInfrastructure, type RunningService, type ServiceContext } from '@tramita/platform';
+import type { FilesPorts } from './application/ports.ts';
+import { createFileSaga, type CreateFileSagaData } from './application/sagas/create-file.saga.ts';
+import { registerFileRoutes } from './adapters/http/files-routes.ts';
+import { registerInitialOptionRoutes } from './adapters/http/initial-option-routes.ts';
+import { registerSagaRoutes, SagaStreams } from './adapters/http/saga-routes.ts';
+import { bpmEventsConsumer, createFileRepliesConsumer } from './adapters/messaging/consumers.ts';
+import { SagaNotifier } from './adapters/messaging/saga-notifier.ts';
+import { startSagaSweeper } from './adapters/messaging/saga-sweeper.ts';
+import { PostgresFileRepository } from './adapters/postgres/file-repository.postgres.ts';
+import { PostgresInitialOptionRepository } from './adapters/postgres/initial-option-repository.postgres.ts';
+import { loadFilesConfig } from './config.ts';
+
+const migrations = { name: 'files', directory: fileURLToPath(new URL('./adapters/postgres/migrations', import.meta.url)) };
+
+/** Composition root of the files service: the only place that picks adapters. */
+export async function start(ctx: ServiceContext): Promise<RunningService> {
+  const config = loadFilesConfig(ctx.env);
+  const infra = await openServiceInfrastructure<unknown>(ctx, [migrations]);
+  const db = infra.db as AnyDb;
+
+  const ports: FilesPorts<AnyTransaction> = {
+    unitOfWork: infra.unitOfWork,
+    filesIn: (trx) => new PostgresFileRepository(trx, { lock: true }),
+    optionsIn: (trx) => new PostgresInitialOptionRepository(trx),
+    files: new PostgresFileRepository(db),
+    options: new PostgresInitialOptionRepository(db),
+    clock: systemClock,
+  };
+  const notifier = new SagaNotifier();
+  const engine = new SagaEngine<CreateFileSagaData, AnyTransaction>(
+    createFileSaga({ filesIn: ports.filesIn, timeoutMs: config.FILES_SAGA_TIMEOUT_MS }),
+    new SqlSagaStore(db),
+    { onChange: notifier.changed },
+  );
+
+  const app = await createHttpApp({
+    service: 'files',
+    logger: ctx.logger,
+    verifyToken: ctx.verifyToken,
+    readiness: { database: async () => void (await infra.db.selectNoFrom((eb) => eb.lit(1).as('one')).execute()) },
+    openapi: {
+      title: 'Tramita files',
+      description: 'Expedientes (case files) and the create-expediente saga.',
+      tags: [
+        { name: 'files', description: 'Expedientes and initial options' },
+        { name: 'sagas', description: 'Status of create-expediente sagas' },
+      ],
+    },
+  });
+  const streams = new SagaStreams();
+  registerInitialOptionRoutes(app, { options: ports.options });
+  registerFileRoutes(app, { ports, engine, notifier });
+  registerSagaRoutes(app, { find: (id) => engine.find(id), notifier, pollMs: config.FILES_SSE_POLL_MS, heartbeatMs: config.FILES_SSE_HEARTBEAT_MS }, streams);
+
+  const url = await listen(app, ctx);
+  await infra.start([
+    createFileRepliesConsumer({ engine, unitOfWork: infra.unitOfWork, notifier }),
+    bpmEventsConsumer({ unitOfWork: infra.unitOfWork, filesIn: ports.filesIn }),
+  ]);
+  const sweeper = startSagaSweeper({ engine, unitOfWork: infra.unitOfWork, notifier, intervalMs: config.FILES_SAGA_SWEEP_INTERVAL_MS, logger: ctx.logger });
+  ctx.logger.info({ url }, 'files service listening');
+
+  return {
+    name: 'files',
+    url,
+    app,
+    async stop() {
+      await sweeper.stop();
+      streams.closeAll();
+      await app.close();
+      await infra.close();
+    },
+  };
+}
