@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError, steppingClock } from '@tramita/kernel';
+import type { OutgoingMessage } from '@tramita/messaging';
+import { bpmEvents } from '@tramita/contracts';
+import { InMemoryProcedureRepository } from '../adapters/memory/procedure-repository.memory.ts';
+import { InMemoryProcessRepository } from '../adapters/memory/process-repository.memory.ts';
+import { DEFAULT_PROCEDURE } from '../domain/default-procedure.ts';
+import { Procedure } from '../domain/procedure.ts';
+import { advanceProcess } from './advance-process.ts';
+import { createProcess } from './create-process.ts';
+import { getProcess } from './get-process.ts';
+import { listTransitions } from './list-transitions.ts';
+
+const ana = { username: 'ana', displayName: 'Gat Alba, Ana' };
+const teo = { username: 'teo', displayName: 'Técnica, Teo' };
+
+async function setup() {
+  const sent: OutgoingMessage[] = [];
+  const deps = {
+    processes: new InMemoryProcessRepository(),
+    procedures: new InMemoryProcedureRepository([Procedure.restore(DEFAULT_PROCEDURE)]),
+    outbox: { send: (m: OutgoingMessage) => void sent.push(m) },
+    clock: steppingClock(new Date('2026-03-01T09:00:00Z'), 60_000),
+    defaultProcedureCode: 'EXPEDIENTE',
+  };
+  await createProcess(deps, { processId: 'p-1', fileCode: 'EXP-1', requestedBy: ana });
+  sent.length = 0;
+  return { deps, sent };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<DomainError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DomainError);
+  return error as DomainError;
+}
+
+describe('advanceProcess', () => {
+  it('moves the process, saves it and announces ProcessAdvanced with who and from where', async () => {
+    const { deps, sent } = await setup();
+    const view = await advanceProcess(deps, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', actor: ana, roles: ['tramitador'] });
+    expect(view).toMatchObject({ phase: { code: 'ANALISIS_TECNICO' }, version: 2, procedure: { name: 'Tramitación de expediente' } });
+    expect(view.history).toHaveLength(2);
+    expect(view.history[0]).toMatchObject({ finishedAt: '2026-03-01T09:01:00.000Z', finishedBy: ana });
+    expect((await getProcess(deps, 'EXP-1')).version).toBe(2);
+    expect(sent).toHaveLength(1);
+    expect(bpmEvents.ProcessAdvanced.parse(sent[0]!.data)).toMatchObject({
+      version: 2,
+      from: { code: 'INICIAL', name: 'Fase inicial' },
+      by: ana,
+      phase: { code: 'ANALISIS_TECNICO' },
+    });
+  });
+
+  it('rejects an expected version that is not the current one', async () => {
+    const { deps, sent } = await setup();
+    const error = await rejection(advanceProcess(deps, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 3, actor: ana, roles: ['tramitador'] }));
+    expect(error.code).toBe('version-conflict');
+    expect(sent).toEqual([]);
+  });
+
+  it('reports a conflict when someone else saved the process first', async () => {
+    const { deps } = await setup();
+    // Another transaction committed between our load and our update.
+    class OvertakenRepository extends InMemoryProcessRepository {
+      override async update(): Promise<boolean> {
+        return false;
+      }
+    }
+    const processes = new OvertakenRepository();
+    await createProcess({ ...deps, processes }, { processId: 'p-1', fileCode: 'EXP-1', requestedBy: ana });
+    const stale = { ...deps, processes };
+    const error = await rejection(advanceProcess(stale, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', actor: ana, roles: ['tramitador'] }));
+    expect(error.code).toBe('version-conflict');
+  });
+
+  it('changes nothing when the caller lacks the role', async () => {
+    const { deps, sent } = await setup();
+    const error = await rejection(advanceProcess(deps, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', actor: teo, roles: ['tecnico'] }));
+    expect(error.code).toBe('transition-role-required');
+    expect((await getProcess(deps, 'EXP-1')).version).toBe(1);
+    expect(sent).toEqual([]);
+  });
+
+  it('answers not found for an expediente without process', async () => {
+    const { deps } = await setup();
+    expect((await rejection(advanceProcess(deps, { fileCode: 'EXP-X', to: 'INICIAL', actor: ana, roles: [] }))).code).toBe('process-not-found');
+    expect((await rejection(getProcess(deps, 'EXP-X'))).code).toBe('process-not-found');
+    expect((await rejection(listTransitions(deps, 'EXP-X', []))).code).toBe('process-not-found');
+  });
+
+  it('fails loudly when the definition the process started with is missing', async () => {
+    const { deps } = await setup();
+    const empty = { ...deps, procedures: new InMemoryProcedureRepository() };
+    await expect(getProcess(empty, 'EXP-1')).rejects.toThrow(/EXPEDIENTE v1 of process p-1 is missing/);
+  });
+});
+
+describe('listTransitions', () => {
+  it('offers the ways out of the current phase, allowed for the roles held', async () => {
+    const { deps } = await setup();
+    expect(await listTransitions(deps, 'EXP-1', ['tecnico'])).toEqual({
+      phase: { code: 'INICIAL', name: 'Fase inicial' },
+      version: 1,
+      transitions: [{ to: { code: 'ANALISIS_TECNICO', name: 'Fase de análisis técnico' }, role: 'tramitador', allowed: false }],
+    });
+  });
+});
