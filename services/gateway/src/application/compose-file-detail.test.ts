@@ -1,0 +1,218 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { InMemoryFileDetailSources, type PartBehaviour } from '../adapters/in-memory/file-detail-sources.in-memory.ts';
+import { composeFileDetail, type ComposeOutcome } from './compose-file-detail.ts';
+
+const record = {
+  code: 'EXP-2025-0001',
+  processId: 'p-1',
+  initialOption: 'LICENCIA',
+  description: 'Licencia de obra menor',
+  status: 'active',
+  finished: false,
+  currentPhase: 'ANALISIS',
+  createdAt: '2025-01-02T10:00:00.000Z',
+  createdBy: { username: 'agat', displayName: 'Gat Alba, Antonio' },
+  updatedAt: '2025-01-03T10:00:00.000Z',
+  updatedBy: 'tecnico',
+  version: 3,
+  internalNote: 'not shown',
+};
+const process = {
+  procedure: { code: 'OBRA_MENOR', version: 1 },
+  phase: 'ANALISIS',
+  finished: false,
+  startedAt: '2025-01-02T10:00:00.000Z',
+  version: 2,
+  history: [
+    { phase: 'INICIO', enteredAt: '2025-01-02T10:00:00.000Z', enteredBy: 'agat', finishedAt: '2025-01-02T11:00:00.000Z', finishedBy: 'tecnico' },
+    { phase: 'ANALISIS', enteredAt: '2025-01-02T11:00:00.000Z', enteredBy: 'tecnico', finishedAt: null, finishedBy: null },
+  ],
+};
+const documents = {
+  items: [
+    {
+      id: 'd-1',
+      name: 'plano.pdf',
+      mediaType: 'application/pdf',
+      size: 1234,
+      sha256: 'ab'.repeat(32),
+      createdAt: '2025-01-02T10:05:00.000Z',
+      createdBy: { username: 'validador', displayName: 'Valido Sanz, Victor' },
+      updatedAt: '2025-01-02T10:05:00.000Z',
+      updatedBy: null,
+    },
+  ],
+};
+const users = {
+  users: [
+    { username: 'agat', givenName: 'Antonio', familyName: 'Gat Alba' },
+    { username: 'tecnico', givenName: 'Teresa', familyName: 'Técnica Ruiz' },
+    { username: 'validador', displayName: 'Valido Sanz, Víctor' },
+  ],
+};
+const ok = (value: unknown) => ({ answer: { ok: true as const, value } });
+const healthy = (overrides: Partial<Record<'record' | 'process' | 'documents' | 'users', PartBehaviour>> = {}) =>
+  new InMemoryFileDetailSources({ record: ok(record), process: ok(process), documents: ok(documents), users: ok(users), ...overrides });
+
+function detailOf(outcome: ComposeOutcome) {
+  if (!outcome.ok) throw new Error(`expected a detail, got ${outcome.code}`);
+  return outcome.detail;
+}
+
+describe('composeFileDetail', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('starts the record, process and documents calls before any of them answers', async () => {
+    const sources = healthy({
+      record: { ...ok(record), delayMs: 100 },
+      process: { ...ok(process), delayMs: 200 },
+      documents: { ...ok(documents), delayMs: 300 },
+    });
+    const pending = composeFileDetail(sources, 'EXP-2025-0001', 'tok', { timeoutMs: 3000 });
+    await vi.runAllTimersAsync();
+    detailOf(await pending);
+    expect(sources.log.slice(0, 3)).toEqual(['start record', 'start process', 'start documents']);
+    expect(sources.log.slice(3, 6)).toEqual(['end record', 'end process', 'end documents']);
+  });
+
+  it('takes as long as the slowest call, not the sum of them', async () => {
+    const sources = healthy({
+      record: { ...ok(record), delayMs: 250 },
+      process: { ...ok(process), delayMs: 250 },
+      documents: { ...ok(documents), delayMs: 250 },
+    });
+    let settled = false;
+    const pending = composeFileDetail(sources, 'EXP-2025-0001', 'tok', { timeoutMs: 3000 }).then((outcome) => {
+      settled = true;
+      return outcome;
+    });
+    await vi.advanceTimersByTimeAsync(249);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(11); // 260 ms in all, where one after another would need 750
+    expect(settled).toBe(true);
+    expect(detailOf(await pending).warnings).toEqual([]);
+  });
+
+  it('shows record fields, process, documents and display names from the user lookup', async () => {
+    const sources = healthy();
+    const pending = composeFileDetail(sources, 'EXP-2025-0001', 'tok', { timeoutMs: 3000 });
+    await vi.runAllTimersAsync();
+    const detail = detailOf(await pending);
+    expect(detail).toMatchObject({
+      code: 'EXP-2025-0001',
+      processId: 'p-1',
+      initialOption: 'LICENCIA',
+      status: 'active',
+      finished: false,
+      currentPhase: 'ANALISIS',
+      version: 3,
+      createdBy: { username: 'agat', displayName: 'Gat Alba, Antonio' },
+      updatedBy: { username: 'tecnico', displayName: 'Técnica Ruiz, Teresa' },
+      warnings: [],
+    });
+    expect(detail).not.toHaveProperty('internalNote');
+    expect(sources.lookedUp).toEqual([['agat', 'tecnico', 'validador']]);
+    expect(detail.process?.history[0]).toMatchObject({
+      phase: 'INICIO',
+      enteredBy: { username: 'agat', displayName: 'Gat Alba, Antonio' },
+      finishedBy: { username: 'tecnico', displayName: 'Técnica Ruiz, Teresa' },
+    });
+    expect(detail.process?.history[1]).toMatchObject({ finishedBy: null });
+    expect(detail.process).toMatchObject({ phase: 'ANALISIS', version: 2, startedAt: '2025-01-02T10:00:00.000Z' });
+    expect(detail.documents).toEqual([
+      {
+        id: 'd-1',
+        name: 'plano.pdf',
+        mediaType: 'application/pdf',
+        size: 1234,
+        sha256: 'ab'.repeat(32),
+        createdAt: '2025-01-02T10:05:00.000Z',
+        createdBy: { username: 'validador', displayName: 'Valido Sanz, Víctor' },
+        updatedAt: '2025-01-02T10:05:00.000Z',
+        updatedBy: null,
+        contentUrl: '/api/docs/d-1/content',
+      },
+    ]);
+  });
+
+  it('leaves the process out with a warning when bpm times out, and aborts that call', async () => {
+    const sources = healthy({ process: { hang: true } });
+    const pending = composeFileDetail(sources, 'EXP-2025-0001', 'tok', { timeoutMs: 3000 });
+    await vi.advanceTimersByTimeAsync(2999);
+    expect(sources.aborted.has('process')).toBe(false);
+    await vi.runAllTimersAsync();
+    const detail = detailOf(await pending);
+    expect(detail.process).toBeNull();
+    expect(detail.documents).toHaveLength(1);
+    expect(detail.warnings).toEqual([{ part: 'process', code: 'upstream-timeout', detail: expect.stringContaining('bpm') }]);
+    expect(sources.aborted.has('process')).toBe(true);
+  });
+
+  it('leaves the documents out with a warning when docs fails', async () => {
+    const sources = healthy({ documents: { answer: { ok: false, status: 500, code: 'internal-error', detail: 'boom' } } });
+    const pending = composeFileDetail(sources, 'EXP-2025-0001', 'tok', { timeoutMs: 3000 });
+    await vi.runAllTimersAsync();
+    const detail = detailOf(await pending);
+    expect(detail.documents).toBeNull();
+    expect(detail.process).not.toBeNull();
+    expect(detail.warnings).toEqual([{ part: 'documents', code: 'internal-error', detail: expect.stringContaining('HTTP 500') }]);
+  });
+
+  it('falls back to the names carried by the sources when the user lookup times out', async () => {
+    const sources = healthy({ users: { hang: true } });
+    const pending = composeFileDetail(sources, 'EXP-2025-0001', 'tok', { timeoutMs: 1000 });
+    await vi.runAllTimersAsync();
+    const detail = detailOf(await pending);
+    expect(detail.createdBy).toEqual({ username: 'agat', displayName: 'Gat Alba, Antonio' });
+    expect(detail.updatedBy).toEqual({ username: 'tecnico', displayName: 'tecnico' });
+    expect(detail.documents?.[0]?.createdBy).toEqual({ username: 'validador', displayName: 'Valido Sanz, Victor' });
+    expect(detail.warnings).toEqual([{ part: 'users', code: 'upstream-timeout', detail: expect.any(String) }]);
+  });
+
+  it('answers file-not-found when files knows no such expediente, and stops waiting for the rest', async () => {
+    const sources = healthy({
+      record: { answer: { ok: false, status: 404, code: 'file-not-found', detail: 'none' } },
+      process: { hang: true },
+      documents: { hang: true },
+    });
+    const pending = composeFileDetail(sources, 'NOPE', 'tok', { timeoutMs: 3000 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await pending).toEqual({ ok: false, status: 404, code: 'file-not-found', detail: 'There is no expediente NOPE.' });
+    expect([...sources.aborted].sort()).toEqual(['documents', 'process']);
+    expect(sources.lookedUp).toEqual([]);
+  });
+
+  it.each([401, 403])('passes a %s from files through', async (status) => {
+    const sources = healthy({ record: { answer: { ok: false, status, code: 'token-invalid', detail: 'no' } } });
+    const pending = composeFileDetail(sources, 'EXP-1', 'tok', { timeoutMs: 3000 });
+    await vi.runAllTimersAsync();
+    expect(await pending).toEqual({ ok: false, status, code: 'token-invalid', detail: 'no' });
+  });
+
+  it('answers 502 when files fails or times out', async () => {
+    const down = healthy({ record: { answer: { ok: false, status: null, code: 'upstream-unavailable', detail: 'ECONNREFUSED' } } });
+    const downPending = composeFileDetail(down, 'EXP-1', 'tok', { timeoutMs: 3000 });
+    await vi.runAllTimersAsync();
+    expect(await downPending).toMatchObject({ ok: false, status: 502, code: 'upstream-unavailable' });
+
+    const slow = healthy({ record: { hang: true } });
+    const slowPending = composeFileDetail(slow, 'EXP-1', 'tok', { timeoutMs: 3000 });
+    await vi.runAllTimersAsync();
+    expect(await slowPending).toMatchObject({ ok: false, status: 502, code: 'upstream-timeout' });
+  });
+
+  it('skips the lookup when nobody is mentioned and reads array bodies', async () => {
+    const sources = new InMemoryFileDetailSources({
+      record: ok({ code: 'EXP-9', createdBy: null }),
+      process: ok({ history: [] }),
+      documents: ok([{ id: 'd-9', name: 'a.txt' }, { name: 'no id' }]),
+    });
+    const pending = composeFileDetail(sources, 'EXP-9', 'tok', { timeoutMs: 3000 });
+    await vi.runAllTimersAsync();
+    const detail = detailOf(await pending);
+    expect(sources.lookedUp).toEqual([]);
+    expect(detail.documents?.map((document) => document.id)).toEqual(['d-9']);
+    expect(detail).toMatchObject({ processId: null, finished: null, version: null, createdBy: null });
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { isLoginPost, needsBearer, resolveTarget } from './routing-table.ts';
+
+describe('routing table', () => {
+  it.each([
+    ['GET', '/auth/.well-known/openid-configuration', 'auth'],
+    ['POST', '/auth/token', 'auth'],
+    ['GET', '/auth', 'auth'],
+    ['GET', '/api/users', 'auth'],
+    ['POST', '/api/users', 'auth'],
+    ['GET', '/api/users/lookup', 'auth'],
+    ['PUT', '/api/users/agat/roles', 'auth'],
+    ['POST', '/api/files', 'files'],
+    ['PATCH', '/api/files/EXP-1', 'files'],
+    ['GET', '/api/files/EXP-1/record', 'files'],
+    ['GET', '/api/files/EXP-1/availability', 'files'],
+    ['GET', '/api/initial-options', 'files'],
+    ['POST', '/api/initial-options/LIC', 'files'],
+    ['GET', '/api/sagas/s-1', 'files'],
+    ['GET', '/api/sagas/s-1/events', 'files'],
+    ['GET', '/api/files/EXP-1/process', 'bpm'],
+    ['GET', '/api/files/EXP-1/transitions', 'bpm'],
+    ['POST', '/api/files/EXP-1/transitions', 'bpm'],
+    ['GET', '/api/procedures', 'bpm'],
+    ['PUT', '/api/procedures/OBRA/versions/2', 'bpm'],
+    ['GET', '/api/docs', 'docs'],
+    ['POST', '/api/docs', 'docs'],
+    ['GET', '/api/docs/d-1/content', 'docs'],
+    ['HEAD', '/api/docs/d-1/content', 'docs'],
+    ['DELETE', '/api/docs/d-1', 'docs'],
+    ['GET', '/api/files', 'index'],
+    ['HEAD', '/api/files', 'index'],
+    ['GET', '/api/files/EXP-1', 'gateway'],
+    ['GET', '/api/openapi.json', 'gateway'],
+    ['GET', '/api/docs-ui', 'gateway'],
+    ['GET', '/api/docs-ui/static/swagger-ui.css', 'gateway'],
+    ['GET', '/health/ready', 'gateway'],
+  ])('sends %s %s to %s', (method, path, target) => {
+    expect(resolveTarget(method, path)).toBe(target);
+  });
+
+  it.each([
+    ['DELETE', '/api/files/EXP-1'],
+    ['POST', '/api/files/EXP-1/record'],
+    ['PUT', '/api/files/EXP-1/process'],
+    ['DELETE', '/api/files/EXP-1/transitions'],
+    ['GET', '/api/initial-optionsX'],
+    ['GET', '/api/sagas'],
+    ['GET', '/api/docsX'],
+    ['GET', '/api/unknown'],
+    ['GET', '/api/files/EXP-1/record/extra'],
+  ])('sends %s %s nowhere', (method, path) => {
+    expect(resolveTarget(method, path)).toBeUndefined();
+  });
+
+  it('never sends the documentation UI to the docs service', () => {
+    expect(resolveTarget('GET', '/api/docs-ui')).not.toBe('docs');
+    expect(resolveTarget('GET', '/api/docs-ui/static/index.css')).not.toBe('docs');
+    expect(resolveTarget('POST', '/api/docs-ui')).toBeUndefined();
+  });
+
+  it('asks for a bearer token on the API but not on its documents', () => {
+    expect(needsBearer('/api/files')).toBe(true);
+    expect(needsBearer('/api/docs/d-1/content')).toBe(true);
+    expect(needsBearer('/api/openapi.json')).toBe(false);
+    expect(needsBearer('/api/docs-ui')).toBe(false);
+    expect(needsBearer('/api/docs-ui/static/x.js')).toBe(false);
+    expect(needsBearer('/auth/token')).toBe(false);
+    expect(needsBearer('/')).toBe(false);
+  });
+
+  it('recognises login form posts', () => {
+    expect(isLoginPost('POST', '/auth/interaction/abc/login')).toBe(true);
+    expect(isLoginPost('POST', '/auth/login')).toBe(true);
+    expect(isLoginPost('GET', '/auth/login')).toBe(false);
+    expect(isLoginPost('POST', '/auth/token')).toBe(false);
+    expect(isLoginPost('POST', '/api/login')).toBe(false);
+  });
+});

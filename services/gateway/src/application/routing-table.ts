@@ -1,0 +1,92 @@
+/**
+ * Which service answers each public path. Services serve these paths themselves; the gateway
+ * forwards them unchanged. Order matters: the first matching entry wins, so the gateway's own
+ * routes come first (the composed detail shares its path shape with files and bpm routes).
+ *
+ * Pattern syntax: `:name` matches one path segment; a trailing `*` matches one or more segments.
+ */
+export type Target = 'gateway' | 'auth' | 'files' | 'bpm' | 'docs' | 'index';
+export type UpstreamName = Exclude<Target, 'gateway'>;
+
+export interface Route {
+  /** HTTP methods, or `*` for any. HEAD follows GET. */
+  methods: readonly string[] | '*';
+  pattern: string;
+  target: Target;
+}
+
+export const ROUTES: readonly Route[] = [
+  // The gateway's own endpoints.
+  { methods: ['GET'], pattern: '/api/files/:code', target: 'gateway' },
+  { methods: ['GET'], pattern: '/api/openapi.json', target: 'gateway' },
+  { methods: ['GET'], pattern: '/api/docs-ui', target: 'gateway' },
+  { methods: ['GET'], pattern: '/api/docs-ui/*', target: 'gateway' },
+  { methods: ['GET'], pattern: '/health/live', target: 'gateway' },
+  { methods: ['GET'], pattern: '/health/ready', target: 'gateway' },
+  // auth: the OIDC provider and its pages, and user administration.
+  { methods: '*', pattern: '/auth', target: 'auth' },
+  { methods: '*', pattern: '/auth/*', target: 'auth' },
+  { methods: '*', pattern: '/api/users', target: 'auth' },
+  { methods: '*', pattern: '/api/users/*', target: 'auth' },
+  // index: the list/search read model.
+  { methods: ['GET'], pattern: '/api/files', target: 'index' },
+  // files: the Expediente aggregate and its sagas.
+  { methods: ['POST'], pattern: '/api/files', target: 'files' },
+  { methods: ['PATCH'], pattern: '/api/files/:code', target: 'files' },
+  { methods: ['GET'], pattern: '/api/files/:code/record', target: 'files' },
+  { methods: ['GET'], pattern: '/api/files/:code/availability', target: 'files' },
+  { methods: '*', pattern: '/api/initial-options', target: 'files' },
+  { methods: '*', pattern: '/api/initial-options/*', target: 'files' },
+  { methods: '*', pattern: '/api/sagas/*', target: 'files' },
+  // bpm: process instances and procedure definitions.
+  { methods: ['GET'], pattern: '/api/files/:code/process', target: 'bpm' },
+  { methods: ['GET', 'POST'], pattern: '/api/files/:code/transitions', target: 'bpm' },
+  { methods: '*', pattern: '/api/procedures', target: 'bpm' },
+  { methods: '*', pattern: '/api/procedures/*', target: 'bpm' },
+  // docs: documents and their binaries (`/api/docs-ui` above is the gateway's).
+  { methods: '*', pattern: '/api/docs', target: 'docs' },
+  { methods: '*', pattern: '/api/docs/*', target: 'docs' },
+];
+
+/** The service that answers `method path` (path without query), or undefined when none does. */
+export function resolveTarget(method: string, path: string, routes: readonly Route[] = ROUTES): Target | undefined {
+  const verb = method.toUpperCase();
+  const segments = splitPath(path);
+  for (const route of routes) {
+    if (!methodMatches(route.methods, verb)) continue;
+    if (patternMatches(splitPath(route.pattern), segments)) return route.target;
+  }
+  return undefined;
+}
+
+function methodMatches(methods: Route['methods'], verb: string): boolean {
+  if (methods === '*') return true;
+  return methods.includes(verb) || (verb === 'HEAD' && methods.includes('GET'));
+}
+
+function splitPath(path: string): string[] {
+  return path.split('/').filter((segment) => segment !== '');
+}
+
+function patternMatches(pattern: string[], segments: string[]): boolean {
+  for (let i = 0; i < pattern.length; i++) {
+    const part = pattern[i]!;
+    if (part === '*' && i === pattern.length - 1) return segments.length > i;
+    const segment = segments[i];
+    if (segment === undefined) return false;
+    if (part.startsWith(':')) continue;
+    if (part !== segment) return false;
+  }
+  return segments.length === pattern.length;
+}
+
+/** True for paths under `/api/` that the gateway must see a bearer token on before forwarding. */
+export function needsBearer(path: string): boolean {
+  if (!path.startsWith('/api/')) return false;
+  return !(path === '/api/openapi.json' || path === '/api/docs-ui' || path.startsWith('/api/docs-ui/'));
+}
+
+/** Login form posts that the gateway rate-limits per client IP. */
+export function isLoginPost(method: string, path: string): boolean {
+  return method.toUpperCase() === 'POST' && path.startsWith('/auth/') && /(^|\/)(login|interaction)(\/|$)/.test(path.slice('/auth'.length));
+}
