@@ -5,16 +5,6 @@ import { syncProcessPhase } from '../../application/sync-process-phase.ts';
 import type { FileRepository } from '../../domain/file-repository.ts';
 import type { SagaNotifier } from './saga-notifier.ts';
 
-/** Every reply the create-file saga's participants send. */
-export const CREATE_FILE_REPLY_TYPES = [
-  'ProcessCreated',
-  'ProcessCreationFailed',
-  'ProcessDeleted',
-  'DocumentsAttached',
-  'DocumentsAttachFailed',
-  'DocumentsDetached',
-] as const;
-
 /** Feeds `files.create-file.replies` to the saga engine (group `files.create-file`). */
 export function createFileRepliesConsumer(deps: {
   engine: SagaEngine<CreateFileSagaData, AnyTransaction>;
@@ -29,7 +19,9 @@ export function createFileRepliesConsumer(deps: {
     source: 'files',
     topics: [topics.createFileReplies],
     unitOfWork: deps.unitOfWork,
-    handlers: Object.fromEntries(CREATE_FILE_REPLY_TYPES.map((type) => [type, onReply])),
+    // Every message on the reply topic goes to the engine, whatever its type: the contracts do not
+    // name the failure replies of compensations, and the engine matches replies by saga attributes.
+    handlers: new Proxy({} as Record<string, MessageHandler>, { get: () => onReply }),
   });
   return { ...consumer, handle: (message) => deps.notifier.afterCommit(() => consumer.handle(message)) };
 }

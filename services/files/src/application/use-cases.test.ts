@@ -1,0 +1,187 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DomainError, steppingClock } from '@tramita/kernel';
+import { InMemorySagaStore, SagaEngine } from '@tramita/messaging';
+import { inMemoryPorts } from '../adapters/in-memory/unit-of-work.in-memory.ts';
+import { Expediente } from '../domain/expediente.ts';
+import { checkCodeAvailability } from './check-code-availability.ts';
+import { createFile, type CreateFileInput } from './create-file.ts';
+import { editFile } from './edit-file.ts';
+import { getFileRecord } from './get-file-record.ts';
+import { getSagaStatus, toSagaStatusView } from './get-saga-status.ts';
+import { addInitialOption, listInitialOptions } from './initial-options.ts';
+import { createFileSaga, type CreateFileSagaData } from './sagas/create-file.saga.ts';
+import { syncProcessPhase } from './sync-process-phase.ts';
+
+const agat = { username: 'agat', displayName: 'Gat Alba, Antonio' };
+const cause = { source: 'files', correlationId: 'req-1', causationId: null };
+
+let ports: ReturnType<typeof inMemoryPorts>;
+let store: InMemorySagaStore;
+let engine: SagaEngine<CreateFileSagaData, unknown>;
+
+const input = (overrides: Partial<CreateFileInput> = {}): CreateFileInput => ({
+  code: 'EXP-7',
+  initialOption: 'SEDE',
+  description: 'Licencia',
+  documentIds: ['d-1'],
+  ...overrides,
+});
+
+async function failure(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    return error instanceof DomainError ? `${error.category}:${error.code}` : String(error);
+  }
+  return 'no error';
+}
+
+/** An active expediente, as if its saga had completed. */
+async function seedActive(code = 'EXP-1') {
+  const e = Expediente.reserve({
+    code,
+    processId: `process-${code}`,
+    initialOption: { code: 'SEDE', name: 'Sede electrónica' },
+    description: 'Original',
+    documentIds: ['d-0'],
+    sagaId: `saga-${code}`,
+    by: agat,
+    at: new Date('2026-01-01T00:00:00Z'),
+  });
+  e.activate({ documentIds: ['d-0'], phase: { code: 'INICIAL', name: 'Inicial' } });
+  await ports.files.reserve(e);
+  await ports.files.save(e);
+  return e;
+}
+
+beforeEach(() => {
+  ports = inMemoryPorts(steppingClock(new Date('2026-03-01T10:00:00Z')));
+  store = new InMemorySagaStore();
+  engine = new SagaEngine(createFileSaga({ filesIn: ports.filesIn, timeoutMs: 60_000 }), store);
+});
+
+describe('create file', () => {
+  it('starts the saga with the option and a fresh process id, reserving the code', async () => {
+    const started = await createFile(ports, engine, input(), agat, cause);
+    expect(started.fileCode).toBe('EXP-7');
+    const saga = await engine.find(started.sagaId);
+    expect(saga).toMatchObject({ status: 'running', subject: 'EXP-7', data: { initialOption: { code: 'SEDE', name: 'Sede electrónica' }, requestedBy: agat } });
+    expect(saga?.data.processId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ports.unitOfWork.sent.map((m) => m.type)).toEqual(['CreateProcess']);
+    expect(ports.files.rows.get('EXP-7')?.status).toBe('creating');
+  });
+
+  it('refuses a taken code before touching anything', async () => {
+    await seedActive('EXP-1');
+    const before = structuredClone(ports.files.rows.get('EXP-1'));
+    expect(await failure(createFile(ports, engine, input({ code: 'EXP-1' }), agat, cause))).toBe('conflict:file-code-taken');
+    expect(ports.files.rows.get('EXP-1')).toEqual(before);
+    expect(store.states.size).toBe(0);
+    expect(ports.unitOfWork.sent).toEqual([]);
+  });
+
+  it('refuses an unknown or bad request before starting a saga', async () => {
+    expect(await failure(createFile(ports, engine, input({ initialOption: 'NOPE' }), agat, cause))).toBe('validation:unknown-initial-option');
+    expect(await failure(createFile(ports, engine, input({ code: 'bad code' }), agat, cause))).toBe('validation:invalid-file-code');
+    expect(store.states.size).toBe(0);
+  });
+
+  it('lets exactly one of two concurrent requests for a new code through', async () => {
+    const results = await Promise.allSettled([createFile(ports, engine, input(), agat, cause), createFile(ports, engine, input(), agat, cause)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((r) => r.status === 'rejected');
+    expect((rejected?.reason as DomainError).code).toBe('file-code-taken');
+    expect(store.states.size).toBe(1);
+    expect(ports.unitOfWork.sent.map((m) => m.type)).toEqual(['CreateProcess']);
+  });
+
+  it('maps a reservation lost to a racing request into file-code-taken, rolling back its saga', async () => {
+    await seedActive('EXP-7');
+    // The pre-check misses the row (as it would if the other request committed just after it).
+    const blind = { ...ports, files: { ...ports.files, findByCode: async () => null } } as unknown as typeof ports;
+    expect(await failure(createFile(blind, engine, input(), agat, cause))).toBe('conflict:file-code-taken');
+    expect(store.states.size).toBe(0);
+    expect(ports.files.rows.get('EXP-7')?.status).toBe('active');
+  });
+});
+
+describe('read and edit', () => {
+  it('hides an expediente while it is being created', async () => {
+    await createFile(ports, engine, input(), agat, cause);
+    expect(await failure(getFileRecord(ports.files, 'EXP-7'))).toBe('not-found:file-not-found');
+    expect(await checkCodeAvailability(ports.files, 'EXP-7')).toEqual({ code: 'EXP-7', available: false });
+    expect(await checkCodeAvailability(ports.files, 'EXP-8')).toEqual({ code: 'EXP-8', available: true });
+    expect(await failure(checkCodeAvailability(ports.files, '-x'))).toBe('validation:invalid-file-code');
+  });
+
+  it('edits description and option and publishes FileUpdated', async () => {
+    await seedActive();
+    const ana = { username: 'ana', displayName: 'Pérez, Ana' };
+    const record = await editFile(ports, 'EXP-1', { description: 'Cambiada', initialOption: 'PETICION_DTO', expectedVersion: 1 }, ana, cause);
+    expect(record).toMatchObject({
+      description: 'Cambiada',
+      initialOption: { code: 'PETICION_DTO', name: 'A petición departamento' },
+      version: 2,
+      updatedBy: ana,
+      createdBy: agat,
+      finished: false,
+      status: 'active',
+    });
+    expect(ports.unitOfWork.sent).toEqual([
+      expect.objectContaining({ topic: 'files.events', type: 'FileUpdated', subject: 'EXP-1', data: expect.objectContaining({ version: 2 }) }),
+    ]);
+    expect(await getFileRecord(ports.files, 'EXP-1')).toEqual(record);
+  });
+
+  it('refuses edits that are empty, stale, unknown or of a finished expediente', async () => {
+    await seedActive();
+    expect(await failure(editFile(ports, 'EXP-1', {}, agat, cause))).toBe('validation:nothing-to-change');
+    expect(await failure(editFile(ports, 'EXP-1', { description: 'x', expectedVersion: 3 }, agat, cause))).toBe('conflict:version-conflict');
+    expect(await failure(editFile(ports, 'EXP-1', { initialOption: 'NOPE' }, agat, cause))).toBe('validation:unknown-initial-option');
+    expect(await failure(editFile(ports, 'NOPE', { description: 'x' }, agat, cause))).toBe('not-found:file-not-found');
+    await syncProcessPhase(ports.files, 'process-EXP-1', { phase: { code: 'FINALIZADO', name: 'Finalizado' }, finished: true, version: 4 });
+    expect(await failure(editFile(ports, 'EXP-1', { description: 'x' }, agat, cause))).toBe('illegal-state:file-finished');
+    expect(ports.unitOfWork.sent).toEqual([]);
+    expect(ports.files.rows.get('EXP-1')).toMatchObject({ version: 1, description: 'Original', status: 'finished' });
+  });
+
+  it('sends nothing for an edit that changes nothing', async () => {
+    await seedActive();
+    expect((await editFile(ports, 'EXP-1', { description: 'Original' }, agat, cause)).version).toBe(1);
+    expect(ports.unitOfWork.sent).toEqual([]);
+  });
+});
+
+describe('process phase sync', () => {
+  it('applies newer snapshots of a known process and ignores the rest', async () => {
+    await seedActive();
+    const advanced = { phase: { code: 'ANALISIS_TECNICO', name: 'Análisis técnico' }, finished: false, version: 2 };
+    expect(await syncProcessPhase(ports.files, 'process-EXP-1', advanced)).toBe(true);
+    expect(await syncProcessPhase(ports.files, 'process-EXP-1', { ...advanced, version: 1 })).toBe(false);
+    expect(await syncProcessPhase(ports.files, 'process-unknown', advanced)).toBe(false);
+    expect((await getFileRecord(ports.files, 'EXP-1')).currentPhase).toEqual(advanced.phase);
+  });
+});
+
+describe('initial options', () => {
+  it('lists active options and adds new ones once', async () => {
+    expect(await listInitialOptions(ports.options)).toEqual([
+      { code: 'PETICION_DTO', name: 'A petición departamento' },
+      { code: 'SEDE', name: 'Sede electrónica' },
+    ]);
+    await addInitialOption(ports.options, { code: 'REGISTRO', name: 'Registro presencial', procedureCode: 'LICENCIAS' });
+    expect(await ports.options.findActive('REGISTRO')).toMatchObject({ procedureCode: 'LICENCIAS' });
+    expect(await failure(addInitialOption(ports.options, { code: 'REGISTRO', name: 'Otra' }))).toBe('conflict:initial-option-exists');
+  });
+});
+
+describe('saga status', () => {
+  it('reports compensating as running and unknown ids as not found', async () => {
+    const { sagaId } = await createFile(ports, engine, input(), agat, cause);
+    const state = (await engine.find(sagaId))!;
+    expect(toSagaStatusView({ ...state, status: 'compensating', reason: 'docs failed' })).toMatchObject({ status: 'running', reason: 'docs failed' });
+    expect(await getSagaStatus((id) => engine.find(id), sagaId)).toMatchObject({ id: sagaId, status: 'running', fileCode: 'EXP-7' });
+    expect(await failure(getSagaStatus((id) => engine.find(id), 'not-a-uuid'))).toBe('not-found:saga-not-found');
+    expect(await failure(getSagaStatus((id) => engine.find(id), '0190a000-0000-7000-8000-000000000000'))).toBe('not-found:saga-not-found');
+  });
+});
