@@ -1,0 +1,147 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { DomainError, isDomainError, type Actor, type Clock } from '@tramita/kernel';
+import { principalOf, problem, requireRole, sendProblem, type HttpApp, type Principal } from '@tramita/platform';
+import type { BlobStore } from '../../application/blob-store.ts';
+import { deleteDocument } from '../../application/delete-document.ts';
+import { getDocument } from '../../application/get-document.ts';
+import { listDocuments } from '../../application/list-documents.ts';
+import type { MediaTypeSniffer } from '../../application/media-type.ts';
+import { openDocumentContent } from '../../application/open-document-content.ts';
+import { uploadDocument, type UploadPolicy } from '../../application/upload-document.ts';
+import type { DocsDatabase } from '../postgres/database.ts';
+import { PostgresDocumentRepository } from '../postgres/document-repository.postgres.ts';
+import { contentDisposition } from './content-disposition.ts';
+import { documentDto, toDocumentDto } from './document-dto.ts';
+import { guardedUpload } from './upload-stream.ts';
+
+export interface DocumentRoutesDeps {
+  db: Kysely<DocsDatabase>;
+  blobs: BlobStore;
+  sniffer: MediaTypeSniffer;
+  clock: Clock;
+  policy: UploadPolicy;
+}
+
+const tags = ['docs'];
+const idParams = z.object({ id: z.string().min(1).max(64) });
+const actorOf = (principal: Principal): Actor => ({ username: principal.username, displayName: principal.displayName });
+
+/** Multipart framing around the file: headers, boundaries, a few small fields. */
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+
+export async function registerDocumentRoutes(app: HttpApp, deps: DocumentRoutesDeps): Promise<void> {
+  const documents = new PostgresDocumentRepository(deps.db);
+  const maxBytes = deps.policy.maxBytes;
+
+  await app.register(fastifyMultipart, {
+    // Browsers send non-ASCII file names as raw UTF-8 ("Solicitud año 2024.pdf").
+    defCharset: 'utf8',
+    limits: { fileSize: maxBytes, files: 1, fields: 10, parts: 20, fieldSize: 64 * 1024 },
+  });
+
+  app.post(
+    '/api/docs',
+    {
+      schema: {
+        tags,
+        summary: 'Upload a document (multipart/form-data, field "file"); streamed, hashed and typed from its content',
+        consumes: ['multipart/form-data'],
+        response: { 201: documentDto },
+      },
+      // Only non-multipart bodies are buffered against this; the file itself is capped by the multipart limit.
+      bodyLimit: maxBytes + MULTIPART_OVERHEAD_BYTES,
+      preHandler: requireRole('tramitador'),
+    },
+    async (request, reply) => {
+      if (!request.isMultipart()) {
+        return sendProblem(reply, problem(415, 'multipart-required', 'Send the document as multipart/form-data with a "file" field.'));
+      }
+      const part = await request.file().catch((error: unknown) => {
+        throw multipartError(error);
+      });
+      if (!part || part.fieldname !== 'file') {
+        part?.file.resume();
+        throw new DomainError('file-missing', 'validation', 'The request has no "file" field with a file in it.');
+      }
+      try {
+        const document = await uploadDocument(
+          { documents, blobs: deps.blobs, sniffer: deps.sniffer, clock: deps.clock, policy: deps.policy },
+          { fileName: part.filename, content: guardedUpload(part.file, maxBytes), uploadedBy: actorOf(principalOf(request)) },
+        );
+        request.log.info({ documentId: document.id, size: document.snapshot().size }, 'document uploaded');
+        return reply.status(201).header('location', `/api/docs/${document.id}`).send(toDocumentDto(document));
+      } catch (error) {
+        if (isDomainError(error) && error.code === 'media-type-not-allowed') {
+          return sendProblem(reply, problem(415, error.code, error.message, error.details ?? {}));
+        }
+        throw error;
+      }
+    },
+  );
+
+  app.get(
+    '/api/docs',
+    {
+      schema: {
+        tags,
+        summary: 'Documents attached to an expediente, oldest first',
+        querystring: z.object({ fileCode: z.string().min(1).max(200) }),
+        response: { 200: z.object({ items: z.array(documentDto) }) },
+      },
+    },
+    async (request) => ({ items: (await listDocuments(documents, request.query.fileCode)).map(toDocumentDto) }),
+  );
+
+  app.get(
+    '/api/docs/:id',
+    { schema: { tags, summary: "A document's metadata", params: idParams, response: { 200: documentDto } } },
+    async (request) => toDocumentDto(await getDocument(documents, request.params.id)),
+  );
+
+  app.get(
+    '/api/docs/:id/content',
+    { schema: { tags, summary: "Download a document's bytes (always as an attachment)", params: idParams } },
+    async (request, reply) => {
+      const { document, blob } = await openDocumentContent({ documents, blobs: deps.blobs }, request.params.id);
+      const s = document.snapshot();
+      const etag = `"${s.sha256}"`;
+      reply
+        .header('etag', etag)
+        .header('cache-control', 'private, no-cache')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', 'sandbox');
+      if (request.headers['if-none-match'] === etag) {
+        blob.content.destroy();
+        return reply.status(304).send();
+      }
+      return reply
+        .header('content-type', s.mediaType)
+        .header('content-length', blob.size)
+        .header('content-disposition', contentDisposition(s.name))
+        .send(blob.content);
+    },
+  );
+
+  app.delete(
+    '/api/docs/:id',
+    { schema: { tags, summary: 'Delete an unattached document (its uploader or an admin)', params: idParams, response: { 204: z.null() } } },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      await deleteDocument(
+        { documents, blobs: deps.blobs },
+        { id: request.params.id, requestedBy: actorOf(principal), isAdmin: principal.roles.includes('admin') },
+      );
+      return reply.status(204).send(null);
+    },
+  );
+}
+
+/** Malformed multipart (no boundary, cut short) is the client's fault; limits keep their status. */
+function multipartError(error: unknown): unknown {
+  if (isDomainError(error)) return error;
+  const status = (error as { statusCode?: unknown }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return error;
+  return new DomainError('multipart-malformed', 'validation', 'The multipart/form-data body could not be read.');
+}

@@ -1,0 +1,16 @@
+import { notFound } from '@tramita/kernel';
+import type { Document } from '../domain/document.ts';
+import type { DocumentRepository } from '../domain/document-repository.ts';
+import type { BlobContent, BlobStore } from './blob-store.ts';
+import { getDocument } from './get-document.ts';
+
+/** A document's metadata and its bytes, opened for streaming to the caller. */
+export async function openDocumentContent(
+  deps: { documents: DocumentRepository; blobs: BlobStore },
+  id: string,
+): Promise<{ document: Document; blob: BlobContent }> {
+  const document = await getDocument(deps.documents, id);
+  const blob = await deps.blobs.get(id);
+  if (!blob) throw notFound('document-content-missing', `The content of document ${id} is missing.`, { documentId: id });
+  return { document, blob };
+}

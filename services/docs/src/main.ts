@@ -1,0 +1,84 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { systemClock } from '@tramita/kernel';
+import { createHttpApp, listen, openServiceInfrastructure, type RunningService, type ServiceContext } from '@tramita/platform';
+import { sweepUnattachedDocuments } from './application/sweep-unattached-documents.ts';
+import { FilesystemBlobStore } from './adapters/filesystem/blob-store.filesystem.ts';
+import { registerDocumentRoutes } from './adapters/http/document-routes.ts';
+import { FileTypeSniffer } from './adapters/media/media-type-sniffer.file-type.ts';
+import { docsCommandsConsumer } from './adapters/messaging/docs-commands.consumer.ts';
+import { docsMigrations, type DocsDatabase } from './adapters/postgres/database.ts';
+import { PostgresDocumentRepository } from './adapters/postgres/document-repository.postgres.ts';
+import { loadDocsConfig } from './config.ts';
+
+/** Composition root of the docs service: the only place that picks adapters. */
+export async function start(ctx: ServiceContext): Promise<RunningService> {
+  const config = loadDocsConfig(ctx.env);
+  const clock = systemClock;
+  const logger = ctx.logger;
+
+  let dataDir = ctx.dataDir;
+  if (!dataDir) {
+    dataDir = await mkdtemp(join(tmpdir(), 'tramita-docs-'));
+    logger.warn({ dataDir }, 'no data directory configured; document contents go to a temporary directory');
+  }
+  const blobs = await FilesystemBlobStore.open(join(dataDir, 'blobs'));
+
+  const infra = await openServiceInfrastructure<DocsDatabase>(ctx, [docsMigrations]);
+  const app = await createHttpApp({
+    service: 'docs',
+    logger,
+    verifyToken: ctx.verifyToken,
+    readiness: {
+      database: async () => {
+        await sql`select 1`.execute(infra.db);
+      },
+    },
+    openapi: {
+      title: 'Tramita docs',
+      description: 'Documents of expedientes: streamed uploads checked by content, metadata, downloads.',
+      tags: [{ name: 'docs', description: 'Documents and their contents' }],
+    },
+  });
+  await registerDocumentRoutes(app, {
+    db: infra.db,
+    blobs,
+    sniffer: new FileTypeSniffer(),
+    clock,
+    policy: { maxBytes: config.maxUploadBytes, allowedMediaTypes: config.allowedMediaTypes },
+  });
+
+  const url = await listen(app, ctx);
+  await infra.start([docsCommandsConsumer({ unitOfWork: infra.unitOfWork, clock })]);
+
+  let sweeping: Promise<void> | null = null;
+  const sweep = () => {
+    sweeping ??= sweepUnattachedDocuments(
+      { documents: new PostgresDocumentRepository(infra.db), blobs, clock },
+      { ttlHours: config.unattachedTtlHours },
+    )
+      .then((removed) => {
+        if (removed.length > 0) logger.info({ removed: removed.length }, 'unattached uploads swept');
+      })
+      .catch((error: unknown) => logger.warn({ err: error }, 'sweeping unattached uploads failed; retrying next round'))
+      .finally(() => {
+        sweeping = null;
+      });
+  };
+  const timer = config.sweepIntervalMs > 0 ? setInterval(sweep, config.sweepIntervalMs) : undefined;
+  timer?.unref();
+
+  return {
+    name: 'docs',
+    url,
+    app,
+    async stop() {
+      clearInterval(timer);
+      await app.close();
+      await sweeping;
+      await infra.close();
+    },
+  };
+}
