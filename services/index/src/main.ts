@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import {
   createHttpApp,
@@ -10,15 +9,14 @@ import {
 } from '@tramita/platform';
 import { registerIndexRoutes } from './adapters/http/routes.ts';
 import { indexConsumer } from './adapters/messaging/index-consumer.ts';
+import { indexMigrations } from './adapters/postgres/migrations.ts';
 import { PostgresFileSearchRepository } from './adapters/postgres/file-search-repository.postgres.ts';
 import { indexConfigSchema } from './config.ts';
-
-const migrations = { name: 'index', directory: fileURLToPath(new URL('./adapters/postgres/migrations', import.meta.url)) };
 
 /** Composition root of the index service (the CQRS read model). */
 export async function start(ctx: ServiceContext): Promise<RunningService> {
   const config = loadConfig(indexConfigSchema, ctx.env, 'index configuration');
-  const infra = await openServiceInfrastructure<unknown>(ctx, [migrations]);
+  const infra = await openServiceInfrastructure<unknown>(ctx, [indexMigrations]);
   try {
     const repository = new PostgresFileSearchRepository(infra.db);
     const app = await createHttpApp({

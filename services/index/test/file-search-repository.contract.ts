@@ -1,0 +1,211 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { applyFileEvent } from '../src/application/apply-file-event.ts';
+import { applyProcessEvent } from '../src/application/apply-process-event.ts';
+import { parseFileSearchQuery, type FileSearchParams } from '../src/application/file-search-query.ts';
+import type { FileSearchRepository } from '../src/application/file-search-repository.ts';
+import type { FileListItem } from '../src/application/projections/views.ts';
+import { fileCreated, fileUpdated, processAdvanced, processDeleted, processStarted } from './events.ts';
+
+export const DESCRIPTIONS = [
+  'Petición de licencia de obras',
+  'Solicitud de subvención para rehabilitación',
+  'Recurso de reposición contra sanción',
+  'Licencia de actividad comercial',
+  'Declaración responsable de apertura',
+  'Árbol caído en vía pública',
+];
+export const OPTIONS = [
+  { code: 'SEDE', name: 'Sede electrónica' },
+  { code: 'DEPT', name: 'A petición departamento' },
+  { code: 'REG', name: 'Registro presencial' },
+];
+export const PHASES = [
+  { code: 'INICIO', name: 'Inicio' },
+  { code: 'ANALISIS', name: 'Análisis técnico' },
+  { code: 'VALIDACION', name: 'Validación' },
+];
+export const FILE_COUNT = 30;
+
+const pad = (n: number) => String(n).padStart(4, '0');
+export const codeOf = (n: number) => `EXP-2024-${pad(n)}`;
+/** File n is created on 2024-03-n at 10:00 UTC (11:00 in Madrid). */
+export const createdAtOf = (n: number) => `2024-03-${String(n).padStart(2, '0')}T10:00:00.000Z`;
+
+/** The events of the seeded data set: 30 files; every fifth file has no process (yet). */
+export function seedEvents() {
+  const events = [];
+  for (let n = 1; n <= FILE_COUNT; n++) {
+    const processId = `proc-${n}`;
+    events.push(
+      fileCreated({
+        code: codeOf(n),
+        processId,
+        description: `${DESCRIPTIONS[n % DESCRIPTIONS.length]!} ${n}`,
+        initialOption: OPTIONS[n % OPTIONS.length]!,
+        createdAt: createdAtOf(n),
+        updatedAt: createdAtOf(n),
+      }),
+    );
+    if (n % 5 === 0) continue;
+    const started = { processId, fileCode: codeOf(n), startedAt: createdAtOf(n), updatedAt: createdAtOf(n) };
+    events.push(processStarted({ ...started, phase: PHASES[0]! }));
+    const phase = PHASES[n % PHASES.length]!;
+    if (phase.code !== 'INICIO') events.push(processAdvanced({ ...started, phase, updatedAt: `2024-04-${String(n).padStart(2, '0')}T12:00:00.000Z` }));
+  }
+  return events;
+}
+
+/** Search, filter, sort and paging behaviour every FileSearchRepository adapter must have. */
+export function fileSearchRepositoryContract(name: string, create: () => Promise<FileSearchRepository>) {
+  describe(`${name} file search repository`, () => {
+    let repository: FileSearchRepository;
+    const search = (params: FileSearchParams) => repository.search(parseFileSearchQuery({ size: '100', ...params }, 'Europe/Madrid'));
+    const codes = (items: FileListItem[]) => items.map((i) => i.code);
+
+    beforeAll(async () => {
+      repository = await create();
+      for (const event of seedEvents()) {
+        if (event.type === 'FileCreated' || event.type === 'FileUpdated') await applyFileEvent(repository, event);
+        else await applyProcessEvent(repository, event);
+      }
+    });
+
+    it('pages with the real total, newest first by default', async () => {
+      const pages: FileListItem[] = [];
+      for (let page = 1; page <= 5; page++) {
+        const result = await repository.search(parseFileSearchQuery({ page: String(page), size: '7' }, 'UTC'));
+        expect(result).toMatchObject({ total: FILE_COUNT, page, size: 7 });
+        pages.push(...result.items);
+      }
+      expect(pages).toHaveLength(FILE_COUNT);
+      expect(codes(pages)).toEqual(Array.from({ length: FILE_COUNT }, (_, i) => codeOf(FILE_COUNT - i)));
+      const beyond = await repository.search(parseFileSearchQuery({ page: '6', size: '7' }, 'UTC'));
+      expect(beyond).toMatchObject({ items: [], total: FILE_COUNT });
+    });
+
+    it('returns complete rows: phase, option, author, last change', async () => {
+      const { items } = await search({ q: codeOf(7) });
+      expect(items).toEqual([
+        {
+          code: codeOf(7),
+          initialOption: OPTIONS[1],
+          description: `${DESCRIPTIONS[1]!} 7`,
+          createdAt: createdAtOf(7),
+          createdBy: { username: 'agat', displayName: 'Gat Alba, Antonio' },
+          updatedAt: '2024-04-07T12:00:00.000Z',
+          phase: PHASES[1],
+          finished: false,
+          processId: 'proc-7',
+        },
+      ]);
+      expect((await search({ q: codeOf(5) })).items[0]).toMatchObject({ phase: null, finished: false });
+    });
+
+    it('finds "Petición" when searching "peticion", in any case', async () => {
+      const expected = Array.from({ length: FILE_COUNT }, (_, i) => i + 1).filter((n) => n % DESCRIPTIONS.length === 0);
+      for (const q of ['peticion', 'PETICIÓN', 'Petición']) {
+        const result = await search({ q, sort: 'code' });
+        expect(codes(result.items)).toEqual(expected.map(codeOf));
+        expect(result.total).toBe(expected.length);
+      }
+    });
+
+    it('matches the last word as a prefix and needs every word', async () => {
+      const licencia = await search({ q: 'licen' });
+      expect(licencia.total).toBe(10); // "licencia de obras" and "licencia de actividad"
+      const obras = await search({ q: 'licencia obr' });
+      expect(obras.total).toBe(5);
+      expect(obras.items.every((i) => i.description.startsWith('Petición de licencia de obras'))).toBe(true);
+      expect((await search({ q: 'arbol caido' })).total).toBe(5);
+    });
+
+    it('matches part of a code, case-insensitively', async () => {
+      expect(codes((await search({ q: '0012' })).items)).toEqual([codeOf(12)]);
+      expect((await search({ q: 'exp-2024-001', sort: 'code' })).items.map((i) => i.code)).toEqual(
+        [10, 11, 12, 13, 14, 15, 16, 17, 18, 19].map(codeOf),
+      );
+    });
+
+    it('treats LIKE wildcards in the text literally', async () => {
+      expect((await search({ q: '%' })).total).toBe(0);
+      expect((await search({ q: '_' })).total).toBe(0);
+    });
+
+    it('filters by phase (any of a list); files without a process never match', async () => {
+      const analysis = await search({ phase: 'ANALISIS', sort: 'code' });
+      const expected = Array.from({ length: FILE_COUNT }, (_, i) => i + 1).filter((n) => n % 5 !== 0 && n % 3 === 1);
+      expect(codes(analysis.items)).toEqual(expected.map(codeOf));
+      const either = await search({ phase: 'ANALISIS,VALIDACION' });
+      expect(either.total).toBe(expected.length + Array.from({ length: FILE_COUNT }, (_, i) => i + 1).filter((n) => n % 5 !== 0 && n % 3 === 2).length);
+      expect(either.items.every((i) => i.phase?.code === 'ANALISIS' || i.phase?.code === 'VALIDACION')).toBe(true);
+    });
+
+    it('filters by initial option', async () => {
+      const result = await search({ initialOption: ['SEDE', 'REG'] });
+      expect(result.total).toBe(20);
+      expect(result.items.every((i) => i.initialOption.code !== 'DEPT')).toBe(true);
+    });
+
+    it('filters by creation date, whole days inclusive', async () => {
+      const result = await search({ from: '2024-03-05', to: '2024-03-09', sort: 'createdAt' });
+      expect(codes(result.items)).toEqual([5, 6, 7, 8, 9].map(codeOf));
+      const exact = await search({ from: '2024-03-05T10:00:00Z', to: '2024-03-06T10:00:00Z' });
+      expect(exact.total).toBe(2);
+      const open = await search({ from: '2024-03-29' });
+      expect(codes(open.items)).toEqual([30, 29].map(codeOf));
+    });
+
+    it('combines text, filters and paging with the total of all matches', async () => {
+      const result = await repository.search(
+        parseFileSearchQuery({ q: 'licencia', initialOption: 'SEDE,DEPT', from: '2024-03-01', size: '2', sort: 'code' }, 'Europe/Madrid'),
+      );
+      const all = Array.from({ length: FILE_COUNT }, (_, i) => i + 1).filter(
+        (n) => (n % 6 === 0 || n % 6 === 3) && n % 3 !== 2,
+      );
+      expect(result.total).toBe(all.length);
+      expect(codes(result.items)).toEqual(all.slice(0, 2).map(codeOf));
+    });
+
+    it('sorts by code, description, option, phase and last change, both ways', async () => {
+      expect(codes((await search({ sort: '-code' })).items)[0]).toBe(codeOf(30));
+      const byDescription = (await search({ sort: 'description' })).items.map((i) => i.description);
+      expect(byDescription[0]).toBe('Árbol caído en vía pública 11'); // accents ignored: "arbol" sorts first
+      const byOption = (await search({ sort: 'initialOption,desc' })).items.map((i) => i.initialOption.name);
+      expect(byOption[0]).toBe('Sede electrónica');
+      expect(byOption.at(-1)).toBe('A petición departamento');
+      const byPhase = (await search({ sort: 'phase' })).items;
+      expect(byPhase[0]!.phase?.name).toBe('Análisis técnico');
+      expect(byPhase.slice(-6).map((i) => i.phase)).toEqual([null, null, null, null, null, null]);
+      const byPhaseDesc = (await search({ sort: '-phase' })).items;
+      expect(byPhaseDesc[0]!.phase?.name).toBe('Validación');
+      expect(byPhaseDesc.at(-1)!.phase).toBeNull();
+      const byUpdate = (await search({ sort: '-updatedAt' })).items;
+      expect(byUpdate[0]!.updatedAt).toBe('2024-04-29T12:00:00.000Z');
+    });
+
+    it('breaks ties by code so pages never overlap', async () => {
+      const first = await repository.search(parseFileSearchQuery({ sort: 'initialOption', size: '4' }, 'UTC'));
+      const second = await repository.search(parseFileSearchQuery({ sort: 'initialOption', size: '4', page: '2' }, 'UTC'));
+      // "A petición departamento" (files 1, 4, 7, …) sorts first; equal names go by code.
+      expect(codes([...first.items, ...second.items])).toEqual([1, 4, 7, 10, 13, 16, 19, 22].map(codeOf));
+    });
+
+    it('keeps the newest view when an older one is saved late', async () => {
+      await applyFileEvent(repository, fileUpdated({ code: codeOf(1), processId: 'proc-1', version: 3, description: 'Versión tres', createdAt: createdAtOf(1) }));
+      const older = (await repository.fileView(codeOf(1)))!;
+      await repository.saveFileView({ ...older, version: 2, description: 'Versión dos' });
+      expect((await repository.fileView(codeOf(1)))?.description).toBe('Versión tres');
+      expect((await search({ q: 'tres' })).items.map((i) => i.code)).toEqual([codeOf(1)]);
+    });
+
+    it('forgets the phase of a deleted process and counts the tombstone', async () => {
+      const before = await repository.stats();
+      expect(before).toEqual({ files: FILE_COUNT, processes: 24, tombstones: 0 });
+      await applyProcessEvent(repository, processDeleted('proc-2', 5, codeOf(2)));
+      await applyProcessEvent(repository, processStarted({ processId: 'proc-2', fileCode: codeOf(2) }));
+      expect((await search({ q: codeOf(2) })).items[0]?.phase).toBeNull();
+      expect(await repository.processView('proc-2')).toEqual({ status: 'deleted', processId: 'proc-2', fileCode: codeOf(2), version: 5 });
+      expect(await repository.stats()).toEqual({ files: FILE_COUNT, processes: 23, tombstones: 1 });
+    });
+  });
+}
