@@ -4,3 +4,4 @@ export * from './files.ts';
 export * from './bpm.ts';
 export * from './docs.ts';
 export { parseMessage } from './parse.ts';
+export { asyncApiDocument } from "./asyncapi.ts";
