@@ -7,7 +7,7 @@ export async function getProcedure(deps: { procedures: ProcedureRepository }, co
   const procedure = await deps.procedures.find(code, version);
   if (!procedure) {
     const which = version === undefined ? code : `${code} v${version}`;
-    throw notFound('procedure-not-found', `Procedure ${which} does not exist.`, { code, ...(version === undefined ? {} : { version }) });
+    throw notFound('procedure-not-found', `Procedure ${which} does not exist.`, { procedureCode: code, ...(version === undefined ? {} : { version }) });
   }
   return procedure;
 }

@@ -50,7 +50,7 @@ describe('procedure definitions', () => {
     const procedures = new InMemoryProcedureRepository([Procedure.restore(DEFAULT_PROCEDURE)]);
     const missing = await getProcedure({ procedures }, 'EXPEDIENTE', 7).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(DomainError);
-    expect(missing).toMatchObject({ code: 'procedure-not-found', details: { code: 'EXPEDIENTE', version: 7 } });
-    await expect(getProcedure({ procedures }, 'NOPE')).rejects.toMatchObject({ code: 'procedure-not-found', details: { code: 'NOPE' } });
+    expect(missing).toMatchObject({ code: 'procedure-not-found', details: { procedureCode: 'EXPEDIENTE', version: 7 } });
+    await expect(getProcedure({ procedures }, 'NOPE')).rejects.toMatchObject({ code: 'procedure-not-found', details: { procedureCode: 'NOPE' } });
   });
 });

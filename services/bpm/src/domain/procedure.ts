@@ -52,7 +52,10 @@ export class Procedure {
     this.version = data.version;
     this.name = data.name;
     this.phases = [...data.phases].sort((a, b) => a.ordering - b.ordering);
-    this.transitions = [...data.transitions];
+    const position = new Map(this.phases.map((p, i) => [p.code, i]));
+    const at = (code: string) => position.get(code) ?? Number.MAX_SAFE_INTEGER;
+    // Listed by phase order, whatever order they were stored in, so every adapter answers alike.
+    this.transitions = [...data.transitions].sort((a, b) => at(a.from) - at(b.from) || at(a.to) - at(b.to));
   }
 
   /** Validates a new definition; every problem found is reported at once. */

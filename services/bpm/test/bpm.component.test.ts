@@ -1,0 +1,414 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '@tramita/kernel';
+import { buildEnvelope, InProcessTransport, type Envelope, type TransportMessage } from '@tramita/messaging';
+import { bpmEvents, bpmReplies } from '@tramita/contracts';
+import type { RunningService } from '@tramita/platform';
+import { createTestIssuer, testServiceContext, testUsers, type TestIssuer, type TestUser } from '@tramita/platform/testing';
+import { start } from '../src/index.ts';
+import { DEFAULT_PROCEDURE } from '../src/domain/default-procedure.ts';
+
+const REPLIES = 'files.create-file.replies';
+const requester = { username: 'agat', displayName: 'Gat Alba, Antonio' };
+
+let issuer: TestIssuer;
+let transport: InProcessTransport;
+let running: RunningService;
+const received: Envelope[] = [];
+
+beforeAll(async () => {
+  issuer = await createTestIssuer();
+  transport = new InProcessTransport({ maxAttempts: 3, initialBackoffMs: 5, maxBackoffMs: 20 });
+  running = await start(testServiceContext('bpm', issuer, { transport }));
+  await transport.subscribe({
+    group: 'test',
+    topics: ['bpm.events', REPLIES],
+    handle: async (message) => void received.push(message.envelope),
+    deadLetter: async () => {},
+  });
+});
+
+afterAll(async () => {
+  await running.stop();
+  await transport.close();
+});
+
+// ---- helpers ---------------------------------------------------------------------------------
+
+function command(type: 'CreateProcess' | 'DeleteProcess', data: Record<string, unknown>, sagaId = newId()): TransportMessage {
+  return buildEnvelope(
+    {
+      topic: 'bpm.commands',
+      type,
+      subject: String(data.processId),
+      data,
+      saga: { id: sagaId, step: 'process', direction: type === 'CreateProcess' ? 'forward' : 'backward', replyTo: REPLIES },
+    },
+    { source: 'test', correlationId: 'c', causationId: null },
+  );
+}
+
+async function waitFor<T>(find: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+const eventsOf = (processId: string, type?: string) =>
+  received.filter((e) => e.subject === processId && e.sagaid === undefined && (type === undefined || e.type === type));
+
+/** Sends CreateProcess and returns the saga reply. */
+async function createViaSaga(data: { processId: string; fileCode: string; procedureCode?: string }): Promise<Envelope> {
+  const sagaId = newId();
+  await transport.publish([command('CreateProcess', { ...data, requestedBy: requester }, sagaId)]);
+  return waitFor(() => received.find((e) => e.sagaid === sagaId), `reply to saga ${sagaId}`);
+}
+
+async function http(method: string, path: string, user?: TestUser, body?: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${running.url}${path}`, {
+    method,
+    headers: {
+      ...(user ? await issuer.headers(user) : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Record<string, any>, type: response.headers.get('content-type') };
+}
+
+const transition = (fileCode: string, user: TestUser | undefined, to: string, extra: Record<string, unknown> = {}, headers?: Record<string, string>) =>
+  http('POST', `/api/files/${fileCode}/transitions`, user, { to, ...extra }, headers);
+
+async function newProcess(): Promise<{ processId: string; fileCode: string }> {
+  const ids = { processId: newId(), fileCode: `EXP-${newId().slice(-12)}` };
+  const reply = await createViaSaga(ids);
+  expect(reply.type).toBe('ProcessCreated');
+  return ids;
+}
+
+// ---- saga participant ----------------------------------------------------------------------
+
+describe('bpm as a saga participant', () => {
+  it('creates the process on CreateProcess, replies ProcessCreated and announces ProcessStarted', async () => {
+    const processId = newId();
+    const reply = await createViaSaga({ processId, fileCode: 'EXP-2026-0001' });
+    expect(reply).toMatchObject({ type: 'ProcessCreated', outcome: 'success', subject: reply.sagaid, sagastep: 'process', sagadirection: 'forward' });
+    expect(bpmReplies.ProcessCreated.parse(reply.data)).toEqual({
+      processId,
+      phase: { code: 'INICIAL', name: 'Fase inicial' },
+      procedure: { code: 'EXPEDIENTE', version: 1 },
+    });
+    const started = await waitFor(() => eventsOf(processId, 'ProcessStarted')[0], 'ProcessStarted');
+    expect(started.source).toBe('bpm');
+    expect(bpmEvents.ProcessStarted.parse(started.data)).toMatchObject({ processId, fileCode: 'EXP-2026-0001', version: 1, finished: false });
+
+    const view = await http('GET', '/api/files/EXP-2026-0001/process', testUsers.consulta);
+    expect(view.status).toBe(200);
+    expect(view.body.history).toEqual([
+      { phase: { code: 'INICIAL', name: 'Fase inicial' }, enteredAt: view.body.startedAt, enteredBy: requester, finishedAt: null, finishedBy: null },
+    ]);
+  });
+
+  it('refuses an unknown procedure with ProcessCreationFailed and creates nothing', async () => {
+    const processId = newId();
+    const reply = await createViaSaga({ processId, fileCode: 'EXP-NOPROC', procedureCode: 'INEXISTENTE' });
+    expect(reply).toMatchObject({ type: 'ProcessCreationFailed', outcome: 'failure' });
+    expect(bpmReplies.ProcessCreationFailed.parse(reply.data).reason).toMatch(/INEXISTENTE/);
+    expect((await http('GET', '/api/files/EXP-NOPROC/process', testUsers.consulta)).status).toBe(404);
+    await settle();
+    expect(eventsOf(processId)).toEqual([]);
+  });
+
+  it('refuses a second process for the same expediente', async () => {
+    const { fileCode } = await newProcess();
+    const reply = await createViaSaga({ processId: newId(), fileCode });
+    expect(reply.type).toBe('ProcessCreationFailed');
+  });
+
+  it('replies success again to a repeated CreateProcess without starting twice', async () => {
+    const ids = await newProcess();
+    const reply = await createViaSaga(ids);
+    expect(reply).toMatchObject({ type: 'ProcessCreated', outcome: 'success' });
+    await settle();
+    expect(eventsOf(ids.processId, 'ProcessStarted')).toHaveLength(1);
+  });
+
+  it('applies a redelivered command once', async () => {
+    const processId = newId();
+    const message = command('CreateProcess', { processId, fileCode: 'EXP-REDELIVERED', requestedBy: requester });
+    await transport.publish([message]);
+    await transport.publish([message]);
+    await waitFor(() => eventsOf(processId, 'ProcessStarted')[0], 'ProcessStarted');
+    await settle();
+    expect(received.filter((e) => e.sagaid === message.envelope.sagaid)).toHaveLength(1);
+    expect(eventsOf(processId)).toHaveLength(1);
+  });
+
+  it('deletes the process on DeleteProcess, announces ProcessDeleted and refuses a late CreateProcess', async () => {
+    const { processId, fileCode } = await newProcess();
+    await transport.publish([command('DeleteProcess', { processId })]);
+    const deleted = await waitFor(() => eventsOf(processId, 'ProcessDeleted')[0], 'ProcessDeleted event');
+    expect(bpmEvents.ProcessDeleted.parse(deleted.data)).toEqual({ processId, fileCode, version: 2 });
+    const reply = await waitFor(() => received.find((e) => e.type === 'ProcessDeleted' && e.sagaid !== undefined && e.subject !== processId && (e.data as { processId: string }).processId === processId), 'ProcessDeleted reply');
+    expect(reply).toMatchObject({ outcome: 'success', sagadirection: 'backward' });
+    expect((await http('GET', `/api/files/${fileCode}/process`, testUsers.consulta)).status).toBe(404);
+
+    const late = await createViaSaga({ processId, fileCode });
+    expect(late).toMatchObject({ type: 'ProcessCreationFailed', outcome: 'failure' });
+    expect((await http('GET', `/api/files/${fileCode}/process`, testUsers.consulta)).status).toBe(404);
+  });
+
+  it('accepts DeleteProcess before CreateProcess and then refuses the creation', async () => {
+    const processId = newId();
+    const sagaId = newId();
+    await transport.publish([command('DeleteProcess', { processId }, sagaId)]);
+    const reply = await waitFor(() => received.find((e) => e.sagaid === sagaId), 'ProcessDeleted reply');
+    expect(reply).toMatchObject({ type: 'ProcessDeleted', outcome: 'success', data: { processId } });
+    const late = await createViaSaga({ processId, fileCode: 'EXP-TOO-LATE' });
+    expect(late.type).toBe('ProcessCreationFailed');
+    await settle();
+    expect(eventsOf(processId)).toEqual([]);
+    expect((await http('GET', '/api/files/EXP-TOO-LATE/process', testUsers.consulta)).status).toBe(404);
+  });
+});
+
+// ---- workflow over HTTP --------------------------------------------------------------------
+
+describe('moving an expediente through its procedure', () => {
+  it('walks the whole procedure with a rework loop and keeps the complete history', async () => {
+    const { processId, fileCode } = await newProcess();
+    const walk: [TestUser, string][] = [
+      [testUsers.tramitador, 'ANALISIS_TECNICO'],
+      [testUsers.tecnico, 'RECHAZADO'],
+      [testUsers.tramitador, 'INICIAL'],
+      [testUsers.tramitador, 'ANALISIS_TECNICO'],
+      [testUsers.tecnico, 'VALIDADO'],
+      [testUsers.validador, 'FINALIZADO'],
+    ];
+    let last: Awaited<ReturnType<typeof http>> | undefined;
+    for (const [user, to] of walk) {
+      last = await transition(fileCode, user, to);
+      expect(last.status, `${user.username} → ${to}`).toBe(200);
+      expect(last.body.phase.code).toBe(to);
+    }
+    const view = await http('GET', `/api/files/${fileCode}/process`, testUsers.consulta);
+    expect(view.body).toEqual(last!.body);
+    expect(view.body).toMatchObject({
+      processId,
+      fileCode,
+      procedure: { code: 'EXPEDIENTE', version: 1, name: 'Tramitación de expediente' },
+      phase: { code: 'FINALIZADO', name: 'Finalizado' },
+      finished: true,
+      version: 7,
+    });
+    const history = view.body.history as { phase: { code: string }; enteredAt: string; enteredBy: { username: string }; finishedAt: string; finishedBy: { username: string } }[];
+    expect(history.map((s) => s.phase.code)).toEqual(['INICIAL', 'ANALISIS_TECNICO', 'RECHAZADO', 'INICIAL', 'ANALISIS_TECNICO', 'VALIDADO', 'FINALIZADO']);
+    expect(history.map((s) => [s.enteredBy.username, s.finishedBy.username])).toEqual([
+      ['agat', 'agat'],
+      ['agat', 'tecnico'],
+      ['tecnico', 'agat'],
+      ['agat', 'agat'],
+      ['agat', 'tecnico'],
+      ['tecnico', 'validador'],
+      ['validador', 'validador'],
+    ]);
+    for (let i = 1; i < history.length; i++) expect(history[i]!.enteredAt).toBe(history[i - 1]!.finishedAt);
+    const final = history[6]!;
+    expect(final.finishedAt).toBe(final.enteredAt);
+    expect(view.body.history[6].enteredBy).toEqual({ username: 'validador', displayName: 'Valido Sanz, Victor' });
+
+    const advanced = await waitFor(() => {
+      const events = eventsOf(processId, 'ProcessAdvanced');
+      return events.length === 6 ? events : undefined;
+    }, 'six ProcessAdvanced events');
+    const payloads = advanced.map((e) => bpmEvents.ProcessAdvanced.parse(e.data));
+    expect(payloads.map((p) => [p.from.code, p.phase.code, p.by.username, p.version])).toEqual([
+      ['INICIAL', 'ANALISIS_TECNICO', 'agat', 2],
+      ['ANALISIS_TECNICO', 'RECHAZADO', 'tecnico', 3],
+      ['RECHAZADO', 'INICIAL', 'agat', 4],
+      ['INICIAL', 'ANALISIS_TECNICO', 'agat', 5],
+      ['ANALISIS_TECNICO', 'VALIDADO', 'tecnico', 6],
+      ['VALIDADO', 'FINALIZADO', 'validador', 7],
+    ]);
+    expect(payloads[5]!.finished).toBe(true);
+
+    const after = await transition(fileCode, testUsers.all, 'INICIAL');
+    expect([after.status, after.body.code]).toEqual([409, 'process-finished']);
+    const offered = await http('GET', `/api/files/${fileCode}/transitions`, testUsers.all);
+    expect(offered.body).toEqual({ phase: { code: 'FINALIZADO', name: 'Finalizado' }, version: 7, transitions: [] });
+  });
+
+  it('offers only the transitions the caller may take now', async () => {
+    const { fileCode } = await newProcess();
+    await transition(fileCode, testUsers.tramitador, 'ANALISIS_TECNICO');
+    const forTecnico = await http('GET', `/api/files/${fileCode}/transitions`, testUsers.tecnico);
+    expect(forTecnico.body).toEqual({
+      phase: { code: 'ANALISIS_TECNICO', name: 'Fase de análisis técnico' },
+      version: 2,
+      transitions: [
+        { to: { code: 'VALIDADO', name: 'Fase de validación' }, allowed: true, role: 'tecnico' },
+        { to: { code: 'RECHAZADO', name: 'Fase rechazado' }, allowed: true, role: 'tecnico' },
+      ],
+    });
+    const forConsulta = await http('GET', `/api/files/${fileCode}/transitions`, testUsers.consulta);
+    expect(forConsulta.body.transitions.map((t: { allowed: boolean }) => t.allowed)).toEqual([false, false]);
+  });
+
+  it('forbids a transition to a user without the role the procedure names', async () => {
+    const { fileCode } = await newProcess();
+    const response = await transition(fileCode, testUsers.consulta, 'ANALISIS_TECNICO');
+    expect(response.status).toBe(403);
+    expect(response.type).toMatch(/application\/problem\+json/);
+    expect(response.body).toMatchObject({ code: 'transition-role-required', requiredRoles: ['tramitador'] });
+    expect((await http('GET', `/api/files/${fileCode}/process`, testUsers.consulta)).body.version).toBe(1);
+  });
+
+  it('rejects an unknown phase with 400', async () => {
+    const { fileCode } = await newProcess();
+    const response = await transition(fileCode, testUsers.all, 'ARCHIVADO');
+    expect([response.status, response.body.code]).toEqual([400, 'unknown-phase']);
+  });
+
+  it('rejects a transition the procedure does not allow with 409', async () => {
+    const { fileCode } = await newProcess();
+    const response = await transition(fileCode, testUsers.all, 'FINALIZADO');
+    expect([response.status, response.body.code]).toEqual([409, 'transition-not-allowed']);
+  });
+
+  it('answers 404 for an expediente without process', async () => {
+    const response = await http('GET', '/api/files/EXP-NADA/process', testUsers.consulta);
+    expect([response.status, response.body.code]).toEqual([404, 'process-not-found']);
+    expect((await transition('EXP-NADA', testUsers.all, 'INICIAL')).status).toBe(404);
+    expect((await http('GET', '/api/files/EXP-NADA/transitions', testUsers.all)).status).toBe(404);
+  });
+
+  it('requires a token', async () => {
+    const { fileCode } = await newProcess();
+    expect((await http('GET', `/api/files/${fileCode}/process`)).status).toBe(401);
+    expect((await http('GET', `/api/files/${fileCode}/transitions`)).status).toBe(401);
+    expect((await transition(fileCode, undefined, 'ANALISIS_TECNICO')).status).toBe(401);
+    expect((await http('GET', '/api/procedures')).status).toBe(401);
+  });
+
+  it('rejects a stale expected version, from the body or from If-Match', async () => {
+    const { fileCode } = await newProcess();
+    const stale = await transition(fileCode, testUsers.tramitador, 'ANALISIS_TECNICO', { expectedVersion: 2 });
+    expect([stale.status, stale.body.code]).toEqual([409, 'version-conflict']);
+    const staleHeader = await transition(fileCode, testUsers.tramitador, 'ANALISIS_TECNICO', {}, { 'if-match': '"5"' });
+    expect([staleHeader.status, staleHeader.body.code]).toEqual([409, 'version-conflict']);
+    const badHeader = await transition(fileCode, testUsers.tramitador, 'ANALISIS_TECNICO', {}, { 'if-match': 'abc' });
+    expect([badHeader.status, badHeader.body.code]).toEqual([400, 'invalid-if-match']);
+    const current = await transition(fileCode, testUsers.tramitador, 'ANALISIS_TECNICO', {}, { 'if-match': '"1"' });
+    expect([current.status, current.body.version]).toEqual([200, 2]);
+  });
+
+  it('lets exactly one of two concurrent transitions win', async () => {
+    const { fileCode } = await newProcess();
+    const same = await Promise.all([
+      transition(fileCode, testUsers.tramitador, 'ANALISIS_TECNICO'),
+      transition(fileCode, testUsers.tramitador, 'ANALISIS_TECNICO'),
+    ]);
+    expect(same.map((r) => r.status).sort()).toEqual([200, 409]);
+
+    const racing = await Promise.all([
+      transition(fileCode, testUsers.tecnico, 'VALIDADO', { expectedVersion: 2 }),
+      transition(fileCode, testUsers.tecnico, 'RECHAZADO', { expectedVersion: 2 }),
+    ]);
+    expect(racing.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(racing.find((r) => r.status === 409)?.body.code).toBe('version-conflict');
+    const view = await http('GET', `/api/files/${fileCode}/process`, testUsers.consulta);
+    expect(view.body.version).toBe(3);
+    expect(view.body.history).toHaveLength(3);
+  });
+
+  it('rejects a malformed body with 400 and changes nothing', async () => {
+    const { fileCode } = await newProcess();
+    const response = await http('POST', `/api/files/${fileCode}/transitions`, testUsers.all, { to: '' });
+    expect([response.status, response.body.code]).toEqual([400, 'invalid-request']);
+    expect((await http('GET', `/api/files/${fileCode}/process`, testUsers.consulta)).body.version).toBe(1);
+  });
+});
+
+// ---- procedure definitions -------------------------------------------------------------------
+
+describe('procedure definitions', () => {
+  const licencia = (name: string) => ({
+    code: 'LICENCIA',
+    name,
+    phases: [
+      { code: 'SOLICITADA', name: 'Solicitada', initial: true },
+      { code: 'CONCEDIDA', name: 'Concedida', terminal: true },
+      { code: 'DENEGADA', name: 'Denegada', terminal: true },
+    ],
+    transitions: [
+      { from: 'SOLICITADA', to: 'CONCEDIDA', role: 'validador' },
+      { from: 'SOLICITADA', to: 'DENEGADA', role: 'validador' },
+    ],
+  });
+
+  it('ships the original procedure as the default definition', async () => {
+    const response = await http('GET', '/api/procedures/EXPEDIENTE', testUsers.consulta);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(DEFAULT_PROCEDURE);
+    const list = await http('GET', '/api/procedures', testUsers.consulta);
+    expect(list.body.items).toContainEqual({ code: 'EXPEDIENTE', name: 'Tramitación de expediente', latestVersion: 1, versions: [1] });
+  });
+
+  it('publishes new versions while running processes keep the version they started with', async () => {
+    const v1 = await http('POST', '/api/procedures', testUsers.admin, licencia('Licencia v1'));
+    expect(v1.status).toBe(201);
+    expect(v1.body).toMatchObject({ code: 'LICENCIA', version: 1, phases: [{ code: 'SOLICITADA', ordering: 1, initial: true, terminal: false }, {}, {}] });
+
+    const processId = newId();
+    const reply = await createViaSaga({ processId, fileCode: 'EXP-LIC-1', procedureCode: 'LICENCIA' });
+    expect(reply.data).toMatchObject({ procedure: { code: 'LICENCIA', version: 1 }, phase: { code: 'SOLICITADA' } });
+
+    const v2 = await http('POST', '/api/procedures', testUsers.admin, { ...licencia('Licencia v2'), transitions: [{ from: 'SOLICITADA', to: 'CONCEDIDA', role: 'tecnico' }] });
+    expect([v2.status, v2.body.version]).toEqual([201, 2]);
+    expect((await http('GET', '/api/procedures/LICENCIA', testUsers.consulta)).body.name).toBe('Licencia v2');
+    expect((await http('GET', '/api/procedures/LICENCIA?version=1', testUsers.consulta)).body.name).toBe('Licencia v1');
+
+    // Still v1: validador decides, tecnico may not.
+    expect((await transition('EXP-LIC-1', testUsers.tecnico, 'CONCEDIDA')).status).toBe(403);
+    const done = await transition('EXP-LIC-1', testUsers.validador, 'DENEGADA');
+    expect(done.body).toMatchObject({ procedure: { code: 'LICENCIA', version: 1, name: 'Licencia v1' }, finished: true });
+  });
+
+  it('lets only administrators publish', async () => {
+    const response = await http('POST', '/api/procedures', testUsers.tramitador, licencia('x'));
+    expect([response.status, response.body.code]).toEqual([403, 'role-required']);
+  });
+
+  it('rejects an invalid definition naming every problem', async () => {
+    const response = await http('POST', '/api/procedures', testUsers.admin, {
+      ...licencia('Mala'),
+      code: 'MALA',
+      transitions: [
+        { from: 'CONCEDIDA', to: 'SOLICITADA', role: 'validador' },
+        { from: 'SOLICITADA', to: 'ARCHIVADA', role: 'jefe' },
+      ],
+    });
+    expect([response.status, response.body.code]).toEqual([400, 'invalid-procedure']);
+    expect(response.body.errors.map((e: { path: string }) => e.path)).toEqual(['transitions.0.from', 'transitions.1.to', 'transitions.1.role']);
+    expect((await http('GET', '/api/procedures/MALA', testUsers.admin)).status).toBe(404);
+  });
+
+  it('answers 404 for an unknown procedure or version', async () => {
+    const unknown = await http('GET', '/api/procedures/NOPE', testUsers.consulta);
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'procedure-not-found']);
+    expect((await http('GET', '/api/procedures/EXPEDIENTE?version=99', testUsers.consulta)).status).toBe(404);
+  });
+
+  it('documents its routes in OpenAPI', async () => {
+    const doc = await http('GET', '/openapi.json');
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/files/{code}/process', '/api/files/{code}/transitions', '/api/procedures', '/api/procedures/{code}']),
+    );
+  });
+});
