@@ -1,0 +1,31 @@
+import type { Generated } from 'kysely';
+
+/** The auth service's tables as Kysely sees them. */
+export interface AuthDatabase {
+  users: {
+    id: string;
+    username: string;
+    given_name: string;
+    family_name: string;
+    roles: unknown;
+    enabled: boolean;
+    password_hash: string;
+    created_at: Date;
+    updated_at: Date;
+  };
+  oidc_payloads: {
+    id: string;
+    type: string;
+    payload: unknown;
+    grant_id: string | null;
+    user_code: string | null;
+    uid: string | null;
+    expires_at: Date | null;
+    consumed_at: Date | null;
+  };
+  auth_secrets: {
+    name: string;
+    value: unknown;
+    created_at: Generated<Date>;
+  };
+}

@@ -1,0 +1,26 @@
+import { loadConfig } from '@tramita/platform';
+import { z } from 'zod';
+import { MIN_PASSWORD_LENGTH } from './domain/user.ts';
+
+const urlList = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean))
+  .pipe(z.array(z.url({ protocol: /^https?$/ })));
+
+const schema = z.object({
+  /** Initial password of every seeded user; unset: a random one per user, shown once. */
+  AUTH_INITIAL_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH).optional(),
+  /** Secret of the `tramita-services` client; unset: generated once and kept in the database. */
+  AUTH_SERVICES_CLIENT_SECRET: z.string().min(16).optional(),
+  /** Extra redirect URIs for the web client (comma separated), e.g. a Vite dev server. */
+  AUTH_WEB_REDIRECT_URIS: urlList,
+});
+
+export type AuthConfig = z.infer<typeof schema>;
+
+export function loadAuthConfig(env: Record<string, string | undefined>): AuthConfig {
+  // Empty strings mean "not set" (compose files and ConfigMaps often carry empty values).
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  return loadConfig(schema, present, 'auth configuration');
+}

@@ -1,0 +1,164 @@
+import { displayName, newId, validationError } from '@tramita/kernel';
+
+/** The roles a person can hold (DESIGN.md §6). */
+export const USER_ROLES = ['tramitador', 'tecnico', 'validador', 'admin', 'consulta'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/** Shortest password accepted for a person. */
+export const MIN_PASSWORD_LENGTH = 12;
+/** Longest password accepted (bounds the cost of hashing untrusted input). */
+export const MAX_PASSWORD_LENGTH = 256;
+
+const USERNAME = /^[a-z0-9._-]{3,32}$/;
+const NAME_MAX = 100;
+
+/** Everything stored about a person who can log in. */
+export interface UserSnapshot {
+  /** Internal identifier (UUIDv7). */
+  id: string;
+  /** Unique, lowercase, 3–32 characters of [a-z0-9._-]; never changes. */
+  username: string;
+  /** First name(s). */
+  givenName: string;
+  /** Surname(s) ("Apellidos"). */
+  familyName: string;
+  roles: UserRole[];
+  /** Disabled users cannot log in nor refresh tokens. */
+  enabled: boolean;
+  /** Argon2id hash, never leaves the service. */
+  passwordHash: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NewUser {
+  username: string;
+  givenName: string;
+  familyName: string;
+  roles: readonly string[];
+  passwordHash: string;
+}
+
+export interface UserChanges {
+  givenName?: string;
+  familyName?: string;
+  roles?: readonly string[];
+  enabled?: boolean;
+}
+
+/** Lowercases and trims a user name as typed; the result still has to be valid. */
+export function normalizeUsername(raw: string): string {
+  return raw.trim().toLowerCase();
+}
+
+export function assertValidUsername(username: string): void {
+  if (!USERNAME.test(username)) {
+    throw validationError('invalid-username', 'The user name must be 3 to 32 characters among a-z, 0-9, ".", "_" and "-".', {
+      username,
+    });
+  }
+}
+
+/** The password policy: long enough to resist guessing, short enough to hash cheaply. */
+export function assertAcceptablePassword(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw validationError('weak-password', `The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
+  }
+  if (password.length > MAX_PASSWORD_LENGTH) {
+    throw validationError('password-too-long', `The password must have at most ${MAX_PASSWORD_LENGTH} characters.`);
+  }
+}
+
+export function parseRoles(roles: readonly string[]): UserRole[] {
+  const unknown = roles.filter((role) => !(USER_ROLES as readonly string[]).includes(role));
+  if (unknown.length > 0) {
+    throw validationError('unknown-role', `Unknown roles: ${unknown.join(', ')}.`, { unknown, allowed: [...USER_ROLES] });
+  }
+  // Keep the canonical order so equal role sets compare and display the same.
+  return USER_ROLES.filter((role) => roles.includes(role));
+}
+
+function requiredName(value: string, field: 'givenName' | 'familyName'): string {
+  const trimmed = value.trim();
+  if (trimmed.length === 0 || trimmed.length > NAME_MAX) {
+    throw validationError('invalid-name', `${field} must have between 1 and ${NAME_MAX} characters.`, { field });
+  }
+  return trimmed;
+}
+
+/** A person who can log in to Tramita. */
+export class User {
+  #state: UserSnapshot;
+
+  private constructor(state: UserSnapshot) {
+    this.#state = state;
+  }
+
+  static create(input: NewUser, now: Date): User {
+    const username = normalizeUsername(input.username);
+    assertValidUsername(username);
+    return new User({
+      id: newId(now.getTime()),
+      username,
+      givenName: requiredName(input.givenName, 'givenName'),
+      familyName: requiredName(input.familyName, 'familyName'),
+      roles: parseRoles(input.roles),
+      enabled: true,
+      passwordHash: input.passwordHash,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+
+  static restore(snapshot: UserSnapshot): User {
+    return new User({ ...snapshot, roles: [...snapshot.roles] });
+  }
+
+  get id(): string {
+    return this.#state.id;
+  }
+  get username(): string {
+    return this.#state.username;
+  }
+  get givenName(): string {
+    return this.#state.givenName;
+  }
+  get familyName(): string {
+    return this.#state.familyName;
+  }
+  get roles(): readonly UserRole[] {
+    return this.#state.roles;
+  }
+  get enabled(): boolean {
+    return this.#state.enabled;
+  }
+  get passwordHash(): string {
+    return this.#state.passwordHash;
+  }
+  /** "Apellidos, Nombre". */
+  get displayName(): string {
+    return displayName(this.#state.givenName, this.#state.familyName, this.#state.username);
+  }
+  /** "Nombre Apellidos", the OIDC `name` claim. */
+  get fullName(): string {
+    return `${this.#state.givenName} ${this.#state.familyName}`;
+  }
+
+  update(changes: UserChanges, now: Date): void {
+    const next = { ...this.#state };
+    if (changes.givenName !== undefined) next.givenName = requiredName(changes.givenName, 'givenName');
+    if (changes.familyName !== undefined) next.familyName = requiredName(changes.familyName, 'familyName');
+    if (changes.roles !== undefined) next.roles = parseRoles(changes.roles);
+    if (changes.enabled !== undefined) next.enabled = changes.enabled;
+    next.updatedAt = now;
+    this.#state = next;
+  }
+
+  changePasswordHash(passwordHash: string, now: Date): void {
+    this.#state = { ...this.#state, passwordHash, updatedAt: now };
+  }
+
+  snapshot(): UserSnapshot {
+    return { ...this.#state, roles: [...this.#state.roles] };
+  }
+}

@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { systemClock } from '@tramita/kernel';
+import { createHttpApp, listen, openServiceInfrastructure, type RunningService, type ServiceContext } from '@tramita/platform';
+import { sql } from 'kysely';
+import { authenticateUser } from './application/authenticate-user.ts';
+import { seedUsers, type SeededUser } from './application/seed-users.ts';
+import { loadAuthConfig } from './config.ts';
+import { mountOidcProvider } from './adapters/http/oidc-routes.ts';
+import { registerInteractionRoutes } from './adapters/http/interaction-routes.ts';
+import { registerUserRoutes } from './adapters/http/user-routes.ts';
+import { Argon2PasswordHasher } from './adapters/crypto/password-hasher.argon2.ts';
+import { loadCookieKeys, loadServicesClientSecret, loadSigningKeys } from './adapters/oidc/keys.ts';
+import { sweepExpiredOidcPayloads } from './adapters/oidc/oidc-adapter.postgres.ts';
+import { createOidcProvider, WEB_CLIENT_ID } from './adapters/oidc/provider.ts';
+import type { AuthDatabase } from './adapters/postgres/database.ts';
+import { PostgresUserRepository } from './adapters/postgres/user-repository.postgres.ts';
+
+const MIGRATIONS = fileURLToPath(new URL('./adapters/postgres/migrations', import.meta.url));
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
+
+export async function start(ctx: ServiceContext): Promise<RunningService> {
+  const config = loadAuthConfig(ctx.env);
+  const infra = await openServiceInfrastructure<AuthDatabase>(ctx, [{ name: 'auth', directory: MIGRATIONS }]);
+  const { db } = infra;
+  const users = new PostgresUserRepository(db);
+  const hasher = new Argon2PasswordHasher();
+
+  const seeded = await seedUsers({
+    users,
+    hasher,
+    clock: systemClock,
+    initialPassword: () => config.AUTH_INITIAL_PASSWORD ?? randomBytes(18).toString('base64url'),
+  });
+  if (seeded.length > 0) {
+    ctx.logger.info({ users: seeded.map((user) => user.username) }, 'seed users created');
+    if (!config.AUTH_INITIAL_PASSWORD) await announceGeneratedPasswords(ctx, seeded);
+  }
+
+  const publicUrl = ctx.publicUrl.replace(/\/$/, '');
+  const webRedirectUris = [...new Set([`${publicUrl}/callback`, ...config.AUTH_WEB_REDIRECT_URIS])];
+  const webPostLogoutRedirectUris = [...new Set([`${publicUrl}/`, ...config.AUTH_WEB_REDIRECT_URIS.map((uri) => `${new URL(uri).origin}/`)])];
+  const prefix = new URL(ctx.auth.issuer).pathname.replace(/\/$/, '') || '/auth';
+
+  const provider = createOidcProvider({
+    issuer: ctx.auth.issuer,
+    audience: ctx.auth.audience,
+    publicUrl,
+    webRedirectUris,
+    webPostLogoutRedirectUris,
+    servicesClientSecret: await loadServicesClientSecret(db, config.AUTH_SERVICES_CLIENT_SECRET),
+    jwks: await loadSigningKeys(db),
+    cookieKeys: await loadCookieKeys(db),
+    db,
+    findActiveUser: async (username) => {
+      const user = await users.findByUsername(username);
+      return user?.enabled ? user : undefined;
+    },
+    logger: ctx.logger,
+  });
+
+  const app = await createHttpApp({
+    service: 'auth',
+    logger: ctx.logger,
+    verifyToken: ctx.verifyToken,
+    readiness: { database: async () => void (await sql`select 1`.execute(db)) },
+    openapi: {
+      title: 'Tramita auth',
+      description: 'Users and roles. The OpenID Connect endpoints are described by /auth/.well-known/openid-configuration.',
+      tags: [{ name: 'users', description: 'People who can log in, their roles and display names' }],
+    },
+  });
+
+  const decoyHash = await hasher.hash(randomBytes(16).toString('hex'));
+  await registerInteractionRoutes(app, {
+    provider,
+    prefix,
+    publicUrl,
+    firstPartyClients: [WEB_CLIENT_ID],
+    formTargets: [...new Set([...webRedirectUris, ...webPostLogoutRedirectUris].map((uri) => new URL(uri).origin))],
+    authenticate: (username, password) => authenticateUser({ users, hasher, decoyHash }, username, password),
+  });
+  await mountOidcProvider(app, provider, prefix);
+  registerUserRoutes(app, { users, hasher });
+
+  const url = await listen(app, ctx);
+  await infra.start([]);
+
+  const sweep = async () => {
+    try {
+      await sweepExpiredOidcPayloads(db);
+    } catch (error) {
+      ctx.logger.warn({ err: error }, 'could not delete expired OIDC rows');
+    }
+  };
+  await sweep();
+  const timer = setInterval(() => void sweep(), SWEEP_EVERY_MS);
+  timer.unref();
+
+  return {
+    name: 'auth',
+    url,
+    app,
+    async stop() {
+      clearInterval(timer);
+      await app.close();
+      await infra.close();
+    },
+  };
+}
+
+/**
+ * Shows generated initial passwords exactly once: a plain banner on stdout (deliberately not the
+ * logger, whose lines are shipped and kept) and a file only the service's user can read.
+ */
+async function announceGeneratedPasswords(ctx: ServiceContext, seeded: SeededUser[]): Promise<void> {
+  const lines = seeded.map((user) => `  ${user.username.padEnd(12)} ${user.password}`);
+  const text = ['Tramita: initial passwords of the seeded users (change them after the first login)', ...lines].join('\n');
+  if (ctx.dataDir) {
+    await mkdir(ctx.dataDir, { recursive: true, mode: 0o700 });
+    const file = join(ctx.dataDir, 'initial-passwords.txt');
+    await writeFile(file, `${text}\n`, { mode: 0o600 });
+    await chmod(file, 0o600);
+    ctx.logger.info({ file }, 'initial passwords written');
+  } else {
+    ctx.logger.warn('no data directory configured: the initial passwords are only shown on stdout');
+  }
+  const bar = '='.repeat(72);
+  process.stdout.write(`\n${bar}\n${text}\n${bar}\n\n`);
+}
