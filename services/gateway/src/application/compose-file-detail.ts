@@ -15,8 +15,11 @@ export interface ProcessView {
   startedAt: string | null;
   version: number | null;
   /** Phase history as bpm returns it, with `enteredBy`/`finishedBy` turned into actors. */
-  history: Record<string, unknown>[];
+  history: HistoryEntryView[];
 }
+
+/** A phase history entry: bpm's fields as they come, with its two actors resolved. */
+export type HistoryEntryView = Record<string, unknown> & { enteredBy: ActorView | null; finishedBy: ActorView | null };
 
 export interface DocumentView {
   id: string;

@@ -1,0 +1,58 @@
+import { createHttpApp, listen, type RunningService, type ServiceContext } from '@tramita/platform';
+import type { UpstreamName } from './application/routing-table.ts';
+import { OpenApiAggregator, registerApiDocs } from './adapters/http/api-docs.ts';
+import { registerFileDetailRoute } from './adapters/http/file-detail.routes.ts';
+import { registerProxy } from './adapters/http/proxy.ts';
+import { upstreamReadiness } from './adapters/http/readiness.ts';
+import { registerSecurityHeaders } from './adapters/http/security-headers.ts';
+import { WebContent } from './adapters/http/web.ts';
+import { gatewayConfig } from './config.ts';
+
+const UPSTREAMS = ['auth', 'files', 'bpm', 'docs', 'index'] as const;
+
+/** The gateway keeps no data: no database, no messages; only HTTP. */
+export async function start(ctx: ServiceContext): Promise<RunningService> {
+  const config = gatewayConfig(ctx.env);
+  const upstreams: Partial<Record<UpstreamName, string>> = {};
+  for (const name of UPSTREAMS) {
+    const url = ctx.serviceUrls[name];
+    if (url) upstreams[name] = url;
+  }
+
+  const app = await createHttpApp({
+    service: 'gateway',
+    logger: ctx.logger,
+    verifyToken: ctx.verifyToken,
+    readiness: upstreamReadiness(upstreams),
+    openapi: {
+      title: 'Tramita gateway',
+      description: 'The composed expediente detail.',
+      tags: [{ name: 'files', description: 'Expedientes' }],
+    },
+  });
+  registerSecurityHeaders(app, ctx.auth.issuer);
+  registerFileDetailRoute(app, upstreams, config.GATEWAY_COMPOSE_TIMEOUT_MS);
+
+  const aggregator = new OpenApiAggregator({
+    upstreams,
+    own: () => app.swagger(),
+    publicUrl: ctx.publicUrl,
+    issuer: ctx.auth.issuer,
+    cacheMs: config.GATEWAY_OPENAPI_CACHE_SECONDS * 1000,
+  });
+  await registerApiDocs(app, aggregator, config.GATEWAY_DOCS_UI_CLIENT_ID);
+
+  const web = new WebContent(config.GATEWAY_WEB_DIR);
+  app.get('/', { config: { public: true } }, (request, reply) => web.home(request, reply));
+  await registerProxy(app, {
+    upstreams,
+    timeoutMs: config.GATEWAY_UPSTREAM_TIMEOUT_MS,
+    loginRatePerMinute: config.GATEWAY_LOGIN_RATE_PER_MINUTE,
+    trustedProxyHops: config.GATEWAY_TRUSTED_PROXY_HOPS,
+    fallback: (request, reply) => web.fallback(request, reply),
+  });
+  ctx.logger.info({ upstreams, webUi: web.hasWebUi }, 'gateway routes ready');
+
+  const url = await listen(app, ctx);
+  return { name: 'gateway', url, app, stop: () => app.close() };
+}

@@ -1,0 +1,194 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningService } from '@tramita/platform';
+import { testUsers, type TestIssuer } from '@tramita/platform/testing';
+import { closedUrl, fakeUpstream, json, startGateway, type FakeUpstream } from './fake-upstream.ts';
+
+const MiB = 1024 * 1024;
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+const download = randomBytes(24 * MiB);
+
+describe('gateway proxy', () => {
+  let files: FakeUpstream;
+  let docs: FakeUpstream;
+  let index: FakeUpstream;
+  let auth: FakeUpstream;
+  let gateway: RunningService;
+  let issuer: TestIssuer;
+  let auth_: Record<string, string>;
+  let releaseStream: () => void = () => undefined;
+  let streamEnded = false;
+
+  beforeAll(async () => {
+    files = await fakeUpstream({
+      'POST /api/files': async (request, response) => {
+        const hash = createHash('sha256');
+        let size = 0;
+        for await (const chunk of request) {
+          hash.update(chunk as Buffer);
+          size += (chunk as Buffer).length;
+        }
+        response.writeHead(201, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ size, sha256: hash.digest('hex'), contentType: request.headers['content-type'] }));
+      },
+      'GET /api/sagas/s-1/events': (_request, response) => {
+        response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        response.write('event: step\ndata: {"step":"reserve-code"}\n\n');
+        releaseStream = () => {
+          response.end('event: done\ndata: {}\n\n');
+          streamEnded = true;
+        };
+      },
+      'GET /api/files/slow/record': async (_request, response) => {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        json({})(_request, response);
+      },
+    });
+    docs = await fakeUpstream({
+      'GET /api/docs/d-1/content': (_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(download.length) });
+        for (let offset = 0; offset < download.length; offset += MiB) response.write(download.subarray(offset, offset + MiB));
+        response.end();
+      },
+    });
+    index = await fakeUpstream({
+      'GET /api/files': (request, response) =>
+        json({ url: request.url, headers: request.headers }, 200, { 'x-total-count': '42', connection: 'close' })(request, response),
+    });
+    auth = await fakeUpstream({ 'POST /auth/interaction/abc/login': json({ ok: true }) });
+    ({ running: gateway, issuer } = await startGateway(
+      { files: files.url, docs: docs.url, index: index.url, auth: auth.url, bpm: await closedUrl() },
+      { GATEWAY_UPSTREAM_TIMEOUT_MS: '300', GATEWAY_LOGIN_RATE_PER_MINUTE: '2' },
+    ));
+    auth_ = await issuer.headers(testUsers.tramitador);
+  });
+
+  afterAll(async () => {
+    releaseStream();
+    await gateway.stop();
+    await Promise.all([files, docs, index, auth].map((upstream) => upstream.close()));
+  });
+
+  it('streams a 5 MiB request body to the service byte for byte', async () => {
+    const body = randomBytes(5 * MiB);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let offset = 0; offset < body.length; offset += 256 * 1024) controller.enqueue(body.subarray(offset, offset + 256 * 1024));
+        controller.close();
+      },
+    });
+    const response = await fetch(`${gateway.url}/api/files`, {
+      method: 'POST',
+      headers: { ...auth_, 'content-type': 'application/x-test-binary' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({ size: body.length, sha256: sha256(body), contentType: 'application/x-test-binary' });
+  });
+
+  it('streams a large download back byte for byte', async () => {
+    const response = await fetch(`${gateway.url}/api/docs/d-1/content`, { headers: auth_ });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-length')).toBe(String(download.length));
+    const received = Buffer.from(await response.arrayBuffer());
+    expect(received.length).toBe(download.length);
+    expect(sha256(received)).toBe(sha256(download));
+  });
+
+  it('passes the query string and headers through, adding forwarding headers', async () => {
+    const response = await fetch(`${gateway.url}/api/files?q=obra%20menor&page=2&sort=-createdAt`, {
+      headers: { ...auth_, 'x-custom': 'kept', 'x-request-id': 'req-123' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-total-count')).toBe('42');
+    expect(response.headers.get('connection')).not.toBe('close');
+    const { url, headers } = (await response.json()) as { url: string; headers: Record<string, string> };
+    expect(url).toBe('/api/files?q=obra%20menor&page=2&sort=-createdAt');
+    expect(headers).toMatchObject({
+      'x-custom': 'kept',
+      authorization: auth_.authorization,
+      'x-request-id': 'req-123',
+      'x-forwarded-proto': 'http',
+      'x-forwarded-for': '127.0.0.1',
+      'x-forwarded-host': new URL(gateway.url).host,
+    });
+  });
+
+  it('passes server-sent events through as they happen', async () => {
+    const response = await fetch(`${gateway.url}/api/sagas/s-1/events`, { headers: auth_ });
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    const reader = response.body!.getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toContain('"step":"reserve-code"');
+    expect(streamEnded).toBe(false);
+    releaseStream();
+    let rest = '';
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += new TextDecoder().decode(chunk.value);
+    expect(rest).toContain('event: done');
+  });
+
+  it('refuses API calls without a bearer token before forwarding them', async () => {
+    const before = index.seen.length;
+    const response = await fetch(`${gateway.url}/api/files?q=x`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(await response.json()).toMatchObject({ status: 401, code: 'token-missing' });
+    expect(index.seen.length).toBe(before);
+    const malformed = await fetch(`${gateway.url}/api/docs/d-1/content`, { headers: { authorization: 'Basic abc' } });
+    expect(malformed.status).toBe(401);
+  });
+
+  it('answers 502 when the service is down', async () => {
+    const response = await fetch(`${gateway.url}/api/procedures`, { headers: auth_ });
+    expect(response.status).toBe(502);
+    expect(await response.json()).toMatchObject({ status: 502, code: 'upstream-unavailable' });
+  });
+
+  it('answers 504 when the service does not answer in time', async () => {
+    const response = await fetch(`${gateway.url}/api/files/slow/record`, { headers: auth_ });
+    expect(response.status).toBe(504);
+    expect(await response.json()).toMatchObject({ code: 'upstream-timeout' });
+  });
+
+  it('answers 404 for paths no service owns', async () => {
+    const response = await fetch(`${gateway.url}/api/nothing-here`, { headers: auth_ });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ code: 'route-not-found' });
+  });
+
+  it('limits login posts per client address', async () => {
+    const post = () => fetch(`${gateway.url}/auth/interaction/abc/login`, { method: 'POST', body: 'username=a&password=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect((await post()).status).toBe(200);
+    expect((await post()).status).toBe(200);
+    const third = await post();
+    expect(third.status).toBe(429);
+    expect(third.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await third.json()).toMatchObject({ code: 'too-many-login-attempts' });
+  });
+
+  it('sets security headers on every response, HSTS only behind HTTPS', async () => {
+    const plain = await fetch(`${gateway.url}/api/files`, { headers: auth_ });
+    expect(plain.headers.get('x-frame-options')).toBe('DENY');
+    expect(plain.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(plain.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(plain.headers.get('strict-transport-security')).toBeNull();
+    const secure = await fetch(`${gateway.url}/health/live`, { headers: { 'x-forwarded-proto': 'https' } });
+    expect(secure.headers.get('strict-transport-security')).toContain('max-age=');
+    expect(secure.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  it('never lets an absolute-form target choose another host', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const url = new URL(gateway.url);
+      const request = httpRequest({ host: url.hostname, port: url.port, path: '//example.invalid/api/files', headers: auth_ }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on('error', reject);
+      request.end();
+    });
+    expect(status).toBe(404);
+  });
+});
