@@ -68,3 +68,11 @@ describe('the HTTP app every service starts from', () => {
     expect(response.json()).toMatchObject({ status: 404, code: 'route-not-found' });
   });
 });
+
+describe('problem details', () => {
+  it('never let an extension replace a standard member', async () => {
+    const { problem } = await import('./problem.ts');
+    const value = problem(409, 'real-code', 'detail', { code: 'spoofed', status: 200, extra: 1 });
+    expect(value).toMatchObject({ code: 'real-code', status: 409, extra: 1 });
+  });
+});

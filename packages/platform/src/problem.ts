@@ -44,13 +44,14 @@ const TITLES: Record<number, string> = {
 };
 
 export function problem(status: number, code: string, detail: string, extra: Record<string, unknown> = {}): Problem {
+  // Extensions first, so a detail named like a standard member can never replace it.
   return {
+    ...extra,
     type: `https://tramita.dev/problems/${code}`,
     title: TITLES[status] ?? 'Error',
     status,
     detail,
     code,
-    ...extra,
   };
 }
 
