@@ -40,7 +40,12 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
     registerIndexRoutes(app, { repository, timeZone: config.INDEX_TIME_ZONE });
     const url = await listen(app, ctx);
     await infra.start([
-      indexConsumer({ unitOfWork: infra.unitOfWork, repositoryFor: (trx) => new PostgresFileSearchRepository(trx) }),
+      indexConsumer({
+        unitOfWork: infra.unitOfWork,
+        repositoryFor: (trx) => new PostgresFileSearchRepository(trx),
+        onDeadLetter: (message, reason) =>
+          ctx.logger.error({ messageId: message.envelope.id, type: message.envelope.type, topic: message.topic, reason }, 'message dead-lettered'),
+      }),
     ]);
     ctx.logger.info({ url, timeZone: config.INDEX_TIME_ZONE }, 'index started');
     return {

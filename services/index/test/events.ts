@@ -38,10 +38,15 @@ export function processSnapshot(overrides: Partial<ProcessSnapshot> = {}): Proce
 export const fileCreated = (o: Partial<FileSnapshot> = {}): FileEvent => ({ type: 'FileCreated', data: fileSnapshot(o) });
 export const fileUpdated = (o: Partial<FileSnapshot> = {}): FileEvent => ({ type: 'FileUpdated', data: fileSnapshot({ version: 2, ...o }) });
 export const processStarted = (o: Partial<ProcessSnapshot> = {}): ProcessEvent => ({ type: 'ProcessStarted', data: processSnapshot(o) });
-export const processAdvanced = (o: Partial<ProcessSnapshot> = {}): ProcessEvent => ({
-  type: 'ProcessAdvanced',
-  data: processSnapshot({ version: 2, phase: { code: 'ANALISIS', name: 'Análisis técnico' }, updatedAt: '2024-05-11T09:00:00.000Z', ...o }),
-});
+/** ProcessAdvanced to "Análisis técnico" (version 2), carrying `from` and `by` as bpm publishes it. */
+export const processAdvanced = (o: Partial<ProcessSnapshot> = {}): ProcessEvent => {
+  const data = {
+    ...processSnapshot({ version: 2, phase: { code: 'ANALISIS', name: 'Análisis técnico' }, updatedAt: '2024-05-11T09:00:00.000Z', ...o }),
+    from: { code: 'INICIO', name: 'Inicio' },
+    by: actor,
+  };
+  return { type: 'ProcessAdvanced', data };
+};
 export const processDeleted = (processId = 'proc-1', version = 2, fileCode = 'EXP-2024-0001'): ProcessEvent => ({
   type: 'ProcessDeleted',
   data: { processId, fileCode, version },

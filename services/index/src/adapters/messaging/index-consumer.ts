@@ -1,5 +1,5 @@
 import { bpmEvents, fileEvents, parseMessage, topics } from '@tramita/contracts';
-import { inboxConsumer, type AnyTransaction, type Subscription, type UnitOfWork } from '@tramita/messaging';
+import { inboxConsumer, type AnyTransaction, type Subscription, type TransportMessage, type UnitOfWork } from '@tramita/messaging';
 import { applyFileEvent } from '../../application/apply-file-event.ts';
 import { applyProcessEvent } from '../../application/apply-process-event.ts';
 import type { FileSearchRepository } from '../../application/file-search-repository.ts';
@@ -8,6 +8,8 @@ export interface IndexConsumerOptions {
   unitOfWork: UnitOfWork;
   /** The read model bound to the consumer's transaction (the inbox row commits with the view). */
   repositoryFor: (trx: AnyTransaction) => FileSearchRepository;
+  /** Told about a message that kept failing (e.g. it broke its contract) and was set aside. */
+  onDeadLetter?: (message: TransportMessage, reason: string) => void;
 }
 
 /**
@@ -21,6 +23,7 @@ export function indexConsumer(options: IndexConsumerOptions): Subscription {
     source: 'index',
     topics: [topics.filesEvents, topics.bpmEvents],
     unitOfWork: options.unitOfWork,
+    ...(options.onDeadLetter ? { onDeadLetter: options.onDeadLetter } : {}),
     handlers: {
       FileCreated: async (trx, envelope) => {
         await applyFileEvent(repositoryFor(trx), { type: 'FileCreated', data: parseMessage(fileEvents.FileCreated, envelope) });

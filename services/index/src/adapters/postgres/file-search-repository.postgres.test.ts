@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, migrate, type Database } from '@tramita/platform';
 import { messagingMigrations } from '@tramita/messaging';
-import type { Kysely } from 'kysely';
 import { parseFileSearchQuery } from '../../application/file-search-query.ts';
 import { applyFileEvent } from '../../application/apply-file-event.ts';
 import { fileSearchRepositoryContract } from '../../../test/file-search-repository.contract.ts';
@@ -14,7 +13,7 @@ const opened: Database<unknown>[] = [];
 async function freshRepository() {
   const database = await openDatabase<unknown>({ kind: 'memory' });
   opened.push(database);
-  await migrate(database.db as Kysely<unknown>, [messagingMigrations, indexMigrations]);
+  await migrate(database.db, [messagingMigrations, indexMigrations]);
   return new PostgresFileSearchRepository(database.db);
 }
 
