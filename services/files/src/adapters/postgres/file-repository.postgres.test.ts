@@ -1,0 +1,71 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messagingMigrations, type AnyDb } from '@tramita/messaging';
+import { migrate, openDatabase, type Database } from '@tramita/platform';
+import { Expediente } from '../../domain/expediente.ts';
+import { PostgresFileRepository } from './file-repository.postgres.ts';
+import { PostgresInitialOptionRepository } from './initial-option-repository.postgres.ts';
+
+const agat = { username: 'agat', displayName: 'Gat Alba, Antonio' };
+const reservation = (code: string, sagaId: string, processId = `p-${code}-${sagaId.slice(-4)}`) =>
+  Expediente.reserve({
+    code,
+    processId,
+    initialOption: { code: 'SEDE', name: 'Sede electrónica' },
+    description: 'Descripción',
+    documentIds: ['d-1', 'd-2'],
+    sagaId,
+    by: agat,
+    at: new Date('2026-03-01T10:00:00.000Z'),
+  });
+const sagaA = '0190a000-0000-7000-8000-00000000000a';
+const sagaB = '0190a000-0000-7000-8000-00000000000b';
+
+describe('PostgresFileRepository (PGlite)', () => {
+  let database: Database<unknown>;
+  let repo: PostgresFileRepository;
+  beforeAll(async () => {
+    database = await openDatabase<unknown>({ kind: 'memory' });
+    await migrate(database.db, [messagingMigrations, { name: 'files', directory: fileURLToPath(new URL('./migrations', import.meta.url)) }]);
+    repo = new PostgresFileRepository(database.db as AnyDb);
+  });
+  afterAll(async () => database.close());
+
+  it('round-trips an expediente and refuses a second reservation of its code', async () => {
+    const e = reservation('R-1', sagaA);
+    expect(await repo.reserve(e)).toBe(true);
+    expect((await repo.findByCode('R-1'))?.state).toEqual(e.state);
+    expect(await repo.reserve(reservation('R-1', sagaB))).toBe(false);
+    expect((await repo.findByCode('R-1'))?.state.sagaId).toBe(sagaA);
+    expect((await repo.findByProcessId(e.state.processId))?.code).toBe('R-1');
+    expect(await repo.findByProcessId('none')).toBeNull();
+  });
+
+  it('deletes only a reservation of the same saga that is still being created', async () => {
+    const e = reservation('R-2', sagaA);
+    await repo.reserve(e);
+    expect(await repo.deleteReservation('R-2', sagaB)).toBe(false);
+    e.activate({ documentIds: ['d-1', 'd-2'], phase: { code: 'INICIAL', name: 'Inicial' } });
+    await repo.save(e);
+    expect(await repo.deleteReservation('R-2', sagaA)).toBe(false);
+    expect((await repo.findByCode('R-2'))?.state).toMatchObject({ status: 'active', version: 1, currentPhase: { code: 'INICIAL' } });
+    await repo.reserve(reservation('R-3', sagaB));
+    expect(await repo.deleteReservation('R-3', sagaB)).toBe(true);
+    expect(await repo.findByCode('R-3')).toBeNull();
+  });
+
+  it('locks rows it reads inside a transaction', async () => {
+    await repo.reserve(reservation('R-4', sagaA));
+    const found = await (database.db as AnyDb).transaction().execute(async (trx) => new PostgresFileRepository(trx, { lock: true }).findByCode('R-4'));
+    expect(found?.code).toBe('R-4');
+  });
+
+  it('seeds the two original initial options and adds new ones once', async () => {
+    const options = new PostgresInitialOptionRepository(database.db as AnyDb);
+    expect((await options.listActive()).map((o) => o.code)).toEqual(['PETICION_DTO', 'SEDE']);
+    expect(await options.findActive('SEDE')).toEqual({ code: 'SEDE', name: 'Sede electrónica', procedureCode: null, active: true });
+    expect(await options.add({ code: 'OBRAS', name: 'Obras', procedureCode: 'LIC', active: true })).toBe(true);
+    expect(await options.add({ code: 'OBRAS', name: 'Otra', procedureCode: null, active: true })).toBe(false);
+    expect(await options.findActive('NOPE')).toBeNull();
+  });
+});
