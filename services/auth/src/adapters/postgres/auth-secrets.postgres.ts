@@ -22,5 +22,6 @@ export async function loadOrCreateSecret<T>(db: Kysely<AuthDatabase>, name: stri
 async function readSecret<T>(db: Kysely<AuthDatabase>, name: string): Promise<T | undefined> {
   const row = await db.selectFrom('auth_secrets').select('value').where('name', '=', name).executeTakeFirst();
   if (!row) return undefined;
-  return (typeof row.value === 'string' ? JSON.parse(row.value) : row.value) as T;
+  // jsonb arrives parsed (pg and PGlite both decode it).
+  return row.value as T;
 }

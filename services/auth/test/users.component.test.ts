@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { testUsers } from '@tramita/platform/testing';
+import { loginWithPkce } from '../../../e2e/support/oidc-login.ts';
+import { INITIAL_PASSWORD, startAuth, type AuthUnderTest } from './support.ts';
+
+let auth: AuthUnderTest;
+let admin: Record<string, string>;
+let caseWorker: Record<string, string>;
+/** Every response body seen in this file, to prove none carries password material. */
+const bodies: string[] = [];
+
+beforeAll(async () => {
+  auth = await startAuth();
+  admin = await auth.testIssuer.headers(testUsers.admin);
+  caseWorker = await auth.testIssuer.headers(testUsers.tramitador);
+});
+afterAll(async () => auth?.running.stop());
+
+async function call(options: InjectOptions): Promise<LightMyRequestResponse> {
+  const response = await auth.running.app.inject(options);
+  bodies.push(response.body);
+  return response;
+}
+
+const NEW_PASSWORD = 'clave-de-nueva-usuaria-2026';
+
+describe('user administration API', () => {
+  it('lists the seeded users to an admin', async () => {
+    const response = await call({ method: 'GET', url: '/api/users', headers: admin });
+    expect(response.statusCode).toBe(200);
+    const names = (response.json<{ users: { username: string }[] }>()).users.map((u) => u.username);
+    expect(names).toEqual(['admin', 'agat', 'consulta', 'tecnico', 'tramitador', 'user', 'validador']);
+  });
+
+  it('creates a user (201) who can then log in with the given password', async () => {
+    const response = await call({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin,
+      payload: { username: 'mgarcia', givenName: 'María', familyName: 'García López', roles: ['tramitador'], password: NEW_PASSWORD },
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ username: 'mgarcia', displayName: 'García López, María', roles: ['tramitador'], enabled: true });
+    const tokens = await loginWithPkce({ baseUrl: auth.baseUrl, username: 'mgarcia', password: NEW_PASSWORD, redirectUri: auth.redirectUri });
+    expect(tokens.accessToken).toBeTruthy();
+  });
+
+  it('assigns roles and disables a user, and reads the result back', async () => {
+    const patched = await call({ method: 'PATCH', url: '/api/users/mgarcia', headers: admin, payload: { roles: ['validador', 'admin'], enabled: false } });
+    expect(patched.statusCode).toBe(200);
+    const read = await call({ method: 'GET', url: '/api/users/mgarcia', headers: admin });
+    expect(read.json()).toMatchObject({ roles: ['validador', 'admin'], enabled: false });
+    await expect(loginWithPkce({ baseUrl: auth.baseUrl, username: 'mgarcia', password: NEW_PASSWORD, redirectUri: auth.redirectUri })).rejects.toThrow(
+      /incorrectos/,
+    );
+  });
+
+  it('changes a password through PATCH', async () => {
+    const response = await call({ method: 'PATCH', url: '/api/users/mgarcia', headers: admin, payload: { enabled: true, password: 'otra-clave-distinta-99' } });
+    expect(response.statusCode).toBe(200);
+    const tokens = await loginWithPkce({ baseUrl: auth.baseUrl, username: 'mgarcia', password: 'otra-clave-distinta-99', redirectUri: auth.redirectUri });
+    expect(tokens.accessToken).toBeTruthy();
+  });
+
+  it('refuses a weak password with a 400 problem', async () => {
+    const response = await call({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin,
+      payload: { username: 'debil', givenName: 'Débil', familyName: 'Clave', roles: [], password: 'corta' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toMatchObject({ code: 'weak-password' });
+    const patch = await call({ method: 'PATCH', url: '/api/users/agat', headers: admin, payload: { password: '12345' } });
+    expect(patch.statusCode).toBe(400);
+  });
+
+  it('refuses a duplicate user name with 409', async () => {
+    const response = await call({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin,
+      payload: { username: 'AGAT', givenName: 'Otro', familyName: 'Agat', roles: [], password: NEW_PASSWORD },
+    });
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toMatchObject({ code: 'username-taken' });
+  });
+
+  it('refuses invalid input: bad user name, unknown role, unknown field', async () => {
+    const base = { givenName: 'A', familyName: 'B', roles: [], password: NEW_PASSWORD };
+    expect((await call({ method: 'POST', url: '/api/users', headers: admin, payload: { ...base, username: 'a b' } })).statusCode).toBe(400);
+    expect((await call({ method: 'POST', url: '/api/users', headers: admin, payload: { ...base, username: 'abc', roles: ['jefe'] } })).statusCode).toBe(400);
+    expect((await call({ method: 'PATCH', url: '/api/users/agat', headers: admin, payload: { username: 'otro' } })).statusCode).toBe(400);
+  });
+
+  it('answers 404 for an unknown user', async () => {
+    expect((await call({ method: 'GET', url: '/api/users/nadie', headers: admin })).statusCode).toBe(404);
+    expect((await call({ method: 'PATCH', url: '/api/users/nadie', headers: admin, payload: { enabled: false } })).statusCode).toBe(404);
+  });
+
+  it('forbids non-admins (403) and anonymous callers (401)', async () => {
+    for (const options of [
+      { method: 'GET', url: '/api/users' },
+      { method: 'GET', url: '/api/users/agat' },
+      { method: 'POST', url: '/api/users', payload: { username: 'x12', givenName: 'X', familyName: 'Y', roles: ['admin'], password: NEW_PASSWORD } },
+      { method: 'PATCH', url: '/api/users/agat', payload: { roles: ['admin'] } },
+    ] as const) {
+      expect((await call({ ...options, headers: caseWorker })).statusCode).toBe(403);
+      expect((await call(options)).statusCode).toBe(401);
+    }
+    const agat = await call({ method: 'GET', url: '/api/users/agat', headers: admin });
+    expect(agat.json<{ roles: string[] }>().roles).not.toContain('admin');
+  });
+});
+
+describe('user lookup', () => {
+  it('resolves display names for any authenticated caller and leaves unknown names out', async () => {
+    const response = await call({ method: 'GET', url: '/api/users/lookup?usernames=agat,user,nadie', headers: caseWorker });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      users: [
+        { username: 'agat', givenName: 'Antonio', familyName: 'Gat Alba', displayName: 'Gat Alba, Antonio' },
+        { username: 'user', givenName: 'Usuario', familyName: 'Genérico', displayName: 'Genérico, Usuario' },
+      ],
+    });
+  });
+
+  it('needs a token', async () => {
+    expect((await call({ method: 'GET', url: '/api/users/lookup?usernames=agat' })).statusCode).toBe(401);
+  });
+});
+
+describe('secrets', () => {
+  it('never returns a password or a hash in any response', async () => {
+    bodies.push((await call({ method: 'GET', url: '/api/users', headers: admin })).body);
+    expect(bodies.length).toBeGreaterThan(20);
+    const secrets = [INITIAL_PASSWORD, NEW_PASSWORD, 'otra-clave-distinta-99', 'corta'];
+    for (const body of bodies) {
+      expect(body).not.toContain('$argon2');
+      expect(body).not.toMatch(/"password(Hash|_hash)?"\s*:/i);
+      for (const secret of secrets) expect(body).not.toContain(`"${secret}"`);
+    }
+  });
+
+  it('documents the users API in OpenAPI', async () => {
+    const doc = (await call({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, unknown> }>();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/users', '/api/users/{username}', '/api/users/lookup']));
+  });
+});
