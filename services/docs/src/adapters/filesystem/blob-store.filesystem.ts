@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -40,18 +40,16 @@ export class FilesystemBlobStore implements BlobStore {
     const target = join(this.#directory, key);
     const temp = join(this.#directory, `${TEMP_PREFIX}${key}-${randomBytes(6).toString('hex')}`);
     const meter = metered(options.maxBytes);
+    let handle: FileHandle | undefined;
     try {
-      const handle = await open(temp, 'wx', 0o600);
-      try {
-        await pipeline(source, meter.transform, handle.createWriteStream({ autoClose: false }));
-        // On disk before the rename, so the rename never publishes bytes still in the page cache.
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      handle = await open(temp, 'wx', 0o600);
+      // flush: fsync before the stream closes the handle, so the rename below never publishes
+      // bytes still only in the page cache.
+      await pipeline(source, meter.transform, handle.createWriteStream({ flush: true }));
       await rename(temp, target);
     } catch (error) {
       source.destroy();
+      await handle?.close().catch(() => undefined);
       await removeIfPresent(temp);
       throw error;
     }
