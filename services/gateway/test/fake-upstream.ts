@@ -43,8 +43,8 @@ export async function fakeUpstream(routes: Record<string, FakeHandler>): Promise
 }
 
 export const json =
-  (body: unknown, status = 200, headers: Record<string, string> = {}): FakeHandler =>
-  (_request, response) => {
+  (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  (_request: IncomingMessage, response: ServerResponse): void => {
     response.writeHead(status, { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers });
     response.end(JSON.stringify(body));
   };
