@@ -19,7 +19,8 @@ export async function fakeUpstream(routes: Record<string, FakeHandler>): Promise
   const server: Server = createServer((request, response) => {
     seen.push(`${request.method} ${request.url}`);
     const path = (request.url ?? '/').split('?')[0];
-    const handler = routes[`${request.method} ${path}`] ?? (path === '/health/live' ? json({ status: 'up' }) : undefined);
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    const handler = routes[`${method} ${path}`] ?? (path === '/health/live' ? json({ status: 'up' }) : undefined);
     if (!handler) {
       response.writeHead(404, { 'content-type': 'application/problem+json' });
       response.end(JSON.stringify({ status: 404, code: 'route-not-found', detail: 'fake' }));

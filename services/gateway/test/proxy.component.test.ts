@@ -19,6 +19,7 @@ describe('gateway proxy', () => {
   let auth_: Record<string, string>;
   let releaseStream: () => void = () => undefined;
   let streamEnded = false;
+  let abandonedStreamClosed = false;
 
   beforeAll(async () => {
     files = await fakeUpstream({
@@ -39,6 +40,11 @@ describe('gateway proxy', () => {
           response.end('event: done\ndata: {}\n\n');
           streamEnded = true;
         };
+      },
+      'GET /api/sagas/s-2/events': (request, response) => {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.write('event: step\ndata: {}\n\n');
+        request.socket.on('close', () => (abandonedStreamClosed = true));
       },
       'GET /api/files/slow/record': async (_request, response) => {
         await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -116,6 +122,14 @@ describe('gateway proxy', () => {
     });
   });
 
+  it('answers HEAD through the service without a body', async () => {
+    const response = await fetch(`${gateway.url}/api/files?q=x`, { method: 'HEAD', headers: auth_ });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-total-count')).toBe('42');
+    expect(await response.text()).toBe('');
+    expect(index.seen).toContain('HEAD /api/files?q=x');
+  });
+
   it('passes server-sent events through as they happen', async () => {
     const response = await fetch(`${gateway.url}/api/sagas/s-1/events`, { headers: auth_ });
     expect(response.headers.get('content-type')).toBe('text/event-stream');
@@ -127,6 +141,15 @@ describe('gateway proxy', () => {
     let rest = '';
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += new TextDecoder().decode(chunk.value);
     expect(rest).toContain('event: done');
+  });
+
+  it('closes the upstream event stream when the client goes away', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${gateway.url}/api/sagas/s-2/events`, { headers: auth_, signal: controller.signal });
+    await response.body!.getReader().read();
+    controller.abort();
+    for (let attempt = 0; attempt < 100 && !abandonedStreamClosed; attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(abandonedStreamClosed).toBe(true);
   });
 
   it('refuses API calls without a bearer token before forwarding them', async () => {

@@ -19,6 +19,7 @@ export interface ProxyOptions {
 /** RFC 9110 §7.6.1 connection-specific headers, never forwarded. */
 const HOP_BY_HOP = new Set([
   'connection',
+  'expect', // 100-continue is settled between the client and us
   'keep-alive',
   'proxy-authenticate',
   'proxy-authorization',
