@@ -42,7 +42,7 @@ export async function startDocs(env: Record<string, string> = {}, overrides: Par
     blobFiles: async () => readdir(join(dataDir, 'blobs')),
     async upload(bytes, name, options = {}) {
       const form = new FormData();
-      form.append(options.field ?? 'file', new Blob([bytes], { type: options.clientType ?? 'application/octet-stream' }), name);
+      form.append(options.field ?? 'file', new Blob([new Uint8Array(bytes)], { type: options.clientType ?? 'application/octet-stream' }), name);
       return fetch(`${running.url}/api/docs`, { method: 'POST', headers: await headers(options.user), body: form });
     },
     async stop() {

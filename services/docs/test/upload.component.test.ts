@@ -189,7 +189,7 @@ describe('docs service: uploads and downloads over HTTP', () => {
 
     it('refuses a caller without a token with 401 and a consulta user with 403', async () => {
       const form = new FormData();
-      form.append('file', new Blob([PDF_BYTES]), 'a.pdf');
+      form.append('file', new Blob([new Uint8Array(PDF_BYTES)]), 'a.pdf');
       const anonymous = await fetch(url('/api/docs'), { method: 'POST', body: form });
       expect(anonymous.status).toBe(401);
       const reader = await docs.upload(PDF_BYTES, 'a.pdf', { user: testUsers.consulta });

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { steppingClock } from '@tramita/kernel';
+import { Document } from '../domain/document.ts';
+import { MemoryCompensationLog } from '../adapters/in-memory/compensation-log.memory.ts';
+import { MemoryDocumentRepository } from '../adapters/in-memory/document-repository.memory.ts';
+import { attachDocuments } from './attach-documents.ts';
+import { detachDocuments } from './detach-documents.ts';
+
+const ana = { username: 'ana', displayName: 'Pérez, Ana' };
+const luis = { username: 'luis', displayName: 'Gil, Luis' };
+
+async function setup() {
+  const documents = new MemoryDocumentRepository();
+  const compensations = new MemoryCompensationLog();
+  const clock = steppingClock(new Date('2026-05-01T08:00:00Z'));
+  for (const [id, owner] of [['d1', ana], ['d2', ana], ['d3', luis]] as const) {
+    await documents.insert(
+      Document.upload({ id, name: `${id}.pdf`, mediaType: 'application/pdf', size: 1, sha256: '0'.repeat(64), uploadedBy: owner, at: new Date('2026-04-30T00:00:00Z') }),
+    );
+  }
+  const deps = { documents, compensations, clock };
+  const attach = (fileCode: string, documentIds: string[], attachmentId: string | null = 'saga-1', requestedBy = ana) =>
+    attachDocuments(deps, { fileCode, documentIds, requestedBy, attachmentId });
+  const detach = (fileCode: string, documentIds: string[], attachmentId: string | null = 'saga-1') =>
+    detachDocuments(deps, { fileCode, documentIds, attachmentId });
+  const fileCodeOf = async (id: string) => (await documents.get(id))?.fileCode;
+  return { documents, compensations, attach, detach, fileCodeOf };
+}
+
+describe('attachDocuments', () => {
+  it('attaches all the requester\'s documents, listing each once', async () => {
+    const { attach, fileCodeOf, documents } = await setup();
+    expect(await attach('EXP-1', ['d1', 'd2', 'd1'])).toEqual({ attached: true, documentIds: ['d1', 'd2'] });
+    expect(await fileCodeOf('d1')).toBe('EXP-1');
+    expect((await documents.get('d2'))?.snapshot()).toMatchObject({ attachmentId: 'saga-1', updatedBy: ana });
+  });
+
+  it('is idempotent for the same expediente', async () => {
+    const { attach } = await setup();
+    await attach('EXP-1', ['d1']);
+    expect(await attach('EXP-1', ['d1', 'd2'], 'saga-2')).toEqual({ attached: true, documentIds: ['d1', 'd2'] });
+  });
+
+  it('refuses unknown documents, others\' documents and documents attached elsewhere, changing nothing', async () => {
+    const { attach, fileCodeOf } = await setup();
+    await attach('EXP-1', ['d2']);
+    const result = await attach('EXP-2', ['d1', 'nope', 'd3', 'd2'], 'saga-2');
+    expect(result.attached).toBe(false);
+    const reason = result.attached ? '' : result.reason;
+    expect(reason).toContain('Document nope does not exist.');
+    expect(reason).toContain('Document d3 was uploaded by another user.');
+    expect(reason).toContain('Document d2 is already attached to expediente EXP-1.');
+    expect(await fileCodeOf('d1')).toBeNull();
+    expect(await fileCodeOf('d2')).toBe('EXP-1');
+  });
+
+  it('refuses the late attach of a compensated saga', async () => {
+    const { attach, detach, fileCodeOf } = await setup();
+    await detach('EXP-1', ['d1']);
+    const result = await attach('EXP-1', ['d1']);
+    expect(result).toMatchObject({ attached: false, reason: expect.stringContaining('already compensated') });
+    expect(await fileCodeOf('d1')).toBeNull();
+    expect((await attach('EXP-1', ['d1'], 'saga-2')).attached).toBe(true);
+  });
+});
+
+describe('detachDocuments', () => {
+  it('detaches what this attachment attached and nothing else', async () => {
+    const { attach, detach, fileCodeOf } = await setup();
+    await attach('EXP-1', ['d1']);
+    await attach('EXP-1', ['d2'], 'saga-other');
+    await attach('EXP-9', ['d3'], 'saga-1', luis);
+    expect(await detach('EXP-1', ['d1', 'd2', 'd3', 'unknown'])).toEqual({ detached: ['d1'] });
+    expect(await fileCodeOf('d1')).toBeNull();
+    expect(await fileCodeOf('d2')).toBe('EXP-1');
+    expect(await fileCodeOf('d3')).toBe('EXP-9');
+  });
+
+  it('is idempotent, records a tombstone once, and works without an attachment id', async () => {
+    const { attach, detach, compensations, fileCodeOf } = await setup();
+    await attach('EXP-1', ['d1', 'd2']);
+    expect(await detach('EXP-1', ['d1'])).toEqual({ detached: ['d1'] });
+    expect(await detach('EXP-1', ['d1'])).toEqual({ detached: [] });
+    expect(compensations.entries.size).toBe(1);
+    expect(await detach('EXP-1', ['d2'], null)).toEqual({ detached: ['d2'] });
+    expect(await fileCodeOf('d2')).toBeNull();
+  });
+});
