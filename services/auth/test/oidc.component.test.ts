@@ -2,14 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { createTokenVerifier } from '@tramita/platform';
 import { TEST_AUDIENCE, testUsers } from '@tramita/platform/testing';
-import {
-  authorizationUrl,
-  CookieJar,
-  followRedirects,
-  loginWithPkce,
-  pkcePair,
-  submitLoginForm,
-} from '../../../e2e/support/oidc-login.ts';
+import { authorizationUrl, CookieJar, followRedirects, loginWithPkce, pkcePair, submitLoginForm } from '../../../e2e/support/oidc-login.ts';
 import { INITIAL_PASSWORD, SERVICES_SECRET, startAuth, type AuthUnderTest } from './support.ts';
 
 let auth: AuthUnderTest;
@@ -64,7 +57,7 @@ describe('discovery', () => {
 });
 
 describe('authorization code + PKCE login', () => {
-  it('yields a JWT access token for the API with the person\'s claims, verifiable against /auth/jwks', async () => {
+  it("yields a JWT access token for the API with the person's claims, verifiable against /auth/jwks", async () => {
     const tokens = await login('agat');
     const { payload, protectedHeader } = await jwtVerify(tokens.accessToken, jwks, { issuer: auth.issuer, audience: TEST_AUDIENCE });
     expect(protectedHeader).toMatchObject({ alg: 'ES256', typ: 'at+jwt' });
@@ -83,7 +76,13 @@ describe('authorization code + PKCE login', () => {
   it('issues an ID token for the web client carrying the profile claims', async () => {
     const tokens = await login('admin');
     const { payload } = await jwtVerify(tokens.idToken!, jwks, { issuer: auth.issuer, audience: 'tramita-web' });
-    expect(payload).toMatchObject({ sub: 'admin', preferred_username: 'admin', roles: ['admin'], given_name: 'Carlos', family_name: 'López Navarro' });
+    expect(payload).toMatchObject({
+      sub: 'admin',
+      preferred_username: 'admin',
+      roles: ['admin'],
+      given_name: 'Carlos',
+      family_name: 'López Navarro',
+    });
   });
 
   it('produces tokens the platform verifier accepts as the right principal', async () => {
@@ -109,7 +108,11 @@ describe('authorization code + PKCE login', () => {
   it('signs a person in again without the login page while the session lasts (single sign-on)', async () => {
     const jar = new CookieJar();
     await login('validador', INITIAL_PASSWORD, jar);
-    const outcome = await followRedirects(jar, authorizationUrl({ baseUrl: auth.baseUrl, redirectUri: auth.redirectUri }, pkcePair(), 's'), auth.redirectUri);
+    const outcome = await followRedirects(
+      jar,
+      authorizationUrl({ baseUrl: auth.baseUrl, redirectUri: auth.redirectUri }, pkcePair(), 's'),
+      auth.redirectUri,
+    );
     expect(outcome.kind).toBe('code');
   });
 
@@ -124,7 +127,11 @@ describe('authorization code + PKCE login', () => {
 
 describe('login page', () => {
   async function openLoginPage(jar = new CookieJar()) {
-    const outcome = await followRedirects(jar, authorizationUrl({ baseUrl: auth.baseUrl, redirectUri: auth.redirectUri }, pkcePair(), 's'), auth.redirectUri);
+    const outcome = await followRedirects(
+      jar,
+      authorizationUrl({ baseUrl: auth.baseUrl, redirectUri: auth.redirectUri }, pkcePair(), 's'),
+      auth.redirectUri,
+    );
     if (outcome.kind !== 'page') throw new Error(`expected the login page, got ${outcome.kind}`);
     return { jar, page: outcome };
   }
@@ -177,7 +184,12 @@ describe('disabled users', () => {
   it('cannot log in, and their refresh tokens stop working', async () => {
     const admin = await auth.testIssuer.headers(testUsers.admin);
     const before = await login('consulta');
-    const disable = await auth.running.app.inject({ method: 'PATCH', url: '/api/users/consulta', headers: admin, payload: { enabled: false } });
+    const disable = await auth.running.app.inject({
+      method: 'PATCH',
+      url: '/api/users/consulta',
+      headers: admin,
+      payload: { enabled: false },
+    });
     expect(disable.statusCode).toBe(200);
     await expect(login('consulta')).rejects.toThrow(/Usuario o contraseña incorrectos/);
     const refreshed = await tokenRequest({ grant_type: 'refresh_token', refresh_token: before.refreshToken!, client_id: 'tramita-web' });
@@ -219,7 +231,11 @@ describe('logout', () => {
     const jar = new CookieJar();
     const tokens = await login('tramitador', INITIAL_PASSWORD, jar);
     const endUrl = new URL(`${auth.issuer}/session/end`);
-    endUrl.search = new URLSearchParams({ id_token_hint: tokens.idToken!, post_logout_redirect_uri: `${auth.baseUrl}/`, client_id: 'tramita-web' }).toString();
+    endUrl.search = new URLSearchParams({
+      id_token_hint: tokens.idToken!,
+      post_logout_redirect_uri: `${auth.baseUrl}/`,
+      client_id: 'tramita-web',
+    }).toString();
     const confirmPage = await jar.fetch(endUrl);
     expect(confirmPage.status).toBe(200);
     const html = await confirmPage.text();
@@ -235,7 +251,11 @@ describe('logout', () => {
     });
     expect(confirmed.status).toBe(303);
     expect(confirmed.headers.get('location')).toBe(`${auth.baseUrl}/`);
-    const again = await followRedirects(jar, authorizationUrl({ baseUrl: auth.baseUrl, redirectUri: auth.redirectUri }, pkcePair(), 's'), auth.redirectUri);
+    const again = await followRedirects(
+      jar,
+      authorizationUrl({ baseUrl: auth.baseUrl, redirectUri: auth.redirectUri }, pkcePair(), 's'),
+      auth.redirectUri,
+    );
     expect(again.kind).toBe('page');
     if (again.kind === 'page') expect(again.html).toContain('name="password"');
     expect(decodeJwt(tokens.accessToken).preferred_username).toBe('tramitador');

@@ -22,7 +22,13 @@ describe('persistence across restarts (PGlite on disk)', () => {
     const first: AuthUnderTest = await startAuth({ database, dataDir });
     running.push(first.running);
     const jar = new CookieJar();
-    const tokens = await loginWithPkce({ baseUrl: first.baseUrl, username: 'agat', password: INITIAL_PASSWORD, redirectUri: first.redirectUri, jar });
+    const tokens = await loginWithPkce({
+      baseUrl: first.baseUrl,
+      username: 'agat',
+      password: INITIAL_PASSWORD,
+      redirectUri: first.redirectUri,
+      jar,
+    });
     await running.pop()?.stop();
 
     const second = await startAuth({ database, dataDir, port: Number(new URL(first.baseUrl).port) });
@@ -33,7 +39,11 @@ describe('persistence across restarts (PGlite on disk)', () => {
     await expect(jwtVerify(tokens.accessToken, jwks, { issuer: second.issuer, audience: TEST_AUDIENCE })).resolves.toBeTruthy();
 
     // the browser session survived: no login page this time
-    const outcome = await followRedirects(jar, authorizationUrl({ baseUrl: second.baseUrl, redirectUri: second.redirectUri }, pkcePair(), 's'), second.redirectUri);
+    const outcome = await followRedirects(
+      jar,
+      authorizationUrl({ baseUrl: second.baseUrl, redirectUri: second.redirectUri }, pkcePair(), 's'),
+      second.redirectUri,
+    );
     expect(outcome.kind).toBe('code');
 
     // the refresh token survived

@@ -32,7 +32,9 @@ export interface AuthUnderTest {
 }
 
 /** Starts the auth service on a known port so its issuer URL is the address tests call. */
-export async function startAuth(options: { database?: DatabaseLocation; dataDir?: string; port?: number; testIssuer?: TestIssuer } = {}): Promise<AuthUnderTest> {
+export async function startAuth(
+  options: { database?: DatabaseLocation; dataDir?: string; port?: number; testIssuer?: TestIssuer } = {},
+): Promise<AuthUnderTest> {
   const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const issuer = `${baseUrl}/auth`;

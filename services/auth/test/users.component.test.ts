@@ -29,7 +29,7 @@ describe('user administration API', () => {
   it('lists the seeded users to an admin', async () => {
     const response = await call({ method: 'GET', url: '/api/users', headers: admin });
     expect(response.statusCode).toBe(200);
-    const names = (response.json<{ users: { username: string }[] }>()).users.map((u) => u.username);
+    const names = response.json<{ users: { username: string }[] }>().users.map((u) => u.username);
     expect(names).toEqual(['admin', 'agat', 'consulta', 'tecnico', 'tramitador', 'user', 'validador']);
   });
 
@@ -41,25 +41,50 @@ describe('user administration API', () => {
       payload: { username: 'mgarcia', givenName: 'María', familyName: 'García López', roles: ['tramitador'], password: NEW_PASSWORD },
     });
     expect(response.statusCode).toBe(201);
-    expect(response.json()).toMatchObject({ username: 'mgarcia', displayName: 'García López, María', roles: ['tramitador'], enabled: true });
-    const tokens = await loginWithPkce({ baseUrl: auth.baseUrl, username: 'mgarcia', password: NEW_PASSWORD, redirectUri: auth.redirectUri });
+    expect(response.json()).toMatchObject({
+      username: 'mgarcia',
+      displayName: 'García López, María',
+      roles: ['tramitador'],
+      enabled: true,
+    });
+    const tokens = await loginWithPkce({
+      baseUrl: auth.baseUrl,
+      username: 'mgarcia',
+      password: NEW_PASSWORD,
+      redirectUri: auth.redirectUri,
+    });
     expect(tokens.accessToken).toBeTruthy();
   });
 
   it('assigns roles and disables a user, and reads the result back', async () => {
-    const patched = await call({ method: 'PATCH', url: '/api/users/mgarcia', headers: admin, payload: { roles: ['validador', 'admin'], enabled: false } });
+    const patched = await call({
+      method: 'PATCH',
+      url: '/api/users/mgarcia',
+      headers: admin,
+      payload: { roles: ['validador', 'admin'], enabled: false },
+    });
     expect(patched.statusCode).toBe(200);
     const read = await call({ method: 'GET', url: '/api/users/mgarcia', headers: admin });
     expect(read.json()).toMatchObject({ roles: ['validador', 'admin'], enabled: false });
-    await expect(loginWithPkce({ baseUrl: auth.baseUrl, username: 'mgarcia', password: NEW_PASSWORD, redirectUri: auth.redirectUri })).rejects.toThrow(
-      /incorrectos/,
-    );
+    await expect(
+      loginWithPkce({ baseUrl: auth.baseUrl, username: 'mgarcia', password: NEW_PASSWORD, redirectUri: auth.redirectUri }),
+    ).rejects.toThrow(/incorrectos/);
   });
 
   it('changes a password through PATCH', async () => {
-    const response = await call({ method: 'PATCH', url: '/api/users/mgarcia', headers: admin, payload: { enabled: true, password: 'otra-clave-distinta-99' } });
+    const response = await call({
+      method: 'PATCH',
+      url: '/api/users/mgarcia',
+      headers: admin,
+      payload: { enabled: true, password: 'otra-clave-distinta-99' },
+    });
     expect(response.statusCode).toBe(200);
-    const tokens = await loginWithPkce({ baseUrl: auth.baseUrl, username: 'mgarcia', password: 'otra-clave-distinta-99', redirectUri: auth.redirectUri });
+    const tokens = await loginWithPkce({
+      baseUrl: auth.baseUrl,
+      username: 'mgarcia',
+      password: 'otra-clave-distinta-99',
+      redirectUri: auth.redirectUri,
+    });
     expect(tokens.accessToken).toBeTruthy();
   });
 
@@ -91,7 +116,10 @@ describe('user administration API', () => {
   it('refuses invalid input: bad user name, unknown role, unknown field', async () => {
     const base = { givenName: 'A', familyName: 'B', roles: [], password: NEW_PASSWORD };
     expect((await call({ method: 'POST', url: '/api/users', headers: admin, payload: { ...base, username: 'a b' } })).statusCode).toBe(400);
-    expect((await call({ method: 'POST', url: '/api/users', headers: admin, payload: { ...base, username: 'abc', roles: ['jefe'] } })).statusCode).toBe(400);
+    expect(
+      (await call({ method: 'POST', url: '/api/users', headers: admin, payload: { ...base, username: 'abc', roles: ['jefe'] } }))
+        .statusCode,
+    ).toBe(400);
     expect((await call({ method: 'PATCH', url: '/api/users/agat', headers: admin, payload: { username: 'otro' } })).statusCode).toBe(400);
   });
 
@@ -104,7 +132,11 @@ describe('user administration API', () => {
     for (const options of [
       { method: 'GET', url: '/api/users' },
       { method: 'GET', url: '/api/users/agat' },
-      { method: 'POST', url: '/api/users', payload: { username: 'x12', givenName: 'X', familyName: 'Y', roles: ['admin'], password: NEW_PASSWORD } },
+      {
+        method: 'POST',
+        url: '/api/users',
+        payload: { username: 'x12', givenName: 'X', familyName: 'Y', roles: ['admin'], password: NEW_PASSWORD },
+      },
       { method: 'PATCH', url: '/api/users/agat', payload: { roles: ['admin'] } },
     ] as const) {
       expect((await call({ ...options, headers: caseWorker })).statusCode).toBe(403);

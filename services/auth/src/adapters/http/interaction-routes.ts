@@ -64,7 +64,8 @@ export async function registerInteractionRoutes(app: HttpApp, options: Interacti
       return;
     }
     const { Grant } = provider;
-    const grant = (interaction.grantId ? await Grant.find(interaction.grantId) : undefined) ??
+    const grant =
+      (interaction.grantId ? await Grant.find(interaction.grantId) : undefined) ??
       new Grant({ accountId: interaction.session.accountId, clientId });
     const missing = interaction.prompt.details as {
       missingOIDCScope?: string[];
@@ -73,7 +74,8 @@ export async function registerInteractionRoutes(app: HttpApp, options: Interacti
     };
     if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
     if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
-    for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
+    for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {}))
+      grant.addResourceScope(indicator, scopes.join(' '));
     const grantId = await grant.save();
     reply.hijack();
     await provider.interactionFinished(request.raw, reply.raw, { consent: { grantId } }, { mergeWithLastSubmission: true });
@@ -104,7 +106,12 @@ export async function registerInteractionRoutes(app: HttpApp, options: Interacti
       }
       request.log.info({ username: user.username }, 'login succeeded');
       reply.hijack();
-      await provider.interactionFinished(request.raw, reply.raw, { login: { accountId: user.username } }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        request.raw,
+        reply.raw,
+        { login: { accountId: user.username } },
+        { mergeWithLastSubmission: false },
+      );
     },
   );
 }

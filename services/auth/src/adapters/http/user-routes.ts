@@ -62,7 +62,12 @@ export function registerUserRoutes(app: HttpApp, deps: UserRoutesDeps): void {
       schema: {
         tags: ['users'],
         summary: 'Display names of users, for showing who did what (unknown names are left out)',
-        querystring: z.object({ usernames: z.string().max(MAX_LOOKUP * 40).describe('Comma-separated user names') }),
+        querystring: z.object({
+          usernames: z
+            .string()
+            .max(MAX_LOOKUP * 40)
+            .describe('Comma-separated user names'),
+        }),
         response: { 200: z.object({ users: z.array(UserCard) }) },
       },
     },

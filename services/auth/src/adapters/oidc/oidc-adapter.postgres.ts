@@ -3,7 +3,14 @@ import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { AuthDatabase } from '../postgres/database.ts';
 
 /** Models whose rows hang off a grant (revoked together when the grant is). */
-const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest', 'PreAuthorizedCode']);
+const GRANTABLE = new Set([
+  'AccessToken',
+  'AuthorizationCode',
+  'RefreshToken',
+  'DeviceCode',
+  'BackchannelAuthenticationRequest',
+  'PreAuthorizedCode',
+]);
 
 /**
  * oidc-provider's storage in the `oidc_payloads` table: one row per model instance, with the
@@ -47,7 +54,12 @@ export class PostgresOidcAdapter implements Adapter {
   }
 
   async consume(id: string): Promise<void> {
-    await this.#db.updateTable('oidc_payloads').set({ consumed_at: new Date() }).where('type', '=', this.#type).where('id', '=', id).execute();
+    await this.#db
+      .updateTable('oidc_payloads')
+      .set({ consumed_at: new Date() })
+      .where('type', '=', this.#type)
+      .where('id', '=', id)
+      .execute();
   }
 
   async destroy(id: string): Promise<void> {
@@ -72,6 +84,9 @@ export class PostgresOidcAdapter implements Adapter {
 
 /** Deletes rows that expired more than a grace period ago (called periodically). */
 export async function sweepExpiredOidcPayloads(db: Kysely<AuthDatabase>): Promise<number> {
-  const result = await db.deleteFrom('oidc_payloads').where('expires_at', '<', sql<Date>`now() - interval '1 hour'`).executeTakeFirst();
+  const result = await db
+    .deleteFrom('oidc_payloads')
+    .where('expires_at', '<', sql<Date>`now() - interval '1 hour'`)
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -32,7 +32,12 @@ export class PostgresUserRepository implements UserRepository {
 
   async findByUsernames(usernames: readonly string[]): Promise<User[]> {
     if (usernames.length === 0) return [];
-    const rows = await this.#db.selectFrom('users').selectAll().where('username', 'in', [...usernames]).orderBy('username').execute();
+    const rows = await this.#db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', 'in', [...usernames])
+      .orderBy('username')
+      .execute();
     return rows.map(toUser);
   }
 
