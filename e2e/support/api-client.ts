@@ -30,7 +30,7 @@ export class ApiClient {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  async upload(name: string, bytes: Uint8Array, type = 'application/octet-stream'): Promise<Response> {
+  async upload(name: string, bytes: Uint8Array<ArrayBuffer>, type = 'application/octet-stream'): Promise<Response> {
     const form = new FormData();
     form.append('file', new Blob([bytes], { type }), name);
     return this.request('POST', '/api/docs', form);
