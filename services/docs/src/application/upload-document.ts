@@ -38,7 +38,14 @@ export async function uploadDocument(deps: UploadDocumentDeps, input: UploadDocu
   const text = new TextDetector();
   const observed = Readable.from(observe(input.content, text), { objectMode: false });
 
-  const stored = await deps.blobs.put(id, observed, { maxBytes: deps.policy.maxBytes });
+  let stored;
+  try {
+    stored = await deps.blobs.put(id, observed, { maxBytes: deps.policy.maxBytes });
+  } catch (error) {
+    // The store may have failed before reading anything; let go of the source either way.
+    input.content.destroy();
+    throw error;
+  }
   try {
     if (stored.size === 0) throw new DomainError('file-empty', 'validation', 'The file is empty.');
     const mediaType = decideMediaType(await sniffStored(deps, id), text.isText());

@@ -28,8 +28,12 @@ const tags = ['docs'];
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const actorOf = (principal: Principal): Actor => ({ username: principal.username, displayName: principal.displayName });
 
-/** Multipart framing around the file: headers, boundaries, a few small fields. */
-const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+/**
+ * Fastify applies bodyLimit only to bodies it buffers (JSON, text); the multipart parser streams
+ * and is capped by the multipart `fileSize` limit instead. No buffered body is ever valid on the
+ * upload route, so it gets a small limit: a large non-multipart body is cut off early.
+ */
+const NON_MULTIPART_BODY_LIMIT = 64 * 1024;
 
 export async function registerDocumentRoutes(app: HttpApp, deps: DocumentRoutesDeps): Promise<void> {
   const documents = new PostgresDocumentRepository(deps.db);
@@ -50,8 +54,7 @@ export async function registerDocumentRoutes(app: HttpApp, deps: DocumentRoutesD
         consumes: ['multipart/form-data'],
         response: { 201: documentDto },
       },
-      // Only non-multipart bodies are buffered against this; the file itself is capped by the multipart limit.
-      bodyLimit: maxBytes + MULTIPART_OVERHEAD_BYTES,
+      bodyLimit: NON_MULTIPART_BODY_LIMIT,
       preHandler: requireRole('tramitador'),
     },
     async (request, reply) => {
