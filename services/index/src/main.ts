@@ -4,6 +4,7 @@ import {
   listen,
   loadConfig,
   openServiceInfrastructure,
+  type HttpApp,
   type RunningService,
   type ServiceContext,
 } from '@tramita/platform';
@@ -17,9 +18,10 @@ import { indexConfigSchema } from './config.ts';
 export async function start(ctx: ServiceContext): Promise<RunningService> {
   const config = loadConfig(indexConfigSchema, ctx.env, 'index configuration');
   const infra = await openServiceInfrastructure<unknown>(ctx, [indexMigrations]);
+  let app: HttpApp | undefined;
   try {
     const repository = new PostgresFileSearchRepository(infra.db);
-    const app = await createHttpApp({
+    app = await createHttpApp({
       service: 'index',
       logger: ctx.logger,
       verifyToken: ctx.verifyToken,
@@ -37,8 +39,9 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
         ],
       },
     });
-    registerIndexRoutes(app, { repository, timeZone: config.INDEX_TIME_ZONE });
-    const url = await listen(app, ctx);
+    const ready = app;
+    registerIndexRoutes(ready, { repository, timeZone: config.INDEX_TIME_ZONE });
+    const url = await listen(ready, ctx);
     await infra.start([
       indexConsumer({
         unitOfWork: infra.unitOfWork,
@@ -51,13 +54,14 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
     return {
       name: 'index',
       url,
-      app,
+      app: ready,
       async stop() {
-        await app.close();
+        await ready.close();
         await infra.close();
       },
     };
   } catch (error) {
+    await app?.close();
     await infra.close();
     throw error;
   }

@@ -52,6 +52,7 @@ describe('list query parameters', () => {
     expect(parse({ q: '  peticion  ' }).text).toBe('peticion');
     expect(parse({ q: '   ' }).text).toBeUndefined();
     expect(badParams({ q: 'x'.repeat(201) })).toEqual(['querystring.q']);
+    expect(parse({ q: 'licencia\u0000obras\n' }).text).toBe('licencia obras');
   });
 
   it('reads phase and initial option lists, comma-separated or repeated', () => {
@@ -61,6 +62,7 @@ describe('list query parameters', () => {
     expect(parse({ phase: ' , ' }).phases).toBeUndefined();
     expect(badParams({ phase: Array.from({ length: 51 }, (_, i) => `P${i}`).join(',') })).toEqual(['querystring.phase']);
     expect(badParams({ initialOption: 'x'.repeat(101) })).toEqual(['querystring.initialOption']);
+    expect(badParams({ phase: 'INICIO\u0000' })).toEqual(['querystring.phase']);
   });
 
   it('reads dates as whole days in Europe/Madrid, "to" inclusive of its day', () => {

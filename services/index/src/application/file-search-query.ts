@@ -63,7 +63,8 @@ export function parseFileSearchQuery(params: FileSearchParams, timeZone: string)
   const sort = parseSort(params.sort, fail);
   const query: FileSearchQuery = { page, size, sort };
 
-  const text = params.q?.trim();
+  // Control characters (NUL above all, which PostgreSQL text refuses) are just separators here.
+  const text = params.q?.replace(/\p{Cc}/gu, ' ').trim();
   if (text) {
     if (text.length > MAX_TEXT_LENGTH) fail('q', `must be at most ${MAX_TEXT_LENGTH} characters`);
     else query.text = text;
@@ -142,8 +143,8 @@ function listParam(
     fail(name, `accepts at most ${MAX_LIST_ENTRIES} codes`);
     return undefined;
   }
-  if (values.some((v) => v.length > 100)) {
-    fail(name, 'codes must be at most 100 characters');
+  if (values.some((v) => v.length > 100 || /\p{Cc}/u.test(v))) {
+    fail(name, 'codes must be at most 100 characters, without control characters');
     return undefined;
   }
   return [...new Set(values)];
