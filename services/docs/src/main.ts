@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { systemClock } from '@tramita/kernel';
-import { createHttpApp, listen, openServiceInfrastructure, type RunningService, type ServiceContext } from '@tramita/platform';
+import { createHttpApp, listen, openServiceInfrastructure, type HttpApp, type RunningService, type ServiceContext } from '@tramita/platform';
 import { sweepUnattachedDocuments } from './application/sweep-unattached-documents.ts';
 import { FilesystemBlobStore } from './adapters/filesystem/blob-store.filesystem.ts';
 import { registerDocumentRoutes } from './adapters/http/document-routes.ts';
@@ -27,31 +27,40 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
   const blobs = await FilesystemBlobStore.open(join(dataDir, 'blobs'));
 
   const infra = await openServiceInfrastructure<DocsDatabase>(ctx, [docsMigrations]);
-  const app = await createHttpApp({
-    service: 'docs',
-    logger,
-    verifyToken: ctx.verifyToken,
-    readiness: {
-      database: async () => {
-        await sql`select 1`.execute(infra.db);
+  let app: HttpApp | undefined;
+  let url: string;
+  try {
+    app = await createHttpApp({
+      service: 'docs',
+      logger,
+      verifyToken: ctx.verifyToken,
+      readiness: {
+        database: async () => {
+          await sql`select 1`.execute(infra.db);
+        },
       },
-    },
-    openapi: {
-      title: 'Tramita docs',
-      description: 'Documents of expedientes: streamed uploads checked by content, metadata, downloads.',
-      tags: [{ name: 'docs', description: 'Documents and their contents' }],
-    },
-  });
-  await registerDocumentRoutes(app, {
-    db: infra.db,
-    blobs,
-    sniffer: new FileTypeSniffer(),
-    clock,
-    policy: { maxBytes: config.maxUploadBytes, allowedMediaTypes: config.allowedMediaTypes },
-  });
+      openapi: {
+        title: 'Tramita docs',
+        description: 'Documents of expedientes: streamed uploads checked by content, metadata, downloads.',
+        tags: [{ name: 'docs', description: 'Documents and their contents' }],
+      },
+    });
+    await registerDocumentRoutes(app, {
+      db: infra.db,
+      blobs,
+      sniffer: new FileTypeSniffer(),
+      clock,
+      policy: { maxBytes: config.maxUploadBytes, allowedMediaTypes: config.allowedMediaTypes },
+    });
 
-  const url = await listen(app, ctx);
-  await infra.start([docsCommandsConsumer({ unitOfWork: infra.unitOfWork, clock })]);
+    url = await listen(app, ctx);
+    await infra.start([docsCommandsConsumer({ unitOfWork: infra.unitOfWork, clock })]);
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await infra.close().catch(() => undefined);
+    throw error;
+  }
+  const http = app;
 
   let sweeping: Promise<void> | null = null;
   const sweep = () => {
@@ -73,10 +82,10 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
   return {
     name: 'docs',
     url,
-    app,
+    app: http,
     async stop() {
       clearInterval(timer);
-      await app.close();
+      await http.close();
       await sweeping;
       await infra.close();
     },
