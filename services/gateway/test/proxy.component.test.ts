@@ -52,6 +52,11 @@ describe('gateway proxy', () => {
       },
     });
     docs = await fakeUpstream({
+      'POST /api/docs': (_request, response) => {
+        // Refuses before reading the body, as a size limit does (Node drains the rest).
+        response.writeHead(413, { 'content-type': 'application/problem+json' });
+        response.end(JSON.stringify({ status: 413, code: 'document-too-large' }));
+      },
       'GET /api/docs/d-1/content': (_request, response) => {
         response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(download.length) });
         for (let offset = 0; offset < download.length; offset += MiB) response.write(download.subarray(offset, offset + MiB));
@@ -101,6 +106,16 @@ describe('gateway proxy', () => {
     const received = Buffer.from(await response.arrayBuffer());
     expect(received.length).toBe(download.length);
     expect(sha256(received)).toBe(sha256(download));
+  });
+
+  it('relays an early refusal of a large upload', async () => {
+    const response = await fetch(`${gateway.url}/api/docs`, {
+      method: 'POST',
+      headers: { ...auth_, 'content-type': 'application/octet-stream' },
+      body: randomBytes(20 * MiB),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ code: 'document-too-large' });
   });
 
   it('passes the query string and headers through, adding forwarding headers', async () => {
