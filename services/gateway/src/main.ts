@@ -8,6 +8,7 @@ import { registerSecurityHeaders } from './adapters/http/security-headers.ts';
 import { WebContent } from './adapters/http/web.ts';
 import { gatewayConfig } from './config.ts';
 
+const STOP_GRACE_MS = 2_000;
 const UPSTREAMS = ['auth', 'files', 'bpm', 'docs', 'index'] as const;
 
 /** The gateway keeps no data: no database, no messages; only HTTP. */
@@ -54,5 +55,18 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
   ctx.logger.info({ upstreams, webUi: web.hasWebUi }, 'gateway routes ready');
 
   const url = await listen(app, ctx);
-  return { name: 'gateway', url, app, stop: () => app.close() };
+  return {
+    name: 'gateway',
+    url,
+    app,
+    // Event streams and long downloads never end by themselves: give them a moment, then cut them.
+    stop: async () => {
+      const cut = setTimeout(() => app.server.closeAllConnections(), STOP_GRACE_MS);
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(cut);
+      }
+    },
+  };
 }
