@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 const services = ['gateway', 'auth', 'files', 'bpm', 'docs', 'index'];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'coverage/**', 'data/**', 'web/dist/**', 'artifacts/**', '**/*.js', '!eslint.config.js'] },
+  { ignores: ['**/node_modules/**', 'coverage/**', 'data/**', 'web/dist/**', 'artifacts/**', '**/*.js', '**/*.mjs', '!eslint.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -2,6 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../packages/platform/src/index.ts';
+import { sql } from 'kysely';
 import { ApiClient } from './support/api-client.ts';
 import { eventually, freePort } from './support/net.ts';
 import { loginWithPkce } from './support/oidc-login.ts';
@@ -10,6 +12,17 @@ import { spawnTramita, type TramitaProcess } from './support/tramita-process.ts'
 const PASSWORD = 'crash-Contraseña-larga-1';
 /** While this delay runs, committed messages sit in the outboxes: the window the test kills in. */
 const RELAY_DELAY_MS = '3000';
+
+/** Reads, from a killed process's embedded database, the outbox rows committed but never sent. */
+async function unsentMessageTypes(dataDir: string, service: string): Promise<string[]> {
+  const database = await openDatabase<unknown>({ kind: 'pglite', dataDir: join(dataDir, service, 'db') });
+  try {
+    const rows = await sql<{ type: string }>`select envelope->>'type' as type from outbox where published_at is null order by seq`.execute(database.db);
+    return rows.rows.map((r) => r.type);
+  } finally {
+    await database.close();
+  }
+}
 
 describe('a crash between commit and delivery loses nothing and applies nothing twice', () => {
   let dataDir = '';
@@ -36,6 +49,8 @@ describe('a crash between commit and delivery loses nothing and applies nothing 
     expect(created.status).toBe(202);
     const sagaLocation = created.headers.get('location')!;
     await running.kill('SIGKILL');
+    // The kill really fell between commit and delivery: the command is committed, not sent.
+    expect(await unsentMessageTypes(dataDir, 'files')).toContain('CreateProcess');
 
     // 2. Restart: the relay publishes what was committed; the saga completes exactly once.
     running = await spawnTramita(port, dataDir, env);
@@ -55,6 +70,7 @@ describe('a crash between commit and delivery loses nothing and applies nothing 
     const moved = await api.request('POST', '/api/files/CRASH-1/transitions', { to: 'ANALISIS_TECNICO' });
     expect(moved.status).toBe(200);
     await running.kill('SIGKILL');
+    expect(await unsentMessageTypes(dataDir, 'bpm')).toContain('ProcessAdvanced');
 
     // 4. After restart, bpm holds the step once, and files and the read model caught up.
     running = await spawnTramita(port, dataDir, env);

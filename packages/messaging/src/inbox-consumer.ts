@@ -13,6 +13,8 @@ export interface InboxConsumerOptions {
   source: string;
   topics: string[];
   handlers: Record<string, MessageHandler>;
+  /** Applies every type without a named handler (e.g. all replies on a saga's reply topic). */
+  otherwise?: MessageHandler;
   unitOfWork: UnitOfWork;
   onDeadLetter?: (message: TransportMessage, reason: string) => void;
 }
@@ -20,14 +22,14 @@ export interface InboxConsumerOptions {
 /**
  * A subscription whose effects are effectively-once: the message id is recorded in the inbox in
  * the same transaction as the handler's effects, so a redelivered message changes nothing.
- * Types without a handler are acknowledged and ignored.
+ * Types without a handler (and no `otherwise`) are acknowledged and ignored.
  */
 export function inboxConsumer(options: InboxConsumerOptions): Subscription {
   return {
     group: options.group,
     topics: options.topics,
     async handle(message) {
-      const handler = options.handlers[message.envelope.type];
+      const handler = Object.hasOwn(options.handlers, message.envelope.type) ? options.handlers[message.envelope.type] : options.otherwise;
       if (!handler) return;
       await options.unitOfWork.run(causedBy(message.envelope, options.source), async (trx, outbox) => {
         const inserted = await sql`insert into inbox (consumer, message_id) values (${options.group}, ${message.envelope.id})

@@ -3,6 +3,7 @@ import { Kysely, sql } from 'kysely';
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PGliteDialect } from '../../platform/src/pglite-dialect.ts';
+import { buildEnvelope } from './envelope.ts';
 import { InProcessTransport } from './in-process-transport.ts';
 import { inboxConsumer } from './inbox-consumer.ts';
 import { OutboxRelay } from './outbox-relay.ts';
@@ -113,5 +114,31 @@ describe('outbox, relay and inbox', () => {
     for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     await relay.stop();
     expect(received).toEqual(['Woken']);
+  });
+});
+
+describe('inbox consumer routing', () => {
+  it('sends types without a named handler to the fallback, and ignores them when there is none', async () => {
+    const { db } = await freshDb();
+    const uow = new UnitOfWork(db);
+    const seen: string[] = [];
+    const withFallback = inboxConsumer({
+      group: 'with',
+      source: 's',
+      topics: ['t'],
+      unitOfWork: uow,
+      handlers: { Named: async () => void seen.push('named') },
+      otherwise: async (_trx, envelope) => void seen.push(`other:${envelope.type}`),
+    });
+    const without = inboxConsumer({ group: 'without', source: 's', topics: ['t'], unitOfWork: uow, handlers: {} });
+    const named = buildEnvelope({ topic: 't', type: 'Named', subject: 'a', data: {} }, cause);
+    const unnamed = buildEnvelope({ topic: 't', type: 'Unnamed', subject: 'a', data: {} }, cause);
+    await withFallback.handle(named);
+    await withFallback.handle(unnamed);
+    await without.handle(unnamed);
+    expect(seen).toEqual(['named', 'other:Unnamed']);
+    const inbox = await sql<{ consumer: string }>`select consumer from inbox order by consumer`.execute(db);
+    expect(inbox.rows.map((r) => r.consumer)).toEqual(['with', 'with']);
+    await db.destroy();
   });
 });

@@ -19,9 +19,10 @@ export function createFileRepliesConsumer(deps: {
     source: 'files',
     topics: [topics.createFileReplies],
     unitOfWork: deps.unitOfWork,
-    // Every message on the reply topic goes to the engine, whatever its type: the contracts do not
-    // name the failure replies of compensations, and the engine matches replies by saga attributes.
-    handlers: new Proxy({} as Record<string, MessageHandler>, { get: () => onReply }),
+    // Every message on the reply topic goes to the engine, whatever its type: the engine matches
+    // replies by their saga attributes, including failure replies of compensations.
+    handlers: {},
+    otherwise: onReply,
   });
   return { ...consumer, handle: (message) => deps.notifier.afterCommit(() => consumer.handle(message)) };
 }
