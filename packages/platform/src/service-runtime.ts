@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import {
   messagingMigrations,
   OutboxRelay,
@@ -54,6 +54,8 @@ export interface ServiceInfrastructure<DB> {
   db: Kysely<DB>;
   unitOfWork: UnitOfWork;
   relay: OutboxRelay;
+  /** Readiness probe: the database answers. */
+  databaseReady: () => Promise<void>;
   /** Subscribes consumers, then starts the relay (after the HTTP server listens). */
   start(subscriptions: Subscription[]): Promise<void>;
   close(): Promise<void>;
@@ -73,6 +75,9 @@ export async function openServiceInfrastructure<DB>(ctx: ServiceContext, migrati
     db: database.db,
     unitOfWork,
     relay,
+    databaseReady: async () => {
+      await sql`select 1`.execute(database.db);
+    },
     async start(subscriptions) {
       for (const subscription of subscriptions) await ctx.transport.subscribe(subscription);
       relay.start();

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, createLocalJWKSet, type JWK } from 'jose';
 import { InProcessTransport, type MessageTransport } from '@tramita/messaging';
 import { newId } from '@tramita/kernel';
@@ -81,4 +82,17 @@ export function testServiceContext(
     dataDir: '',
     ...overrides,
   };
+}
+
+/** A TCP port free right now on loopback (for servers whose URL must be known before they listen). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { systemClock } from '@tramita/kernel';
 import { createHttpApp, listen, openServiceInfrastructure, type RunningService, type ServiceContext } from '@tramita/platform';
-import { sql } from 'kysely';
 import { authenticateUser } from './application/authenticate-user.ts';
 import { seedUsers, type SeededUser } from './application/seed-users.ts';
 import { loadAuthConfig } from './config.ts';
@@ -67,7 +66,7 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
     service: 'auth',
     logger: ctx.logger,
     verifyToken: ctx.verifyToken,
-    readiness: { database: async () => void (await sql`select 1`.execute(db)) },
+    readiness: { database: infra.databaseReady },
     openapi: {
       title: 'Tramita auth',
       description: 'Users and roles. The OpenID Connect endpoints are described by /auth/.well-known/openid-configuration.',

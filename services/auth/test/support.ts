@@ -1,25 +1,14 @@
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestIssuer, testServiceContext, TEST_AUDIENCE, type TestIssuer } from '@tramita/platform/testing';
+import { createTestIssuer, freePort, testServiceContext, TEST_AUDIENCE, type TestIssuer } from '@tramita/platform/testing';
+
+export { freePort };
 import type { DatabaseLocation, RunningService, ServiceContext } from '@tramita/platform';
 import { start } from '../src/index.ts';
 
 export const INITIAL_PASSWORD = 'contraseña-de-prueba-1';
 export const SERVICES_SECRET = 'secreto-de-servicios-de-prueba';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface AuthUnderTest {
   running: RunningService;

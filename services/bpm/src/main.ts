@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
 import { systemClock } from '@tramita/kernel';
 import { createHttpApp, listen, openServiceInfrastructure, ROLES, type RunningService, type ServiceContext } from '@tramita/platform';
 import type { BpmRepositories, BpmTransactions } from './application/ports.ts';
@@ -29,7 +28,7 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
     service: 'bpm',
     logger: ctx.logger,
     verifyToken: ctx.verifyToken,
-    readiness: { database: async () => void (await sql`select 1`.execute(infra.db)) },
+    readiness: { database: infra.databaseReady },
     openapi: {
       title: 'Tramita bpm',
       description: 'Procedure definitions (the workflow as versioned data) and the process of each expediente.',

@@ -1,7 +1,6 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import { systemClock } from '@tramita/kernel';
 import { createHttpApp, listen, openServiceInfrastructure, type HttpApp, type RunningService, type ServiceContext } from '@tramita/platform';
 import { sweepUnattachedDocuments } from './application/sweep-unattached-documents.ts';
@@ -34,11 +33,7 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
       service: 'docs',
       logger,
       verifyToken: ctx.verifyToken,
-      readiness: {
-        database: async () => {
-          await sql`select 1`.execute(infra.db);
-        },
-      },
+      readiness: { database: infra.databaseReady },
       openapi: {
         title: 'Tramita docs',
         description: 'Documents of expedientes: streamed uploads checked by content, metadata, downloads.',

@@ -41,7 +41,7 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
     service: 'files',
     logger: ctx.logger,
     verifyToken: ctx.verifyToken,
-    readiness: { database: async () => void (await infra.db.selectNoFrom((eb) => eb.lit(1).as('one')).execute()) },
+    readiness: { database: infra.databaseReady },
     openapi: {
       title: 'Tramita files',
       description: 'Expedientes (case files) and the create-expediente saga.',

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import {
   createHttpApp,
   listen,
@@ -25,11 +24,7 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
       service: 'index',
       logger: ctx.logger,
       verifyToken: ctx.verifyToken,
-      readiness: {
-        database: async () => {
-          await sql`select 1`.execute(infra.db);
-        },
-      },
+      readiness: { database: infra.databaseReady },
       openapi: {
         title: 'Tramita index',
         description: 'Read model of expedientes: list, full-text search, filters, sort and pagination.',
