@@ -98,6 +98,21 @@ describe('outbox, relay and inbox', () => {
     expect(dead.rows).toEqual([{ reason: 'cannot apply', attempts: 2 }]);
   });
 
+  it('publishes under the advisory lock as it would on PostgreSQL with several replicas', async () => {
+    const transport = new InProcessTransport();
+    const received: string[] = [];
+    await transport.subscribe({ group: 'g', topics: ['t'], handle: async (m) => void received.push(m.key), deadLetter: async () => {} });
+    const uow = new UnitOfWork(producer.db);
+    for (const key of ['a', 'b', 'c']) {
+      await uow.run(cause, async (_trx, outbox) => outbox.send({ topic: 't', type: 'Happened', subject: key, data: {} }));
+    }
+    const first = new OutboxRelay(producer.db, transport, { exclusivity: 'advisory-lock' });
+    const second = new OutboxRelay(producer.db, transport, { exclusivity: 'advisory-lock' });
+    const [one, two] = await Promise.all([first.drain(), second.drain()]);
+    expect(one + two).toBe(3);
+    expect(received).toEqual(['a', 'b', 'c']);
+  });
+
   it('wakes up and publishes soon after a commit when running', async () => {
     const transport = new InProcessTransport();
     const received: string[] = [];

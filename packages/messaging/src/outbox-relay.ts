@@ -12,6 +12,23 @@ export interface RelayOptions {
   onError?: (error: unknown) => void;
   /** Test hook: waits this long between reading a batch and publishing it. */
   delayBeforePublishMs?: number;
+  /**
+   * `advisory-lock` (PostgreSQL, several replicas): each round runs in a transaction holding a
+   * transaction-scoped advisory lock, so one replica publishes at a time and per-key order holds.
+   * `none` (embedded, one process): rounds run without a transaction, because on a single
+   * connection a transaction held across a publish would block the consumers it waits for.
+   */
+  exclusivity?: 'none' | 'advisory-lock';
+}
+
+/** Advisory lock key of the outbox relay (any constant shared by the replicas of one database). */
+export const RELAY_LOCK_KEY = 7_310_001;
+
+interface OutboxRow {
+  seq: string | number;
+  topic: string;
+  message_key: string;
+  envelope: Envelope | string;
 }
 
 /**
@@ -35,6 +52,7 @@ export class OutboxRelay {
       batchSize: options.batchSize ?? 100,
       pollIntervalMs: options.pollIntervalMs ?? 1_000,
       delayBeforePublishMs: options.delayBeforePublishMs ?? 0,
+      exclusivity: options.exclusivity ?? 'none',
       onError: options.onError,
     };
   }
@@ -80,9 +98,18 @@ export class OutboxRelay {
   }
 
   async #round(): Promise<number> {
-    const rows = await sql<{ seq: string | number; topic: string; message_key: string; envelope: Envelope | string }>`
+    if (this.#options.exclusivity === 'none') return this.#publishBatch(this.#db);
+    return this.#db.transaction().execute(async (trx) => {
+      const lock = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${RELAY_LOCK_KEY}) as locked`.execute(trx);
+      if (!lock.rows[0]?.locked) return 0; // another replica is publishing
+      return this.#publishBatch(trx);
+    });
+  }
+
+  async #publishBatch(db: AnyDb): Promise<number> {
+    const rows = await sql<OutboxRow>`
       select seq, topic, message_key, envelope from outbox
-      where published_at is null order by seq limit ${this.#options.batchSize}`.execute(this.#db);
+      where published_at is null order by seq limit ${this.#options.batchSize}`.execute(db);
     if (rows.rows.length === 0) return 0;
     const messages: TransportMessage[] = rows.rows.map((row) => ({
       topic: row.topic,
@@ -92,7 +119,7 @@ export class OutboxRelay {
     if (this.#options.delayBeforePublishMs > 0) await new Promise((r) => setTimeout(r, this.#options.delayBeforePublishMs));
     await this.#transport.publish(messages);
     const seqs = rows.rows.map((row) => Number(row.seq));
-    await sql`update outbox set published_at = now() where seq in (${sql.join(seqs)})`.execute(this.#db);
+    await sql`update outbox set published_at = now() where seq in (${sql.join(seqs)})`.execute(db);
     return rows.rows.length;
   }
 

@@ -68,6 +68,7 @@ export async function openServiceInfrastructure<DB>(ctx: ServiceContext, migrati
   if (applied.length > 0) ctx.logger.info({ migrations: applied }, 'migrations applied');
   const relay = new OutboxRelay(database.db as Kysely<unknown>, ctx.transport, {
     onError: (error) => ctx.logger.warn({ err: error }, 'outbox relay round failed; retrying'),
+    exclusivity: ctx.database.kind === 'postgres' ? 'advisory-lock' : 'none',
     ...(ctx.testHooks?.relayDelayMs ? { delayBeforePublishMs: ctx.testHooks.relayDelayMs } : {}),
   });
   const unitOfWork = new UnitOfWork(database.db as Kysely<unknown>, () => relay.wake());
