@@ -1,6 +1,7 @@
 export * from './envelope.ts';
 export * from './transport.ts';
 export * from './in-process-transport.ts';
+export * from './kafka-transport.ts';
 export * from './unit-of-work.ts';
 export * from './outbox-relay.ts';
 export * from './inbox-consumer.ts';

@@ -1,0 +1,213 @@
+import {
+  Admin,
+  Consumer,
+  MessagesStreamFallbackModes,
+  MessagesStreamModes,
+  ProduceAcks,
+  Producer,
+  stringDeserializers,
+  stringSerializers,
+  type Message,
+  type MessagesStream,
+} from '@platformatic/kafka';
+import type { TransportMessage } from './envelope.ts';
+import { SerialLanes } from './kafka-transport-lanes.ts';
+import { deadLetterRecord, deadLetterTopic, decodeRecord, encodeRecord, errorReason, type KafkaRecord } from './kafka-transport-records.ts';
+import { backoff, defaultRetryPolicy, type MessageTransport, type RetryPolicy, type Subscription } from './transport.ts';
+
+export interface KafkaTransportOptions {
+  /** Bootstrap brokers, e.g. ["127.0.0.1:59092"]. */
+  brokers: string[];
+  clientId: string;
+  /** Partitions of the topics this transport creates (default 3). */
+  partitions?: number;
+  /** Replication factor of the topics this transport creates (default 1). */
+  replicationFactor?: number;
+  /** Attempts and backoff before a message is dead-lettered. */
+  retry?: RetryPolicy;
+  /** Dead-letter topic of a group: `<group><suffix>` (default ".dlq"). */
+  dlqSuffix?: string;
+  /** Records a subscription may hold before the stream pauses (default 200). */
+  maxInFlight?: number;
+  /** Consumer group session timeout and heartbeat (defaults 10 s and 1 s). */
+  sessionTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+  /** Failures that do not reach a caller (commits, stream errors, retries of dead-lettering). */
+  onError?: (error: unknown, context: string) => void;
+}
+
+type StringMessage = Message<string, string, string, string>;
+
+interface RunningConsumer {
+  consumer: Consumer<string, string, string, string>;
+  stream: MessagesStream<string, string, string, string>;
+  lanes: SerialLanes;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The message transport of the distributed mode. Publishing resolves once every in-sync replica
+ * acknowledged the records (acks=all, idempotent producer). Each subscription is a consumer
+ * group; a partition's records are handled one at a time, in order, and a record's offset is
+ * committed only after its handler (the inbox transaction) resolved, or after it was
+ * dead-lettered: a crash in between means redelivery, which the inbox absorbs.
+ */
+export class KafkaTransport implements MessageTransport {
+  readonly #options: Required<Omit<KafkaTransportOptions, 'onError'>>;
+  readonly #onError: (error: unknown, context: string) => void;
+  readonly #producer: Producer<string, string, string, string>;
+  readonly #consumers: RunningConsumer[] = [];
+  readonly #knownTopics = new Set<string>();
+  #admin: Admin | undefined;
+  #closed = false;
+
+  constructor(options: KafkaTransportOptions) {
+    this.#options = {
+      partitions: 3,
+      replicationFactor: 1,
+      retry: defaultRetryPolicy,
+      dlqSuffix: '.dlq',
+      maxInFlight: 200,
+      sessionTimeoutMs: 10_000,
+      heartbeatIntervalMs: 1_000,
+      ...options,
+    };
+    this.#onError = options.onError ?? (() => {});
+    this.#producer = new Producer({
+      clientId: options.clientId,
+      bootstrapBrokers: options.brokers,
+      serializers: stringSerializers,
+      idempotent: true,
+      acks: ProduceAcks.ALL,
+    });
+  }
+
+  async publish(messages: TransportMessage[]): Promise<void> {
+    if (this.#closed) throw new Error('Transport closed');
+    if (messages.length === 0) return;
+    await this.#ensureTopics([...new Set(messages.map((m) => m.topic))]);
+    await this.#send(messages.map(encodeRecord));
+  }
+
+  async subscribe(subscription: Subscription): Promise<void> {
+    if (this.#closed) throw new Error('Transport closed');
+    await this.#ensureTopics([...subscription.topics, deadLetterTopic(subscription.group, this.#options.dlqSuffix)]);
+    const consumer = new Consumer({
+      groupId: subscription.group,
+      clientId: `${this.#options.clientId}.${subscription.group}`,
+      bootstrapBrokers: this.#options.brokers,
+      deserializers: stringDeserializers,
+      autocommit: false,
+      sessionTimeout: this.#options.sessionTimeoutMs,
+      heartbeatInterval: this.#options.heartbeatIntervalMs,
+      maxWaitTime: 500,
+    });
+    const stream = await consumer.consume({
+      topics: subscription.topics,
+      autocommit: false,
+      // A new group starts from the beginning: nothing published before it subscribed is lost.
+      mode: MessagesStreamModes.COMMITTED,
+      fallbackMode: MessagesStreamFallbackModes.EARLIEST,
+    });
+    const lanes = new SerialLanes(this.#options.maxInFlight, stream, (error) => this.#onError(error, `deliver ${subscription.group}`));
+    stream.on('data', (record: StringMessage) => lanes.push(`${record.topic}\u0000${record.partition}`, () => this.#deliver(subscription, record)));
+    stream.on('error', (error: Error) => this.#onError(error, `consume ${subscription.group}`));
+    this.#consumers.push({ consumer, stream, lanes });
+  }
+
+  /** Stops fetching, lets handlers in progress finish (and commit), then closes every client. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const { stream } of this.#consumers) stream.pause();
+    await Promise.all(this.#consumers.map(({ lanes }) => lanes.idle()));
+    for (const { consumer, stream } of this.#consumers) {
+      await stream.close().catch((error: unknown) => this.#onError(error, 'close stream'));
+      await consumer.close(true).catch((error: unknown) => this.#onError(error, 'close consumer'));
+    }
+    await this.#producer.close().catch((error: unknown) => this.#onError(error, 'close producer'));
+    await this.#admin?.close().catch((error: unknown) => this.#onError(error, 'close admin'));
+  }
+
+  async #deliver(subscription: Subscription, record: StringMessage): Promise<void> {
+    if (this.#closed) return;
+    let message: TransportMessage;
+    try {
+      message = decodeRecord(record.topic, record.key, record.value);
+    } catch (error) {
+      // A record that is not an envelope can never succeed: straight to the dead-letter topic.
+      await this.#deadLetter(subscription, record, undefined, errorReason(error), 0);
+      return;
+    }
+    const policy = this.#options.retry;
+    let reason = '';
+    for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
+      // Closed (or crashed) before the handler succeeded: leave the offset uncommitted.
+      if (this.#closed) return;
+      try {
+        await subscription.handle(message);
+      } catch (error) {
+        reason = errorReason(error);
+        if (attempt < policy.maxAttempts) await sleep(backoff(policy, attempt));
+        continue;
+      }
+      await this.#commit(record);
+      return;
+    }
+    await this.#deadLetter(subscription, record, message, reason, policy.maxAttempts);
+  }
+
+  async #deadLetter(subscription: Subscription, record: StringMessage, message: TransportMessage | undefined, reason: string, attempts: number) {
+    const failure = { group: subscription.group, suffix: this.#options.dlqSuffix, reason, attempts };
+    const dead = deadLetterRecord({ key: record.key, value: record.value, headers: record.headers }, record, failure);
+    if (!(await this.#persistently('dead-letter topic', () => this.#send([dead])))) return;
+    if (message && !(await this.#persistently('dead-letter callback', () => subscription.deadLetter(message, reason, attempts)))) return;
+    await this.#commit(record);
+  }
+
+  /** Retries `work` until it succeeds; false if the transport closed first (offset left uncommitted). */
+  async #persistently(what: string, work: () => Promise<void>): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      if (this.#closed) return false;
+      try {
+        await work();
+        return true;
+      } catch (error) {
+        this.#onError(error, what);
+        await sleep(backoff(this.#options.retry, attempt));
+      }
+    }
+  }
+
+  async #commit(record: StringMessage): Promise<void> {
+    try {
+      await record.commit();
+    } catch (error) {
+      // The partition may have moved to another member: it will redeliver, the inbox dedupes.
+      this.#onError(error, `commit ${record.topic}/${record.partition}@${record.offset}`);
+    }
+  }
+
+  async #send(records: KafkaRecord[]): Promise<void> {
+    await this.#producer.send({ messages: records, acks: ProduceAcks.ALL });
+  }
+
+  async #ensureTopics(topics: string[]): Promise<void> {
+    const missing = topics.filter((topic) => !this.#knownTopics.has(topic));
+    if (missing.length === 0) return;
+    this.#admin ??= new Admin({ clientId: `${this.#options.clientId}.admin`, bootstrapBrokers: this.#options.brokers });
+    const existing = new Set(await this.#admin.listTopics());
+    const toCreate = missing.filter((topic) => !existing.has(topic));
+    if (toCreate.length > 0) {
+      try {
+        await this.#admin.createTopics({ topics: toCreate, partitions: this.#options.partitions, replicas: this.#options.replicationFactor });
+      } catch (error) {
+        // Another client may have created them meanwhile.
+        const now = new Set(await this.#admin.listTopics());
+        if (toCreate.some((topic) => !now.has(topic))) throw error;
+      }
+    }
+    for (const topic of missing) this.#knownTopics.add(topic);
+  }
+}

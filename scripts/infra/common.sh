@@ -1,0 +1,20 @@
+# Shared by the scripts in scripts/infra (sourced, not run).
+# Everything the local servers keep lives under TRAMITA_INFRA_DIR (default ~/.cache/tramita-infra).
+INFRA_DIR="${TRAMITA_INFRA_DIR:-$HOME/.cache/tramita-infra}"
+
+log() { echo "[infra] $*" >&2; }
+die() { echo "[infra] error: $*" >&2; exit 1; }
+
+# Installs Debian packages when running as root (CI, fresh machines); otherwise says what is missing.
+apt_install() {
+  if [ "$(id -u)" -ne 0 ]; then die "missing $*; install it with: sudo apt-get install -y $*"; fi
+  log "installing Debian packages: $*"
+  local lock=(); command -v flock >/dev/null && lock=(flock /tmp/apt.lock)
+  if ! "${lock[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@" >&2; then
+    "${lock[@]}" apt-get update >&2 || true
+    "${lock[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@" >&2 || die "apt-get install $* failed"
+  fi
+}
+
+# True when something accepts TCP connections on 127.0.0.1:$1.
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
