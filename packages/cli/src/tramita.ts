@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { startTelemetry } from '@tramita/platform/telemetry';
 import { startAllInOne } from './all-in-one.ts';
 import { launcherConfig } from './launcher-config.ts';
 import { isServiceName, startSingleService } from './single-service.ts';
@@ -16,6 +17,8 @@ OIDC_AUDIENCE, OIDC_JWKS_URL, DATABASE_URL, TRAMITA_TRANSPORT, AUTH_INITIAL_PASS
 and each service's own settings (see its README).`;
 
 async function main(argv: string[]): Promise<number> {
+  // Traces and metrics over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (distributed mode); a no-op otherwise.
+  await startTelemetry(process.env);
   let parsed;
   try {
     parsed = parseArgs({
