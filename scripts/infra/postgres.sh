@@ -16,7 +16,8 @@ SERVICE_DATABASES=(tramita_auth tramita_files tramita_bpm tramita_docs tramita_i
 # lives in a directory it owns (root's home is not reachable by other users).
 if [ "$(id -u)" -eq 0 ]; then
   RUN_AS=postgres
-  DATA_PARENT="${TRAMITA_PG_DATA_PARENT:-/var/lib/postgresql/tramita-infra}"
+  # One cluster per infra dir (its password lives there), named after the infra dir's path.
+  DATA_PARENT="${TRAMITA_PG_DATA_PARENT:-/var/lib/postgresql/tramita-infra-$(printf '%s' "$INFRA_DIR" | md5sum | cut -c1-10)}"
 else
   RUN_AS=""
   DATA_PARENT="$STATE_DIR"
