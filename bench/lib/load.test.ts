@@ -52,6 +52,19 @@ describe('open-model scheduler', () => {
     expect(result.latenciesMs).toEqual([250, 155, 60]);
   });
 
+  it('ends the schedule early when asked to, awaiting what is in flight', async () => {
+    let stop = false;
+    let finished = 0;
+    const started = performance.now();
+    const run = runOpenModel({ ratePerSecond: 100, durationMs: 60_000, shouldStop: () => stop, task: () => sleep(30).then(() => void (finished += 1)) });
+    await sleep(100);
+    stop = true;
+    const result = await run;
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(result.completed).toBe(finished);
+    expect(result.completed).toBeGreaterThan(3);
+  });
+
   it('records failures apart from latencies', async () => {
     const result = await runOpenModel({
       ratePerSecond: 100,

@@ -33,6 +33,8 @@ export interface OpenModelOptions {
   /** Requests allowed in flight at once; later arrivals wait (and their wait counts as latency). */
   maxInFlight?: number;
   clock?: Clock;
+  /** Checked before each arrival: true ends the schedule early (requests in flight are awaited). */
+  shouldStop?: () => boolean;
 }
 
 export interface LoadResult {
@@ -49,13 +51,11 @@ export interface LoadResult {
 
 function recorder() {
   const result = { latenciesMs: [] as number[], errors: 0, errorSamples: [] as string[] };
-  return {
-    result,
-    fail(error: unknown) {
-      result.errors += 1;
-      if (result.errorSamples.length < 5) result.errorSamples.push(error instanceof Error ? error.message : String(error));
-    },
+  const fail = (error: unknown) => {
+    result.errors += 1;
+    if (result.errorSamples.length < 5) result.errorSamples.push(error instanceof Error ? error.message : String(error));
   };
+  return { result, fail };
 }
 
 /**
@@ -73,6 +73,7 @@ export async function runOpenModel(options: OpenModelOptions): Promise<LoadResul
   for (let i = 0; i < due.length; i += 1) {
     const intended = due[i]!;
     await clock.sleepUntil(intended);
+    if (options.shouldStop?.()) break;
     while (running.size >= maxInFlight) await Promise.race(running);
     const run: Promise<void> = options
       .task(i)

@@ -1,0 +1,165 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
+import { pairedRatios, significant, spread, type Spread } from './stats.ts';
+
+export type BaselineName = 'pgliteInsertTxPerSec' | 'pgliteTxMs' | 'helloReqPerSec' | 'helloLatencyMs' | 'sha256CopyMBps';
+
+export const BASELINES: Record<BaselineName, { unit: string; description: string }> = {
+  pgliteInsertTxPerSec: { unit: 'tx/s', description: 'single-row INSERT transactions per second into PGlite on disk (Kysely, like the services)' },
+  pgliteTxMs: { unit: 'ms', description: 'time of one such transaction (1000 / tx/s)' },
+  helloReqPerSec: { unit: 'req/s', description: 'bare node:http hello in another process, closed loop' },
+  helloLatencyMs: { unit: 'ms', description: 'bare node:http hello, median of sequential requests' },
+  sha256CopyMBps: { unit: 'MB/s', description: 'stream copy of a file with SHA-256 on the way' },
+};
+
+export interface FigureDefinition {
+  unit: string;
+  description: string;
+  /** The baseline of the same round the ratio divides by (none: reported as is). */
+  baseline?: BaselineName;
+  /** How to read the ratio. */
+  ratioMeaning?: string;
+}
+
+/**
+ * Collects per-round values of baselines and figures; ratios pair each figure with the baseline
+ * of its own round (interleaved), then the median and spread of those ratios are reported.
+ */
+export class Results {
+  readonly baselines = new Map<BaselineName, number[]>();
+  readonly figures = new Map<string, { definition: FigureDefinition; perRound: (number | null)[] }>();
+  readonly extra: Record<string, unknown> = {};
+  readonly notes: string[] = [];
+
+  baseline(name: BaselineName, round: number, value: number): void {
+    const values = this.baselines.get(name) ?? [];
+    values[round] = value;
+    this.baselines.set(name, values);
+  }
+
+  figure(name: string, definition: FigureDefinition, round: number, value: number): void {
+    const entry = this.figures.get(name) ?? { definition, perRound: [] };
+    entry.perRound[round] = value;
+    this.figures.set(name, entry);
+  }
+
+  summary() {
+    const baselines = Object.fromEntries(
+      [...this.baselines].map(([name, values]) => [name, { ...BASELINES[name], perRound: values, spread: spread(values.filter((v) => v !== undefined)) }]),
+    );
+    const figures = Object.fromEntries(
+      [...this.figures].map(([name, { definition, perRound }]) => {
+        const rounds = perRound.map((v, i) => [v, i] as const).filter(([v]) => v !== undefined && v !== null) as (readonly [number, number])[];
+        const values = rounds.map(([v]) => v);
+        let ratio: Spread | null = null;
+        if (definition.baseline) {
+          const base = this.baselines.get(definition.baseline) ?? [];
+          const pairs = rounds.filter(([, i]) => base[i] !== undefined);
+          if (pairs.length > 0) ratio = spread(pairedRatios(pairs.map(([v]) => v), pairs.map(([, i]) => base[i]!)));
+        }
+        return [name, { ...definition, perRound, spread: values.length > 0 ? spread(values) : null, ratio }];
+      }),
+    );
+    return { baselines, figures };
+  }
+}
+
+function git(args: string[]): string {
+  try {
+    return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+function packageVersion(name: string): string {
+  try {
+    const url = new URL(name === 'tramita' ? '../../package.json' : `../../node_modules/${name}/package.json`, import.meta.url);
+    return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function environment() {
+  const cpuList = cpus();
+  return {
+    git: { revision: git(['rev-parse', 'HEAD']), dirty: git(['status', '--porcelain', '--untracked-files=no']) !== '' },
+    machine: {
+      cpus: cpuList.length,
+      model: cpuList[0]?.model ?? 'unknown',
+      memTotalBytes: totalmem(),
+      memFreeBytesAtStart: freemem(),
+      loadAverageAtStart: loadavg(),
+      platform: `${platform()} ${release()}`,
+    },
+    versions: {
+      node: process.version,
+      pglite: packageVersion('@electric-sql/pglite'),
+      fastify: packageVersion('fastify'),
+      kysely: packageVersion('kysely'),
+      tramita: packageVersion('tramita'),
+    },
+  };
+}
+
+const fmt = (value: number | undefined | null) => (value === undefined || value === null ? '—' : String(significant(value, 3)));
+const range = (s: Spread | null) => (s ? `${fmt(s.min)}–${fmt(s.max)}` : '—');
+
+/** The markdown table of a results document (README and bench/results/*.md). */
+export function markdown(doc: ReturnType<typeof buildDocument>): string {
+  const lines: string[] = [];
+  lines.push(`Profile \`${doc.profile}\`, ${doc.mode}, ${doc.rounds} interleaved rounds, ${doc.dataset.indexRows.toLocaleString('en')} expedientes in the read model.`);
+  lines.push(`Revision \`${doc.git.revision.slice(0, 12)}\`${doc.git.dirty ? ' (dirty)' : ''}, ${doc.startedAt}; ${doc.machine.cpus} × ${doc.machine.model}, ${(doc.machine.memTotalBytes / 2 ** 30).toFixed(1)} GiB; Node ${doc.versions.node}, PGlite ${doc.versions.pglite}.`);
+  lines.push('');
+  lines.push('**Baselines (same run)**');
+  lines.push('');
+  lines.push('| baseline | median | min–max |');
+  lines.push('|---|---:|---:|');
+  for (const [name, b] of Object.entries(doc.baselines)) lines.push(`| ${name} (${b.unit}) | ${fmt(b.spread.median)} | ${range(b.spread)} |`);
+  lines.push('');
+  lines.push('**Figures** (median of rounds, min–max across rounds; ratio = figure ÷ baseline of the same round)');
+  lines.push('');
+  lines.push('| figure | unit | median | min–max | ratio to | ratio median | ratio min–max |');
+  lines.push('|---|---|---:|---:|---|---:|---:|');
+  for (const [name, f] of Object.entries(doc.figures)) {
+    lines.push(`| ${name} | ${f.unit} | ${fmt(f.spread?.median)} | ${range(f.spread)} | ${f.baseline ?? '—'} | ${fmt(f.ratio?.median)} | ${range(f.ratio)} |`);
+  }
+  if (doc.notes.length > 0) {
+    lines.push('');
+    lines.push('**Notes**');
+    lines.push('');
+    for (const note of doc.notes) lines.push(`- ${note}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function buildDocument(input: {
+  profile: string;
+  mode: string;
+  rounds: number;
+  startedAt: string;
+  durationS: number;
+  settings: unknown;
+  dataset: { indexRows: number; [key: string]: unknown };
+  results: Results;
+}) {
+  const env = environment();
+  const { baselines, figures } = input.results.summary();
+  return {
+    schema: 1,
+    profile: input.profile,
+    mode: input.mode,
+    rounds: input.rounds,
+    startedAt: input.startedAt,
+    durationS: input.durationS,
+    ...env,
+    settings: input.settings,
+    dataset: input.dataset,
+    baselines,
+    figures,
+    extra: input.results.extra,
+    notes: input.results.notes,
+  };
+}
