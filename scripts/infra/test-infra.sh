@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The integration stage (`npm run test:infra`): starts PostgreSQL and Kafka as local processes
+# (installing them on a fresh machine), runs every *.int.test.ts against them, and stops them on
+# exit unless TRAMITA_INFRA_KEEP=1.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+HERE=scripts/infra
+export PATH="$PWD/node_modules/.bin:$PATH"
+
+cleanup() {
+  local status=$?
+  if [ "${TRAMITA_INFRA_KEEP:-0}" != 1 ]; then
+    bash "$HERE/kafka.sh" stop || true
+    bash "$HERE/postgres.sh" stop || true
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+
+# Start both at once: Kafka's jar resolution and JVM start dominate.
+bash "$HERE/kafka.sh" start & kafka_pid=$!
+bash "$HERE/postgres.sh" start
+wait "$kafka_pid" || { echo "[infra] Kafka did not start" >&2; exit 1; }
+
+# One database per suite; tests that need more create their own through TRAMITA_TEST_PG_URL_BASE.
+TEST_POSTGRES_URL=$(bash "$HERE/postgres.sh" url tramita_bpm_test)
+INDEX_TEST_POSTGRES_URL=$(bash "$HERE/postgres.sh" url tramita_index_test)
+TRAMITA_TEST_PG_URL_BASE=${TEST_POSTGRES_URL%/*}
+KAFKA_BROKERS=127.0.0.1:${TRAMITA_KAFKA_PORT:-59092}
+export TEST_POSTGRES_URL INDEX_TEST_POSTGRES_URL TRAMITA_TEST_PG_URL_BASE KAFKA_BROKERS
+
+out="${VITEST_JSON:-artifacts/vitest-infra.json}"
+mkdir -p "$(dirname "$out")"
+vitest run --config vitest.infra.config.ts --reporter=default --reporter=json "--outputFile.json=$out" "$@"
