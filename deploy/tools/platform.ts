@@ -1,0 +1,186 @@
+/**
+ * The facts of the ADA OpenShift platform standard (seed 004) and of each Tramita service, in one
+ * place. `generate.ts` writes every service's `.dockerfile`, `ci.json`, `sonar.properties` and
+ * `despliegue/` from them; the policy tests in `deploy/test/` check the rendered manifests against
+ * the same numbers, so a hand edit that breaks a rule fails `npm test`.
+ */
+
+export const SYSTEM = 'si-tramita';
+export const ENVIRONMENTS = ['test', 'pre', 'pro'] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+/** Overlay → OpenShift namespace. The standard's prefixes are des-, pru-, pro- (ADR 0006). */
+export const NAMESPACE: Record<Environment, string> = { test: `des-${SYSTEM}`, pre: `pru-${SYSTEM}`, pro: `pro-${SYSTEM}` };
+/** Minimum replicas per environment (standard: Test 1, Preproducción 3, Producción 3). */
+export const MIN_REPLICAS: Record<Environment, number> = { test: 1, pre: 3, pro: 3 };
+export const MAX_REPLICAS: Record<Environment, number> = { test: 2, pre: 6, pro: 10 };
+/** Public host of the tenant's Istio Gateway (placeholders: the ADA assigns the real routes). */
+export const PUBLIC_HOST: Record<Environment, string> = {
+  test: 'si-tramita.des.apps.ada.example',
+  pre: 'si-tramita.pru.apps.ada.example',
+  pro: 'si-tramita.apps.ada.example',
+};
+export const LOG_LEVEL: Record<Environment, string> = { test: 'debug', pre: 'info', pro: 'info' };
+export const IMAGE_REGISTRY = 'image-registry.openshift-image-registry.svc:5000';
+export const IMAGE_TAG = '0.1.0';
+
+/** Sizing (standard annex; memory limit fitted to Node instead of the JVM's 2Gi). */
+export const RESOURCES = {
+  requests: { cpu: '100m', memory: '256Mi' },
+  limits: { cpu: '500m', memory: '512Mi' },
+} as const;
+export const CPU_REQUEST_MILLI = 100;
+export const CPU_LIMIT_MILLI = 500;
+/** V8 old-space ceiling ≈ 75 % of the 512Mi limit; the rest is code, stacks, buffers and the sidecar-free overhead. */
+export const MAX_OLD_SPACE_MB = 384;
+/** HPA: scale up above 80 % of the CPU limit, down below 50 % of it (standard, "Escalado horizontal"). */
+export const SCALE_UP_PERCENT_OF_LIMIT = 80;
+export const SCALE_DOWN_PERCENT_OF_LIMIT = 50;
+/** HPA utilisation is relative to the request: 80 % of 500m = 400m = 400 % of 100m. */
+export const HPA_TARGET_PERCENT_OF_REQUEST = (SCALE_UP_PERCENT_OF_LIMIT * CPU_LIMIT_MILLI) / CPU_REQUEST_MILLI;
+/** Scale down only when usage/target < 1 - tolerance, i.e. below 250 % of the request = 50 % of the limit. */
+export const HPA_SCALE_DOWN_TOLERANCE = 1 - SCALE_DOWN_PERCENT_OF_LIMIT / SCALE_UP_PERCENT_OF_LIMIT;
+
+export const CONTAINER_PORT = 8080;
+export const SERVICE_PORT = 80;
+export const DATA_DIR = '/var/lib/tramita';
+export const OTEL_COLLECTOR_SVC = `${SYSTEM}-otel-collector-svc`;
+export const KAFKA_BROKERS = `${SYSTEM}-kafka-bootstrap:9092`;
+
+export type ServiceName = 'gateway' | 'auth' | 'files' | 'bpm' | 'docs' | 'index';
+export const SERVICE_NAMES: readonly ServiceName[] = ['gateway', 'auth', 'files', 'bpm', 'docs', 'index'];
+
+export interface RouteTimeout {
+  /** URI prefix; undefined = every other request. */
+  prefix?: string;
+  /** Istio duration; '0s' disables the route timeout (event streams). */
+  timeout: string;
+}
+
+export interface ServiceFacts {
+  name: ServiceName;
+  description: string;
+  /** Needs its own PostgreSQL database (DATABASE_URL in its secret). */
+  database: boolean;
+  /** Exchanges messages (TRAMITA_TRANSPORT=kafka + KAFKA_BROKERS). */
+  kafka: boolean;
+  /** Extra non-secret settings (ConfigMap). */
+  config: Record<string, string>;
+  /** Keys of its Secret / SealedSecret, besides DATABASE_URL. */
+  secrets: string[];
+  /** Paths reachable without a token besides /health/* and /openapi.json (AuthorizationPolicy). */
+  publicPaths: string[];
+  /** Paths that need a token are everything else, except `publicNotPaths` (gateway: all non-API paths). */
+  publicNotPaths?: string[];
+  routes: RouteTimeout[];
+}
+
+const svcUrl = (name: ServiceName) => `http://${SYSTEM}-${name}-svc`;
+
+export const SERVICES: readonly ServiceFacts[] = [
+  {
+    name: 'gateway',
+    description: 'Single public entry: web UI, routing, composed detail, merged OpenAPI',
+    database: false,
+    kafka: false,
+    config: {
+      TRAMITA_AUTH_URL: svcUrl('auth'),
+      TRAMITA_FILES_URL: svcUrl('files'),
+      TRAMITA_BPM_URL: svcUrl('bpm'),
+      TRAMITA_DOCS_URL: svcUrl('docs'),
+      TRAMITA_INDEX_URL: svcUrl('index'),
+      GATEWAY_TRUSTED_PROXY_HOPS: '1',
+      GATEWAY_UPSTREAM_TIMEOUT_MS: '30000',
+      GATEWAY_COMPOSE_TIMEOUT_MS: '3000',
+      GATEWAY_DOCS_UI_CLIENT_ID: 'tramita-web',
+    },
+    secrets: [],
+    publicPaths: ['/api/openapi.json', '/api/docs-ui', '/api/docs-ui/*'],
+    publicNotPaths: ['/api/*'],
+    routes: [
+      { prefix: '/api/sagas/', timeout: '0s' },
+      { prefix: '/api/docs', timeout: '300s' },
+      { timeout: '60s' },
+    ],
+  },
+  {
+    name: 'auth',
+    description: 'Built-in OpenID Connect provider; users and roles',
+    database: true,
+    kafka: false,
+    config: {},
+    secrets: ['AUTH_INITIAL_PASSWORD', 'AUTH_SERVICES_CLIENT_SECRET'],
+    publicPaths: ['/auth', '/auth/*'],
+    routes: [{ timeout: '30s' }],
+  },
+  {
+    name: 'files',
+    description: 'Expedientes and the create-expediente saga',
+    database: true,
+    kafka: true,
+    config: { FILES_SAGA_TIMEOUT_MS: '60000' },
+    secrets: [],
+    publicPaths: [],
+    routes: [{ prefix: '/api/sagas/', timeout: '0s' }, { timeout: '30s' }],
+  },
+  {
+    name: 'bpm',
+    description: 'Procedure definitions and process instances',
+    database: true,
+    kafka: true,
+    config: { BPM_DEFAULT_PROCEDURE: 'EXPEDIENTE' },
+    secrets: [],
+    publicPaths: [],
+    routes: [{ timeout: '30s' }],
+  },
+  {
+    name: 'docs',
+    description: 'Documents: metadata in PostgreSQL, bytes in S3-compatible object storage',
+    database: true,
+    kafka: true,
+    config: {
+      DOCS_MAX_UPLOAD_BYTES: '52428800',
+      DOCS_BLOB_STORE: 's3',
+      DOCS_S3_ENDPOINT: 'https://s3.ada.example',
+      DOCS_S3_BUCKET: 'si-tramita-docs',
+      DOCS_S3_REGION: 'eu-south-2',
+      DOCS_S3_FORCE_PATH_STYLE: 'true',
+    },
+    secrets: ['DOCS_S3_ACCESS_KEY_ID', 'DOCS_S3_SECRET_ACCESS_KEY'],
+    publicPaths: [],
+    routes: [{ timeout: '300s' }],
+  },
+  {
+    name: 'index',
+    description: 'Read model of expedientes (CQRS): list, search, filters',
+    database: true,
+    kafka: true,
+    config: { INDEX_TIME_ZONE: 'Europe/Madrid' },
+    secrets: [],
+    publicPaths: [],
+    routes: [{ timeout: '30s' }],
+  },
+];
+
+export const names = (service: ServiceName) => ({
+  app: `${SYSTEM}-${service}`,
+  svc: `${SYSTEM}-${service}-svc`,
+  config: `${SYSTEM}-${service}-config`,
+  secret: `${SYSTEM}-${service}-secret`,
+  hpa: `${SYSTEM}-${service}-hpa`,
+  pdb: `${SYSTEM}-${service}-pdb`,
+  vs: `${SYSTEM}-${service}-vs`,
+  dr: `${SYSTEM}-${service}-dr`,
+  authz: `${SYSTEM}-${service}-authz`,
+  netpol: `${SYSTEM}-${service}-netpol`,
+});
+
+export const TENANT_GATEWAY = `${SYSTEM}-gateway`;
+export const TLS_CREDENTIAL = `${SYSTEM}-tls`;
+export const OIDC_AUDIENCE = 'tramita-api';
+export const issuerFor = (env: Environment) => `https://${PUBLIC_HOST[env]}/auth`;
+/**
+ * JWKS for Istio's RequestAuthentication, fetched by istiod: through the public route, because
+ * istiod cannot reach a STRICT-mTLS pod over plain HTTP.
+ */
+export const jwksFor = (env: Environment) => `https://${PUBLIC_HOST[env]}/auth/jwks`;
