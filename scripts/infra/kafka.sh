@@ -112,7 +112,8 @@ format_storage() {
     || { tail -n 20 "$OUT" >&2; die "kafka.tools.StorageTool format failed"; }
 }
 
-running() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
+# The pid file names a live process that is this broker (not a pid reused after a reboot).
+running() { [ -f "$PIDFILE" ] && tr '\0' ' ' < "/proc/$(cat "$PIDFILE")/cmdline" 2>/dev/null | grep -q "kafka.Kafka $CONFIG"; }
 
 start() {
   if running && port_open "$PORT"; then log "Kafka already running on 127.0.0.1:$PORT"; return; fi
