@@ -55,11 +55,13 @@ describe('kustomize overlays', () => {
     }
   });
 
-  it('the committed artefacts are what deploy/tools/generate.ts writes', () => {
+  it('the committed artefacts are what deploy/tools/generate.ts writes (image tags aside)', () => {
     const stale: string[] = [];
     for (const [path, content] of generatedFiles()) {
       const full = join(REPO_ROOT, path);
-      if (!existsSync(full) || readFileSync(full, 'utf8') !== content) stale.push(path);
+      // The pipeline's `kustomize edit set image` moves image tags (and may reorder keys): those may differ.
+      const tagless = (text: string) => text.replace(/newTag: .*/g, 'newTag: <tag>');
+      if (!existsSync(full) || tagless(readFileSync(full, 'utf8')) !== tagless(content)) stale.push(path);
     }
     expect(stale, 'run `node deploy/tools/generate.ts`').toEqual([]);
   });

@@ -43,8 +43,8 @@ export const serviceRules: Record<string, ServiceRule> = {
     if (!named(objects, 'Service', n.svc)) out.push(`Service ${n.svc} missing`);
     if (ofKind(objects, 'ConfigMap').length !== 1 || !named(objects, 'ConfigMap', n.config)) out.push(`exactly one ConfigMap, ${n.config}, expected`);
     for (const o of objects) if (o.kind === 'Service' && o.metadata.name !== n.svc) out.push(`Service ${o.metadata.name} does not follow si-tramita-<component>-svc`);
-    if (ofKind(objects, 'StatefulSet').length) out.push('StatefulSet found: every Tramita service is stateless (ADR 0007)');
-    if (ofKind(objects, 'PersistentVolumeClaim').length) out.push('PersistentVolumeClaim found: no Tramita service keeps state in the pod (ADR 0007)');
+    if (ofKind(objects, 'StatefulSet').length) out.push('StatefulSet found: every Tramita service is stateless (ADR 0006)');
+    if (ofKind(objects, 'PersistentVolumeClaim').length) out.push('PersistentVolumeClaim found: no Tramita service keeps state in the pod (ADR 0006)');
     return out;
   },
   namespace: (objects, { env }) =>
