@@ -104,7 +104,7 @@ describe('the web UI in Chromium: the whole life of an expediente', () => {
     // Download a document with the token, as a file.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Descargar Solicitud año 2026.pdf' }).click()]);
     expect(download.suggestedFilename()).toBe('Solicitud año 2026.pdf');
-    const saved = await readFile((await download.path())!);
+    const saved = await readFile(await download.path());
     expect(saved.equals(pdf('Solicitud'))).toBe(true);
     await checkPage(page, 'detail-finished');
 

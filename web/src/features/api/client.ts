@@ -90,7 +90,7 @@ export interface UploadedDocument {
 
 export interface UploadHandle {
   promise: Promise<UploadedDocument>;
-  abort(): void;
+  abort: () => void;
 }
 
 /**
