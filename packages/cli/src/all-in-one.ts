@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InProcessTransport, type MessageTransport } from '@tramita/messaging';
 import {
@@ -33,7 +34,10 @@ function deferredVerifier(issuer: string, audience: string): { verify: TokenVeri
  * Every service in one process, each with its own embedded database under the data directory,
  * joined by the in-process transport; the gateway listens on the public port.
  */
-export async function startAllInOne(config: LauncherConfig, env: Record<string, string | undefined> = process.env): Promise<AllInOne> {
+export async function startAllInOne(config: LauncherConfig, givenEnv: Record<string, string | undefined> = process.env): Promise<AllInOne> {
+  // The built web UI of this repository is served at `/` unless GATEWAY_WEB_DIR says otherwise.
+  const webDist = join(import.meta.dirname, '..', '..', '..', 'web', 'dist');
+  const env = givenEnv.GATEWAY_WEB_DIR === undefined && existsSync(join(webDist, 'index.html')) ? { ...givenEnv, GATEWAY_WEB_DIR: webDist } : givenEnv;
   const transport = new InProcessTransport(undefined, { startPaused: true });
   const verifier = deferredVerifier(config.issuer, config.audience);
   const started: Partial<Record<ServiceName, RunningService>> = {};
