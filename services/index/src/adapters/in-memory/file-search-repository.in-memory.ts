@@ -39,7 +39,9 @@ export class InMemoryFileSearchRepository implements FileSearchRepository {
       .map((file) => toFileListItem(file, this.#processes.get(file.processId) ?? null))
       .filter((item) => !query.phases || (item.phase !== null && query.phases.includes(item.phase.code)));
     const direction = query.sort.direction === 'asc' ? 1 : -1;
-    rows.sort((a, b) => compareBy(query.sort.field, a, b, direction) || compareText(a.code, b.code));
+    // Same tie-break as the PostgreSQL adapter: by code, in the sort's direction for never-null fields.
+    const tieDirection = query.sort.field === 'code' || query.sort.field === 'createdAt' ? direction : 1;
+    rows.sort((a, b) => compareBy(query.sort.field, a, b, direction) || tieDirection * compareText(a.code, b.code));
     const start = (query.page - 1) * query.size;
     return { items: rows.slice(start, start + query.size), total: rows.length, page: query.page, size: query.size };
   }

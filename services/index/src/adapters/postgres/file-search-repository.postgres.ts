@@ -146,8 +146,10 @@ export class PostgresFileSearchRepository implements FileSearchRepository {
     const from = sql`from file_view f left join process_view p on p.process_id = f.process_id and not p.deleted`;
     const whereClause = where.length > 0 ? sql`where ${sql.join(where, sql` and `)}` : sql``;
     const direction = query.sort.direction === 'asc' ? 'asc' : 'desc';
-    const orderBy = sql.raw(`${SORT_COLUMNS[query.sort.field]} ${direction} nulls last, f.code collate "C" asc`);
-    const counted = await sql<{ total: number }>`select count(*)::int as total ${from} ${whereClause}`.execute(this.#db);
+    const orderBy = sql.raw(orderClause(query.sort.field, direction));
+    // The left join never changes the number of rows: count without it unless a filter needs it.
+    const countFrom = query.phases ? from : sql`from file_view f`;
+    const counted = await sql<{ total: number }>`select count(*)::int as total ${countFrom} ${whereClause}`.execute(this.#db);
     const rows = await sql<ListRow>`select f.code, f.process_id, f.initial_option_code, f.initial_option_name, f.description,
         f.created_at, f.created_by_username, f.created_by_display_name, greatest(f.updated_at, p.updated_at) as updated_at,
         p.phase_code, p.phase_name, p.finished
@@ -164,6 +166,15 @@ export class PostgresFileSearchRepository implements FileSearchRepository {
         (select count(*)::int from process_view where deleted) as tombstones`.execute(this.#db);
     return result.rows[0] ?? { files: 0, processes: 0, tombstones: 0 };
   }
+}
+
+/** Columns that are never null sort without `nulls last` and break ties in the same direction, so an index serves both directions. */
+const NOT_NULL_SORTS: ReadonlySet<SortField> = new Set(['code', 'createdAt']);
+
+function orderClause(field: SortField, direction: 'asc' | 'desc'): string {
+  if (field === 'code') return `f.code collate "C" ${direction}`;
+  if (NOT_NULL_SORTS.has(field)) return `${SORT_COLUMNS[field]} ${direction}, f.code collate "C" ${direction}`;
+  return `${SORT_COLUMNS[field]} ${direction} nulls last, f.code collate "C" asc`;
 }
 
 function conditions(query: FileSearchQuery): RawBuilder<unknown>[] {
