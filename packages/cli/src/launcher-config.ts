@@ -14,6 +14,24 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().optional(),
   TRAMITA_TRANSPORT: z.enum(['in-process', 'kafka']).default('in-process'),
+  /** Bootstrap brokers of the Kafka transport, comma separated host:port. */
+  KAFKA_BROKERS: z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'each broker must be host:port, e.g. 127.0.0.1:59092'))),
+  KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(3),
+  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(10).default(1),
+  /** Prefix of every topic and consumer group, so several systems can share one cluster. */
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" or "-" only')
+    .default(''),
   TRAMITA_TEST_RELAY_DELAY_MS: z.coerce.number().int().min(0).optional(),
   TRAMITA_AUTH_URL: z.url().optional(),
   TRAMITA_FILES_URL: z.url().optional(),
@@ -33,12 +51,22 @@ export interface LauncherConfig {
   logLevel: string;
   databaseUrl: string | undefined;
   transport: 'in-process' | 'kafka';
+  kafka: KafkaSettings;
   relayDelayMs: number | undefined;
   serviceUrls: Partial<Record<'auth' | 'files' | 'bpm' | 'docs' | 'index', string>>;
 }
 
+export interface KafkaSettings {
+  brokers: string[];
+  partitions: number;
+  replicationFactor: number;
+  topicPrefix: string;
+}
+
 export function launcherConfig(env: Record<string, string | undefined>, flags: { port?: number; dataDir?: string } = {}): LauncherConfig {
-  const parsed = loadConfig(schema, env, 'Tramita configuration');
+  // Empty strings mean "not set" (compose files and ConfigMaps often carry empty values).
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = loadConfig(schema, present, 'Tramita configuration');
   const port = flags.port ?? parsed.PORT;
   const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
   return {
@@ -52,6 +80,12 @@ export function launcherConfig(env: Record<string, string | undefined>, flags: {
     logLevel: parsed.LOG_LEVEL,
     databaseUrl: parsed.DATABASE_URL,
     transport: parsed.TRAMITA_TRANSPORT,
+    kafka: {
+      brokers: parsed.KAFKA_BROKERS,
+      partitions: parsed.KAFKA_PARTITIONS,
+      replicationFactor: parsed.KAFKA_REPLICATION_FACTOR,
+      topicPrefix: parsed.KAFKA_TOPIC_PREFIX,
+    },
     relayDelayMs: parsed.TRAMITA_TEST_RELAY_DELAY_MS,
     serviceUrls: {
       ...(parsed.TRAMITA_AUTH_URL ? { auth: parsed.TRAMITA_AUTH_URL } : {}),

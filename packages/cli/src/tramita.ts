@@ -4,8 +4,10 @@ import { startTelemetry } from '@tramita/platform/telemetry';
 import { startAllInOne } from './all-in-one.ts';
 import { launcherConfig } from './launcher-config.ts';
 import { isServiceName, startSingleService } from './single-service.ts';
+import { startStack, stopInfra, type Stack } from './stack.ts';
 
 const HELP = `Usage: tramita start [--target <service>] [--port <port>] [--data-dir <dir>]
+       tramita stack [--port <port>] [--data-dir <dir>] [--stop-infra]
 
 Runs Tramita. Without --target, every service runs in this process on embedded
 databases under the data directory (default ./data) and the web entry listens on
@@ -13,8 +15,14 @@ http://localhost:8080. With --target, only that service runs (gateway, auth, fil
 bpm, docs or index), configured from the environment as in distributed mode.
 
 Environment: PORT, HOST, PUBLIC_URL, TRAMITA_DATA_DIR, LOG_LEVEL, OIDC_ISSUER,
-OIDC_AUDIENCE, OIDC_JWKS_URL, DATABASE_URL, TRAMITA_TRANSPORT, AUTH_INITIAL_PASSWORD
-and each service's own settings (see its README).`;
+OIDC_AUDIENCE, OIDC_JWKS_URL, DATABASE_URL, TRAMITA_TRANSPORT (in-process or kafka),
+KAFKA_BROKERS, KAFKA_PARTITIONS, KAFKA_REPLICATION_FACTOR, KAFKA_TOPIC_PREFIX,
+AUTH_INITIAL_PASSWORD and each service's own settings (see its README).
+
+tramita stack runs the distributed mode on this machine: it starts local PostgreSQL
+and Kafka servers (scripts/infra), then every service as its own process on
+PostgreSQL and Kafka: gateway on --port (8080), auth, files, bpm, docs and index on
+the next five ports. Ctrl-C stops the services; --stop-infra stops the servers too.`;
 
 async function main(argv: string[]): Promise<number> {
   // Traces and metrics over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (distributed mode); a no-op otherwise.
@@ -24,7 +32,13 @@ async function main(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { target: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        target: { type: 'string' },
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'stop-infra': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     console.error(`tramita: ${(error as Error).message}\n\n${HELP}`);
@@ -35,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return command === undefined && !parsed.values.help ? 2 : 0;
   }
-  if (command !== 'start') {
+  if (command !== 'start' && command !== 'stack') {
     console.error(`tramita: unknown command "${command}".\n\n${HELP}`);
     return 2;
   }
@@ -44,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`tramita: --port must be a whole number from 0 to 65535, not "${parsed.values.port}".`);
     return 2;
   }
+  if (command === 'stack') return runStack(port, parsed.values['data-dir'], parsed.values['stop-infra'] ?? false);
   const target = parsed.values.target;
   if (target !== undefined && !isServiceName(target)) {
     console.error(`tramita: unknown service "${target}"; choose gateway, auth, files, bpm, docs or index.`);
@@ -74,6 +89,41 @@ async function main(argv: string[]): Promise<number> {
         process.exit(1);
       },
     );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  return -1;
+}
+
+/** `tramita stack`: every service as its own process on local PostgreSQL and Kafka, until Ctrl-C. */
+async function runStack(port: number | undefined, dataDir: string | undefined, stopInfraOnExit: boolean): Promise<number> {
+  let stack: Stack;
+  try {
+    stack = await startStack({ ...(port === undefined ? {} : { basePort: port }), ...(dataDir ? { dataDir } : {}) });
+  } catch (error) {
+    console.error(`tramita: the stack did not start: ${(error as Error).message}`);
+    if (stopInfraOnExit) await stopInfra().catch(() => {});
+    return 1;
+  }
+  const ports = Object.entries(stack.ports)
+    .map(([name, p]) => `${name} :${p}`)
+    .join(', ');
+  console.log(`Tramita stack is running on ${stack.url} (${ports}; files in ${stack.dataDir})`);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Received ${signal}; stopping the stack${stopInfraOnExit ? ' and the local servers' : ''}.`);
+    stack
+      .stop()
+      .then(() => (stopInfraOnExit ? stopInfra() : undefined))
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error('tramita: error while stopping', error);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
