@@ -74,6 +74,7 @@ export const en: Catalogue = {
     uploading: 'Uploading… {{percent}} %',
     uploaded: 'Uploaded',
     remove: 'Remove',
+    removeNamed: 'Remove {{name}}',
     submit: 'Create case file',
     errors: {
       summary: 'Please check the following before continuing:',
@@ -150,6 +151,7 @@ export const en: Catalogue = {
       updated: 'Updated',
       actions: 'Actions',
       download: 'Download',
+      downloadNamed: 'Download {{name}}',
       downloading: 'Downloading…',
     },
   },

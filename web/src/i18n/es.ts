@@ -79,6 +79,7 @@ export const es = {
     uploading: 'Subiendo… {{percent}} %',
     uploaded: 'Subido',
     remove: 'Quitar',
+    removeNamed: 'Quitar {{name}}',
     submit: 'Crear expediente',
     errors: {
       summary: 'Revise lo siguiente antes de continuar:',
@@ -155,6 +156,7 @@ export const es = {
       updated: 'Actualizado',
       actions: 'Acciones',
       download: 'Descargar',
+      downloadNamed: 'Descargar {{name}}',
       downloading: 'Descargando…',
     },
   },

@@ -290,9 +290,8 @@ export function CreateFilePage() {
                           ? t('create.uploaded')
                           : t(problemKey(u.error))}
                     </span>
-                    <button type="button" className="button button-small" onClick={() => remove(u.key)}>
+                    <button type="button" className="button button-small" onClick={() => remove(u.key)} aria-label={t('create.removeNamed', { name: u.name })}>
                       {t('create.remove')}
-                      <span className="visually-hidden"> {u.name}</span>
                     </button>
                   </li>
                 ))}

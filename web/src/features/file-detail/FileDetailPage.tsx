@@ -232,9 +232,14 @@ function DocumentsSection({ documents }: { documents: DocumentView[] | null }) {
                     <span className="muted">{doc.updatedBy?.displayName}</span>
                   </td>
                   <td>
-                    <button type="button" className="button button-small" disabled={state?.id === doc.id && state.kind === 'downloading'} onClick={() => void download(doc)}>
+                    <button
+                      type="button"
+                      className="button button-small"
+                      disabled={state?.id === doc.id && state.kind === 'downloading'}
+                      aria-label={t('detail.documents.downloadNamed', { name: doc.name ?? doc.id })}
+                      onClick={() => void download(doc)}
+                    >
                       {state?.id === doc.id && state.kind === 'downloading' ? t('detail.documents.downloading') : t('detail.documents.download')}
-                      <span className="visually-hidden"> {doc.name}</span>
                     </button>
                   </td>
                 </tr>
