@@ -129,6 +129,7 @@ export const en: Catalogue = {
       choose: 'Choose the new phase',
       chooseFirst: 'Choose the phase the case file moves to.',
       submit: 'Change phase',
+      moved: 'The case file moved to "{{phase}}".',
       none: 'No phase changes are possible from the current phase.',
       noneAllowedRoles: 'You cannot change the phase now; someone with this role can: {{roles}}.',
       conflict: 'The procedure changed while you were deciding. Reload to see the current phase.',

@@ -134,6 +134,7 @@ export const es = {
       choose: 'Elija la nueva fase',
       chooseFirst: 'Elija a qué fase pasa el expediente.',
       submit: 'Cambiar de fase',
+      moved: 'El expediente ha pasado a «{{phase}}».',
       none: 'No hay cambios de fase posibles desde la fase actual.',
       noneAllowedRoles: 'Usted no puede cambiar la fase ahora; puede hacerlo quien tenga el rol: {{roles}}.',
       conflict: 'La tramitación ha cambiado mientras usted decidía. Recargue para ver la fase actual.',

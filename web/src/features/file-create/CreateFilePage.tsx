@@ -150,7 +150,7 @@ export function CreateFilePage() {
           <ul>
             {errorEntries.map(([field, key]) => (
               <li key={field}>
-                <a href={`#${fieldId(field)}`}>{t(key)}</a>
+                <a href={`#${fieldId(field)}`}>{t(key, { code: code.trim() })}</a>
               </li>
             ))}
           </ul>

@@ -83,6 +83,7 @@ describe('the detail of an expediente', () => {
     fireEvent.change(screen.getByLabelText('Opción inicial'), { target: { value: 'PETICION_DTO' } });
     fireEvent.click(screen.getByRole('button', { name: 'Guardar cambios' }));
     await waitFor(() => expect(patches).toEqual([{ description: 'Licencia de obra mayor', initialOption: 'PETICION_DTO', expectedVersion: 3 }]));
+    expect(await screen.findByText('Cambios guardados.')).toBeTruthy();
   });
 
   it('never overwrites a concurrent change: explains it and offers to reload', async () => {
@@ -110,6 +111,7 @@ describe('the detail of an expediente', () => {
     fireEvent.change(select, { target: { value: 'ANALISIS_TECNICO' } });
     fireEvent.click(screen.getByRole('button', { name: 'Cambiar de fase' }));
     await waitFor(() => expect(posts).toEqual([{ to: 'ANALISIS_TECNICO', expectedVersion: 1 }]));
+    expect(await screen.findByText('El expediente ha pasado a «Fase de análisis técnico».')).toBeTruthy();
   });
 
   it('explains a refused transition in words', async () => {

@@ -17,9 +17,12 @@ export function FileDetailPage() {
   const { code = '' } = useParams();
   const location = useLocation();
   const created = (location.state as { created?: boolean } | null)?.created === true;
+  const [notice, setNotice] = useState<{ key: string; phase?: string } | null>(created ? { key: 'detail.created' } : null);
   const path = `/api/files/${encodeURIComponent(code)}`;
   const [detail, reload] = useLoad<FileDetail>(path, (signal) => api.get<FileDetail>(path, signal));
-  const [transitions, reloadTransitions] = useLoad<TransitionsView>(`${path}/transitions`, (signal) => api.get<TransitionsView>(`${path}/transitions`, signal));
+  const [transitions, reloadTransitions] = useLoad<TransitionsView>(`${path}/transitions`, (signal) =>
+    api.get<TransitionsView>(`${path}/transitions`, signal),
+  );
   const [options] = useLoad<CodeName[]>('options', (signal) => loadInitialOptions(api, signal));
   const reloadAll = () => {
     reload();
@@ -39,7 +42,13 @@ export function FileDetailPage() {
     return (
       <>
         <h1 tabIndex={-1}>{t('detail.title', { code })}</h1>
-        {notFound ? <p className="alert alert-error" role="alert">{t('detail.notFound', { code })}</p> : <ErrorMessage error={detail.error} />}
+        {notFound ? (
+          <p className="alert alert-error" role="alert">
+            {t('detail.notFound', { code })}
+          </p>
+        ) : (
+          <ErrorMessage error={detail.error} />
+        )}
         <div className="actions">
           {notFound ? null : (
             <button type="button" className="button" onClick={reload}>
@@ -65,9 +74,9 @@ export function FileDetailPage() {
           {t('common.backToList')}
         </Link>
       </div>
-      {created ? (
+      {notice ? (
         <p className="alert alert-success" role="status">
-          {t('detail.created')}
+          {t(notice.key, { phase: notice.phase })}
         </p>
       ) : null}
       {file.warnings.length > 0 ? (
@@ -125,9 +134,27 @@ export function FileDetailPage() {
 
       {finished ? null : (
         <div className="two-columns">
-          <EditFileForm key={`edit-${file.version ?? 0}`} detail={file} options={options.state === 'ready' ? options.data : []} onSaved={reload} onReload={reloadAll} />
+          <EditFileForm
+            key={`edit-${file.version ?? 0}`}
+            detail={file}
+            options={options.state === 'ready' ? options.data : []}
+            onSaved={() => {
+              setNotice({ key: 'detail.edit.saved' });
+              reload();
+            }}
+            onReload={reloadAll}
+          />
           {transitions.state === 'ready' ? (
-            <PhaseChangeForm key={`phase-${transitions.data.version}`} code={file.code} transitions={transitions.data} onMoved={reloadAll} onReload={reloadAll} />
+            <PhaseChangeForm
+              key={`phase-${transitions.data.version}`}
+              code={file.code}
+              transitions={transitions.data}
+              onMoved={(phase) => {
+                setNotice({ key: 'detail.phase.moved', phase });
+                reloadAll();
+              }}
+              onReload={reloadAll}
+            />
           ) : transitions.state === 'error' ? (
             <section className="card" aria-labelledby="phase-error-heading">
               <h2 id="phase-error-heading">{t('detail.phase.title')}</h2>
@@ -239,7 +266,9 @@ function DocumentsSection({ documents }: { documents: DocumentView[] | null }) {
                       aria-label={t('detail.documents.downloadNamed', { name: doc.name ?? doc.id })}
                       onClick={() => void download(doc)}
                     >
-                      {state?.id === doc.id && state.kind === 'downloading' ? t('detail.documents.downloading') : t('detail.documents.download')}
+                      {state?.id === doc.id && state.kind === 'downloading'
+                        ? t('detail.documents.downloading')
+                        : t('detail.documents.download')}
                     </button>
                   </td>
                 </tr>

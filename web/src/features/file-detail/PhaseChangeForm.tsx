@@ -8,7 +8,8 @@ import { allowedTransitions, missingRoles, type TransitionsView } from './detail
 interface Props {
   code: string;
   transitions: TransitionsView;
-  onMoved: () => void;
+  /** Called with the name of the new phase. */
+  onMoved: (phase: string) => void;
   onReload: () => void;
 }
 
@@ -32,7 +33,7 @@ export function PhaseChangeForm({ code, transitions, onMoved, onReload }: Props)
       await api.json('POST', `/api/files/${encodeURIComponent(code)}/transitions`, { body: { to, expectedVersion: transitions.version } });
       setTo('');
       setState({ kind: 'idle' });
-      onMoved();
+      onMoved(allowed.find((p) => p.code === to)?.name ?? to);
     } catch (error) {
       setState(error instanceof ApiError && error.code === 'version-conflict' ? { kind: 'conflict' } : { kind: 'error', error });
     }
