@@ -84,7 +84,7 @@ export function EditFileForm({ detail, options, onSaved, onReload }: Props) {
       ) : null}
       {state.kind === 'error' ? <ErrorMessage error={state.error} /> : null}
       <p role="status" className="status-line">
-        {state.kind === 'saved' ? t('detail.edit.saved') : state.kind === 'saving' ? t('common.saving') : ''}
+        {state.kind === 'saving' ? t('common.saving') : ''}
       </p>
       <div className="actions">
         <button type="submit" className="button button-primary" disabled={!changed || tooLong || state.kind === 'saving'}>
