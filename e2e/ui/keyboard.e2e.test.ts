@@ -1,0 +1,113 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { E2E_PASSWORD, startTramita, type TestTramita } from '../support/tramita-in-process.ts';
+import { launchChromium } from './support/browser.ts';
+import { newUiContext } from './support/ui-session.ts';
+import { ensureWebBuild } from './support/web-build.ts';
+
+interface Focused {
+  tag: string;
+  name: string;
+  /** Focusing draws an outline or shadow the element does not have otherwise. */
+  indicated: boolean;
+}
+
+/** What has the keyboard focus: its accessible-ish name and whether focus is visible. */
+async function focused(page: Page): Promise<Focused> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return { tag: 'body', name: '', indicated: false };
+    const labelled = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
+    const name = (el.getAttribute('aria-label') ?? labelled ?? el.textContent ?? '').replace(/\s+/g, ' ').trim();
+    // Focus is visible when focusing changes the outline or the shadow drawn around the element.
+    const look = () => {
+      const style = getComputedStyle(el);
+      return `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor} | ${style.boxShadow}`;
+    };
+    const whileFocused = look();
+    el.blur();
+    const whileBlurred = look();
+    el.focus();
+    return { tag: el.tagName.toLowerCase(), name, indicated: whileFocused !== whileBlurred };
+  });
+}
+
+/** Presses Tab until the focused element's name starts with `name`; fails after `max` presses. */
+async function tabTo(page: Page, name: string, max = 60): Promise<Focused> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const now = await focused(page);
+    if (now.name.startsWith(name)) return now;
+  }
+  throw new Error(`"${name}" never received the keyboard focus`);
+}
+
+const pdf = Buffer.from('%PDF-1.4\n% teclado\ntrailer << >>\n%%EOF\n');
+
+describe('the web UI with the keyboard only', () => {
+  let tramita: TestTramita;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    const webDir = ensureWebBuild();
+    [tramita, browser] = await Promise.all([startTramita({ GATEWAY_WEB_DIR: webDir }), launchChromium()]);
+    ({ context, page } = await newUiContext(browser));
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await tramita?.stop();
+  });
+
+  it('logs in, creates an expediente and changes its phase without a mouse, always showing where the focus is', async () => {
+    const code = `EXP-KB-${Date.now()}`;
+    await page.goto(tramita.url);
+    await page.waitForURL(/\/auth\/interaction\//);
+
+    // Login form: type into the fields reached with Tab, submit with Enter.
+    expect((await tabTo(page, 'Usuario')).indicated).toBe(true);
+    await page.keyboard.type('user');
+    expect((await tabTo(page, 'Contraseña')).indicated).toBe(true);
+    await page.keyboard.type(E2E_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Expedientes' }).waitFor();
+
+    // To the create form through the header navigation.
+    const link = await tabTo(page, 'Nuevo expediente');
+    expect(link.indicated).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Nuevo expediente' }).waitFor();
+
+    expect((await tabTo(page, 'Código')).indicated).toBe(true);
+    await page.keyboard.type(code);
+    await page.getByText('El código está disponible.').waitFor();
+    const option = await tabTo(page, 'Opción inicial');
+    expect(option.tag).toBe('select');
+    await page.keyboard.press('ArrowDown');
+    expect((await tabTo(page, 'Descripción')).indicated).toBe(true);
+    await page.keyboard.type('Creado solo con el teclado');
+
+    // The file picker opens from its button with the keyboard.
+    const picker = await tabTo(page, 'Seleccionar archivos');
+    expect(picker.indicated).toBe(true);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    await chooser.setFiles([{ name: 'teclado.pdf', mimeType: 'application/pdf', buffer: pdf }]);
+    await page.locator('.upload-done').first().waitFor();
+
+    expect((await tabTo(page, 'Crear expediente')).indicated).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: `Expediente ${code}` }).waitFor({ timeout: 60_000 });
+
+    // Change the phase: the select offers only what this user may do; the button submits.
+    const phase = await tabTo(page, 'Nueva fase');
+    expect(phase.tag).toBe('select');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.getByLabel('Nueva fase').inputValue()).not.toBe('');
+    expect((await tabTo(page, 'Cambiar de fase')).indicated).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.locator('.facts dd').getByText('Fase de análisis técnico', { exact: true }).first().waitFor();
+  }, 240_000);
+});
