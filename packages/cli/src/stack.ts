@@ -218,9 +218,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
 
   try {
-    // Auth first: the others fetch its keys. The gateway last: it routes to everybody.
+    // Auth first: the others fetch its keys. The gateway last: it routes to everybody. One at a
+    // time: services starting together race to create the same Kafka topics (see ADR 0008).
     await startService('auth');
-    await Promise.all((['files', 'bpm', 'docs', 'index'] as const).map((name) => startService(name)));
+    for (const name of ['files', 'bpm', 'docs', 'index'] as const) await startService(name);
     await startService('gateway');
   } catch (error) {
     await stopAll();

@@ -136,6 +136,8 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     console.error(`tramita: could not start: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
+    // A service that failed half-way may hold open sockets (HTTP, database, Kafka): exit anyway,
+    // so a supervisor (or \`tramita stack\`) sees the failure at once.
+    process.exit(1);
   },
 );
