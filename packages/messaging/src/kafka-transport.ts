@@ -203,9 +203,14 @@ export class KafkaTransport implements MessageTransport {
       try {
         await this.#admin.createTopics({ topics: toCreate, partitions: this.#options.partitions, replicas: this.#options.replicationFactor });
       } catch (error) {
-        // Another client may have created them meanwhile.
-        const now = new Set(await this.#admin.listTopics());
-        if (toCreate.some((topic) => !now.has(topic))) throw error;
+        // Another client may be creating them at the same moment: its topics show up in the
+        // metadata a little later, so look again for a few seconds before giving up.
+        for (let attempt = 1; ; attempt++) {
+          const now = new Set(await this.#admin.listTopics());
+          if (toCreate.every((topic) => now.has(topic))) break;
+          if (attempt >= 10) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+        }
       }
     }
     for (const topic of missing) this.#knownTopics.add(topic);
