@@ -30,4 +30,9 @@ describe('loadDocsConfig', () => {
       /DOCS_MAX_UPLOAD_BYTES[\s\S]*DOCS_ALLOWED_MEDIA_TYPES/,
     );
   });
+
+  it('refuses a blob store that does not exist yet instead of writing to an unshared local disk', () => {
+    expect(() => loadDocsConfig({ DOCS_BLOB_STORE: 's3' })).toThrow(/DOCS_BLOB_STORE: only "filesystem"/);
+    expect(() => loadDocsConfig({ DOCS_BLOB_STORE: 'filesystem' })).not.toThrow();
+  });
 });

@@ -19,6 +19,13 @@ const schema = z.object({
   DOCS_UNATTACHED_TTL_HOURS: unsetIfBlank(z.coerce.number().positive().default(24)),
   /** How often the sweeper runs; 0 turns it off. */
   DOCS_SWEEP_INTERVAL_SECONDS: unsetIfBlank(z.coerce.number().min(0).default(900)),
+  /**
+   * Where blobs live. Only `filesystem` exists yet; asking for another store stops the start
+   * instead of silently writing documents to a local disk that replicas do not share.
+   */
+  DOCS_BLOB_STORE: unsetIfBlank(
+    z.enum(['filesystem'], { error: 'only "filesystem" is available in this version (the S3 store is not implemented yet)' }).default('filesystem'),
+  ),
 });
 
 export interface DocsConfig {
