@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { loadConfig } from '@tramita/platform';
+import { commaSeparated, loadConfig } from '@tramita/platform';
 
 /** Settings of `tramita start`, from the environment (flags override some of them). */
 const schema = z.object({
@@ -15,16 +15,7 @@ const schema = z.object({
   DATABASE_URL: z.string().optional(),
   TRAMITA_TRANSPORT: z.enum(['in-process', 'kafka']).default('in-process'),
   /** Bootstrap brokers of the Kafka transport, comma separated host:port. */
-  KAFKA_BROKERS: z
-    .string()
-    .optional()
-    .transform((value) =>
-      (value ?? '')
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'each broker must be host:port, e.g. 127.0.0.1:59092'))),
+  KAFKA_BROKERS: commaSeparated(z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'each broker must be host:port, e.g. 127.0.0.1:59092')),
   KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(3),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(10).default(1),
   /** Prefix of every topic and consumer group, so several systems can share one cluster. */

@@ -77,12 +77,18 @@ async function main(argv: string[]): Promise<number> {
   const url = target ? running.url : config.publicUrl;
   console.log(target ? `Tramita ${target} listening on ${url}` : `Tramita is running on ${url} (data in ${config.dataDir})`);
 
+  stopOnSignals('', () => running.stop());
+  return -1;
+}
+
+/** On SIGINT or SIGTERM, runs `stop` once and exits with its outcome. */
+function stopOnSignals(what: string, stop: () => Promise<unknown>): void {
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`Received ${signal}; stopping.`);
-    running.stop().then(
+    console.log(`Received ${signal}; stopping${what}.`);
+    stop().then(
       () => process.exit(0),
       (error: unknown) => {
         console.error('tramita: error while stopping', error);
@@ -92,7 +98,6 @@ async function main(argv: string[]): Promise<number> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
-  return -1;
 }
 
 /** `tramita stack`: every service as its own process on local PostgreSQL and Kafka, until Ctrl-C. */
@@ -109,24 +114,10 @@ async function runStack(port: number | undefined, dataDir: string | undefined, s
     .map(([name, p]) => `${name} :${p}`)
     .join(', ');
   console.log(`Tramita stack is running on ${stack.url} (${ports}; files in ${stack.dataDir})`);
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`Received ${signal}; stopping the stack${stopInfraOnExit ? ' and the local servers' : ''}.`);
-    stack
-      .stop()
-      .then(() => (stopInfraOnExit ? stopInfra() : undefined))
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          console.error('tramita: error while stopping', error);
-          process.exit(1);
-        },
-      );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  stopOnSignals(` the stack${stopInfraOnExit ? ' and the local servers' : ''}`, async () => {
+    await stack.stop();
+    if (stopInfraOnExit) await stopInfra();
+  });
   return -1;
 }
 

@@ -12,3 +12,16 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, s
 export const booleanFromEnv = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
+
+/** A comma-separated list (blank items dropped), each item checked by `item`. */
+export const commaSeparated = <S extends z.ZodType<unknown, string>>(item: S) =>
+  z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item));

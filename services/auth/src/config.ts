@@ -1,17 +1,8 @@
-import { loadConfig } from '@tramita/platform';
+import { commaSeparated, loadConfig } from '@tramita/platform';
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from './domain/user.ts';
 
-const urlList = z
-  .string()
-  .optional()
-  .transform((value) =>
-    (value ?? '')
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.url({ protocol: /^https?$/ })));
+const urlList = commaSeparated(z.url({ protocol: /^https?$/ }));
 
 const schema = z.object({
   /** Initial password of every seeded user; unset: a random one per user, shown once. */
