@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-explicit-any -- rendered YAML is untyped data, inspected defensively */
 /**
- * The ADA platform standard (seed 004) as executable rules. Each rule takes the rendered objects of
+ * The ADA OpenShift platform standard as executable rules. Each rule takes the rendered objects of
  * one service overlay (or of one whole environment) and returns its violations, one string each.
  */
 import {

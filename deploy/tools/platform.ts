@@ -1,5 +1,5 @@
 /**
- * The facts of the ADA OpenShift platform standard (seed 004) and of each Tramita service, in one
+ * The facts of the ADA OpenShift platform standard and of each Tramita service, in one
  * place. `generate.ts` writes every service's `.dockerfile`, `ci.json`, `sonar.properties` and
  * `despliegue/` from them; the policy tests in `deploy/test/` check the rendered manifests against
  * the same numbers, so a hand edit that breaks a rule fails `npm test`.

@@ -1,7 +1,7 @@
 import type { ProcedureData } from './procedure.ts';
 
 /**
- * The procedure of the original system (reference §6.2), shipped as the default definition and
+ * The procedure of the system Tramita replaces, shipped as the default definition and
  * seeded by migration 0001. Who may act is now part of the definition.
  */
 export const DEFAULT_PROCEDURE: ProcedureData = {
