@@ -42,6 +42,17 @@ async function tabTo(page: Page, name: string, max = 60): Promise<Focused> {
   throw new Error(`"${name}" never received the keyboard focus`);
 }
 
+/** Opens the focused file picker the way a keyboard user would: Space, or else Enter. */
+async function openFilePickerWithKeyboard(page: Page) {
+  for (const key of ['Space', 'Enter']) {
+    const opened = page.waitForEvent('filechooser', { timeout: 5_000 }).catch(() => null);
+    await page.keyboard.press(key);
+    const chooser = await opened;
+    if (chooser) return chooser;
+  }
+  throw new Error('The file picker did not open from the keyboard (Space or Enter)');
+}
+
 const pdf = Buffer.from('%PDF-1.4\n% teclado\ntrailer << >>\n%%EOF\n');
 
 describe('the web UI with the keyboard only', () => {
@@ -93,7 +104,7 @@ describe('the web UI with the keyboard only', () => {
     // The file picker opens from its button with the keyboard.
     const picker = await tabTo(page, 'Seleccionar archivos');
     expect(picker.indicated).toBe(true);
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    const chooser = await openFilePickerWithKeyboard(page);
     await chooser.setFiles([{ name: 'teclado.pdf', mimeType: 'application/pdf', buffer: pdf }]);
     await page.locator('.upload-done').first().waitFor();
 
