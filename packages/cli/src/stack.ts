@@ -46,6 +46,8 @@ export interface StackOptions {
   output?: (source: string, line: string) => void;
   /** Longest wait for a service to answer /health/ready (default 120 s). */
   readyTimeoutMs?: number;
+  /** Extra Node.js options for every service process, before the CLI (e.g. `--import` a probe). */
+  nodeArgs?: string[];
 }
 
 export interface Stack {
@@ -61,6 +63,8 @@ export interface Stack {
   restart(service: ServiceName): Promise<void>;
   /** The last lines a service wrote (diagnostics). */
   logs(service: ServiceName): string[];
+  /** The operating-system process id of a running service (undefined once it exited). */
+  pid(service: ServiceName): number | undefined;
 }
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
@@ -159,7 +163,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
 
   const spawnService = (name: ServiceName): Child => {
-    const child = spawn(process.execPath, [CLI, 'start', '--target', name], { env: envFor(name), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, 'start', '--target', name], { env: envFor(name), stdio: ['ignore', 'pipe', 'pipe'] });
     const entry: Child = {
       process: child,
       listening: false,
@@ -239,6 +243,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await startService(name);
     },
     logs: (name) => [...(logs.get(name) ?? [])],
+    pid(name) {
+      const entry = children.get(name);
+      return entry && entry.process.exitCode === null && entry.process.signalCode === null ? entry.process.pid : undefined;
+    },
   };
 }
 
