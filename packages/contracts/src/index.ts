@@ -5,3 +5,4 @@ export * from './bpm.ts';
 export * from './docs.ts';
 export { parseMessage } from './parse.ts';
 export { asyncApiDocument } from "./asyncapi.ts";
+export * from './reconciliation.ts';

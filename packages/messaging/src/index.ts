@@ -12,3 +12,4 @@ import { fileURLToPath } from 'node:url';
 
 /** The messaging tables' migrations, run by every service before its own. */
 export const messagingMigrations = { name: 'messaging', directory: fileURLToPath(new URL('../migrations', import.meta.url)) };
+export * from './messaging-status.ts';

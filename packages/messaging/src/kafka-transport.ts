@@ -11,9 +11,10 @@ import {
   type MessagesStream,
 } from '@platformatic/kafka';
 import type { TransportMessage } from './envelope.ts';
+import { readConsumerBacklog } from './kafka-consumer-backlog.ts';
 import { SerialLanes } from './kafka-transport-lanes.ts';
 import { deadLetterRecord, deadLetterTopic, decodeRecord, encodeRecord, errorReason, type KafkaRecord } from './kafka-transport-records.ts';
-import { backoff, defaultRetryPolicy, type MessageTransport, type RetryPolicy, type Subscription } from './transport.ts';
+import { backoff, defaultRetryPolicy, type ConsumerBacklog, type MessageTransport, type RetryPolicy, type Subscription } from './transport.ts';
 
 export interface KafkaTransportOptions {
   /** Bootstrap brokers, e.g. ["127.0.0.1:59092"]. */
@@ -39,6 +40,7 @@ export interface KafkaTransportOptions {
 type StringMessage = Message<string, string, string, string>;
 
 interface RunningConsumer {
+  subscription: Subscription;
   consumer: Consumer<string, string, string, string>;
   stream: MessagesStream<string, string, string, string>;
   lanes: SerialLanes;
@@ -113,7 +115,15 @@ export class KafkaTransport implements MessageTransport {
     const lanes = new SerialLanes(this.#options.maxInFlight, stream, (error) => this.#onError(error, `deliver ${subscription.group}`));
     stream.on('data', (record: StringMessage) => lanes.push(`${record.topic}\u0000${record.partition}`, () => this.#deliver(subscription, record)));
     stream.on('error', (error: Error) => this.#onError(error, `consume ${subscription.group}`));
-    this.#consumers.push({ consumer, stream, lanes });
+    this.#consumers.push({ subscription, consumer, stream, lanes });
+  }
+
+  /** Unhandled records of this transport's consumer groups, per partition (committed vs end offsets). */
+  async backlog(): Promise<ConsumerBacklog[]> {
+    return readConsumerBacklog(
+      this.#adminClient(),
+      this.#consumers.map(({ subscription }) => ({ group: subscription.group, topics: subscription.topics })),
+    );
   }
 
   /** Stops fetching, lets handlers in progress finish (and commit), then closes every client. */
@@ -193,20 +203,24 @@ export class KafkaTransport implements MessageTransport {
     await this.#producer.send({ messages: records, acks: ProduceAcks.ALL });
   }
 
+  #adminClient(): Admin {
+    return (this.#admin ??= new Admin({ clientId: `${this.#options.clientId}.admin`, bootstrapBrokers: this.#options.brokers }));
+  }
+
   async #ensureTopics(topics: string[]): Promise<void> {
     const missing = topics.filter((topic) => !this.#knownTopics.has(topic));
     if (missing.length === 0) return;
-    this.#admin ??= new Admin({ clientId: `${this.#options.clientId}.admin`, bootstrapBrokers: this.#options.brokers });
-    const existing = new Set(await this.#admin.listTopics());
+    const admin = this.#adminClient();
+    const existing = new Set(await admin.listTopics());
     const toCreate = missing.filter((topic) => !existing.has(topic));
     if (toCreate.length > 0) {
       try {
-        await this.#admin.createTopics({ topics: toCreate, partitions: this.#options.partitions, replicas: this.#options.replicationFactor });
+        await admin.createTopics({ topics: toCreate, partitions: this.#options.partitions, replicas: this.#options.replicationFactor });
       } catch (error) {
         // Another client may be creating them at the same moment: its topics show up in the
         // metadata a little later, so look again for a few seconds before giving up.
         for (let attempt = 1; ; attempt++) {
-          const now = new Set(await this.#admin.listTopics());
+          const now = new Set(await admin.listTopics());
           if (toCreate.every((topic) => now.has(topic))) break;
           if (attempt >= 10) throw error;
           await new Promise((resolve) => setTimeout(resolve, 100 * attempt));

@@ -20,6 +20,23 @@ export interface MessageTransport {
   publish(messages: TransportMessage[]): Promise<void>;
   subscribe(subscription: Subscription): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Records this transport's consumer groups have not handled yet, per partition. Transports
+   * without a log of their own (in-process: the producer's outbox is the log) have none.
+   */
+  backlog?(): Promise<ConsumerBacklog[]>;
+}
+
+/** Records a consumer group has not handled yet on one partition (Kafka). */
+export interface ConsumerBacklog {
+  group: string;
+  topic: string;
+  partition: number;
+  /** Next offset the group will read (-1: nothing committed yet, so it reads from the start). */
+  committed: number;
+  /** Offset the next record written to the partition will get. */
+  end: number;
+  lag: number;
 }
 
 export interface RetryPolicy {

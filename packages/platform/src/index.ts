@@ -7,3 +7,5 @@ export * from './migrations.ts';
 export * from './problem.ts';
 export * from './service-runtime.ts';
 export { PGliteDialect } from './pglite-dialect.ts';
+export * from './messaging-admin.ts';
+export * from './reconciliation-route.ts';

@@ -11,6 +11,7 @@ import type { Logger } from './logger.ts';
 import { migrate, type MigrationSet } from './migrations.ts';
 import type { HttpApp } from './http-app.ts';
 import type { TokenVerifier } from './auth.ts';
+import { registerMessagingAdminRoute } from './messaging-admin.ts';
 
 export const SERVICE_NAMES = ['gateway', 'auth', 'files', 'bpm', 'docs', 'index'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -56,6 +57,8 @@ export interface ServiceInfrastructure<DB> {
   relay: OutboxRelay;
   /** Readiness probe: the database answers. */
   databaseReady: () => Promise<void>;
+  /** Adds `GET /api/admin/<service>/messaging` (outbox, sagas, consumer backlog, dead letters) to the app. */
+  registerAdminRoutes(app: HttpApp): void;
   /** Subscribes consumers, then starts the relay (after the HTTP server listens). */
   start(subscriptions: Subscription[]): Promise<void>;
   close(): Promise<void>;
@@ -78,6 +81,9 @@ export async function openServiceInfrastructure<DB>(ctx: ServiceContext, migrati
     relay,
     databaseReady: async () => {
       await sql`select 1`.execute(database.db);
+    },
+    registerAdminRoutes(app) {
+      registerMessagingAdminRoute(app, { service: ctx.name, db: database.db as Kysely<unknown>, transport: ctx.transport });
     },
     async start(subscriptions) {
       for (const subscription of subscriptions) await ctx.transport.subscribe(subscription);

@@ -85,6 +85,7 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
   });
   await mountOidcProvider(app, provider, prefix);
   registerUserRoutes(app, { users, hasher });
+  infra.registerAdminRoutes(app);
 
   const url = await listen(app, ctx);
   await infra.start([]);

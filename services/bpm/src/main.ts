@@ -1,11 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '@tramita/kernel';
-import { createHttpApp, listen, openServiceInfrastructure, ROLES, type RunningService, type ServiceContext } from '@tramita/platform';
+import { bpmReconciliationRowSchema } from '@tramita/contracts';
+import { createHttpApp, listen, openServiceInfrastructure, registerReconciliationRoute, ROLES, type RunningService, type ServiceContext } from '@tramita/platform';
 import type { BpmRepositories, BpmTransactions } from './application/ports.ts';
 import { registerRoutes } from './adapters/http/routes.ts';
 import { bpmCommandsConsumer } from './adapters/messaging/bpm-commands.consumer.ts';
 import { PostgresProcedureRepository } from './adapters/postgres/procedure-repository.postgres.ts';
 import { PostgresProcessRepository } from './adapters/postgres/process-repository.postgres.ts';
+import { readBpmReconciliation } from './adapters/postgres/reconciliation.postgres.ts';
 import type { BpmDatabase, BpmDb } from './adapters/postgres/schema.ts';
 import { loadBpmConfig } from './config.ts';
 
@@ -39,6 +41,8 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
     },
   });
   registerRoutes(app, { repositories: repositoriesOf(infra.db), transactions, clock, knownRoles: ROLES });
+  infra.registerAdminRoutes(app);
+  registerReconciliationRoute(app, { service: 'bpm', row: bpmReconciliationRowSchema, read: (after, limit) => readBpmReconciliation(infra.db, after, limit) });
 
   const url = await listen(app, ctx);
   await infra.start([

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '@tramita/kernel';
 import { SagaEngine, SqlSagaStore, type AnyDb, type AnyTransaction } from '@tramita/messaging';
-import { createHttpApp, listen, openServiceInfrastructure, type RunningService, type ServiceContext } from '@tramita/platform';
+import { filesReconciliationRowSchema } from '@tramita/contracts';
+import { createHttpApp, listen, openServiceInfrastructure, registerReconciliationRoute, type RunningService, type ServiceContext } from '@tramita/platform';
 import type { FilesPorts } from './application/ports.ts';
 import { createFileSaga, type CreateFileSagaData } from './application/sagas/create-file.saga.ts';
 import { registerFileRoutes } from './adapters/http/files-routes.ts';
@@ -12,6 +13,7 @@ import { SagaNotifier } from './adapters/messaging/saga-notifier.ts';
 import { startSagaSweeper } from './adapters/messaging/saga-sweeper.ts';
 import { PostgresFileRepository } from './adapters/postgres/file-repository.postgres.ts';
 import { PostgresInitialOptionRepository } from './adapters/postgres/initial-option-repository.postgres.ts';
+import { readFilesReconciliation } from './adapters/postgres/reconciliation.postgres.ts';
 import { loadFilesConfig } from './config.ts';
 
 const migrations = { name: 'files', directory: fileURLToPath(new URL('./adapters/postgres/migrations', import.meta.url)) };
@@ -53,6 +55,8 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
   });
   const streams = new SagaStreams();
   registerInitialOptionRoutes(app, { options: ports.options });
+  infra.registerAdminRoutes(app);
+  registerReconciliationRoute(app, { service: 'files', row: filesReconciliationRowSchema, read: (after, limit) => readFilesReconciliation(db, after, limit) });
   registerFileRoutes(app, { ports, engine, notifier });
   registerSagaRoutes(app, { find: (id) => engine.find(id), notifier, pollMs: config.FILES_SSE_POLL_MS, heartbeatMs: config.FILES_SSE_HEARTBEAT_MS }, streams);
 

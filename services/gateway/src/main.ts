@@ -1,6 +1,7 @@
 import { createHttpApp, listen, type RunningService, type ServiceContext } from '@tramita/platform';
 import type { UpstreamName } from './application/routing-table.ts';
 import { OpenApiAggregator, registerApiDocs } from './adapters/http/api-docs.ts';
+import { registerConsistencyRoute } from './adapters/http/consistency.routes.ts';
 import { registerFileDetailRoute } from './adapters/http/file-detail.routes.ts';
 import { registerProxy } from './adapters/http/proxy.ts';
 import { upstreamReadiness } from './adapters/http/readiness.ts';
@@ -33,6 +34,7 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
   });
   registerSecurityHeaders(app, ctx.auth.issuer);
   registerFileDetailRoute(app, upstreams, config.GATEWAY_COMPOSE_TIMEOUT_MS);
+  registerConsistencyRoute(app, upstreams, config.GATEWAY_UPSTREAM_TIMEOUT_MS);
 
   const aggregator = new OpenApiAggregator({
     upstreams,

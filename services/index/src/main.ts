@@ -1,8 +1,10 @@
+import { indexReconciliationRowSchema } from '@tramita/contracts';
 import {
   createHttpApp,
   listen,
   loadConfig,
   openServiceInfrastructure,
+  registerReconciliationRoute,
   type HttpApp,
   type RunningService,
   type ServiceContext,
@@ -10,6 +12,7 @@ import {
 import { registerIndexRoutes } from './adapters/http/routes.ts';
 import { indexConsumer } from './adapters/messaging/index-consumer.ts';
 import { indexMigrations } from './adapters/postgres/migrations.ts';
+import { readIndexReconciliation } from './adapters/postgres/reconciliation.postgres.ts';
 import { PostgresFileSearchRepository } from './adapters/postgres/file-search-repository.postgres.ts';
 import { indexConfigSchema } from './config.ts';
 
@@ -36,6 +39,8 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
     });
     const ready = app;
     registerIndexRoutes(ready, { repository, timeZone: config.INDEX_TIME_ZONE });
+    infra.registerAdminRoutes(ready);
+    registerReconciliationRoute(ready, { service: 'index', row: indexReconciliationRowSchema, read: (after, limit) => readIndexReconciliation(infra.db, after, limit) });
     const url = await listen(ready, ctx);
     await infra.start([
       indexConsumer({

@@ -23,6 +23,13 @@ export const ROUTES: readonly Route[] = [
   { methods: ['GET'], pattern: '/api/docs-ui/*', target: 'gateway' },
   { methods: ['GET'], pattern: '/health/live', target: 'gateway' },
   { methods: ['GET'], pattern: '/health/ready', target: 'gateway' },
+  { methods: ['GET'], pattern: '/api/admin/consistency', target: 'gateway' },
+  // Operations: each service's own admin endpoints (messaging state, reconciliation pages).
+  { methods: ['GET'], pattern: '/api/admin/auth/*', target: 'auth' },
+  { methods: ['GET'], pattern: '/api/admin/files/*', target: 'files' },
+  { methods: ['GET'], pattern: '/api/admin/bpm/*', target: 'bpm' },
+  { methods: ['GET'], pattern: '/api/admin/docs/*', target: 'docs' },
+  { methods: ['GET'], pattern: '/api/admin/index/*', target: 'index' },
   // auth: the OIDC provider and its pages, and user administration.
   { methods: '*', pattern: '/auth', target: 'auth' },
   { methods: '*', pattern: '/auth/*', target: 'auth' },

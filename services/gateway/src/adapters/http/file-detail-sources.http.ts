@@ -1,5 +1,6 @@
 import type { Fetched, FileDetailSources } from '../../application/file-detail-sources.ts';
 import type { UpstreamName } from '../../application/routing-table.ts';
+import { fetchUpstreamJson } from './upstream-json.ts';
 
 /** The composed detail's reads over HTTP, on the caller's behalf (their token, our request id). */
 export class HttpFileDetailSources implements FileDetailSources {
@@ -24,30 +25,7 @@ export class HttpFileDetailSources implements FileDetailSources {
     return this.get('auth', `/api/users/lookup?usernames=${usernames.map(encodeURIComponent).join(',')}`, token, signal);
   }
 
-  private async get(service: UpstreamName, path: string, token: string, signal: AbortSignal): Promise<Fetched> {
-    const base = this.upstreams[service];
-    if (!base) return { ok: false, status: null, code: 'upstream-unavailable', detail: `The ${service} service is not configured.` };
-    try {
-      const response = await fetch(`${base.replace(/\/$/, '')}${path}`, {
-        headers: { authorization: `Bearer ${token}`, accept: 'application/json', 'x-request-id': this.requestId },
-        signal,
-      });
-      const body: unknown = await response.json().catch(() => undefined);
-      if (response.ok) return { ok: true, value: body };
-      const problem = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-      return {
-        ok: false,
-        status: response.status,
-        code: typeof problem.code === 'string' ? problem.code : `upstream-status-${response.status}`,
-        detail: typeof problem.detail === 'string' ? problem.detail : response.statusText,
-      };
-    } catch (error) {
-      return {
-        ok: false,
-        status: null,
-        code: signal.aborted ? 'upstream-timeout' : 'upstream-unavailable',
-        detail: error instanceof Error ? error.message : `The ${service} service could not be reached.`,
-      };
-    }
+  private get(service: UpstreamName, path: string, token: string, signal: AbortSignal): Promise<Fetched> {
+    return fetchUpstreamJson(service, this.upstreams[service], path, { token, requestId: this.requestId, signal });
   }
 }

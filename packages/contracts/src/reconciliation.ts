@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/**
+ * Pages of what each side knows about every expediente, for the operator's consistency check
+ * (`GET /api/admin/consistency` on the gateway, `tramita check`). Each service serves its own at
+ * `GET /api/admin/<service>/reconciliation?after=<code>&limit=<n>`, sorted by expediente code in
+ * byte order, so the gateway can merge the three streams page by page without holding them.
+ */
+const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), next: z.string().nullable().describe('Pass as `after` for the next page; null on the last') });
+
+/** files: the expediente aggregate, reservations included (status `creating`: a saga is running). */
+export const filesReconciliationRowSchema = z.object({
+  code: z.string(),
+  status: z.enum(['creating', 'active', 'finished']),
+  version: z.number().int(),
+  processId: z.string(),
+  /** The last bpm process version files has applied (files follows bpm's snapshots). */
+  processVersion: z.number().int(),
+  phase: z.string().nullable(),
+});
+
+/** bpm: live process instances (deleted ones are not listed). */
+export const bpmReconciliationRowSchema = z.object({
+  code: z.string(),
+  processId: z.string(),
+  version: z.number().int(),
+  phase: z.string(),
+});
+
+/** index: the read model, one row per code with its file view and its live process view. */
+export const indexReconciliationRowSchema = z.object({
+  code: z.string(),
+  fileVersion: z.number().int().nullable(),
+  processId: z.string().nullable(),
+  processVersion: z.number().int().nullable(),
+  phase: z.string().nullable(),
+});
+
+export const filesReconciliationPageSchema = page(filesReconciliationRowSchema);
+export const bpmReconciliationPageSchema = page(bpmReconciliationRowSchema);
+export const indexReconciliationPageSchema = page(indexReconciliationRowSchema);
+
+export type FilesReconciliationRow = z.infer<typeof filesReconciliationRowSchema>;
+export type BpmReconciliationRow = z.infer<typeof bpmReconciliationRowSchema>;
+export type IndexReconciliationRow = z.infer<typeof indexReconciliationRowSchema>;
+export interface ReconciliationPage<T> {
+  items: T[];
+  next: string | null;
+}

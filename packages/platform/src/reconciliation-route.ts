@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { requireRole } from './auth.ts';
+import type { HttpApp } from './http-app.ts';
+import { OPERATOR_ROLES } from './messaging-admin.ts';
+
+const MAX_PAGE = 5_000;
+
+/**
+ * `GET /api/admin/<service>/reconciliation?after=&limit=`: one page of what this service knows
+ * about each expediente, sorted by code in byte order (see @tramita/contracts reconciliation).
+ * `read` returns at most `limit + 1` rows after `after`; the extra row only says there is more.
+ */
+export function registerReconciliationRoute<Row extends { code: string }>(
+  app: HttpApp,
+  options: { service: string; row: z.ZodType<Row>; read: (after: string | null, limitPlusOne: number) => Promise<Row[]> },
+): void {
+  app.get(
+    `/api/admin/${options.service}/reconciliation`,
+    {
+      preHandler: requireRole(...OPERATOR_ROLES),
+      schema: {
+        tags: ['admin'],
+        summary: "One page of this service's state per expediente code, for the consistency check (admin)",
+        querystring: z.object({
+          after: z.string().max(200).optional().describe('Last code of the previous page (exclusive); omit for the first page'),
+          limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(1_000),
+        }),
+        response: { 200: z.object({ items: z.array(options.row), next: z.string().nullable().describe('Pass as `after` for the next page; null on the last') }) },
+      },
+    },
+    async (request) => {
+      const { after, limit } = request.query;
+      const rows = await options.read(after ?? null, limit + 1);
+      const items = rows.slice(0, limit);
+      return { items, next: rows.length > limit ? (items.at(-1)?.code ?? null) : null };
+    },
+  );
+}
