@@ -10,16 +10,29 @@ import { sql } from 'kysely';
 import { openDatabase, type Database } from '@tramita/platform';
 import { HttpClient } from '../lib/http.ts';
 import { runClosedLoop } from '../lib/load.ts';
+import type { BaselineName } from '../lib/report.ts';
 import { median } from '../lib/stats.ts';
 
 /**
  * Baselines measured in the same run as the figures they normalise, interleaved with them:
- * what this machine does right now with the same engine (PGlite single-row transactions), the
- * same HTTP stack (bare node:http) and the same byte path (stream copy with SHA-256).
+ * what this machine does right now with the same engine (single-row transactions into PGlite in
+ * all-in-one, into PostgreSQL with pgbench in distributed: see pgbench.ts), the same HTTP stack
+ * (bare node:http) and the same byte path (stream copy with SHA-256).
  */
 
-/** Single-row INSERT transactions per second into PGlite on disk, through Kysely like the services. */
-export class PgliteInsertBaseline {
+/** Single-row INSERT transactions into the database engine of the system under test. */
+export interface DatabaseBaseline {
+  /** The baselines it yields: transactions per second and the time of one transaction. */
+  readonly names: { perSec: BaselineName; txMs: BaselineName };
+  measure(durationMs: number): Promise<{ txPerSec: number; txMs: number }>;
+  /** Details of the last measurement worth keeping in the results, if any. */
+  lastDetails?(): unknown;
+  close(): Promise<void>;
+}
+
+/** Single-row INSERT transactions per second into PGlite on disk, through Kysely like the services (one connection). */
+export class PgliteInsertBaseline implements DatabaseBaseline {
+  readonly names = { perSec: 'pgliteInsertTxPerSec', txMs: 'pgliteTxMs' } as const;
   readonly #database: Database<unknown>;
 
   private constructor(database: Database<unknown>) {
@@ -32,7 +45,7 @@ export class PgliteInsertBaseline {
     return new PgliteInsertBaseline(database);
   }
 
-  async measure(durationMs: number): Promise<number> {
+  async measure(durationMs: number): Promise<{ txPerSec: number; txMs: number }> {
     const end = performance.now() + durationMs;
     const started = performance.now();
     let count = 0;
@@ -42,7 +55,8 @@ export class PgliteInsertBaseline {
       });
       count += 1;
     }
-    return (count * 1000) / (performance.now() - started);
+    const txPerSec = (count * 1000) / (performance.now() - started);
+    return { txPerSec, txMs: 1000 / txPerSec }; // one connection: the time of one transaction
   }
 
   close(): Promise<void> {

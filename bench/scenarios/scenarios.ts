@@ -2,7 +2,7 @@ import { documentBytes, expedienteCode, QUERY_TERMS } from '../generate/expedien
 import { runClosedLoop, runOpenModel, type LoadResult } from '../lib/load.ts';
 import { latencySummary, median, type LatencySummary } from '../lib/stats.ts';
 import type { TramitaApi } from '../lib/tramita-api.ts';
-import { peakMemoryDuring, type SystemUnderTest } from '../support/system.ts';
+import { peakMemoryDuring, type Peak, type SystemUnderTest } from '../support/system.ts';
 
 /** What every scenario gets: the system, an authenticated API client and a unique-name source. */
 export interface ScenarioContext {
@@ -158,10 +158,12 @@ export async function searchLatencies(ctx: ScenarioContext, rows: number, perKin
 export interface DocumentsResult {
   uploadMBps: number;
   downloadMBps: number;
-  /** RSS growth per concurrent 10 MiB upload (peak during `concurrent` uploads minus before, divided). */
-  rssPerUploadBytes: number;
-  /** Growth of heap used + external (Buffers, ArrayBuffers) per concurrent upload, peak minus before. */
-  jsPerUploadBytes: number;
+  /**
+   * Growth per concurrent 10 MiB upload (peak during `concurrent` uploads minus before, divided),
+   * for each process the uploads pass through (`system.uploadProcesses()`), and the sum of those
+   * growths (what the whole path holds per upload): RSS, and heap used + external (Buffers).
+   */
+  perUpload: { rss: Record<string, number>; js: Record<string, number>; totalRss: number; totalJs: number };
 }
 
 /** 10 MiB uploads and downloads, one at a time (MB/s = 10^6 bytes/s), then concurrent uploads for memory. */
@@ -182,14 +184,12 @@ export async function documents(ctx: ScenarioContext, count: number, concurrent:
     if (response.status !== 200 || response.bytes !== size) throw new Error(`download ${id}: HTTP ${response.status}, ${response.bytes} bytes`);
     down.push(size / 1e6 / ((performance.now() - started) / 1000));
   }
-  const [name] = ctx.system.processes();
-  const peaks = await peakMemoryDuring(ctx.system, name!, () =>
+  const peaks = await peakMemoryDuring(ctx.system, ctx.system.uploadProcesses(), () =>
     Promise.all(Array.from({ length: concurrent }, (_, i) => ctx.api.uploadDocument(`mem-${seed}-${i}.pdf`, bytes, 'application/pdf'))),
   );
-  return {
-    uploadMBps: median(up),
-    downloadMBps: median(down),
-    rssPerUploadBytes: Math.max(0, peaks.rss.peak - peaks.rss.before) / concurrent,
-    jsPerUploadBytes: Math.max(0, peaks.js.peak - peaks.js.before) / concurrent,
-  };
+  const each = (peaks: Record<string, Peak>) => Object.fromEntries(Object.entries(peaks).map(([name, p]) => [name, Math.max(0, p.peak - p.before) / concurrent]));
+  const sum = (values: Record<string, number>) => Object.values(values).reduce((a, b) => a + b, 0);
+  const rss = each(peaks.rss);
+  const js = each(peaks.js);
+  return { uploadMBps: median(up), downloadMBps: median(down), perUpload: { rss, js, totalRss: sum(rss), totalJs: sum(js) } };
 }

@@ -14,21 +14,37 @@ export interface MemorySample {
   arrayBuffers: number;
 }
 
+export type Mode = 'all-in-one' | 'distributed';
+
 /**
- * The system under test, whatever its topology. All-in-one is one process; a distributed
- * implementation (one process per service on PostgreSQL and Kafka, `tramita start --target`)
- * implements the same interface and reports memory per process: see `processes`.
+ * The system under test, whatever its topology. All-in-one is one process
+ * (`startAllInOneProcess`); distributed is one process per service on PostgreSQL and Kafka
+ * (`startDistributedSystem`, bench/support/distributed-system.ts), and memory is reported per
+ * process: see `processes`.
  */
 export interface SystemUnderTest {
-  mode: 'all-in-one' | 'distributed';
+  mode: Mode;
   url: string;
-  /** Processes whose memory is reported (all-in-one: one, named "all-in-one"). */
+  /** Processes whose memory is reported (all-in-one: one, named "all-in-one"; distributed: one per service). */
   processes(): string[];
+  /** The processes a document upload passes through (their memory per upload is reported). */
+  uploadProcesses(): string[];
   /** Full memory figures of a process (heap through the preloaded probe). */
   memory(process: string): Promise<MemorySample>;
   /** Resident set size from /proc, without disturbing the process (Linux; falls back to `memory`). */
   rss(process: string): Promise<number>;
   stop(): Promise<void>;
+}
+
+/** Resident set size of a process from /proc/<pid>/status (undefined off Linux or once it exited). */
+export async function rssFromProc(pid: number): Promise<number | undefined> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+    return kb ? Number(kb) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function waitReady(url: string, child: ChildProcess, output: () => string, timeoutMs = 120_000): Promise<void> {
@@ -80,16 +96,10 @@ export async function startAllInOneProcess(options: { dataDir: string; password:
     mode: 'all-in-one',
     url,
     processes: () => ['all-in-one'],
+    uploadProcesses: () => ['all-in-one'],
     memory: () => memory(),
     async rss() {
-      try {
-        const status = await readFile(`/proc/${pid}/status`, 'utf8');
-        const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
-        if (kb) return Number(kb) * 1024;
-      } catch {
-        // not Linux
-      }
-      return (await memory()).rss;
+      return (await rssFromProc(pid)) ?? (await memory()).rss;
     },
     async stop() {
       if (child.exitCode === null) {
@@ -106,32 +116,66 @@ export async function startAllInOneProcess(options: { dataDir: string; password:
   } as SystemUnderTest;
 }
 
-interface Peak {
+export interface Peak {
   before: number;
   peak: number;
 }
 
+/** Peaks of each process. */
+export interface PeakMemory {
+  rss: Record<string, Peak>;
+  /** Heap used + external (Buffers, ArrayBuffers): what a process holds for the work in flight. */
+  js: Record<string, Peak>;
+}
+
 /**
- * Samples a process's memory every `everyMs` while `work` runs: RSS (which an allocator may keep
- * after earlier work, so its growth can read 0) and heap used + external (Buffers), which is
- * what the process holds for the work in flight.
+ * Samples the memory of `names` every `everyMs` while `work` runs: RSS (which an allocator may
+ * keep after earlier work, so its growth can read 0) and heap used + external (Buffers), which
+ * is what a process holds for the work in flight.
  */
-export async function peakMemoryDuring<T>(system: SystemUnderTest, name: string, work: () => Promise<T>, everyMs = 10): Promise<{ rss: Peak; js: Peak; result: T }> {
-  const first = await system.memory(name);
-  const rss = { before: first.rss, peak: first.rss };
-  const js = { before: first.heapUsed + first.external, peak: first.heapUsed + first.external };
+export async function peakMemoryDuring<T>(system: SystemUnderTest, names: readonly string[], work: () => Promise<T>, everyMs = 10): Promise<PeakMemory & { result: T }> {
+  const sample = async () => {
+    const samples = await Promise.all(names.map((name) => system.memory(name)));
+    return names.map((name, i) => ({ name, rss: samples[i]!.rss, js: samples[i]!.heapUsed + samples[i]!.external }));
+  };
+  const first = await sample();
+  const rss = Object.fromEntries(first.map((m) => [m.name, { before: m.rss, peak: m.rss }]));
+  const js = Object.fromEntries(first.map((m) => [m.name, { before: m.js, peak: m.js }]));
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {
-      const m = await system.memory(name);
-      rss.peak = Math.max(rss.peak, m.rss);
-      js.peak = Math.max(js.peak, m.heapUsed + m.external);
+      for (const m of await sample()) {
+        rss[m.name]!.peak = Math.max(rss[m.name]!.peak, m.rss);
+        js[m.name]!.peak = Math.max(js[m.name]!.peak, m.js);
+      }
       await new Promise((resolve) => setTimeout(resolve, everyMs));
     }
   })();
   try {
     const result = await work();
     return { rss, js, result };
+  } finally {
+    sampling = false;
+    await sampler;
+  }
+}
+
+/** Peak RSS of each of `names` and of their sum while `work` runs, from /proc (does not disturb the processes). */
+export async function peakRssDuring<T>(system: SystemUnderTest, names: readonly string[], work: () => Promise<T>, everyMs = 100): Promise<{ peak: Record<string, number>; total: number; result: T }> {
+  const peak: Record<string, number> = Object.fromEntries(names.map((name) => [name, 0]));
+  let total = 0;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      const samples = await Promise.all(names.map((name) => system.rss(name)));
+      names.forEach((name, i) => (peak[name] = Math.max(peak[name]!, samples[i]!)));
+      total = Math.max(total, samples.reduce((a, b) => a + b, 0));
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  })();
+  try {
+    const result = await work();
+    return { peak, total, result };
   } finally {
     sampling = false;
     await sampler;
