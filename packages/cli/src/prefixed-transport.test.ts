@@ -26,4 +26,12 @@ describe('withTopicPrefix', () => {
     const inner = new InProcessTransport();
     expect(withTopicPrefix(inner, '')).toBe(inner);
   });
+
+  it("passes the inner transport's consumer backlog through, with the real topic names, and has none when the inner has none", async () => {
+    const rows = [{ group: 'run1.index', topic: 'run1.files.events', partition: 0, committed: 3, end: 5, lag: 2 }];
+    const inner = Object.assign(new InProcessTransport(), { backlog: async () => rows });
+    const prefixed = withTopicPrefix(inner, 'run1.');
+    expect(await prefixed.backlog?.()).toEqual(rows);
+    expect('backlog' in withTopicPrefix(new InProcessTransport(), 'run1.')).toBe(false);
+  });
 });

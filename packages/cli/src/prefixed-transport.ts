@@ -21,5 +21,7 @@ export function withTopicPrefix(transport: MessageTransport, prefix: string): Me
         deadLetter: (message, reason, attempts) => subscription.deadLetter(strip(message), reason, attempts),
       }),
     close: () => transport.close(),
+    // The backlog keeps the real (prefixed) topic and group names: they are what operators see on the broker.
+    ...(transport.backlog ? { backlog: transport.backlog.bind(transport) } : {}),
   };
 }
