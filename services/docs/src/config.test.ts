@@ -31,8 +31,70 @@ describe('loadDocsConfig', () => {
     );
   });
 
-  it('refuses a blob store that does not exist yet instead of writing to an unshared local disk', () => {
-    expect(() => loadDocsConfig({ DOCS_BLOB_STORE: 's3' })).toThrow(/DOCS_BLOB_STORE: only "filesystem"/);
-    expect(() => loadDocsConfig({ DOCS_BLOB_STORE: 'filesystem' })).not.toThrow();
+  it('keeps blobs on the filesystem unless told otherwise', () => {
+    expect(loadDocsConfig({}).blobStore).toEqual({ kind: 'filesystem' });
+    expect(loadDocsConfig({ DOCS_BLOB_STORE: '', DOCS_S3_BUCKET: 'ignored-here' }).blobStore).toEqual({ kind: 'filesystem' });
+  });
+
+  const s3Env = {
+    DOCS_BLOB_STORE: 's3',
+    DOCS_S3_ENDPOINT: 'https://s3.example:9000',
+    DOCS_S3_BUCKET: 'si-tramita-docs',
+    DOCS_S3_REGION: 'eu-south-2',
+    DOCS_S3_ACCESS_KEY_ID: 'docs-key',
+    DOCS_S3_SECRET_ACCESS_KEY: 'not-to-be-shown',
+  };
+
+  it('reads the S3 settings, with path-style on, no prefix and no bucket creation by default', () => {
+    expect(loadDocsConfig(s3Env).blobStore).toEqual({
+      kind: 's3',
+      endpoint: 'https://s3.example:9000',
+      bucket: 'si-tramita-docs',
+      region: 'eu-south-2',
+      forcePathStyle: true,
+      accessKeyId: 'docs-key',
+      secretAccessKey: 'not-to-be-shown',
+      prefix: '',
+      createBucket: false,
+    });
+    expect(
+      loadDocsConfig({ ...s3Env, DOCS_S3_FORCE_PATH_STYLE: 'false', DOCS_S3_PREFIX: 'pre/tramita', DOCS_S3_CREATE_BUCKET: '1' }).blobStore,
+    ).toMatchObject({ forcePathStyle: false, prefix: 'pre/tramita/', createBucket: true });
+  });
+
+  it('names every S3 setting missing for DOCS_BLOB_STORE=s3, together with other bad values', () => {
+    const attempt = () => loadDocsConfig({ DOCS_BLOB_STORE: 's3', DOCS_S3_BUCKET: 'docs', DOCS_MAX_UPLOAD_BYTES: 'lots' });
+    expect(attempt).toThrow(/DOCS_MAX_UPLOAD_BYTES/);
+    for (const key of ['DOCS_S3_ENDPOINT', 'DOCS_S3_REGION', 'DOCS_S3_ACCESS_KEY_ID', 'DOCS_S3_SECRET_ACCESS_KEY']) {
+      expect(attempt).toThrow(new RegExp(`${key}: required when DOCS_BLOB_STORE=s3`));
+    }
+    expect(attempt).not.toThrow(/DOCS_S3_BUCKET/);
+  });
+
+  it('refuses bad S3 values without repeating any secret', () => {
+    let message = '';
+    try {
+      loadDocsConfig({
+        ...s3Env,
+        DOCS_S3_ENDPOINT: 'https://docs-key:hunter2-secret@s3.example',
+        DOCS_S3_BUCKET: 'Not_A_Bucket',
+        DOCS_S3_PREFIX: '/../etc',
+        DOCS_S3_FORCE_PATH_STYLE: 'yes',
+        DOCS_S3_SECRET_ACCESS_KEY: 'not-to-be-shown',
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/DOCS_S3_ENDPOINT: must not carry credentials/);
+    expect(message).toMatch(/DOCS_S3_BUCKET: not a bucket name/);
+    expect(message).toMatch(/DOCS_S3_PREFIX: /);
+    expect(message).toMatch(/DOCS_S3_FORCE_PATH_STYLE: /);
+    expect(message).not.toContain('hunter2');
+    expect(message).not.toContain('not-to-be-shown');
+    expect(() => loadDocsConfig({ ...s3Env, DOCS_S3_ENDPOINT: 'ftp://s3.example' })).toThrow(/DOCS_S3_ENDPOINT: must be an http\(s\) URL/);
+  });
+
+  it('refuses a blob store it does not know', () => {
+    expect(() => loadDocsConfig({ DOCS_BLOB_STORE: 'tape' })).toThrow(/DOCS_BLOB_STORE: .*"filesystem"\|"s3"/);
   });
 });

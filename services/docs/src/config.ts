@@ -1,38 +1,112 @@
 import { z } from 'zod';
-import { loadConfig } from '@tramita/platform';
+import { booleanFromEnv, loadConfig } from '@tramita/platform';
 import { DEFAULT_ALLOWED_MEDIA_TYPES } from './application/media-type.ts';
+import { normalizeKeyPrefix } from './adapters/s3/key-prefix.ts';
 
 const mediaTypeList = z
   .string()
-  .transform((value) => value.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim().toLowerCase())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^[a-z0-9.+-]+\/[a-z0-9.+-]+$/, 'not a media type')).min(1));
 
 /** An empty variable counts as unset (ConfigMaps often carry blank keys). */
 const unsetIfBlank = <S extends z.ZodType>(inner: S) => z.preprocess((value) => (value === '' ? undefined : value), inner);
 
-const schema = z.object({
-  /** Largest accepted upload in bytes (default 50 MiB). */
-  DOCS_MAX_UPLOAD_BYTES: unsetIfBlank(z.coerce.number().int().positive().default(52_428_800)),
-  /** Comma-separated media types accepted, as detected from the content. */
-  DOCS_ALLOWED_MEDIA_TYPES: unsetIfBlank(mediaTypeList.default([...DEFAULT_ALLOWED_MEDIA_TYPES])),
-  /** Unattached uploads older than this are deleted by the sweeper. */
-  DOCS_UNATTACHED_TTL_HOURS: unsetIfBlank(z.coerce.number().positive().default(24)),
-  /** How often the sweeper runs; 0 turns it off. */
-  DOCS_SWEEP_INTERVAL_SECONDS: unsetIfBlank(z.coerce.number().min(0).default(900)),
-  /**
-   * Where blobs live. Only `filesystem` exists yet; asking for another store stops the start
-   * instead of silently writing documents to a local disk that replicas do not share.
-   */
-  DOCS_BLOB_STORE: unsetIfBlank(
-    z.enum(['filesystem'], { error: 'only "filesystem" is available in this version (the S3 store is not implemented yet)' }).default('filesystem'),
-  ),
-});
+/** What DOCS_BLOB_STORE=s3 cannot do without. */
+const S3_REQUIRED = ['DOCS_S3_ENDPOINT', 'DOCS_S3_BUCKET', 'DOCS_S3_REGION', 'DOCS_S3_ACCESS_KEY_ID', 'DOCS_S3_SECRET_ACCESS_KEY'] as const;
+
+const schema = z
+  .object({
+    /** Largest accepted upload in bytes (default 50 MiB). */
+    DOCS_MAX_UPLOAD_BYTES: unsetIfBlank(z.coerce.number().int().positive().default(52_428_800)),
+    /** Comma-separated media types accepted, as detected from the content. */
+    DOCS_ALLOWED_MEDIA_TYPES: unsetIfBlank(mediaTypeList.default([...DEFAULT_ALLOWED_MEDIA_TYPES])),
+    /** Unattached uploads older than this are deleted by the sweeper. */
+    DOCS_UNATTACHED_TTL_HOURS: unsetIfBlank(z.coerce.number().positive().default(24)),
+    /** How often the sweeper runs; 0 turns it off. */
+    DOCS_SWEEP_INTERVAL_SECONDS: unsetIfBlank(z.coerce.number().min(0).default(900)),
+    /** Where blobs live: `filesystem` (one machine) or `s3` (replicas share a bucket). */
+    DOCS_BLOB_STORE: unsetIfBlank(z.enum(['filesystem', 's3']).default('filesystem')),
+    /** Base URL of the S3 API; never with credentials in it. */
+    DOCS_S3_ENDPOINT: unsetIfBlank(
+      z
+        .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+        .refine(
+          (value) => !/\/\/[^/]*@/.test(value),
+          'must not carry credentials (use DOCS_S3_ACCESS_KEY_ID and DOCS_S3_SECRET_ACCESS_KEY)',
+        )
+        .optional(),
+    ),
+    DOCS_S3_BUCKET: unsetIfBlank(
+      z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'not a bucket name (3-63 lower-case letters, digits, "." or "-")')
+        .optional(),
+    ),
+    DOCS_S3_REGION: unsetIfBlank(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9-]+$/, 'not a region name')
+        .optional(),
+    ),
+    /** Path-style addressing (`endpoint/bucket/key`), what most S3-compatible servers need. */
+    DOCS_S3_FORCE_PATH_STYLE: unsetIfBlank(booleanFromEnv.default(true)),
+    DOCS_S3_ACCESS_KEY_ID: unsetIfBlank(z.string().optional()),
+    DOCS_S3_SECRET_ACCESS_KEY: unsetIfBlank(z.string().optional()),
+    /** Key prefix, so one bucket can serve several installations. */
+    DOCS_S3_PREFIX: unsetIfBlank(
+      z
+        .string()
+        .default('')
+        .transform((value, context) => {
+          const prefix = normalizeKeyPrefix(value);
+          if (prefix === null)
+            context.addIssue({
+              code: 'custom',
+              message: 'use "/"-separated segments of letters, digits, ".", "-" or "_" (no leading "/")',
+            });
+          return prefix ?? '';
+        }),
+    ),
+    /** Create the bucket at start when it is missing (development and compose). */
+    DOCS_S3_CREATE_BUCKET: unsetIfBlank(booleanFromEnv.default(false)),
+  })
+  .superRefine(
+    (env, context) => {
+      if (env.DOCS_BLOB_STORE !== 's3') return;
+      for (const key of S3_REQUIRED) {
+        if (env[key] === undefined) context.addIssue({ code: 'custom', path: [key], message: 'required when DOCS_BLOB_STORE=s3' });
+      }
+      // Also when other settings are wrong: start-up names every problem at once.
+    },
+    { when: () => true },
+  );
+
+/** The bucket the documents live in, and how to reach it. */
+export interface S3BlobStoreConfig {
+  endpoint: string;
+  region: string;
+  bucket: string;
+  forcePathStyle: boolean;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Empty, or ending in "/". */
+  prefix: string;
+  createBucket: boolean;
+}
+
+export type BlobStoreConfig = { kind: 'filesystem' } | ({ kind: 's3' } & S3BlobStoreConfig);
 
 export interface DocsConfig {
   maxUploadBytes: number;
   allowedMediaTypes: ReadonlySet<string>;
   unattachedTtlHours: number;
   sweepIntervalMs: number;
+  blobStore: BlobStoreConfig;
 }
 
 /** The docs service's settings from the environment, validated once at boot. */
@@ -43,5 +117,25 @@ export function loadDocsConfig(env: Record<string, string | undefined>): DocsCon
     allowedMediaTypes: new Set(parsed.DOCS_ALLOWED_MEDIA_TYPES),
     unattachedTtlHours: parsed.DOCS_UNATTACHED_TTL_HOURS,
     sweepIntervalMs: Math.round(parsed.DOCS_SWEEP_INTERVAL_SECONDS * 1000),
+    blobStore: blobStoreConfig(parsed),
+  };
+}
+
+function blobStoreConfig(parsed: z.infer<typeof schema>): BlobStoreConfig {
+  if (parsed.DOCS_BLOB_STORE === 'filesystem') return { kind: 'filesystem' };
+  const required = (value: string | undefined): string => {
+    if (value === undefined) throw new Error('unreachable: the schema requires every S3 setting');
+    return value;
+  };
+  return {
+    kind: 's3',
+    endpoint: required(parsed.DOCS_S3_ENDPOINT),
+    region: required(parsed.DOCS_S3_REGION),
+    bucket: required(parsed.DOCS_S3_BUCKET),
+    forcePathStyle: parsed.DOCS_S3_FORCE_PATH_STYLE,
+    accessKeyId: required(parsed.DOCS_S3_ACCESS_KEY_ID),
+    secretAccessKey: required(parsed.DOCS_S3_SECRET_ACCESS_KEY),
+    prefix: parsed.DOCS_S3_PREFIX,
+    createBucket: parsed.DOCS_S3_CREATE_BUCKET,
   };
 }

@@ -2,7 +2,15 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '@tramita/kernel';
-import { createHttpApp, listen, openServiceInfrastructure, type HttpApp, type RunningService, type ServiceContext } from '@tramita/platform';
+import {
+  createHttpApp,
+  listen,
+  openServiceInfrastructure,
+  type HttpApp,
+  type ReadinessCheck,
+  type RunningService,
+  type ServiceContext,
+} from '@tramita/platform';
 import { sweepUnattachedDocuments } from './application/sweep-unattached-documents.ts';
 import { FilesystemBlobStore } from './adapters/filesystem/blob-store.filesystem.ts';
 import { registerDocumentRoutes } from './adapters/http/document-routes.ts';
@@ -10,7 +18,9 @@ import { FileTypeSniffer } from './adapters/media/media-type-sniffer.file-type.t
 import { docsCommandsConsumer } from './adapters/messaging/docs-commands.consumer.ts';
 import { docsMigrations, type DocsDatabase } from './adapters/postgres/database.ts';
 import { PostgresDocumentRepository } from './adapters/postgres/document-repository.postgres.ts';
-import { loadDocsConfig } from './config.ts';
+import { S3BlobStore } from './adapters/s3/blob-store.s3.ts';
+import type { BlobStore } from './application/blob-store.ts';
+import { loadDocsConfig, type BlobStoreConfig } from './config.ts';
 
 /** Composition root of the docs service: the only place that picks adapters. */
 export async function start(ctx: ServiceContext): Promise<RunningService> {
@@ -18,14 +28,13 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
   const clock = systemClock;
   const logger = ctx.logger;
 
-  let dataDir = ctx.dataDir;
-  if (!dataDir) {
-    dataDir = await mkdtemp(join(tmpdir(), 'tramita-docs-'));
-    logger.warn({ dataDir }, 'no data directory configured; document contents go to a temporary directory');
-  }
-  const blobs = await FilesystemBlobStore.open(join(dataDir, 'blobs'));
+  const store = await openBlobStore(config.blobStore, ctx);
+  const blobs = store.blobs;
 
-  const infra = await openServiceInfrastructure<DocsDatabase>(ctx, [docsMigrations]);
+  const infra = await openServiceInfrastructure<DocsDatabase>(ctx, [docsMigrations]).catch((error: unknown) => {
+    store.close();
+    throw error;
+  });
   let app: HttpApp | undefined;
   let url: string;
   try {
@@ -33,13 +42,14 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
       service: 'docs',
       logger,
       verifyToken: ctx.verifyToken,
-      readiness: { database: infra.databaseReady },
+      readiness: { database: infra.databaseReady, ...store.readiness },
       openapi: {
         title: 'Tramita docs',
         description: 'Documents of expedientes: streamed uploads checked by content, metadata, downloads.',
         tags: [{ name: 'docs', description: 'Documents and their contents' }],
       },
     });
+    infra.registerAdminRoutes(app);
     await registerDocumentRoutes(app, {
       db: infra.db,
       blobs,
@@ -53,6 +63,7 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
   } catch (error) {
     await app?.close().catch(() => undefined);
     await infra.close().catch(() => undefined);
+    store.close();
     throw error;
   }
   const http = app;
@@ -83,6 +94,29 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
       await http.close();
       await sweeping;
       await infra.close();
+      store.close();
     },
   };
+}
+
+interface OpenedBlobStore {
+  blobs: BlobStore;
+  readiness: Record<string, ReadinessCheck>;
+  close(): void;
+}
+
+/** The configured blob store: a bucket shared by every replica, or a directory of this machine. */
+async function openBlobStore(config: BlobStoreConfig, ctx: ServiceContext): Promise<OpenedBlobStore> {
+  if (config.kind === 's3') {
+    const store = await S3BlobStore.open(config);
+    // Never the credentials.
+    ctx.logger.info({ endpoint: config.endpoint, bucket: config.bucket, prefix: config.prefix }, 'documents stored in S3');
+    return { blobs: store, readiness: { blobs: () => store.ready() }, close: () => store.close() };
+  }
+  let dataDir = ctx.dataDir;
+  if (!dataDir) {
+    dataDir = await mkdtemp(join(tmpdir(), 'tramita-docs-'));
+    ctx.logger.warn({ dataDir }, 'no data directory configured; document contents go to a temporary directory');
+  }
+  return { blobs: await FilesystemBlobStore.open(join(dataDir, 'blobs')), readiness: {}, close: () => undefined };
 }
