@@ -38,7 +38,7 @@ async function memoryOfAll(system: SystemUnderTest): Promise<Record<string, Memo
  * baselines), create a set through the API, warm up, measure the interleaved rounds, write the
  * results. Undo steps go to `defer` (the caller runs them, also on failure and Ctrl-C).
  */
-export async function runBenchmark(options: BenchmarkOptions): Promise<string> {
+export async function runBenchmark(options: BenchmarkOptions): Promise<ReturnType<typeof buildDocument>> {
   const { profile, log, defer } = options;
   const startedAt = new Date();
   const atStart = machineAtStart();
@@ -149,5 +149,5 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<string> {
   await writeFile(join(options.outDir, `latest-${profile.name}-${system.mode}.md`), `# Tramita benchmark, latest ${profile.name} ${system.mode} run (${name})\n\n${table}`);
   console.log(`\n${table}`);
   log(`results in ${join(options.outDir, `${name}.json`)} (${document.durationS} s)`);
-  return join(options.outDir, `${name}.json`);
+  return document;
 }

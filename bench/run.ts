@@ -1,6 +1,9 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runBenchmark } from './benchmark.ts';
+import { comparisonMarkdown } from './lib/comparison.ts';
 import { parseModes, parseProfile, UsageError } from './options.ts';
 import { checkInfra, infraEndpoints } from './support/infra.ts';
 
@@ -15,7 +18,8 @@ named <profile>-<mode>-<time>. Prints figures; never fails because a machine is 
                       must be running already: bash scripts/infra/postgres.sh start and
                       bash scripts/infra/kafka.sh start (the run uses databases and topics of
                       its own and removes them at the end)
-  --mode both         all-in-one, then distributed`;
+  --mode both         all-in-one, then distributed, and the two side by side in
+                      latest-<profile>-both.md`;
 
 const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
@@ -64,13 +68,21 @@ async function main(): Promise<number> {
       void cleanup.run().finally(() => process.exit(130));
     });
   }
+  const documents = [];
   for (const mode of modes) {
     log(`mode ${mode}, profile ${profile.name}`);
     try {
-      await runBenchmark({ mode, profile, outDir, endpoints, defer: cleanup.defer, log });
+      documents.push(await runBenchmark({ mode, profile, outDir, endpoints, defer: cleanup.defer, log }));
     } finally {
       await cleanup.run();
     }
+  }
+  if (documents.length > 1) {
+    const file = join(outDir, `latest-${profile.name}-both.md`);
+    await writeFile(file, `# Tramita benchmark, latest ${profile.name} runs side by side
+
+${comparisonMarkdown(documents)}`);
+    log(`side by side in ${file}`);
   }
   return 0;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { comparisonMarkdown } from './comparison.ts';
 import { buildDocument, busyMachineNote, markdown, processTable, resultName, Results } from './report.ts';
 
 function distributedResults(): Results {
@@ -66,5 +67,23 @@ describe('benchmark report', () => {
     expect(busyMachineNote(0.3, 0.9, 2)).toBeUndefined();
     expect(busyMachineNote(1.71, 0.5, 2)).toMatch(/busy: 1-minute load average 1.71 at the start and 0.50 at the end on 2 cores/);
     expect(busyMachineNote(0.2, 2.5, 2)).toBeDefined();
+  });
+});
+
+describe('comparison of two runs', () => {
+  it('puts runs side by side by figure name, a one-process memory figure facing the total of several', () => {
+    const allInOne = new Results();
+    allInOne.baseline('pgliteInsertTxPerSec', 0, 1000);
+    allInOne.figure('create.closed.sagasPerSec', { unit: 'sagas/s', description: 'sagas', baseline: 'pgliteInsertTxPerSec' }, 0, 13);
+    allInOne.figure('memory.underLoad.rssPeak', { unit: 'MiB', description: 'peak' }, 0, 1300);
+    const doc = (mode: string, results: Results) =>
+      buildDocument({ profile: 'quick', mode, rounds: 1, startedAt: `${mode}-start`, durationS: 1, settings: {}, dataset: { indexRows: 1 }, results });
+    const text = comparisonMarkdown([doc('all-in-one', allInOne), doc('distributed', distributedResults())]);
+    expect(text).toContain('| | unit | all-in-one | distributed |');
+    expect(text).toContain('| baseline pgliteInsertTxPerSec | tx/s | 1000 (1000–1000) | — |');
+    expect(text).toContain('| baseline postgresInsertTxPerSec | tx/s | — | 5500 (5000–6000) |');
+    expect(text).toContain('| create.closed.sagasPerSec | sagas/s | 13 (13–13) | 11 (10–12) |');
+    expect(text).toContain('| memory.underLoad.rssPeak | MiB | 1300 (1300–1300) | 900 (900–900) |');
+    expect(text).not.toContain('rssPeak.gateway');
   });
 });

@@ -113,8 +113,8 @@ export function environment() {
   };
 }
 
-const fmt = (value: number | undefined | null) => (value === undefined || value === null ? '—' : String(significant(value, 3)));
-const range = (s: Spread | null) => (s ? `${fmt(s.min)}–${fmt(s.max)}` : '—');
+export const fmt = (value: number | undefined | null) => (value === undefined || value === null ? '—' : String(significant(value, 3)));
+export const range = (s: Spread | null) => (s ? `${fmt(s.min)}–${fmt(s.max)}` : '—');
 
 /** The markdown table of a results document (README and bench/results/*.md). */
 export function markdown(doc: ReturnType<typeof buildDocument>): string {
