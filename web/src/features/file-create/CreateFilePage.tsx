@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent } fr
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { loadInitialOptions, type CodeName } from '../api/catalogues.ts';
+import { CodeNameOptions } from '../api/CodeNameOptions.tsx';
 import { useServices } from '../api/context.tsx';
 import { ErrorMessage } from '../api/ErrorMessage.tsx';
 import { problemKey } from '../api/problem.ts';
@@ -201,13 +202,7 @@ export function CreateFilePage() {
               aria-describedby={describe('initialOption')}
             >
               <option value="">{t('create.chooseOption')}</option>
-              {options.state === 'ready'
-                ? options.data.map((o) => (
-                    <option key={o.code} value={o.code}>
-                      {o.name}
-                    </option>
-                  ))
-                : null}
+              {options.state === 'ready' ? <CodeNameOptions items={options.data} /> : null}
             </select>
             {options.state === 'error' ? <ErrorMessage error={options.error} /> : null}
             {visible.initialOption ? (

@@ -1,9 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CodeName } from '../api/catalogues.ts';
+import { CodeNameOptions } from '../api/CodeNameOptions.tsx';
 import { useServices } from '../api/context.tsx';
-import { ErrorMessage } from '../api/ErrorMessage.tsx';
-import { ApiError } from '../api/problem.ts';
+import { SubmitFeedback } from '../api/SubmitFeedback.tsx';
+import { useSubmitWithConflict } from '../api/use-submit-with-conflict.ts';
 import { MAX_DESCRIPTION_LENGTH } from '../file-create/create-form.ts';
 import type { FileDetail } from './detail.ts';
 
@@ -21,7 +22,7 @@ export function EditFileForm({ detail, options, onSaved, onReload }: Props) {
   const id = useId();
   const [description, setDescription] = useState(detail.description ?? '');
   const [initialOption, setInitialOption] = useState(detail.initialOption?.code ?? '');
-  const [state, setState] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'conflict' } | { kind: 'error'; error: unknown }>({ kind: 'idle' });
+  const { state, send } = useSubmitWithConflict();
 
   const changes: { description?: string; initialOption?: string } = {};
   if (description !== (detail.description ?? '')) changes.description = description;
@@ -32,16 +33,13 @@ export function EditFileForm({ detail, options, onSaved, onReload }: Props) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!changed || tooLong) return;
-    setState({ kind: 'saving' });
-    try {
-      await api.json('PATCH', `/api/files/${encodeURIComponent(detail.code)}`, {
-        body: { ...changes, ...(detail.version ? { expectedVersion: detail.version } : {}) },
-      });
-      setState({ kind: 'saved' });
-      onSaved();
-    } catch (error) {
-      setState(error instanceof ApiError && error.code === 'version-conflict' ? { kind: 'conflict' } : { kind: 'error', error });
-    }
+    await send(
+      () =>
+        api.json('PATCH', `/api/files/${encodeURIComponent(detail.code)}`, {
+          body: { ...changes, ...(detail.version ? { expectedVersion: detail.version } : {}) },
+        }),
+      onSaved,
+    );
   };
 
   return (
@@ -51,11 +49,7 @@ export function EditFileForm({ detail, options, onSaved, onReload }: Props) {
         <label htmlFor={`${id}-option`}>{t('files.initialOption')}</label>
         <select id={`${id}-option`} value={initialOption} onChange={(e) => setInitialOption(e.target.value)}>
           {options.length === 0 && detail.initialOption ? <option value={detail.initialOption.code}>{detail.initialOption.name}</option> : null}
-          {options.map((o) => (
-            <option key={o.code} value={o.code}>
-              {o.name}
-            </option>
-          ))}
+          <CodeNameOptions items={options} />
         </select>
       </div>
       <div className="field">
@@ -74,20 +68,9 @@ export function EditFileForm({ detail, options, onSaved, onReload }: Props) {
           </p>
         ) : null}
       </div>
-      {state.kind === 'conflict' ? (
-        <div className="alert alert-warning" role="alert">
-          <p>{t('detail.edit.conflict')}</p>
-          <button type="button" className="button" onClick={onReload}>
-            {t('detail.edit.reload')}
-          </button>
-        </div>
-      ) : null}
-      {state.kind === 'error' ? <ErrorMessage error={state.error} /> : null}
-      <p role="status" className="status-line">
-        {state.kind === 'saving' ? t('common.saving') : ''}
-      </p>
+      <SubmitFeedback state={state} conflictMessage={t('detail.edit.conflict')} reloadLabel={t('detail.edit.reload')} onReload={onReload} />
       <div className="actions">
-        <button type="submit" className="button button-primary" disabled={!changed || tooLong || state.kind === 'saving'}>
+        <button type="submit" className="button button-primary" disabled={!changed || tooLong || state.kind === 'sending'}>
           {t('detail.edit.save')}
         </button>
       </div>

@@ -114,6 +114,33 @@ describe('the detail of an expediente', () => {
     expect(await screen.findByText('El expediente ha pasado a «Fase de análisis técnico».')).toBeTruthy();
   });
 
+  it('never moves a process that changed meanwhile: explains it and offers to reload', async () => {
+    let reads = 0;
+    const moved = { phase: analisis, version: 2, transitions: [] };
+    const { api } = setup({
+      'GET /api/files/EXP-1/transitions': () => json(reads++ === 0 ? transitions : moved),
+      'POST /api/files/EXP-1/transitions': () => problem(409, 'version-conflict'),
+    });
+    renderAt('/expedientes/EXP-1', routes, api);
+    const select = await screen.findByLabelText('Nueva fase');
+    const send = () => fireEvent.click(screen.getByRole('button', { name: 'Cambiar de fase' }));
+    fireEvent.change(select, { target: { value: 'ANALISIS_TECNICO' } });
+    send();
+    expect((await screen.findByRole('alert')).textContent).toContain('La tramitación ha cambiado mientras usted decidía.');
+    // Sending with no phase chosen is answered here, and replaces the earlier outcome.
+    fireEvent.change(select, { target: { value: '' } });
+    send();
+    expect(await screen.findByText('Elija a qué fase pasa el expediente.')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+    fireEvent.change(select, { target: { value: 'ANALISIS_TECNICO' } });
+    send();
+    await screen.findByRole('alert');
+    expect(screen.queryByText('Elija a qué fase pasa el expediente.')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Recargar el expediente' }));
+    expect(await screen.findByText('Fase actual: Fase de análisis técnico')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('explains a refused transition in words', async () => {
     const { api } = setup({ 'POST /api/files/EXP-1/transitions': () => problem(403, 'transition-role-required') });
     renderAt('/expedientes/EXP-1', routes, api);

@@ -1,8 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CodeNameOptions } from '../api/CodeNameOptions.tsx';
 import { useServices } from '../api/context.tsx';
-import { ErrorMessage } from '../api/ErrorMessage.tsx';
-import { ApiError } from '../api/problem.ts';
+import { SubmitFeedback } from '../api/SubmitFeedback.tsx';
+import { useSubmitWithConflict } from '../api/use-submit-with-conflict.ts';
 import { allowedTransitions, missingRoles, type TransitionsView } from './detail.ts';
 
 interface Props {
@@ -20,23 +21,24 @@ export function PhaseChangeForm({ code, transitions, onMoved, onReload }: Props)
   const id = useId();
   const allowed = allowedTransitions(transitions);
   const [to, setTo] = useState('');
-  const [state, setState] = useState<{ kind: 'idle' | 'moving' | 'conflict' | 'missing' } | { kind: 'error'; error: unknown }>({ kind: 'idle' });
+  const { state, send, reset } = useSubmitWithConflict();
+  // Choosing nothing is caught here, without asking the server; it replaces any earlier outcome.
+  const [missing, setMissing] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    setMissing(!to);
     if (!to) {
-      setState({ kind: 'missing' });
+      reset();
       return;
     }
-    setState({ kind: 'moving' });
-    try {
-      await api.json('POST', `/api/files/${encodeURIComponent(code)}/transitions`, { body: { to, expectedVersion: transitions.version } });
-      setTo('');
-      setState({ kind: 'idle' });
-      onMoved(allowed.find((p) => p.code === to)?.name ?? to);
-    } catch (error) {
-      setState(error instanceof ApiError && error.code === 'version-conflict' ? { kind: 'conflict' } : { kind: 'error', error });
-    }
+    await send(
+      () => api.json('POST', `/api/files/${encodeURIComponent(code)}/transitions`, { body: { to, expectedVersion: transitions.version } }),
+      () => {
+        setTo('');
+        onMoved(allowed.find((p) => p.code === to)?.name ?? to);
+      },
+    );
   };
 
   const roles = missingRoles(transitions);
@@ -54,36 +56,21 @@ export function PhaseChangeForm({ code, transitions, onMoved, onReload }: Props)
               id={`${id}-to`}
               value={to}
               onChange={(e) => setTo(e.target.value)}
-              aria-invalid={state.kind === 'missing' || undefined}
-              aria-describedby={state.kind === 'missing' ? `${id}-to-error` : undefined}
+              aria-invalid={missing || undefined}
+              aria-describedby={missing ? `${id}-to-error` : undefined}
             >
               <option value="">{t('detail.phase.choose')}</option>
-              {allowed.map((p) => (
-                <option key={p.code} value={p.code}>
-                  {p.name}
-                </option>
-              ))}
+              <CodeNameOptions items={allowed} />
             </select>
-            {state.kind === 'missing' ? (
+            {missing ? (
               <p id={`${id}-to-error`} className="field-error">
                 {t('detail.phase.chooseFirst')}
               </p>
             ) : null}
           </div>
-          {state.kind === 'conflict' ? (
-            <div className="alert alert-warning" role="alert">
-              <p>{t('detail.phase.conflict')}</p>
-              <button type="button" className="button" onClick={onReload}>
-                {t('detail.edit.reload')}
-              </button>
-            </div>
-          ) : null}
-          {state.kind === 'error' ? <ErrorMessage error={state.error} /> : null}
-          <p role="status" className="status-line">
-            {state.kind === 'moving' ? t('common.saving') : ''}
-          </p>
+          <SubmitFeedback state={state} conflictMessage={t('detail.phase.conflict')} reloadLabel={t('detail.edit.reload')} onReload={onReload} />
           <div className="actions">
-            <button type="submit" className="button button-primary" disabled={state.kind === 'moving'}>
+            <button type="submit" className="button button-primary" disabled={state.kind === 'sending'}>
               {t('detail.phase.submit')}
             </button>
           </div>

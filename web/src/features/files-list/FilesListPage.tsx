@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { loadInitialOptions, loadPhases, type CodeName } from '../api/catalogues.ts';
+import { CodeNameOptions } from '../api/CodeNameOptions.tsx';
 import { useServices } from '../api/context.tsx';
 import { ErrorMessage } from '../api/ErrorMessage.tsx';
 import { useLoad } from '../api/use-load.ts';
@@ -210,22 +211,14 @@ export function FilterForm({ state, options, phases, onApply, onClear }: FilterF
           <label htmlFor={`${id}-phase`}>{t('files.phase')}</label>
           <select id={`${id}-phase`} value={draft.phase} onChange={set('phase')}>
             <option value="">{t('list.any')}</option>
-            {phases.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name}
-              </option>
-            ))}
+            <CodeNameOptions items={phases} />
           </select>
         </div>
         <div className="field">
           <label htmlFor={`${id}-option`}>{t('files.initialOption')}</label>
           <select id={`${id}-option`} value={draft.initialOption} onChange={set('initialOption')}>
             <option value="">{t('list.any')}</option>
-            {options.map((o) => (
-              <option key={o.code} value={o.code}>
-                {o.name}
-              </option>
-            ))}
+            <CodeNameOptions items={options} />
           </select>
         </div>
         <div className="field">
