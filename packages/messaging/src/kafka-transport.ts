@@ -12,6 +12,7 @@ import {
 } from '@platformatic/kafka';
 import type { TransportMessage } from './envelope.ts';
 import { readConsumerBacklog } from './kafka-consumer-backlog.ts';
+import { ResubscribingConsumer, type OpenedConsumer } from './kafka-resubscribing-consumer.ts';
 import { SerialLanes } from './kafka-transport-lanes.ts';
 import { deadLetterRecord, deadLetterTopic, decodeRecord, encodeRecord, errorReason, type KafkaRecord } from './kafka-transport-records.ts';
 import { backoff, defaultRetryPolicy, type ConsumerBacklog, type MessageTransport, type RetryPolicy, type Subscription } from './transport.ts';
@@ -41,8 +42,7 @@ type StringMessage = Message<string, string, string, string>;
 
 interface RunningConsumer {
   subscription: Subscription;
-  consumer: Consumer<string, string, string, string>;
-  stream: MessagesStream<string, string, string, string>;
+  consumer: ResubscribingConsumer<StringMessage>;
   lanes: SerialLanes;
 }
 
@@ -95,6 +95,21 @@ export class KafkaTransport implements MessageTransport {
   async subscribe(subscription: Subscription): Promise<void> {
     if (this.#closed) throw new Error('Transport closed');
     await this.#ensureTopics([...subscription.topics, deadLetterTopic(subscription.group, this.#options.dlqSuffix)]);
+    // Lanes outlive a replaced stream, so a partition's records stay serial across the replacement.
+    const lanes: SerialLanes = new SerialLanes(this.#options.maxInFlight, { pause: () => consumer.pause(), resume: () => consumer.resume() }, (error) =>
+      this.#onError(error, `deliver ${subscription.group}`),
+    );
+    const consumer = new ResubscribingConsumer<StringMessage>({
+      open: () => this.#openConsumer(subscription),
+      onRecord: (record) => lanes.push(`${record.topic}\u0000${record.partition}`, () => this.#deliver(subscription, record)),
+      onError: (error, context) => this.#onError(error, `${context} ${subscription.group}`),
+      backoffMs: (attempt) => backoff(this.#options.retry, attempt),
+    });
+    await consumer.start();
+    this.#consumers.push({ subscription, consumer, lanes });
+  }
+
+  async #openConsumer(subscription: Subscription): Promise<OpenedConsumer<StringMessage>> {
     const consumer = new Consumer({
       groupId: subscription.group,
       clientId: `${this.#options.clientId}.${subscription.group}`,
@@ -105,17 +120,26 @@ export class KafkaTransport implements MessageTransport {
       heartbeatInterval: this.#options.heartbeatIntervalMs,
       maxWaitTime: 500,
     });
-    const stream = await consumer.consume({
-      topics: subscription.topics,
-      autocommit: false,
-      // A new group starts from the beginning: nothing published before it subscribed is lost.
-      mode: MessagesStreamModes.COMMITTED,
-      fallbackMode: MessagesStreamFallbackModes.EARLIEST,
-    });
-    const lanes = new SerialLanes(this.#options.maxInFlight, stream, (error) => this.#onError(error, `deliver ${subscription.group}`));
-    stream.on('data', (record: StringMessage) => lanes.push(`${record.topic}\u0000${record.partition}`, () => this.#deliver(subscription, record)));
-    stream.on('error', (error: Error) => this.#onError(error, `consume ${subscription.group}`));
-    this.#consumers.push({ subscription, consumer, stream, lanes });
+    let stream: MessagesStream<string, string, string, string>;
+    try {
+      stream = await consumer.consume({
+        topics: subscription.topics,
+        autocommit: false,
+        // A new group starts from the beginning: nothing published before it subscribed is lost.
+        mode: MessagesStreamModes.COMMITTED,
+        fallbackMode: MessagesStreamFallbackModes.EARLIEST,
+      });
+    } catch (error) {
+      await consumer.close(true).catch(() => {});
+      throw error;
+    }
+    return {
+      stream,
+      async close() {
+        await stream.close().catch(() => {});
+        await consumer.close(true);
+      },
+    };
   }
 
   /** Unhandled records of this transport's consumer groups, per partition (committed vs end offsets). */
@@ -130,12 +154,9 @@ export class KafkaTransport implements MessageTransport {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    for (const { stream } of this.#consumers) stream.pause();
+    for (const { consumer } of this.#consumers) consumer.pause();
     await Promise.all(this.#consumers.map(({ lanes }) => lanes.idle()));
-    for (const { consumer, stream } of this.#consumers) {
-      await stream.close().catch((error: unknown) => this.#onError(error, 'close stream'));
-      await consumer.close(true).catch((error: unknown) => this.#onError(error, 'close consumer'));
-    }
+    for (const { consumer } of this.#consumers) await consumer.close();
     await this.#producer.close().catch((error: unknown) => this.#onError(error, 'close producer'));
     await this.#admin?.close().catch((error: unknown) => this.#onError(error, 'close admin'));
   }
