@@ -157,6 +157,34 @@ describe('SagaEngine', () => {
     expect(out.sent.at(-1)).toMatchObject({ type: 'DeleteResource', sagadirection: 'backward' });
   });
 
+  it('sends a compensation again when it gets no reply in time, and ends compensated once it is answered', async () => {
+    const store = new InMemorySagaStore();
+    let now = new Date('2026-01-01T10:00:00Z').getTime();
+    const engine = new SagaEngine(definition, store, { clock: { now: () => new Date(now) } });
+    const out = scriptOutbox();
+    await engine.start(null, out, { id: 's-1', subject: 'X', data: { log: [] } });
+    now += 5_000;
+    await engine.expire(null, out, 's-1');
+    const firstDelete = out.sent.at(-1)!;
+    expect(firstDelete).toMatchObject({ type: 'DeleteResource', sagadirection: 'backward', sagastep: 'create-resource' });
+
+    // Nobody answers (participant or broker down): the same compensation goes out again, the wait starts over.
+    now += 5_000;
+    expect(await engine.overdue(null)).toEqual(['s-1']);
+    const retried = await engine.expire(null, out, 's-1');
+    expect(retried?.status).toBe('compensating');
+    expect(out.sent.at(-1)).toMatchObject({ type: 'DeleteResource', sagadirection: 'backward', sagastep: 'create-resource' });
+    expect(out.sent.at(-1)!.id).not.toBe(firstDelete.id);
+    expect(await engine.overdue(null)).toEqual([]);
+
+    // The late answer to the first attempt completes the compensation; the answer to the second is stale.
+    const done = await engine.onReply(null, out, reply(firstDelete, 'success', 'ResourceDeleted', {}));
+    expect(done?.status).toBe('compensated');
+    expect(done?.data.log).toEqual(['reserved', 'unreserved']);
+    const stale = await engine.onReply(null, out, reply(out.sent.at(-1)!, 'success', 'ResourceDeleted', {}));
+    expect(stale?.status).toBe('compensated');
+  });
+
   it('builds replies only for saga commands', () => {
     const plain = buildEnvelope({ topic: 't', type: 'X', subject: 's', data: {} }, cause).envelope;
     expect(() => sagaReply(plain, 'success', 'Y', {})).toThrow(/not a saga command/);

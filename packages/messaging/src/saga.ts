@@ -143,7 +143,10 @@ export class SagaEngine<D, Tx> {
 
   /**
    * Compensates a saga that waited too long. The step in progress is compensated too: its
-   * command may still be applied, and compensations accept "never happened".
+   * command may still be applied, and compensations accept "never happened". A compensation
+   * that got no reply in time is sent again (compensations are idempotent): the participant or
+   * the broker may just be down for a while, and giving up would leave half-undone work behind
+   * while its late reply is ignored. Only a compensation that replies with a failure fails the saga.
    */
   async expire(trx: Tx, outbox: Outbox, id: string): Promise<SagaState<D> | null> {
     const state = (await this.#store.lock(trx, id)) as SagaState<D> | null;
@@ -153,6 +156,9 @@ export class SagaEngine<D, Tx> {
       state.status = 'compensating';
       state.reason = `No reply from step "${step?.name ?? state.step}" in time.`;
       await this.#backward(trx, outbox, state, state.step);
+    } else if (step?.kind === 'remote' && step.compensate) {
+      this.#send(outbox, state, step.name, 'backward', step.compensate(state.data));
+      state.deadlineAt = new Date(this.#clock.now().getTime() + this.definition.timeoutMs);
     } else {
       state.status = 'failed';
       state.reason = `${state.reason ?? ''} Compensation of step "${step?.name ?? state.step}" got no reply in time.`.trim();
