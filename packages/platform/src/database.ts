@@ -17,10 +17,18 @@ export interface Database<DB> {
   close(): Promise<void>;
 }
 
+export interface OpenDatabaseOptions {
+  /** A pooled connection the server closed while idle (restart, failover); the pool opens a new one when needed. */
+  onConnectionError?: (error: Error) => void;
+}
+
 /** Opens the service's database; callers run migrations next (see `migrate`). */
-export async function openDatabase<DB>(location: DatabaseLocation): Promise<Database<DB>> {
+export async function openDatabase<DB>(location: DatabaseLocation, options: OpenDatabaseOptions = {}): Promise<Database<DB>> {
   if (location.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: location.url, max: location.poolSize ?? 10 });
+    // An idle client whose connection the server ends (a PostgreSQL restart) makes the pool emit
+    // 'error'; without a listener that would crash the whole service instead of reconnecting.
+    pool.on('error', (error) => options.onConnectionError?.(error));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, close: () => db.destroy() };
   }

@@ -66,7 +66,9 @@ export interface ServiceInfrastructure<DB> {
 
 /** Opens the database, runs messaging and service migrations, prepares relay and unit of work. */
 export async function openServiceInfrastructure<DB>(ctx: ServiceContext, migrations: MigrationSet[]): Promise<ServiceInfrastructure<DB>> {
-  const database = await openDatabase<DB>(ctx.database);
+  const database = await openDatabase<DB>(ctx.database, {
+    onConnectionError: (error) => ctx.logger.warn({ err: error }, 'database connection lost; a new one is opened when needed'),
+  });
   const applied = await migrate(database.db as Kysely<unknown>, [messagingMigrations, ...migrations]);
   if (applied.length > 0) ctx.logger.info({ migrations: applied }, 'migrations applied');
   const relay = new OutboxRelay(database.db as Kysely<unknown>, ctx.transport, {

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from './database.ts';
+
+/**
+ * The PostgreSQL pool against a real server whose connections end under it, as a server
+ * restart ends them: the service must keep running and reconnect, not crash on the pool's
+ * 'error' event. Set TRAMITA_TEST_PG_URL_BASE (`npm run test:infra` does).
+ */
+const base = process.env.TRAMITA_TEST_PG_URL_BASE;
+
+async function admin<T extends pg.QueryResultRow>(statement: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: `${base}/postgres` });
+  await client.connect();
+  try {
+    return (await client.query<T>(statement, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe.skipIf(!base)('openDatabase on PostgreSQL', () => {
+  const name = `tramita_pool_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+
+  afterAll(async () => {
+    await admin(`drop database if exists ${name} with (force)`);
+  });
+
+  it('survives the server ending its idle connections, reports it, and reconnects for the next query', async () => {
+    await admin(`create database ${name}`);
+    const lost: Error[] = [];
+    const database = await openDatabase<unknown>({ kind: 'postgres', url: `${base}/${name}`, poolSize: 3 }, { onConnectionError: (error) => void lost.push(error) });
+    try {
+      // Open three pooled connections at once, then let them go idle.
+      await Promise.all([1, 2, 3].map(() => sql`select pg_sleep(0.05)`.execute(database.db)));
+      const ended = await admin<{ ended: boolean }>(
+        'select pg_terminate_backend(pid) as ended from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+        [name],
+      );
+      expect(ended.length).toBeGreaterThan(0);
+      for (let i = 0; i < 200 && lost.length < ended.length; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(lost.length, 'each ended connection reported').toBe(ended.length);
+      expect(lost[0]!.message).toMatch(/terminat/i);
+
+      const answer = await sql<{ one: number }>`select 1 as one`.execute(database.db);
+      expect(answer.rows).toEqual([{ one: 1 }]);
+    } finally {
+      await database.close();
+    }
+  });
+});
