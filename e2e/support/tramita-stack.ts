@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startStack, STACK_SERVICES, type Stack } from '../../packages/cli/src/stack.ts';
+import { startStack, STACK_SERVICES, type ReplicableService, type Stack } from '../../packages/cli/src/stack.ts';
 import { E2E_PASSWORD } from './tramita-in-process.ts';
 import { freePort } from './net.ts';
 
@@ -21,19 +21,40 @@ export interface TestStack extends Stack {
   stop(): Promise<void>;
 }
 
-export async function startTestStack(extraEnv: Record<string, string> = {}): Promise<TestStack> {
+export interface TestStackOptions {
+  /** Settings added to every child's environment (and to the infra scripts' for database URLs). */
+  extraEnv?: Record<string, string>;
+  /** Bootstrap brokers (default KAFKA_BROKERS: the shared test cluster). */
+  brokers?: string;
+  /** Extra processes of files, bpm, docs or index, on free ports (see StackOptions.replicas). */
+  replicas?: Partial<Record<ReplicableService, number>>;
+  /**
+   * Drop the run's databases on the shared test server when stopping (default true; false when
+   * `extraEnv` points the stack at a private server that is thrown away whole).
+   */
+  dropDatabases?: boolean;
+}
+
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const runId = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'tramita-stack-'));
   const ports = { gateway: await freePort(), auth: await freePort(), files: await freePort(), bpm: await freePort(), docs: await freePort(), index: await freePort() };
+  const replicaPorts: Record<string, number> = {};
+  for (const [service, count] of Object.entries(options.replicas ?? {})) {
+    for (let n = 2; n <= count; n++) replicaPorts[`${service}#${n}`] = await freePort();
+  }
   const verbose = process.env.TEST_LOG_LEVEL !== undefined;
   const stack = await startStack({
     basePort: ports.gateway,
     ports,
+    replicas: options.replicas ?? {},
+    replicaPorts,
     dataDir,
     databasePrefix: `tramita_${runId}`,
     topicPrefix: `${runId}.`,
+    ...(options.brokers ? { brokers: options.brokers } : {}),
     startInfra: false,
-    env: { ...process.env, AUTH_INITIAL_PASSWORD: E2E_PASSWORD, ...extraEnv },
+    env: { ...process.env, AUTH_INITIAL_PASSWORD: E2E_PASSWORD, ...options.extraEnv },
     logLevel: process.env.TEST_LOG_LEVEL ?? 'warn',
     output: verbose ? undefined : () => {},
     readyTimeoutMs: 90_000,
@@ -44,7 +65,7 @@ export async function startTestStack(extraEnv: Record<string, string> = {}): Pro
     async stop() {
       await stack.stop();
       await rm(dataDir, { recursive: true, force: true });
-      await dropDatabases(runId).catch(() => {});
+      if (options.dropDatabases ?? true) await dropDatabases(runId).catch(() => {});
     },
   };
 }

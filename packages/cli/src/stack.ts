@@ -4,6 +4,9 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ServiceName } from '@tramita/platform';
+import { replicaProcesses, serviceOf, type ReplicableService, type StackProcess } from './stack-replicas.ts';
+
+export { parseReplicas, REPLICABLE_SERVICES, type ReplicableService, type StackProcess } from './stack-replicas.ts';
 
 /**
  * `tramita stack`: the distributed topology on one machine. PostgreSQL and Kafka run as local
@@ -48,6 +51,15 @@ export interface StackOptions {
   readyTimeoutMs?: number;
   /** Extra Node.js options for every service process, before the CLI (e.g. `--import` a probe). */
   nodeArgs?: string[];
+  /**
+   * Processes per service for files, bpm, docs and index (default 1; at most 9). Extra replicas
+   * (`files#2`, …) share the service's database and consumer groups, so Kafka splits the
+   * partitions between them; the gateway keeps routing to the first, callers may reach the others
+   * on their own ports.
+   */
+  replicas?: Partial<Record<ReplicableService, number>>;
+  /** Ports of the extra replicas by process name (`files#2`); default: the ports after the block of six, in order. */
+  replicaPorts?: Partial<Record<string, number>>;
 }
 
 export interface Stack {
@@ -55,16 +67,20 @@ export interface Stack {
   url: string;
   dataDir: string;
   ports: Record<ServiceName, number>;
-  /** Stops every service (gateway first, auth last), waiting for each to exit. */
+  /** Every process of the stack and its port: the six services, then extra replicas (`files#2`). */
+  processes: Partial<Record<StackProcess, number>>;
+  /** Base URL of one process on loopback (`files#2` to bypass the gateway). */
+  urlOf(process: StackProcess): string;
+  /** Stops every process (gateway first, auth last), waiting for each to exit. */
   stop(): Promise<void>;
-  /** Sends a signal to one service and waits until its process exited (fault tests). */
-  kill(service: ServiceName, signal?: NodeJS.Signals): Promise<void>;
-  /** Starts a stopped or killed service again with the same settings and waits until it is ready. */
-  restart(service: ServiceName): Promise<void>;
-  /** The last lines a service wrote (diagnostics). */
-  logs(service: ServiceName): string[];
-  /** The operating-system process id of a running service (undefined once it exited). */
-  pid(service: ServiceName): number | undefined;
+  /** Sends a signal to one process and waits until it exited (fault tests). */
+  kill(process: StackProcess, signal?: NodeJS.Signals): Promise<void>;
+  /** Starts a stopped or killed process again with the same settings and waits until it is ready. */
+  restart(process: StackProcess): Promise<void>;
+  /** The last lines a process wrote (diagnostics). */
+  logs(process: StackProcess): string[];
+  /** The operating-system process id of a running process (undefined once it exited). */
+  pid(process: StackProcess): number | undefined;
 }
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
@@ -101,10 +117,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const baseEnv = options.env ?? process.env;
   const output = options.output ?? defaultOutput;
   const ports = stackPorts(options.basePort ?? 8080, options.ports);
-  for (const [name, port] of Object.entries(ports)) {
+  const replicas = replicaProcesses(options.basePort ?? 8080, options.replicas, options.replicaPorts);
+  const processPorts: Partial<Record<StackProcess, number>> = { ...ports, ...Object.fromEntries(replicas) };
+  for (const [name, port] of [...Object.entries(ports), ...replicas]) {
     if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`The ${name} port must be a whole number from 1 to 65535, not ${port}.`);
   }
-  if (new Set(Object.values(ports)).size !== Object.keys(ports).length) throw new Error(`Every service needs its own port: ${JSON.stringify(ports)}`);
+  if (new Set(Object.values(processPorts)).size !== Object.keys(processPorts).length) throw new Error(`Every process needs its own port: ${JSON.stringify(processPorts)}`);
   const publicUrl = (options.publicUrl ?? `http://localhost:${ports.gateway}`).replace(/\/$/, '');
   const dataDir = resolve(options.dataDir ?? join(baseEnv.TRAMITA_DATA_DIR ?? './data', 'stack'));
   const databasePrefix = options.databasePrefix ?? 'tramita';
@@ -120,41 +138,46 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const databaseUrls = {} as Record<StackService, string>;
   for (const name of STACK_SERVICES) databaseUrls[name] = await infraScript('postgres.sh', ['url', `${databasePrefix}_${name}`], baseEnv, output);
 
-  const serviceUrl = (name: ServiceName) => `http://127.0.0.1:${ports[name]}`;
+  const urlOf = (name: StackProcess) => {
+    const port = processPorts[name];
+    if (port === undefined) throw new Error(`The stack runs no process named "${name}".`);
+    return `http://127.0.0.1:${port}`;
+  };
   const webDist = join(ROOT, 'web', 'dist');
   const common: Record<string, string | undefined> = {
     ...baseEnv,
     HOST: '127.0.0.1',
     PUBLIC_URL: publicUrl,
     OIDC_ISSUER: `${publicUrl}/auth`,
-    OIDC_JWKS_URL: `${serviceUrl('auth')}/auth/jwks`,
+    OIDC_JWKS_URL: `${urlOf('auth')}/auth/jwks`,
     TRAMITA_DATA_DIR: dataDir,
     TRAMITA_TRANSPORT: 'kafka',
     KAFKA_BROKERS: brokers,
     KAFKA_TOPIC_PREFIX: options.topicPrefix ?? '',
     LOG_LEVEL: logLevel,
-    TRAMITA_AUTH_URL: serviceUrl('auth'),
-    TRAMITA_FILES_URL: serviceUrl('files'),
-    TRAMITA_BPM_URL: serviceUrl('bpm'),
-    TRAMITA_DOCS_URL: serviceUrl('docs'),
-    TRAMITA_INDEX_URL: serviceUrl('index'),
+    TRAMITA_AUTH_URL: urlOf('auth'),
+    TRAMITA_FILES_URL: urlOf('files'),
+    TRAMITA_BPM_URL: urlOf('bpm'),
+    TRAMITA_DOCS_URL: urlOf('docs'),
+    TRAMITA_INDEX_URL: urlOf('index'),
     ...(baseEnv.GATEWAY_WEB_DIR === undefined && existsSync(join(webDist, 'index.html')) ? { GATEWAY_WEB_DIR: webDist } : {}),
   };
-  const envFor = (name: ServiceName): Record<string, string | undefined> => {
-    const env: Record<string, string | undefined> = { ...common, PORT: String(ports[name]) };
-    if (name === 'gateway') {
+  const envFor = (name: StackProcess): Record<string, string | undefined> => {
+    const service = serviceOf(name);
+    const env: Record<string, string | undefined> = { ...common, PORT: String(processPorts[name]) };
+    if (service === 'gateway') {
       env.HOST = options.host ?? '127.0.0.1';
       delete env.DATABASE_URL;
     } else {
-      env.DATABASE_URL = databaseUrls[name];
+      env.DATABASE_URL = databaseUrls[service];
     }
     return env;
   };
 
-  const children = new Map<ServiceName, Child>();
+  const children = new Map<StackProcess, Child>();
   let stopping = false;
-  const logs = new Map<ServiceName, string[]>();
-  const remember = (name: ServiceName, line: string) => {
+  const logs = new Map<StackProcess, string[]>();
+  const remember = (name: StackProcess, line: string) => {
     const lines = logs.get(name) ?? [];
     lines.push(line);
     if (lines.length > 300) lines.shift();
@@ -162,15 +185,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     output(name, line);
   };
 
-  const spawnService = (name: ServiceName): Child => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, 'start', '--target', name], { env: envFor(name), stdio: ['ignore', 'pipe', 'pipe'] });
+  const spawnProcess = (name: StackProcess): Child => {
+    const service = serviceOf(name);
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, 'start', '--target', service], { env: envFor(name), stdio: ['ignore', 'pipe', 'pipe'] });
     const entry: Child = {
       process: child,
       listening: false,
       exited: new Promise<void>((done) => child.once('exit', () => done())),
     };
     const onLine = (line: string) => {
-      if (line.startsWith(`Tramita ${name} listening on `)) entry.listening = true;
+      if (line.startsWith(`Tramita ${service} listening on `)) entry.listening = true;
       remember(name, line);
     };
     createInterface({ input: child.stdout }).on('line', onLine);
@@ -183,14 +207,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
 
   /** Ready once the process said it listens (consumers subscribed) and /health/ready answers 200. */
-  const waitReady = async (name: ServiceName, entry: Child) => {
+  const waitReady = async (name: StackProcess, entry: Child) => {
     const deadline = Date.now() + readyTimeoutMs;
     while (Date.now() < deadline) {
       if (entry.process.exitCode !== null || entry.process.signalCode !== null) {
-        throw new Error(`The ${name} service exited before it was ready:\n${(logs.get(name) ?? []).slice(-20).join('\n')}`);
+        throw new Error(`The ${name} process exited before it was ready:\n${(logs.get(name) ?? []).slice(-20).join('\n')}`);
       }
       if (entry.listening) {
-        const ready = await fetch(`${serviceUrl(name)}/health/ready`, { signal: AbortSignal.timeout(2_000) }).then(
+        const ready = await fetch(`${urlOf(name)}/health/ready`, { signal: AbortSignal.timeout(2_000) }).then(
           (response) => response.ok,
           () => false,
         );
@@ -198,12 +222,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       }
       await sleep(200);
     }
-    throw new Error(`The ${name} service was not ready after ${readyTimeoutMs} ms:\n${(logs.get(name) ?? []).slice(-20).join('\n')}`);
+    throw new Error(`The ${name} process was not ready after ${readyTimeoutMs} ms:\n${(logs.get(name) ?? []).slice(-20).join('\n')}`);
   };
 
-  const startService = async (name: ServiceName) => waitReady(name, spawnService(name));
+  const startProcess = async (name: StackProcess) => waitReady(name, spawnProcess(name));
 
-  const killService = async (name: ServiceName, signal: NodeJS.Signals) => {
+  const killProcess = async (name: StackProcess, signal: NodeJS.Signals) => {
     const entry = children.get(name);
     if (!entry || entry.process.exitCode !== null || entry.process.signalCode !== null) return;
     entry.process.kill(signal);
@@ -214,19 +238,26 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     }
   };
 
+  const known = (name: StackProcess): StackProcess => {
+    if (processPorts[name] === undefined) throw new Error(`The stack runs no process named "${name}".`);
+    return name;
+  };
+
   const stopAll = async () => {
     stopping = true;
-    await killService('gateway', 'SIGTERM');
-    await Promise.all((['files', 'bpm', 'docs', 'index'] as const).map((name) => killService(name, 'SIGTERM')));
-    await killService('auth', 'SIGTERM');
+    await killProcess('gateway', 'SIGTERM');
+    const messaging = [...children.keys()].filter((name) => name !== 'gateway' && name !== 'auth');
+    await Promise.all(messaging.map((name) => killProcess(name, 'SIGTERM')));
+    await killProcess('auth', 'SIGTERM');
   };
 
   try {
     // Auth first: the others fetch its keys. The gateway last: it routes to everybody. One at a
-    // time: services starting together race to create the same Kafka topics (see ADR 0008).
-    await startService('auth');
-    for (const name of ['files', 'bpm', 'docs', 'index'] as const) await startService(name);
-    await startService('gateway');
+    // time: processes starting together race to create the same Kafka topics (see ADR 0008).
+    await startProcess('auth');
+    for (const name of ['files', 'bpm', 'docs', 'index'] as const) await startProcess(name);
+    for (const [name] of replicas) await startProcess(name);
+    await startProcess('gateway');
   } catch (error) {
     await stopAll();
     throw error;
@@ -236,11 +267,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     url: publicUrl,
     dataDir,
     ports,
+    processes: { ...processPorts },
+    urlOf,
     stop: stopAll,
-    kill: (name, signal = 'SIGKILL') => killService(name, signal),
+    kill: (name, signal = 'SIGKILL') => killProcess(known(name), signal),
     async restart(name) {
-      await killService(name, 'SIGTERM');
-      await startService(name);
+      await killProcess(known(name), 'SIGTERM');
+      await startProcess(name);
     },
     logs: (name) => [...(logs.get(name) ?? [])],
     pid(name) {

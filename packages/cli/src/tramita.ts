@@ -4,10 +4,10 @@ import { startTelemetry } from '@tramita/platform/telemetry';
 import { startAllInOne } from './all-in-one.ts';
 import { launcherConfig } from './launcher-config.ts';
 import { isServiceName, startSingleService } from './single-service.ts';
-import { startStack, stopInfra, type Stack } from './stack.ts';
+import { parseReplicas, startStack, stopInfra, type ReplicableService, type Stack } from './stack.ts';
 
 const HELP = `Usage: tramita start [--target <service>] [--port <port>] [--data-dir <dir>]
-       tramita stack [--port <port>] [--data-dir <dir>] [--stop-infra]
+       tramita stack [--port <port>] [--data-dir <dir>] [--replicas <service>=<n>,…] [--stop-infra]
 
 Runs Tramita. Without --target, every service runs in this process on embedded
 databases under the data directory (default ./data) and the web entry listens on
@@ -22,7 +22,9 @@ AUTH_INITIAL_PASSWORD and each service's own settings (see its README).
 tramita stack runs the distributed mode on this machine: it starts local PostgreSQL
 and Kafka servers (scripts/infra), then every service as its own process on
 PostgreSQL and Kafka: gateway on --port (8080), auth, files, bpm, docs and index on
-the next five ports. Ctrl-C stops the services; --stop-infra stops the servers too.`;
+the next five ports. --replicas files=2,bpm=2,index=2 runs extra processes of files,
+bpm, docs or index (same database and consumer groups) on the ports after those.
+Ctrl-C stops the services; --stop-infra stops the servers too.`;
 
 async function main(argv: string[]): Promise<number> {
   // Traces and metrics over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (distributed mode); a no-op otherwise.
@@ -37,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
         port: { type: 'string' },
         'data-dir': { type: 'string' },
         'stop-infra': { type: 'boolean' },
+        replicas: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -58,7 +61,16 @@ async function main(argv: string[]): Promise<number> {
     console.error(`tramita: --port must be a whole number from 0 to 65535, not "${parsed.values.port}".`);
     return 2;
   }
-  if (command === 'stack') return runStack(port, parsed.values['data-dir'], parsed.values['stop-infra'] ?? false);
+  if (command === 'stack') {
+    let replicas: Partial<Record<ReplicableService, number>>;
+    try {
+      replicas = parseReplicas(parsed.values.replicas ?? '');
+    } catch (error) {
+      console.error(`tramita: ${(error as Error).message}`);
+      return 2;
+    }
+    return runStack(port, parsed.values['data-dir'], replicas, parsed.values['stop-infra'] ?? false);
+  }
   const target = parsed.values.target;
   if (target !== undefined && !isServiceName(target)) {
     console.error(`tramita: unknown service "${target}"; choose gateway, auth, files, bpm, docs or index.`);
@@ -101,16 +113,21 @@ function stopOnSignals(what: string, stop: () => Promise<unknown>): void {
 }
 
 /** `tramita stack`: every service as its own process on local PostgreSQL and Kafka, until Ctrl-C. */
-async function runStack(port: number | undefined, dataDir: string | undefined, stopInfraOnExit: boolean): Promise<number> {
+async function runStack(
+  port: number | undefined,
+  dataDir: string | undefined,
+  replicas: Partial<Record<ReplicableService, number>>,
+  stopInfraOnExit: boolean,
+): Promise<number> {
   let stack: Stack;
   try {
-    stack = await startStack({ ...(port === undefined ? {} : { basePort: port }), ...(dataDir ? { dataDir } : {}) });
+    stack = await startStack({ ...(port === undefined ? {} : { basePort: port }), ...(dataDir ? { dataDir } : {}), replicas });
   } catch (error) {
     console.error(`tramita: the stack did not start: ${(error as Error).message}`);
     if (stopInfraOnExit) await stopInfra().catch(() => {});
     return 1;
   }
-  const ports = Object.entries(stack.ports)
+  const ports = Object.entries(stack.processes)
     .map(([name, p]) => `${name} :${p}`)
     .join(', ');
   console.log(`Tramita stack is running on ${stack.url} (${ports}; files in ${stack.dataDir})`);
