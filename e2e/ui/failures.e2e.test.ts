@@ -1,56 +1,42 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
 import { eventually } from '../support/net.ts';
 import { loginWithPkce } from '../support/oidc-login.ts';
-import { E2E_PASSWORD, startTramita, type TestTramita } from '../support/tramita-in-process.ts';
-import { launchChromium } from './support/browser.ts';
-import { checkPage, newUiContext, signIn } from './support/ui-session.ts';
-import { ensureWebBuild } from './support/web-build.ts';
+import { E2E_PASSWORD } from '../support/tramita-in-process.ts';
+import { useBrowserSystem } from './support/browser-system.ts';
+import { checkPage, signIn } from './support/ui-session.ts';
 
 const pdf = new TextEncoder().encode('%PDF-1.4\n% prueba\ntrailer << >>\n%%EOF\n');
 
 describe('the web UI in Chromium when things go wrong', () => {
-  let tramita: TestTramita;
-  let browser: Browser;
+  const ui = useBrowserSystem();
   let api: ApiClient;
   const existing = `EXP-FALLOS-${Date.now()}`;
-  const contexts: BrowserContext[] = [];
 
-  const open = async (options: { bypassCSP?: boolean } = {}): Promise<Page> => {
-    const { context, page } = await newUiContext(browser, options);
-    contexts.push(context);
-    return page;
-  };
   const loggedIn = async (path = '/expedientes'): Promise<Page> => {
-    const page = await open();
-    await page.goto(`${tramita.url}${path}`);
+    const page = await ui.open();
+    await page.goto(`${ui.tramita.url}${path}`);
     await page.waitForURL(/\/auth\/interaction\//);
     await signIn(page);
     await page.waitForURL((url) => url.pathname === path);
     return page;
   };
 
+  // An expediente that already exists, made through the API once the system is up.
   beforeAll(async () => {
-    const webDir = ensureWebBuild();
-    [tramita, browser] = await Promise.all([startTramita({ GATEWAY_WEB_DIR: webDir }), launchChromium()]);
+    const { tramita } = ui;
     const { accessToken } = await loginWithPkce({ baseUrl: tramita.url, username: 'agat', password: E2E_PASSWORD, redirectUri: `${tramita.url}/callback` });
     api = new ApiClient(tramita.url, accessToken);
     const uploaded = (await (await api.upload('informe.pdf', pdf, 'application/pdf')).json()) as { id: string };
     const created = await api.request('POST', '/api/files', { code: existing, initialOption: 'SEDE', description: 'Ya existente', documents: [uploaded.id] });
     expect(created.status).toBe(202);
     await eventually('the existing expediente', async () => ((await api.request('GET', `/api/files/${existing}`)).status === 200 ? true : undefined), 30_000);
-  }, 180_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await tramita?.stop();
-  });
+  }, 120_000);
 
   it('keeps the person on the login page with a clear message when the password is wrong', async () => {
-    const page = await open();
-    await page.goto(tramita.url);
+    const page = await ui.open();
+    await page.goto(ui.tramita.url);
     await page.waitForURL(/\/auth\/interaction\//);
     await signIn(page, 'user', 'no-es-la-contraseña');
     await page.getByRole('alert').filter({ hasText: 'Usuario o contraseña incorrectos' }).waitFor();
@@ -107,12 +93,12 @@ describe('the web UI in Chromium when things go wrong', () => {
   }, 90_000);
 
   it('loads under the real Content-Security-Policy without a single violation', async () => {
-    const page = await open({ bypassCSP: false });
+    const page = await ui.open({ bypassCSP: false });
     const violations: string[] = [];
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
     });
-    await page.goto(`${tramita.url}/expedientes`);
+    await page.goto(`${ui.tramita.url}/expedientes`);
     await page.waitForURL(/\/auth\/interaction\//);
     await signIn(page);
     await page.getByRole('heading', { level: 1, name: 'Expedientes' }).waitFor();
@@ -124,7 +110,7 @@ describe('the web UI in Chromium when things go wrong', () => {
   it('explains in words that a part of the system is down, instead of failing silently', async () => {
     const page = await loggedIn('/expedientes');
     await page.getByRole('heading', { level: 1, name: 'Expedientes' }).waitFor();
-    const index = tramita.system.services.index;
+    const index = ui.tramita.system.services.index;
     await index.stop();
     index.stop = async () => {}; // already stopped: the final stop of the system must not close it twice
     await page.getByLabel('Buscar', { exact: true }).fill('licencia');

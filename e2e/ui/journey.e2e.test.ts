@@ -1,32 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTramita, type TestTramita } from '../support/tramita-in-process.ts';
-import { launchChromium } from './support/browser.ts';
-import { checkPage, newUiContext, signIn } from './support/ui-session.ts';
-import { ensureWebBuild } from './support/web-build.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSystem } from './support/browser-system.ts';
+import { checkPage, signIn } from './support/ui-session.ts';
 
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 
 describe('the web UI in Chromium: the whole life of an expediente', () => {
-  let tramita: TestTramita;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    const webDir = ensureWebBuild();
-    [tramita, browser] = await Promise.all([startTramita({ GATEWAY_WEB_DIR: webDir }), launchChromium()]);
-    ({ context, page } = await newUiContext(browser));
-  }, 180_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await tramita?.stop();
-  });
+  const ui = useBrowserSystem();
 
   it('logs in, creates with two documents, finds, edits, walks every phase, downloads, locks and logs out', async () => {
+    const { tramita } = ui;
+    const page = await ui.open();
     const code = `EXP-UI-${Date.now()}`;
 
     // Opening the app sends the browser to the provider's login page.

@@ -1,9 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_PASSWORD, startTramita, type TestTramita } from '../support/tramita-in-process.ts';
-import { launchChromium } from './support/browser.ts';
-import { newUiContext } from './support/ui-session.ts';
-import { ensureWebBuild } from './support/web-build.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { E2E_PASSWORD } from '../support/tramita-in-process.ts';
+import { useBrowserSystem } from './support/browser-system.ts';
 
 interface Focused {
   tag: string;
@@ -56,24 +54,11 @@ async function openFilePickerWithKeyboard(page: Page) {
 const pdf = Buffer.from('%PDF-1.4\n% teclado\ntrailer << >>\n%%EOF\n');
 
 describe('the web UI with the keyboard only', () => {
-  let tramita: TestTramita;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    const webDir = ensureWebBuild();
-    [tramita, browser] = await Promise.all([startTramita({ GATEWAY_WEB_DIR: webDir }), launchChromium()]);
-    ({ context, page } = await newUiContext(browser));
-  }, 180_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await tramita?.stop();
-  });
+  const ui = useBrowserSystem();
 
   it('logs in, creates an expediente and changes its phase without a mouse, always showing where the focus is', async () => {
+    const { tramita } = ui;
+    const page = await ui.open();
     const code = `EXP-KB-${Date.now()}`;
     await page.goto(tramita.url);
     await page.waitForURL(/\/auth\/interaction\//);
