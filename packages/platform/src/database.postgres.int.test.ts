@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './database.ts';
 
 /**
@@ -24,12 +24,15 @@ async function admin<T extends pg.QueryResultRow>(statement: string, values: unk
 describe.skipIf(!base)('openDatabase on PostgreSQL', () => {
   const name = `tramita_pool_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
 
+  beforeAll(async () => {
+    await admin(`create database ${name}`);
+  });
+
   afterAll(async () => {
     await admin(`drop database if exists ${name} with (force)`);
   });
 
   it('survives the server ending its idle connections, reports it, and reconnects for the next query', async () => {
-    await admin(`create database ${name}`);
     const lost: Error[] = [];
     const database = await openDatabase<unknown>({ kind: 'postgres', url: `${base}/${name}`, poolSize: 3 }, { onConnectionError: (error) => void lost.push(error) });
     try {
@@ -45,6 +48,28 @@ describe.skipIf(!base)('openDatabase on PostgreSQL', () => {
       expect(lost[0]!.message).toMatch(/terminat/i);
 
       const answer = await sql<{ one: number }>`select 1 as one`.execute(database.db);
+      expect(answer.rows).toEqual([{ one: 1 }]);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('survives the server ending a connection a transaction holds: the transaction fails, the next one works', async () => {
+    const lost: Error[] = [];
+    const database = await openDatabase<unknown>({ kind: 'postgres', url: `${base}/${name}`, poolSize: 2 }, { onConnectionError: (error) => void lost.push(error) });
+    try {
+      const transaction = database.db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+        // The server ends this connection while the transaction holds it between two statements
+        // (as the outbox relay does while it waits for the broker).
+        await admin('select pg_terminate_backend($1)', [rows[0]!.pid]);
+        for (let i = 0; i < 200 && lost.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+        await sql`select 1`.execute(trx);
+      });
+      await expect(transaction).rejects.toThrow();
+      expect(lost.length, 'the ended connection reported').toBeGreaterThan(0);
+
+      const answer = await database.db.transaction().execute((trx) => sql<{ one: number }>`select 1 as one`.execute(trx));
       expect(answer.rows).toEqual([{ one: 1 }]);
     } finally {
       await database.close();

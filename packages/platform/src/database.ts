@@ -18,7 +18,7 @@ export interface Database<DB> {
 }
 
 export interface OpenDatabaseOptions {
-  /** A pooled connection the server closed while idle (restart, failover); the pool opens a new one when needed. */
+  /** A pooled connection the server ended (restart, failover); the pool opens a new one when needed. */
   onConnectionError?: (error: Error) => void;
 }
 
@@ -26,9 +26,12 @@ export interface OpenDatabaseOptions {
 export async function openDatabase<DB>(location: DatabaseLocation, options: OpenDatabaseOptions = {}): Promise<Database<DB>> {
   if (location.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: location.url, max: location.poolSize ?? 10 });
-    // An idle client whose connection the server ends (a PostgreSQL restart) makes the pool emit
-    // 'error'; without a listener that would crash the whole service instead of reconnecting.
-    pool.on('error', (error) => options.onConnectionError?.(error));
+    // A client whose connection the server ends (a PostgreSQL restart) emits 'error', checked out
+    // (a transaction waiting on something else) or idle (the pool re-emits it): without listeners
+    // that would crash the whole service. The pool drops the broken client and opens a new one;
+    // a query or transaction on it fails and its caller retries or reports.
+    pool.on('connect', (client) => client.on('error', (error) => options.onConnectionError?.(error)));
+    pool.on('error', () => {}); // an idle client's error, already reported by the client's own listener
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, close: () => db.destroy() };
   }
