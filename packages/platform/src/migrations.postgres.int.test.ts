@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { messagingMigrations } from '@tramita/messaging';
 import { openDatabase } from './database.ts';
 import { migrate, type MigrationSet } from './migrations.ts';
+import { postgresUrlBase, useFreshDatabases } from './testing-postgres.ts';
 
 /**
  * Every service's migration set on a real PostgreSQL server (15 in Debian; PGlite, which the
@@ -14,7 +13,7 @@ import { migrate, type MigrationSet } from './migrations.ts';
  * Set TRAMITA_TEST_PG_URL_BASE (postgres://user:password@host:port, a role that may create
  * databases); `npm run test:infra` does.
  */
-const base = process.env.TRAMITA_TEST_PG_URL_BASE;
+const base = postgresUrlBase;
 const services = fileURLToPath(new URL('../../../services', import.meta.url));
 
 /** The sets each service's main.ts passes to openServiceInfrastructure (after messaging). */
@@ -23,27 +22,8 @@ const serviceSets: MigrationSet[] = ['auth', 'files', 'bpm', 'docs', 'index'].ma
   directory: `${services}/${name}/src/adapters/postgres/migrations`,
 }));
 
-const created: string[] = [];
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: `${base}/postgres` });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-async function freshDatabase(prefix: string): Promise<string> {
-  const name = `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  await admin(`create database ${name}`);
-  created.push(name);
-  return `${base}/${name}`;
-}
-
 describe.skipIf(!base)('migrations on PostgreSQL', () => {
-  afterAll(async () => {
-    for (const name of created) await admin(`drop database if exists ${name} with (force)`);
-  });
+  const freshDatabase = useFreshDatabases();
 
   it('covers every service that keeps migrations', async () => {
     const withMigrations: string[] = [];

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import pg from 'pg';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   inboxConsumer,
   KafkaTransport,
@@ -13,6 +12,7 @@ import {
 } from '@tramita/messaging';
 import { openDatabase, type Database } from './database.ts';
 import { migrate } from './migrations.ts';
+import { postgresUrlBase, useFreshDatabases } from './testing-postgres.ts';
 
 /**
  * The distributed mode's messaging path end to end on real servers: a use case commits state and
@@ -20,20 +20,9 @@ import { migrate } from './migrations.ts';
  * consumer applies them in its own PostgreSQL transaction. Needs TRAMITA_TEST_PG_URL_BASE and
  * KAFKA_BROKERS (`npm run test:infra` sets both).
  */
-const base = process.env.TRAMITA_TEST_PG_URL_BASE;
+const base = postgresUrlBase;
 const brokers = process.env.KAFKA_BROKERS?.split(',').filter(Boolean) ?? [];
 const unique = (prefix: string) => `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 10)}`;
-
-const createdDatabases: string[] = [];
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: `${base}/postgres` });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -44,12 +33,10 @@ async function waitFor(condition: () => Promise<boolean>, what: string, timeoutM
 }
 
 describe.skipIf(!base || brokers.length === 0)('outbox → relay → Kafka → inbox on PostgreSQL', () => {
+  const freshDatabase = useFreshDatabases();
   const cleanups: (() => Promise<void>)[] = [];
   async function serviceDatabase(prefix: string): Promise<AnyDb> {
-    const name = unique(prefix);
-    await admin(`create database ${name}`);
-    createdDatabases.push(name);
-    const database: Database<unknown> = await openDatabase({ kind: 'postgres', url: `${base}/${name}`, poolSize: 5 });
+    const database: Database<unknown> = await openDatabase({ kind: 'postgres', url: await freshDatabase(prefix), poolSize: 5 });
     cleanups.push(() => database.close());
     await migrate(database.db, [messagingMigrations]);
     await sql`create table effects (seq serial primary key, message_id uuid not null, subject text not null, n integer not null)`.execute(
@@ -66,9 +53,6 @@ describe.skipIf(!base || brokers.length === 0)('outbox → relay → Kafka → i
 
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-  afterAll(async () => {
-    for (const name of createdDatabases) await admin(`drop database if exists ${name} with (force)`);
   });
 
   it('delivers committed messages once each, in order per key, even with two relay replicas and a republished batch', async () => {
