@@ -2,12 +2,14 @@
 import { parseArgs } from 'node:util';
 import { startTelemetry } from '@tramita/platform/telemetry';
 import { startAllInOne } from './all-in-one.ts';
+import { runCheck } from './check.ts';
 import { launcherConfig } from './launcher-config.ts';
 import { isServiceName, startSingleService } from './single-service.ts';
 import { parseReplicas, startStack, stopInfra, type ReplicableService, type Stack } from './stack.ts';
 
 const HELP = `Usage: tramita start [--target <service>] [--port <port>] [--data-dir <dir>]
        tramita stack [--port <port>] [--data-dir <dir>] [--replicas <service>=<n>,…] [--stop-infra]
+       tramita check [--url <gateway url>] [--wait <seconds>] [--json] [--strict]
 
 Runs Tramita. Without --target, every service runs in this process on embedded
 databases under the data directory (default ./data) and the web entry listens on
@@ -24,9 +26,14 @@ and Kafka servers (scripts/infra), then every service as its own process on
 PostgreSQL and Kafka: gateway on --port (8080), auth, files, bpm, docs and index on
 the next five ports. --replicas files=2,bpm=2,index=2 runs extra processes of files,
 bpm, docs or index (same database and consumer groups) on the ports after those.
-Ctrl-C stops the services; --stop-infra stops the servers too.`;
+Ctrl-C stops the services; --stop-infra stops the servers too.
+
+tramita check asks a running system whether anything is left unprocessed and whether
+the list matches files and bpm (see tramita check --help).`;
 
 async function main(argv: string[]): Promise<number> {
+  // The consistency check is a client of a running system: its own options, no telemetry.
+  if (argv[0] === 'check') return runCheck(argv.slice(1), process.env);
   // Traces and metrics over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (distributed mode); a no-op otherwise.
   await startTelemetry(process.env);
   let parsed;
