@@ -18,3 +18,16 @@ apt_install() {
 
 # True when something accepts TCP connections on 127.0.0.1:$1.
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Stops the process whose pid is in file $2 (named $1 in the log): TERM, then KILL after $3 seconds.
+stop_pid_file() {
+  local name=$1 pidfile=$2 grace=$3 pid waited=0
+  pid=$(cat "$pidfile")
+  log "stopping $name (pid $pid)"
+  kill -TERM "$pid"
+  while kill -0 "$pid" 2>/dev/null; do
+    if [ "$waited" -ge "$grace" ]; then log "$name did not stop in $grace s; killing it"; kill -KILL "$pid"; break; fi
+    sleep 1; waited=$((waited + 1))
+  done
+  rm -f "$pidfile"
+}

@@ -148,15 +148,7 @@ start() {
 
 stop() {
   if ! running; then rm -f "$PIDFILE"; return; fi
-  local pid waited=0
-  pid=$(cat "$PIDFILE")
-  log "stopping Kafka (pid $pid)"
-  kill -TERM "$pid"
-  while kill -0 "$pid" 2>/dev/null; do
-    if [ "$waited" -ge 60 ]; then log "Kafka did not stop in 60 s; killing it"; kill -KILL "$pid"; break; fi
-    sleep 1; waited=$((waited + 1))
-  done
-  rm -f "$PIDFILE"
+  stop_pid_file Kafka "$PIDFILE" 60
 }
 
 case "${1:-}" in

@@ -92,15 +92,7 @@ start() {
 
 stop() {
   if ! running; then rm -f "$PIDFILE"; return; fi
-  local pid waited=0
-  pid=$(cat "$PIDFILE")
-  log "stopping versitygw (pid $pid)"
-  kill -TERM "$pid"
-  while kill -0 "$pid" 2>/dev/null; do
-    if [ "$waited" -ge 30 ]; then log "versitygw did not stop in 30 s; killing it"; kill -KILL "$pid"; break; fi
-    sleep 1; waited=$((waited + 1))
-  done
-  rm -f "$PIDFILE"
+  stop_pid_file versitygw "$PIDFILE" 30
 }
 
 case "${1:-}" in
