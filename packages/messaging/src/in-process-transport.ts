@@ -1,3 +1,4 @@
+import { attemptDelivery } from './delivery-attempts.ts';
 import { backoff, defaultRetryPolicy, type MessageTransport, type RetryPolicy, type Subscription } from './transport.ts';
 import type { TransportMessage } from './envelope.ts';
 
@@ -59,17 +60,10 @@ export class InProcessTransport implements MessageTransport {
   }
 
   async #deliver(subscription: Subscription, message: TransportMessage): Promise<void> {
-    let lastError = '';
-    for (let attempt = 1; attempt <= this.#policy.maxAttempts; attempt++) {
-      if (this.#closed) throw new Error('Transport closed during delivery');
-      try {
-        await subscription.handle(message);
-        return;
-      } catch (error) {
-        lastError = error instanceof Error ? error.message : String(error);
-        if (attempt < this.#policy.maxAttempts) await sleep(backoff(this.#policy, attempt));
-      }
-    }
+    const outcome = await attemptDelivery(() => subscription.handle(message), this.#policy, () => this.#closed);
+    if ('stopped' in outcome) throw new Error('Transport closed during delivery');
+    if (outcome.handled) return;
+    const lastError = outcome.reason;
     // Dead-lettering must not be lost either: keep trying until it is recorded.
     for (let attempt = 1; ; attempt++) {
       if (this.#closed) throw new Error('Transport closed during dead-lettering');

@@ -104,6 +104,33 @@ describe.skipIf(brokers.length === 0)('KafkaTransport on Apache Kafka', () => {
     expect(first[0]?.envelope).toMatchObject({ specversion: '1.0', source: 'test', correlationid: 'corr' });
   });
 
+  it('waits out a database outage under a handler instead of dead-lettering, and applies the message once it is back', async () => {
+    const topic = unique('outage');
+    const group = unique('index');
+    const transport = open({ retry: fast });
+    const applied: string[] = [];
+    const deadLettered: string[] = [];
+    let failures = 0;
+    await transport.subscribe({
+      group,
+      topics: [topic],
+      handle: async (m) => {
+        // Far more failures than maxAttempts (3): the database is down for a while.
+        if (failures < 12) {
+          failures++;
+          throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:55432'), { code: 'ECONNREFUSED' });
+        }
+        applied.push(m.envelope.type);
+      },
+      deadLetter: async (m) => void deadLettered.push(m.envelope.type),
+    });
+    await transport.publish([message(topic, 'EXP-1', 'FileCreated', {}), message(topic, 'EXP-1', 'FileUpdated', {})]);
+    await waitFor(() => applied.length === 2, 'both messages applied');
+    expect(applied).toEqual(['FileCreated', 'FileUpdated']);
+    expect(failures).toBe(12);
+    expect(deadLettered).toEqual([]);
+  });
+
   it('dead-letters a message that keeps failing, with the reason and its origin, and goes on with the key', async () => {
     const topic = unique('poison');
     const group = unique('files');

@@ -10,6 +10,7 @@ import {
   type Message,
   type MessagesStream,
 } from '@platformatic/kafka';
+import { attemptDelivery } from './delivery-attempts.ts';
 import type { TransportMessage } from './envelope.ts';
 import { readConsumerBacklog } from './kafka-consumer-backlog.ts';
 import { ResubscribingConsumer, type OpenedConsumer } from './kafka-resubscribing-consumer.ts';
@@ -171,22 +172,16 @@ export class KafkaTransport implements MessageTransport {
       await this.#deadLetter(subscription, record, undefined, errorReason(error), 0);
       return;
     }
-    const policy = this.#options.retry;
-    let reason = '';
-    for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
+    const outcome = await attemptDelivery(
+      () => subscription.handle(message),
+      this.#options.retry,
       // Closed (or crashed) before the handler succeeded: leave the offset uncommitted.
-      if (this.#closed) return;
-      try {
-        await subscription.handle(message);
-      } catch (error) {
-        reason = errorReason(error);
-        if (attempt < policy.maxAttempts) await sleep(backoff(policy, attempt));
-        continue;
-      }
-      await this.#commit(record);
-      return;
-    }
-    await this.#deadLetter(subscription, record, message, reason, policy.maxAttempts);
+      () => this.#closed,
+      (error) => this.#onError(error, `deliver ${subscription.group}: infrastructure unavailable, trying again`),
+    );
+    if ('stopped' in outcome) return;
+    if (outcome.handled) await this.#commit(record);
+    else await this.#deadLetter(subscription, record, message, outcome.reason, outcome.attempts);
   }
 
   async #deadLetter(subscription: Subscription, record: StringMessage, message: TransportMessage | undefined, reason: string, attempts: number) {
