@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { ResubscribingConsumer, type OpenedConsumer } from './kafka-resubscribing-consumer.ts';
+import { ResubscribingConsumer, type OpenedConsumer, type StreamLease } from './kafka-resubscribing-consumer.ts';
 
 /** A record stream without a broker: records, errors and closes are emitted by the test. */
 class FakeStream extends EventEmitter {
@@ -17,6 +17,7 @@ function harness(failOpens = 0) {
   const streams: FakeStream[] = [];
   const closed: FakeStream[] = [];
   const received: string[] = [];
+  const leases: StreamLease[] = [];
   const errors: string[] = [];
   let failures = failOpens;
   const consumer = new ResubscribingConsumer<string>({
@@ -27,11 +28,14 @@ function harness(failOpens = 0) {
       streams.push(stream);
       return { stream, close: async () => void closed.push(stream) };
     },
-    onRecord: (record) => void received.push(record),
+    onRecord: (record, lease) => {
+      received.push(record);
+      leases.push(lease);
+    },
     onError: (error, context) => void errors.push(`${context}: ${(error as Error).message}`),
     backoffMs: () => 1,
   });
-  return { consumer, streams, closed, received, errors };
+  return { consumer, streams, closed, received, leases, errors };
 }
 
 const until = async (condition: () => boolean) => {
@@ -61,6 +65,24 @@ describe('ResubscribingConsumer', () => {
     streams[1]!.emit('data', 'c');
     expect(received).toEqual(['c']);
     expect(consumer.reopened).toBe(1);
+  });
+
+  it("ends the lease of a replaced stream's records, so they are neither handled nor committed through it", async () => {
+    const { consumer, streams, leases } = harness();
+    await consumer.start();
+    streams[0]!.emit('data', 'a');
+    const first = leases[0]!;
+    expect(first.live).toBe(true);
+    let ended = false;
+    void first.ended.then(() => (ended = true));
+    streams[0]!.emit('error', new Error('fetch failed 4 times.'));
+    await until(() => streams.length === 2);
+    expect(first.live).toBe(false);
+    expect(ended).toBe(true);
+    streams[1]!.emit('data', 'b');
+    expect(leases[1]!.live).toBe(true);
+    await consumer.close();
+    expect(leases[1]!.live).toBe(false);
   });
 
   it('keeps trying while the broker is unreachable, reporting each failed attempt', async () => {

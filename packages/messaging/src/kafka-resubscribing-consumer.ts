@@ -14,10 +14,21 @@ export interface OpenedConsumer<R> {
   close(): Promise<void>;
 }
 
+/**
+ * The life of the stream a record came from. Once that stream was replaced (or closed), its
+ * records are not worth handling or committing: the new consumer reads them again from the
+ * group's committed offsets, and a commit through the dead consumer may never settle.
+ */
+export interface StreamLease {
+  readonly live: boolean;
+  /** Resolves when the stream was replaced or closed. */
+  readonly ended: Promise<void>;
+}
+
 export interface ResubscribingConsumerOptions<R> {
   /** Creates a consumer, joins the group and starts streaming (from the committed offsets). */
   open(): Promise<OpenedConsumer<R>>;
-  onRecord(record: R): void;
+  onRecord(record: R, lease: StreamLease): void;
   onError(error: unknown, context: 'consume' | 'resubscribe' | 'close'): void;
   /** Wait before the n-th attempt to open again (1-based). */
   backoffMs(attempt: number): number;
@@ -31,13 +42,15 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * restart, a network cut): without this, the service would stay up but never consume again.
  * When the stream errors or closes, this closes what is left of that consumer and opens a new
  * one — with backoff, until it works or `close` is called — which resumes from the group's
- * committed offsets. Records of the dead stream already handed out still run (their commits
- * may fail: redelivered, and the inbox absorbs the duplicate); its late records are dropped.
+ * committed offsets. Each record comes with the lease of its stream: once the stream is
+ * replaced, records of it still queued must not be handled or committed (the new consumer
+ * redelivers them, and the inbox absorbs a duplicate); its late records are dropped here.
  * Pausing (back-pressure) carries over to the new stream.
  */
 export class ResubscribingConsumer<R> {
   readonly #options: ResubscribingConsumerOptions<R>;
   #current: OpenedConsumer<R> | undefined;
+  #lease: (StreamLease & { end(): void }) | undefined;
   #reopening: Promise<void> | undefined;
   #paused = false;
   #closed = false;
@@ -70,6 +83,7 @@ export class ResubscribingConsumer<R> {
   /** Stops replacing dead streams and closes the current consumer. */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#lease?.end();
     await this.#reopening;
     await this.#current?.close().catch((error: unknown) => this.#options.onError(error, 'close'));
     this.#current = undefined;
@@ -77,10 +91,12 @@ export class ResubscribingConsumer<R> {
 
   #attach(opened: OpenedConsumer<R>): void {
     this.#current = opened;
+    const lease = newLease();
+    this.#lease = lease;
     const { stream } = opened;
     if (this.#paused) stream.pause();
     stream.on('data', (record) => {
-      if (this.#current === opened) this.#options.onRecord(record);
+      if (this.#current === opened) this.#options.onRecord(record, lease);
     });
     stream.on('error', (error) => {
       this.#options.onError(error, 'consume');
@@ -92,6 +108,7 @@ export class ResubscribingConsumer<R> {
   #replace(dead: OpenedConsumer<R>): void {
     if (this.#closed || this.#current !== dead) return;
     this.#current = undefined;
+    this.#lease?.end();
     this.#reopening = (async () => {
       await dead.close().catch((error: unknown) => this.#options.onError(error, 'close'));
       for (let attempt = 1; !this.#closed; attempt++) {
@@ -112,4 +129,18 @@ export class ResubscribingConsumer<R> {
       }
     })().finally(() => (this.#reopening = undefined));
   }
+}
+
+function newLease(): StreamLease & { end(): void } {
+  let end!: () => void;
+  const ended = new Promise<void>((resolve) => (end = resolve));
+  const lease = {
+    live: true,
+    ended,
+    end() {
+      lease.live = false;
+      end();
+    },
+  };
+  return lease;
 }

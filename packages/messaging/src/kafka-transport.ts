@@ -13,7 +13,7 @@ import {
 import { attemptDelivery } from './delivery-attempts.ts';
 import type { TransportMessage } from './envelope.ts';
 import { readConsumerBacklog } from './kafka-consumer-backlog.ts';
-import { ResubscribingConsumer, type OpenedConsumer } from './kafka-resubscribing-consumer.ts';
+import { ResubscribingConsumer, type OpenedConsumer, type StreamLease } from './kafka-resubscribing-consumer.ts';
 import { SerialLanes } from './kafka-transport-lanes.ts';
 import { deadLetterRecord, deadLetterTopic, decodeRecord, encodeRecord, errorReason, type KafkaRecord } from './kafka-transport-records.ts';
 import { backoff, defaultRetryPolicy, type ConsumerBacklog, type MessageTransport, type RetryPolicy, type Subscription } from './transport.ts';
@@ -102,7 +102,7 @@ export class KafkaTransport implements MessageTransport {
     );
     const consumer = new ResubscribingConsumer<StringMessage>({
       open: () => this.#openConsumer(subscription),
-      onRecord: (record) => lanes.push(`${record.topic}\u0000${record.partition}`, () => this.#deliver(subscription, record)),
+      onRecord: (record, lease) => lanes.push(`${record.topic}\u0000${record.partition}`, () => this.#deliver(subscription, record, lease)),
       onError: (error, context) => this.#onError(error, `${context} ${subscription.group}`),
       backoffMs: (attempt) => backoff(this.#options.retry, attempt),
     });
@@ -162,40 +162,46 @@ export class KafkaTransport implements MessageTransport {
     await this.#admin?.close().catch((error: unknown) => this.#onError(error, 'close admin'));
   }
 
-  async #deliver(subscription: Subscription, record: StringMessage): Promise<void> {
-    if (this.#closed) return;
+  async #deliver(subscription: Subscription, record: StringMessage, lease: StreamLease): Promise<void> {
+    // Closed (or crashed), or the record's stream was replaced, before its handler succeeded:
+    // leave the offset uncommitted; whoever consumes the partition next reads it again.
+    const stopped = () => this.#closed || !lease.live;
+    if (stopped()) return;
     let message: TransportMessage;
     try {
       message = decodeRecord(record.topic, record.key, record.value);
     } catch (error) {
       // A record that is not an envelope can never succeed: straight to the dead-letter topic.
-      await this.#deadLetter(subscription, record, undefined, errorReason(error), 0);
+      await this.#deadLetter(subscription, record, lease, undefined, errorReason(error), 0);
       return;
     }
-    const outcome = await attemptDelivery(
-      () => subscription.handle(message),
-      this.#options.retry,
-      // Closed (or crashed) before the handler succeeded: leave the offset uncommitted.
-      () => this.#closed,
-      (error) => this.#onError(error, `deliver ${subscription.group}: infrastructure unavailable, trying again`),
+    const outcome = await attemptDelivery(() => subscription.handle(message), this.#options.retry, stopped, (error) =>
+      this.#onError(error, `deliver ${subscription.group}: infrastructure unavailable, trying again`),
     );
     if ('stopped' in outcome) return;
-    if (outcome.handled) await this.#commit(record);
-    else await this.#deadLetter(subscription, record, message, outcome.reason, outcome.attempts);
+    if (outcome.handled) await this.#commit(record, lease);
+    else await this.#deadLetter(subscription, record, lease, message, outcome.reason, outcome.attempts);
   }
 
-  async #deadLetter(subscription: Subscription, record: StringMessage, message: TransportMessage | undefined, reason: string, attempts: number) {
+  async #deadLetter(
+    subscription: Subscription,
+    record: StringMessage,
+    lease: StreamLease,
+    message: TransportMessage | undefined,
+    reason: string,
+    attempts: number,
+  ) {
     const failure = { group: subscription.group, suffix: this.#options.dlqSuffix, reason, attempts };
     const dead = deadLetterRecord({ key: record.key, value: record.value, headers: record.headers }, record, failure);
-    if (!(await this.#persistently('dead-letter topic', () => this.#send([dead])))) return;
-    if (message && !(await this.#persistently('dead-letter callback', () => subscription.deadLetter(message, reason, attempts)))) return;
-    await this.#commit(record);
+    if (!(await this.#persistently('dead-letter topic', lease, () => this.#send([dead])))) return;
+    if (message && !(await this.#persistently('dead-letter callback', lease, () => subscription.deadLetter(message, reason, attempts)))) return;
+    await this.#commit(record, lease);
   }
 
-  /** Retries `work` until it succeeds; false if the transport closed first (offset left uncommitted). */
-  async #persistently(what: string, work: () => Promise<void>): Promise<boolean> {
+  /** Retries `work` until it succeeds; false if the transport closed or the stream was replaced first (offset left uncommitted). */
+  async #persistently(what: string, lease: StreamLease, work: () => Promise<void>): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
-      if (this.#closed) return false;
+      if (this.#closed || !lease.live) return false;
       try {
         await work();
         return true;
@@ -206,9 +212,14 @@ export class KafkaTransport implements MessageTransport {
     }
   }
 
-  async #commit(record: StringMessage): Promise<void> {
+  /**
+   * Commits a handled record's offset. A commit through a consumer that is rejoining waits for
+   * the rejoin, and through a consumer that died never settles: stop waiting when the record's
+   * stream is replaced (the offset stays uncommitted; redelivered, the inbox absorbs it).
+   */
+  async #commit(record: StringMessage, lease: StreamLease): Promise<void> {
     try {
-      await record.commit();
+      await Promise.race([record.commit(), lease.ended]);
     } catch (error) {
       // The partition may have moved to another member: it will redeliver, the inbox dedupes.
       this.#onError(error, `commit ${record.topic}/${record.partition}@${record.offset}`);
