@@ -22,16 +22,24 @@ export interface OpenDatabaseOptions {
   onConnectionError?: (error: Error) => void;
 }
 
+/**
+ * A pool that survives the server ending its connections. A client whose connection the server
+ * ends (a PostgreSQL restart) emits 'error', checked out (a transaction waiting on something
+ * else) or idle (the pool re-emits it): without listeners that would crash the whole service.
+ * The pool drops the broken client and opens a new one; a query or transaction on it fails and
+ * its caller retries or reports.
+ */
+export function postgresPool(url: string, size: number, onConnectionError: (error: Error) => void = () => {}): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: size });
+  pool.on('connect', (client) => client.on('error', onConnectionError));
+  pool.on('error', () => {}); // an idle client's error, already reported by the client's own listener
+  return pool;
+}
+
 /** Opens the service's database; callers run migrations next (see `migrate`). */
 export async function openDatabase<DB>(location: DatabaseLocation, options: OpenDatabaseOptions = {}): Promise<Database<DB>> {
   if (location.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: location.url, max: location.poolSize ?? 10 });
-    // A client whose connection the server ends (a PostgreSQL restart) emits 'error', checked out
-    // (a transaction waiting on something else) or idle (the pool re-emits it): without listeners
-    // that would crash the whole service. The pool drops the broken client and opens a new one;
-    // a query or transaction on it fails and its caller retries or reports.
-    pool.on('connect', (client) => client.on('error', (error) => options.onConnectionError?.(error)));
-    pool.on('error', () => {}); // an idle client's error, already reported by the client's own listener
+    const pool = postgresPool(location.url, location.poolSize ?? 10, options.onConnectionError);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, close: () => db.destroy() };
   }
