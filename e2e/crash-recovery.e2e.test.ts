@@ -89,5 +89,5 @@ describe('a crash between commit and delivery loses nothing and applies nothing 
     expect(listed.items.filter((i) => i.code === 'CRASH-1')).toHaveLength(1);
     const detail = await api.json<{ documents: { id: string }[] }>('GET', '/api/files/CRASH-1', undefined, 200);
     expect(detail.documents.map((d) => d.id)).toEqual([doc.id]);
-  }, 240_000);
+  }, 600_000);
 });

@@ -27,7 +27,8 @@ export async function spawnTramita(port: number, dataDir: string, env: Record<st
       const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
       return response.ok ? true : undefined;
     },
-    60_000,
+    // Six embedded databases start at once: seconds alone, over a minute beside a loaded test run.
+    150_000,
     200,
   );
   return {
