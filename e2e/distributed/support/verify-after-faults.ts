@@ -63,14 +63,14 @@ export async function verifyAfterFaults(api: ApiClient, result: WorkloadResult, 
     const saga = await eventually(
       `saga of ${t.code} to end`,
       async () => {
-        const status = await api.json<{ status: string }>('GET', t.saga, undefined, 200);
+        const status = await api.json<{ status: string; reason?: string }>('GET', t.saga, undefined, 200);
         return status.status === 'running' ? undefined : status;
       },
       settle,
       250,
     );
     t.sagaStatus = saga.status;
-    expect(['completed', 'compensated'], `saga of ${t.code}`).toContain(saga.status);
+    expect(['completed', 'compensated'], `saga of ${t.code} (${saga.reason ?? 'no reason'})`).toContain(saga.status);
   }
   const inDoubtCreated: InDoubtCreate[] = [];
   for (const c of result.inDoubtCreates) {
