@@ -1,16 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './database.ts';
+import { postgresUrlBase as base, useFreshDatabases } from './testing-postgres.ts';
 
 /**
  * The PostgreSQL pool against a real server whose connections end under it, as a server
  * restart ends them: the service must keep running and reconnect, not crash on the pool's
  * 'error' event. Set TRAMITA_TEST_PG_URL_BASE (`npm run test:infra` does).
  */
-const base = process.env.TRAMITA_TEST_PG_URL_BASE;
-
 async function admin<T extends pg.QueryResultRow>(statement: string, values: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: `${base}/postgres` });
   await client.connect();
@@ -22,19 +20,18 @@ async function admin<T extends pg.QueryResultRow>(statement: string, values: unk
 }
 
 describe.skipIf(!base)('openDatabase on PostgreSQL', () => {
-  const name = `tramita_pool_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const freshDatabase = useFreshDatabases();
+  let url: string;
+  let name: string;
 
   beforeAll(async () => {
-    await admin(`create database ${name}`);
-  });
-
-  afterAll(async () => {
-    await admin(`drop database if exists ${name} with (force)`);
+    url = await freshDatabase('tramita_pool');
+    name = url.slice(url.lastIndexOf('/') + 1);
   });
 
   it('survives the server ending its idle connections, reports it, and reconnects for the next query', async () => {
     const lost: Error[] = [];
-    const database = await openDatabase<unknown>({ kind: 'postgres', url: `${base}/${name}`, poolSize: 3 }, { onConnectionError: (error) => void lost.push(error) });
+    const database = await openDatabase<unknown>({ kind: 'postgres', url, poolSize: 3 }, { onConnectionError: (error) => void lost.push(error) });
     try {
       // Open three pooled connections at once, then let them go idle.
       await Promise.all([1, 2, 3].map(() => sql`select pg_sleep(0.05)`.execute(database.db)));
@@ -56,7 +53,7 @@ describe.skipIf(!base)('openDatabase on PostgreSQL', () => {
 
   it('survives the server ending a connection a transaction holds: the transaction fails, the next one works', async () => {
     const lost: Error[] = [];
-    const database = await openDatabase<unknown>({ kind: 'postgres', url: `${base}/${name}`, poolSize: 2 }, { onConnectionError: (error) => void lost.push(error) });
+    const database = await openDatabase<unknown>({ kind: 'postgres', url, poolSize: 2 }, { onConnectionError: (error) => void lost.push(error) });
     try {
       const transaction = database.db.transaction().execute(async (trx) => {
         const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
