@@ -1,6 +1,9 @@
 import { expect } from 'vitest';
 import type { ApiClient } from '../../support/api-client.ts';
+import { describeReport, settledConsistency } from '../../support/consistency.ts';
 import { eventually } from '../../support/net.ts';
+import { loginWithPkce } from '../../support/oidc-login.ts';
+import { E2E_PASSWORD } from '../../support/tramita-stack.ts';
 import type { InDoubtCreate, TrackedFile, WorkloadResult } from './fault-workload.ts';
 
 /**
@@ -17,7 +20,10 @@ import type { InDoubtCreate, TrackedFile, WorkloadResult } from './fault-workloa
  *     expediente and no document attached to its code;
  *  3. the read model matches the write side: the list (every read model given, paged through
  *     with `q=<prefix>`) holds exactly the existing expedientes, once each, each at the phase bpm
- *     reports, and files' own record of each carries that phase too.
+ *     reports, and files' own record of each carries that phase too;
+ *  4. the operator's consistency check says `consistent` for the whole system: nothing left in
+ *     flight or unprocessed except dead letters with their reason, no failed saga, and files, bpm
+ *     and the read model agree on every expediente (versions and phase).
  */
 
 export interface ReadModel {
@@ -43,6 +49,8 @@ export interface VerificationSummary {
   /** Creates in doubt that turned out to have happened. */
   inDoubtCreated: number;
   refusedCreates: number;
+  /** Messages set aside by consumers across the system (each with its reason), per the consistency check. */
+  deadLetters: number;
 }
 
 interface ProcessView {
@@ -124,9 +132,16 @@ export async function verifyAfterFaults(api: ApiClient, result: WorkloadResult, 
   ).catch(() => recordedPhases(api, [...phaseOf.keys()]));
   expect(recorded, "files' record (code → phase), against bpm").toEqual(writeSide);
 
-  // 4. Operator reconciliation (read model against the write side through the services' own
-  //    admin endpoints; nothing left unprocessed except dead letters, each with its reason)
-  //    belongs here, after the checks above, so that every fault test runs it.
+  // 4. The operator's consistency check (GET /api/admin/consistency, what `tramita check` runs)
+  //    over the whole system: nothing in flight (outboxes published, consumer groups caught up on
+  //    Kafka, no saga open), no failed saga, the read model equal to files and bpm for every
+  //    expediente, and nothing left unprocessed except dead letters, each with its reason.
+  const operator = await loginWithPkce({ baseUrl: api.baseUrl, username: 'admin', password: E2E_PASSWORD, redirectUri: `${api.baseUrl}/callback` });
+  const report = await settledConsistency(api.baseUrl, operator.accessToken, settle);
+  expect(report.status, `consistency check: ${describeReport(report)}`).toBe('consistent');
+  expect(report.inFlight).toEqual({ outboxPending: 0, consumerLag: 0, openSagas: 0 });
+  expect(report.failedSagas).toBe(0);
+  for (const dead of report.deadLetters.recent) expect(dead.reason.trim(), `dead letter ${dead.messageId} of ${dead.service} has a reason`).not.toBe('');
 
   return {
     creates: result.tracked.length,
@@ -137,6 +152,7 @@ export async function verifyAfterFaults(api: ApiClient, result: WorkloadResult, 
     inDoubtCreates: result.inDoubtCreates.length,
     inDoubtCreated: inDoubtCreated.length,
     refusedCreates: result.refusedCreates.length,
+    deadLetters: report.deadLetters.total,
   };
 }
 

@@ -23,7 +23,7 @@ describe('tramita check', () => {
       report({
         status: 'inconsistent',
         reasons: ['1 difference(s) between the write side and the read model.'],
-        deadLetters: { total: 2, recent: [{ service: 'index', consumer: 'index', topic: 'files.events', type: 'FileCreated', subject: 'X-1', reason: 'does not match its contract', failedAt: '2026-11-22T09:00:00.000Z' }] },
+        deadLetters: { total: 2, recent: [{ service: 'index', consumer: 'index', messageId: 'm-1', topic: 'files.events', type: 'FileCreated', subject: 'X-1', reason: 'does not match its contract', failedAt: '2026-11-22T09:00:00.000Z' }] },
         readModel: {
           ok: true,
           counts: { files: { creating: 1, active: 2, finished: 1 }, processes: 3, readModel: 3 },

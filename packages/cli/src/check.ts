@@ -33,7 +33,7 @@ export interface ConsistencyReportLike {
   reasons: string[];
   inFlight: { outboxPending: number; consumerLag: number; openSagas: number };
   failedSagas: number;
-  deadLetters: { total: number; recent: { service: string; consumer: string; topic: string; type: string | null; subject: string | null; reason: string; failedAt: string }[] };
+  deadLetters: { total: number; recent: { service: string; consumer: string; messageId: string; topic: string; type: string | null; subject: string | null; reason: string; failedAt: string }[] };
   readModel:
     | { ok: true; counts: { files: { creating: number; active: number; finished: number }; processes: number; readModel: number }; differences: { total: number; byKind: Record<string, number>; sample: { code: string; kind: string; detail: string }[] } }
     | { ok: false; error: string };
