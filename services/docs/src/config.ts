@@ -88,9 +88,11 @@ const schema = z
 
 /** The bucket the documents live in, and how to reach it. */
 export interface S3BlobStoreConfig {
+  /** Base URL of the S3 API (`https://s3.example`); never carries credentials. */
   endpoint: string;
   region: string;
   bucket: string;
+  /** `endpoint/bucket/key` instead of `bucket.endpoint/key`: what most S3-compatible servers expect. */
   forcePathStyle: boolean;
   accessKeyId: string;
   secretAccessKey: string;

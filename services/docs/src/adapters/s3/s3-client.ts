@@ -1,16 +1,8 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import type { S3BlobStoreConfig } from '../../config.ts';
 
-/** Where the bucket is and how to sign requests to it. */
-export interface S3Settings {
-  /** Base URL of the S3 API (`https://s3.example`); never carries credentials. */
-  endpoint: string;
-  region: string;
-  bucket: string;
-  /** `endpoint/bucket/key` instead of `bucket.endpoint/key`: what most S3-compatible servers expect. */
-  forcePathStyle: boolean;
-  accessKeyId: string;
-  secretAccessKey: string;
-}
+/** Where the bucket is and how to sign requests to it (the S3 part of the docs configuration). */
+export type S3Settings = Omit<S3BlobStoreConfig, 'prefix' | 'createBucket'>;
 
 export function createS3Client(settings: S3Settings): S3Client {
   return new S3Client({
