@@ -2,8 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  DeleteBucketCommand,
-  DeleteObjectCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
@@ -11,6 +9,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createS3Client } from '../src/adapters/s3/s3-client.ts';
+import { removeTestBucket, testS3Endpoint, testS3Settings } from '../src/adapters/s3/s3-test-server.ts';
 import { PDF_BYTES, sha256, startDocs, testUsers, type DocsHarness } from './helpers.ts';
 
 /**
@@ -18,20 +17,12 @@ import { PDF_BYTES, sha256, startDocs, testUsers, type DocsHarness } from './hel
  * against a real S3-compatible server (scripts/infra/s3.sh; `npm run test:infra` sets TEST_S3_*):
  * uploads and downloads over HTTP land in the bucket, never on the local disk.
  */
-const endpoint = process.env.TEST_S3_ENDPOINT;
 const MIB = 1024 * 1024;
 
-describe.skipIf(!endpoint)('docs service on S3: upload and download over HTTP', () => {
-  const bucket = `tramita-docs-int-${randomBytes(4).toString('hex')}`;
+describe.skipIf(!testS3Endpoint)('docs service on S3: upload and download over HTTP', () => {
+  const s3 = testS3Settings('tramita-docs-int');
+  const { bucket } = s3;
   const prefix = `run-${randomBytes(3).toString('hex')}/`;
-  const s3 = {
-    endpoint: endpoint ?? '',
-    region: process.env.TEST_S3_REGION ?? 'us-east-1',
-    bucket,
-    forcePathStyle: true,
-    accessKeyId: process.env.TEST_S3_ACCESS_KEY_ID ?? '',
-    secretAccessKey: process.env.TEST_S3_SECRET_ACCESS_KEY ?? '',
-  };
   let docs: DocsHarness;
   let admin: S3Client;
 
@@ -54,11 +45,7 @@ describe.skipIf(!endpoint)('docs service on S3: upload and download over HTTP', 
 
   afterAll(async () => {
     await docs?.stop();
-    if (!admin) return;
-    const listing = await admin.send(new ListObjectsV2Command({ Bucket: bucket }));
-    for (const object of listing.Contents ?? []) await admin.send(new DeleteObjectCommand({ Bucket: bucket, Key: object.Key }));
-    await admin.send(new DeleteBucketCommand({ Bucket: bucket }));
-    admin.destroy();
+    if (admin) await removeTestBucket(admin, bucket);
   });
 
   const url = (path: string) => `${docs.running.url}${path}`;

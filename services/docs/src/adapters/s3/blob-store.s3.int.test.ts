@@ -2,7 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import {
   DeleteBucketCommand,
-  DeleteObjectCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
@@ -11,24 +10,17 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3BlobStore } from './blob-store.s3.ts';
 import { createS3Client, S3BlobStoreError, type S3Settings } from './s3-client.ts';
+import { removeTestBucket, testS3Endpoint, testS3Settings } from './s3-test-server.ts';
 
 /**
  * The S3 blob store against a real S3-compatible server, started by scripts/infra/s3.sh
  * (`npm run test:infra` sets TEST_S3_*). Each run works in a bucket of its own and removes it.
  */
-const endpoint = process.env.TEST_S3_ENDPOINT;
 const MIB = 1024 * 1024;
 
-describe.skipIf(!endpoint)('S3BlobStore on a real S3-compatible server', () => {
-  const bucket = `tramita-int-${randomBytes(4).toString('hex')}`;
-  const settings: S3Settings = {
-    endpoint: endpoint ?? '',
-    region: process.env.TEST_S3_REGION ?? 'us-east-1',
-    bucket,
-    forcePathStyle: true,
-    accessKeyId: process.env.TEST_S3_ACCESS_KEY_ID ?? '',
-    secretAccessKey: process.env.TEST_S3_SECRET_ACCESS_KEY ?? '',
-  };
+describe.skipIf(!testS3Endpoint)('S3BlobStore on a real S3-compatible server', () => {
+  const settings: S3Settings = testS3Settings('tramita-int');
+  const { bucket } = settings;
   let store: S3BlobStore;
   let admin: S3Client;
 
@@ -39,11 +31,7 @@ describe.skipIf(!endpoint)('S3BlobStore on a real S3-compatible server', () => {
 
   afterAll(async () => {
     store?.close();
-    if (!admin) return;
-    const listing = await admin.send(new ListObjectsV2Command({ Bucket: bucket }));
-    for (const object of listing.Contents ?? []) await admin.send(new DeleteObjectCommand({ Bucket: bucket, Key: object.Key }));
-    await admin.send(new DeleteBucketCommand({ Bucket: bucket }));
-    admin.destroy();
+    if (admin) await removeTestBucket(admin, bucket);
   });
 
   const read = async (blob: { content: Readable } | null) => {
