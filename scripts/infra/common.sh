@@ -31,3 +31,19 @@ stop_pid_file() {
   done
   rm -f "$pidfile"
 }
+
+# Starts "$@" detached from this shell (setsid: it outlives the script, stopped by `<script> stop`)
+# with its output appended to file $3, and waits until it wrote its own pid to file $2 (named $1 in
+# errors). The process writes the pid itself before exec'ing: `$!` would name setsid, which forks
+# whenever the caller runs with job control. Environment assignments before the call reach it.
+spawn_detached() {
+  local name=$1 pidfile=$2 out=$3 spawned=0
+  shift 3
+  rm -f "$pidfile"
+  setsid bash -c 'echo $$ > "$0"; exec "$@"' "$pidfile" "$@" >>"$out" 2>&1 < /dev/null &
+  until [ -s "$pidfile" ]; do
+    spawned=$((spawned + 1))
+    [ "$spawned" -le 100 ] || die "$name did not spawn"
+    sleep 0.1
+  done
+}

@@ -124,18 +124,8 @@ start() {
   if ! running; then
     log "starting Kafka $KAFKA_VERSION on 127.0.0.1:$PORT"
     : > "$DIR/logs/server.log"
-    # setsid: the broker outlives the shell that started it (stopped by `kafka.sh stop`). The
-    # process writes its own pid before becoming Java: `$!` would name setsid itself, which forks
-    # (and exits) whenever the caller runs with job control.
     java_args
-    rm -f "$PIDFILE"
-    setsid bash -c 'echo $$ > "$0"; exec "$@"' "$PIDFILE" "${JAVA[@]}" kafka.Kafka "$CONFIG" >>"$OUT" 2>&1 < /dev/null &
-    local spawned=0
-    until [ -s "$PIDFILE" ]; do
-      spawned=$((spawned + 1))
-      [ "$spawned" -le 100 ] || die "Kafka did not spawn"
-      sleep 0.1
-    done
+    spawn_detached Kafka "$PIDFILE" "$OUT" "${JAVA[@]}" kafka.Kafka "$CONFIG"
   fi
   local waited=0
   until port_open "$PORT" && grep -q "Kafka Server started" "$DIR/logs/server.log" 2>/dev/null; do

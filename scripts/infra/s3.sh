@@ -69,17 +69,9 @@ start() {
   if ! running; then
     port_open "$PORT" && die "127.0.0.1:$PORT is taken by another process (set TRAMITA_S3_PORT)"
     log "starting versitygw $VERSITYGW_VERSION (S3) on 127.0.0.1:$PORT"
-    rm -f "$PIDFILE"
     # Credentials through the environment, never on the command line (visible to every user).
-    # setsid: the server outlives the shell that started it; it writes its own pid before exec.
     ROOT_ACCESS_KEY_ID="$ACCESS_KEY" ROOT_SECRET_ACCESS_KEY="$(secret)" VGW_REGION="$REGION" \
-      setsid bash -c 'echo $$ > "$0"; exec "$@"' "$PIDFILE" "$BIN" --port "127.0.0.1:$PORT" --quiet posix "$DATA" >>"$OUT" 2>&1 < /dev/null &
-    local spawned=0
-    until [ -s "$PIDFILE" ]; do
-      spawned=$((spawned + 1))
-      [ "$spawned" -le 100 ] || die "versitygw did not spawn"
-      sleep 0.1
-    done
+      spawn_detached versitygw "$PIDFILE" "$OUT" "$BIN" --port "127.0.0.1:$PORT" --quiet posix "$DATA"
   fi
   local waited=0
   until port_open "$PORT"; do
