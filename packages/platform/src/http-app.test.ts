@@ -13,7 +13,12 @@ describe('the HTTP app every service starts from', () => {
   async function build() {
     const issuer = await createTestIssuer();
     app = await createHttpApp({ service: 'test', logger: createLogger({ service: 'test', level: 'silent' }), verifyToken: issuer.verifyToken, readiness: { db: async () => true } });
-    app.post('/things', { schema: { body: z.object({ name: z.string().min(2) }) }, preHandler: requireRole('tramitador') }, async (req) => ({ ok: req.body.name }));
+    app.post(
+      '/things',
+      { schema: { tags: ['things'], body: z.object({ name: z.string().min(2), tags: z.array(z.string()).optional() }), response: { 200: z.object({ ok: z.string() }) } }, preValidation: requireRole('tramitador') },
+      async (req) => ({ ok: req.body.name }),
+    );
+    app.get('/things/:id', { schema: { tags: ['things'], params: z.object({ id: z.string() }), querystring: z.object({ q: z.string().optional() }) } }, async (req) => ({ id: req.params.id }));
     app.get('/conflict', async () => {
       throw new DomainError('already-there', 'conflict', 'It exists.');
     });
@@ -60,6 +65,92 @@ describe('the HTTP app every service starts from', () => {
     const response = await app!.inject({ url: '/boom', headers: await issuer.headers(testUsers.admin) });
     expect(response.statusCode).toBe(500);
     expect(response.body).not.toContain('secret internal detail');
+  });
+
+  it('checks the role before the input, so a caller without it learns nothing of the rules', async () => {
+    const issuer = await build();
+    const response = await app!.inject({ method: 'POST', url: '/things', headers: await issuer.headers(testUsers.consulta), payload: {} });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ code: 'role-required' });
+    expect(response.json()).not.toHaveProperty('errors');
+  });
+
+  it('refuses NUL and unpaired surrogates in body, query and path with 400, naming the field', async () => {
+    const issuer = await build();
+    const worker = await issuer.headers(testUsers.tramitador);
+    const nulBody = await app!.inject({ method: 'POST', url: '/things', headers: worker, payload: { name: 'a\u0000b' } });
+    expect(nulBody.statusCode).toBe(400);
+    expect(nulBody.headers['content-type']).toContain('application/problem+json');
+    expect(nulBody.json()).toMatchObject({ code: 'invalid-request', errors: [{ path: 'body.name', message: expect.stringContaining('U+0000') }] });
+    const surrogate = await app!.inject({ method: 'POST', url: '/things', headers: { ...worker, 'content-type': 'application/json' }, payload: '{"name":"ok","tags":["a\\ud800b"]}' });
+    expect(surrogate.json()).toMatchObject({ status: 400, errors: [{ path: 'body.tags.0', message: expect.stringContaining('unpaired surrogate') }] });
+    const query = await app!.inject({ url: '/things/x?q=%00', headers: worker });
+    expect(query.json()).toMatchObject({ status: 400, errors: [{ path: 'querystring.q' }] });
+    const param = await app!.inject({ url: '/things/a%00b', headers: worker });
+    expect(param.json()).toMatchObject({ status: 400, errors: [{ path: 'params.id' }] });
+    expect((await app!.inject({ url: '/things/ñandú?q=%C3%B1', headers: worker })).json()).toEqual({ id: 'ñandú' });
+  });
+
+  it('refuses a JSON body that is not valid UTF-8', async () => {
+    const issuer = await build();
+    const worker = await issuer.headers(testUsers.tramitador);
+    const payload = Buffer.concat([Buffer.from('{"name":"ab'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    const response = await app!.inject({ method: 'POST', url: '/things', headers: { ...worker, 'content-type': 'application/json' }, payload });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'malformed-json', detail: expect.stringContaining('UTF-8') });
+    const good = await app!.inject({ method: 'POST', url: '/things', headers: { ...worker, 'content-type': 'application/json' }, payload: Buffer.from('{"name":"Núñez"}') });
+    expect(good.json()).toEqual({ ok: 'Núñez' });
+  });
+
+  it('answers a known path with a wrong method with 405 and Allow', async () => {
+    const issuer = await build();
+    const response = await app!.inject({ method: 'DELETE', url: '/things', headers: await issuer.headers(testUsers.admin) });
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toBe('POST');
+    expect(response.json()).toMatchObject({ status: 405, code: 'method-not-allowed' });
+  });
+
+  it('answers framework-level errors with problems: an over-long path parameter, an undecodable URL', async () => {
+    const issuer = await build();
+    const worker = await issuer.headers(testUsers.tramitador);
+    const long = await app!.inject({ url: `/things/${'A'.repeat(500)}`, headers: worker });
+    expect(long.statusCode).toBe(414);
+    expect(long.headers['content-type']).toContain('application/problem+json');
+    expect(long.json()).toMatchObject({ status: 414, code: 'uri-too-long' });
+    const bad = await app!.inject({ url: '/things/%E0%A4%A', headers: worker });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ status: 400, code: 'bad-url' });
+  });
+
+  it('answers the HTTP parser\'s own errors with problems', async () => {
+    await build();
+    const url = await app!.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = new URL(url);
+    const { connect } = await import('node:net');
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write(`GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`));
+      let data = '';
+      socket.on('data', (chunk) => (data += chunk.toString()));
+      socket.on('close', () => resolve(data));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 431 /);
+    expect(raw).toContain('application/problem+json');
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 431, code: 'headers-too-large' });
+  });
+
+  it('documents every error answer of a route as problem+json in the OpenAPI document', async () => {
+    const issuer = await build();
+    const worker = await issuer.headers(testUsers.tramitador);
+    await app!.ready();
+    const document = JSON.parse(JSON.stringify(app!.swagger())) as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>> };
+    const post = document.paths['/things']!.post!.responses;
+    expect(Object.keys(post).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '415', '500', '503']);
+    expect(post['403']!.content).toHaveProperty(['application/problem+json']);
+    expect(Object.keys(document.paths['/things/{id}']!.get!.responses).sort()).toEqual(['200', '400', '401', '403', '404', '500', '503']);
+    // a documented problem still goes out whole, extensions included
+    const invalid = await app!.inject({ method: 'POST', url: '/things', headers: worker, payload: { name: 'x' } });
+    expect(invalid.json()).toMatchObject({ status: 400, code: 'invalid-request', errors: [expect.objectContaining({ path: 'body.name' })] });
   });
 
   it('answers unknown routes with a 404 problem', async () => {

@@ -1,17 +1,16 @@
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { newId } from '@tramita/kernel';
 import { authenticate, type TokenVerifier } from './auth.ts';
+import { clientErrorHandler, frameworkErrorHandler } from './framework-errors.ts';
+import { useStrictJsonBodies } from './json-body.ts';
 import type { Logger } from './logger.ts';
+import { AllowedMethods } from './method-not-allowed.ts';
+import { documentProblems } from './openapi-problems.ts';
 import { problem, sendProblem, toProblem } from './problem.ts';
+import { safeTextValidatorCompiler } from './safe-text-validator.ts';
 
 export type HttpApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -51,10 +50,18 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     trustProxy: true,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(safeTextValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  useStrictJsonBodies(app);
+  const allowedMethods = new AllowedMethods();
+  app.addHook('onRoute', (route) => {
+    allowedMethods.add(route);
+    documentProblems(route);
+  });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -93,9 +100,15 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     return sendProblem(reply, { ...mapped, instance: request.url.split('?')[0] });
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, problem(404, 'route-not-found', `No route ${request.method} ${request.url.split('?')[0]}.`)),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    const allowed = allowedMethods.allowedFor(request.url);
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(reply, problem(405, 'method-not-allowed', `${request.method} is not allowed on ${path}; use ${allowed.join(', ')}.`));
+    }
+    return sendProblem(reply, problem(404, 'route-not-found', `No route ${request.method} ${path}.`));
+  });
 
   app.get('/health/live', { config: { public: true } }, async () => ({ status: 'up' }));
   app.get('/health/ready', { config: { public: true } }, async (_request, reply) => {
@@ -121,6 +134,8 @@ function fastifyErrorProblem(error: FastifyError) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return problem(400, 'malformed-json', 'The request body is not valid JSON.');
+    case 'FST_ERR_CTP_INVALID_UTF8_BODY':
+      return problem(400, 'malformed-json', 'The request body is not valid UTF-8.');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return problem(413, 'body-too-large', 'The request body is too large.');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
