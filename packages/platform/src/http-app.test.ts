@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DomainError } from '@tramita/kernel';
@@ -151,6 +152,21 @@ describe('the HTTP app every service starts from', () => {
     // a documented problem still goes out whole, extensions included
     const invalid = await app!.inject({ method: 'POST', url: '/things', headers: worker, payload: { name: 'x' } });
     expect(invalid.json()).toMatchObject({ status: 400, code: 'invalid-request', errors: [expect.objectContaining({ path: 'body.name' })] });
+  });
+
+  it('logs a failed request without the parameter values its database error carries', async () => {
+    const lines: string[] = [];
+    const destination = new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString()), done()) });
+    const issuer = await createTestIssuer();
+    app = await createHttpApp({ service: 'test', logger: createLogger({ service: 'test', level: 'info', destination }), verifyToken: issuer.verifyToken });
+    app.get('/db', async () => {
+      throw Object.assign(new Error('duplicate key'), { code: '23505', params: ['$argon2id$v=19$secret-hash'] });
+    });
+    const response = await app.inject({ url: '/db', headers: await issuer.headers(testUsers.admin) });
+    expect(response.statusCode).toBe(500);
+    const failed = lines.map((line) => JSON.parse(line) as { msg: string; err?: { code?: string } }).find((line) => line.msg === 'request failed');
+    expect(failed?.err?.code).toBe('23505');
+    expect(lines.join('')).not.toContain('argon2id');
   });
 
   it('answers unknown routes with a 404 problem', async () => {

@@ -1,19 +1,34 @@
 import pino, { type Logger } from 'pino';
+import { serializeError } from './log-serializers.ts';
 
 export type { Logger } from 'pino';
 
-/** Paths never written to logs, whatever object carries them. */
-export const REDACTED_PATHS = [
+/** Field names never written to logs, at the top level or one level down. */
+const SECRET_FIELDS = [
   'password',
-  '*.password',
+  'newPassword',
+  'passwordHash',
+  'password_hash',
+  'hash',
   'secret',
-  '*.secret',
   'token',
-  '*.token',
+  'accessToken',
+  'refreshToken',
+  'idToken',
   'access_token',
   'refresh_token',
+  'id_token',
+  'id_token_hint',
   'client_secret',
-  '*.client_secret',
+  'clientSecret',
+  'code_verifier',
+  'authorization',
+  'cookie',
+];
+
+/** Paths never written to logs, whatever object carries them. */
+export const REDACTED_PATHS = [
+  ...SECRET_FIELDS.flatMap((field) => [field, `*.${field}`]),
   'req.headers.authorization',
   'req.headers.cookie',
   'res.headers["set-cookie"]',
@@ -27,6 +42,7 @@ export function createLogger(options: { service: string; level?: string; destina
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
       base: { service: options.service },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      serializers: { err: serializeError },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },

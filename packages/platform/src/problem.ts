@@ -59,10 +59,24 @@ export function statusOf(category: ErrorCategory): number {
   return STATUS[category];
 }
 
+/**
+ * PostgreSQL's character errors (SQLSTATE 22021 character_not_in_repertoire, 22P05
+ * untranslatable_character): text the database cannot store. Validation refuses such text first;
+ * this is the last line, so that input can never cause a 500.
+ */
+const TEXT_SQLSTATES = new Set(['22021', '22P05']);
+
+function isDatabaseTextError(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' && TEXT_SQLSTATES.has(error.code);
+}
+
 /** Maps any thrown value to a problem; unknown errors never leak their message. */
 export function toProblem(error: unknown): Problem {
   if (isDomainError(error)) {
     return problem(statusOf(error.category), error.code, error.message, error.details ?? {});
+  }
+  if (isDatabaseTextError(error)) {
+    return problem(400, 'invalid-text', 'The request carries text that cannot be stored (a NUL character or malformed Unicode).');
   }
   return problem(500, 'internal-error', 'Unexpected error; it has been logged.');
 }
