@@ -15,6 +15,15 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       eqeqeq: ['error', 'smart'],
+      'no-restricted-syntax': [
+        'error',
+        {
+          // Fastify validates input between preValidation and preHandler: a role check placed in
+          // preHandler would tell a caller without the role which input rules exist.
+          selector: "Property[key.name='preHandler'][value.type='CallExpression'][value.callee.name='requireRole']",
+          message: 'Check roles in preValidation (before input validation), not preHandler.',
+        },
+      ],
     },
   },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },

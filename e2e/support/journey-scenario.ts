@@ -62,8 +62,10 @@ export async function walkTheWholeJourney(api: ApiClient, options: JourneyOption
   expect(detail.documents).toEqual([expect.objectContaining({ id: document.id, name: 'Solicitud año 2026.pdf', createdBy: expect.objectContaining({ displayName: 'Genérico, Usuario' }) })]);
 
   // Edit description and initial option; the list follows both (the original never showed option edits).
-  const edited = await api.json('PATCH', `/api/files/${code}`, { description: 'Licencia de obra mayor', initialOption: 'PETICION_DTO' }, 200);
-  expect(edited).toMatchObject({ description: 'Licencia de obra mayor', initialOption: { code: 'PETICION_DTO' } });
+  // An edit must say which version it changes (428 otherwise).
+  expect((await api.request('PATCH', `/api/files/${code}`, { description: 'a ciegas' })).status).toBe(428);
+  const edited = await api.json('PATCH', `/api/files/${code}`, { description: 'Licencia de obra mayor', initialOption: 'PETICION_DTO', expectedVersion: detail.version }, 200);
+  expect(edited).toMatchObject({ description: 'Licencia de obra mayor', initialOption: { code: 'PETICION_DTO' }, version: 2 });
   await eventually('the edit in the list', async () => {
     const page = await api.json<{ items: { code: string; description: string; initialOption: { code: string } }[] }>('GET', `/api/files?q=${code}`);
     const row = page.items.find((i) => i.code === code);
@@ -96,7 +98,7 @@ export async function walkTheWholeJourney(api: ApiClient, options: JourneyOption
   expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
 
   // Once finished, edits and transitions are refused and nothing changes.
-  const refusedEdit = await api.request('PATCH', `/api/files/${code}`, { description: 'tarde' });
+  const refusedEdit = await api.request('PATCH', `/api/files/${code}`, { description: 'tarde', expectedVersion: edited.version });
   expect(refusedEdit.status).toBe(409);
   expect(refusedEdit.headers.get('content-type')).toContain('application/problem+json');
   const refusedMove = await api.request('POST', `/api/files/${code}/transitions`, { to: 'INICIAL' });

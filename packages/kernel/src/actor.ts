@@ -13,3 +13,12 @@ export function displayName(givenName: string | undefined, familyName: string | 
   if (given && family) return `${family}, ${given}`;
   return family || given || username;
 }
+
+/**
+ * Only the attribution fields of whatever names the actor. A verified principal is an Actor too,
+ * and carries the bearer token: storing or publishing it whole would keep credentials in a
+ * database or a topic, so everything that records "who" goes through this.
+ */
+export function actorOf(value: Actor): Actor {
+  return { username: value.username, displayName: value.displayName };
+}

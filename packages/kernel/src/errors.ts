@@ -7,6 +7,7 @@ export type ErrorCategory =
   | 'conflict'
   | 'illegal-state'
   | 'too-large'
+  | 'precondition-required'
   | 'unavailable';
 
 /** A failure the domain or application expects and names with a stable code. */
@@ -39,5 +40,9 @@ export const forbidden = (code: string, message: string, details?: Record<string
   new DomainError(code, 'forbidden', message, details);
 export const illegalState = (code: string, message: string, details?: Record<string, unknown>) =>
   new DomainError(code, 'illegal-state', message, details);
+
+/** A write that must say which version it saw (expectedVersion or If-Match) and did not (428). */
+export const preconditionRequired = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError(code, 'precondition-required', message, details);
 
 export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;

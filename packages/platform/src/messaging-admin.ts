@@ -56,7 +56,7 @@ export function registerMessagingAdminRoute(app: HttpApp, options: { service: st
   app.get(
     `/api/admin/${options.service}/messaging`,
     {
-      preHandler: requireRole(...OPERATOR_ROLES),
+      preValidation: requireRole(...OPERATOR_ROLES),
       schema: {
         tags: ['admin'],
         summary: 'Messages left to publish or consume, open sagas and dead letters of this service (admin)',

@@ -23,6 +23,7 @@ const STATUS: Record<ErrorCategory, number> = {
   conflict: 409,
   'illegal-state': 409,
   'too-large': 413,
+  'precondition-required': 428,
   unavailable: 503,
 };
 
@@ -33,9 +34,13 @@ const TITLES: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   406: 'Not Acceptable',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
+  428: 'Precondition Required',
+  431: 'Request Header Fields Too Large',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   502: 'Bad Gateway',

@@ -17,7 +17,7 @@ export function registerReconciliationRoute<Row extends { code: string }>(
   app.get(
     `/api/admin/${options.service}/reconciliation`,
     {
-      preHandler: requireRole(...OPERATOR_ROLES),
+      preValidation: requireRole(...OPERATOR_ROLES),
       schema: {
         tags: ['admin'],
         summary: "One page of this service's state per expediente code, for the consistency check (admin)",

@@ -45,7 +45,7 @@ describe('files HTTP API (component)', () => {
     const record = (await (await h.call('GET', '/api/files/EDIT-1/record')).json()) as Record<string, unknown>;
     expect(record).toMatchObject({ status: 'finished', finished: true, currentPhase: { code: 'FINALIZADO', name: 'Finalizado' }, version: 2 });
 
-    const refused = await h.call('PATCH', '/api/files/EDIT-1', { body: { description: 'Tarde' } });
+    const refused = await h.call('PATCH', '/api/files/EDIT-1', { body: { description: 'Tarde', expectedVersion: 2 } });
     expect(refused.status).toBe(409);
     expect(await refused.json()).toMatchObject({ code: 'file-finished' });
     expect(await (await h.call('GET', '/api/files/EDIT-1/record')).json()).toEqual(record);
@@ -85,11 +85,43 @@ describe('files HTTP API (component)', () => {
     expect(h.bpmCommands.filter((c) => ['NODOC-1', 'LONG-1', 'OPT-1'].includes((c.data as { fileCode: string }).fileCode))).toEqual([]);
   });
 
+  it('refuses an edit that does not say which version it changes (428), touching nothing', async () => {
+    await createAndWait(h, body('BLIND-1', { description: 'Primera' }));
+    const blind = await h.call('PATCH', '/api/files/BLIND-1', { body: { description: 'A ciegas' } });
+    expect(blind.status).toBe(428);
+    expect(blind.headers.get('content-type')).toContain('application/problem+json');
+    expect(await blind.json()).toMatchObject({ status: 428, code: 'version-required' });
+    const star = await h.call('PATCH', '/api/files/BLIND-1', { body: { description: 'A ciegas' }, headers: { 'if-match': '*' } });
+    expect(star.status).toBe(428);
+    expect(await (await h.call('GET', '/api/files/BLIND-1/record')).json()).toMatchObject({ description: 'Primera', version: 1 });
+    // of ten concurrent edits of version 1, exactly one wins
+    const racing = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => h.call('PATCH', '/api/files/BLIND-1', { body: { description: `Edición ${i}`, expectedVersion: 1 } })),
+    );
+    expect(racing.map((response) => response.status).sort()).toEqual([200, ...Array<number>(9).fill(409)]);
+  });
+
+  it('treats codes that differ only in case as the same code', async () => {
+    await createAndWait(h, body('EXP-RB-1'));
+    const again = await h.call('POST', '/api/files', { body: body('exp-rb-1') });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ code: 'file-code-taken' });
+    expect(await (await h.call('GET', '/api/files/Exp-Rb-1/availability')).json()).toEqual({ code: 'Exp-Rb-1', available: false });
+  });
+
+  it('answers a caller without the role 403 before looking at its input', async () => {
+    const empty = await h.call('POST', '/api/initial-options', { user: 'consulta', body: {} });
+    expect(empty.status).toBe(403);
+    expect(await empty.json()).not.toHaveProperty('errors');
+    expect((await h.call('PATCH', '/api/files/X-1', { user: 'consulta', body: {} })).status).toBe(403);
+    expect((await h.call('POST', '/api/files', { user: 'consulta', body: {} })).status).toBe(403);
+  });
+
   it('answers 404 for unknown expedientes', async () => {
     const record = await h.call('GET', '/api/files/NOPE-1/record');
     expect(record.status).toBe(404);
     expect(await record.json()).toMatchObject({ code: 'file-not-found' });
-    expect((await h.call('PATCH', '/api/files/NOPE-1', { body: { description: 'x' } })).status).toBe(404);
+    expect((await h.call('PATCH', '/api/files/NOPE-1', { body: { description: 'x', expectedVersion: 1 } })).status).toBe(404);
   });
 
   it('needs a token, and the tramitador role to write', async () => {

@@ -12,7 +12,8 @@ export interface CreateFileInput {
   documentIds: string[];
 }
 
-const codeTaken = (code: string) => conflict('file-code-taken', `An expediente with code ${code} already exists.`, { fileCode: code });
+const codeTaken = (code: string) =>
+  conflict('file-code-taken', `An expediente with code ${code} already exists (codes are compared ignoring case).`, { fileCode: code });
 
 /**
  * Starts the create-expediente saga. The code is checked before anything happens, and a
@@ -27,7 +28,7 @@ export async function createFile<Tx>(
   cause: MessageCause,
 ): Promise<{ sagaId: string; fileCode: string }> {
   assertFileCode(input.code);
-  if (await ports.files.findByCode(input.code)) throw codeTaken(input.code);
+  if (await ports.files.isCodeTaken(input.code)) throw codeTaken(input.code);
   const option = await ports.options.findActive(input.initialOption);
   if (!option) {
     throw validationError('unknown-initial-option', `There is no active initial option ${input.initialOption}.`, { field: 'initialOption' });

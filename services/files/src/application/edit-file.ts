@@ -9,8 +9,8 @@ export interface EditFileInput {
   description?: string;
   /** Code of an active initial option. */
   initialOption?: string;
-  /** Optimistic concurrency: the version the caller saw. */
-  expectedVersion?: number;
+  /** Optimistic concurrency: the version the caller saw (required: an edit never overwrites blindly). */
+  expectedVersion: number;
 }
 
 /** Edits description and/or initial option of an expediente that is not finished; publishes FileUpdated. */

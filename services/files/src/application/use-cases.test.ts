@@ -98,7 +98,7 @@ describe('create file', () => {
   it('maps a reservation lost to a racing request into file-code-taken, rolling back its saga', async () => {
     await seedActive('EXP-7');
     // The pre-check misses the row (as it would if the other request committed just after it).
-    const blind = { ...ports, files: { ...ports.files, findByCode: async () => null } } as unknown as typeof ports;
+    const blind = { ...ports, files: { ...ports.files, isCodeTaken: async () => false } } as unknown as typeof ports;
     expect(await failure(createFile(blind, engine, input(), agat, cause))).toBe('conflict:file-code-taken');
     expect(store.states.size).toBe(0);
     expect(ports.files.rows.get('EXP-7')?.status).toBe('active');
@@ -135,19 +135,19 @@ describe('read and edit', () => {
 
   it('refuses edits that are empty, stale, unknown or of a finished expediente', async () => {
     await seedActive();
-    expect(await failure(editFile(ports, 'EXP-1', {}, agat, cause))).toBe('validation:nothing-to-change');
+    expect(await failure(editFile(ports, 'EXP-1', { expectedVersion: 1 }, agat, cause))).toBe('validation:nothing-to-change');
     expect(await failure(editFile(ports, 'EXP-1', { description: 'x', expectedVersion: 3 }, agat, cause))).toBe('conflict:version-conflict');
-    expect(await failure(editFile(ports, 'EXP-1', { initialOption: 'NOPE' }, agat, cause))).toBe('validation:unknown-initial-option');
-    expect(await failure(editFile(ports, 'NOPE', { description: 'x' }, agat, cause))).toBe('not-found:file-not-found');
+    expect(await failure(editFile(ports, 'EXP-1', { initialOption: 'NOPE', expectedVersion: 1 }, agat, cause))).toBe('validation:unknown-initial-option');
+    expect(await failure(editFile(ports, 'NOPE', { description: 'x', expectedVersion: 1 }, agat, cause))).toBe('not-found:file-not-found');
     await syncProcessPhase(ports.files, 'process-EXP-1', { phase: { code: 'FINALIZADO', name: 'Finalizado' }, finished: true, version: 4 });
-    expect(await failure(editFile(ports, 'EXP-1', { description: 'x' }, agat, cause))).toBe('illegal-state:file-finished');
+    expect(await failure(editFile(ports, 'EXP-1', { description: 'x', expectedVersion: 1 }, agat, cause))).toBe('illegal-state:file-finished');
     expect(ports.unitOfWork.sent).toEqual([]);
     expect(ports.files.rows.get('EXP-1')).toMatchObject({ version: 1, description: 'Original', status: 'finished' });
   });
 
   it('sends nothing for an edit that changes nothing', async () => {
     await seedActive();
-    expect((await editFile(ports, 'EXP-1', { description: 'Original' }, agat, cause)).version).toBe(1);
+    expect((await editFile(ports, 'EXP-1', { description: 'Original', expectedVersion: 1 }, agat, cause)).version).toBe(1);
     expect(ports.unitOfWork.sent).toEqual([]);
   });
 });

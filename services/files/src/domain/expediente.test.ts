@@ -90,8 +90,8 @@ describe('expediente', () => {
 
   it('counts one version per edit and records who edited', () => {
     const e = active();
-    expect(e.edit({ description: 'Nueva' }, ana, later)).toBe(true);
-    expect(e.edit({ initialOption: { code: 'PETICION_DTO', name: 'A petición departamento' } }, ana, later)).toBe(true);
+    expect(e.edit({ description: 'Nueva' }, ana, later, 1)).toBe(true);
+    expect(e.edit({ initialOption: { code: 'PETICION_DTO', name: 'A petición departamento' } }, ana, later, 2)).toBe(true);
     expect(e.state).toMatchObject({ version: 3, description: 'Nueva', updatedBy: ana, updatedAt: later, createdBy: agat });
     expect(e.events.pull().map((ev) => [ev.type, ev.snapshot.version])).toEqual([
       ['FileUpdated', 2],
@@ -101,7 +101,7 @@ describe('expediente', () => {
 
   it('does not count an edit that changes nothing', () => {
     const e = active();
-    expect(e.edit({ description: 'Licencia de obra' }, ana, later)).toBe(false);
+    expect(e.edit({ description: 'Licencia de obra' }, ana, later, 1)).toBe(false);
     expect(e.version).toBe(1);
     expect(e.events.pending).toHaveLength(0);
   });
@@ -111,13 +111,24 @@ describe('expediente', () => {
     expect(active().edit({ description: 'x' }, ana, later, 1)).toBe(true);
   });
 
+  it('records only who acted, never the rest of a principal (its token)', () => {
+    const e = active();
+    const principal = { ...ana, token: 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhbmEifQ.sig', roles: ['tramitador'] };
+    e.edit({ description: 'Con token' }, principal, later, 1);
+    expect(e.state.updatedBy).toEqual(ana);
+    expect(JSON.stringify(e.events.pull())).not.toContain('eyJ');
+    const created = reserved({ by: principal });
+    expect(created.state.createdBy).toEqual(ana);
+    expect(created.state.updatedBy).toEqual(ana);
+  });
+
   it('refuses edits once finished and while being created', () => {
     const e = active();
     e.applyProcess({ phase: { code: 'FINALIZADO', name: 'Finalizado' }, finished: true, version: 3 });
     expect(e.state.status).toBe('finished');
-    expect(codeOf(() => e.edit({ description: 'x' }, ana, later))).toBe('illegal-state:file-finished');
-    expect(codeOf(() => reserved().edit({ description: 'x' }, ana, later))).toBe('illegal-state:file-creating');
-    expect(codeOf(() => active().edit({ description: 'x'.repeat(4001) }, ana, later))).toBe('validation:description-too-long');
+    expect(codeOf(() => e.edit({ description: 'x' }, ana, later, 1))).toBe('illegal-state:file-finished');
+    expect(codeOf(() => reserved().edit({ description: 'x' }, ana, later, 0))).toBe('illegal-state:file-creating');
+    expect(codeOf(() => active().edit({ description: 'x'.repeat(4001) }, ana, later, 1))).toBe('validation:description-too-long');
   });
 
   it('follows only newer process versions and keeps its own version', () => {

@@ -1,4 +1,4 @@
-import { conflict, illegalState, RecordedEvents, validationError, type Actor } from '@tramita/kernel';
+import { actorOf, conflict, illegalState, RecordedEvents, validationError, type Actor } from '@tramita/kernel';
 
 /** A coded value with its Spanish name (phases, initial options). */
 export interface CodeName {
@@ -121,9 +121,9 @@ export class Expediente {
       processVersion: 0,
       documentIds: [...input.documentIds],
       createdAt: input.at,
-      createdBy: { ...input.by },
+      createdBy: actorOf(input.by),
       updatedAt: input.at,
-      updatedBy: { ...input.by },
+      updatedBy: actorOf(input.by),
       version: 0,
       sagaId: input.sagaId,
     });
@@ -169,11 +169,11 @@ export class Expediente {
    * Changes description and/or initial option until the expediente is finished. Returns false
    * (and records nothing) when the values are already the ones given.
    */
-  edit(changes: { description?: string; initialOption?: CodeName }, by: Actor, at: Date, expectedVersion?: number): boolean {
+  edit(changes: { description?: string; initialOption?: CodeName }, by: Actor, at: Date, expectedVersion: number): boolean {
     const s = this.#state;
     if (s.status === 'creating') throw illegalState('file-creating', `The expediente ${s.code} is still being created.`);
     if (s.status === 'finished') throw illegalState('file-finished', `The expediente ${s.code} is finished and can no longer be edited.`);
-    if (expectedVersion !== undefined && expectedVersion !== s.version) {
+    if (expectedVersion !== s.version) {
       throw conflict('version-conflict', `The expediente ${s.code} is at version ${s.version}, not ${expectedVersion}.`, {
         currentVersion: s.version,
       });
@@ -186,7 +186,7 @@ export class Expediente {
     s.description = description;
     s.initialOption = { ...option };
     s.updatedAt = at;
-    s.updatedBy = { ...by };
+    s.updatedBy = actorOf(by);
     s.version += 1;
     this.events.record({ type: 'FileUpdated', snapshot: this.snapshot() });
     return true;

@@ -5,7 +5,9 @@ export interface FileRepository {
   /** The expediente with this code in any status (a reservation included); null if none. */
   findByCode(code: string): Promise<Expediente | null>;
   findByProcessId(processId: string): Promise<Expediente | null>;
-  /** Inserts a reservation; false when the code is already taken (nothing is touched then). */
+  /** Whether any expediente (a reservation included) has this code, ignoring case. */
+  isCodeTaken(code: string): Promise<boolean>;
+  /** Inserts a reservation; false when the code is already taken, ignoring case (nothing is touched then). */
   reserve(expediente: Expediente): Promise<boolean>;
   /** Writes back an expediente that was loaded in the same transaction. */
   save(expediente: Expediente): Promise<void>;

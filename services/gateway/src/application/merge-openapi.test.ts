@@ -44,6 +44,17 @@ describe('mergeOpenApi', () => {
     expect(doc.paths['/api/files/{code}/record'].get.responses[200].$ref).toBe('#/components/schemas/files_Problem');
   });
 
+  it("adds the gateway's own 502 and 504 to every operation it forwards, as problem+json like the service's errors", () => {
+    const problem = { 'application/problem+json': { schema: { type: 'object' } } };
+    const docs = { paths: { '/api/docs/{id}': { get: { responses: { 200: { description: 'ok' }, 404: { description: 'no', content: problem } } } } } };
+    const doc = mergeOpenApi([{ service: 'docs', document: docs }, { service: 'gateway', document: gateway }], { publicUrl: 'https://x', issuer: 'https://x/auth', missing: [] }) as any;
+    const responses = doc.paths['/api/docs/{id}'].get.responses;
+    expect(Object.keys(responses).sort()).toEqual(['200', '404', '502', '504']);
+    expect(responses['502'].content).toEqual(problem);
+    // the gateway's own operations answer for themselves
+    expect(Object.keys(doc.paths['/api/files/{code}'].get.responses)).toEqual(['200']);
+  });
+
   it('describes the public server, both security schemes and the missing services', () => {
     const doc = merge([{ service: 'docs', detail: 'unreachable' }]);
     expect(doc.openapi).toBe('3.1.0');

@@ -46,7 +46,8 @@ export function mergeOpenApi(documents: ServiceDocument[], options: MergeOptions
         ([key]) => !METHODS.includes(key) || resolveTarget(key, concrete) === service,
       );
       if (!kept.some(([key]) => METHODS.includes(key))) continue;
-      paths[path] = { ...(paths[path] ?? {}), ...Object.fromEntries(kept) };
+      const operations = service === 'gateway' ? kept : kept.map(([key, operation]): [string, unknown] => [key, METHODS.includes(key) ? withGatewayProblems(operation) : operation]);
+      paths[path] = { ...(paths[path] ?? {}), ...Object.fromEntries(operations) };
     }
   }
 
@@ -80,6 +81,25 @@ export function mergeOpenApi(documents: ServiceDocument[], options: MergeOptions
   };
   if (options.missing.length > 0) merged['x-tramita-missing'] = options.missing;
   return merged;
+}
+
+const GATEWAY_PROBLEMS: Record<string, string> = {
+  502: 'The service behind the gateway could not be reached.',
+  504: 'The service behind the gateway did not answer in time.',
+};
+
+/** What the gateway itself may answer for any operation it forwards, next to the service's own answers. */
+function withGatewayProblems(operation: unknown): Json {
+  const value = asObject(operation);
+  const responses = { ...asObject(value.responses) };
+  const problemContent = Object.values(responses)
+    .map((response) => asObject(asObject(response).content)['application/problem+json'])
+    .find((content) => content !== undefined);
+  for (const [status, description] of Object.entries(GATEWAY_PROBLEMS)) {
+    if (responses[status] !== undefined) continue;
+    responses[status] = { description, ...(problemContent ? { content: { 'application/problem+json': problemContent } } : {}) };
+  }
+  return { ...value, responses };
 }
 
 /** service → (schema name → new name) for names that mean different things in different services. */

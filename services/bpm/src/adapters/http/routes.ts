@@ -109,7 +109,7 @@ export function registerRoutes(app: HttpApp, deps: BpmHttpDeps): void {
   app.post(
     '/api/procedures',
     {
-      preHandler: requireRole('admin'),
+      preValidation: requireRole('admin'),
       schema: {
         tags: ['procedures'],
         summary: 'Publish a new version of a procedure definition (admin)',

@@ -55,7 +55,7 @@ export async function registerDocumentRoutes(app: HttpApp, deps: DocumentRoutesD
         response: { 201: documentDto },
       },
       bodyLimit: NON_MULTIPART_BODY_LIMIT,
-      preHandler: requireRole('tramitador'),
+      preValidation: requireRole('tramitador'),
     },
     async (request, reply) => {
       if (!request.isMultipart()) {

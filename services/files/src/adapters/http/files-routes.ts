@@ -1,4 +1,4 @@
-import { validationError } from '@tramita/kernel';
+import { actorOf, preconditionRequired, validationError } from '@tramita/kernel';
 import type { AnyTransaction, SagaEngine } from '@tramita/messaging';
 import { principalOf, requireRole, type HttpApp } from '@tramita/platform';
 import { checkCodeAvailability } from '../../application/check-code-availability.ts';
@@ -8,12 +8,12 @@ import { getFileRecord } from '../../application/get-file-record.ts';
 import type { FilesPorts } from '../../application/ports.ts';
 import type { CreateFileSagaData } from '../../application/sagas/create-file.saga.ts';
 import type { SagaNotifier } from '../messaging/saga-notifier.ts';
-import { availabilitySchema, createFileBody, editFileBody, fileCodeParams, fileRecordSchema, sagaAccepted } from './schemas.ts';
+import { availabilitySchema, createFileBody, editFileBody, fileCodeParams, fileRecordSchema, ifMatchHeaders, sagaAccepted } from './schemas.ts';
 
 const causeOf = (request: { id: string }) => ({ source: 'files', correlationId: request.id, causationId: null });
 const etag = (version: number) => `"${version}"`;
 
-/** `If-Match: "3"` (or W/"3", or 3) → 3; `*` or absent → undefined. */
+/** `If-Match: "3"` (or W/"3", or 3) → 3; `*` or absent → undefined (`*` names no version). */
 export function versionFromIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '*') return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
@@ -34,10 +34,10 @@ export function registerFileRoutes(
         body: createFileBody,
         response: { 202: sagaAccepted },
       },
-      preHandler: requireRole('tramitador'),
+      preValidation: requireRole('tramitador'),
     },
     async (request, reply) => {
-      const principal = principalOf(request);
+      const principal = actorOf(principalOf(request));
       const { documents, ...rest } = request.body;
       const started = await deps.notifier.afterCommit(() =>
         createFile(deps.ports, deps.engine, { ...rest, documentIds: documents }, principal, causeOf(request)),
@@ -69,23 +69,21 @@ export function registerFileRoutes(
     {
       schema: {
         tags: ['files'],
-        summary: 'Edit description and/or initial option until the expediente is finished (optional If-Match)',
+        summary: 'Edit description and/or initial option until the expediente is finished; the version seen is required (expectedVersion or If-Match)',
         params: fileCodeParams,
+        headers: ifMatchHeaders,
         body: editFileBody,
         response: { 200: fileRecordSchema },
       },
-      preHandler: requireRole('tramitador'),
+      preValidation: requireRole('tramitador'),
     },
     async (request, reply) => {
       const { expectedVersion, ...changes } = request.body;
       const version = expectedVersion ?? versionFromIfMatch(request.headers['if-match']);
-      const record = await editFile(
-        deps.ports,
-        request.params.code,
-        { ...changes, ...(version !== undefined ? { expectedVersion: version } : {}) },
-        principalOf(request),
-        causeOf(request),
-      );
+      if (version === undefined) {
+        throw preconditionRequired('version-required', 'Say which version you are changing: expectedVersion in the body or an If-Match header (the ETag of GET /api/files/{code}/record).');
+      }
+      const record = await editFile(deps.ports, request.params.code, { ...changes, expectedVersion: version }, actorOf(principalOf(request)), causeOf(request));
       return reply.header('etag', etag(record.version)).send(record);
     },
   );

@@ -19,7 +19,7 @@ export function registerInitialOptionRoutes(app: HttpApp, deps: { options: Initi
         body: addInitialOptionBody,
         response: { 201: initialOptionSchema },
       },
-      preHandler: requireRole('admin'),
+      preValidation: requireRole('admin'),
     },
     async (request, reply) => reply.status(201).send(await addInitialOption(deps.options, request.body)),
   );

@@ -24,11 +24,22 @@ export const editFileBody = z
   .object({
     description: z.string().max(MAX_DESCRIPTION_LENGTH).optional(),
     initialOption: z.string().min(1).max(64).optional(),
-    expectedVersion: z.number().int().positive().optional().describe('Refuse the edit (409) unless the expediente is at this version.'),
+    expectedVersion: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('The version the caller saw; the edit is refused (409) unless the expediente is still at it. Required unless If-Match is sent (428 when neither).'),
   })
   .refine((body) => body.description !== undefined || body.initialOption !== undefined, {
     message: 'Give a description or an initial option to change.',
-  });
+  })
+  // The refinement above, as the OpenAPI document states it.
+  .meta({ anyOf: [{ required: ['description'] }, { required: ['initialOption'] }] });
+
+export const ifMatchHeaders = z.object({
+  'if-match': z.string().max(64).optional().describe('The expediente version as an entity tag ("3"), instead of expectedVersion.'),
+});
 
 export const fileRecordSchema = z.object({
   code: z.string(),

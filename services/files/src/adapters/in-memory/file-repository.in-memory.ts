@@ -15,8 +15,12 @@ export class InMemoryFileRepository implements FileRepository {
     return row ? Expediente.restore(row) : null;
   }
 
+  async isCodeTaken(code: string): Promise<boolean> {
+    return [...this.rows.keys()].some((taken) => taken.toUpperCase() === code.toUpperCase());
+  }
+
   async reserve(expediente: Expediente): Promise<boolean> {
-    if (this.rows.has(expediente.code)) return false;
+    if (await this.isCodeTaken(expediente.code)) return false;
     this.rows.set(expediente.code, expediente.state);
     return true;
   }

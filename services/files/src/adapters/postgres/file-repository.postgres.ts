@@ -68,10 +68,16 @@ export class PostgresFileRepository implements FileRepository {
     return result.rows[0] ? Expediente.restore(toState(result.rows[0])) : null;
   }
 
+  async isCodeTaken(code: string): Promise<boolean> {
+    const result = await sql`select 1 from expedientes where upper(code) = upper(${code}) limit 1`.execute(this.#db);
+    return result.rows.length > 0;
+  }
+
   async reserve(expediente: Expediente): Promise<boolean> {
     const s = expediente.state;
-    // `on conflict do nothing`: a concurrent reservation of the same code waits for the other
-    // transaction and then inserts nothing, instead of failing the transaction.
+    // `on conflict do nothing`: a concurrent reservation of the same code (or of the same code in
+    // other letter case: a unique index on upper(code)) waits for the other transaction and then
+    // inserts nothing, instead of failing the transaction.
     const result = await sql<{ code: string }>`insert into expedientes (code, process_id, initial_option_code, initial_option_name,
         description, status, finished, phase_code, phase_name, process_version, document_ids, created_at, created_by,
         updated_at, updated_by, version, saga_id)
@@ -79,7 +85,7 @@ export class PostgresFileRepository implements FileRepository {
         ${s.finished}, ${s.currentPhase?.code ?? null}, ${s.currentPhase?.name ?? null}, ${s.processVersion},
         ${JSON.stringify(s.documentIds)}::jsonb, ${s.createdAt}, ${JSON.stringify(s.createdBy)}::jsonb, ${s.updatedAt},
         ${JSON.stringify(s.updatedBy)}::jsonb, ${s.version}, ${s.sagaId})
-      on conflict (code) do nothing
+      on conflict do nothing
       returning code`.execute(this.#db);
     return result.rows.length === 1;
   }

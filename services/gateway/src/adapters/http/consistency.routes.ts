@@ -73,7 +73,7 @@ export function registerConsistencyRoute(app: HttpApp, upstreams: Partial<Record
   app.get(
     '/api/admin/consistency',
     {
-      preHandler: requireRole(...OPERATOR_ROLES),
+      preValidation: requireRole(...OPERATOR_ROLES),
       schema: {
         tags: ['admin'],
         summary: 'Consistency check: messages in flight, open and failed sagas, dead letters, and the read model against files and bpm (admin)',

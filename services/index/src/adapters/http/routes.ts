@@ -59,7 +59,7 @@ export function registerIndexRoutes(app: HttpApp, options: IndexRoutesOptions): 
   app.get(
     '/api/index/stats',
     {
-      preHandler: requireRole('admin'),
+      preValidation: requireRole('admin'),
       schema: {
         tags: ['index'],
         summary: 'Counts of file views, live process views and process tombstones (admin)',
