@@ -176,6 +176,8 @@ export const en: Catalogue = {
     unexpected: 'Something unexpected went wrong. Please try again.',
     'file-code-taken': 'A case file with that code already exists.',
     'version-conflict': 'Someone else changed the case file at the same time. Reload to see the current version.',
+    'version-required': 'It is not known which version of the case file you are changing. Reload the page and try again.',
+    'invalid-text': 'The text contains characters that cannot be stored (such as a null character). Check it and try again.',
     'file-finished': 'The case file is finished and can no longer be changed.',
     'process-finished': 'The procedure of this case file has ended and accepts no more phase changes.',
     'file-creating': 'The case file is still being created. Wait a few seconds and reload.',

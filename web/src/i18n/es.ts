@@ -181,6 +181,8 @@ export const es = {
     unexpected: 'Ha ocurrido un error inesperado. Vuelva a intentarlo.',
     'file-code-taken': 'Ya existe un expediente con ese código.',
     'version-conflict': 'Otra persona ha modificado el expediente a la vez. Recargue para ver la versión actual.',
+    'version-required': 'No se sabe qué versión del expediente está modificando. Recargue la página e inténtelo de nuevo.',
+    'invalid-text': 'El texto contiene caracteres que no se pueden guardar (por ejemplo, un carácter nulo). Revíselo y vuelva a intentarlo.',
     'file-finished': 'El expediente está finalizado y ya no se puede modificar.',
     'process-finished': 'La tramitación de este expediente ha terminado y no admite más cambios de fase.',
     'file-creating': 'El expediente todavía se está creando. Espere unos segundos y recargue.',

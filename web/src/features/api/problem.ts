@@ -49,6 +49,8 @@ const KNOWN = new Set([
   'network',
   'file-code-taken',
   'version-conflict',
+  'version-required',
+  'invalid-text',
   'file-finished',
   'process-finished',
   'file-creating',
