@@ -5,6 +5,8 @@ export * from './http-app.ts';
 export * from './logger.ts';
 export * from './migrations.ts';
 export * from './problem.ts';
+export { problemSchema } from './problem-schema.ts';
+export { problemResponse } from './openapi-problems.ts';
 export * from './service-runtime.ts';
 export { PGliteDialect } from './pglite-dialect.ts';
 export * from './messaging-admin.ts';

@@ -38,6 +38,11 @@ export function errorStatusesOf(route: Pick<RouteOptions, 'method' | 'schema' | 
   return statuses;
 }
 
+/** An OpenAPI response whose body is a problem, for statuses a route declares itself (e.g. 428). */
+export function problemResponse(description: string) {
+  return { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } } };
+}
+
 /**
  * Adds every error status a route can answer, each with its `application/problem+json` body, to
  * its OpenAPI responses (statuses the route declares itself are kept as they are).
@@ -49,7 +54,7 @@ export function documentProblems(route: RouteOptions): void {
   const responses: Responses = { ...(Object.keys(schema.response ?? {}).some((status) => status.startsWith('2')) ? {} : { 200: z.unknown().describe('Default Response') }), ...(schema.response ?? {}) };
   for (const status of errorStatusesOf(route)) {
     if (responses[status] !== undefined) continue;
-    responses[status] = { description: DESCRIPTIONS[status], content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } } };
+    responses[status] = problemResponse(DESCRIPTIONS[status] ?? 'Error');
   }
   schema.response = responses;
 }

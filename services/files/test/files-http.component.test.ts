@@ -166,5 +166,8 @@ describe('files HTTP API (component)', () => {
         '/api/sagas/{id}/events',
       ]),
     );
+    const patch = (doc.paths['/api/files/{code}'] as { patch: { responses: Record<string, { content?: Record<string, unknown> }> } }).patch;
+    expect(Object.keys(patch.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '409', '428']));
+    expect(patch.responses['428']!.content).toHaveProperty(['application/problem+json']);
   });
 });

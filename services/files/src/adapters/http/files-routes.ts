@@ -1,6 +1,6 @@
 import { actorOf, preconditionRequired, validationError } from '@tramita/kernel';
 import type { AnyTransaction, SagaEngine } from '@tramita/messaging';
-import { principalOf, requireRole, type HttpApp } from '@tramita/platform';
+import { principalOf, problemResponse, requireRole, type HttpApp } from '@tramita/platform';
 import { checkCodeAvailability } from '../../application/check-code-availability.ts';
 import { createFile } from '../../application/create-file.ts';
 import { editFile } from '../../application/edit-file.ts';
@@ -73,7 +73,7 @@ export function registerFileRoutes(
         params: fileCodeParams,
         headers: ifMatchHeaders,
         body: editFileBody,
-        response: { 200: fileRecordSchema },
+        response: { 200: fileRecordSchema, 428: problemResponse('Neither expectedVersion nor If-Match says which version is being changed.') },
       },
       preValidation: requireRole('tramitador'),
     },
