@@ -57,8 +57,9 @@ describe('bad input gets the right problem response and changes nothing', () => 
       if (saga.status !== 'running') break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    await expectProblem(await worker.request('POST', '/api/files/PHASES-1/transitions', { to: 'NO_EXISTE' }), 400);
-    await expectProblem(await worker.request('POST', '/api/files/PHASES-1/transitions', { to: 'FINALIZADO' }), 409);
+    await expectProblem(await worker.request('POST', '/api/files/PHASES-1/transitions', { to: 'ANALISIS_TECNICO' }), 428);
+    await expectProblem(await worker.request('POST', '/api/files/PHASES-1/transitions', { to: 'NO_EXISTE', expectedVersion: 1 }), 400);
+    await expectProblem(await worker.request('POST', '/api/files/PHASES-1/transitions', { to: 'FINALIZADO', expectedVersion: 1 }), 409);
     const process = await worker.json<{ history: unknown[] }>('GET', '/api/files/PHASES-1/process', undefined, 200);
     expect(process.history).toHaveLength(1);
   });

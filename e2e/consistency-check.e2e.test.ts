@@ -54,7 +54,7 @@ describe('the consistency check', () => {
 
   it('says consistent after real traffic, with the right counts, and so does tramita check', async () => {
     for (const code of ['CHK-A', 'CHK-B', 'CHK-C']) await createExpediente(user, code);
-    await user.json('POST', '/api/files/CHK-B/transitions', { to: 'ANALISIS_TECNICO' }, 200);
+    await user.json('POST', '/api/files/CHK-B/transitions', { to: 'ANALISIS_TECNICO', expectedVersion: 1 }, 200);
 
     const settled = await eventually('the system to settle', async () => {
       const current = await report(admin);

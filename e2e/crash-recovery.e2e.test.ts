@@ -67,7 +67,7 @@ describe('a crash between commit and delivery loses nothing and applies nothing 
     await running.kill('SIGTERM');
     running = await spawnTramita(port, dataDir, { ...env, TRAMITA_TEST_RELAY_DELAY_MS: RELAY_DELAY_MS });
     api = await login();
-    const moved = await api.request('POST', '/api/files/CRASH-1/transitions', { to: 'ANALISIS_TECNICO' });
+    const moved = await api.request('POST', '/api/files/CRASH-1/transitions', { to: 'ANALISIS_TECNICO', expectedVersion: 1 });
     expect(moved.status).toBe(200);
     await running.kill('SIGKILL');
     expect(await unsentMessageTypes(dataDir, 'bpm')).toContain('ProcessAdvanced');

@@ -275,7 +275,8 @@ export interface ExpedienteApi {
   uploadDocument(name: string, bytes: Uint8Array<ArrayBuffer>, mediaType: string): Promise<string>;
   /** Starts the create saga; resolves with the saga's final status. */
   createExpediente(body: { code: string; initialOption: string; description: string; documents: string[] }): Promise<{ status: string }>;
-  transition(code: string, to: string): Promise<void>;
+  /** Moves the process from `expectedVersion` (a transition must name the version it moves). */
+  transition(code: string, to: string, expectedVersion: number): Promise<void>;
 }
 
 /**
@@ -287,5 +288,5 @@ export async function createThroughApi(api: ExpedienteApi, e: GeneratedExpedient
   for (const d of e.documents) documents.push(await api.uploadDocument(d.name, documentBytes(d), d.mediaType));
   const saga = await api.createExpediente({ code: e.code, initialOption: e.initialOption.code, description: e.description, documents });
   if (saga.status !== 'completed') throw new Error(`create saga for ${e.code} ended ${saga.status}`);
-  for (const step of e.history.slice(1)) await api.transition(e.code, step.phase.code);
+  for (const [index, step] of e.history.slice(1).entries()) await api.transition(e.code, step.phase.code, index + 1);
 }

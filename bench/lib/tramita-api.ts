@@ -39,8 +39,8 @@ export class TramitaApi implements ExpedienteApi {
     return this.awaitSaga(await this.startCreate(body));
   }
 
-  async transition(code: string, to: string): Promise<void> {
-    await this.http.json('POST', `/api/files/${encodeURIComponent(code)}/transitions`, { to }, 200);
+  async transition(code: string, to: string, expectedVersion: number): Promise<void> {
+    await this.http.json('POST', `/api/files/${encodeURIComponent(code)}/transitions`, { to, expectedVersion }, 200);
   }
 
   async search(query: Record<string, string>): Promise<{ items: { code: string; phase: { code: string } | null }[]; total: number }> {

@@ -41,9 +41,12 @@ const CYCLE = ['INICIAL', 'ANALISIS_TECNICO', 'RECHAZADO'] as const;
 /** Expedientes that transitions cycle through, one per worker so they never conflict. */
 export class TransitionTargets {
   readonly #phase = new Map<string, number>();
+  /** The process version each expediente is at: 1 when created, +1 per transition. */
+  readonly #version = new Map<string, number>();
 
   add(code: string): void {
     this.#phase.set(code, 0);
+    this.#version.set(code, 1);
   }
 
   codes(): string[] {
@@ -54,8 +57,10 @@ export class TransitionTargets {
   async step(api: TramitaApi, code: string): Promise<string> {
     const at = this.#phase.get(code) ?? 0;
     const next = (at + 1) % CYCLE.length;
-    await api.transition(code, CYCLE[next]!);
+    const version = this.#version.get(code) ?? 1;
+    await api.transition(code, CYCLE[next]!, version);
     this.#phase.set(code, next);
+    this.#version.set(code, version + 1);
     return CYCLE[next]!;
   }
 }

@@ -31,7 +31,7 @@ describe.skipIf(!stackInfraAvailable)('distributed stack: consistency check', ()
 
   it('is consistent after real traffic, reading every consumer group backlog from Kafka', async () => {
     for (const code of ['DC-1', 'DC-2']) await createExpediente(user, code);
-    await user.json('POST', '/api/files/DC-1/transitions', { to: 'ANALISIS_TECNICO' }, 200);
+    await user.json('POST', '/api/files/DC-1/transitions', { to: 'ANALISIS_TECNICO', expectedVersion: 1 }, 200);
 
     const report = await settledConsistency(stack.url, admin.token);
     expect(report.status, describeReport(report)).toBe('consistent');

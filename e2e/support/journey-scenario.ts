@@ -75,9 +75,9 @@ export async function walkTheWholeJourney(api: ApiClient, options: JourneyOption
   // Walk the phases, including the rejection loop.
   const walk = ['ANALISIS_TECNICO', 'RECHAZADO', 'INICIAL', 'ANALISIS_TECNICO', 'VALIDADO', 'FINALIZADO'];
   for (const to of walk) {
-    const offered = await api.json<{ transitions: { to: { code: string }; allowed: boolean }[] }>('GET', `/api/files/${code}/transitions`, undefined, 200);
+    const offered = await api.json<{ version: number; transitions: { to: { code: string }; allowed: boolean }[] }>('GET', `/api/files/${code}/transitions`, undefined, 200);
     expect(offered.transitions.filter((t) => t.allowed).map((t) => t.to.code)).toContain(to);
-    const moved = await api.request('POST', `/api/files/${code}/transitions`, { to });
+    const moved = await api.request('POST', `/api/files/${code}/transitions`, { to, expectedVersion: offered.version });
     expect(moved.status, `transition to ${to}`).toBe(200);
   }
 
@@ -101,7 +101,7 @@ export async function walkTheWholeJourney(api: ApiClient, options: JourneyOption
   const refusedEdit = await api.request('PATCH', `/api/files/${code}`, { description: 'tarde', expectedVersion: edited.version });
   expect(refusedEdit.status).toBe(409);
   expect(refusedEdit.headers.get('content-type')).toContain('application/problem+json');
-  const refusedMove = await api.request('POST', `/api/files/${code}/transitions`, { to: 'INICIAL' });
+  const refusedMove = await api.request('POST', `/api/files/${code}/transitions`, { to: 'INICIAL', expectedVersion: walk.length + 1 });
   expect(refusedMove.status).toBe(409);
   const after = await api.json('GET', `/api/files/${code}`, undefined, 200);
   expect(after.description).toBe('Licencia de obra mayor');

@@ -164,7 +164,8 @@ export function startFaultWorkload(options: FaultWorkloadOptions): FaultWorkload
         if (!streaming) break;
         const to = WALK[t.accepted.length]!;
         const via = transitionsSent++ % transitionVia.length;
-        const status = await send('transitions', transitionVia[via]!, 'POST', `/api/files/${t.code}/transitions`, { to });
+        // The process is at version 1 + the transitions accepted so far (nothing else moves it here).
+        const status = await send('transitions', transitionVia[via]!, 'POST', `/api/files/${t.code}/transitions`, { to, expectedVersion: t.accepted.length + 1 });
         if (status === 200) {
           t.accepted.push(to);
           accepted.transitions++;

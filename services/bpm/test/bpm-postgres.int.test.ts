@@ -95,7 +95,9 @@ describe.skipIf(!serverUrl)('bpm on PostgreSQL', () => {
       [testUsers.tecnico, 'VALIDADO'],
       [testUsers.validador, 'FINALIZADO'],
     ];
-    for (const [user, to] of walk) expect((await http('POST', `/api/files/${fileCode}/transitions`, user, { to })).status).toBe(200);
+    for (const [index, [user, to]] of walk.entries()) {
+      expect((await http('POST', `/api/files/${fileCode}/transitions`, user, { to, expectedVersion: index + 1 })).status).toBe(200);
+    }
     const view = await http('GET', `/api/files/${fileCode}/process`, testUsers.consulta);
     expect(view.body).toMatchObject({ finished: true, version: 7 });
     expect(view.body.history).toHaveLength(7);
@@ -105,7 +107,7 @@ describe.skipIf(!serverUrl)('bpm on PostgreSQL', () => {
   it('lets exactly one of many concurrent transitions win', async () => {
     const fileCode = await newProcess();
     const results = await Promise.all(
-      Array.from({ length: 5 }, () => http('POST', `/api/files/${fileCode}/transitions`, testUsers.tramitador, { to: 'ANALISIS_TECNICO' })),
+      Array.from({ length: 5 }, () => http('POST', `/api/files/${fileCode}/transitions`, testUsers.tramitador, { to: 'ANALISIS_TECNICO', expectedVersion: 1 })),
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
     const view = await http('GET', `/api/files/${fileCode}/process`, testUsers.consulta);

@@ -82,8 +82,17 @@ async function http(method: string, path: string, user?: TestUser, body?: unknow
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Record<string, any>, type: response.headers.get('content-type') };
 }
 
-const transition = (fileCode: string, user: TestUser | undefined, to: string, extra: Record<string, unknown> = {}, headers?: Record<string, string>) =>
-  http('POST', `/api/files/${fileCode}/transitions`, user, { to, ...extra }, headers);
+/** The process version a client would have read (1 when there is no process to read). */
+async function currentVersion(fileCode: string): Promise<number> {
+  const read = await http('GET', `/api/files/${fileCode}/process`, testUsers.all);
+  return read.status === 200 ? (read.body.version as number) : 1;
+}
+
+/** A transition as a client sends it: with the version it read, unless the test says otherwise. */
+const transition = async (fileCode: string, user: TestUser | undefined, to: string, extra: Record<string, unknown> = {}, headers?: Record<string, string>) => {
+  const versioned = 'expectedVersion' in extra || headers?.['if-match'] !== undefined ? extra : { ...extra, expectedVersion: await currentVersion(fileCode) };
+  return http('POST', `/api/files/${fileCode}/transitions`, user, { to, ...versioned }, headers);
+};
 
 async function newProcess(): Promise<{ processId: string; fileCode: string }> {
   const ids = { processId: newId(), fileCode: `EXP-${newId().slice(-12)}` };
@@ -308,11 +317,18 @@ describe('moving an expediente through its procedure', () => {
     expect([current.status, current.body.version]).toEqual([200, 2]);
   });
 
+  it('refuses a transition that does not say which version it moves (428), changing nothing', async () => {
+    const { fileCode } = await newProcess();
+    const blind = await http('POST', `/api/files/${fileCode}/transitions`, testUsers.tramitador, { to: 'ANALISIS_TECNICO' });
+    expect([blind.status, blind.body.code, blind.type]).toEqual([428, 'version-required', 'application/problem+json; charset=utf-8']);
+    expect((await http('GET', `/api/files/${fileCode}/process`, testUsers.consulta)).body).toMatchObject({ version: 1, phase: { code: 'INICIAL' } });
+  });
+
   it('lets exactly one of two concurrent transitions win', async () => {
     const { fileCode } = await newProcess();
     const same = await Promise.all([
-      transition(fileCode, testUsers.tramitador, 'ANALISIS_TECNICO'),
-      transition(fileCode, testUsers.tramitador, 'ANALISIS_TECNICO'),
+      transition(fileCode, testUsers.tramitador, 'ANALISIS_TECNICO', { expectedVersion: 1 }),
+      transition(fileCode, testUsers.tramitador, 'ANALISIS_TECNICO', { expectedVersion: 1 }),
     ]);
     expect(same.map((r) => r.status).sort()).toEqual([200, 409]);
 
@@ -383,6 +399,9 @@ describe('procedure definitions', () => {
   it('lets only administrators publish', async () => {
     const response = await http('POST', '/api/procedures', testUsers.tramitador, licencia('x'));
     expect([response.status, response.body.code]).toEqual([403, 'role-required']);
+    // the role is checked before the body, so a reader learns nothing of the definition's rules
+    const empty = await http('POST', '/api/procedures', testUsers.consulta, {});
+    expect([empty.status, empty.body.code, empty.body.errors]).toEqual([403, 'role-required', undefined]);
   });
 
   it('rejects an invalid definition naming every problem', async () => {

@@ -40,7 +40,7 @@ async function rejection(promise: Promise<unknown>): Promise<DomainError> {
 describe('advanceProcess', () => {
   it('moves the process, saves it and announces ProcessAdvanced with who and from where', async () => {
     const { deps, sent } = await setup();
-    const view = await advanceProcess(deps, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', actor: ana, roles: ['tramitador'] });
+    const view = await advanceProcess(deps, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 1, actor: ana, roles: ['tramitador'] });
     expect(view).toMatchObject({ phase: { code: 'ANALISIS_TECNICO' }, version: 2, procedure: { name: 'Tramitación de expediente' } });
     expect(view.history).toHaveLength(2);
     expect(view.history[0]).toMatchObject({ finishedAt: '2026-03-01T09:01:00.000Z', finishedBy: ana });
@@ -72,13 +72,13 @@ describe('advanceProcess', () => {
     const processes = new OvertakenRepository();
     await createProcess({ ...deps, processes }, { processId: 'p-1', fileCode: 'EXP-1', requestedBy: ana });
     const stale = { ...deps, processes };
-    const error = await rejection(advanceProcess(stale, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', actor: ana, roles: ['tramitador'] }));
+    const error = await rejection(advanceProcess(stale, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 1, actor: ana, roles: ['tramitador'] }));
     expect(error.code).toBe('version-conflict');
   });
 
   it('changes nothing when the caller lacks the role', async () => {
     const { deps, sent } = await setup();
-    const error = await rejection(advanceProcess(deps, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', actor: teo, roles: ['tecnico'] }));
+    const error = await rejection(advanceProcess(deps, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 1, actor: teo, roles: ['tecnico'] }));
     expect(error.code).toBe('transition-role-required');
     expect((await getProcess(deps, 'EXP-1')).version).toBe(1);
     expect(sent).toEqual([]);
@@ -86,7 +86,7 @@ describe('advanceProcess', () => {
 
   it('answers not found for an expediente without process', async () => {
     const { deps } = await setup();
-    expect((await rejection(advanceProcess(deps, { fileCode: 'EXP-X', to: 'INICIAL', actor: ana, roles: [] }))).code).toBe('process-not-found');
+    expect((await rejection(advanceProcess(deps, { fileCode: 'EXP-X', to: 'INICIAL', expectedVersion: 1, actor: ana, roles: [] }))).code).toBe('process-not-found');
     expect((await rejection(getProcess(deps, 'EXP-X'))).code).toBe('process-not-found');
     expect((await rejection(listTransitions(deps, 'EXP-X', []))).code).toBe('process-not-found');
   });

@@ -7,8 +7,8 @@ export interface AdvanceProcessCommand {
   fileCode: string;
   /** Target phase code. */
   to: string;
-  /** The version the caller saw; a different current version is a conflict. */
-  expectedVersion?: number | undefined;
+  /** The version the caller saw (required: a transition never moves a process blindly); a different current version is a conflict. */
+  expectedVersion: number;
   actor: Actor;
   roles: readonly string[];
 }

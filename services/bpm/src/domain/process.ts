@@ -99,8 +99,8 @@ export class Process {
   }
 
   /** Rejects a change made against a version the caller no longer sees. */
-  ensureVersion(expected: number | undefined): void {
-    if (expected !== undefined && expected !== this.#state.version) {
+  ensureVersion(expected: number): void {
+    if (expected !== this.#state.version) {
       throw conflict('version-conflict', `The process is at version ${this.#state.version}, not ${expected}; reload it and retry.`, {
         currentVersion: this.#state.version,
       });

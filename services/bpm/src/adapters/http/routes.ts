@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { requireRole, principalOf, type HttpApp } from '@tramita/platform';
-import { validationError, type Clock } from '@tramita/kernel';
+import { problemResponse, requireRole, principalOf, type HttpApp } from '@tramita/platform';
+import { preconditionRequired, validationError, type Clock } from '@tramita/kernel';
 import type { FastifyRequest } from 'fastify';
 import { advanceProcess } from '../../application/advance-process.ts';
 import { getProcedure } from '../../application/get-procedure.ts';
@@ -65,12 +65,15 @@ export function registerRoutes(app: HttpApp, deps: BpmHttpDeps): void {
         params: fileCodeParams,
         body: transitionRequest,
         headers: z.object({ 'if-match': z.string().optional() }),
-        response: { 200: processBody },
+        response: { 200: processBody, 428: problemResponse('Neither expectedVersion nor If-Match says which process version is being moved.') },
       },
     },
     async (request) => {
       const principal = principalOf(request);
       const expectedVersion = request.body.expectedVersion ?? versionFromIfMatch(request.headers['if-match']);
+      if (expectedVersion === undefined) {
+        throw preconditionRequired('version-required', 'Say which process version you are moving: expectedVersion in the body or an If-Match header (the version of GET /api/files/{code}/transitions).');
+      }
       return deps.transactions.run(causeOf(request), (repositories, outbox) =>
         advanceProcess(
           { ...repositories, outbox, clock: deps.clock },
