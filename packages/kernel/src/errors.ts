@@ -8,6 +8,7 @@ export type ErrorCategory =
   | 'illegal-state'
   | 'too-large'
   | 'precondition-required'
+  | 'timeout'
   | 'unavailable';
 
 /** A failure the domain or application expects and names with a stable code. */

@@ -24,6 +24,7 @@ const STATUS: Record<ErrorCategory, number> = {
   'illegal-state': 409,
   'too-large': 413,
   'precondition-required': 428,
+  timeout: 408,
   unavailable: 503,
 };
 

@@ -23,6 +23,8 @@ const schema = z
   .object({
     /** Largest accepted upload in bytes (default 50 MiB). */
     DOCS_MAX_UPLOAD_BYTES: unsetIfBlank(z.coerce.number().int().positive().default(52_428_800)),
+    /** An upload that receives nothing for this long is abandoned with 408 and leaves nothing (default 30 s). */
+    DOCS_UPLOAD_IDLE_TIMEOUT_MS: unsetIfBlank(z.coerce.number().int().min(100).max(600_000).default(30_000)),
     /** Comma-separated media types accepted, as detected from the content. */
     DOCS_ALLOWED_MEDIA_TYPES: unsetIfBlank(mediaTypeList.default([...DEFAULT_ALLOWED_MEDIA_TYPES])),
     /** Unattached uploads older than this are deleted by the sweeper. */
@@ -105,6 +107,7 @@ export type BlobStoreConfig = { kind: 'filesystem' } | ({ kind: 's3' } & S3BlobS
 
 export interface DocsConfig {
   maxUploadBytes: number;
+  uploadIdleTimeoutMs: number;
   allowedMediaTypes: ReadonlySet<string>;
   unattachedTtlHours: number;
   sweepIntervalMs: number;
@@ -116,6 +119,7 @@ export function loadDocsConfig(env: Record<string, string | undefined>): DocsCon
   const parsed = loadConfig(schema, env, 'docs configuration');
   return {
     maxUploadBytes: parsed.DOCS_MAX_UPLOAD_BYTES,
+    uploadIdleTimeoutMs: parsed.DOCS_UPLOAD_IDLE_TIMEOUT_MS,
     allowedMediaTypes: new Set(parsed.DOCS_ALLOWED_MEDIA_TYPES),
     unattachedTtlHours: parsed.DOCS_UNATTACHED_TTL_HOURS,
     sweepIntervalMs: Math.round(parsed.DOCS_SWEEP_INTERVAL_SECONDS * 1000),

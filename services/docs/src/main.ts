@@ -56,6 +56,7 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
       sniffer: new FileTypeSniffer(),
       clock,
       policy: { maxBytes: config.maxUploadBytes, allowedMediaTypes: config.allowedMediaTypes },
+      uploadIdleTimeoutMs: config.uploadIdleTimeoutMs,
     });
 
     url = await listen(app, ctx);

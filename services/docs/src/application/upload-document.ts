@@ -25,6 +25,8 @@ export interface UploadDocumentInput {
   /** The bytes, streamed: never held whole in memory. */
   content: Readable;
   uploadedBy: Actor;
+  /** Checked once the bytes are stored and before anything is recorded (e.g. "nothing else was sent"); throwing discards the blob. */
+  confirm?: () => Promise<void>;
 }
 
 /**
@@ -47,6 +49,7 @@ export async function uploadDocument(deps: UploadDocumentDeps, input: UploadDocu
     throw error;
   }
   try {
+    await input.confirm?.();
     if (stored.size === 0) throw new DomainError('file-empty', 'validation', 'The file is empty.');
     const mediaType = decideMediaType(await sniffStored(deps, id), text.isText());
     if (!deps.policy.allowedMediaTypes.has(mediaType)) {

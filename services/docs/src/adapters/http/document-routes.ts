@@ -14,6 +14,7 @@ import type { DocsDatabase } from '../postgres/database.ts';
 import { PostgresDocumentRepository } from '../postgres/document-repository.postgres.ts';
 import { contentDisposition } from './content-disposition.ts';
 import { documentDto, toDocumentDto } from './document-dto.ts';
+import { UploadGuard } from './upload-guard.ts';
 import { guardedUpload } from './upload-stream.ts';
 
 export interface DocumentRoutesDeps {
@@ -22,6 +23,8 @@ export interface DocumentRoutesDeps {
   sniffer: MediaTypeSniffer;
   clock: Clock;
   policy: UploadPolicy;
+  /** An upload that receives nothing for this long is abandoned with 408. */
+  uploadIdleTimeoutMs: number;
 }
 
 const tags = ['docs'];
@@ -61,25 +64,45 @@ export async function registerDocumentRoutes(app: HttpApp, deps: DocumentRoutesD
       if (!request.isMultipart()) {
         return sendProblem(reply, problem(415, 'multipart-required', 'Send the document as multipart/form-data with a "file" field.'));
       }
-      const part = await request.file().catch((error: unknown) => {
-        throw multipartError(error);
-      });
-      if (!part || part.fieldname !== 'file') {
-        part?.file.resume();
-        throw new DomainError('file-missing', 'validation', 'The request has no "file" field with a file in it.');
-      }
+      const guard = new UploadGuard(request.raw, deps.uploadIdleTimeoutMs);
+      const parts = request.parts();
+      const nextPart = () =>
+        guard.race(parts.next()).catch((error: unknown) => {
+          throw multipartError(error);
+        });
       try {
+        const first = await nextPart();
+        const part = first.done ? undefined : first.value;
+        if (part?.type !== 'file' || part.fieldname !== 'file') {
+          if (part?.type === 'file') part.file.resume();
+          throw new DomainError('file-missing', 'validation', 'The request has no "file" field with a file in it.');
+        }
+        const content = guardedUpload(part.file, maxBytes);
+        guard.watch(part.file, content);
         const document = await uploadDocument(
           { documents, blobs: deps.blobs, sniffer: deps.sniffer, clock: deps.clock, policy: deps.policy },
-          { fileName: part.filename, content: guardedUpload(part.file, maxBytes), uploadedBy: actorOf(principalOf(request)) },
+          {
+            fileName: part.filename,
+            content,
+            uploadedBy: actorOf(principalOf(request)),
+            // Nothing may follow the file: a second file or any field is refused, not ignored.
+            confirm: async () => {
+              const extra = await nextPart();
+              if (!extra.done) throw unexpectedPart(extra.value.type === 'file' ? 'file' : 'field', extra.value.fieldname);
+            },
+          },
         );
         request.log.info({ documentId: document.id, size: document.snapshot().size }, 'document uploaded');
         return reply.status(201).header('location', `/api/docs/${document.id}`).send(toDocumentDto(document));
       } catch (error) {
+        // The body was not read to its end: do not keep the connection for the next request.
+        if (!request.raw.readableEnded) reply.header('connection', 'close');
         if (isDomainError(error) && error.code === 'media-type-not-allowed') {
           return sendProblem(reply, problem(415, error.code, error.message, error.details ?? {}));
         }
         throw error;
+      } finally {
+        guard.dispose();
       }
     },
   );
@@ -141,9 +164,20 @@ export async function registerDocumentRoutes(app: HttpApp, deps: DocumentRoutesD
   );
 }
 
+function unexpectedPart(kind: 'file' | 'field', name: string): DomainError {
+  return kind === 'file'
+    ? new DomainError('one-file-only', 'validation', 'Send one document per request: the form carries more than one file.')
+    : new DomainError('unexpected-field', 'validation', `The form may carry only the "file" field, not "${name}".`, { field: name });
+}
+
 /** Malformed multipart (no boundary, cut short) is the client's fault; limits keep their status. */
 function multipartError(error: unknown): unknown {
   if (isDomainError(error)) return error;
+  const code = (error as { code?: unknown }).code;
+  if (code === 'FST_FILES_LIMIT') return unexpectedPart('file', 'file');
+  if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') {
+    return new DomainError('unexpected-field', 'validation', 'The form may carry only the "file" field.');
+  }
   const status = (error as { statusCode?: unknown }).statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) return error;
   return new DomainError('multipart-malformed', 'validation', 'The multipart/form-data body could not be read.');

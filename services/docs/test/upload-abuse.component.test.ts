@@ -1,0 +1,95 @@
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDocs, type DocsHarness } from './helpers.ts';
+
+/** Sends raw bytes (nothing more, the connection left open) and resolves with what comes back, or 'silence'. */
+function rawRequest(url: string, head: string, body: Buffer, options: { waitMs: number; trickle?: boolean }): Promise<{ status: number; text: string } | 'silence'> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => {
+      socket.write(head);
+      if (!options.trickle) socket.write(body);
+      else socket.write(body.subarray(0, 10)); // a client that sends ten bytes, then nothing
+    });
+    let data = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve('silence');
+    }, options.waitMs);
+    socket.on('data', (chunk) => {
+      data += chunk.toString();
+      if (data.includes('\r\n\r\n') && /\}\s*$/.test(data)) {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1]), text: data.slice(data.indexOf('\r\n\r\n') + 4) });
+      }
+    });
+    socket.on('error', reject);
+  });
+}
+
+const BOUNDARY = 'xYzBoundary';
+const part = (name: string, fileName: string, content: string) =>
+  `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"; filename="${fileName}"\r\nContent-Type: text/plain\r\n\r\n${content}\r\n`;
+const head = (authorization: string, length: number) =>
+  `POST /api/docs HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${authorization}\r\nContent-Type: multipart/form-data; boundary=${BOUNDARY}\r\nContent-Length: ${length}\r\n\r\n`;
+
+describe('docs uploads that end badly', () => {
+  let docs: DocsHarness;
+  let authorization: string;
+  beforeAll(async () => {
+    docs = await startDocs({ DOCS_UPLOAD_IDLE_TIMEOUT_MS: '1500' });
+    authorization = (await docs.headers()).authorization!;
+  });
+  afterAll(async () => docs.stop());
+
+  it('answers a body that ends without the closing boundary with 400 at once, keeping nothing', async () => {
+    const body = Buffer.from(part('file', 'a.txt', 'hola mundo'));
+    const answer = await rawRequest(docs.running.url, head(authorization, body.length), body, { waitMs: 3_000 });
+    expect(answer).not.toBe('silence');
+    if (answer === 'silence') return;
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text)).toMatchObject({ status: 400, code: 'multipart-truncated' });
+    expect(await docs.blobFiles()).toEqual([]);
+  });
+
+  it('refuses two file parts instead of keeping only the first', async () => {
+    const body = Buffer.from(`${part('file', 'a.txt', 'uno')}${part('file', 'b.txt', 'dos')}--${BOUNDARY}--\r\n`);
+    const answer = await rawRequest(docs.running.url, head(authorization, body.length), body, { waitMs: 3_000 });
+    expect(answer).not.toBe('silence');
+    if (answer === 'silence') return;
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text)).toMatchObject({ status: 400, code: 'one-file-only' });
+    expect(await docs.blobFiles()).toEqual([]);
+  });
+
+  it('refuses a field other than the file', async () => {
+    const field = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="extra"\r\n\r\nvalor\r\n`;
+    const body = Buffer.from(`${part('file', 'a.txt', 'uno')}${field}--${BOUNDARY}--\r\n`);
+    const answer = await rawRequest(docs.running.url, head(authorization, body.length), body, { waitMs: 3_000 });
+    expect(answer).not.toBe('silence');
+    if (answer === 'silence') return;
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text)).toMatchObject({ status: 400, code: 'unexpected-field' });
+    expect(await docs.blobFiles()).toEqual([]);
+  });
+
+  it('gives up on an upload that stops sending, with 408, keeping nothing', async () => {
+    const body = Buffer.from(`${part('file', 'a.txt', 'x'.repeat(1000))}--${BOUNDARY}--\r\n`);
+    const answer = await rawRequest(docs.running.url, head(authorization, body.length), body, { waitMs: 6_000, trickle: true });
+    expect(answer).not.toBe('silence');
+    if (answer === 'silence') return;
+    expect(answer.status).toBe(408);
+    expect(JSON.parse(answer.text)).toMatchObject({ status: 408, code: 'upload-timeout' });
+    expect(await docs.blobFiles()).toEqual([]);
+  });
+
+  it('still stores a well-formed upload afterwards', async () => {
+    const body = Buffer.from(`${part('file', 'a.txt', 'hola')}--${BOUNDARY}--\r\n`);
+    const answer = await rawRequest(docs.running.url, head(authorization, body.length), body, { waitMs: 3_000 });
+    expect(answer).not.toBe('silence');
+    if (answer === 'silence') return;
+    expect(answer.status).toBe(201);
+    expect(await docs.blobFiles()).toHaveLength(1);
+  });
+});
