@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { actorSchema, codeNameSchema } from './common.ts';
 
+/** An expediente code: letters, digits, ".", "_" or "-", starting with a letter or digit, at most 64. */
+export const FILE_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** An expediente code wherever one crosses a service boundary (path parameters, bodies). */
+export const fileCodeSchema = z.string().regex(FILE_CODE_PATTERN, 'Letters, digits, ".", "_" or "-", starting with a letter or digit, at most 64.');
+
 /** Full state of an expediente after a change (state-carrying event; apply if `version` is newer). */
 export const fileSnapshotSchema = z.object({
   /** The expediente's unique code. */

@@ -8,6 +8,10 @@ const schema = z.object({
   GATEWAY_UPSTREAM_TIMEOUT_MS: positiveInt(30_000),
   /** Longest wait for each part of the composed expediente detail (ms). */
   GATEWAY_COMPOSE_TIMEOUT_MS: positiveInt(3_000),
+  /** Largest request body forwarded, from Content-Length or as counted (bytes); uploads have their own. */
+  GATEWAY_MAX_BODY_BYTES: positiveInt(1024 * 1024),
+  /** Largest document upload forwarded (bytes): docs' DOCS_MAX_UPLOAD_BYTES plus room for the form around the file. */
+  GATEWAY_MAX_UPLOAD_BYTES: positiveInt(52_428_800 + 1024 * 1024),
   /** Login form posts accepted per client IP and minute. */
   GATEWAY_LOGIN_RATE_PER_MINUTE: positiveInt(30),
   /** Directory of the built web UI; when it exists it replaces the built-in home page. */

@@ -123,6 +123,13 @@ describe('gateway', () => {
     expect(await missing.json()).toMatchObject({ code: 'file-not-found' });
   });
 
+  it.each(['a%20b', '%C3%B1', 'A'.repeat(65), '..%2fusers', '%00'])('answers 400, not 502, for the malformed code %s', async (code) => {
+    const response = await fetch(`${gateway.url}/api/files/${code}`, { headers });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(await response.json()).toMatchObject({ status: 400 });
+  });
+
   it('serves a Spanish home page linking to the API documents', async () => {
     const response = await fetch(`${gateway.url}/`);
     expect(response.status).toBe(200);

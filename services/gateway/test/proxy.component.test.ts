@@ -20,10 +20,12 @@ describe('gateway proxy', () => {
   let releaseStream: () => void = () => undefined;
   let streamEnded = false;
   let abandonedStreamClosed = false;
+  let filesPosts = 0;
 
   beforeAll(async () => {
     files = await fakeUpstream({
       'POST /api/files': async (request, response) => {
+        filesPosts += 1;
         const hash = createHash('sha256');
         let size = 0;
         for await (const chunk of request) {
@@ -70,7 +72,7 @@ describe('gateway proxy', () => {
     auth = await fakeUpstream({ 'POST /auth/interaction/abc/login': json({ ok: true }) });
     ({ running: gateway, issuer } = await startGateway(
       { files: files.url, docs: docs.url, index: index.url, auth: auth.url, bpm: await closedUrl() },
-      { GATEWAY_UPSTREAM_TIMEOUT_MS: '300', GATEWAY_LOGIN_RATE_PER_MINUTE: '2' },
+      { GATEWAY_UPSTREAM_TIMEOUT_MS: '300', GATEWAY_LOGIN_RATE_PER_MINUTE: '2', GATEWAY_MAX_BODY_BYTES: String(6 * MiB), GATEWAY_MAX_UPLOAD_BYTES: String(30 * MiB) },
     ));
     auth_ = await issuer.headers(testUsers.tramitador);
   });
@@ -97,6 +99,38 @@ describe('gateway proxy', () => {
     } as RequestInit);
     expect(response.status).toBe(201);
     expect(await response.json()).toEqual({ size: body.length, sha256: sha256(body), contentType: 'application/x-test-binary' });
+  });
+
+  it('refuses a body over its limit with 413 from Content-Length, before the service sees it', async () => {
+    const before = filesPosts;
+    const response = await fetch(`${gateway.url}/api/files`, {
+      method: 'POST',
+      headers: { ...auth_, 'content-type': 'application/json' },
+      body: Buffer.alloc(6 * MiB + 1, 0x20),
+    });
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(await response.json()).toMatchObject({ status: 413, code: 'body-too-large', maxBytes: 6 * MiB });
+    expect(filesPosts).toBe(before);
+  });
+
+  it('refuses a body without Content-Length once it grows over the limit', async () => {
+    const body = randomBytes(7 * MiB);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let offset = 0; offset < body.length; offset += 256 * 1024) controller.enqueue(body.subarray(offset, offset + 256 * 1024));
+        controller.close();
+      },
+    });
+    const response = await fetch(`${gateway.url}/api/files`, { method: 'POST', headers: { ...auth_, 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ code: 'body-too-large' });
+  });
+
+  it('lets an upload be larger than a JSON body', async () => {
+    const response = await fetch(`${gateway.url}/api/docs`, { method: 'POST', headers: { ...auth_, 'content-type': 'application/octet-stream' }, body: randomBytes(8 * MiB) });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ code: 'document-too-large' }); // the service's own answer: it was forwarded
   });
 
   it('streams a large download back byte for byte', async () => {

@@ -183,11 +183,18 @@ describe('composeFileDetail', () => {
     expect(sources.lookedUp).toEqual([]);
   });
 
-  it.each([401, 403])('passes a %s from files through', async (status) => {
+  it.each([400, 401, 403, 409, 414, 428])('passes a %s from files through: the client erred, not the service', async (status) => {
     const sources = healthy({ record: { answer: { ok: false, status, code: 'token-invalid', detail: 'no' } } });
     const pending = composeFileDetail(sources, 'EXP-1', 'tok', { timeoutMs: 3000 });
     await vi.runAllTimersAsync();
     expect(await pending).toEqual({ ok: false, status, code: 'token-invalid', detail: 'no' });
+  });
+
+  it('answers 502 when files answers a server error', async () => {
+    const failing = healthy({ record: { answer: { ok: false, status: 500, code: 'internal-error', detail: 'boom' } } });
+    const pending = composeFileDetail(failing, 'EXP-1', 'tok', { timeoutMs: 3000 });
+    await vi.runAllTimersAsync();
+    expect(await pending).toMatchObject({ ok: false, status: 502, code: 'upstream-unavailable' });
   });
 
   it('answers 502 when files fails or times out', async () => {

@@ -216,7 +216,8 @@ async function withTimeout(call: (signal: AbortSignal) => Promise<Fetched>, time
 
 function recordFailure(code: string, failure: Extract<Fetched, { ok: false }>): ComposeOutcome {
   if (failure.status === 404) return { ok: false, status: 404, code: 'file-not-found', detail: `There is no expediente ${code}.` };
-  if (failure.status === 401 || failure.status === 403) return { ok: false, status: failure.status, code: failure.code, detail: failure.detail };
+  // Any other refusal of the client's request (a malformed code, a bad token…) is the client's to see.
+  if (failure.status !== null && failure.status >= 400 && failure.status < 500) return { ok: false, status: failure.status, code: failure.code, detail: failure.detail };
   return {
     ok: false,
     status: 502,

@@ -94,6 +94,11 @@ export function needsBearer(path: string): boolean {
 }
 
 /** Login form posts that the gateway rate-limits per client IP. */
+/** A document upload: the one route whose body may be larger than a JSON request. */
+export function isUpload(method: string, path: string): boolean {
+  return method.toUpperCase() === 'POST' && path.replace(/\/$/, '') === '/api/docs';
+}
+
 export function isLoginPost(method: string, path: string): boolean {
   return method.toUpperCase() === 'POST' && path.startsWith('/auth/') && /(^|\/)(login|interaction)(\/|$)/.test(path.slice('/auth'.length));
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { FILE_CODE_PATTERN, MAX_DESCRIPTION_LENGTH, MAX_DOCUMENTS } from '../../domain/expediente.ts';
+import { fileCodeSchema } from '@tramita/contracts';
+import { MAX_DESCRIPTION_LENGTH, MAX_DOCUMENTS } from '../../domain/expediente.ts';
 
 export const actorSchema = z.object({ username: z.string(), displayName: z.string() });
 export const codeNameSchema = z.object({ code: z.string(), name: z.string() });
-export const fileCodeSchema = z.string().regex(FILE_CODE_PATTERN, 'Letters, digits, ".", "_" or "-", starting with a letter or digit, at most 64.');
 export const fileCodeParams = z.object({ code: fileCodeSchema });
 
 export const createFileBody = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fileCodeSchema } from '@tramita/contracts';
 import { principalOf, problem, sendProblem, type HttpApp } from '@tramita/platform';
 import { composeFileDetail } from '../../application/compose-file-detail.ts';
 import type { UpstreamName } from '../../application/routing-table.ts';
@@ -63,7 +64,7 @@ export function registerFileDetailRoute(app: HttpApp, upstreams: Partial<Record<
         description:
           'Composed by the gateway in parallel from files, bpm, docs and auth, each with a timeout. Only the files record is essential: ' +
           'a part that fails or is late comes back as null with an entry in `warnings`.',
-        params: z.object({ code: z.string().min(1).max(200) }),
+        params: z.object({ code: fileCodeSchema }),
         response: { 200: fileDetailSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 502: problemSchema },
       },
     },

@@ -1,5 +1,6 @@
 import http, { type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import https from 'node:https';
+import { Transform } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { problem, sendProblem, type HttpApp } from '@tramita/platform';
 import { isLoginPost, needsBearer, resolveTarget, type UpstreamName } from '../../application/routing-table.ts';
@@ -12,6 +13,8 @@ export interface ProxyOptions {
   timeoutMs: number;
   loginRatePerMinute: number;
   trustedProxyHops: number;
+  /** Largest request body forwarded to this route (bytes); larger ones get 413 here. */
+  bodyLimit: (method: string, path: string) => number;
   /** Answers requests no service owns (the web UI, or 404). */
   fallback: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 }
@@ -59,12 +62,33 @@ export async function registerProxy(app: HttpApp, options: ProxyOptions): Promis
       }
       const base = options.upstreams[target];
       if (!base) return sendProblem(reply, problem(502, 'upstream-unavailable', `The ${target} service is not configured.`));
-      return forward(request, reply, target, base, options.timeoutMs);
+      const limit = options.bodyLimit(request.method, path);
+      if (Number(request.headers['content-length'] ?? 0) > limit) {
+        // Refused before a byte is read: close rather than read the rest of what was announced.
+        reply.header('connection', 'close');
+        return sendProblem(reply, bodyTooLarge(limit));
+      }
+      return forward(request, reply, target, base, options.timeoutMs, limit);
     });
   });
 }
 
-function forward(request: FastifyRequest, reply: FastifyReply, service: string, base: string, timeoutMs: number): Promise<FastifyReply> {
+const bodyTooLarge = (limit: number) => problem(413, 'body-too-large', `The request body is larger than ${limit} bytes.`, { maxBytes: limit });
+
+class BodyTooLargeError extends Error {}
+
+/** Passes a body through, failing once it grows past `limit` bytes (bodies without Content-Length). */
+function bodyCounter(limit: number): Transform {
+  let size = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      size += chunk.length;
+      callback(size > limit ? new BodyTooLargeError(`body over ${limit} bytes`) : null, chunk);
+    },
+  });
+}
+
+function forward(request: FastifyRequest, reply: FastifyReply, service: string, base: string, timeoutMs: number, limit: number): Promise<FastifyReply> {
   const upstream = new URL(base);
   const client = upstream.protocol === 'https:' ? https : http;
   const raw = request.raw;
@@ -98,9 +122,15 @@ function forward(request: FastifyRequest, reply: FastifyReply, service: string, 
         resolve(reply.send(incoming));
       }
     });
-    outgoing.on('error', (error) => {
+    const fail = (error: Error) => {
       if (reply.sent || reply.raw.headersSent) return;
-      raw.unpipe(outgoing);
+      raw.unpipe();
+      if (error instanceof BodyTooLargeError) {
+        outgoing.destroy();
+        reply.header('connection', 'close');
+        resolve(sendProblem(reply, bodyTooLarge(limit)));
+        return;
+      }
       raw.resume(); // drain what the client is still sending
       request.log.warn({ err: error, service }, timedOut ? 'upstream timed out' : 'upstream unavailable');
       resolve(
@@ -108,12 +138,13 @@ function forward(request: FastifyRequest, reply: FastifyReply, service: string, 
           ? sendProblem(reply, problem(504, 'upstream-timeout', `The ${service} service did not answer in time.`))
           : sendProblem(reply, problem(502, 'upstream-unavailable', `The ${service} service could not be reached.`)),
       );
-    });
+    };
+    outgoing.on('error', fail);
     // A client that goes away takes its upstream request (or event stream) with it.
     reply.raw.on('close', () => {
       if (!reply.raw.writableFinished) outgoing.destroy();
     });
-    if (hasBody(request.headers)) raw.pipe(outgoing);
+    if (hasBody(request.headers)) raw.pipe(bodyCounter(limit)).on('error', fail).pipe(outgoing);
     else outgoing.end();
   });
 }
