@@ -169,6 +169,19 @@ describe('the HTTP app every service starts from', () => {
     expect(lines.join('')).not.toContain('argon2id');
   });
 
+  it('never logs the value of a credential carried in the query string', async () => {
+    const lines: string[] = [];
+    const destination = new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString()), done()) });
+    const issuer = await createTestIssuer();
+    app = await createHttpApp({ service: 'test', logger: createLogger({ service: 'test', level: 'info', destination }), verifyToken: issuer.verifyToken });
+    const token = await issuer.token(testUsers.admin);
+    await app.inject({ url: `/health/live?access_token=${token}&id_token_hint=${token}` });
+    const logged = lines.join('');
+    expect(logged).toContain('access_token=[redacted]');
+    expect(logged).not.toContain(token);
+    expect(logged).not.toContain(token.split('.')[1]!);
+  });
+
   it('answers unknown routes with a 404 problem', async () => {
     await build();
     const response = await app!.inject({ url: '/nowhere' });

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { redactUrl } from './redact-url.ts';
 
 /**
  * Error properties never written to logs. Database drivers attach the statement's parameter
@@ -22,4 +23,24 @@ function strip(value: Serialized): Serialized {
     kept[key] = key === 'cause' && item !== null && typeof item === 'object' ? strip(item as Serialized) : item;
   }
   return kept;
+}
+
+interface LoggedRequest {
+  method?: string;
+  url?: string;
+  host?: string;
+  hostname?: string;
+  ip?: string;
+  socket?: { remoteAddress?: string; remotePort?: number };
+}
+
+/** A request as logs show it: method, URL without credential values, host and peer; never headers. */
+export function serializeRequest(request: LoggedRequest): Record<string, unknown> {
+  return {
+    method: request.method,
+    url: request.url === undefined ? undefined : redactUrl(request.url),
+    host: request.host ?? request.hostname,
+    remoteAddress: request.ip ?? request.socket?.remoteAddress,
+    remotePort: request.socket?.remotePort,
+  };
 }

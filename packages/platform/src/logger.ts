@@ -1,5 +1,5 @@
 import pino, { type Logger } from 'pino';
-import { serializeError } from './log-serializers.ts';
+import { serializeError, serializeRequest } from './log-serializers.ts';
 
 export type { Logger } from 'pino';
 
@@ -42,7 +42,7 @@ export function createLogger(options: { service: string; level?: string; destina
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
       base: { service: options.service },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      serializers: { err: serializeError },
+      serializers: { err: serializeError, req: serializeRequest },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
