@@ -26,6 +26,58 @@ async function call(options: InjectOptions): Promise<LightMyRequestResponse> {
 const NEW_PASSWORD = 'clave-de-nueva-usuaria-2026';
 
 describe('user administration API', () => {
+  it('checks the admin role before the input, so a reader learns nothing of the rules', async () => {
+    const reader = await auth.testIssuer.headers(testUsers.consulta);
+    for (const [method, url] of [['POST', '/api/users'], ['PATCH', '/api/users/agat']] as const) {
+      const response = await call({ method, url, headers: reader, payload: {} });
+      expect(response.statusCode).toBe(403);
+      expect(response.json()).toMatchObject({ code: 'role-required' });
+      expect(response.json()).not.toHaveProperty('errors');
+    }
+  });
+
+  it('refuses names with control, escape or bidi characters, users without roles, and passwords built from the user name', async () => {
+    const base = { username: 'rara', givenName: 'Rosa', familyName: 'Ramos', roles: ['consulta'], password: NEW_PASSWORD };
+    for (const givenName of ['Rosa\u001b[2J', 'Rosa\u202eanitsuJ', 'Ro\u0000sa', 'Ro\u200bsa']) {
+      const response = await call({ method: 'POST', url: '/api/users', headers: admin, payload: { ...base, givenName } });
+      expect(response.statusCode, JSON.stringify(givenName)).toBe(400);
+    }
+    expect((await call({ method: 'POST', url: '/api/users', headers: admin, payload: { ...base, roles: [] } })).statusCode).toBe(400);
+    const repeated = await call({ method: 'POST', url: '/api/users', headers: admin, payload: { ...base, password: 'rararararararara' } });
+    expect(repeated.statusCode).toBe(400);
+    expect(repeated.json()).toMatchObject({ code: 'weak-password', rules: expect.arrayContaining(['contains-personal-data']) });
+    const common = await call({ method: 'POST', url: '/api/users', headers: admin, payload: { ...base, password: 'Contraseña2026!' } });
+    expect(common.json()).toMatchObject({ code: 'weak-password', rules: ['common-password'] });
+    expect((await call({ method: 'GET', url: '/api/users/rara', headers: admin })).statusCode).toBe(404);
+    expect((await call({ method: 'PATCH', url: '/api/users/agat', headers: admin, payload: { roles: [] } })).statusCode).toBe(400);
+    expect((await call({ method: 'PATCH', url: '/api/users/agat', headers: admin, payload: { familyName: 'Gat\u202eAlba' } })).statusCode).toBe(400);
+    expect((await call({ method: 'GET', url: '/api/users/agat', headers: admin })).json()).toMatchObject({ familyName: 'Gat Alba', roles: ['tramitador', 'tecnico', 'validador'] });
+  });
+
+  it('never leaves the platform without an enabled administrator', async () => {
+    for (const payload of [{ roles: ['consulta'] }, { enabled: false }]) {
+      const response = await call({ method: 'PATCH', url: '/api/users/admin', headers: admin, payload });
+      expect(response.statusCode).toBe(409);
+      expect(response.json()).toMatchObject({ code: 'last-administrator' });
+    }
+    // with a second administrator the first may step down, and then the second is the last one
+    expect((await call({ method: 'PATCH', url: '/api/users/tecnico', headers: admin, payload: { roles: ['tecnico', 'admin'] } })).statusCode).toBe(200);
+    expect((await call({ method: 'PATCH', url: '/api/users/admin', headers: admin, payload: { enabled: false } })).statusCode).toBe(200);
+    expect((await call({ method: 'PATCH', url: '/api/users/tecnico', headers: admin, payload: { roles: ['tecnico'] } })).json()).toMatchObject({ code: 'last-administrator' });
+    // two administrators demoting each other at once: one of them stays
+    expect((await call({ method: 'PATCH', url: '/api/users/admin', headers: admin, payload: { enabled: true } })).statusCode).toBe(200);
+    const both = await Promise.all([
+      call({ method: 'PATCH', url: '/api/users/admin', headers: admin, payload: { roles: ['consulta'] } }),
+      call({ method: 'PATCH', url: '/api/users/tecnico', headers: admin, payload: { roles: ['tecnico'] } }),
+    ]);
+    expect(both.map((response) => response.statusCode).sort()).toEqual([200, 409]);
+    const users = (await call({ method: 'GET', url: '/api/users', headers: admin })).json<{ users: { enabled: boolean; roles: string[] }[] }>().users;
+    expect(users.filter((user) => user.enabled && user.roles.includes('admin'))).toHaveLength(1);
+    // put things back for the other tests
+    await call({ method: 'PATCH', url: '/api/users/admin', headers: admin, payload: { roles: ['admin'] } });
+    await call({ method: 'PATCH', url: '/api/users/tecnico', headers: admin, payload: { roles: ['tecnico'] } });
+  });
+
   it('lists the seeded users to an admin', async () => {
     const response = await call({ method: 'GET', url: '/api/users', headers: admin });
     expect(response.statusCode).toBe(200);
@@ -93,7 +145,7 @@ describe('user administration API', () => {
       method: 'POST',
       url: '/api/users',
       headers: admin,
-      payload: { username: 'debil', givenName: 'Débil', familyName: 'Clave', roles: [], password: 'corta' },
+      payload: { username: 'debil', givenName: 'Débil', familyName: 'Clave', roles: ['consulta'], password: 'corta' },
     });
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
@@ -107,14 +159,14 @@ describe('user administration API', () => {
       method: 'POST',
       url: '/api/users',
       headers: admin,
-      payload: { username: 'AGAT', givenName: 'Otro', familyName: 'Agat', roles: [], password: NEW_PASSWORD },
+      payload: { username: 'AGAT', givenName: 'Otro', familyName: 'Agat', roles: ['consulta'], password: NEW_PASSWORD },
     });
     expect(response.statusCode).toBe(409);
     expect(response.json()).toMatchObject({ code: 'username-taken' });
   });
 
   it('refuses invalid input: bad user name, unknown role, unknown field', async () => {
-    const base = { givenName: 'A', familyName: 'B', roles: [], password: NEW_PASSWORD };
+    const base = { givenName: 'A', familyName: 'B', roles: ['consulta'], password: NEW_PASSWORD };
     expect((await call({ method: 'POST', url: '/api/users', headers: admin, payload: { ...base, username: 'a b' } })).statusCode).toBe(400);
     expect(
       (await call({ method: 'POST', url: '/api/users', headers: admin, payload: { ...base, username: 'abc', roles: ['jefe'] } }))

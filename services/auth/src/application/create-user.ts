@@ -1,5 +1,6 @@
 import type { Clock } from '@tramita/kernel';
-import { assertAcceptablePassword, User } from '../domain/user.ts';
+import { assertAcceptablePassword } from '../domain/password-policy.ts';
+import { User } from '../domain/user.ts';
 import type { UserRepository } from '../domain/user-repository.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import { toUserView, type UserView } from './user-view.ts';
@@ -20,9 +21,9 @@ export interface CreateUserDeps {
 
 /** Registers a person; the name must be free and the password acceptable. */
 export async function createUser(deps: CreateUserDeps, input: CreateUserInput): Promise<UserView> {
-  assertAcceptablePassword(input.password);
   // Validate everything cheap before paying for the hash.
-  User.create({ ...input, passwordHash: 'pending' }, deps.clock.now());
+  const candidate = User.create({ ...input, passwordHash: 'pending' }, deps.clock.now());
+  assertAcceptablePassword(input.password, candidate);
   const passwordHash = await deps.hasher.hash(input.password);
   const user = User.create({ ...input, passwordHash }, deps.clock.now());
   await deps.users.add(user);

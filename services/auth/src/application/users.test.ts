@@ -43,7 +43,7 @@ describe('createUser', () => {
   });
 
   it('refuses a weak password and stores nothing', async () => {
-    expect(await codeOf(createUser(deps, { username: 'pepe', givenName: 'Pepe', familyName: 'Pérez', roles: [], password: 'corta' }))).toBe(
+    expect(await codeOf(createUser(deps, { username: 'pepe', givenName: 'Pepe', familyName: 'Pérez', roles: ['consulta'], password: 'corta' }))).toBe(
       'weak-password',
     );
     expect(await users.list()).toEqual([]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '@tramita/kernel';
-import { assertAcceptablePassword, parseRoles, User, USER_ROLES } from './user.ts';
+import { assertAcceptablePassword } from './password-policy.ts';
+import { parseRoles, User, USER_ROLES } from './user.ts';
 
 const now = new Date('2026-01-15T10:00:00Z');
 const later = new Date('2026-01-16T10:00:00Z');
@@ -82,15 +83,43 @@ describe('User', () => {
 });
 
 describe('password policy', () => {
+  const owner = { username: 'agat' };
   it('refuses passwords shorter than 12 characters', () => {
-    expect(codeOf(() => assertAcceptablePassword('corta-11chr'))).toBe('weak-password');
+    expect(codeOf(() => assertAcceptablePassword('corta-11chr', owner))).toBe('weak-password');
   });
 
   it('refuses absurdly long passwords', () => {
-    expect(codeOf(() => assertAcceptablePassword('x'.repeat(257)))).toBe('password-too-long');
+    expect(codeOf(() => assertAcceptablePassword('xy'.repeat(100) + 'z'.repeat(57) + 'abc', owner))).toBe('weak-password');
   });
 
   it('accepts 12 characters', () => {
-    expect(codeOf(() => assertAcceptablePassword('doce-letras!'))).toBeUndefined();
+    expect(codeOf(() => assertAcceptablePassword('doce-letras!', owner))).toBeUndefined();
+  });
+});
+
+describe('names and roles', () => {
+  const now = new Date('2026-03-01T10:00:00.000Z');
+  const create = (changes: Record<string, unknown>) => () => User.create({ username: 'ana', givenName: 'Ana', familyName: 'Pérez', roles: ['consulta'], passwordHash: 'h', ...changes }, now);
+
+  it("keeps real names: accents, ñ, apostrophes, hyphens, spaces", () => {
+    expect(create({ givenName: 'María José', familyName: "O'Neill-Núñez de la Peña" })().familyName).toBe("O'Neill-Núñez de la Peña");
+  });
+
+  it.each([
+    ['an ANSI escape', 'Ana\u001b[31m'],
+    ['a control character', 'Ana\u0007'],
+    ['a bidi override', 'Ana\u202eacirémA'],
+    ['a bidi isolate', 'Ana\u2066x\u2069'],
+    ['a zero-width joiner', 'A\u200dna'],
+    ['a line separator', 'Ana\u2028Luis'],
+    ['no letters at all', '12345'],
+  ])('refuses a name with %s', (_what, name) => {
+    expect(codeOf(create({ givenName: name }))).toBe('invalid-name');
+  });
+
+  it('refuses a user without roles, at creation and on change', () => {
+    expect(codeOf(create({ roles: [] }))).toBe('roles-required');
+    const user = create({})();
+    expect(codeOf(() => user.update({ roles: [] }, now))).toBe('roles-required');
   });
 });

@@ -4,13 +4,16 @@ import { displayName, newId, validationError } from '@tramita/kernel';
 export const USER_ROLES = ['tramitador', 'tecnico', 'validador', 'admin', 'consulta'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
-/** Shortest password accepted for a person. */
-export const MIN_PASSWORD_LENGTH = 12;
-/** Longest password accepted (bounds the cost of hashing untrusted input). */
-export const MAX_PASSWORD_LENGTH = 256;
+export { MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH } from './password-policy.ts';
 
 const USERNAME = /^[a-z0-9._-]{3,32}$/;
-const NAME_MAX = 100;
+export const NAME_MAX = 100;
+/**
+ * Characters no name may carry: control characters (ANSI escapes start with one), format
+ * characters (bidi overrides and isolates reorder what an administrator reads), private-use and
+ * unassigned code points, and line or paragraph separators.
+ */
+const UNSAFE_NAME_CHARACTER = /[\p{C}\p{Zl}\p{Zp}]/u;
 
 /** Everything stored about a person who can log in. */
 export interface UserSnapshot {
@@ -59,17 +62,9 @@ export function assertValidUsername(username: string): void {
   }
 }
 
-/** The password policy: long enough to resist guessing, short enough to hash cheaply. */
-export function assertAcceptablePassword(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw validationError('weak-password', `The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
-  }
-  if (password.length > MAX_PASSWORD_LENGTH) {
-    throw validationError('password-too-long', `The password must have at most ${MAX_PASSWORD_LENGTH} characters.`);
-  }
-}
-
+/** At least one known role: a person with none could log in and do nothing, which is never intended. */
 export function parseRoles(roles: readonly string[]): UserRole[] {
+  if (roles.length === 0) throw validationError('roles-required', 'Give the user at least one role.', { allowed: [...USER_ROLES] });
   const unknown = roles.filter((role) => !(USER_ROLES as readonly string[]).includes(role));
   if (unknown.length > 0) {
     throw validationError('unknown-role', `Unknown roles: ${unknown.join(', ')}.`, { unknown, allowed: [...USER_ROLES] });
@@ -79,10 +74,14 @@ export function parseRoles(roles: readonly string[]): UserRole[] {
 }
 
 function requiredName(value: string, field: 'givenName' | 'familyName'): string {
-  const trimmed = value.trim();
+  const trimmed = value.normalize('NFC').trim();
   if (trimmed.length === 0 || trimmed.length > NAME_MAX) {
     throw validationError('invalid-name', `${field} must have between 1 and ${NAME_MAX} characters.`, { field });
   }
+  if (UNSAFE_NAME_CHARACTER.test(trimmed)) {
+    throw validationError('invalid-name', `${field} must not contain control, formatting (bidirectional) or invisible characters.`, { field });
+  }
+  if (!/\p{L}/u.test(trimmed)) throw validationError('invalid-name', `${field} must contain letters.`, { field });
   return trimmed;
 }
 
@@ -131,6 +130,10 @@ export class User {
   }
   get enabled(): boolean {
     return this.#state.enabled;
+  }
+  /** An enabled administrator: the platform must always keep one. */
+  get isActiveAdministrator(): boolean {
+    return this.#state.enabled && this.#state.roles.includes('admin');
   }
   get passwordHash(): string {
     return this.#state.passwordHash;

@@ -7,7 +7,8 @@ import { listUsers } from '../../application/list-users.ts';
 import { lookupUsers, MAX_LOOKUP } from '../../application/lookup-users.ts';
 import type { PasswordHasher } from '../../application/password-hasher.ts';
 import { updateUser } from '../../application/update-user.ts';
-import { USER_ROLES } from '../../domain/user.ts';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PASSWORD_POLICY_TEXT } from '../../domain/password-policy.ts';
+import { NAME_MAX, USER_ROLES } from '../../domain/user.ts';
 import type { UserRepository } from '../../domain/user-repository.ts';
 
 const Role = z.enum(USER_ROLES);
@@ -25,21 +26,27 @@ const UserView = z.object({
 
 const UserCard = z.object({ username: z.string(), givenName: z.string(), familyName: z.string(), displayName: z.string() });
 
+const NAME_RULE = 'Letters required; no control, formatting (bidirectional) or invisible characters.';
+const Name = z.string().min(1).max(NAME_MAX).describe(NAME_RULE);
+const Roles = z.array(Role).min(1).max(USER_ROLES.length).describe('At least one role.');
+// The lengths are stated for the document; the policy itself answers `weak-password` naming every rule broken.
+const Password = z.string().max(1024).meta({ minLength: MIN_PASSWORD_LENGTH, maxLength: MAX_PASSWORD_LENGTH }).describe(PASSWORD_POLICY_TEXT);
+
 const CreateUserBody = z.object({
-  username: z.string().max(64),
-  givenName: z.string().max(200),
-  familyName: z.string().max(200),
-  roles: z.array(Role).max(USER_ROLES.length),
-  password: z.string().max(1024).describe('At least 12 characters.'),
+  username: z.string().max(64).describe('3 to 32 characters among a-z, 0-9, ".", "_" and "-" (upper case is lowered).'),
+  givenName: Name,
+  familyName: Name,
+  roles: Roles,
+  password: Password,
 });
 
 const UpdateUserBody = z
   .object({
-    givenName: z.string().max(200).optional(),
-    familyName: z.string().max(200).optional(),
-    roles: z.array(Role).max(USER_ROLES.length).optional(),
+    givenName: Name.optional(),
+    familyName: Name.optional(),
+    roles: Roles.optional(),
     enabled: z.boolean().optional(),
-    password: z.string().max(1024).optional().describe('At least 12 characters.'),
+    password: Password.optional(),
   })
   .strict();
 
@@ -77,7 +84,7 @@ export function registerUserRoutes(app: HttpApp, deps: UserRoutesDeps): void {
   app.get(
     '/api/users',
     {
-      preHandler: admin,
+      preValidation: admin,
       schema: { tags: ['users'], summary: 'List users (admin)', response: { 200: z.object({ users: z.array(UserView) }) } },
     },
     async () => ({ users: await listUsers(deps) }),
@@ -86,7 +93,7 @@ export function registerUserRoutes(app: HttpApp, deps: UserRoutesDeps): void {
   app.post(
     '/api/users',
     {
-      preHandler: admin,
+      preValidation: admin,
       schema: { tags: ['users'], summary: 'Create a user (admin)', body: CreateUserBody, response: { 201: UserView } },
     },
     async (request, reply) => reply.status(201).send(await createUser(useCaseDeps, request.body)),
@@ -95,7 +102,7 @@ export function registerUserRoutes(app: HttpApp, deps: UserRoutesDeps): void {
   app.get(
     '/api/users/:username',
     {
-      preHandler: admin,
+      preValidation: admin,
       schema: { tags: ['users'], summary: 'Read a user (admin)', params: UsernameParams, response: { 200: UserView } },
     },
     async (request) => getUser(deps, request.params.username),
@@ -104,10 +111,10 @@ export function registerUserRoutes(app: HttpApp, deps: UserRoutesDeps): void {
   app.patch(
     '/api/users/:username',
     {
-      preHandler: admin,
+      preValidation: admin,
       schema: {
         tags: ['users'],
-        summary: 'Change names, roles, enabled flag or password of a user (admin)',
+        summary: 'Change names, roles, enabled flag or password of a user (admin); never leaves the platform without an enabled administrator (409 last-administrator)',
         params: UsernameParams,
         body: UpdateUserBody,
         response: { 200: UserView },

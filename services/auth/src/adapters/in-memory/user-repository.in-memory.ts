@@ -1,5 +1,5 @@
 import { User, type UserSnapshot } from '../../domain/user.ts';
-import { usernameTaken, type UserRepository } from '../../domain/user-repository.ts';
+import { lastAdministrator, usernameTaken, type UserRepository } from '../../domain/user-repository.ts';
 
 /** Users in a Map; for unit tests and throwaway runs. */
 export class InMemoryUserRepository implements UserRepository {
@@ -27,6 +27,11 @@ export class InMemoryUserRepository implements UserRepository {
   }
 
   async save(user: User): Promise<void> {
+    const wasAdministrator = this.#rows.get(user.username);
+    const otherAdministrators = [...this.#rows.values()].filter((row) => row.username !== user.username && row.enabled && row.roles.includes('admin'));
+    if (wasAdministrator?.enabled && wasAdministrator.roles.includes('admin') && !user.isActiveAdministrator && otherAdministrators.length === 0) {
+      throw lastAdministrator(user.username);
+    }
     this.#rows.set(user.username, user.snapshot());
   }
 }

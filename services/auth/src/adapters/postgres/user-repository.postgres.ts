@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { User, type UserRole } from '../../domain/user.ts';
-import { usernameTaken, type UserRepository } from '../../domain/user-repository.ts';
+import { lastAdministrator, usernameTaken, type UserRepository } from '../../domain/user-repository.ts';
 import type { AuthDatabase } from './database.ts';
 
 type Row = AuthDatabase['users'];
@@ -68,7 +68,20 @@ export class PostgresUserRepository implements UserRepository {
 
   async save(user: User): Promise<void> {
     const s = user.snapshot();
-    await this.#db
+    await this.#db.transaction().execute(async (trx) => {
+      // Lock every enabled administrator's row: a concurrent change of another administrator
+      // waits here and then sees this one's outcome, so the last one can never be removed twice.
+      const admins = await sql<{ username: string }>`select username from users where enabled and roles ? 'admin' for update`.execute(trx);
+      const wasAdministrator = admins.rows.some((row) => row.username === s.username);
+      const otherAdministrators = admins.rows.filter((row) => row.username !== s.username).length;
+      if (wasAdministrator && !user.isActiveAdministrator && otherAdministrators === 0) throw lastAdministrator(s.username);
+      await this.#update(trx, user);
+    });
+  }
+
+  async #update(db: Kysely<AuthDatabase>, user: User): Promise<void> {
+    const s = user.snapshot();
+    await db
       .updateTable('users')
       .set({
         given_name: s.givenName,
