@@ -7,7 +7,7 @@ import { createHttpApp, listen, openServiceInfrastructure, type RunningService, 
 import { authenticateUser } from './application/authenticate-user.ts';
 import { seedUsers, type SeededUser } from './application/seed-users.ts';
 import { loadAuthConfig } from './config.ts';
-import { mountOidcProvider } from './adapters/http/oidc-routes.ts';
+import { mountOidcProvider, pinIssuerOrigin } from './adapters/http/oidc-routes.ts';
 import { registerInteractionRoutes } from './adapters/http/interaction-routes.ts';
 import { registerUserRoutes } from './adapters/http/user-routes.ts';
 import { Argon2PasswordHasher } from './adapters/crypto/password-hasher.argon2.ts';
@@ -75,6 +75,7 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
   });
 
   const decoyHash = await hasher.hash(randomBytes(16).toString('hex'));
+  pinIssuerOrigin(app, ctx.auth.issuer);
   await registerInteractionRoutes(app, {
     provider,
     prefix,

@@ -47,12 +47,32 @@ describe('discovery', () => {
     expect(keys.keys[0]).not.toHaveProperty('d');
   });
 
-  it('honours X-Forwarded-* from the gateway when building endpoint URLs', async () => {
-    const response = await fetch(`${auth.issuer}/.well-known/openid-configuration`, {
-      headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'tramita.example.es' },
-    });
-    const doc = (await response.json()) as Record<string, string>;
-    expect(doc.token_endpoint).toBe('https://tramita.example.es/auth/token');
+  it('builds every endpoint URL from the configured issuer, whatever Host and X-Forwarded-* say', async () => {
+    const { request } = await import('node:http');
+    const forged = [
+      { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example' },
+      { host: 'evil.example' },
+      { forwarded: 'host=evil.example;proto=https', 'x-forwarded-port': '8443' },
+    ];
+    for (const headers of forged) {
+      // node:http, because fetch will not let a caller set Host
+      const body = await new Promise<string>((resolve, reject) => {
+        const url = new URL(`${auth.issuer}/.well-known/openid-configuration`);
+        const sent = request({ hostname: url.hostname, port: url.port, path: url.pathname, headers }, (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          response.on('end', () => resolve(text));
+        });
+        sent.on('error', reject);
+        sent.end();
+      });
+      expect(body).not.toContain('evil.example');
+      const doc = JSON.parse(body) as Record<string, string>;
+      expect(doc.issuer).toBe(auth.issuer);
+      for (const endpoint of ['authorization_endpoint', 'token_endpoint', 'jwks_uri', 'end_session_endpoint']) {
+        expect(doc[endpoint], endpoint).toMatch(new RegExp(`^${auth.issuer}/`));
+      }
+    }
   });
 });
 
