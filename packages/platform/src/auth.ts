@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { DomainError, displayName, type Actor } from '@tramita/kernel';
+import { USER_UPDATED_AT_CLAIM } from '@tramita/contracts';
+import type { RevocationCheck } from './token-revocation.ts';
 
 /** The roles Tramita knows (DESIGN.md §6). */
 export const ROLES = ['tramitador', 'tecnico', 'validador', 'admin', 'consulta'] as const;
@@ -25,6 +27,8 @@ export interface TokenVerifierOptions {
   jwksUrl?: string;
   /** For tests: a local key set instead of a remote one. */
   keySet?: JWTVerifyGetKey;
+  /** Tokens revoked before they expire (ADR 0010): refused with 401 `token-revoked`. */
+  revocations?: RevocationCheck;
 }
 
 export type TokenVerifier = (token: string) => Promise<Principal>;
@@ -45,7 +49,19 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       }
       throw unauthorized('token-invalid', 'The access token is not valid.');
     }
+    if (options.revocations?.isRevoked(issuedToken(payload))) {
+      throw unauthorized('token-revoked', 'The access token was revoked (the user\'s access changed or the token was revoked): refresh it or log in again.');
+    }
     return principalFrom(payload, token);
+  };
+}
+
+function issuedToken(payload: JWTPayload) {
+  const readAt = payload[USER_UPDATED_AT_CLAIM];
+  return {
+    subject: payload.sub ?? '',
+    jti: payload.jti,
+    issuedAtMs: typeof readAt === 'number' && Number.isFinite(readAt) ? readAt : (payload.iat ?? 0) * 1000,
   };
 }
 

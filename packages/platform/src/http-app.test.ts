@@ -146,9 +146,13 @@ describe('the HTTP app every service starts from', () => {
     await app!.ready();
     const document = JSON.parse(JSON.stringify(app!.swagger())) as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>> };
     const post = document.paths['/things']!.post!.responses;
-    expect(Object.keys(post).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '415', '500', '503']);
+    expect(Object.keys(post).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '415', '431', '500', '503']);
     expect(post['403']!.content).toHaveProperty(['application/problem+json']);
-    expect(Object.keys(document.paths['/things/{id}']!.get!.responses).sort()).toEqual(['200', '400', '401', '403', '404', '500', '503']);
+    expect(Object.keys(document.paths['/things/{id}']!.get!.responses).sort()).toEqual(['200', '400', '401', '403', '404', '414', '431', '500', '503']);
+    // every request string says it takes no NUL; a pattern of its own is left alone
+    const body = (document.paths['/things']!.post as unknown as { requestBody: { content: { 'application/json': { schema: { properties: Record<string, { pattern?: string; items?: { pattern?: string } }> } } } } }).requestBody.content['application/json'].schema;
+    expect(body.properties.name!.pattern).toBe('^[^\\u0000]*$');
+    expect(body.properties.tags!.items!.pattern).toBe('^[^\\u0000]*$');
     // a documented problem still goes out whole, extensions included
     const invalid = await app!.inject({ method: 'POST', url: '/things', headers: worker, payload: { name: 'x' } });
     expect(invalid.json()).toMatchObject({ status: 400, code: 'invalid-request', errors: [expect.objectContaining({ path: 'body.name' })] });

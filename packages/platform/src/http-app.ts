@@ -9,6 +9,7 @@ import { useStrictJsonBodies } from './json-body.ts';
 import type { Logger } from './logger.ts';
 import { AllowedMethods } from './method-not-allowed.ts';
 import { documentProblems } from './openapi-problems.ts';
+import { withTextRule } from './openapi-text-rule.ts';
 import { problem, sendProblem, toProblem } from './problem.ts';
 import { safeTextValidatorCompiler } from './safe-text-validator.ts';
 
@@ -71,7 +72,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: withTextRule(jsonSchemaTransform),
     hideUntagged: true,
   });
 

@@ -11,7 +11,9 @@ const DESCRIPTIONS: Record<number, string> = {
   406: 'None of the accepted media types can be produced.',
   409: 'The request conflicts with the current state (version, duplicate, illegal state).',
   413: 'The request body is too large.',
+  414: 'A path parameter is longer than the service accepts.',
   415: 'The request body media type is not accepted here.',
+  431: 'The request line or headers are too large.',
   500: 'Unexpected error; it has been logged.',
   503: 'The service, or something it needs, is unavailable right now.',
 };
@@ -32,9 +34,10 @@ export function errorStatusesOf(route: Pick<RouteOptions, 'method' | 'schema' | 
   const statuses = [400];
   if (!isPublic) statuses.push(401, 403);
   if (schema.params !== undefined || writes) statuses.push(404);
+  if (schema.params !== undefined) statuses.push(414);
   if (writes) statuses.push(409);
   if (schema.body !== undefined) statuses.push(413, 415);
-  statuses.push(500, 503);
+  statuses.push(431, 500, 503);
   return statuses;
 }
 

@@ -12,6 +12,7 @@ import { migrate, type MigrationSet } from './migrations.ts';
 import type { HttpApp } from './http-app.ts';
 import type { TokenVerifier } from './auth.ts';
 import { registerMessagingAdminRoute } from './messaging-admin.ts';
+import { tokenRevocationFeed, tokenRevocationMigrations, type TokenRevocationList } from './token-revocation.ts';
 
 export const SERVICE_NAMES = ['gateway', 'auth', 'files', 'bpm', 'docs', 'index'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -34,6 +35,11 @@ export interface ServiceContext {
   auth: { issuer: string; audience: string; jwksUrl: string };
   /** Verifies access tokens (built once by the launcher from `auth`). */
   verifyToken: TokenVerifier;
+  /**
+   * The revocation list `verifyToken` consults (ADR 0010). Services with a database feed it from
+   * auth.events through their infrastructure; absent, nothing is fed.
+   */
+  revocations?: TokenRevocationList;
   /** Base URLs of the other services, for the few HTTP calls between them (gateway composition). */
   serviceUrls: Partial<Record<ServiceName, string>>;
   /** Directory for files the service keeps outside its database (docs blobs, auth keys). */
@@ -69,7 +75,11 @@ export async function openServiceInfrastructure<DB>(ctx: ServiceContext, migrati
   const database = await openDatabase<DB>(ctx.database, {
     onConnectionError: (error) => ctx.logger.warn({ err: error }, 'database connection lost; a new one is opened when needed'),
   });
-  const applied = await migrate(database.db as Kysely<unknown>, [messagingMigrations, ...migrations]);
+  const applied = await migrate(database.db as Kysely<unknown>, [
+    messagingMigrations,
+    ...(ctx.revocations ? [tokenRevocationMigrations] : []),
+    ...migrations,
+  ]);
   if (applied.length > 0) ctx.logger.info({ migrations: applied }, 'migrations applied');
   const relay = new OutboxRelay(database.db as Kysely<unknown>, ctx.transport, {
     onError: (error) => ctx.logger.warn({ err: error }, 'outbox relay round failed; retrying'),
@@ -77,6 +87,12 @@ export async function openServiceInfrastructure<DB>(ctx: ServiceContext, migrati
     ...(ctx.testHooks?.relayDelayMs ? { delayBeforePublishMs: ctx.testHooks.relayDelayMs } : {}),
   });
   const unitOfWork = new UnitOfWork(database.db as Kysely<unknown>, () => relay.wake());
+  // Every service with a database refuses revoked access tokens (ADR 0010).
+  const revocations = ctx.revocations
+    ? tokenRevocationFeed({ service: ctx.name, db: database.db as Kysely<unknown>, unitOfWork, list: ctx.revocations, logger: ctx.logger })
+    : undefined;
+  // Before the service listens: a restart forgets no revocation still in force.
+  await revocations?.load();
   return {
     db: database.db,
     unitOfWork,
@@ -88,10 +104,15 @@ export async function openServiceInfrastructure<DB>(ctx: ServiceContext, migrati
       registerMessagingAdminRoute(app, { service: ctx.name, db: database.db as Kysely<unknown>, transport: ctx.transport });
     },
     async start(subscriptions) {
+      if (revocations) {
+        await ctx.transport.subscribe(revocations.subscription);
+        revocations.start();
+      }
       for (const subscription of subscriptions) await ctx.transport.subscribe(subscription);
       relay.start();
     },
     async close() {
+      revocations?.stop();
       await relay.stop();
       await database.close();
     },

@@ -133,6 +133,25 @@ describe('gateway proxy', () => {
     expect(await response.json()).toMatchObject({ code: 'document-too-large' }); // the service's own answer: it was forwarded
   });
 
+  it('answers a method nobody serves on a known path with 405 and Allow, before reading a body', async () => {
+    const { request } = await import('node:http');
+    for (const method of ['TRACE', 'QUERY', 'DELETE']) {
+      const answer = await new Promise<{ status: number; allow: string | undefined; body: string }>((resolve, reject) => {
+        const url = new URL(`${gateway.url}/api/admin/index/reconciliation`);
+        const sent = request({ hostname: url.hostname, port: url.port, path: url.pathname, method, headers: auth_ }, (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, allow: response.headers.allow, body }));
+        });
+        sent.on('error', reject);
+        sent.end();
+      });
+      expect(answer.status, method).toBe(405);
+      expect(answer.allow).toBe('GET, HEAD');
+      expect(JSON.parse(answer.body)).toMatchObject({ status: 405, code: 'method-not-allowed' });
+    }
+  });
+
   it('streams a large download back byte for byte', async () => {
     const response = await fetch(`${gateway.url}/api/docs/d-1/content`, { headers: auth_ });
     expect(response.status).toBe(200);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLoginPost, needsBearer, resolveTarget } from './routing-table.ts';
+import { allowedMethods, isLoginPost, isUpload, needsBearer, resolveTarget } from './routing-table.ts';
 
 describe('routing table', () => {
   it.each([
@@ -75,5 +75,19 @@ describe('routing table', () => {
     expect(isLoginPost('GET', '/auth/login')).toBe(false);
     expect(isLoginPost('POST', '/auth/token')).toBe(false);
     expect(isLoginPost('POST', '/api/login')).toBe(false);
+  });
+
+  it('lists the methods answered on a path, for 405 Allow', () => {
+    expect(allowedMethods('/api/admin/index/reconciliation')).toEqual(['GET', 'HEAD']);
+    expect(allowedMethods('/api/files')).toEqual(['GET', 'HEAD', 'POST']);
+    expect(allowedMethods('/api/files/EXP-1/transitions')).toEqual(['GET', 'HEAD', 'POST']);
+    expect(allowedMethods('/nowhere')).toEqual([]);
+  });
+
+  it('knows which posts are document uploads', () => {
+    expect(isUpload('POST', '/api/docs')).toBe(true);
+    expect(isUpload('post', '/api/docs/')).toBe(true);
+    expect(isUpload('POST', '/api/files')).toBe(false);
+    expect(isUpload('GET', '/api/docs')).toBe(false);
   });
 });

@@ -93,11 +93,19 @@ export function needsBearer(path: string): boolean {
   return !(path === '/api/openapi.json' || path === '/api/docs-ui' || path.startsWith('/api/docs-ui/'));
 }
 
-/** Login form posts that the gateway rate-limits per client IP. */
 /** A document upload: the one route whose body may be larger than a JSON request. */
 export function isUpload(method: string, path: string): boolean {
   return method.toUpperCase() === 'POST' && path.replace(/\/$/, '') === '/api/docs';
 }
+
+const STANDARD_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
+
+/** The methods someone answers on `path` (empty when no route has that path at all). */
+export function allowedMethods(path: string, routes: readonly Route[] = ROUTES): string[] {
+  return STANDARD_METHODS.filter((method) => resolveTarget(method, path, routes) !== undefined);
+}
+
+/** Login form posts that the gateway rate-limits per client IP. */
 
 export function isLoginPost(method: string, path: string): boolean {
   return method.toUpperCase() === 'POST' && path.startsWith('/auth/') && /(^|\/)(login|interaction)(\/|$)/.test(path.slice('/auth'.length));

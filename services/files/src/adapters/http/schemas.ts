@@ -34,8 +34,9 @@ export const editFileBody = z
   .refine((body) => body.description !== undefined || body.initialOption !== undefined, {
     message: 'Give a description or an initial option to change.',
   })
-  // The refinement above, as the OpenAPI document states it.
-  .meta({ anyOf: [{ required: ['description'] }, { required: ['initialOption'] }] });
+  // The refinement above, and the version rule, as the OpenAPI document states them (If-Match may
+  // stand in for expectedVersion; the description says so).
+  .meta({ required: ['expectedVersion'], anyOf: [{ required: ['description'] }, { required: ['initialOption'] }] });
 
 export const ifMatchHeaders = z.object({
   'if-match': z.string().max(64).optional().describe('The expediente version as an entity tag ("3"), instead of expectedVersion.'),

@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { fileCodeSchema } from '@tramita/contracts';
-import { principalOf, problem, sendProblem, type HttpApp } from '@tramita/platform';
+import { principalOf, problem, problemResponse, sendProblem, type HttpApp } from '@tramita/platform';
 import { composeFileDetail } from '../../application/compose-file-detail.ts';
 import type { UpstreamName } from '../../application/routing-table.ts';
 import { HttpFileDetailSources } from './file-detail-sources.http.ts';
 
 const actor = z.object({ username: z.string(), displayName: z.string().describe('"Apellidos, Nombre"') }).nullable();
-
-const problemSchema = z.looseObject({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), code: z.string() });
 
 export const fileDetailSchema = z.object({
   code: z.string(),
@@ -65,7 +63,11 @@ export function registerFileDetailRoute(app: HttpApp, upstreams: Partial<Record<
           'Composed by the gateway in parallel from files, bpm, docs and auth, each with a timeout. Only the files record is essential: ' +
           'a part that fails or is late comes back as null with an entry in `warnings`.',
         params: z.object({ code: fileCodeSchema }),
-        response: { 200: fileDetailSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 502: problemSchema },
+        response: {
+          200: fileDetailSchema,
+          502: problemResponse('The files service did not answer, or answered with an error of its own.'),
+          504: problemResponse('The files service did not answer in time.'),
+        },
       },
     },
     async (request, reply) => {

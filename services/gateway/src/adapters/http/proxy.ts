@@ -3,7 +3,7 @@ import https from 'node:https';
 import { Transform } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { problem, sendProblem, type HttpApp } from '@tramita/platform';
-import { isLoginPost, needsBearer, resolveTarget, type UpstreamName } from '../../application/routing-table.ts';
+import { allowedMethods, isLoginPost, needsBearer, resolveTarget, type UpstreamName } from '../../application/routing-table.ts';
 import { clientAddress } from './client-address.ts';
 import { LoginRateLimit } from './login-rate-limit.ts';
 
@@ -44,6 +44,16 @@ export async function registerProxy(app: HttpApp, options: ProxyOptions): Promis
     // Bodies stay unread streams: no parsing, no body limit, no buffering.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
+    // A known path asked with a method nobody answers there (TRACE, QUERY…): 405 with Allow, at
+    // once, before anything tries to read a body.
+    scope.addHook('onRequest', async (request, reply) => {
+      const path = request.url.split('?')[0] ?? '/';
+      if (resolveTarget(request.method, path) !== undefined) return;
+      const allowed = allowedMethods(path);
+      if (allowed.length === 0) return;
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(reply, problem(405, 'method-not-allowed', `${request.method} is not allowed on ${path}; use ${allowed.join(', ')}.`));
+    });
 
     scope.all('/*', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
       const path = request.url.split('?')[0] ?? '/';

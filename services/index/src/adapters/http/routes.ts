@@ -22,11 +22,17 @@ const fileListItem = z.object({
 const codeList = z.union([z.string(), z.array(z.string())]).optional();
 
 export const fileListQuerystring = z.object({
-  page: z.string().optional().describe('1-based page number (default 1)'),
-  size: z.string().optional().describe(`Page size, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`),
+  // The patterns state in the document what the query parser accepts (file-search-query.ts).
+  page: z.string().optional().meta({ pattern: '^([1-9][0-9]{0,4}|100000)$' }).describe('1-based page number, 1 to 100000 (default 1)'),
+  size: z
+    .string()
+    .optional()
+    .meta({ pattern: '^([1-9]|[1-9][0-9]|100)$' })
+    .describe(`Page size, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`),
   sort: z
     .string()
     .optional()
+    .meta({ pattern: `^(-?(${SORT_FIELDS.join('|')})|(${SORT_FIELDS.join('|')}),(asc|desc))$` })
     .describe(`"field", "-field" (descending) or "field,asc|desc"; fields: ${SORT_FIELDS.join(', ')}; default -createdAt`),
   q: z.string().optional().describe('Free text on code and description (accent-insensitive, last word as prefix, partial code)'),
   phase: codeList.describe('Phase code(s), comma-separated or repeated'),
