@@ -26,7 +26,7 @@ export function withTextRule(transform: Transform): Transform {
 function addTextRule(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(addTextRule);
   if (value === null || typeof value !== 'object') return value;
-  const node = Object.fromEntries(Object.entries(value as Json).map(([key, item]) => [key, key === 'pattern' ? item : addTextRule(item)])) as Json;
+  const node: Json = Object.fromEntries(Object.entries(value as Json).map(([key, item]) => [key, key === 'pattern' ? item : addTextRule(item)]));
   const isString = node.type === 'string' || (Array.isArray(node.type) && node.type.includes('string'));
   if (isString && node.pattern === undefined && node.format === undefined && node.enum === undefined && node.const === undefined) {
     node.pattern = NO_NUL_PATTERN;
