@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authEvents } from './auth.ts';
 import { bpmCommands, bpmEvents, bpmReplies } from './bpm.ts';
 import { docsCommands, docsReplies } from './docs.ts';
 import { fileEvents } from './files.ts';
@@ -8,6 +9,12 @@ type Catalogue = Record<string, z.ZodType>;
 
 /** Every channel, who sends on it, and the message types it carries. */
 const channels: { topic: string; owner: string; description: string; messages: Catalogue }[] = [
+  {
+    topic: topics.authEvents,
+    owner: 'auth',
+    description: 'Access changes every service applies to the access tokens it accepts (key: user name or token id).',
+    messages: authEvents,
+  },
   { topic: topics.filesEvents, owner: 'files', description: 'Public events of the Expediente aggregate (key: expediente code).', messages: fileEvents },
   { topic: topics.bpmEvents, owner: 'bpm', description: 'Public events of process instances (key: process id).', messages: bpmEvents },
   { topic: topics.bpmCommands, owner: 'bpm', description: 'Commands bpm accepts from the create-expediente saga.', messages: bpmCommands },

@@ -1,5 +1,6 @@
 export * from './common.ts';
 export * from './topics.ts';
+export * from './auth.ts';
 export * from './files.ts';
 export * from './bpm.ts';
 export * from './docs.ts';

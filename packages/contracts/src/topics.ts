@@ -1,5 +1,6 @@
 /** Topic names (DESIGN.md §4): `<owner>.events`, `<owner>.commands`, `<saga-owner>.<saga>.replies`. */
 export const topics = {
+  authEvents: 'auth.events',
   filesEvents: 'files.events',
   bpmEvents: 'bpm.events',
   bpmCommands: 'bpm.commands',

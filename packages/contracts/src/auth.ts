@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * auth.events: changes of who may do what, so every service refuses access tokens issued before
+ * them at once instead of when they expire (ADR 0010). Key: the user name, or the token id.
+ */
+export const authEvents = {
+  /**
+   * A user was disabled, given other roles or a new password: every access token of `username`
+   * issued before `notBefore` is refused. Tokens carry the user's `updated_at` as claim
+   * `user_updated_at` (epoch milliseconds); `notBefore` is the same instant after the change, so
+   * the token the user gets by refreshing passes while every older one does not.
+   */
+  UserAccessChanged: z.object({
+    username: z.string().min(1),
+    notBefore: z.iso.datetime({ offset: true }),
+    reason: z.enum(['disabled', 'roles-changed', 'password-changed', 'deleted']),
+  }),
+  /** One access token was revoked at `POST /auth/token/revocation`: its `jti` is refused until it expires. */
+  AccessTokenRevoked: z.object({
+    jti: z.string().min(1),
+    username: z.string().nullable(),
+    expiresAt: z.iso.datetime({ offset: true }),
+  }),
+} as const;
+
+export type UserAccessChanged = z.infer<typeof authEvents.UserAccessChanged>;
+export type AccessTokenRevoked = z.infer<typeof authEvents.AccessTokenRevoked>;
+
+/** Claim of access tokens about a person: the user's `updated_at` when it was issued (epoch ms). */
+export const USER_UPDATED_AT_CLAIM = 'user_updated_at';
+
+/** The longest an access token lives (auth's AccessToken TTL): revocations older than this can be forgotten. */
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
