@@ -6,6 +6,11 @@ export const actorSchema = z.object({
   displayName: z.string().min(1),
 });
 
+/** Largest aggregate version: versions are stored as PostgreSQL `integer`. */
+export const MAX_VERSION = 2_147_483_647;
+/** An aggregate version as a client states it (expectedVersion, ?version=N). */
+export const versionSchema = z.number().int().positive().max(MAX_VERSION);
+
 /** A coded value with its Spanish name (phases, initial options). */
 export const codeNameSchema = z.object({ code: z.string().min(1), name: z.string().min(1) });
 

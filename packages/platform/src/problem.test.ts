@@ -10,6 +10,10 @@ describe('toProblem', () => {
     }
   });
 
+  it("maps PostgreSQL's numeric range error (22003) to 400", () => {
+    expect(toProblem(Object.assign(new Error('value "19454781765" is out of range for type integer'), { code: '22003' }))).toMatchObject({ status: 400, code: 'number-out-of-range' });
+  });
+
   it('keeps every other database error a 500 that says nothing of its cause', () => {
     const error = Object.assign(new Error('relation "users" does not exist'), { code: '42P01' });
     expect(toProblem(error)).toMatchObject({ status: 500, code: 'internal-error' });

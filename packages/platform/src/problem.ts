@@ -72,8 +72,12 @@ export function statusOf(category: ErrorCategory): number {
  */
 const TEXT_SQLSTATES = new Set(['22021', '22P05']);
 
+function hasSqlState(error: unknown, ...states: string[]): boolean {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' && states.includes(error.code);
+}
+
 function isDatabaseTextError(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' && TEXT_SQLSTATES.has(error.code);
+  return hasSqlState(error, ...TEXT_SQLSTATES);
 }
 
 /** Maps any thrown value to a problem; unknown errors never leak their message. */
@@ -84,6 +88,7 @@ export function toProblem(error: unknown): Problem {
   if (isDatabaseTextError(error)) {
     return problem(400, 'invalid-text', 'The request carries text that cannot be stored (a NUL character or malformed Unicode).');
   }
+  if (hasSqlState(error, '22003')) return problem(400, 'number-out-of-range', 'A number in the request is out of the range it may take.');
   return problem(500, 'internal-error', 'Unexpected error; it has been logged.');
 }
 

@@ -396,6 +396,14 @@ describe('procedure definitions', () => {
     expect(done.body).toMatchObject({ procedure: { code: 'LICENCIA', version: 1, name: 'Licencia v1' }, finished: true });
   });
 
+  it('answers 400, never 500, for versions beyond what is stored', async () => {
+    const { fileCode } = await newProcess();
+    const huge = await transition(fileCode, testUsers.tramitador, 'ANALISIS_TECNICO', { expectedVersion: 9_007_199_254_740_991 });
+    expect(huge.status).toBe(400);
+    expect((await http('GET', '/api/procedures/EXPEDIENTE?version=19454781765', testUsers.consulta)).status).toBe(400);
+    expect((await http('GET', '/api/procedures/EXPEDIENTE?version=1', testUsers.consulta)).status).toBe(200);
+  });
+
   it('lets only administrators publish', async () => {
     const response = await http('POST', '/api/procedures', testUsers.tramitador, licencia('x'));
     expect([response.status, response.body.code]).toEqual([403, 'role-required']);

@@ -33,8 +33,8 @@ export const ROUTES: readonly Route[] = [
   // auth: the OIDC provider and its pages, and user administration.
   { methods: '*', pattern: '/auth', target: 'auth' },
   { methods: '*', pattern: '/auth/*', target: 'auth' },
-  { methods: '*', pattern: '/api/users', target: 'auth' },
-  { methods: '*', pattern: '/api/users/*', target: 'auth' },
+  { methods: ['GET', 'POST'], pattern: '/api/users', target: 'auth' },
+  { methods: ['GET', 'PATCH'], pattern: '/api/users/*', target: 'auth' },
   // index: the list/search read model.
   { methods: ['GET'], pattern: '/api/files', target: 'index' },
   // files: the Expediente aggregate and its sagas.
@@ -42,17 +42,16 @@ export const ROUTES: readonly Route[] = [
   { methods: ['PATCH'], pattern: '/api/files/:code', target: 'files' },
   { methods: ['GET'], pattern: '/api/files/:code/record', target: 'files' },
   { methods: ['GET'], pattern: '/api/files/:code/availability', target: 'files' },
-  { methods: '*', pattern: '/api/initial-options', target: 'files' },
-  { methods: '*', pattern: '/api/initial-options/*', target: 'files' },
-  { methods: '*', pattern: '/api/sagas/*', target: 'files' },
+  { methods: ['GET', 'POST'], pattern: '/api/initial-options', target: 'files' },
+  { methods: ['GET'], pattern: '/api/sagas/*', target: 'files' },
   // bpm: process instances and procedure definitions.
   { methods: ['GET'], pattern: '/api/files/:code/process', target: 'bpm' },
   { methods: ['GET', 'POST'], pattern: '/api/files/:code/transitions', target: 'bpm' },
-  { methods: '*', pattern: '/api/procedures', target: 'bpm' },
-  { methods: '*', pattern: '/api/procedures/*', target: 'bpm' },
+  { methods: ['GET', 'POST'], pattern: '/api/procedures', target: 'bpm' },
+  { methods: ['GET'], pattern: '/api/procedures/*', target: 'bpm' },
   // docs: documents and their binaries (`/api/docs-ui` above is the gateway's).
-  { methods: '*', pattern: '/api/docs', target: 'docs' },
-  { methods: '*', pattern: '/api/docs/*', target: 'docs' },
+  { methods: ['GET', 'POST'], pattern: '/api/docs', target: 'docs' },
+  { methods: ['GET', 'DELETE'], pattern: '/api/docs/*', target: 'docs' },
 ];
 
 /** The service that answers `method path` (path without query), or undefined when none does. */
@@ -98,7 +97,8 @@ export function isUpload(method: string, path: string): boolean {
   return method.toUpperCase() === 'POST' && path.replace(/\/$/, '') === '/api/docs';
 }
 
-const STANDARD_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
+/** The methods the services use; anything else (TRACE, QUERY…) no service answers. */
+export const STANDARD_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
 
 /** The methods someone answers on `path` (empty when no route has that path at all). */
 export function allowedMethods(path: string, routes: readonly Route[] = ROUTES): string[] {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { versionSchema } from '@tramita/contracts';
 import { problemResponse, requireRole, principalOf, type HttpApp } from '@tramita/platform';
 import { preconditionRequired, validationError, type Clock } from '@tramita/kernel';
 import type { FastifyRequest } from 'fastify';
@@ -102,7 +103,7 @@ export function registerRoutes(app: HttpApp, deps: BpmHttpDeps): void {
         tags: ['procedures'],
         summary: 'A procedure definition (latest version, or ?version=N) with phases and transitions',
         params: z.object({ code: z.string().min(1).max(50) }),
-        querystring: z.object({ version: z.coerce.number().int().positive().optional() }),
+        querystring: z.object({ version: z.coerce.number().pipe(versionSchema).optional() }),
         response: { 200: procedureBody },
       },
     },

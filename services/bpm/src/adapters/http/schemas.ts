@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { codeNameSchema, phaseStepSchema, processSnapshotSchema } from '@tramita/contracts';
+import { codeNameSchema, phaseStepSchema, processSnapshotSchema, versionSchema } from '@tramita/contracts';
 
 export const fileCodeParams = z.object({ code: z.string().min(1).max(100) });
 
@@ -27,7 +27,7 @@ export const transitionRequest = z
   /** Code of the phase to move to. */
   to: z.string().min(1).max(50),
   /** The process version the caller saw (alternatively header If-Match: "<version>"; 428 when neither). */
-  expectedVersion: z.number().int().positive().optional().describe('The process version the caller saw; refused (409) unless still current. Required unless If-Match is sent (428 when neither).'),
+  expectedVersion: versionSchema.optional().describe('The process version the caller saw; refused (409) unless still current. Required unless If-Match is sent (428 when neither).'),
 })
   // The version rule as the OpenAPI document states it (If-Match may stand in; the description says so).
   .meta({ required: ['to', 'expectedVersion'] });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fileCodeSchema } from '@tramita/contracts';
+import { fileCodeSchema, versionSchema } from '@tramita/contracts';
 import { MAX_DESCRIPTION_LENGTH, MAX_DOCUMENTS } from '../../domain/expediente.ts';
 
 export const actorSchema = z.object({ username: z.string(), displayName: z.string() });
@@ -24,10 +24,7 @@ export const editFileBody = z
   .object({
     description: z.string().max(MAX_DESCRIPTION_LENGTH).optional(),
     initialOption: z.string().min(1).max(64).optional(),
-    expectedVersion: z
-      .number()
-      .int()
-      .positive()
+    expectedVersion: versionSchema
       .optional()
       .describe('The version the caller saw; the edit is refused (409) unless the expediente is still at it. Required unless If-Match is sent (428 when neither).'),
   })

@@ -3,7 +3,7 @@ import https from 'node:https';
 import { Transform } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { problem, sendProblem, type HttpApp } from '@tramita/platform';
-import { allowedMethods, isLoginPost, needsBearer, resolveTarget, type UpstreamName } from '../../application/routing-table.ts';
+import { allowedMethods, isLoginPost, needsBearer, resolveTarget, STANDARD_METHODS, type UpstreamName } from '../../application/routing-table.ts';
 import { clientAddress } from './client-address.ts';
 import { LoginRateLimit } from './login-rate-limit.ts';
 
@@ -48,7 +48,7 @@ export async function registerProxy(app: HttpApp, options: ProxyOptions): Promis
     // once, before anything tries to read a body.
     scope.addHook('onRequest', async (request, reply) => {
       const path = request.url.split('?')[0] ?? '/';
-      if (resolveTarget(request.method, path) !== undefined) return;
+      if (STANDARD_METHODS.includes(request.method) && resolveTarget(request.method, path) !== undefined) return;
       const allowed = allowedMethods(path);
       if (allowed.length === 0) return;
       reply.header('allow', allowed.join(', '));

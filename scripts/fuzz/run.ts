@@ -1,0 +1,71 @@
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loginWithPkce } from '../../e2e/support/oidc-login.ts';
+import { freePort } from '../../e2e/support/net.ts';
+import { spawnTramita } from '../../e2e/support/tramita-process.ts';
+import { gateOf, type FuzzRun } from './verdict.ts';
+
+/**
+ * Starts a throwaway all-in-one system, logs in as a case worker and as an administrator through
+ * the real OIDC login, and runs schemathesis once per token over the merged OpenAPI document.
+ * Usage: run.ts <path to st> [--max-time seconds per user]
+ */
+const [st, ...rest] = process.argv.slice(2);
+if (!st) throw new Error('usage: run.ts <schemathesis st binary> [--max-time seconds]');
+const maxTime = rest[0] === '--max-time' && rest[1] ? rest[1] : process.env.TRAMITA_FUZZ_SECONDS ?? '90';
+const PASSWORD = `fuzz-${Math.random().toString(36).slice(2)}-Clave-Larga`;
+// The case worker first: the administrator's run may change users (never the last administrator).
+const USERS = [
+  { username: 'user', label: 'case-worker' },
+  { username: 'admin', label: 'administrator' },
+];
+
+const out = 'artifacts/fuzz';
+await mkdir(out, { recursive: true });
+const dataDir = await mkdtemp(join(tmpdir(), 'tramita-fuzz-'));
+const port = await freePort();
+const url = `http://127.0.0.1:${port}`;
+console.log(`[fuzz] starting the all-in-one system on ${url}`);
+const system = await spawnTramita(port, dataDir, { AUTH_INITIAL_PASSWORD: PASSWORD, PUBLIC_URL: url, LOG_LEVEL: 'info' });
+
+const runs: FuzzRun[] = [];
+try {
+  for (const user of USERS) {
+    const { accessToken } = await loginWithPkce({ baseUrl: url, username: user.username, password: PASSWORD, redirectUri: `${url}/callback` });
+    const report = join(out, `${user.label}.ndjson`);
+    console.log(`[fuzz] schemathesis as ${user.label} (${user.username}), up to ${maxTime} s`);
+    const exitCode = await runSchemathesis(st, [
+      'run', `${url}/api/openapi.json`,
+      '--url', url,
+      '--header', `Authorization: Bearer ${accessToken}`,
+      '--checks', 'all',
+      '--max-time', maxTime,
+      '--workers', '2',
+      '--request-timeout', '30',
+      '--report', 'ndjson,junit',
+      '--report-ndjson-path', report,
+      '--report-junit-path', join(out, `${user.label}.junit.xml`),
+    ]);
+    runs.push({ label: user.label, exitCode, events: (await readFile(report, 'utf8')).split('\n').filter(Boolean) });
+  }
+} finally {
+  await system.kill('SIGTERM');
+  await writeFile(join(out, 'system.log'), system.output());
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+const verdict = gateOf(runs);
+for (const line of verdict.lines) console.log(line);
+// A report in the shape scripts/ci-summary.mjs reads: one test per user and gated check.
+await writeFile(join(out, 'summary.json'), JSON.stringify({ numPassedTests: verdict.passed, numFailedTests: verdict.failed }, null, 2));
+process.exit(verdict.failed > 0 ? 1 : 0);
+
+function runSchemathesis(binary: string, args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, { stdio: 'inherit', env: { ...process.env, NO_COLOR: '1' } });
+    child.once('error', reject);
+    child.once('exit', (code) => resolve(code ?? 1));
+  });
+}
