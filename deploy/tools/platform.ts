@@ -107,7 +107,8 @@ export const SERVICES: readonly ServiceFacts[] = [
     name: 'auth',
     description: 'Built-in OpenID Connect provider; users and roles',
     database: true,
-    kafka: false,
+    // Publishes auth.events (revocations every service applies, ADR 0010).
+    kafka: true,
     config: {},
     secrets: ['AUTH_INITIAL_PASSWORD', 'AUTH_SERVICES_CLIENT_SECRET'],
     publicPaths: ['/auth', '/auth/*'],

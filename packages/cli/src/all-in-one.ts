@@ -7,6 +7,7 @@ import {
   type RunningService,
   type ServiceContext,
   type ServiceName,
+  TokenRevocationList,
   type TokenVerifier,
 } from '@tramita/platform';
 import type { LauncherConfig } from './launcher-config.ts';
@@ -19,14 +20,18 @@ export interface AllInOne {
 }
 
 /** A verifier whose key set URL is only known once the auth service listens. */
-function deferredVerifier(issuer: string, audience: string): { verify: TokenVerifier; setJwksUrl(url: string): void } {
+function deferredVerifier(
+  issuer: string,
+  audience: string,
+  revocations: TokenRevocationList,
+): { verify: TokenVerifier; setJwksUrl(url: string): void } {
   let inner: TokenVerifier | undefined;
   return {
     verify: (token) => {
       if (!inner) throw new Error('Token verifier used before the auth service started');
       return inner(token);
     },
-    setJwksUrl: (jwksUrl) => void (inner = createTokenVerifier({ issuer, audience, jwksUrl })),
+    setJwksUrl: (jwksUrl) => void (inner = createTokenVerifier({ issuer, audience, jwksUrl, revocations })),
   };
 }
 
@@ -39,7 +44,9 @@ export async function startAllInOne(config: LauncherConfig, givenEnv: Record<str
   const webDist = join(import.meta.dirname, '..', '..', '..', 'web', 'dist');
   const env = givenEnv.GATEWAY_WEB_DIR === undefined && existsSync(join(webDist, 'index.html')) ? { ...givenEnv, GATEWAY_WEB_DIR: webDist } : givenEnv;
   const transport = new InProcessTransport(undefined, { startPaused: true });
-  const verifier = deferredVerifier(config.issuer, config.audience);
+  // One list for the process: every service's consumer of auth.events feeds it (ADR 0010).
+  const revocations = new TokenRevocationList();
+  const verifier = deferredVerifier(config.issuer, config.audience, revocations);
   const started: Partial<Record<ServiceName, RunningService>> = {};
   const contextFor = (name: ServiceName, transportFor: MessageTransport, listenPort: number): ServiceContext => ({
     name,
@@ -51,6 +58,7 @@ export async function startAllInOne(config: LauncherConfig, givenEnv: Record<str
     publicUrl: config.publicUrl,
     auth: { issuer: config.issuer, audience: config.audience, jwksUrl: config.jwksUrl ?? '' },
     verifyToken: verifier.verify,
+    revocations,
     serviceUrls: Object.fromEntries(Object.entries(started).map(([n, s]) => [n, s.url])),
     dataDir: join(config.dataDir, name),
     ...(config.relayDelayMs ? { testHooks: { relayDelayMs: config.relayDelayMs } } : {}),

@@ -18,5 +18,5 @@ export const starters: Record<ServiceName, ServiceStarter> = {
   gateway: startGateway,
 };
 
-/** Services that publish or consume messages (need a shared transport). */
-export const messagingServices: readonly ServiceName[] = ['files', 'bpm', 'docs', 'index'];
+/** Services that publish or consume messages (need a shared transport); auth publishes auth.events (ADR 0010). */
+export const messagingServices: readonly ServiceName[] = ['auth', 'files', 'bpm', 'docs', 'index'];

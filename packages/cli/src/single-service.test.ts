@@ -8,6 +8,10 @@ describe('tramita start --target', () => {
     await expect(startSingleService('bpm', config, {})).rejects.toThrow(/needs TRAMITA_TRANSPORT=kafka/);
   });
 
+  it('counts auth among the messaging services: it publishes auth.events (revocations, ADR 0010)', () => {
+    expect(singleServiceProblems('auth', launcherConfig({})).join('\n')).toMatch(/needs TRAMITA_TRANSPORT=kafka/);
+  });
+
   it('names every missing setting of the distributed mode at once', () => {
     const problems = singleServiceProblems('files', launcherConfig({ TRAMITA_TRANSPORT: 'kafka' }));
     expect(problems).toHaveLength(2);

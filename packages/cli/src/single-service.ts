@@ -4,6 +4,7 @@ import {
   createLogger,
   createTokenVerifier,
   SERVICE_NAMES,
+  TokenRevocationList,
   type DatabaseLocation,
   type Logger,
   type RunningService,
@@ -66,6 +67,8 @@ export async function startSingleService(name: ServiceName, config: LauncherConf
   const jwksUrl = config.jwksUrl ?? (name === 'auth' ? `http://127.0.0.1:${config.port}/auth/jwks` : `${config.issuer}/jwks`);
   const logger = createLogger({ service: name, level: config.logLevel });
   const transport = transportFor(name, config, logger);
+  // Fed by this service's consumer of auth.events; the gateway (no database) keeps it empty (ADR 0010).
+  const revocations = new TokenRevocationList();
   let running: RunningService;
   try {
     running = await starters[name]({
@@ -77,7 +80,8 @@ export async function startSingleService(name: ServiceName, config: LauncherConf
       listen: { host: config.host, port: config.port },
       publicUrl: config.publicUrl,
       auth: { issuer: config.issuer, audience: config.audience, jwksUrl },
-      verifyToken: createTokenVerifier({ issuer: config.issuer, audience: config.audience, jwksUrl }),
+      verifyToken: createTokenVerifier({ issuer: config.issuer, audience: config.audience, jwksUrl, revocations }),
+      revocations,
       serviceUrls: config.serviceUrls,
       dataDir: join(config.dataDir, name),
     });

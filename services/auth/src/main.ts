@@ -14,6 +14,7 @@ import { Argon2PasswordHasher } from './adapters/crypto/password-hasher.argon2.t
 import { loadCookieKeys, loadServicesClientSecret, loadSigningKeys } from './adapters/oidc/keys.ts';
 import { sweepExpiredOidcPayloads } from './adapters/oidc/oidc-adapter.postgres.ts';
 import { createOidcProvider, WEB_CLIENT_ID } from './adapters/oidc/provider.ts';
+import { OutboxAccessRevocations } from './adapters/oidc/access-revocations.outbox.ts';
 import type { AuthDatabase } from './adapters/postgres/database.ts';
 import { PostgresUserRepository } from './adapters/postgres/user-repository.postgres.ts';
 
@@ -26,6 +27,7 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
   const { db } = infra;
   const users = new PostgresUserRepository(db);
   const hasher = new Argon2PasswordHasher();
+  const revocations = new OutboxAccessRevocations(infra.unitOfWork, ctx.revocations);
 
   const seeded = await seedUsers({
     users,
@@ -59,6 +61,7 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
       const user = await users.findByUsername(username);
       return user?.enabled ? user : undefined;
     },
+    onAccessTokenRevoked: ({ jti, username, expiresAt }) => revocations.accessTokenRevoked(jti, username, expiresAt),
     logger: ctx.logger,
   });
 
@@ -85,7 +88,7 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
     authenticate: (username, password) => authenticateUser({ users, hasher, decoyHash }, username, password),
   });
   await mountOidcProvider(app, provider, prefix);
-  registerUserRoutes(app, { users, hasher });
+  registerUserRoutes(app, { users, hasher, revocations });
   infra.registerAdminRoutes(app);
 
   const url = await listen(app, ctx);

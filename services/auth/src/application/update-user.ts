@@ -2,6 +2,7 @@ import { notFound, type Clock } from '@tramita/kernel';
 import { assertAcceptablePassword } from '../domain/password-policy.ts';
 import { normalizeUsername } from '../domain/user.ts';
 import type { UserRepository } from '../domain/user-repository.ts';
+import { accessChangeReason, type AccessRevocations } from './access-revocations.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import { toUserView, type UserView } from './user-view.ts';
 
@@ -17,6 +18,8 @@ export interface UpdateUserDeps {
   users: UserRepository;
   hasher: PasswordHasher;
   clock: Clock;
+  /** Where a change that takes access away is announced, so older tokens are refused at once. */
+  revocations?: AccessRevocations;
 }
 
 /** Changes names, roles, the enabled flag or the password of an existing user. */
@@ -24,9 +27,13 @@ export async function updateUser(deps: UpdateUserDeps, username: string, input: 
   const user = await deps.users.findByUsername(normalizeUsername(username));
   if (!user) throw notFound('user-not-found', `There is no user "${username}".`, { username });
   const now = deps.clock.now();
+  const before = { enabled: user.enabled, roles: [...user.roles] };
   user.update(input, now);
   if (input.password !== undefined) assertAcceptablePassword(input.password, user);
   if (input.password !== undefined) user.changePasswordHash(await deps.hasher.hash(input.password), now);
   await deps.users.save(user);
+  // After the save: a token refreshed from now on carries the new updatedAt and passes; older ones do not.
+  const reason = accessChangeReason(before, user, input.password !== undefined);
+  if (reason && deps.revocations) await deps.revocations.userAccessChanged(user.username, user.snapshot().updatedAt, reason);
   return toUserView(user);
 }

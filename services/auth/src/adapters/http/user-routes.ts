@@ -5,6 +5,7 @@ import { createUser } from '../../application/create-user.ts';
 import { getUser } from '../../application/get-user.ts';
 import { listUsers } from '../../application/list-users.ts';
 import { lookupUsers, MAX_LOOKUP } from '../../application/lookup-users.ts';
+import type { AccessRevocations } from '../../application/access-revocations.ts';
 import type { PasswordHasher } from '../../application/password-hasher.ts';
 import { updateUser } from '../../application/update-user.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PASSWORD_POLICY_TEXT } from '../../domain/password-policy.ts';
@@ -56,11 +57,12 @@ export interface UserRoutesDeps {
   users: UserRepository;
   hasher: PasswordHasher;
   clock?: Clock;
+  revocations?: AccessRevocations;
 }
 
 /** `/api/users`: administration (role admin) and the display-name lookup (any caller). */
 export function registerUserRoutes(app: HttpApp, deps: UserRoutesDeps): void {
-  const useCaseDeps = { users: deps.users, hasher: deps.hasher, clock: deps.clock ?? systemClock };
+  const useCaseDeps = { users: deps.users, hasher: deps.hasher, clock: deps.clock ?? systemClock, revocations: deps.revocations };
   const admin = requireRole('admin');
 
   app.get(

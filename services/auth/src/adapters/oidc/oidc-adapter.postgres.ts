@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
+import type { AnyDb } from '@tramita/messaging';
 import type { AuthDatabase } from '../postgres/database.ts';
 
 /** Models whose rows hang off a grant (revoked together when the grant is). */
@@ -89,4 +90,16 @@ export async function sweepExpiredOidcPayloads(db: Kysely<AuthDatabase>): Promis
     .where('expires_at', '<', sql<Date>`now() - interval '1 hour'`)
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** What makes up a person's sign-in with the provider: deleting them ends it everywhere. */
+const SIGN_IN_MODELS = ['Session', 'Grant', 'RefreshToken', 'AuthorizationCode', 'Interaction'];
+
+/**
+ * Ends every session of `username` at the provider (sessions, grants, refresh tokens, pending
+ * codes), in the caller's transaction: the next refresh or silent login fails and they must log
+ * in again.
+ */
+export async function endSignInsOf(db: AnyDb, username: string): Promise<void> {
+  await sql`delete from oidc_payloads where type in (${sql.join(SIGN_IN_MODELS)}) and payload->>'accountId' = ${username}`.execute(db);
 }

@@ -1,4 +1,5 @@
-import type { JWK } from 'jose';
+import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
+import { USER_UPDATED_AT_CLAIM } from '@tramita/contracts';
 import type { Kysely } from 'kysely';
 import Provider, { errors, type Account, type KoaContextWithOIDC, type OidcClient, type TokenLike } from 'oidc-provider';
 import type { Logger } from '@tramita/platform';
@@ -31,6 +32,8 @@ export interface OidcProviderOptions {
   db: Kysely<AuthDatabase>;
   /** Loads an enabled user by user name (the OIDC subject); disabled or unknown: undefined. */
   findActiveUser(username: string): Promise<User | undefined>;
+  /** Records the revocation of a JWT access token, so every service refuses it (ADR 0010). */
+  onAccessTokenRevoked(token: { jti: string; username: string | null; expiresAt: Date }): Promise<void>;
   logger: Logger;
 }
 
@@ -117,7 +120,15 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      revocation: { enabled: true },
+      revocation: {
+        enabled: true,
+        // Only the client a token was issued to may revoke it (a public client asking for another's: 200, nothing done).
+        allowedPolicy: async (_ctx: unknown, client: OidcClient, token: { clientId?: string }) => {
+          if (token.clientId === client.clientId) return true;
+          if (client.clientAuthMethod === 'none') return false;
+          throw new errors.InvalidRequest('client is not authorized to revoke the presented token');
+        },
+      },
       userinfo: { enabled: false },
       resourceIndicators: {
         enabled: true,
@@ -148,7 +159,8 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
       if (token.kind === 'ClientCredentials') return { roles: ['service'] };
       if (!token.accountId) return undefined;
       const user = await options.findActiveUser(token.accountId);
-      return user ? userClaims(user) : undefined;
+      // When the facts of this token were read: a change of the user after it revokes it (ADR 0010).
+      return user ? { ...userClaims(user), [USER_UPDATED_AT_CLAIM]: user.snapshot().updatedAt.getTime() } : undefined;
     },
     interactions: {
       url: async (_ctx: unknown, interaction: { uid: string }) => `${issuerPath}/interaction/${interaction.uid}`,
@@ -209,6 +221,47 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
     await next();
   });
 
+  revokeJwtAccessTokens(provider, options);
+
   provider.on('server_error', (_ctx, error) => options.logger.error({ err: error }, 'oidc-provider server error'));
   return provider;
+}
+
+const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+
+/**
+ * oidc-provider refuses to revoke JWT access tokens (400 `unsupported_token_type`: it keeps no
+ * record of them). Once it has authenticated the client and given that answer, a JWT it signed
+ * for this API and for that client is recorded as revoked instead (every service then refuses its
+ * `jti`) and the answer is 200, as RFC 7009 asks; a token that does not verify (expired, foreign)
+ * gets 200 and changes nothing. Refresh tokens keep the provider's own revocation.
+ */
+function revokeJwtAccessTokens(provider: Provider, options: OidcProviderOptions): void {
+  const publicKeys = createLocalJWKSet({
+    keys: options.jwks.keys.map((key) => Object.fromEntries(Object.entries(key).filter(([name]) => !PRIVATE_JWK_MEMBERS.includes(name)))),
+  });
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.method !== 'POST' || ctx.path !== '/token/revocation' || ctx.status !== 400) return;
+    if ((ctx.body as { error?: unknown } | undefined)?.error !== 'unsupported_token_type') return;
+    const client = ctx.oidc?.client;
+    const token = ctx.oidc?.params?.token;
+    if (!client || typeof token !== 'string') return;
+    let claims: { jti?: string; sub?: string; exp?: number; client_id?: unknown };
+    try {
+      ({ payload: claims } = await jwtVerify(token, publicKeys, { issuer: options.issuer, audience: options.audience }));
+    } catch {
+      claims = {};
+    }
+    if (claims.jti !== undefined && claims.exp !== undefined && claims.client_id !== client.clientId && client.clientAuthMethod !== 'none') {
+      ctx.body = { error: 'invalid_request', error_description: 'client is not authorized to revoke the presented token' };
+      return;
+    }
+    if (claims.jti !== undefined && claims.exp !== undefined && claims.client_id === client.clientId) {
+      await options.onAccessTokenRevoked({ jti: claims.jti, username: claims.sub ?? null, expiresAt: new Date(claims.exp * 1000) });
+      options.logger.info({ client: client.clientId, username: claims.sub }, 'access token revoked');
+    }
+    ctx.status = 200;
+    ctx.body = '';
+  });
 }

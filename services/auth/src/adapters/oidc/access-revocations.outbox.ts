@@ -1,0 +1,42 @@
+import { newId } from '@tramita/kernel';
+import { topics, type AccessTokenRevoked, type UserAccessChanged } from '@tramita/contracts';
+import type { UnitOfWork } from '@tramita/messaging';
+import type { TokenRevocationList } from '@tramita/platform';
+import type { AccessRevocations } from '../../application/access-revocations.ts';
+import { endSignInsOf } from './oidc-adapter.postgres.ts';
+
+const cause = () => ({ source: 'auth', correlationId: newId(), causationId: null });
+
+/**
+ * Publishes revocations on auth.events through auth's transactional outbox, and applies them at
+ * once to this process's own list (all-in-one: the list every service consults), so the next
+ * request does not depend on how fast the message travels.
+ */
+export class OutboxAccessRevocations implements AccessRevocations {
+  readonly #unitOfWork: UnitOfWork;
+  readonly #local: TokenRevocationList | undefined;
+
+  constructor(unitOfWork: UnitOfWork, local?: TokenRevocationList) {
+    this.#unitOfWork = unitOfWork;
+    this.#local = local;
+  }
+
+  async userAccessChanged(username: string, notBefore: Date, reason: UserAccessChanged['reason']): Promise<void> {
+    const data: UserAccessChanged = { username, notBefore: notBefore.toISOString(), reason };
+    await this.#unitOfWork.run(cause(), async (trx, outbox) => {
+      // A disabled user or a new password also ends every sign-in: refreshing no longer works
+      // (and re-enabling a user does not bring old sessions back). New roles keep them.
+      if (reason !== 'roles-changed') await endSignInsOf(trx, username);
+      outbox.send({ topic: topics.authEvents, type: 'UserAccessChanged', subject: username, data });
+    });
+    this.#local?.revokeSubjectBefore(username, notBefore.getTime());
+  }
+
+  async accessTokenRevoked(jti: string, username: string | null, expiresAt: Date): Promise<void> {
+    const data: AccessTokenRevoked = { jti, username, expiresAt: expiresAt.toISOString() };
+    await this.#unitOfWork.run(cause(), async (_trx, outbox) => {
+      outbox.send({ topic: topics.authEvents, type: 'AccessTokenRevoked', subject: jti, data });
+    });
+    this.#local?.revokeToken(jti, expiresAt.getTime());
+  }
+}
