@@ -59,7 +59,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 function issuedToken(payload: JWTPayload) {
   const readAt = payload[USER_UPDATED_AT_CLAIM];
   return {
-    subject: payload.sub ?? '',
+    // Only a person's token answers for its user's changes (a user may not be named like a client).
+    subject: typeof payload.preferred_username === 'string' ? (payload.sub ?? '') : '',
     jti: payload.jti,
     issuedAtMs: typeof readAt === 'number' && Number.isFinite(readAt) ? readAt : (payload.iat ?? 0) * 1000,
   };

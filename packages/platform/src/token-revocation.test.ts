@@ -79,6 +79,16 @@ describe('the token verifier with a revocation list', () => {
     // Issued in the same second as the change, but read the user after it: accepted.
     await expect(verify(fresh)).resolves.toMatchObject({ roles: ['consulta'] });
   });
+
+  it("does not let a user's change revoke a client's token with the same subject", async () => {
+    const { keySet, sign } = await issuer();
+    const revocations = new TokenRevocationList();
+    const verify = createTokenVerifier({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, keySet, revocations });
+    const now = Math.floor(Date.now() / 1000);
+    const clientToken = await sign({ client_id: 'ana', roles: ['service'] }, now - 10);
+    revocations.revokeSubjectBefore('ana', now * 1000);
+    await expect(verify(clientToken)).resolves.toMatchObject({ isService: true });
+  });
 });
 
 describe('the revocation feed', () => {
