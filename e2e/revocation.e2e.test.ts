@@ -6,6 +6,8 @@ import { E2E_PASSWORD, startTramita, type TestTramita } from './support/tramita-
 
 /** Passes the password policy and is nobody's name. */
 const PASSWORD = 'Marmota-Violeta-Quince-83';
+const SERVICES_SECRET = 'secreto-de-prueba-de-los-servicios-0123456789';
+const servicesAuth = `Basic ${Buffer.from(`tramita-services:${SERVICES_SECRET}`).toString('base64')}`;
 
 async function problemCode(response: Response): Promise<{ status: number; code: string | undefined }> {
   const text = await response.text();
@@ -38,7 +40,7 @@ describe('a change of access takes effect at once (issue 10, finding 4)', () => 
   const upload = (client: ApiClient) => client.upload('nota.txt', new TextEncoder().encode('contenido'));
 
   beforeAll(async () => {
-    tramita = await startTramita();
+    tramita = await startTramita({ AUTH_SERVICES_CLIENT_SECRET: SERVICES_SECRET });
     admin = new ApiClient(tramita.url, (await login('admin', E2E_PASSWORD)).accessToken);
   }, 120_000);
 
@@ -113,5 +115,27 @@ describe('a change of access takes effect at once (issue 10, finding 4)', () => 
     expect(await refresh(second)).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
     // A token that does not verify changes nothing and gets 200 (RFC 7009).
     expect((await revoke(`${first.accessToken.slice(0, -4)}AAAA`)).status).toBe(200);
+  });
+
+  it("lets a confidential client revoke its own token but not another client's", async () => {
+    const form = (body: Record<string, string>) => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: servicesAuth },
+      body: new URLSearchParams(body).toString(),
+    });
+    const issued = await fetch(`${tramita.url}/auth/token`, form({ grant_type: 'client_credentials' }));
+    const serviceToken = ((await issued.json()) as { access_token: string }).access_token;
+    const service = new ApiClient(tramita.url, serviceToken);
+    expect((await service.request('GET', '/api/admin/consistency')).status).toBe(200);
+
+    await createUser('rev-other', ['tramitador']);
+    const someone = await login('rev-other');
+    const refused = await fetch(`${tramita.url}/auth/token/revocation`, form({ token: someone.accessToken }));
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ error: 'invalid_request' });
+    expect((await upload(new ApiClient(tramita.url, someone.accessToken))).status).toBe(201);
+
+    expect((await fetch(`${tramita.url}/auth/token/revocation`, form({ token: serviceToken }))).status).toBe(200);
+    expect(await problemCode(await service.request('GET', '/api/admin/consistency'))).toEqual({ status: 401, code: 'token-revoked' });
   });
 });
