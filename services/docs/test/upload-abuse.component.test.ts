@@ -43,45 +43,35 @@ describe('docs uploads that end badly', () => {
   });
   afterAll(async () => docs.stop());
 
-  it('answers a body that ends without the closing boundary with 400 at once, keeping nothing', async () => {
-    const body = Buffer.from(part('file', 'a.txt', 'hola mundo'));
-    const answer = await rawRequest(docs.running.url, head(authorization, body.length), body, { waitMs: 3_000 });
+  /** Sends `body` as an upload and expects the problem `status`/`code`, with no blob left behind. */
+  async function expectRefused(body: Buffer, status: number, code: string, options: { waitMs?: number; trickle?: boolean } = {}) {
+    const answer = await rawRequest(docs.running.url, head(authorization, body.length), body, { waitMs: options.waitMs ?? 3_000, ...(options.trickle ? { trickle: true } : {}) });
     expect(answer).not.toBe('silence');
     if (answer === 'silence') return;
-    expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.text)).toMatchObject({ status: 400, code: 'multipart-truncated' });
+    expect(answer.status).toBe(status);
+    expect(JSON.parse(answer.text)).toMatchObject({ status, code });
     expect(await docs.blobFiles()).toEqual([]);
+  }
+
+  it('answers a body that ends without the closing boundary with 400 at once, keeping nothing', async () => {
+    const body = Buffer.from(part('file', 'a.txt', 'hola mundo'));
+    await expectRefused(body, 400, 'multipart-truncated');
   });
 
   it('refuses two file parts instead of keeping only the first', async () => {
     const body = Buffer.from(`${part('file', 'a.txt', 'uno')}${part('file', 'b.txt', 'dos')}--${BOUNDARY}--\r\n`);
-    const answer = await rawRequest(docs.running.url, head(authorization, body.length), body, { waitMs: 3_000 });
-    expect(answer).not.toBe('silence');
-    if (answer === 'silence') return;
-    expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.text)).toMatchObject({ status: 400, code: 'one-file-only' });
-    expect(await docs.blobFiles()).toEqual([]);
+    await expectRefused(body, 400, 'one-file-only');
   });
 
   it('refuses a field other than the file', async () => {
     const field = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="extra"\r\n\r\nvalor\r\n`;
     const body = Buffer.from(`${part('file', 'a.txt', 'uno')}${field}--${BOUNDARY}--\r\n`);
-    const answer = await rawRequest(docs.running.url, head(authorization, body.length), body, { waitMs: 3_000 });
-    expect(answer).not.toBe('silence');
-    if (answer === 'silence') return;
-    expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.text)).toMatchObject({ status: 400, code: 'unexpected-field' });
-    expect(await docs.blobFiles()).toEqual([]);
+    await expectRefused(body, 400, 'unexpected-field');
   });
 
   it('gives up on an upload that stops sending, with 408, keeping nothing', async () => {
     const body = Buffer.from(`${part('file', 'a.txt', 'x'.repeat(1000))}--${BOUNDARY}--\r\n`);
-    const answer = await rawRequest(docs.running.url, head(authorization, body.length), body, { waitMs: 6_000, trickle: true });
-    expect(answer).not.toBe('silence');
-    if (answer === 'silence') return;
-    expect(answer.status).toBe(408);
-    expect(JSON.parse(answer.text)).toMatchObject({ status: 408, code: 'upload-timeout' });
-    expect(await docs.blobFiles()).toEqual([]);
+    await expectRefused(body, 408, 'upload-timeout', { waitMs: 6_000, trickle: true });
   });
 
   it('still stores a well-formed upload afterwards', async () => {

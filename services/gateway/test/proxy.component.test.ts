@@ -8,6 +8,14 @@ import { closedUrl, fakeUpstream, json, startGateway, type FakeUpstream } from '
 const MiB = 1024 * 1024;
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 const download = randomBytes(24 * MiB);
+/** A request body sent in 256 KiB chunks without Content-Length. */
+const chunked = (body: Buffer) =>
+  new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (let offset = 0; offset < body.length; offset += 256 * 1024) controller.enqueue(body.subarray(offset, offset + 256 * 1024));
+      controller.close();
+    },
+  });
 
 describe('gateway proxy', () => {
   let files: FakeUpstream;
@@ -85,12 +93,7 @@ describe('gateway proxy', () => {
 
   it('streams a 5 MiB request body to the service byte for byte', async () => {
     const body = randomBytes(5 * MiB);
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        for (let offset = 0; offset < body.length; offset += 256 * 1024) controller.enqueue(body.subarray(offset, offset + 256 * 1024));
-        controller.close();
-      },
-    });
+    const stream = chunked(body);
     const response = await fetch(`${gateway.url}/api/files`, {
       method: 'POST',
       headers: { ...auth_, 'content-type': 'application/x-test-binary' },
@@ -116,12 +119,7 @@ describe('gateway proxy', () => {
 
   it('refuses a body without Content-Length once it grows over the limit', async () => {
     const body = randomBytes(7 * MiB);
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        for (let offset = 0; offset < body.length; offset += 256 * 1024) controller.enqueue(body.subarray(offset, offset + 256 * 1024));
-        controller.close();
-      },
-    });
+    const stream = chunked(body);
     const response = await fetch(`${gateway.url}/api/files`, { method: 'POST', headers: { ...auth_, 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ code: 'body-too-large' });
