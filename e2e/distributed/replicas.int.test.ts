@@ -84,4 +84,33 @@ describe.skipIf(!stackInfraAvailable)('distributed stack: two replicas each of f
     }
     expect(summary.completed).toBeGreaterThan(0);
   }, 300_000);
+
+  it('a revoked access token is refused by both replicas, although only one of them consumes each message (ADR 0010)', async () => {
+    const api = await loggedIn(stack);
+    // Each process with a read the token allows: the first replicas behind the gateway, the second ones directly.
+    const replicas: Record<string, { url: string; path: string }> = {
+      'files (gateway)': { url: stack.url, path: '/api/files/NO-SUCH-1/availability' },
+      'files#2': { url: stack.urlOf('files#2'), path: '/api/files/NO-SUCH-1/availability' },
+      'bpm (gateway)': { url: stack.url, path: '/api/procedures' },
+      'bpm#2': { url: stack.urlOf('bpm#2'), path: '/api/procedures' },
+      'index (gateway)': { url: stack.url, path: '/api/files' },
+      'index#2': { url: stack.urlOf('index#2'), path: '/api/files' },
+    };
+    for (const [name, { url, path }] of Object.entries(replicas)) {
+      expect((await new ApiClient(url, api.token).request('GET', path)).status, name).toBe(200);
+    }
+    const revoked = await fetch(`${stack.url}/auth/token/revocation`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: api.token, client_id: 'tramita-web' }).toString(),
+    });
+    expect(revoked.status).toBe(200);
+    for (const [name, { url, path }] of Object.entries(replicas)) {
+      const code = async () => {
+        const response = await new ApiClient(url, api.token).request('GET', path);
+        return `${response.status} ${((await response.json()) as { code?: string }).code ?? ''}`;
+      };
+      await expect.poll(code, { timeout: 10_000, interval: 100, message: name }).toBe('401 token-revoked');
+    }
+  }, 60_000);
 });
