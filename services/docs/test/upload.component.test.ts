@@ -171,6 +171,20 @@ describe('docs service: uploads and downloads over HTTP', () => {
       expect(raw.status).toBe(415);
     });
 
+    it('reads a body that is not multipart up to the limit every service has, then answers 415', async () => {
+      // A smaller limit here than the gateway's for such bodies would make docs refuse before
+      // reading and close the connection, which the gateway could only report as 502.
+      for (const contentType of ['text/plain', 'application/json']) {
+        const response = await fetch(url('/api/docs'), {
+          method: 'POST',
+          headers: { ...(await docs.headers()), 'content-type': contentType },
+          body: JSON.stringify('x'.repeat(512 * 1024)),
+        });
+        expect(response.status, contentType).toBe(415);
+        expect(((await response.json()) as ProblemBody).code).toBe('multipart-required');
+      }
+    });
+
     it('refuses a malformed multipart body with 400', async () => {
       const response = await fetch(url('/api/docs'), {
         method: 'POST',

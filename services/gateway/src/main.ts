@@ -1,5 +1,5 @@
 import { createHttpApp, listen, type RunningService, type ServiceContext } from '@tramita/platform';
-import { isUpload, type UpstreamName } from './application/routing-table.ts';
+import { isFormUpload, type UpstreamName } from './application/routing-table.ts';
 import { OpenApiAggregator, registerApiDocs } from './adapters/http/api-docs.ts';
 import { registerConsistencyRoute } from './adapters/http/consistency.routes.ts';
 import { registerFileDetailRoute } from './adapters/http/file-detail.routes.ts';
@@ -52,7 +52,7 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
     timeoutMs: config.GATEWAY_UPSTREAM_TIMEOUT_MS,
     loginRatePerMinute: config.GATEWAY_LOGIN_RATE_PER_MINUTE,
     trustedProxyHops: config.GATEWAY_TRUSTED_PROXY_HOPS,
-    bodyLimit: (method, path) => (isUpload(method, path) ? config.GATEWAY_MAX_UPLOAD_BYTES : config.GATEWAY_MAX_BODY_BYTES),
+    bodyLimit: (method, path, contentType) => (isFormUpload(method, path, contentType) ? config.GATEWAY_MAX_UPLOAD_BYTES : config.GATEWAY_MAX_BODY_BYTES),
     fallback: (request, reply) => web.fallback(request, reply),
   });
   ctx.logger.info({ upstreams, webUi: web.hasWebUi }, 'gateway routes ready');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedMethods, isLoginPost, isUpload, needsBearer, resolveTarget } from './routing-table.ts';
+import { allowedMethods, isFormUpload, isLoginPost, isUpload, needsBearer, resolveTarget } from './routing-table.ts';
 
 describe('routing table', () => {
   it.each([
@@ -93,5 +93,14 @@ describe('routing table', () => {
     expect(isUpload('post', '/api/docs/')).toBe(true);
     expect(isUpload('POST', '/api/files')).toBe(false);
     expect(isUpload('GET', '/api/docs')).toBe(false);
+  });
+
+  it('gives the upload limit only to an upload sent as a form', () => {
+    expect(isFormUpload('POST', '/api/docs', 'multipart/form-data; boundary=x')).toBe(true);
+    expect(isFormUpload('POST', '/api/docs', 'Multipart/Form-Data;boundary=x')).toBe(true);
+    for (const contentType of ['application/json', 'text/plain', 'application/octet-stream', 'multipart/form-dataX', 'multipart/mixed; boundary=x', undefined]) {
+      expect(isFormUpload('POST', '/api/docs', contentType), String(contentType)).toBe(false);
+    }
+    expect(isFormUpload('POST', '/api/files', 'multipart/form-data; boundary=x')).toBe(false);
   });
 });

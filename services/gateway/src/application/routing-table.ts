@@ -97,6 +97,14 @@ export function isUpload(method: string, path: string): boolean {
   return method.toUpperCase() === 'POST' && path.replace(/\/$/, '') === '/api/docs';
 }
 
+/**
+ * A document upload sent as a form: only these get the upload limit. docs buffers any other body
+ * on that route like every service does (and refuses it), so it gets the limit of any other body.
+ */
+export function isFormUpload(method: string, path: string, contentType: string | undefined): boolean {
+  return isUpload(method, path) && /^multipart\/form-data\s*(;|$)/i.test(contentType?.trim() ?? '');
+}
+
 /** The methods the services use; anything else (TRACE, QUERY…) no service answers. */
 export const STANDARD_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
 
@@ -106,7 +114,6 @@ export function allowedMethods(path: string, routes: readonly Route[] = ROUTES):
 }
 
 /** Login form posts that the gateway rate-limits per client IP. */
-
 export function isLoginPost(method: string, path: string): boolean {
   return method.toUpperCase() === 'POST' && path.startsWith('/auth/') && /(^|\/)(login|interaction)(\/|$)/.test(path.slice('/auth'.length));
 }

@@ -31,13 +31,6 @@ const tags = ['docs'];
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const actorOf = (principal: Principal): Actor => ({ username: principal.username, displayName: principal.displayName });
 
-/**
- * Fastify applies bodyLimit only to bodies it buffers (JSON, text); the multipart parser streams
- * and is capped by the multipart `fileSize` limit instead. No buffered body is ever valid on the
- * upload route, so it gets a small limit: a large non-multipart body is cut off early.
- */
-const NON_MULTIPART_BODY_LIMIT = 64 * 1024;
-
 export async function registerDocumentRoutes(app: HttpApp, deps: DocumentRoutesDeps): Promise<void> {
   const documents = new PostgresDocumentRepository(deps.db);
   const maxBytes = deps.policy.maxBytes;
@@ -57,10 +50,13 @@ export async function registerDocumentRoutes(app: HttpApp, deps: DocumentRoutesD
         consumes: ['multipart/form-data'],
         response: { 201: documentDto },
       },
-      bodyLimit: NON_MULTIPART_BODY_LIMIT,
       preValidation: requireRole('tramitador'),
     },
     async (request, reply) => {
+      // Fastify's body limit applies only to bodies it buffers (JSON, text); the multipart parser
+      // streams and is capped by `fileSize` instead. A buffered body is never valid here, yet it
+      // keeps the limit every service has (the gateway's for such bodies): refusing it before
+      // reading it would close the connection under the gateway's feet, which then answers 502.
       if (!request.isMultipart()) {
         return sendProblem(reply, problem(415, 'multipart-required', 'Send the document as multipart/form-data with a "file" field.'));
       }

@@ -13,8 +13,13 @@ export interface ProxyOptions {
   timeoutMs: number;
   loginRatePerMinute: number;
   trustedProxyHops: number;
-  /** Largest request body forwarded to this route (bytes); larger ones get 413 here. */
-  bodyLimit: (method: string, path: string) => number;
+  /**
+   * Largest request body forwarded to this route with this Content-Type (bytes); larger ones get
+   * 413 here. It must not exceed what the service reads: a service that refuses a body before
+   * reading it closes the connection, and the gateway's write then fails (EPIPE) before the
+   * service's answer can be read.
+   */
+  bodyLimit: (method: string, path: string, contentType: string | undefined) => number;
   /** Answers requests no service owns (the web UI, or 404). */
   fallback: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 }
@@ -72,7 +77,7 @@ export async function registerProxy(app: HttpApp, options: ProxyOptions): Promis
       }
       const base = options.upstreams[target];
       if (!base) return sendProblem(reply, problem(502, 'upstream-unavailable', `The ${target} service is not configured.`));
-      const limit = options.bodyLimit(request.method, path);
+      const limit = options.bodyLimit(request.method, path, request.headers['content-type']);
       if (Number(request.headers['content-length'] ?? 0) > limit) {
         // Refused before a byte is read: close rather than read the rest of what was announced.
         reply.header('connection', 'close');
