@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDocs, type DocsHarness } from './helpers.ts';
@@ -72,6 +73,37 @@ describe('docs uploads that end badly', () => {
   it('gives up on an upload that stops sending, with 408, keeping nothing', async () => {
     const body = Buffer.from(`${part('file', 'a.txt', 'x'.repeat(1000))}--${BOUNDARY}--\r\n`);
     await expectRefused(body, 408, 'upload-timeout', { waitMs: 6_000, trickle: true });
+  });
+
+  it('reads the rest of a refused form before answering, so a client still sending (the gateway) gets the answer', async () => {
+    // Refused at its first part, with megabytes still to come. Closing the connection at once
+    // made the sender's next write fail (EPIPE) before it could read the 400: the gateway's 502.
+    const field = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="extra"\r\n\r\nvalor\r\n`;
+    const body = Buffer.from(`${field}${part('file', 'a.txt', 'x'.repeat(3 * 1024 * 1024))}--${BOUNDARY}--\r\n`);
+    const { hostname, port } = new URL(docs.running.url);
+    const outcome = await new Promise<{ status: number; connection: string | undefined; text: string } | { error: string }>((resolve) => {
+      const sending = httpRequest({ hostname, port, method: 'POST', path: '/api/docs', headers: { authorization, 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'content-length': body.length } });
+      sending.on('response', (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, connection: response.headers.connection, text }));
+      });
+      sending.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+      let offset = 0;
+      const next = () => {
+        if (offset >= body.length) return void sending.end();
+        sending.write(body.subarray(offset, offset + 64 * 1024));
+        offset += 64 * 1024;
+        setImmediate(next);
+      };
+      next();
+    });
+    expect(outcome).not.toHaveProperty('error');
+    if ('error' in outcome) return;
+    expect(outcome.status).toBe(400);
+    expect(JSON.parse(outcome.text)).toMatchObject({ code: 'file-missing' });
+    expect(outcome.connection).not.toBe('close');
+    expect(await docs.blobFiles()).toEqual([]);
   });
 
   it('still stores a well-formed upload afterwards', async () => {

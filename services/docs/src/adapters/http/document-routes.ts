@@ -28,6 +28,8 @@ export interface DocumentRoutesDeps {
 }
 
 const tags = ['docs'];
+/** Room for the form around the file (boundaries, part headers), as the gateway allows for it. */
+const FORM_ALLOWANCE_BYTES = 1024 * 1024;
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const actorOf = (principal: Principal): Actor => ({ username: principal.username, displayName: principal.displayName });
 
@@ -91,8 +93,9 @@ export async function registerDocumentRoutes(app: HttpApp, deps: DocumentRoutesD
         request.log.info({ documentId: document.id, size: document.snapshot().size }, 'document uploaded');
         return reply.status(201).header('location', `/api/docs/${document.id}`).send(toDocumentDto(document));
       } catch (error) {
-        // The body was not read to its end: do not keep the connection for the next request.
-        if (!request.raw.readableEnded) reply.header('connection', 'close');
+        // Read the rest of a refused form (as much as an upload may be) so a sender still writing
+        // gets this answer; when it cannot be read to its end, the connection is not reused.
+        if (!(await guard.discardRest(maxBytes + FORM_ALLOWANCE_BYTES))) reply.header('connection', 'close');
         if (isDomainError(error) && error.code === 'media-type-not-allowed') {
           return sendProblem(reply, problem(415, error.code, error.message, error.details ?? {}));
         }

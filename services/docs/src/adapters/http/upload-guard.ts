@@ -72,6 +72,36 @@ export class UploadGuard {
     for (const stream of this.#streams) stream.destroy(this.#error);
   }
 
+  /**
+   * Reads and discards what is left of a refused upload, up to `maxBytes` more, so that a client
+   * still sending (the gateway) can read the answer: closing the connection under a sender makes
+   * its next write fail (EPIPE) before it reads anything. False when the body did not end that
+   * way (a timeout, too much, the client gone): then the connection must be closed.
+   */
+  async discardRest(maxBytes: number): Promise<boolean> {
+    const request = this.#request;
+    if (request.readableEnded) return true;
+    if (this.#error) return false;
+    request.unpipe(); // the multipart parser reads no more
+    let size = 0;
+    const ended = new Promise<boolean>((resolve) => {
+      const finish = (value: boolean) => {
+        request.off('data', onData).off('end', onEnd).off('close', onClose);
+        if (!value) request.pause();
+        resolve(value);
+      };
+      const onData = (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > maxBytes) finish(false);
+      };
+      const onEnd = () => finish(true);
+      const onClose = () => finish(request.readableEnded);
+      request.on('data', onData).once('end', onEnd).once('close', onClose);
+      request.resume();
+    });
+    return Promise.race([ended, this.#failed.then(() => false, () => false)]);
+  }
+
   /** The upload is over (stored or refused): no more timeouts. */
   dispose(): void {
     this.#request.setTimeout(0);
