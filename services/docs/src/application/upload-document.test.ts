@@ -83,6 +83,29 @@ describe('uploadDocument', () => {
     await expect(uploadDocument(deps, { fileName: 'a.pdf', content: Readable.from([pdf]), uploadedBy: ana })).rejects.toThrow('vanished');
   });
 
+  it('keeps nothing when something follows the file (the confirmation fails after the bytes are stored)', async () => {
+    const { deps, blobs, documents } = setup();
+    let storedWhenAsked = 0;
+    const confirm = async () => {
+      storedWhenAsked = blobs.blobs.size;
+      throw new Error('a second file follows');
+    };
+    await expect(uploadDocument(deps, { fileName: 'a.pdf', content: Readable.from([pdf]), uploadedBy: ana, confirm })).rejects.toThrow('a second file follows');
+    expect(storedWhenAsked).toBe(1);
+    expect(blobs.blobs.size).toBe(0);
+    expect(documents.rows.size).toBe(0);
+  });
+
+  it('keeps nothing when the source is destroyed halfway (a body cut short, a timeout)', async () => {
+    const { deps, blobs, documents } = setup();
+    const source = new Readable({ read: () => undefined });
+    source.push(pdf.subarray(0, 5));
+    setTimeout(() => source.destroy(new Error('multipart-truncated')), 10);
+    await expect(uploadDocument(deps, { fileName: 'a.pdf', content: source, uploadedBy: ana })).rejects.toThrow('multipart-truncated');
+    expect(blobs.blobs.size).toBe(0);
+    expect(documents.rows.size).toBe(0);
+  });
+
   it('passes a source failure through and keeps nothing', async () => {
     const { deps, blobs } = setup();
     const failing = Readable.from(
