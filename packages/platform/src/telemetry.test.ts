@@ -79,7 +79,7 @@ describe('startTelemetry', () => {
     const { port } = server.address() as AddressInfo;
 
     await (await fetch(`http://127.0.0.1:${port}/health/live`)).text();
-    await (await fetch(`http://127.0.0.1:${port}/api/files?q=x`)).text();
+    await (await fetch(`http://127.0.0.1:${port}/api/files?q=x&access_token=SECRETVALUE`)).text();
     await telemetry.shutdown();
 
     const spans = finished;
@@ -87,6 +87,7 @@ describe('startTelemetry', () => {
     expect(serverSpans).toHaveLength(1);
     const attributes = serverSpans[0]!.attributes;
     expect(String(attributes['url.path'] ?? attributes['http.target'])).toContain('/api/files');
+    expect(JSON.stringify(spans.map((span) => span.attributes))).not.toContain('SECRETVALUE');
     expect(serverSpans[0]!.resource.attributes['service.name']).toBe('si-tramita-test');
   });
 });

@@ -12,6 +12,10 @@
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { SECRET_QUERY_PARAMETERS } from './redact-url.ts';
+
+/** What the instrumentation redacts by default (object-store signatures); giving a list replaces it. */
+const CLOUD_SIGNATURE_PARAMETERS = ['sig', 'Signature', 'AWSAccessKeyId', 'X-Goog-Signature'];
 
 export interface TelemetrySettings {
   enabled: boolean;
@@ -79,7 +83,12 @@ export async function startTelemetry(env: Record<string, string | undefined> = p
       }),
     ],
     instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => IGNORED_INCOMING.test(request.url ?? '') }),
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (request) => IGNORED_INCOMING.test(request.url ?? ''),
+        // Spans carry the URL too: the same credential values as in logs are never exported.
+        redactedQueryParams: [...CLOUD_SIGNATURE_PARAMETERS, ...SECRET_QUERY_PARAMETERS],
+        redactedQueryParamsServer: [...CLOUD_SIGNATURE_PARAMETERS, ...SECRET_QUERY_PARAMETERS],
+      }),
       new PgInstrumentation(),
     ],
   });
