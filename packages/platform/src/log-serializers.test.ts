@@ -10,7 +10,7 @@ function capture() {
       done();
     },
   });
-  return { lines, logger: createLogger({ service: 'test', level: 'info', destination }) };
+  return { lines, logger: createLogger({ service: 'test', level: 'trace', destination }) };
 }
 
 const HASH = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo';
@@ -35,6 +35,8 @@ describe('the logger', () => {
   it('redacts secret fields wherever they appear', () => {
     const { lines, logger } = capture();
     logger.info({ user: { username: 'ana', passwordHash: HASH, password: 'p' }, accessToken: 'eyJa.eyJb.c', refresh_token: 'r', body: { id_token_hint: 'eyJa.eyJb.c' } }, 'x');
+    logger.trace({ busboyOptions: { headers: { authorization: 'Bearer eyJa.eyJb.c', cookie: 'sid=eyJa' } } }, 'y');
+    logger.info({ a: { b: { headers: { authorization: 'Bearer eyJa.eyJb.c' } } } }, 'z');
     const logged = lines.join('');
     expect(logged).not.toContain('argon2id');
     expect(logged).not.toContain('eyJa');

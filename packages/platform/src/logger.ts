@@ -29,10 +29,8 @@ const SECRET_FIELDS = [
 /** Paths never written to logs, whatever object carries them. */
 export const REDACTED_PATHS = [
   ...SECRET_FIELDS.flatMap((field) => [field, `*.${field}`]),
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
-  'headers.authorization',
+  // Headers wherever a library logs them, e.g. the multipart parser's options at trace level.
+  ...['headers', '*.headers', '*.*.headers'].flatMap((headers) => [`${headers}.authorization`, `${headers}.cookie`, `${headers}["set-cookie"]`]),
 ];
 
 /** Structured JSON logs, one line per event, secrets redacted. */
