@@ -10,11 +10,14 @@ import { gateOf, type FuzzRun } from './verdict.ts';
 /**
  * Starts a throwaway all-in-one system, logs in as a case worker and as an administrator through
  * the real OIDC login, and runs schemathesis once per token over the merged OpenAPI document.
- * Usage: run.ts <path to st> [--max-time seconds per user]
+ * Usage: run.ts <path to st> [--max-time seconds per user] [more `st run` options, e.g. to
+ * reproduce one finding: --phases coverage --include-path /api/procedures --include-method POST]
  */
 const [st, ...rest] = process.argv.slice(2);
-if (!st) throw new Error('usage: run.ts <schemathesis st binary> [--max-time seconds]');
-const maxTime = rest[0] === '--max-time' && rest[1] ? rest[1] : process.env.TRAMITA_FUZZ_SECONDS ?? '90';
+if (!st) throw new Error('usage: run.ts <schemathesis st binary> [--max-time seconds] [st run options]');
+const timed = rest[0] === '--max-time' && rest[1] !== undefined;
+const maxTime = timed ? rest[1]! : process.env.TRAMITA_FUZZ_SECONDS ?? '90';
+const extra = timed ? rest.slice(2) : rest;
 const PASSWORD = `fuzz-${Math.random().toString(36).slice(2)}-Clave-Larga`;
 // The case worker first: the administrator's run may change users (never the last administrator).
 const USERS = [
@@ -47,6 +50,7 @@ try {
       '--report', 'ndjson,junit',
       '--report-ndjson-path', report,
       '--report-junit-path', join(out, `${user.label}.junit.xml`),
+      ...extra,
     ]);
     runs.push({ label: user.label, exitCode, events: (await readFile(report, 'utf8')).split('\n').filter(Boolean) });
   }

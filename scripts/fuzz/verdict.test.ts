@@ -45,6 +45,12 @@ describe('the fuzzer verdict', () => {
     expect(verdict.lines.join('\n')).toContain('GET /api/users: ST102');
   });
 
+  it('reports an operation schemathesis could not finish, with its phase', () => {
+    const error = JSON.stringify({ NonFatalError: { phase: 'coverage', label: 'POST /api/procedures', value: { type: 'FlakyFailure', message: 'Inconsistent results' } } });
+    const verdict = gateOf([{ label: 'admin', exitCode: 1, events: [error, scenario([{ name: 'not_a_server_error', status: 'success' }])] }]);
+    expect(verdict.lines.join('\n')).toContain('admin: reported, not gated: coverage phase error on POST /api/procedures: FlakyFailure Inconsistent results');
+  });
+
   it('fails a run that recorded no scenario', () => {
     expect(gateOf([{ label: 'admin', exitCode: 2, events: [] }]).failed).toBe(1);
   });

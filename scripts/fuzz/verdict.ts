@@ -14,6 +14,13 @@ interface CheckResult {
   failure_info?: { failure?: { code?: string; title?: string; operation?: string; message?: string } };
 }
 
+/** An error schemathesis recovered from: the operation's phase stopped, the run went on. */
+interface NonFatal {
+  phase?: string;
+  label?: string;
+  value?: { type?: string; message?: string };
+}
+
 export interface Verdict {
   passed: number;
   failed: number;
@@ -31,9 +38,11 @@ export function gateOf(runs: FuzzRun[]): Verdict {
   const lines: string[] = [];
   for (const run of runs) {
     const failures = new Map<string, Set<string>>();
+    const errors: NonFatal[] = [];
     let scenarios = 0;
     for (const line of run.events) {
-      const event = JSON.parse(line) as { ScenarioFinished?: { recorder?: { checks?: Record<string, CheckResult[]> } } };
+      const event = JSON.parse(line) as { ScenarioFinished?: { recorder?: { checks?: Record<string, CheckResult[]> } }; NonFatalError?: NonFatal };
+      if (event.NonFatalError) errors.push(event.NonFatalError);
       const finished = event.ScenarioFinished;
       if (!finished) continue;
       scenarios++;
@@ -60,6 +69,11 @@ export function gateOf(runs: FuzzRun[]): Verdict {
         passed++;
         lines.push(`[fuzz] ${run.label}: ${check}: none in ${scenarios} scenarios`);
       }
+    }
+    // An operation schemathesis could not finish (e.g. a flaky result in the coverage phase): the
+    // rest of its phase was not tried, so it is shown, never dropped.
+    for (const error of errors) {
+      lines.push(`[fuzz] ${run.label}: reported, not gated: ${error.phase ?? '?'} phase error on ${error.label ?? '?'}: ${error.value?.type ?? ''} ${error.value?.message ?? ''}`.trim());
     }
     for (const [check, found] of failures) {
       if ((GATED_CHECKS as readonly string[]).includes(check)) continue;
