@@ -34,6 +34,7 @@ console.log(`[fuzz] starting the all-in-one system on ${url}`);
 const system = await spawnTramita(port, dataDir, { AUTH_INITIAL_PASSWORD: PASSWORD, PUBLIC_URL: url, LOG_LEVEL: 'info' });
 
 const runs: FuzzRun[] = [];
+let administrators: { ok: boolean; line: string } | undefined;
 try {
   for (const user of USERS) {
     const { accessToken } = await loginWithPkce({ baseUrl: url, username: user.username, password: PASSWORD, redirectUri: `${url}/callback` });
@@ -54,6 +55,7 @@ try {
     ]);
     runs.push({ label: user.label, exitCode, events: (await readFile(report, 'utf8')).split('\n').filter(Boolean) });
   }
+  administrators = await administratorsLeft();
 } finally {
   await system.kill('SIGTERM');
   await writeFile(join(out, 'system.log'), system.output());
@@ -61,6 +63,9 @@ try {
 }
 
 const verdict = gateOf(runs);
+verdict.lines.push(administrators.line);
+if (administrators.ok) verdict.passed++;
+else verdict.failed++;
 for (const line of verdict.lines) console.log(line);
 // A report in the shape scripts/ci-summary.mjs reads: one test per user and gated check.
 await writeFile(join(out, 'summary.json'), JSON.stringify({ numPassedTests: verdict.passed, numFailedTests: verdict.failed }, null, 2));
@@ -72,4 +77,27 @@ function runSchemathesis(binary: string, args: string[]): Promise<number> {
     child.once('error', reject);
     child.once('exit', (code) => resolve(code ?? 1));
   });
+}
+
+/**
+ * Finding 5: whatever the stateful phase did to users, an enabled administrator must remain that
+ * can still log in (with the known password: the fuzzer cannot know any other). Seeded users are
+ * tried in turn, `admin` first, since the phase may have promoted one and disabled another.
+ */
+async function administratorsLeft(): Promise<{ ok: boolean; line: string }> {
+  for (const username of ['admin', 'agat', 'user', 'tramitador', 'tecnico', 'validador', 'consulta']) {
+    const token = await loginWithPkce({ baseUrl: url, username, password: PASSWORD, redirectUri: `${url}/callback` }).then(
+      (tokens) => tokens.accessToken,
+      () => undefined,
+    );
+    if (!token) continue;
+    const response = await fetch(`${url}/api/users`, { headers: { authorization: `Bearer ${token}` } });
+    if (response.status !== 200) continue;
+    const { users } = (await response.json()) as { users: { username: string; roles: string[]; enabled: boolean }[] };
+    const enabled = users.filter((u) => u.enabled && u.roles.includes('admin')).map((u) => u.username);
+    return enabled.length > 0
+      ? { ok: true, line: `[fuzz] administrators: ${username} still logs in as one; enabled: ${enabled.join(', ')}` }
+      : { ok: false, line: `[fuzz] FAILED: no enabled administrator is left (listed as ${username})` };
+  }
+  return { ok: false, line: '[fuzz] FAILED: the administrators are locked out: no seeded administrator logs in with the known password' };
 }
