@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { versionSchema } from '@tramita/contracts';
+import { MAX_VERSION, versionSchema } from '@tramita/contracts';
 import { problemResponse, requireRole, principalOf, type HttpApp } from '@tramita/platform';
 import { preconditionRequired, validationError, type Clock } from '@tramita/kernel';
 import type { FastifyRequest } from 'fastify';
@@ -103,7 +103,9 @@ export function registerRoutes(app: HttpApp, deps: BpmHttpDeps): void {
         tags: ['procedures'],
         summary: 'A procedure definition (latest version, or ?version=N) with phases and transitions',
         params: z.object({ code: z.string().min(1).max(50) }),
-        querystring: z.object({ version: z.coerce.number().pipe(versionSchema).optional() }),
+        querystring: z.object({
+          version: z.coerce.number().pipe(versionSchema).optional().meta({ type: 'integer', minimum: 1, maximum: MAX_VERSION }).describe('A published version (default: the latest).'),
+        }),
         response: { 200: procedureBody },
       },
     },

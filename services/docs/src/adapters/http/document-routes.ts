@@ -2,7 +2,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { DomainError, isDomainError, type Actor, type Clock } from '@tramita/kernel';
-import { principalOf, problem, requireRole, sendProblem, type HttpApp, type Principal } from '@tramita/platform';
+import { type HttpApp, type Principal, principalOf, problem, problemResponse, requireRole, sendProblem } from '@tramita/platform';
 import type { BlobStore } from '../../application/blob-store.ts';
 import { deleteDocument } from '../../application/delete-document.ts';
 import { getDocument } from '../../application/get-document.ts';
@@ -50,7 +50,12 @@ export async function registerDocumentRoutes(app: HttpApp, deps: DocumentRoutesD
         tags,
         summary: 'Upload a document (multipart/form-data, field "file"); streamed, hashed and typed from its content',
         consumes: ['multipart/form-data'],
-        response: { 201: documentDto },
+        response: {
+          201: documentDto,
+          408: problemResponse('The upload sent nothing for DOCS_UPLOAD_IDLE_TIMEOUT_MS and was abandoned.'),
+          413: problemResponse('The file is larger than DOCS_MAX_UPLOAD_BYTES.'),
+          415: problemResponse('Not multipart/form-data, or the file\'s content is of a type not accepted.'),
+        },
       },
       preValidation: requireRole('tramitador'),
     },
