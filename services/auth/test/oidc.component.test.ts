@@ -191,6 +191,23 @@ describe('login page', () => {
     expect(retry.kind).toBe('code');
   });
 
+  it('answers a NUL byte in the login form with a clear 4xx, never a 500 (issue 10: finding 3)', async () => {
+    for (const body of ['username=a%00b&password=x', 'username=agat&password=a%00b', 'username=%00&password=%00']) {
+      const { jar, page } = await openLoginPage();
+      const action = /<form[^>]*\saction="([^"]+)"/i.exec(page.html)![1]!;
+      const response = await jar.fetch(new URL(action.replaceAll('&#38;', '&'), page.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+        redirect: 'manual',
+      });
+      const text = await response.text();
+      expect(response.status, body).toBeGreaterThanOrEqual(400);
+      expect(response.status, body).toBeLessThan(500);
+      expect(text, body).not.toMatch(/internal/i);
+    }
+  });
+
   it('answers a stale or foreign interaction with an explanation, not a login form', async () => {
     const response = await fetch(`${auth.issuer}/interaction/no-such-interaction`);
     expect(response.status).toBe(400);

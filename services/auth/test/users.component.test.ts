@@ -54,6 +54,29 @@ describe('user administration API', () => {
     expect((await call({ method: 'GET', url: '/api/users/agat', headers: admin })).json()).toMatchObject({ familyName: 'Gat Alba', roles: ['tramitador', 'tecnico', 'validador'] });
   });
 
+  it('answers a NUL byte or a lone surrogate anywhere in the user API with 400, never a 500 (issue 10: finding 3)', async () => {
+    const base = { username: 'nula', givenName: 'Nuria', familyName: 'Lara', roles: ['consulta'], password: NEW_PASSWORD };
+    const cases: (InjectOptions & { url: string })[] = [
+      { method: 'GET', url: '/api/users/a%00b', headers: admin },
+      { method: 'GET', url: '/api/users/lookup?usernames=%00', headers: caseWorker },
+      { method: 'GET', url: '/api/users/lookup?usernames=agat,a%00b', headers: caseWorker },
+      { method: 'POST', url: '/api/users', headers: admin, payload: { ...base, username: 'nu\u0000la' } },
+      { method: 'POST', url: '/api/users', headers: admin, payload: { ...base, familyName: 'La\u0000ra' } },
+      { method: 'POST', url: '/api/users', headers: { ...admin, 'content-type': 'application/json' }, payload: JSON.stringify(base).replace('Lara', 'La\\ud800ra') },
+      { method: 'POST', url: '/api/users', headers: admin, payload: { ...base, password: `${NEW_PASSWORD}\u0000` } },
+      { method: 'PATCH', url: '/api/users/agat', headers: admin, payload: { givenName: 'a\u0000b' } },
+      { method: 'PATCH', url: '/api/users/agat', headers: { ...admin, 'content-type': 'application/json' }, payload: '{"familyName":"a\\udc00b"}' },
+      { method: 'PATCH', url: '/api/users/agat', headers: admin, payload: { password: `${NEW_PASSWORD}\u0000` } },
+    ];
+    for (const options of cases) {
+      const response = await call(options);
+      expect(response.statusCode, `${options.method} ${options.url} ${JSON.stringify(options.payload)}`).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+    }
+    expect((await call({ method: 'GET', url: '/api/users/nula', headers: admin })).statusCode).toBe(404);
+    expect((await call({ method: 'GET', url: '/api/users/agat', headers: admin })).json()).toMatchObject({ givenName: 'Antonio', familyName: 'Gat Alba' });
+  });
+
   it('never leaves the platform without an enabled administrator', async () => {
     for (const payload of [{ roles: ['consulta'] }, { enabled: false }]) {
       const response = await call({ method: 'PATCH', url: '/api/users/admin', headers: admin, payload });

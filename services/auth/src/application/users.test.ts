@@ -128,6 +128,15 @@ describe('authenticateUser', () => {
     await updateUser(deps, 'lucia', { enabled: false });
     expect(await authenticateUser(auth, 'lucia', PASSWORD)).toBeUndefined();
   });
+
+  it('never looks up a name no user can have (a NUL byte, a lone surrogate, too long), so the store never sees it (issue 10: finding 3)', async () => {
+    const asked: string[] = [];
+    const users = Object.create(deps.users) as typeof deps.users;
+    users.findByUsername = async (username: string) => (asked.push(username), deps.users.findByUsername(username));
+    const auth = { ...deps, users, decoyHash: await deps.hasher.hash('decoy') };
+    for (const name of ['a\u0000b', 'a\ud800b', 'x'.repeat(65), 'ana lópez']) expect(await authenticateUser(auth, name, PASSWORD)).toBeUndefined();
+    expect(asked).toEqual([]);
+  });
 });
 
 describe('seedUsers', () => {

@@ -54,8 +54,13 @@ export function normalizeUsername(raw: string): string {
   return raw.trim().toLowerCase();
 }
 
+/** Whether a (normalized) name is one a user can have: 3 to 32 characters among [a-z0-9._-]. */
+export function isValidUsername(username: string): boolean {
+  return USERNAME.test(username);
+}
+
 export function assertValidUsername(username: string): void {
-  if (!USERNAME.test(username)) {
+  if (!isValidUsername(username)) {
     throw validationError('invalid-username', 'The user name must be 3 to 32 characters among a-z, 0-9, ".", "_" and "-".', {
       username,
     });
