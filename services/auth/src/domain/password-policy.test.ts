@@ -25,6 +25,20 @@ describe('the password policy', () => {
     ['contraseña12345', 'common-password'],
     ['Contrasena#2026', 'common-password'],
     ['tramita-tramita-2026', 'common-password'],
+    // common words written with digits for letters, keyboard walks, seasons and first names with a year
+    ['P@ssw0rd2024', 'common-password'],
+    ['passw0rd1234', 'common-password'],
+    ['C0ntr4s3n4!!', 'common-password'],
+    ['Adm1n1strad0r', 'common-password'],
+    ['zaq12wsxcde3', 'common-password'],
+    ['123qweasdzxc', 'common-password'],
+    ['1234qwerasdf', 'common-password'],
+    ['qazwsxedcrfv', 'common-password'],
+    ['Summer2024!!', 'common-password'],
+    ['Verano2024!!', 'common-password'],
+    ['Primavera2024', 'common-password'],
+    ['michael12345', 'common-password'],
+    ['jordan23jordan', 'common-password'],
     ['tab\there-is-long-enough', 'control-characters'],
   ])('refuses %j for %s', (password, rule) => {
     expect(passwordProblems(password, ana)).toContain(rule);

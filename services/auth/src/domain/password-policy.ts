@@ -1,4 +1,5 @@
 import { validationError } from '@tramita/kernel';
+import { COMMON_PASSWORD_WORDS } from './common-passwords.ts';
 
 /** Shortest password accepted for a person. */
 export const MIN_PASSWORD_LENGTH = 12;
@@ -7,21 +8,6 @@ export const MAX_PASSWORD_LENGTH = 256;
 /** Fewest different characters a password must use. */
 const MIN_DISTINCT_CHARACTERS = 5;
 
-/**
- * Words that lists of breached passwords are built around, in English and Spanish: a password
- * whose letters are only one of these (plus digits and symbols: "Password2024!", "contraseña123")
- * is among the first guesses of any attacker.
- */
-const COMMON_WORDS = new Set([
-  'password', 'passwort', 'passw', 'pass', 'contrasena', 'contrasenya', 'clave', 'secreto', 'secret',
-  'qwerty', 'qwertz', 'azerty', 'asdf', 'asdfgh', 'zxcvbn', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm',
-  'admin', 'administrator', 'administrador', 'root', 'user', 'usuario', 'welcome', 'bienvenido', 'bienvenida',
-  'letmein', 'iloveyou', 'teamo', 'princess', 'princesa', 'dragon', 'monkey', 'football', 'futbol', 'baseball',
-  'master', 'shadow', 'sunshine', 'superman', 'batman', 'trustno', 'starwars', 'pokemon', 'whatever',
-  'abc', 'abcd', 'abcdef', 'abcdefg', 'abcdefgh', 'changeme', 'cambiame', 'default', 'test', 'prueba', 'guest',
-  'invitado', 'hola', 'holahola', 'madrid', 'barcelona', 'sevilla', 'valencia', 'espana', 'realmadrid',
-  'tramita', 'expediente', 'expedientes', 'login', 'acceso',
-]);
 
 /** Sequences that "patterns" passwords walk along: digits, the alphabet and keyboard rows. */
 const SEQUENCES = ['01234567890123456789', 'abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz', 'qwertyuiopasdfghjklzxcvbnm', 'qwertzuiopasdfghjklyxcvbnm', 'azertyuiopqsdfghjklmwxcvbn', '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p'];
@@ -51,6 +37,31 @@ function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
+/** Digits and symbols written for letters ("P@ssw0rd", "C0ntr4s3n4"). */
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
+
+/**
+ * The letters a password is built on: its letters alone ("Verano2024!!" → "verano"), and its letters
+ * once digits and symbols between them are read as the letters they stand for, after dropping the
+ * symbols and the runs of two or more digits at either end ("P@ssw0rd2024" → "password").
+ */
+function commonWordCandidates(folded: string): string[] {
+  const core = folded
+    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
+    .replace(/^\d{2,}|\d{2,}$/gu, '')
+    .replace(/^[^\p{L}\p{N}@$]+|[^\p{L}\p{N}@$]+$/gu, '');
+  const leet = [...core].map((character) => LEET[character] ?? character).join('');
+  return [folded.replace(/[^\p{L}]/gu, ''), leet.replace(/[^\p{L}]/gu, '')];
+}
+
+/** One common word, or one repeated ("jordanjordan"). */
+function isCommonWord(letters: string): boolean {
+  if (letters.length === 0) return false;
+  if (COMMON_PASSWORD_WORDS.has(letters)) return true;
+  const piece = /^(.+?)\1+$/u.exec(letters)?.[1];
+  return piece !== undefined && COMMON_PASSWORD_WORDS.has(piece);
+}
+
 /** The rules a password breaks (empty: acceptable). */
 export function passwordProblems(password: string, owner: PasswordOwner): PasswordRule[] {
   const problems: PasswordRule[] = [];
@@ -68,10 +79,7 @@ export function passwordProblems(password: string, owner: PasswordOwner): Passwo
   if (new Set(folded).size < MIN_DISTINCT_CHARACTERS) problems.push('too-few-characters');
   if (/^(.{1,6}?)\1+$/su.test(folded)) problems.push('repeated-pattern');
   if (folded.length >= 4 && SEQUENCES.some((sequence) => sequence.includes(folded) || [...sequence].reverse().join('').includes(folded))) problems.push('sequence');
-  const letters = folded.replace(/[^\p{L}]/gu, '');
-  if (COMMON_WORDS.has(letters) || (letters.length > 0 && /^(.+?)\1+$/u.test(letters) && COMMON_WORDS.has(/^(.+?)\1+$/u.exec(letters)![1]!))) {
-    problems.push('common-password');
-  }
+  if (commonWordCandidates(folded).some(isCommonWord)) problems.push('common-password');
   return problems;
 }
 
