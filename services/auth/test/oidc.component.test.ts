@@ -74,6 +74,27 @@ describe('discovery', () => {
       }
     }
   });
+
+  it('redirects and writes pages with the configured issuer only, whatever Host and X-Forwarded-* say', async () => {
+    const { request } = await import('node:http');
+    const forged = { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' };
+    const send = (target: URL) =>
+      new Promise<{ status: number; location: string; body: string }>((resolve, reject) => {
+        const sent = request({ hostname: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, headers: forged }, (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, location: response.headers.location ?? '', body: text }));
+        });
+        sent.on('error', reject);
+        sent.end();
+      });
+    const authorize = await send(authorizationUrl({ baseUrl: auth.baseUrl, redirectUri: auth.redirectUri }, pkcePair(), 's'));
+    expect(authorize.status).toBe(303);
+    expect(authorize.location).not.toContain('evil.example');
+    const logout = await send(new URL(`${auth.issuer}/session/end`));
+    expect(logout.status).toBeLessThan(500);
+    expect(logout.body + logout.location).not.toContain('evil.example');
+  });
 });
 
 describe('authorization code + PKCE login', () => {
