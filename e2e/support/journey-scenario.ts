@@ -55,6 +55,8 @@ export async function walkTheWholeJourney(api: ApiClient, options: JourneyOption
     description: 'Licencia de obra menor',
     initialOption: { code: 'SEDE', name: 'Sede electrónica' },
     finished: false,
+    // files' record and the composed detail agree on the phase's shape (the contract's code and name)
+    currentPhase: { code: 'INICIAL', name: 'Fase inicial' },
     createdBy: { username: 'user', displayName: 'Genérico, Usuario' },
   });
   expect(detail.process.history).toHaveLength(1);

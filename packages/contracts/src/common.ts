@@ -13,6 +13,7 @@ export const versionSchema = z.number().int().positive().max(MAX_VERSION);
 
 /** A coded value with its Spanish name (phases, initial options). */
 export const codeNameSchema = z.object({ code: z.string().min(1), name: z.string().min(1) });
+export type CodeName = z.infer<typeof codeNameSchema>;
 
 /** Failure reply payload of any saga participant. */
 export const failureSchema = z.object({ reason: z.string().min(1) });

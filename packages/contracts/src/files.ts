@@ -6,6 +6,25 @@ export const FILE_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** An expediente code wherever one crosses a service boundary (path parameters, bodies). */
 export const fileCodeSchema = z.string().regex(FILE_CODE_PATTERN, 'Letters, digits, ".", "_" or "-", starting with a letter or digit, at most 64.');
 
+/** `GET /api/files/{code}/record` (files): the expediente aggregate as files serves it to the gateway and clients. */
+export const fileRecordSchema = z.object({
+  code: z.string(),
+  processId: z.string(),
+  initialOption: codeNameSchema,
+  description: z.string(),
+  status: z.enum(['creating', 'active', 'finished']),
+  finished: z.boolean(),
+  /** The phase bpm last reported; null until it reports one. */
+  currentPhase: codeNameSchema.nullable(),
+  documentIds: z.array(z.string()),
+  createdAt: z.string(),
+  createdBy: actorSchema,
+  updatedAt: z.string(),
+  updatedBy: actorSchema,
+  version: z.number().int(),
+});
+export type FileRecordResource = z.infer<typeof fileRecordSchema>;
+
 /** Full state of an expediente after a change (state-carrying event; apply if `version` is newer). */
 export const fileSnapshotSchema = z.object({
   /** The expediente's unique code. */

@@ -3,6 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FileRecordResource } from '@tramita/contracts';
 import type { RunningService } from '@tramita/platform';
 import { testUsers } from '@tramita/platform/testing';
 import { closedUrl, fakeUpstream, json, startGateway, type FakeUpstream } from './fake-upstream.ts';
@@ -41,17 +42,18 @@ describe('gateway', () => {
       'GET /api/files/EXP-1/record': json({
         code: 'EXP-1',
         processId: 'p-1',
-        initialOption: 'LIC',
+        initialOption: { code: 'LIC', name: 'Licencias' },
         description: 'Obra menor',
         status: 'active',
         finished: false,
-        currentPhase: 'ANALISIS',
+        currentPhase: { code: 'ANALISIS', name: 'Análisis técnico' },
+        documentIds: [],
         createdAt: '2025-01-01T00:00:00.000Z',
         createdBy: { username: 'agat', displayName: 'agat (record)' },
         updatedAt: '2025-01-01T00:00:00.000Z',
         updatedBy: { username: 'agat', displayName: 'agat (record)' },
         version: 1,
-      }),
+      } satisfies FileRecordResource),
       'GET /api/files/NONE/record': json({ status: 404, code: 'file-not-found', detail: 'no' }, 404),
     });
     bpm = await fakeUpstream({
@@ -110,7 +112,7 @@ describe('gateway', () => {
     const response = await fetch(`${gateway.url}/api/files/EXP-1`, { headers });
     expect(response.status).toBe(200);
     const detail = (await response.json());
-    expect(detail).toMatchObject({ code: 'EXP-1', currentPhase: 'ANALISIS', process: null, documents: null });
+    expect(detail).toMatchObject({ code: 'EXP-1', currentPhase: { code: 'ANALISIS', name: 'Análisis técnico' }, process: null, documents: null });
     expect(detail.createdBy).toEqual({ username: 'agat', displayName: 'Gat Alba, Antonio' });
     expect(detail.warnings.map((warning: { part: string }) => warning.part).sort()).toEqual(['documents', 'process']);
     expect(auth.seen).toContain('GET /api/users/lookup?usernames=agat');

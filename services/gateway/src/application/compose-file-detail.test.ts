@@ -1,22 +1,26 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InMemoryFileDetailSources, type PartBehaviour } from '../adapters/in-memory/file-detail-sources.in-memory.ts';
+import type { FileRecordResource } from '@tramita/contracts';
 import { composeFileDetail, type ComposeOutcome } from './compose-file-detail.ts';
 
-const record = {
+/** What files answers, in the shape the contract gives it. */
+const fileRecord = {
   code: 'EXP-2025-0001',
   processId: 'p-1',
-  initialOption: 'LICENCIA',
+  initialOption: { code: 'LICENCIA', name: 'Licencia de obra' },
   description: 'Licencia de obra menor',
   status: 'active',
   finished: false,
-  currentPhase: 'ANALISIS',
+  currentPhase: { code: 'ANALISIS', name: 'Análisis técnico' },
+  documentIds: ['d-1'],
   createdAt: '2025-01-02T10:00:00.000Z',
   createdBy: { username: 'agat', displayName: 'Gat Alba, Antonio' },
   updatedAt: '2025-01-03T10:00:00.000Z',
-  updatedBy: 'tecnico',
+  updatedBy: { username: 'tecnico', displayName: 'tecnico' },
   version: 3,
-  internalNote: 'not shown',
-};
+} satisfies FileRecordResource;
+// A field a later version of files might add is not passed on.
+const record = { ...fileRecord, internalNote: 'not shown' };
 const process = {
   procedure: { code: 'OBRA_MENOR', version: 1 },
   phase: 'ANALISIS',
@@ -102,10 +106,10 @@ describe('composeFileDetail', () => {
     expect(detail).toMatchObject({
       code: 'EXP-2025-0001',
       processId: 'p-1',
-      initialOption: 'LICENCIA',
+      initialOption: { code: 'LICENCIA', name: 'Licencia de obra' },
       status: 'active',
       finished: false,
-      currentPhase: 'ANALISIS',
+      currentPhase: { code: 'ANALISIS', name: 'Análisis técnico' },
       version: 3,
       createdBy: { username: 'agat', displayName: 'Gat Alba, Antonio' },
       updatedBy: { username: 'tecnico', displayName: 'Técnica Ruiz, Teresa' },

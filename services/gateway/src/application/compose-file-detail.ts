@@ -1,3 +1,4 @@
+import { codeNameSchema, type CodeName } from '@tramita/contracts';
 import { displayName } from '@tramita/kernel';
 import type { Fetched, FileDetailSources } from './file-detail-sources.ts';
 
@@ -47,7 +48,8 @@ export interface FileDetail {
   description: string | null;
   status: string | null;
   finished: boolean | null;
-  currentPhase: string | null;
+  /** The phase files last heard of from bpm, `{ code, name }`. */
+  currentPhase: CodeName | null;
   createdAt: string | null;
   createdBy: ActorView | null;
   updatedAt: string | null;
@@ -145,7 +147,7 @@ export async function composeFileDetail(
       description: str(recordBody.description) ?? null,
       status: str(recordBody.status) ?? null,
       finished: bool(recordBody.finished),
-      currentPhase: str(recordBody.currentPhase) ?? null,
+      currentPhase: codeNameOf(recordBody.currentPhase),
       createdAt: str(recordBody.createdAt) ?? null,
       createdBy: actor(recordBody.createdBy),
       updatedAt: str(recordBody.updatedAt) ?? null,
@@ -256,3 +258,9 @@ function listOf(value: unknown, keys: string[]): unknown[] {
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 const bool = (value: unknown): boolean | null => (typeof value === 'boolean' ? value : null);
+
+/** A `{ code, name }` as the contracts define it, or null for anything else. */
+function codeNameOf(value: unknown): CodeName | null {
+  const parsed = codeNameSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}

@@ -39,21 +39,8 @@ export const ifMatchHeaders = z.object({
   'if-match': z.string().max(64).optional().describe('The expediente version as an entity tag ("3"), instead of expectedVersion.'),
 });
 
-export const fileRecordSchema = z.object({
-  code: z.string(),
-  processId: z.string(),
-  initialOption: codeNameSchema,
-  description: z.string(),
-  status: z.enum(['creating', 'active', 'finished']),
-  finished: z.boolean(),
-  currentPhase: codeNameSchema.nullable(),
-  documentIds: z.array(z.string()),
-  createdAt: z.string(),
-  createdBy: actorSchema,
-  updatedAt: z.string(),
-  updatedBy: actorSchema,
-  version: z.number().int(),
-});
+/** The record's shape is the contract the gateway reads it with. */
+export { fileRecordSchema } from '@tramita/contracts';
 
 export const availabilitySchema = z.object({ code: z.string(), available: z.boolean() });
 

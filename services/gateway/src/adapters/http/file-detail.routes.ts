@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fileCodeSchema } from '@tramita/contracts';
+import { codeNameSchema, fileCodeSchema } from '@tramita/contracts';
 import { principalOf, problem, problemResponse, sendProblem, type HttpApp } from '@tramita/platform';
 import { composeFileDetail } from '../../application/compose-file-detail.ts';
 import type { UpstreamName } from '../../application/routing-table.ts';
@@ -14,7 +14,7 @@ export const fileDetailSchema = z.object({
   description: z.string().nullable(),
   status: z.string().nullable(),
   finished: z.boolean().nullable(),
-  currentPhase: z.string().nullable(),
+  currentPhase: codeNameSchema.nullable().describe('The current phase as files knows it'),
   createdAt: z.string().nullable(),
   createdBy: actor,
   updatedAt: z.string().nullable(),
