@@ -6,6 +6,7 @@ export * from './http-app.ts';
 export * from './logger.ts';
 export * from './migrations.ts';
 export * from './problem.ts';
+export { requiredVersion } from './expected-version.ts';
 export { problemSchema } from './problem-schema.ts';
 export { problemResponse } from './openapi-problems.ts';
 export * from './service-runtime.ts';

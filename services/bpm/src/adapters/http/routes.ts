@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_VERSION, versionSchema } from '@tramita/contracts';
-import { problemResponse, requireRole, principalOf, type HttpApp } from '@tramita/platform';
-import { preconditionRequired, validationError, type Clock } from '@tramita/kernel';
+import { problemResponse, requiredVersion, requireRole, principalOf, type HttpApp } from '@tramita/platform';
+import { actorOf, type Clock } from '@tramita/kernel';
 import type { FastifyRequest } from 'fastify';
 import { advanceProcess } from '../../application/advance-process.ts';
 import { getProcedure } from '../../application/get-procedure.ts';
@@ -71,10 +71,7 @@ export function registerRoutes(app: HttpApp, deps: BpmHttpDeps): void {
     },
     async (request) => {
       const principal = principalOf(request);
-      const expectedVersion = request.body.expectedVersion ?? versionFromIfMatch(request.headers['if-match']);
-      if (expectedVersion === undefined) {
-        throw preconditionRequired('version-required', 'Say which process version you are moving: expectedVersion in the body or an If-Match header (the version of GET /api/files/{code}/transitions).');
-      }
+      const expectedVersion = requiredVersion(request.body.expectedVersion, request.headers['if-match'], 'the version of GET /api/files/{code}/transitions');
       return deps.transactions.run(causeOf(request), (repositories, outbox) =>
         advanceProcess(
           { ...repositories, outbox, clock: deps.clock },
@@ -82,7 +79,7 @@ export function registerRoutes(app: HttpApp, deps: BpmHttpDeps): void {
             fileCode: request.params.code,
             to: request.body.to,
             expectedVersion,
-            actor: { username: principal.username, displayName: principal.displayName },
+            actor: actorOf(principal),
             roles: principal.roles,
           },
         ),
@@ -137,10 +134,3 @@ export function registerRoutes(app: HttpApp, deps: BpmHttpDeps): void {
   );
 }
 
-/** `"3"`, `W/"3"` or `3` → 3; absent → undefined. */
-function versionFromIfMatch(header: string | undefined): number | undefined {
-  if (header === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  if (!match?.[1]) throw validationError('invalid-if-match', 'If-Match must carry the process version, e.g. "3".');
-  return Number(match[1]);
-}

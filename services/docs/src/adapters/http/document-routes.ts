@@ -1,8 +1,8 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { DomainError, isDomainError, type Actor, type Clock } from '@tramita/kernel';
-import { type HttpApp, type Principal, principalOf, problem, problemResponse, requireRole, sendProblem } from '@tramita/platform';
+import { actorOf, DomainError, isDomainError, type Clock } from '@tramita/kernel';
+import { type HttpApp, principalOf, problem, problemResponse, requireRole, sendProblem } from '@tramita/platform';
 import type { BlobStore } from '../../application/blob-store.ts';
 import { deleteDocument } from '../../application/delete-document.ts';
 import { getDocument } from '../../application/get-document.ts';
@@ -31,7 +31,6 @@ const tags = ['docs'];
 /** Room for the form around the file (boundaries, part headers), as the gateway allows for it. */
 const FORM_ALLOWANCE_BYTES = 1024 * 1024;
 const idParams = z.object({ id: z.string().min(1).max(64) });
-const actorOf = (principal: Principal): Actor => ({ username: principal.username, displayName: principal.displayName });
 
 export async function registerDocumentRoutes(app: HttpApp, deps: DocumentRoutesDeps): Promise<void> {
   const documents = new PostgresDocumentRepository(deps.db);

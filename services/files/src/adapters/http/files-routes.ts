@@ -1,6 +1,6 @@
-import { actorOf, preconditionRequired, validationError } from '@tramita/kernel';
+import { actorOf } from '@tramita/kernel';
 import type { AnyTransaction, SagaEngine } from '@tramita/messaging';
-import { principalOf, problemResponse, requireRole, type HttpApp } from '@tramita/platform';
+import { principalOf, problemResponse, requiredVersion, requireRole, type HttpApp } from '@tramita/platform';
 import { checkCodeAvailability } from '../../application/check-code-availability.ts';
 import { createFile } from '../../application/create-file.ts';
 import { editFile } from '../../application/edit-file.ts';
@@ -12,14 +12,6 @@ import { availabilitySchema, createFileBody, editFileBody, fileCodeParams, fileR
 
 const causeOf = (request: { id: string }) => ({ source: 'files', correlationId: request.id, causationId: null });
 const etag = (version: number) => `"${version}"`;
-
-/** `If-Match: "3"` (or W/"3", or 3) → 3; `*` or absent → undefined (`*` names no version). */
-export function versionFromIfMatch(header: string | undefined): number | undefined {
-  if (header === undefined || header.trim() === '*') return undefined;
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  if (!match?.[1]) throw validationError('invalid-if-match', 'If-Match must carry the version as an entity tag, e.g. "3".');
-  return Number(match[1]);
-}
 
 export function registerFileRoutes(
   app: HttpApp,
@@ -79,10 +71,7 @@ export function registerFileRoutes(
     },
     async (request, reply) => {
       const { expectedVersion, ...changes } = request.body;
-      const version = expectedVersion ?? versionFromIfMatch(request.headers['if-match']);
-      if (version === undefined) {
-        throw preconditionRequired('version-required', 'Say which version you are changing: expectedVersion in the body or an If-Match header (the ETag of GET /api/files/{code}/record).');
-      }
+      const version = requiredVersion(expectedVersion, request.headers['if-match'], 'the ETag of GET /api/files/{code}/record');
       const record = await editFile(deps.ports, request.params.code, { ...changes, expectedVersion: version }, actorOf(principalOf(request)), causeOf(request));
       return reply.header('etag', etag(record.version)).send(record);
     },
