@@ -10,7 +10,7 @@ import type { Logger } from './logger.ts';
 import { AllowedMethods } from './method-not-allowed.ts';
 import { documentProblems } from './openapi-problems.ts';
 import { withTextRule } from './openapi-text-rule.ts';
-import { problem, sendProblem, toProblem } from './problem.ts';
+import { problem, sendMethodNotAllowed, sendProblem, toProblem } from './problem.ts';
 import { safeTextValidatorCompiler } from './safe-text-validator.ts';
 
 export type HttpApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -104,10 +104,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
     const allowed = allowedMethods.allowedFor(request.url);
-    if (allowed.length > 0) {
-      reply.header('allow', allowed.join(', '));
-      return sendProblem(reply, problem(405, 'method-not-allowed', `${request.method} is not allowed on ${path}; use ${allowed.join(', ')}.`));
-    }
+    if (allowed.length > 0) return sendMethodNotAllowed(reply, request.method, path ?? '/', allowed);
     return sendProblem(reply, problem(404, 'route-not-found', `No route ${request.method} ${path}.`));
   });
 

@@ -95,3 +95,9 @@ export function toProblem(error: unknown): Problem {
 export function sendProblem(reply: FastifyReply, value: Problem): FastifyReply {
   return reply.status(value.status).type(PROBLEM_CONTENT_TYPE).send(value);
 }
+
+/** 405 with `Allow` (RFC 9110 §15.5.6): the path exists, the method does not. */
+export function sendMethodNotAllowed(reply: FastifyReply, method: string, path: string, allowed: readonly string[]): FastifyReply {
+  reply.header('allow', allowed.join(', '));
+  return sendProblem(reply, problem(405, 'method-not-allowed', `${method} is not allowed on ${path}; use ${allowed.join(', ')}.`));
+}

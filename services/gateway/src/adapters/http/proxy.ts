@@ -2,7 +2,7 @@ import http, { type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:h
 import https from 'node:https';
 import { Transform } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { problem, sendProblem, type HttpApp } from '@tramita/platform';
+import { problem, sendMethodNotAllowed, sendProblem, type HttpApp } from '@tramita/platform';
 import { allowedMethods, isLoginPost, needsBearer, resolveTarget, STANDARD_METHODS, type UpstreamName } from '../../application/routing-table.ts';
 import { clientAddress } from './client-address.ts';
 import { LoginRateLimit } from './login-rate-limit.ts';
@@ -56,8 +56,7 @@ export async function registerProxy(app: HttpApp, options: ProxyOptions): Promis
       if (STANDARD_METHODS.includes(request.method) && resolveTarget(request.method, path) !== undefined) return;
       const allowed = allowedMethods(path);
       if (allowed.length === 0) return;
-      reply.header('allow', allowed.join(', '));
-      return sendProblem(reply, problem(405, 'method-not-allowed', `${request.method} is not allowed on ${path}; use ${allowed.join(', ')}.`));
+      return sendMethodNotAllowed(reply, request.method, path, allowed);
     });
 
     scope.all('/*', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
