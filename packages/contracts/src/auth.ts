@@ -1,5 +1,18 @@
 import { z } from 'zod';
 
+/** A person's names, as anyone may look them up to show who did what. */
+export const userCardSchema = z.object({
+  username: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+  displayName: z.string().describe('"Apellidos, Nombre"'),
+});
+export type UserCard = z.infer<typeof userCardSchema>;
+
+/** `GET /api/users/lookup?usernames=a,b` (auth): the cards of the users that exist (unknown names are left out). */
+export const userLookupSchema = z.object({ users: z.array(userCardSchema) });
+export type UserLookupResource = z.infer<typeof userLookupSchema>;
+
 /**
  * auth.events: changes of who may do what, so every service refuses access tokens issued before
  * them at once instead of when they expire (ADR 0010). Key: the user name, or the token id.

@@ -35,6 +35,55 @@ export const phaseStepSchema = z.object({
   finishedBy: actorSchema.nullable(),
 });
 
+/** The procedure a process follows, with its name (HTTP resources only; messages carry code and version). */
+export const procedureRefSchema = z.object({ code: z.string(), version: z.number().int(), name: z.string() });
+
+/** `GET /api/files/{code}/process` (bpm): the process with its procedure's name and its full phase history. */
+export const processResourceSchema = z.object({
+  processId: z.string(),
+  fileCode: z.string(),
+  procedure: procedureRefSchema,
+  phase: codeNameSchema,
+  finished: z.boolean(),
+  startedAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  version: z.number().int().positive(),
+  history: z.array(phaseStepSchema),
+});
+export type ProcessResource = z.infer<typeof processResourceSchema>;
+export type PhaseStep = z.infer<typeof phaseStepSchema>;
+
+/** `GET /api/files/{code}/transitions` (bpm): where the process may go from here, and who may take it there. */
+export const transitionsResourceSchema = z.object({
+  phase: codeNameSchema,
+  version: z.number().int(),
+  transitions: z.array(
+    z.object({
+      to: codeNameSchema,
+      /** True when the caller holds `role` and so may take this transition now. */
+      allowed: z.boolean(),
+      role: z.string(),
+    }),
+  ),
+});
+export type TransitionsResource = z.infer<typeof transitionsResourceSchema>;
+
+/** `GET /api/procedures/{code}` (bpm): one version of a procedure definition. */
+export const procedureResourceSchema = z.object({
+  code: z.string(),
+  version: z.number().int(),
+  name: z.string(),
+  phases: z.array(z.object({ code: z.string(), name: z.string(), ordering: z.number().int(), initial: z.boolean(), terminal: z.boolean() })),
+  transitions: z.array(z.object({ from: z.string(), to: z.string(), role: z.string() })),
+});
+export type ProcedureResource = z.infer<typeof procedureResourceSchema>;
+
+/** `GET /api/procedures` (bpm): every procedure with its latest version. */
+export const procedureListSchema = z.object({
+  items: z.array(z.object({ code: z.string(), name: z.string(), latestVersion: z.number().int(), versions: z.array(z.number().int()) })),
+});
+export type ProcedureListResource = z.infer<typeof procedureListSchema>;
+
 /** Full state of a process instance after a change (apply if `version` is newer). */
 export const processSnapshotSchema = z.object({
   processId: z.string(),

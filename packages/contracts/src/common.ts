@@ -5,6 +5,7 @@ export const actorSchema = z.object({
   username: z.string().min(1),
   displayName: z.string().min(1),
 });
+export type Actor = z.infer<typeof actorSchema>;
 
 /** Largest aggregate version: versions are stored as PostgreSQL `integer`. */
 export const MAX_VERSION = 2_147_483_647;

@@ -25,6 +25,29 @@ export const fileRecordSchema = z.object({
 });
 export type FileRecordResource = z.infer<typeof fileRecordSchema>;
 
+/** `POST /api/files` (files): the create-expediente saga was started; follow it at `/api/sagas/{sagaId}`. */
+export const sagaAcceptedSchema = z.object({ sagaId: z.string(), status: z.literal('running'), fileCode: z.string() });
+export type SagaAcceptedResource = z.infer<typeof sagaAcceptedSchema>;
+
+/** `GET /api/sagas/{id}` and each event of `/api/sagas/{id}/events` (files): how a creation is going. */
+export const sagaStatusSchema = z.object({
+  id: z.string(),
+  status: z.enum(['running', 'completed', 'compensated', 'failed']),
+  reason: z.string().optional(),
+  fileCode: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type SagaStatusResource = z.infer<typeof sagaStatusSchema>;
+
+/** `GET /api/initial-options` (files): the options a new expediente may start with. */
+export const initialOptionListSchema = z.object({ items: z.array(codeNameSchema) });
+export type InitialOptionListResource = z.infer<typeof initialOptionListSchema>;
+
+/** `GET /api/files/{code}/availability` (files). */
+export const codeAvailabilitySchema = z.object({ code: z.string(), available: z.boolean() });
+export type CodeAvailabilityResource = z.infer<typeof codeAvailabilitySchema>;
+
 /** Full state of an expediente after a change (state-carrying event; apply if `version` is newer). */
 export const fileSnapshotSchema = z.object({
   /** The expediente's unique code. */

@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FileRecordResource } from '@tramita/contracts';
+import type { FileRecordResource, UserLookupResource } from '@tramita/contracts';
 import type { RunningService } from '@tramita/platform';
 import { testUsers } from '@tramita/platform/testing';
 import { closedUrl, fakeUpstream, json, startGateway, type FakeUpstream } from './fake-upstream.ts';
@@ -33,28 +33,31 @@ describe('gateway', () => {
   let headers: Record<string, string>;
 
   beforeAll(async () => {
+    const record = {
+      code: 'EXP-1',
+      processId: 'p-1',
+      initialOption: { code: 'LIC', name: 'Licencias' },
+      description: 'Obra menor',
+      status: 'active',
+      finished: false,
+      currentPhase: { code: 'ANALISIS', name: 'Análisis técnico' },
+      documentIds: [],
+      createdAt: '2025-01-01T00:00:00.000Z',
+      createdBy: { username: 'agat', displayName: 'agat (record)' },
+      updatedAt: '2025-01-01T00:00:00.000Z',
+      updatedBy: { username: 'agat', displayName: 'agat (record)' },
+      version: 1,
+    } satisfies FileRecordResource;
     files = await fakeUpstream({
       'GET /openapi.json': json({
         openapi: '3.1.0',
         paths: { '/api/files': { post: op('Crear expediente') }, '/api/files/{code}/record': { get: op('Registro') } },
         components: { schemas: { Problem: { type: 'object', description: 'files' } } },
       }),
-      'GET /api/files/EXP-1/record': json({
-        code: 'EXP-1',
-        processId: 'p-1',
-        initialOption: { code: 'LIC', name: 'Licencias' },
-        description: 'Obra menor',
-        status: 'active',
-        finished: false,
-        currentPhase: { code: 'ANALISIS', name: 'Análisis técnico' },
-        documentIds: [],
-        createdAt: '2025-01-01T00:00:00.000Z',
-        createdBy: { username: 'agat', displayName: 'agat (record)' },
-        updatedAt: '2025-01-01T00:00:00.000Z',
-        updatedBy: { username: 'agat', displayName: 'agat (record)' },
-        version: 1,
-      } satisfies FileRecordResource),
+      'GET /api/files/EXP-1/record': json(record),
       'GET /api/files/NONE/record': json({ status: 404, code: 'file-not-found', detail: 'no' }, 404),
+      // The drift issue 11 found: a phase as a bare string where the contract says code and name.
+      'GET /api/files/DRIFT/record': json({ ...record, code: 'DRIFT', currentPhase: 'ANALISIS' }),
     });
     bpm = await fakeUpstream({
       'GET /openapi.json': json({
@@ -65,7 +68,9 @@ describe('gateway', () => {
       'GET /api/files/EXP-1/process': json({ status: 500, code: 'internal-error', detail: 'boom' }, 500),
     });
     auth = await fakeUpstream({
-      'GET /api/users/lookup': json({ users: [{ username: 'agat', givenName: 'Antonio', familyName: 'Gat Alba' }] }),
+      'GET /api/users/lookup': json({
+        users: [{ username: 'agat', givenName: 'Antonio', familyName: 'Gat Alba', displayName: 'Gat Alba, Antonio' }],
+      } satisfies UserLookupResource),
     });
     docsDown = await closedUrl();
     const started = await startGateway({ files: files.url, bpm: bpm.url, auth: auth.url, docs: docsDown });
@@ -116,6 +121,12 @@ describe('gateway', () => {
     expect(detail.createdBy).toEqual({ username: 'agat', displayName: 'Gat Alba, Antonio' });
     expect(detail.warnings.map((warning: { part: string }) => warning.part).sort()).toEqual(['documents', 'process']);
     expect(auth.seen).toContain('GET /api/users/lookup?usernames=agat');
+  });
+
+  it('refuses with 502 a files record that breaks the contract, instead of guessing its fields', async () => {
+    const response = await fetch(`${gateway.url}/api/files/DRIFT`, { headers });
+    expect(response.status).toBe(502);
+    expect(await response.json()).toMatchObject({ code: 'upstream-contract-violation', detail: expect.stringMatching(/currentPhase: .*expected object/) });
   });
 
   it('verifies the token itself for the composed detail and maps a missing expediente to 404', async () => {

@@ -1,22 +1,12 @@
-import type { ProcessSnapshot } from '@tramita/contracts';
+import type { ProcessResource, ProcessSnapshot } from '@tramita/contracts';
 import { bpmEvents, topics } from '@tramita/contracts';
 import type { Actor } from '@tramita/kernel';
-import type { CodeName, Procedure } from '../domain/procedure.ts';
+import type { Procedure } from '../domain/procedure.ts';
 import type { Process } from '../domain/process.ts';
 import type { MessageOutbox } from './ports.ts';
 
-/** A process as callers see it: with its procedure's name and the full phase history. */
-export interface ProcessView {
-  processId: string;
-  fileCode: string;
-  procedure: { code: string; version: number; name: string };
-  phase: CodeName;
-  finished: boolean;
-  startedAt: string;
-  updatedAt: string;
-  version: number;
-  history: { phase: CodeName; enteredAt: string; enteredBy: Actor; finishedAt: string | null; finishedBy: Actor | null }[];
-}
+/** A process as callers see it (the contract `GET /api/files/{code}/process` serves): with its procedure's name and the full phase history. */
+export type ProcessView = ProcessResource;
 
 const actor = (a: Actor): Actor => ({ username: a.username, displayName: a.displayName });
 

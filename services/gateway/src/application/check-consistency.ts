@@ -1,6 +1,6 @@
 import type { BpmReconciliationRow, FilesReconciliationRow, IndexReconciliationRow, ReconciliationPage } from '@tramita/contracts';
 import type { MessagingStatusReport } from '@tramita/platform';
-import type { Fetched } from './file-detail-sources.ts';
+import type { FetchFailure, Fetched } from './file-detail-sources.ts';
 import { reconcileReadModel, type ReconciliationResult } from './reconcile-read-model.ts';
 
 /** Services with messaging tables (the gateway has none). */
@@ -76,7 +76,7 @@ export async function checkConsistency(sources: ConsistencySources, options: { s
     const first = before[service];
     const last = after[service];
     if (!first.ok || !last.ok) {
-      const failed = !last.ok ? last : (first as Extract<Fetched, { ok: false }>);
+      const failed = !last.ok ? last : (first as FetchFailure);
       services[service] = { ok: false, error: `${failed.code}: ${failed.detail}` };
       reasons.push(`The ${service} service could not be asked (${failed.code}).`);
       unknown = true;

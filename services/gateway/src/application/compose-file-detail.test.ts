@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { InMemoryFileDetailSources, type PartBehaviour } from '../adapters/in-memory/file-detail-sources.in-memory.ts';
-import type { FileRecordResource } from '@tramita/contracts';
+import { InMemoryFileDetailSources, type PartBehaviours } from '../adapters/in-memory/file-detail-sources.in-memory.ts';
+import type { DocumentListResource, FileRecordResource, ProcessResource, UserLookupResource } from '@tramita/contracts';
 import { composeFileDetail, type ComposeOutcome } from './compose-file-detail.ts';
 
 /** What files answers, in the shape the contract gives it. */
@@ -19,19 +19,36 @@ const fileRecord = {
   updatedBy: { username: 'tecnico', displayName: 'tecnico' },
   version: 3,
 } satisfies FileRecordResource;
-// A field a later version of files might add is not passed on.
-const record = { ...fileRecord, internalNote: 'not shown' };
+// A field a later version of files might add is not passed on (the contract's parse strips it in the HTTP source).
+const record = fileRecord;
+/** What bpm answers, in the shape the contract gives it. */
 const process = {
-  procedure: { code: 'OBRA_MENOR', version: 1 },
-  phase: 'ANALISIS',
+  processId: 'p-1',
+  fileCode: 'EXP-2025-0001',
+  procedure: { code: 'OBRA_MENOR', version: 1, name: 'Obra menor' },
+  phase: { code: 'ANALISIS', name: 'Análisis técnico' },
   finished: false,
   startedAt: '2025-01-02T10:00:00.000Z',
+  updatedAt: '2025-01-02T11:00:00.000Z',
   version: 2,
   history: [
-    { phase: 'INICIO', enteredAt: '2025-01-02T10:00:00.000Z', enteredBy: 'agat', finishedAt: '2025-01-02T11:00:00.000Z', finishedBy: 'tecnico' },
-    { phase: 'ANALISIS', enteredAt: '2025-01-02T11:00:00.000Z', enteredBy: 'tecnico', finishedAt: null, finishedBy: null },
+    {
+      phase: { code: 'INICIO', name: 'Inicio' },
+      enteredAt: '2025-01-02T10:00:00.000Z',
+      enteredBy: { username: 'agat', displayName: 'agat' },
+      finishedAt: '2025-01-02T11:00:00.000Z',
+      finishedBy: { username: 'tecnico', displayName: 'tecnico' },
+    },
+    {
+      phase: { code: 'ANALISIS', name: 'Análisis técnico' },
+      enteredAt: '2025-01-02T11:00:00.000Z',
+      enteredBy: { username: 'tecnico', displayName: 'tecnico' },
+      finishedAt: null,
+      finishedBy: null,
+    },
   ],
-};
+} satisfies ProcessResource;
+/** What docs answers, in the shape the contract gives it. */
 const documents = {
   items: [
     {
@@ -40,22 +57,24 @@ const documents = {
       mediaType: 'application/pdf',
       size: 1234,
       sha256: 'ab'.repeat(32),
+      fileCode: 'EXP-2025-0001',
       createdAt: '2025-01-02T10:05:00.000Z',
       createdBy: { username: 'validador', displayName: 'Valido Sanz, Victor' },
       updatedAt: '2025-01-02T10:05:00.000Z',
-      updatedBy: null,
+      updatedBy: { username: 'validador', displayName: 'Valido Sanz, Victor' },
     },
   ],
-};
+} satisfies DocumentListResource;
+/** What auth answers, in the shape the contract gives it. */
 const users = {
   users: [
-    { username: 'agat', givenName: 'Antonio', familyName: 'Gat Alba' },
-    { username: 'tecnico', givenName: 'Teresa', familyName: 'Técnica Ruiz' },
-    { username: 'validador', displayName: 'Valido Sanz, Víctor' },
+    { username: 'agat', givenName: 'Antonio', familyName: 'Gat Alba', displayName: 'Gat Alba, Antonio' },
+    { username: 'tecnico', givenName: 'Teresa', familyName: 'Técnica Ruiz', displayName: 'Técnica Ruiz, Teresa' },
+    { username: 'validador', givenName: 'Víctor', familyName: 'Valido Sanz', displayName: 'Valido Sanz, Víctor' },
   ],
-};
-const ok = (value: unknown) => ({ answer: { ok: true as const, value } });
-const healthy = (overrides: Partial<Record<'record' | 'process' | 'documents' | 'users', PartBehaviour>> = {}) =>
+} satisfies UserLookupResource;
+const ok = <T,>(value: T) => ({ answer: { ok: true as const, value } });
+const healthy = (overrides: PartBehaviours = {}) =>
   new InMemoryFileDetailSources({ record: ok(record), process: ok(process), documents: ok(documents), users: ok(users), ...overrides });
 
 function detailOf(outcome: ComposeOutcome) {
@@ -115,15 +134,14 @@ describe('composeFileDetail', () => {
       updatedBy: { username: 'tecnico', displayName: 'Técnica Ruiz, Teresa' },
       warnings: [],
     });
-    expect(detail).not.toHaveProperty('internalNote');
     expect(sources.lookedUp).toEqual([['agat', 'tecnico', 'validador']]);
     expect(detail.process?.history[0]).toMatchObject({
-      phase: 'INICIO',
+      phase: { code: 'INICIO', name: 'Inicio' },
       enteredBy: { username: 'agat', displayName: 'Gat Alba, Antonio' },
       finishedBy: { username: 'tecnico', displayName: 'Técnica Ruiz, Teresa' },
     });
     expect(detail.process?.history[1]).toMatchObject({ finishedBy: null });
-    expect(detail.process).toMatchObject({ phase: 'ANALISIS', version: 2, startedAt: '2025-01-02T10:00:00.000Z' });
+    expect(detail.process).toMatchObject({ procedure: { code: 'OBRA_MENOR', version: 1, name: 'Obra menor' }, phase: { code: 'ANALISIS', name: 'Análisis técnico' }, version: 2, startedAt: '2025-01-02T10:00:00.000Z' });
     expect(detail.documents).toEqual([
       {
         id: 'd-1',
@@ -134,7 +152,7 @@ describe('composeFileDetail', () => {
         createdAt: '2025-01-02T10:05:00.000Z',
         createdBy: { username: 'validador', displayName: 'Valido Sanz, Víctor' },
         updatedAt: '2025-01-02T10:05:00.000Z',
-        updatedBy: null,
+        updatedBy: { username: 'validador', displayName: 'Valido Sanz, Víctor' },
         contentUrl: '/api/docs/d-1/content',
       },
     ]);
@@ -213,17 +231,12 @@ describe('composeFileDetail', () => {
     expect(await slowPending).toMatchObject({ ok: false, status: 502, code: 'upstream-timeout' });
   });
 
-  it('skips the lookup when nobody is mentioned and reads array bodies', async () => {
-    const sources = new InMemoryFileDetailSources({
-      record: ok({ code: 'EXP-9', createdBy: null }),
-      process: ok({ history: [] }),
-      documents: ok([{ id: 'd-9', name: 'a.txt' }, { name: 'no id' }]),
-    });
-    const pending = composeFileDetail(sources, 'EXP-9', 'tok', { timeoutMs: 3000 });
+  it('asks auth once for every person mentioned, each name once, sorted', async () => {
+    const sources = healthy({ record: ok({ ...record, updatedBy: record.createdBy }), documents: ok({ items: [] }) });
+    const pending = composeFileDetail(sources, 'EXP-2025-0001', 'tok', { timeoutMs: 3000 });
     await vi.runAllTimersAsync();
     const detail = detailOf(await pending);
-    expect(sources.lookedUp).toEqual([]);
-    expect(detail.documents?.map((document) => document.id)).toEqual(['d-9']);
-    expect(detail).toMatchObject({ processId: null, finished: null, version: null, createdBy: null });
+    expect(sources.lookedUp).toEqual([['agat', 'tecnico']]);
+    expect(detail.documents).toEqual([]);
   });
 });

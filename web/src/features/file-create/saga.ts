@@ -1,15 +1,10 @@
 import type { ApiClient } from '../api/client.ts';
 
-export type SagaStatus = 'running' | 'completed' | 'compensated' | 'failed';
+import type { SagaStatusResource } from '@tramita/contracts';
 
-export interface SagaView {
-  id: string;
-  status: SagaStatus;
-  reason?: string;
-  fileCode: string;
-  createdAt?: string;
-  updatedAt?: string;
-}
+/** How a creation is going, as files serves it (its contract). */
+export type SagaView = SagaStatusResource;
+export type SagaStatus = SagaStatusResource['status'];
 
 export const isFinal = (view: SagaView) => view.status !== 'running';
 

@@ -20,13 +20,13 @@ export function EditFileForm({ detail, options, onSaved, onReload }: Props) {
   const { t } = useTranslation();
   const { api } = useServices();
   const id = useId();
-  const [description, setDescription] = useState(detail.description ?? '');
-  const [initialOption, setInitialOption] = useState(detail.initialOption?.code ?? '');
+  const [description, setDescription] = useState(detail.description);
+  const [initialOption, setInitialOption] = useState(detail.initialOption.code);
   const { state, send } = useSubmitWithConflict();
 
   const changes: { description?: string; initialOption?: string } = {};
-  if (description !== (detail.description ?? '')) changes.description = description;
-  if (initialOption && initialOption !== detail.initialOption?.code) changes.initialOption = initialOption;
+  if (description !== (detail.description)) changes.description = description;
+  if (initialOption && initialOption !== detail.initialOption.code) changes.initialOption = initialOption;
   const changed = Object.keys(changes).length > 0;
   const tooLong = description.length > MAX_DESCRIPTION_LENGTH;
 

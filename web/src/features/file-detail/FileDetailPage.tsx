@@ -111,11 +111,11 @@ export function FileDetailPage() {
           </div>
           <div>
             <dt>{t('files.createdBy')}</dt>
-            <dd>{file.createdBy?.displayName ?? ''}</dd>
+            <dd>{file.createdBy.displayName}</dd>
           </div>
           <div>
             <dt>{t('files.initialOption')}</dt>
-            <dd>{file.initialOption?.name ?? ''}</dd>
+            <dd>{file.initialOption.name}</dd>
           </div>
           <div>
             <dt>{t('files.phase')}</dt>
@@ -135,7 +135,7 @@ export function FileDetailPage() {
       {finished ? null : (
         <div className="two-columns">
           <EditFileForm
-            key={`edit-${file.version ?? 0}`}
+            key={`edit-${file.version}`}
             detail={file}
             options={options.state === 'ready' ? options.data : []}
             onSaved={() => {
@@ -185,7 +185,7 @@ export function FileDetailPage() {
                   <tr key={`${h.phase.code}-${index}`}>
                     <td>{h.phase.name}</td>
                     <td className="nowrap">{formatDateTime(h.enteredAt)}</td>
-                    <td>{h.enteredBy?.displayName ?? ''}</td>
+                    <td>{h.enteredBy.displayName}</td>
                     <td className="nowrap">{h.finishedAt ? formatDateTime(h.finishedAt) : t('detail.history.current')}</td>
                     <td>{h.finishedBy?.displayName ?? ''}</td>
                   </tr>
@@ -212,7 +212,7 @@ function DocumentsSection({ documents }: { documents: DocumentView[] | null }) {
     setState({ id: doc.id, kind: 'downloading' });
     try {
       const response = await api.send('GET', doc.contentUrl, { headers: { accept: '*/*' } });
-      saveBlob(await response.blob(), doc.name ?? doc.id);
+      saveBlob(await response.blob(), doc.name);
       setState(null);
     } catch (error) {
       setState({ id: doc.id, kind: 'error', error });
@@ -263,7 +263,7 @@ function DocumentsSection({ documents }: { documents: DocumentView[] | null }) {
                       type="button"
                       className="button button-small"
                       disabled={state?.id === doc.id && state.kind === 'downloading'}
-                      aria-label={t('detail.documents.downloadNamed', { name: doc.name ?? doc.id })}
+                      aria-label={t('detail.documents.downloadNamed', { name: doc.name })}
                       onClick={() => void download(doc)}
                     >
                       {state?.id === doc.id && state.kind === 'downloading'

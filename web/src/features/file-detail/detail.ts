@@ -1,59 +1,20 @@
-import type { CodeName } from '../api/catalogues.ts';
+import type { CodeName, DetailDocument, FileDetailResource, TransitionsResource } from '@tramita/contracts';
 
-export interface ActorView {
-  username: string;
-  displayName: string;
-}
+/** The detail the gateway composes, as its contract defines it (packages/contracts/src/gateway.ts). */
+export type FileDetail = FileDetailResource;
+export type DocumentView = DetailDocument;
+/** bpm's transitions resource, as its contract defines it. */
+export type TransitionsView = TransitionsResource;
 
-export interface HistoryEntry {
-  phase: CodeName;
-  enteredAt: string;
-  enteredBy: ActorView | null;
-  finishedAt: string | null;
-  finishedBy: ActorView | null;
-}
-
-export interface DocumentView {
-  id: string;
-  name: string | null;
-  mediaType: string | null;
-  size: number | null;
-  createdAt: string | null;
-  createdBy: ActorView | null;
-  updatedAt: string | null;
-  updatedBy: ActorView | null;
-  contentUrl: string;
-}
-
-export interface FileDetail {
-  code: string;
-  initialOption: CodeName | null;
-  description: string | null;
-  status: string | null;
-  finished: boolean | null;
-  createdAt: string | null;
-  createdBy: ActorView | null;
-  updatedAt: string | null;
-  updatedBy: ActorView | null;
-  version: number | null;
-  process: { phase: CodeName | null; finished: boolean | null; version: number | null; history: HistoryEntry[] } | null;
-  documents: DocumentView[] | null;
-  warnings: { part: 'process' | 'documents' | 'users'; code: string; detail: string }[];
-}
-
-export interface TransitionsView {
-  phase: CodeName;
-  version: number;
-  transitions: { to: CodeName; allowed: boolean; role: string }[];
-}
 
 /** Finished when files says so, or bpm already closed the process (files follows a moment later). */
 export function isFinished(detail: FileDetail): boolean {
   return detail.finished === true || detail.process?.finished === true || detail.status === 'finished';
 }
 
-export function currentPhase(detail: FileDetail): CodeName | null {
-  return detail.process?.phase ?? detail.process?.history.at(-1)?.phase ?? null;
+export function currentPhase(detail: FileDetail): FileDetailResource['currentPhase'] {
+  // bpm's phase when it answered; else the one files last heard of from bpm.
+  return detail.process?.phase ?? detail.currentPhase;
 }
 
 /** The phases this user may move to now; the rest are explained, not offered. */

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import type { FileListItem, FileListPage } from '@tramita/contracts';
 import { loadInitialOptions, loadPhases, type CodeName } from '../api/catalogues.ts';
 import { CodeNameOptions } from '../api/CodeNameOptions.tsx';
 import { useServices } from '../api/context.tsx';
@@ -22,24 +23,9 @@ import {
   type SortField,
 } from './list-state.ts';
 
-export interface FileRow {
-  code: string;
-  initialOption: CodeName;
-  description: string;
-  createdAt: string;
-  createdBy: { username: string; displayName: string };
-  updatedAt: string;
-  phase: CodeName | null;
-  finished: boolean;
-  processId: string;
-}
-
-interface FilePage {
-  items: FileRow[];
-  total: number;
-  page: number;
-  size: number;
-}
+/** One row and one page of the list, as the index service's contract defines them. */
+export type FileRow = FileListItem;
+type FilePage = FileListPage;
 
 const COLUMNS: { field: SortField; key: string }[] = [
   { field: 'code', key: 'files.code' },

@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '@tramita/kernel';
 import { requireRole, type HttpApp } from '@tramita/platform';
 import { z } from 'zod';
+import { userLookupSchema } from '@tramita/contracts';
 import { createUser } from '../../application/create-user.ts';
 import { getUser } from '../../application/get-user.ts';
 import { listUsers } from '../../application/list-users.ts';
@@ -25,7 +26,6 @@ const UserView = z.object({
   updatedAt: z.string(),
 });
 
-const UserCard = z.object({ username: z.string(), givenName: z.string(), familyName: z.string(), displayName: z.string() });
 
 const NAME_RULE = 'Letters required; no control, formatting (bidirectional) or invisible characters.';
 const Name = z.string().min(1).max(NAME_MAX).describe(NAME_RULE);
@@ -77,7 +77,7 @@ export function registerUserRoutes(app: HttpApp, deps: UserRoutesDeps): void {
             .max(MAX_LOOKUP * 40)
             .describe('Comma-separated user names'),
         }),
-        response: { 200: z.object({ users: z.array(UserCard) }) },
+        response: { 200: userLookupSchema },
       },
     },
     async (request) => ({ users: await lookupUsers(deps, request.query.usernames.split(',')) }),

@@ -1,26 +1,15 @@
 import { z } from 'zod';
-import { codeNameSchema, phaseStepSchema, processSnapshotSchema, versionSchema } from '@tramita/contracts';
+import { versionSchema } from '@tramita/contracts';
 
 export const fileCodeParams = z.object({ code: z.string().min(1).max(100) });
 
-/** A process with its procedure's name and its full phase history. */
-export const processBody = processSnapshotSchema.extend({
-  procedure: z.object({ code: z.string(), version: z.number().int(), name: z.string() }),
-  history: z.array(phaseStepSchema),
-});
-
-export const transitionsBody = z.object({
-  phase: codeNameSchema,
-  version: z.number().int(),
-  transitions: z.array(
-    z.object({
-      to: codeNameSchema,
-      /** True when the caller holds `role` and so may take this transition now. */
-      allowed: z.boolean(),
-      role: z.string(),
-    }),
-  ),
-});
+/** The resources bpm serves are the contracts its readers use. */
+export {
+  processResourceSchema as processBody,
+  transitionsResourceSchema as transitionsBody,
+  procedureResourceSchema as procedureBody,
+  procedureListSchema as procedureListBody,
+} from '@tramita/contracts';
 
 export const transitionRequest = z
   .object({
@@ -31,27 +20,6 @@ export const transitionRequest = z
 })
   // The version rule as the OpenAPI document states it (If-Match may stand in; the description says so).
   .meta({ required: ['to', 'expectedVersion'] });
-
-const phaseBody = z.object({
-  code: z.string(),
-  name: z.string(),
-  ordering: z.number().int(),
-  initial: z.boolean(),
-  terminal: z.boolean(),
-});
-const transitionDefinitionBody = z.object({ from: z.string(), to: z.string(), role: z.string() });
-
-export const procedureBody = z.object({
-  code: z.string(),
-  version: z.number().int(),
-  name: z.string(),
-  phases: z.array(phaseBody),
-  transitions: z.array(transitionDefinitionBody),
-});
-
-export const procedureListBody = z.object({
-  items: z.array(z.object({ code: z.string(), name: z.string(), latestVersion: z.number().int(), versions: z.array(z.number().int()) })),
-});
 
 export const publishProcedureRequest = z.object({
   code: z.string().min(1).max(50),

@@ -1,6 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { documentListSchema } from '@tramita/contracts';
 import { actorOf, DomainError, isDomainError, type Clock } from '@tramita/kernel';
 import { type HttpApp, principalOf, problem, problemResponse, requireRole, sendProblem } from '@tramita/platform';
 import type { BlobStore } from '../../application/blob-store.ts';
@@ -117,7 +118,7 @@ export async function registerDocumentRoutes(app: HttpApp, deps: DocumentRoutesD
         tags,
         summary: 'Documents attached to an expediente, oldest first',
         querystring: z.object({ fileCode: z.string().min(1).max(200) }),
-        response: { 200: z.object({ items: z.array(documentDto) }) },
+        response: { 200: documentListSchema },
       },
     },
     async (request) => ({ items: (await listDocuments(documents, request.query.fileCode)).map(toDocumentDto) }),

@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { fileCodeSchema, versionSchema } from '@tramita/contracts';
 import { MAX_DESCRIPTION_LENGTH, MAX_DOCUMENTS } from '../../domain/expediente.ts';
 
-export const actorSchema = z.object({ username: z.string(), displayName: z.string() });
-export const codeNameSchema = z.object({ code: z.string(), name: z.string() });
 export const fileCodeParams = z.object({ code: fileCodeSchema });
 
 export const createFileBody = z.object({
@@ -18,7 +16,6 @@ export const createFileBody = z.object({
     .describe('Ids of documents uploaded to docs beforehand.'),
 });
 
-export const sagaAccepted = z.object({ sagaId: z.string(), status: z.literal('running'), fileCode: z.string() });
 
 export const editFileBody = z
   .object({
@@ -39,21 +36,15 @@ export const ifMatchHeaders = z.object({
   'if-match': z.string().max(64).optional().describe('The expediente version as an entity tag ("3"), instead of expectedVersion.'),
 });
 
-/** The record's shape is the contract the gateway reads it with. */
-export { fileRecordSchema } from '@tramita/contracts';
+/** The resources files serves are the contracts their readers use. */
+export {
+  fileRecordSchema,
+  sagaAcceptedSchema as sagaAccepted,
+  sagaStatusSchema,
+  initialOptionListSchema as initialOptionsList,
+  codeAvailabilitySchema as availabilitySchema,
+} from '@tramita/contracts';
 
-export const availabilitySchema = z.object({ code: z.string(), available: z.boolean() });
-
-export const sagaStatusSchema = z.object({
-  id: z.string(),
-  status: z.enum(['running', 'completed', 'compensated', 'failed']),
-  reason: z.string().optional(),
-  fileCode: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-
-export const initialOptionsList = z.object({ items: z.array(codeNameSchema) });
 export const addInitialOptionBody = z.object({
   code: z.string().min(1).max(64),
   name: z.string().min(1).max(200),

@@ -10,7 +10,7 @@ import { checkConsistency, type ConsistencySources } from '../../application/che
 import { DIFFERENCE_KINDS } from '../../application/reconcile-read-model.ts';
 import type { Fetched } from '../../application/file-detail-sources.ts';
 import type { UpstreamName } from '../../application/routing-table.ts';
-import { fetchUpstreamJson } from './upstream-json.ts';
+import { fetchUpstreamJson, type ResponseContract } from './upstream-json.ts';
 
 const PAGE_SIZE = 5_000;
 
@@ -41,23 +41,19 @@ export const consistencyReportSchema = z.object({
 
 /** The check's reads over HTTP with the caller's token: messaging state and reconciliation pages. */
 function httpConsistencySources(upstreams: Partial<Record<UpstreamName, string>>, token: string, requestId: string, timeoutMs: number): ConsistencySources {
-  const get = (service: UpstreamName, path: string) => fetchUpstreamJson(service, upstreams[service], path, { token, requestId, signal: AbortSignal.timeout(timeoutMs) });
+  const get = <T>(service: UpstreamName, path: string, contract: ResponseContract<T>) =>
+    fetchUpstreamJson(service, upstreams[service], path, contract, { token, requestId, signal: AbortSignal.timeout(timeoutMs) });
   const pages =
     <T>(service: 'files' | 'bpm' | 'index', schema: z.ZodType<ReconciliationPage<T>>) =>
     async (after: string | null): Promise<ReconciliationPage<T>> => {
       const query = new URLSearchParams({ limit: String(PAGE_SIZE), ...(after === null ? {} : { after }) });
-      const fetched = await get(service, `/api/admin/${service}/reconciliation?${query.toString()}`);
+      const fetched = await get(service, `/api/admin/${service}/reconciliation?${query.toString()}`, schema);
       if (!fetched.ok) throw new Error(`The ${service} service did not give its reconciliation page (${fetched.code}: ${fetched.detail}).`);
-      const parsed = schema.safeParse(fetched.value);
-      if (!parsed.success) throw new Error(`The ${service} service answered a reconciliation page of an unexpected shape.`);
-      return parsed.data;
+      return fetched.value;
     };
   return {
     async messaging(service): Promise<Fetched<MessagingStatusReport>> {
-      const fetched = await get(service, `/api/admin/${service}/messaging?deadLetters=50`);
-      if (!fetched.ok) return fetched;
-      const parsed = messagingStatusSchema.safeParse(fetched.value);
-      return parsed.success ? { ok: true, value: parsed.data } : { ok: false, status: 200, code: 'upstream-invalid', detail: `The ${service} service answered an unexpected shape.` };
+      return get(service, `/api/admin/${service}/messaging?deadLetters=50`, messagingStatusSchema);
     },
     files: pages('files', filesReconciliationPageSchema),
     bpm: pages('bpm', bpmReconciliationPageSchema),

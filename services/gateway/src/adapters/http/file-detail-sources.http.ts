@@ -1,8 +1,9 @@
-import type { Fetched, FileDetailSources } from '../../application/file-detail-sources.ts';
+import { documentListSchema, fileRecordSchema, processResourceSchema, userLookupSchema } from '@tramita/contracts';
+import type { FileDetailSources } from '../../application/file-detail-sources.ts';
 import type { UpstreamName } from '../../application/routing-table.ts';
-import { fetchUpstreamJson } from './upstream-json.ts';
+import { fetchUpstreamJson, type ResponseContract } from './upstream-json.ts';
 
-/** The composed detail's reads over HTTP, on the caller's behalf (their token, our request id). */
+/** The composed detail's reads over HTTP, on the caller's behalf (their token, our request id), checked against each owner's contract. */
 export class HttpFileDetailSources implements FileDetailSources {
   private readonly upstreams: Partial<Record<UpstreamName, string>>;
   private readonly requestId: string;
@@ -13,19 +14,19 @@ export class HttpFileDetailSources implements FileDetailSources {
   }
 
   record(code: string, token: string, signal: AbortSignal) {
-    return this.get('files', `/api/files/${encodeURIComponent(code)}/record`, token, signal);
+    return this.get('files', `/api/files/${encodeURIComponent(code)}/record`, fileRecordSchema, token, signal);
   }
   process(code: string, token: string, signal: AbortSignal) {
-    return this.get('bpm', `/api/files/${encodeURIComponent(code)}/process`, token, signal);
+    return this.get('bpm', `/api/files/${encodeURIComponent(code)}/process`, processResourceSchema, token, signal);
   }
   documents(code: string, token: string, signal: AbortSignal) {
-    return this.get('docs', `/api/docs?fileCode=${encodeURIComponent(code)}`, token, signal);
+    return this.get('docs', `/api/docs?fileCode=${encodeURIComponent(code)}`, documentListSchema, token, signal);
   }
   users(usernames: string[], token: string, signal: AbortSignal) {
-    return this.get('auth', `/api/users/lookup?usernames=${usernames.map(encodeURIComponent).join(',')}`, token, signal);
+    return this.get('auth', `/api/users/lookup?usernames=${usernames.map(encodeURIComponent).join(',')}`, userLookupSchema, token, signal);
   }
 
-  private get(service: UpstreamName, path: string, token: string, signal: AbortSignal): Promise<Fetched> {
-    return fetchUpstreamJson(service, this.upstreams[service], path, { token, requestId: this.requestId, signal });
+  private get<T>(service: UpstreamName, path: string, contract: ResponseContract<T>, token: string, signal: AbortSignal) {
+    return fetchUpstreamJson(service, this.upstreams[service], path, contract, { token, requestId: this.requestId, signal });
   }
 }

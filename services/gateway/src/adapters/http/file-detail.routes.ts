@@ -1,55 +1,9 @@
 import { z } from 'zod';
-import { codeNameSchema, fileCodeSchema } from '@tramita/contracts';
+import { fileCodeSchema, fileDetailSchema } from '@tramita/contracts';
 import { principalOf, problem, problemResponse, sendProblem, type HttpApp } from '@tramita/platform';
 import { composeFileDetail } from '../../application/compose-file-detail.ts';
 import type { UpstreamName } from '../../application/routing-table.ts';
 import { HttpFileDetailSources } from './file-detail-sources.http.ts';
-
-const actor = z.object({ username: z.string(), displayName: z.string().describe('"Apellidos, Nombre"') }).nullable();
-
-export const fileDetailSchema = z.object({
-  code: z.string(),
-  processId: z.string().nullable(),
-  initialOption: z.unknown(),
-  description: z.string().nullable(),
-  status: z.string().nullable(),
-  finished: z.boolean().nullable(),
-  currentPhase: codeNameSchema.nullable().describe('The current phase as files knows it'),
-  createdAt: z.string().nullable(),
-  createdBy: actor,
-  updatedAt: z.string().nullable(),
-  updatedBy: actor,
-  version: z.number().nullable(),
-  process: z
-    .object({
-      procedure: z.unknown(),
-      phase: z.unknown(),
-      finished: z.boolean().nullable(),
-      startedAt: z.string().nullable(),
-      version: z.number().nullable(),
-      history: z.array(z.looseObject({ enteredBy: actor, finishedBy: actor })),
-    })
-    .nullable()
-    .describe('null when bpm did not answer in time (see warnings)'),
-  documents: z
-    .array(
-      z.object({
-        id: z.string(),
-        name: z.string().nullable(),
-        mediaType: z.string().nullable(),
-        size: z.number().nullable(),
-        sha256: z.string().nullable(),
-        createdAt: z.string().nullable(),
-        createdBy: actor,
-        updatedAt: z.string().nullable(),
-        updatedBy: actor,
-        contentUrl: z.string(),
-      }),
-    )
-    .nullable()
-    .describe('null when docs did not answer in time (see warnings)'),
-  warnings: z.array(z.object({ part: z.enum(['process', 'documents', 'users']), code: z.string(), detail: z.string() })),
-});
 
 /** `GET /api/files/{code}`: the expediente detail, composed from files, bpm, docs and auth. */
 export function registerFileDetailRoute(app: HttpApp, upstreams: Partial<Record<UpstreamName, string>>, timeoutMs: number): void {
@@ -65,7 +19,7 @@ export function registerFileDetailRoute(app: HttpApp, upstreams: Partial<Record<
         params: z.object({ code: fileCodeSchema }),
         response: {
           200: fileDetailSchema,
-          502: problemResponse('The files service did not answer, or answered with an error of its own.'),
+          502: problemResponse('The files service did not answer, answered with an error of its own, or with a body its contract does not allow.'),
           504: problemResponse('The files service did not answer in time.'),
         },
       },

@@ -1,23 +1,10 @@
 import { z } from 'zod';
+import { fileListPageSchema, indexStatsSchema } from '@tramita/contracts';
 import { requireRole, type HttpApp } from '@tramita/platform';
 import { getIndexStats } from '../../application/get-index-stats.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SORT_FIELDS } from '../../application/file-search-query.ts';
 import type { FileSearchRepository } from '../../application/file-search-repository.ts';
 import { searchFiles } from '../../application/search-files.ts';
-
-const codeName = z.object({ code: z.string(), name: z.string() });
-
-const fileListItem = z.object({
-  code: z.string(),
-  initialOption: codeName,
-  description: z.string(),
-  createdAt: z.string().describe('ISO-8601 instant'),
-  createdBy: z.object({ username: z.string(), displayName: z.string() }),
-  updatedAt: z.string().describe("ISO-8601 instant: the later of the expediente's and its process's last change"),
-  phase: codeName.nullable().describe('Current phase; null until the process is known'),
-  finished: z.boolean(),
-  processId: z.string(),
-});
 
 const codeList = z.union([z.string(), z.array(z.string())]).optional();
 
@@ -54,9 +41,7 @@ export function registerIndexRoutes(app: HttpApp, options: IndexRoutesOptions): 
         tags: ['search'],
         summary: 'List and search expedientes (filters, sort, pagination with the real total)',
         querystring: fileListQuerystring,
-        response: {
-          200: z.object({ items: z.array(fileListItem), total: z.number().int(), page: z.number().int(), size: z.number().int() }),
-        },
+        response: { 200: fileListPageSchema },
       },
     },
     async (request) => searchFiles(options.repository, request.query, options.timeZone),
@@ -69,7 +54,7 @@ export function registerIndexRoutes(app: HttpApp, options: IndexRoutesOptions): 
       schema: {
         tags: ['index'],
         summary: 'Counts of file views, live process views and process tombstones (admin)',
-        response: { 200: z.object({ files: z.number().int(), processes: z.number().int(), tombstones: z.number().int() }) },
+        response: { 200: indexStatsSchema },
       },
     },
     async () => getIndexStats(options.repository),

@@ -43,17 +43,5 @@ export interface ProcessTombstone {
 
 export type ProcessView = LiveProcessView | ProcessTombstone;
 
-/** One row of the expediente list: a file view joined to its live process view, if any. */
-export interface FileListItem {
-  code: string;
-  initialOption: CodeName;
-  description: string;
-  createdAt: string;
-  createdBy: Actor;
-  /** The later of the file's and the process's last change. */
-  updatedAt: string;
-  /** Current phase; null until the process is known (or if it was deleted). */
-  phase: CodeName | null;
-  finished: boolean;
-  processId: string;
-}
+/** One row of the expediente list (a file view joined to its live process view, if any): the contract `GET /api/files` serves. */
+export type { FileListItem } from '@tramita/contracts';

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { actorSchema, codeNameSchema } from './common.ts';
+
+/** One row of the expediente list the index service serves (its read model, DESIGN.md §5). */
+export const fileListItemSchema = z.object({
+  code: z.string(),
+  initialOption: codeNameSchema,
+  description: z.string(),
+  createdAt: z.string().describe('ISO-8601 instant'),
+  createdBy: actorSchema,
+  updatedAt: z.string().describe("ISO-8601 instant: the later of the expediente's and its process's last change"),
+  phase: codeNameSchema.nullable().describe('Current phase; null until the process is known'),
+  finished: z.boolean(),
+  processId: z.string(),
+});
+export type FileListItem = z.infer<typeof fileListItemSchema>;
+
+/** `GET /api/files` (index): one page of the list, with the real total. */
+export const fileListPageSchema = z.object({
+  items: z.array(fileListItemSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  size: z.number().int(),
+});
+export type FileListPage = z.infer<typeof fileListPageSchema>;
+
+/** `GET /api/index/stats` (index, admin). */
+export const indexStatsSchema = z.object({ files: z.number().int(), processes: z.number().int(), tombstones: z.number().int() });
+export type IndexStatsResource = z.infer<typeof indexStatsSchema>;
