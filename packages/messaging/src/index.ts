@@ -1,15 +1,20 @@
-export * from './envelope.ts';
-export * from './transport.ts';
-export * from './in-process-transport.ts';
-export * from './kafka-transport.ts';
-export * from './unit-of-work.ts';
-export * from './outbox-relay.ts';
-export * from './inbox-consumer.ts';
-export * from './saga.ts';
-export * from './saga-store.ts';
+// core: what every side of messaging shares, storage- and broker-free.
+export * from './core/envelope.ts';
+export * from './core/transport.ts';
+export * from './core/outbox.ts';
+export * from './core/in-process-transport.ts';
+export * from './core/saga.ts';
+export * from './core/saga-store.in-memory.ts';
+// postgres: outbox, inbox, saga state and status in the service's own database.
+export * from './postgres/unit-of-work.ts';
+export * from './postgres/outbox-relay.ts';
+export * from './postgres/inbox-consumer.ts';
+export * from './postgres/saga-store.postgres.ts';
+export * from './postgres/messaging-status.ts';
+// kafka: the transport between services.
+export * from './kafka/kafka-transport.ts';
 
 import { fileURLToPath } from 'node:url';
 
 /** The messaging tables' migrations, run by every service before its own. */
 export const messagingMigrations = { name: 'messaging', directory: fileURLToPath(new URL('../migrations', import.meta.url)) };
-export * from './messaging-status.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildEnvelope } from './envelope.ts';
+import { buildEnvelope } from '../core/envelope.ts';
 import { CLOUDEVENTS_CONTENT_TYPE, deadLetterRecord, deadLetterTopic, decodeRecord, encodeRecord, errorReason } from './kafka-transport-records.ts';
 
 const cause = { source: 'files', correlationId: 'req-1', causationId: null };

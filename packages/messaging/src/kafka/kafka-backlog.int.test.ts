@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildEnvelope } from './envelope.ts';
+import { buildEnvelope } from '../core/envelope.ts';
 import { KafkaTransport } from './kafka-transport.ts';
 
 /**

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DomainError, steppingClock } from '@tramita/kernel';
 import { buildEnvelope, type Envelope, type OutgoingMessage } from './envelope.ts';
 import { SagaEngine, sagaReply, type SagaDefinition } from './saga.ts';
-import { InMemorySagaStore } from './saga-store.ts';
-import type { Outbox } from './unit-of-work.ts';
+import { InMemorySagaStore } from './saga-store.in-memory.ts';
+import type { Outbox } from '../postgres/unit-of-work.ts';
 
 interface Data {
   log: string[];

@@ -2,13 +2,13 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, sql } from 'kysely';
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PGliteDialect } from '../../platform/src/pglite-dialect.ts';
-import { buildEnvelope } from './envelope.ts';
-import { InProcessTransport } from './in-process-transport.ts';
+import { PGliteDialect } from '../../../platform/src/pglite-dialect.ts';
+import { buildEnvelope } from '../core/envelope.ts';
+import { InProcessTransport } from '../core/in-process-transport.ts';
 import { inboxConsumer } from './inbox-consumer.ts';
 import { OutboxRelay } from './outbox-relay.ts';
 import { UnitOfWork, type AnyDb } from './unit-of-work.ts';
-import { messagingMigrations } from './index.ts';
+import { messagingMigrations } from '../index.ts';
 
 const cause = { source: 'test', correlationId: 'corr', causationId: null };
 

@@ -4,13 +4,13 @@ import { PGlite } from '@electric-sql/pglite';
 import { Consumer, MessagesStreamModes, stringDeserializers } from '@platformatic/kafka';
 import { Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PGliteDialect } from '../../platform/src/pglite-dialect.ts';
-import { buildEnvelope, type TransportMessage } from './envelope.ts';
-import { inboxConsumer } from './inbox-consumer.ts';
+import { PGliteDialect } from '../../../platform/src/pglite-dialect.ts';
+import { buildEnvelope, type TransportMessage } from '../core/envelope.ts';
+import { inboxConsumer } from '../postgres/inbox-consumer.ts';
 import { KafkaTransport, type KafkaTransportOptions } from './kafka-transport.ts';
-import type { Subscription } from './transport.ts';
-import { UnitOfWork, type AnyDb } from './unit-of-work.ts';
-import { messagingMigrations } from './index.ts';
+import type { Subscription } from '../core/transport.ts';
+import { UnitOfWork, type AnyDb } from '../postgres/unit-of-work.ts';
+import { messagingMigrations } from '../index.ts';
 
 /**
  * KafkaTransport against a real broker (scripts/infra/kafka.sh; `npm run test:infra` starts it).

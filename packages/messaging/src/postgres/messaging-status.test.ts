@@ -2,9 +2,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, sql } from 'kysely';
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PGliteDialect } from '../../platform/src/pglite-dialect.ts';
-import { buildEnvelope } from './envelope.ts';
-import { messagingMigrations } from './index.ts';
+import { PGliteDialect } from '../../../platform/src/pglite-dialect.ts';
+import { buildEnvelope } from '../core/envelope.ts';
+import { messagingMigrations } from '../index.ts';
 import { readMessagingStatus } from './messaging-status.ts';
 import type { AnyDb } from './unit-of-work.ts';
 

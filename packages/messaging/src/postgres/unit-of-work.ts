@@ -1,12 +1,9 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { buildEnvelope, type MessageCause, type OutgoingMessage, type TransportMessage } from './envelope.ts';
+import { buildEnvelope, type MessageCause, type TransportMessage } from '../core/envelope.ts';
+import type { Outbox } from '../core/outbox.ts';
 
-/** Messages a transaction will publish; written to the outbox when the transaction commits. */
-export interface Outbox {
-  send(message: OutgoingMessage): void;
-  /** The cause stamped on every message sent through this outbox. */
-  readonly cause: MessageCause;
-}
+export type { Outbox };
+
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyDb = Kysely<any>;

@@ -1,5 +1,5 @@
 import type { Admin } from '@platformatic/kafka';
-import type { ConsumerBacklog } from './transport.ts';
+import type { ConsumerBacklog } from '../core/transport.ts';
 
 /** A consumer group and the topics it reads. */
 export interface GroupTopics {

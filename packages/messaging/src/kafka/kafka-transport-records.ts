@@ -1,4 +1,4 @@
-import { envelopeSchema, type Envelope, type TransportMessage } from './envelope.ts';
+import { envelopeSchema, type Envelope, type TransportMessage } from '../core/envelope.ts';
 
 /**
  * How messages map to Kafka records (pure, no client): CloudEvents structured mode, the whole

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { causedBy, type Envelope, type TransportMessage } from './envelope.ts';
-import type { Subscription } from './transport.ts';
+import { causedBy, type Envelope, type TransportMessage } from '../core/envelope.ts';
+import type { Subscription } from '../core/transport.ts';
 import type { AnyTransaction, Outbox, UnitOfWork } from './unit-of-work.ts';
 
 /** Applies one message type inside the consumer's transaction; may send messages. */

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { SagaState, SagaStatus, SagaStore } from './saga.ts';
+import type { SagaState, SagaStatus, SagaStore } from '../core/saga.ts';
 import type { AnyDb, AnyTransaction } from './unit-of-work.ts';
 
 interface SagaRow {
@@ -64,32 +64,5 @@ export class SqlSagaStore implements SagaStore<AnyTransaction> {
     const result = await sql<{ id: string }>`select id from saga_instances
       where status in ('running', 'compensating') and deadline_at < ${now} order by deadline_at limit ${limit}`.execute(trx);
     return result.rows.map((row) => row.id);
-  }
-}
-
-/** Saga state in memory, for saga tests written as message scripts. */
-export class InMemorySagaStore implements SagaStore<unknown> {
-  readonly states = new Map<string, SagaState<unknown>>();
-
-  async insert(_trx: unknown, state: SagaState<unknown>): Promise<void> {
-    if (this.states.has(state.id)) throw new Error(`Saga ${state.id} exists`);
-    this.states.set(state.id, structuredClone(state));
-  }
-  async lock(_trx: unknown, id: string) {
-    const state = this.states.get(id);
-    return state ? structuredClone(state) : null;
-  }
-  async update(_trx: unknown, state: SagaState<unknown>): Promise<void> {
-    this.states.set(state.id, structuredClone(state));
-  }
-  async find(id: string) {
-    const state = this.states.get(id);
-    return state ? structuredClone(state) : null;
-  }
-  async overdue(_trx: unknown, now: Date, limit: number): Promise<string[]> {
-    return [...this.states.values()]
-      .filter((s) => (s.status === 'running' || s.status === 'compensating') && s.deadlineAt < now)
-      .slice(0, limit)
-      .map((s) => s.id);
   }
 }

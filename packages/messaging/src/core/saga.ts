@@ -1,6 +1,6 @@
 import { isDomainError, type Clock, systemClock } from '@tramita/kernel';
 import type { Envelope } from './envelope.ts';
-import type { Outbox } from './unit-of-work.ts';
+import type { Outbox } from '../postgres/unit-of-work.ts';
 
 /** A command a saga step sends to a participant. */
 export interface SagaCommand {

@@ -10,13 +10,13 @@ import {
   type Message,
   type MessagesStream,
 } from '@platformatic/kafka';
-import { attemptDelivery } from './delivery-attempts.ts';
-import type { TransportMessage } from './envelope.ts';
+import { attemptDelivery } from '../core/delivery-attempts.ts';
+import type { TransportMessage } from '../core/envelope.ts';
 import { readConsumerBacklog } from './kafka-consumer-backlog.ts';
 import { ResubscribingConsumer, type OpenedConsumer, type StreamLease } from './kafka-resubscribing-consumer.ts';
 import { SerialLanes } from './kafka-transport-lanes.ts';
 import { deadLetterRecord, deadLetterTopic, decodeRecord, encodeRecord, errorReason, type KafkaRecord } from './kafka-transport-records.ts';
-import { backoff, defaultRetryPolicy, type ConsumerBacklog, type MessageTransport, type RetryPolicy, type Subscription } from './transport.ts';
+import { backoff, defaultRetryPolicy, type ConsumerBacklog, type MessageTransport, type RetryPolicy, type Subscription } from '../core/transport.ts';
 
 export interface KafkaTransportOptions {
   /** Bootstrap brokers, e.g. ["127.0.0.1:59092"]. */

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Envelope, TransportMessage } from './envelope.ts';
-import type { MessageTransport } from './transport.ts';
+import type { Envelope, TransportMessage } from '../core/envelope.ts';
+import type { MessageTransport } from '../core/transport.ts';
 import type { AnyDb } from './unit-of-work.ts';
 
 export interface RelayOptions {
