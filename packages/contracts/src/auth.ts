@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { eventBuilders, type EventChannel } from '@tramita/messaging';
+import { topics } from './topics.ts';
 
 /** A person's names, as anyone may look them up to show who did what. */
 export const userCardSchema = z.object({
@@ -36,6 +38,15 @@ export const authEvents = {
     expiresAt: z.iso.datetime({ offset: true }),
   }),
 } as const;
+
+/** auth.events with the subject of each (the user name, or the token id). */
+export const authEventChannel = {
+  topic: topics.authEvents,
+  events: authEvents,
+  subjectOf: { UserAccessChanged: (event) => event.username, AccessTokenRevoked: (event) => event.jti },
+} satisfies EventChannel<typeof authEvents>;
+/** Typed builders of auth.events messages. */
+export const authEventMessages = eventBuilders(authEventChannel);
 
 export type UserAccessChanged = z.infer<typeof authEvents.UserAccessChanged>;
 export type AccessTokenRevoked = z.infer<typeof authEvents.AccessTokenRevoked>;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { eventBuilders, participantProxy, type EventChannel, type ParticipantContract } from '@tramita/messaging';
 import { actorSchema, codeNameSchema, failureSchema } from './common.ts';
+import { topics } from './topics.ts';
 
 /** bpm.commands: sent by the create-expediente saga. */
 export const bpmCommands = {
@@ -24,6 +26,8 @@ export const bpmReplies = {
   }),
   ProcessCreationFailed: failureSchema,
   ProcessDeleted: z.object({ processId: z.string() }),
+  /** The compensation could not be done; the saga ends failed for an operator (bpm's DeleteProcess always succeeds or is retried today). */
+  ProcessDeletionFailed: failureSchema,
 } as const;
 
 /** One entry of the phase history. */
@@ -104,3 +108,25 @@ export const bpmEvents = {
   /** The process was removed by a compensation; `version` is greater than any before. */
   ProcessDeleted: z.object({ processId: z.string(), fileCode: z.string(), version: z.number().int().positive() }),
 } as const;
+
+/** bpm as a saga participant: the one definition the orchestrator's proxy and bpm's consumer both use. */
+export const bpmParticipant = {
+  service: 'bpm',
+  commandTopic: topics.bpmCommands,
+  commands: bpmCommands,
+  replies: bpmReplies,
+  subjectOf: { CreateProcess: (command) => command.processId, DeleteProcess: (command) => command.processId },
+  compensations: { CreateProcess: { undoneBy: 'DeleteProcess', refusedWith: 'ProcessCreationFailed' } },
+} satisfies ParticipantContract<typeof bpmCommands, typeof bpmReplies>;
+
+/** The orchestrator's typed commands to bpm: `bpmProxy.CreateProcess({...})`. */
+export const bpmProxy = participantProxy(bpmParticipant);
+
+/** bpm.events with the subject of each (the process id). */
+export const bpmEventChannel = {
+  topic: topics.bpmEvents,
+  events: bpmEvents,
+  subjectOf: { ProcessStarted: (event) => event.processId, ProcessAdvanced: (event) => event.processId, ProcessDeleted: (event) => event.processId },
+} satisfies EventChannel<typeof bpmEvents>;
+/** Typed builders of bpm.events messages: `bpmEventMessages.ProcessDeleted({...})`. */
+export const bpmEventMessages = eventBuilders(bpmEventChannel);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { participantProxy, type ParticipantContract } from '@tramita/messaging';
 import { actorSchema, failureSchema } from './common.ts';
+import { topics } from './topics.ts';
 
 /** A document's metadata as docs serves it (`GET /api/docs/{id}`, `POST /api/docs`): never its storage location. */
 export const documentResourceSchema = z.object({
@@ -36,4 +38,19 @@ export const docsReplies = {
   DocumentsAttached: z.object({ fileCode: z.string(), documentIds: z.array(z.string()) }),
   DocumentsAttachFailed: failureSchema,
   DocumentsDetached: z.object({ fileCode: z.string(), documentIds: z.array(z.string()) }),
+  /** The compensation could not be done; the saga ends failed for an operator (docs' DetachDocuments always succeeds or is retried today). */
+  DocumentsDetachFailed: failureSchema,
 } as const;
+
+/** docs as a saga participant: the one definition the orchestrator's proxy and docs' consumer both use. */
+export const docsParticipant = {
+  service: 'docs',
+  commandTopic: topics.docsCommands,
+  commands: docsCommands,
+  replies: docsReplies,
+  subjectOf: { AttachDocuments: (command) => command.fileCode, DetachDocuments: (command) => command.fileCode },
+  compensations: { AttachDocuments: { undoneBy: 'DetachDocuments', refusedWith: 'DocumentsAttachFailed' } },
+} satisfies ParticipantContract<typeof docsCommands, typeof docsReplies>;
+
+/** The orchestrator's typed commands to docs: `docsProxy.AttachDocuments({...})`. */
+export const docsProxy = participantProxy(docsParticipant);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { eventBuilders, type EventChannel } from '@tramita/messaging';
 import { actorSchema, codeNameSchema } from './common.ts';
+import { topics } from './topics.ts';
 
 /** An expediente code: letters, digits, ".", "_" or "-", starting with a letter or digit, at most 64. */
 export const FILE_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -74,3 +76,12 @@ export const fileEvents = {
   /** Description or initial option changed. */
   FileUpdated: fileSnapshotSchema,
 } as const;
+
+/** files.events with the subject of each (the expediente code). */
+export const fileEventChannel = {
+  topic: topics.filesEvents,
+  events: fileEvents,
+  subjectOf: { FileCreated: (event) => event.code, FileUpdated: (event) => event.code },
+} satisfies EventChannel<typeof fileEvents>;
+/** Typed builders of files.events messages. */
+export const fileEventMessages = eventBuilders(fileEventChannel);

@@ -4,12 +4,15 @@ export * from './core/transport.ts';
 export * from './core/outbox.ts';
 export * from './core/in-process-transport.ts';
 export * from './core/saga.ts';
+export * from './core/message-contract.ts';
+export * from './core/saga-participant-contract.ts';
 export * from './core/saga-store.in-memory.ts';
 // postgres: outbox, inbox, saga state and status in the service's own database.
 export * from './postgres/unit-of-work.ts';
 export * from './postgres/outbox-relay.ts';
 export * from './postgres/inbox-consumer.ts';
 export * from './postgres/saga-store.postgres.ts';
+export * from './postgres/saga-participant.ts';
 export * from './postgres/messaging-status.ts';
 // kafka: the transport between services.
 export * from './kafka/kafka-transport.ts';

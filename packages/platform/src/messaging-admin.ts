@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { readMessagingStatus, type MessageTransport } from '@tramita/messaging';
+import { readMessagingStatus, type MessageTransport, type SqlExecutor } from '@tramita/messaging';
 import { requireRole } from './auth.ts';
 import type { HttpApp } from './http-app.ts';
 
@@ -52,7 +51,7 @@ export type MessagingStatusReport = z.infer<typeof messagingStatusSchema>;
  * rows not published, sagas not ended, consumer backlog) and what it gave up on (dead letters
  * with their reason). The gateway's consistency check reads it from every service.
  */
-export function registerMessagingAdminRoute(app: HttpApp, options: { service: string; db: Kysely<unknown>; transport: MessageTransport }): void {
+export function registerMessagingAdminRoute(app: HttpApp, options: { service: string; db: SqlExecutor; transport: MessageTransport }): void {
   app.get(
     `/api/admin/${options.service}/messaging`,
     {

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { SqlExecutor, TransactionalDatabase } from '@tramita/messaging';
 
 /** A named, ordered set of forward-only SQL migrations (files named `NNNN_title.sql`). */
 export interface MigrationSet {
@@ -14,7 +15,7 @@ const FILE = /^(\d{4})_[a-z0-9_-]+\.sql$/;
  * Applies every migration not yet applied, each in its own transaction, in order. Sets are
  * independent (the messaging tables and a service's own tables evolve separately).
  */
-export async function migrate(db: Kysely<unknown>, sets: MigrationSet[]): Promise<string[]> {
+export async function migrate(db: SqlExecutor & TransactionalDatabase<SqlExecutor>, sets: MigrationSet[]): Promise<string[]> {
   await sql`create table if not exists schema_migrations (
     set_name text not null,
     version integer not null,

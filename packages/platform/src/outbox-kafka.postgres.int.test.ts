@@ -7,7 +7,7 @@ import {
   messagingMigrations,
   OutboxRelay,
   UnitOfWork,
-  type AnyDb,
+
   type TransportMessage,
 } from '@tramita/messaging';
 import { openDatabase, type Database } from './database.ts';
@@ -35,14 +35,14 @@ async function waitFor(condition: () => Promise<boolean>, what: string, timeoutM
 describe.skipIf(!base || brokers.length === 0)('outbox → relay → Kafka → inbox on PostgreSQL', () => {
   const freshDatabase = useFreshDatabases();
   const cleanups: (() => Promise<void>)[] = [];
-  async function serviceDatabase(prefix: string): Promise<AnyDb> {
+  async function serviceDatabase(prefix: string): Promise<Kysely<unknown>> {
     const database: Database<unknown> = await openDatabase({ kind: 'postgres', url: await freshDatabase(prefix), poolSize: 5 });
     cleanups.push(() => database.close());
     await migrate(database.db, [messagingMigrations]);
     await sql`create table effects (seq serial primary key, message_id uuid not null, subject text not null, n integer not null)`.execute(
       database.db,
     );
-    return database.db as AnyDb;
+    return database.db;
   }
   function transport(): KafkaTransport {
     const t = new KafkaTransport({ brokers, clientId: unique('it'), retry: { maxAttempts: 3, initialBackoffMs: 10, maxBackoffMs: 50 } });

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import {
   messagingMigrations,
   OutboxRelay,
@@ -59,7 +59,8 @@ export interface RunningService {
 /** The database, outbox relay and unit of work of one service. */
 export interface ServiceInfrastructure<DB> {
   db: Kysely<DB>;
-  unitOfWork: UnitOfWork;
+  /** Transactions of the service's own schema, with the outbox. */
+  unitOfWork: UnitOfWork<Transaction<DB>>;
   relay: OutboxRelay;
   /** Readiness probe: the database answers. */
   databaseReady: () => Promise<void>;
@@ -75,21 +76,21 @@ export async function openServiceInfrastructure<DB>(ctx: ServiceContext, migrati
   const database = await openDatabase<DB>(ctx.database, {
     onConnectionError: (error) => ctx.logger.warn({ err: error }, 'database connection lost; a new one is opened when needed'),
   });
-  const applied = await migrate(database.db as Kysely<unknown>, [
+  const applied = await migrate(database.db, [
     messagingMigrations,
     ...(ctx.revocations ? [tokenRevocationMigrations] : []),
     ...migrations,
   ]);
   if (applied.length > 0) ctx.logger.info({ migrations: applied }, 'migrations applied');
-  const relay = new OutboxRelay(database.db as Kysely<unknown>, ctx.transport, {
+  const relay = new OutboxRelay(database.db, ctx.transport, {
     onError: (error) => ctx.logger.warn({ err: error }, 'outbox relay round failed; retrying'),
     exclusivity: ctx.database.kind === 'postgres' ? 'advisory-lock' : 'none',
     ...(ctx.testHooks?.relayDelayMs ? { delayBeforePublishMs: ctx.testHooks.relayDelayMs } : {}),
   });
-  const unitOfWork = new UnitOfWork(database.db as Kysely<unknown>, () => relay.wake());
+  const unitOfWork = new UnitOfWork(database.db, () => relay.wake());
   // Every service with a database refuses revoked access tokens (ADR 0010).
   const revocations = ctx.revocations
-    ? tokenRevocationFeed({ service: ctx.name, db: database.db as Kysely<unknown>, unitOfWork, list: ctx.revocations, logger: ctx.logger })
+    ? tokenRevocationFeed({ service: ctx.name, db: database.db, unitOfWork, list: ctx.revocations, logger: ctx.logger })
     : undefined;
   // Before the service listens: a restart forgets no revocation still in force.
   await revocations?.load();
@@ -101,7 +102,7 @@ export async function openServiceInfrastructure<DB>(ctx: ServiceContext, migrati
       await sql`select 1`.execute(database.db);
     },
     registerAdminRoutes(app) {
-      registerMessagingAdminRoute(app, { service: ctx.name, db: database.db as Kysely<unknown>, transport: ctx.transport });
+      registerMessagingAdminRoute(app, { service: ctx.name, db: database.db, transport: ctx.transport });
     },
     async start(subscriptions) {
       if (revocations) {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { ACCESS_TOKEN_TTL_SECONDS, authEvents, parseMessage, topics } from '@tramita/contracts';
-import { inboxConsumer, type AnyTransaction, type Subscription, type UnitOfWork } from '@tramita/messaging';
+import { inboxConsumer, type SqlExecutor, type Subscription, type UnitOfWork } from '@tramita/messaging';
 import type { Logger } from './logger.ts';
 import type { MigrationSet } from './migrations.ts';
 
@@ -73,7 +73,7 @@ interface Row {
   at: Date | string;
 }
 
-async function record(trx: AnyTransaction, kind: Kind, key: string, at: Date, forgetAfter: Date): Promise<void> {
+async function record(trx: SqlExecutor, kind: Kind, key: string, at: Date, forgetAfter: Date): Promise<void> {
   await sql`insert into token_revocations (kind, key, at, forget_after) values (${kind}, ${key}, ${at}, ${forgetAfter})
     on conflict (kind, key) do update set at = greatest(token_revocations.at, excluded.at),
       forget_after = greatest(token_revocations.forget_after, excluded.forget_after)`.execute(trx);
@@ -82,7 +82,7 @@ async function record(trx: AnyTransaction, kind: Kind, key: string, at: Date, fo
 export interface TokenRevocationFeedOptions {
   /** Service name: consumer group `<service>.token-revocations`. */
   service: string;
-  db: Kysely<unknown>;
+  db: SqlExecutor;
   unitOfWork: UnitOfWork;
   list: TokenRevocationList;
   logger: Logger;

@@ -23,7 +23,7 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
     procedures: new PostgresProcedureRepository(db),
   });
   const transactions: BpmTransactions = {
-    run: (cause, work) => infra.unitOfWork.run(cause, (trx, outbox) => work(repositoriesOf(trx as BpmDb), outbox)),
+    run: (cause, work) => infra.unitOfWork.run(cause, (trx, outbox) => work(repositoriesOf(trx), outbox)),
   };
 
   const app = await createHttpApp({
@@ -48,7 +48,7 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
   await infra.start([
     bpmCommandsConsumer({
       unitOfWork: infra.unitOfWork,
-      repositoriesOf: (trx) => repositoriesOf(trx as BpmDb),
+      repositoriesOf,
       clock,
       defaultProcedureCode: config.defaultProcedureCode,
     }),

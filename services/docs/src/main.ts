@@ -35,6 +35,7 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
     store.close();
     throw error;
   });
+  const documents = new PostgresDocumentRepository(infra.db);
   let app: HttpApp | undefined;
   let url: string;
   try {
@@ -51,7 +52,7 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
     });
     infra.registerAdminRoutes(app);
     await registerDocumentRoutes(app, {
-      db: infra.db,
+      documents,
       blobs,
       sniffer: new FileTypeSniffer(),
       clock,
@@ -60,7 +61,7 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
     });
 
     url = await listen(app, ctx);
-    await infra.start([docsCommandsConsumer({ unitOfWork: infra.unitOfWork, clock })]);
+    await infra.start([docsCommandsConsumer({ unitOfWork: infra.unitOfWork, documentsIn: (trx) => new PostgresDocumentRepository(trx), clock })]);
   } catch (error) {
     await app?.close().catch(() => undefined);
     await infra.close().catch(() => undefined);
@@ -72,7 +73,7 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
   let sweeping: Promise<void> | null = null;
   const sweep = () => {
     sweeping ??= sweepUnattachedDocuments(
-      { documents: new PostgresDocumentRepository(infra.db), blobs, clock },
+      { documents, blobs, clock },
       { ttlHours: config.unattachedTtlHours },
     )
       .then((removed) => {

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '@tramita/kernel';
-import { SagaEngine, SqlSagaStore, type AnyDb, type AnyTransaction } from '@tramita/messaging';
+import { SagaEngine, SqlSagaStore, type SqlExecutor } from '@tramita/messaging';
 import { filesReconciliationRowSchema } from '@tramita/contracts';
 import { createHttpApp, listen, openServiceInfrastructure, registerReconciliationRoute, type RunningService, type ServiceContext } from '@tramita/platform';
 import type { FilesPorts } from './application/ports.ts';
@@ -22,9 +22,9 @@ const migrations = { name: 'files', directory: fileURLToPath(new URL('./adapters
 export async function start(ctx: ServiceContext): Promise<RunningService> {
   const config = loadFilesConfig(ctx.env);
   const infra = await openServiceInfrastructure<unknown>(ctx, [migrations]);
-  const db = infra.db as AnyDb;
+  const db = infra.db;
 
-  const ports: FilesPorts<AnyTransaction> = {
+  const ports: FilesPorts<SqlExecutor> = {
     unitOfWork: infra.unitOfWork,
     filesIn: (trx) => new PostgresFileRepository(trx, { lock: true }),
     optionsIn: (trx) => new PostgresInitialOptionRepository(trx),
@@ -33,7 +33,7 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
     clock: systemClock,
   };
   const notifier = new SagaNotifier();
-  const engine = new SagaEngine<CreateFileSagaData, AnyTransaction>(
+  const engine = new SagaEngine<CreateFileSagaData, SqlExecutor>(
     createFileSaga({ filesIn: ports.filesIn, timeoutMs: config.FILES_SAGA_TIMEOUT_MS }),
     new SqlSagaStore(db),
     { onChange: notifier.changed },

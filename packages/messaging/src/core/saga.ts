@@ -25,6 +25,8 @@ export interface RemoteStep<D> {
   kind: 'remote';
   name: string;
   invoke(data: D): SagaCommand;
+  /** Throws when a reply is not one the participant's contract allows (it is then dead-lettered, never applied). */
+  checkReply?(type: string, data: unknown): void;
   /** Folds a success reply into the saga data (by reply type); missing types keep the data. */
   onSuccess?: Record<string, (data: D, reply: unknown) => D>;
   /** Undoes what the action created. Must be idempotent and accept "never happened". */
@@ -119,6 +121,7 @@ export class SagaEngine<D, Tx> {
     const step = this.definition.steps[state.step];
     const expectedDirection = state.status === 'running' ? 'forward' : 'backward';
     if (!step || step.kind !== 'remote' || reply.sagastep !== step.name || reply.sagadirection !== expectedDirection) return state;
+    step.checkReply?.(reply.type, reply.data);
 
     if (expectedDirection === 'forward') {
       if (reply.outcome === 'success') {

@@ -9,7 +9,7 @@ import { buildEnvelope, type TransportMessage } from '../core/envelope.ts';
 import { inboxConsumer } from '../postgres/inbox-consumer.ts';
 import { KafkaTransport, type KafkaTransportOptions } from './kafka-transport.ts';
 import type { Subscription } from '../core/transport.ts';
-import { UnitOfWork, type AnyDb } from '../postgres/unit-of-work.ts';
+import { UnitOfWork } from '../postgres/unit-of-work.ts';
 import { messagingMigrations } from '../index.ts';
 
 /**
@@ -181,7 +181,7 @@ describe.skipIf(brokers.length === 0)('KafkaTransport on Apache Kafka', () => {
 
     it('redelivers a message whose consumer crashed before committing, and the inbox applies it once', async () => {
       pglite = await PGlite.create();
-      const db = new Kysely<unknown>({ dialect: new PGliteDialect(pglite) }) as AnyDb;
+      const db = new Kysely<unknown>({ dialect: new PGliteDialect(pglite) });
       await sql.raw(await readFile(`${messagingMigrations.directory}/0001_messaging.sql`, 'utf8')).execute(db);
       await sql`create table effects (note text not null)`.execute(db);
       const topic = unique('crash');

@@ -1,21 +1,21 @@
 import { sql } from 'kysely';
 import { causedBy, type Envelope, type TransportMessage } from '../core/envelope.ts';
 import type { Subscription } from '../core/transport.ts';
-import type { AnyTransaction, Outbox, UnitOfWork } from './unit-of-work.ts';
+import type { Outbox, SqlExecutor, UnitOfWork } from './unit-of-work.ts';
 
 /** Applies one message type inside the consumer's transaction; may send messages. */
-export type MessageHandler = (trx: AnyTransaction, envelope: Envelope, outbox: Outbox) => Promise<void>;
+export type MessageHandler<Tx extends SqlExecutor = SqlExecutor> = (trx: Tx, envelope: Envelope, outbox: Outbox) => Promise<void>;
 
-export interface InboxConsumerOptions {
+export interface InboxConsumerOptions<Tx extends SqlExecutor = SqlExecutor> {
   /** Consumer group and inbox name, e.g. "index" or "files.saga-replies". */
   group: string;
   /** Service name stamped as `source` on messages the handlers send. */
   source: string;
   topics: string[];
-  handlers: Record<string, MessageHandler>;
+  handlers: Record<string, MessageHandler<Tx>>;
   /** Applies every type without a named handler (e.g. all replies on a saga's reply topic). */
-  otherwise?: MessageHandler;
-  unitOfWork: UnitOfWork;
+  otherwise?: MessageHandler<Tx>;
+  unitOfWork: UnitOfWork<Tx>;
   onDeadLetter?: (message: TransportMessage, reason: string) => void;
 }
 
@@ -24,7 +24,7 @@ export interface InboxConsumerOptions {
  * the same transaction as the handler's effects, so a redelivered message changes nothing.
  * Types without a handler (and no `otherwise`) are acknowledged and ignored.
  */
-export function inboxConsumer(options: InboxConsumerOptions): Subscription {
+export function inboxConsumer<Tx extends SqlExecutor>(options: InboxConsumerOptions<Tx>): Subscription {
   return {
     group: options.group,
     topics: options.topics,

@@ -6,14 +6,13 @@ import { PGliteDialect } from '../../../platform/src/pglite-dialect.ts';
 import { buildEnvelope } from '../core/envelope.ts';
 import { messagingMigrations } from '../index.ts';
 import { readMessagingStatus } from './messaging-status.ts';
-import type { AnyDb } from './unit-of-work.ts';
 
 const cause = { source: 'test', correlationId: 'corr', causationId: null };
 
 describe('messaging status', () => {
-  let db: AnyDb;
+  let db: Kysely<unknown>;
   beforeEach(async () => {
-    db = new Kysely<unknown>({ dialect: new PGliteDialect(await PGlite.create()) }) as AnyDb;
+    db = new Kysely<unknown>({ dialect: new PGliteDialect(await PGlite.create()) });
     await sql.raw(await readFile(`${messagingMigrations.directory}/0001_messaging.sql`, 'utf8')).execute(db);
   });
   afterEach(async () => {

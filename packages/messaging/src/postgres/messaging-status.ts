@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { AnyDb } from './unit-of-work.ts';
+import type { SqlExecutor } from './unit-of-work.ts';
 
 /** A message a consumer gave up on, with the reason, as an operator sees it. */
 export interface DeadLetterSummary {
@@ -29,7 +29,7 @@ export interface MessagingStatus {
 const iso = (value: unknown): string | null => (value === null || value === undefined ? null : new Date(value as string | Date).toISOString());
 
 /** Reads a service's messaging tables (every service carries them; see migrations/0001). */
-export async function readMessagingStatus(db: AnyDb, options: { recentDeadLetters?: number } = {}): Promise<MessagingStatus> {
+export async function readMessagingStatus(db: SqlExecutor, options: { recentDeadLetters?: number } = {}): Promise<MessagingStatus> {
   const limit = Math.max(0, Math.min(options.recentDeadLetters ?? 20, 500));
   const outbox = await sql<{ pending: string | number; oldest: unknown }>`
     select count(*) as pending, min(created_at) as oldest from outbox where published_at is null`.execute(db);

@@ -7,22 +7,22 @@ import { buildEnvelope } from '../core/envelope.ts';
 import { InProcessTransport } from '../core/in-process-transport.ts';
 import { inboxConsumer } from './inbox-consumer.ts';
 import { OutboxRelay } from './outbox-relay.ts';
-import { UnitOfWork, type AnyDb } from './unit-of-work.ts';
+import { UnitOfWork } from './unit-of-work.ts';
 import { messagingMigrations } from '../index.ts';
 
 const cause = { source: 'test', correlationId: 'corr', causationId: null };
 
-async function freshDb(): Promise<{ db: AnyDb; pglite: PGlite }> {
+async function freshDb(): Promise<{ db: Kysely<unknown>; pglite: PGlite }> {
   const pglite = await PGlite.create();
-  const db = new Kysely<unknown>({ dialect: new PGliteDialect(pglite) }) as AnyDb;
+  const db = new Kysely<unknown>({ dialect: new PGliteDialect(pglite) });
   await sql.raw(await readFile(`${messagingMigrations.directory}/0001_messaging.sql`, 'utf8')).execute(db);
   await sql`create table effects (id serial primary key, note text not null)`.execute(db);
   return { db, pglite };
 }
 
 describe('outbox, relay and inbox', () => {
-  let producer: { db: AnyDb; pglite: PGlite };
-  let consumer: { db: AnyDb; pglite: PGlite };
+  let producer: { db: Kysely<unknown>; pglite: PGlite };
+  let consumer: { db: Kysely<unknown>; pglite: PGlite };
   beforeEach(async () => {
     producer = await freshDb();
     consumer = await freshDb();

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Envelope, TransportMessage } from '../core/envelope.ts';
 import type { MessageTransport } from '../core/transport.ts';
-import type { AnyDb } from './unit-of-work.ts';
+import type { SqlExecutor, TransactionalDatabase } from './unit-of-work.ts';
 
 export interface RelayOptions {
   /** Rows published per round. */
@@ -36,7 +36,7 @@ interface OutboxRow {
  * accepted them, so nothing committed is lost and nothing uncommitted is published.
  */
 export class OutboxRelay {
-  readonly #db: AnyDb;
+  readonly #db: SqlExecutor & TransactionalDatabase<SqlExecutor>;
   readonly #transport: MessageTransport;
   readonly #options: Required<Omit<RelayOptions, 'onError'>> & Pick<RelayOptions, 'onError'>;
   #running = false;
@@ -45,7 +45,7 @@ export class OutboxRelay {
   #timer: NodeJS.Timeout | undefined;
   #wake: (() => void) | undefined;
 
-  constructor(db: AnyDb, transport: MessageTransport, options: RelayOptions = {}) {
+  constructor(db: SqlExecutor & TransactionalDatabase<SqlExecutor>, transport: MessageTransport, options: RelayOptions = {}) {
     this.#db = db;
     this.#transport = transport;
     this.#options = {
@@ -106,7 +106,7 @@ export class OutboxRelay {
     });
   }
 
-  async #publishBatch(db: AnyDb): Promise<number> {
+  async #publishBatch(db: SqlExecutor): Promise<number> {
     const rows = await sql<OutboxRow>`
       select seq, topic, message_key, envelope from outbox
       where published_at is null order by seq limit ${this.#options.batchSize}`.execute(db);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { SagaState, SagaStatus, SagaStore } from '../core/saga.ts';
-import type { AnyDb, AnyTransaction } from './unit-of-work.ts';
+import type { SqlExecutor } from './unit-of-work.ts';
 
 interface SagaRow {
   id: string;
@@ -31,25 +31,25 @@ const toState = (row: SagaRow): SagaState<unknown> => ({
 });
 
 /** Saga state in the orchestrator's own database (`saga_instances`). */
-export class SqlSagaStore implements SagaStore<AnyTransaction> {
-  readonly #db: AnyDb;
+export class SqlSagaStore implements SagaStore<SqlExecutor> {
+  readonly #db: SqlExecutor;
 
-  constructor(db: AnyDb) {
+  constructor(db: SqlExecutor) {
     this.#db = db;
   }
 
-  async insert(trx: AnyTransaction, s: SagaState<unknown>): Promise<void> {
+  async insert(trx: SqlExecutor, s: SagaState<unknown>): Promise<void> {
     await sql`insert into saga_instances (id, saga_type, subject, status, step, data, reason, correlation_id, created_at, updated_at, deadline_at)
       values (${s.id}, ${s.type}, ${s.subject}, ${s.status}, ${s.step}, ${JSON.stringify(s.data)}::jsonb, ${s.reason},
               ${s.correlationId}, ${s.createdAt}, ${s.updatedAt}, ${s.deadlineAt})`.execute(trx);
   }
 
-  async lock(trx: AnyTransaction, id: string): Promise<SagaState<unknown> | null> {
+  async lock(trx: SqlExecutor, id: string): Promise<SagaState<unknown> | null> {
     const result = await sql<SagaRow>`select * from saga_instances where id = ${id} for update`.execute(trx);
     return result.rows[0] ? toState(result.rows[0]) : null;
   }
 
-  async update(trx: AnyTransaction, s: SagaState<unknown>): Promise<void> {
+  async update(trx: SqlExecutor, s: SagaState<unknown>): Promise<void> {
     await sql`update saga_instances set status = ${s.status}, step = ${s.step}, data = ${JSON.stringify(s.data)}::jsonb,
       reason = ${s.reason}, updated_at = ${s.updatedAt}, deadline_at = ${s.deadlineAt}, version = version + 1
       where id = ${s.id}`.execute(trx);
@@ -60,7 +60,7 @@ export class SqlSagaStore implements SagaStore<AnyTransaction> {
     return result.rows[0] ? toState(result.rows[0]) : null;
   }
 
-  async overdue(trx: AnyTransaction, now: Date, limit: number): Promise<string[]> {
+  async overdue(trx: SqlExecutor, now: Date, limit: number): Promise<string[]> {
     const result = await sql<{ id: string }>`select id from saga_instances
       where status in ('running', 'compensating') and deadline_at < ${now} order by deadline_at limit ${limit}`.execute(trx);
     return result.rows.map((row) => row.id);

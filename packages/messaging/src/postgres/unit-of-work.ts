@@ -1,17 +1,22 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 import { buildEnvelope, type MessageCause, type TransportMessage } from '../core/envelope.ts';
 import type { Outbox } from '../core/outbox.ts';
 
 export type { Outbox };
 
+/** Any connection or transaction that runs SQL: the messaging tables are read and written with raw SQL, whatever the service's own schema. */
+export type SqlExecutor = QueryExecutorProvider;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyDb = Kysely<any>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyTransaction = Transaction<any>;
+/**
+ * A database that opens transactions handing out `Tx` (a service's `Kysely<DB>` gives its typed
+ * `Transaction<DB>`), so the unit of work passes use cases the transaction of their own schema.
+ */
+export interface TransactionalDatabase<Tx extends SqlExecutor> {
+  transaction(): { execute<T>(work: (trx: Tx) => Promise<T>): Promise<T> };
+}
 
 /** Appends messages to the outbox table inside the caller's transaction. */
-export async function appendToOutbox(trx: AnyTransaction, messages: TransportMessage[]): Promise<void> {
+export async function appendToOutbox(trx: SqlExecutor, messages: TransportMessage[]): Promise<void> {
   for (const message of messages) {
     await sql`insert into outbox (id, topic, message_key, envelope)
       values (${message.envelope.id}, ${message.topic}, ${message.key}, ${JSON.stringify(message.envelope)}::jsonb)`.execute(trx);
@@ -22,16 +27,16 @@ export async function appendToOutbox(trx: AnyTransaction, messages: TransportMes
  * Runs `work` in one database transaction together with the outbox rows it sends, and wakes the
  * relay once committed: the state change and its messages commit or fail together.
  */
-export class UnitOfWork {
-  readonly #db: AnyDb;
+export class UnitOfWork<Tx extends SqlExecutor = SqlExecutor> {
+  readonly #db: TransactionalDatabase<Tx>;
   readonly #onCommitted: () => void;
 
-  constructor(db: AnyDb, onCommitted: () => void = () => {}) {
+  constructor(db: TransactionalDatabase<Tx>, onCommitted: () => void = () => {}) {
     this.#db = db;
     this.#onCommitted = onCommitted;
   }
 
-  async run<T>(cause: MessageCause, work: (trx: AnyTransaction, outbox: Outbox) => Promise<T>): Promise<T> {
+  async run<T>(cause: MessageCause, work: (trx: Tx, outbox: Outbox) => Promise<T>): Promise<T> {
     let sent = 0;
     const result = await this.#db.transaction().execute(async (trx) => {
       const pending: TransportMessage[] = [];

@@ -1,4 +1,4 @@
-import { bpmEvents, topics } from '@tramita/contracts';
+import { bpmEventMessages } from '@tramita/contracts';
 import type { Clock } from '@tramita/kernel';
 import type { BpmRepositories, MessageOutbox } from './ports.ts';
 
@@ -19,11 +19,6 @@ export async function deleteProcess(deps: DeleteProcessDeps, processId: string):
   }
   await deps.processes.delete(processId);
   await deps.processes.addTombstone({ processId, fileCode: process.fileCode, lastVersion: process.version, deletedAt: deps.clock.now() });
-  deps.outbox.send({
-    topic: topics.bpmEvents,
-    type: 'ProcessDeleted',
-    subject: processId,
-    data: bpmEvents.ProcessDeleted.parse({ processId, fileCode: process.fileCode, version: process.version + 1 }),
-  });
+  deps.outbox.send(bpmEventMessages.ProcessDeleted({ processId, fileCode: process.fileCode, version: process.version + 1 }));
   return { existed: true };
 }

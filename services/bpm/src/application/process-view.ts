@@ -1,5 +1,5 @@
 import type { ProcessResource, ProcessSnapshot } from '@tramita/contracts';
-import { bpmEvents, topics } from '@tramita/contracts';
+import { bpmEventMessages } from '@tramita/contracts';
 import type { Actor } from '@tramita/kernel';
 import type { Procedure } from '../domain/procedure.ts';
 import type { Process } from '../domain/process.ts';
@@ -44,10 +44,10 @@ export function snapshotOf(process: Process): ProcessSnapshot {
 export function publishProcessEvents(process: Process, outbox: MessageOutbox): void {
   for (const event of process.events.pull()) {
     const snapshot = snapshotOf(process);
-    const data =
+    outbox.send(
       event.type === 'ProcessStarted'
-        ? bpmEvents.ProcessStarted.parse(snapshot)
-        : bpmEvents.ProcessAdvanced.parse({ ...snapshot, from: event.from, by: actor(event.by) });
-    outbox.send({ topic: topics.bpmEvents, type: event.type, subject: process.processId, data });
+        ? bpmEventMessages.ProcessStarted(snapshot)
+        : bpmEventMessages.ProcessAdvanced({ ...snapshot, from: event.from, by: actor(event.by) }),
+    );
   }
 }

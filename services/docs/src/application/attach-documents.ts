@@ -1,6 +1,5 @@
 import type { Actor, Clock } from '@tramita/kernel';
 import type { DocumentRepository } from '../domain/document-repository.ts';
-import type { CompensationLog } from './compensation-log.ts';
 
 export interface AttachDocumentsInput {
   fileCode: string;
@@ -15,16 +14,14 @@ export type AttachDocumentsResult = { attached: true; documentIds: string[] } | 
 /**
  * Attaches every listed document to the expediente or none: each must exist, have been uploaded
  * by the requester, and be unattached or already attached to this expediente (idempotent).
- * Runs inside the caller's transaction; a refusal changes nothing.
+ * Runs inside the caller's transaction; a refusal changes nothing. (An attach arriving after its
+ * saga's compensation never gets here: the participant consumer refuses it, packages/messaging.)
  */
 export async function attachDocuments(
-  deps: { documents: DocumentRepository; compensations: CompensationLog; clock: Clock },
+  deps: { documents: DocumentRepository; clock: Clock },
   input: AttachDocumentsInput,
 ): Promise<AttachDocumentsResult> {
   const ids = [...new Set(input.documentIds)];
-  if (input.attachmentId !== null && (await deps.compensations.has(input.attachmentId))) {
-    return { attached: false, reason: `The attachment ${input.attachmentId} was already compensated; it is not applied late.` };
-  }
   const found = new Map((await deps.documents.getManyForUpdate(ids)).map((document) => [document.id, document]));
   const problems: string[] = [];
   for (const id of ids) {

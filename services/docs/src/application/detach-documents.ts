@@ -1,6 +1,5 @@
 import type { Actor, Clock } from '@tramita/kernel';
 import type { DocumentRepository } from '../domain/document-repository.ts';
-import type { CompensationLog } from './compensation-log.ts';
 
 /** Who a compensation acts as: the service itself. */
 export const DOCS_SERVICE_ACTOR: Actor = { username: 'docs', displayName: 'Servicio de documentos' };
@@ -8,14 +7,14 @@ export const DOCS_SERVICE_ACTOR: Actor = { username: 'docs', displayName: 'Servi
 /**
  * Compensation of an attachment: detaches the listed documents from the expediente when this
  * attachment put them there (others, and documents attached elsewhere, stay). Idempotent, and
- * fine when nothing was ever attached; leaves a tombstone so a late attach is refused.
+ * fine when nothing was ever attached. (The participant consumer records the compensation, so a
+ * late attach of the same saga step is refused: packages/messaging.)
  */
 export async function detachDocuments(
-  deps: { documents: DocumentRepository; compensations: CompensationLog; clock: Clock },
+  deps: { documents: DocumentRepository; clock: Clock },
   input: { fileCode: string; documentIds: string[]; attachmentId: string | null },
 ): Promise<{ detached: string[] }> {
   const now = deps.clock.now();
-  if (input.attachmentId !== null) await deps.compensations.record(input.attachmentId, input.fileCode, now);
   const detached: string[] = [];
   for (const document of await deps.documents.getManyForUpdate([...new Set(input.documentIds)])) {
     if (document.detachFrom(input.fileCode, input.attachmentId, DOCS_SERVICE_ACTOR, now)) {

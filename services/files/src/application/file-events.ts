@@ -1,15 +1,10 @@
-import { fileEvents, topics } from '@tramita/contracts';
+import { fileEventMessages } from '@tramita/contracts';
 import type { Outbox } from '@tramita/messaging';
 import type { Expediente } from '../domain/expediente.ts';
 
 /** Turns the events the expediente recorded into messages on `files.events` (same transaction). */
 export function sendRecordedEvents(expediente: Expediente, outbox: Outbox): void {
   for (const event of expediente.events.pull()) {
-    outbox.send({
-      topic: topics.filesEvents,
-      type: event.type,
-      subject: event.snapshot.code,
-      data: fileEvents[event.type].parse(event.snapshot),
-    });
+    outbox.send(fileEventMessages[event.type](event.snapshot));
   }
 }

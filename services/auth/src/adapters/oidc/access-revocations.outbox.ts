@@ -1,5 +1,5 @@
 import { newId } from '@tramita/kernel';
-import { topics, type AccessTokenRevoked, type UserAccessChanged } from '@tramita/contracts';
+import { authEventMessages, type UserAccessChanged } from '@tramita/contracts';
 import type { UnitOfWork } from '@tramita/messaging';
 import type { TokenRevocationList } from '@tramita/platform';
 import type { AccessRevocations } from '../../application/access-revocations.ts';
@@ -22,20 +22,18 @@ export class OutboxAccessRevocations implements AccessRevocations {
   }
 
   async userAccessChanged(username: string, notBefore: Date, reason: UserAccessChanged['reason']): Promise<void> {
-    const data: UserAccessChanged = { username, notBefore: notBefore.toISOString(), reason };
     await this.#unitOfWork.run(cause(), async (trx, outbox) => {
       // A disabled user or a new password also ends every sign-in: refreshing no longer works
       // (and re-enabling a user does not bring old sessions back). New roles keep them.
       if (reason !== 'roles-changed') await endSignInsOf(trx, username);
-      outbox.send({ topic: topics.authEvents, type: 'UserAccessChanged', subject: username, data });
+      outbox.send(authEventMessages.UserAccessChanged({ username, notBefore: notBefore.toISOString(), reason }));
     });
     this.#local?.revokeSubjectBefore(username, notBefore.getTime());
   }
 
   async accessTokenRevoked(jti: string, username: string | null, expiresAt: Date): Promise<void> {
-    const data: AccessTokenRevoked = { jti, username, expiresAt: expiresAt.toISOString() };
     await this.#unitOfWork.run(cause(), async (_trx, outbox) => {
-      outbox.send({ topic: topics.authEvents, type: 'AccessTokenRevoked', subject: jti, data });
+      outbox.send(authEventMessages.AccessTokenRevoked({ jti, username, expiresAt: expiresAt.toISOString() }));
     });
     this.#local?.revokeToken(jti, expiresAt.getTime());
   }

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
-import type { AnyDb } from '@tramita/messaging';
+import type { SqlExecutor } from '@tramita/messaging';
 import type { AuthDatabase } from '../postgres/database.ts';
 
 /** Models whose rows hang off a grant (revoked together when the grant is). */
@@ -100,6 +100,6 @@ const SIGN_IN_MODELS = ['Session', 'Grant', 'RefreshToken', 'AuthorizationCode',
  * codes), in the caller's transaction: the next refresh or silent login fails and they must log
  * in again.
  */
-export async function endSignInsOf(db: AnyDb, username: string): Promise<void> {
+export async function endSignInsOf(db: SqlExecutor, username: string): Promise<void> {
   await sql`delete from oidc_payloads where type in (${sql.join(SIGN_IN_MODELS)}) and payload->>'accountId' = ${username}`.execute(db);
 }

@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '@tramita/kernel';
 import { migrate, openDatabase } from '@tramita/platform';
@@ -18,7 +17,7 @@ describe.skipIf(!postgresUrlBase)('PostgresUserRepository on PostgreSQL', () => 
     const url = await freshDatabase('auth_admins');
     const database = await openDatabase<AuthDatabase>({ kind: 'postgres', url, poolSize: 4 });
     try {
-      await migrate(database.db as Kysely<unknown>, [{ name: 'auth', directory: fileURLToPath(new URL('./migrations', import.meta.url)) }]);
+      await migrate(database.db, [{ name: 'auth', directory: fileURLToPath(new URL('./migrations', import.meta.url)) }]);
       const repository = new PostgresUserRepository(database.db);
       await repository.add(person('ana', ['admin']));
       await repository.add(person('luis', ['admin', 'tecnico']));

@@ -1,47 +1,38 @@
-import { bpmCommands, bpmReplies, parseMessage, topics } from '@tramita/contracts';
+import { bpmParticipant } from '@tramita/contracts';
 import type { Clock } from '@tramita/kernel';
-import { inboxConsumer, sagaReply, type AnyTransaction, type Subscription, type UnitOfWork } from '@tramita/messaging';
+import { sagaParticipantConsumer, type SqlExecutor, type Subscription, type UnitOfWork } from '@tramita/messaging';
 import { createProcess } from '../../application/create-process.ts';
 import { deleteProcess } from '../../application/delete-process.ts';
 import type { BpmRepositories } from '../../application/ports.ts';
 
-export interface BpmCommandsDeps {
-  unitOfWork: UnitOfWork;
+export interface BpmCommandsDeps<Tx extends SqlExecutor> {
+  unitOfWork: UnitOfWork<Tx>;
   /** The repositories bound to the consumer's transaction. */
-  repositoriesOf: (trx: AnyTransaction) => BpmRepositories;
+  repositoriesOf: (trx: Tx) => BpmRepositories;
   clock: Clock;
   defaultProcedureCode: string;
 }
 
-/** Saga participant: CreateProcess and its compensation DeleteProcess, replied on the command's `replyto`. */
-export function bpmCommandsConsumer(deps: BpmCommandsDeps): Subscription {
-  return inboxConsumer({
-    group: 'bpm',
-    source: 'bpm',
-    topics: [topics.bpmCommands],
+/** Saga participant on bpm.commands: CreateProcess and its compensation DeleteProcess (bpm's contract in packages/contracts). */
+export function bpmCommandsConsumer<Tx extends SqlExecutor>(deps: BpmCommandsDeps<Tx>): Subscription {
+  return sagaParticipantConsumer(bpmParticipant, {
     unitOfWork: deps.unitOfWork,
     handlers: {
-      CreateProcess: async (trx, envelope, outbox) => {
-        const command = parseMessage(bpmCommands.CreateProcess, envelope);
+      CreateProcess: async (trx, command, { outbox, reply }) => {
         const result = await createProcess(
           { ...deps.repositoriesOf(trx), outbox, clock: deps.clock, defaultProcedureCode: deps.defaultProcedureCode },
           command,
         );
-        if (result.outcome === 'refused') {
-          outbox.send(sagaReply(envelope, 'failure', 'ProcessCreationFailed', bpmReplies.ProcessCreationFailed.parse({ reason: result.reason })));
-          return;
-        }
-        const reply = bpmReplies.ProcessCreated.parse({
+        if (result.outcome === 'refused') return reply.failure('ProcessCreationFailed', { reason: result.reason });
+        return reply.success('ProcessCreated', {
           processId: result.process.processId,
           phase: result.process.phase,
           procedure: { code: result.procedure.code, version: result.procedure.version },
         });
-        outbox.send(sagaReply(envelope, 'success', 'ProcessCreated', reply));
       },
-      DeleteProcess: async (trx, envelope, outbox) => {
-        const { processId } = parseMessage(bpmCommands.DeleteProcess, envelope);
+      DeleteProcess: async (trx, { processId }, { outbox, reply }) => {
         await deleteProcess({ ...deps.repositoriesOf(trx), outbox, clock: deps.clock }, processId);
-        outbox.send(sagaReply(envelope, 'success', 'ProcessDeleted', bpmReplies.ProcessDeleted.parse({ processId })));
+        return reply.success('ProcessDeleted', { processId });
       },
     },
   });

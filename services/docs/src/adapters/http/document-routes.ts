@@ -1,5 +1,4 @@
 import fastifyMultipart from '@fastify/multipart';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { documentListSchema } from '@tramita/contracts';
 import { actorOf, DomainError, isDomainError, type Clock } from '@tramita/kernel';
@@ -11,15 +10,15 @@ import { listDocuments } from '../../application/list-documents.ts';
 import type { MediaTypeSniffer } from '../../application/media-type.ts';
 import { openDocumentContent } from '../../application/open-document-content.ts';
 import { uploadDocument, type UploadPolicy } from '../../application/upload-document.ts';
-import type { DocsDatabase } from '../postgres/database.ts';
-import { PostgresDocumentRepository } from '../postgres/document-repository.postgres.ts';
+import type { DocumentRepository } from '../../domain/document-repository.ts';
 import { contentDisposition } from './content-disposition.ts';
 import { documentDto, toDocumentDto } from './document-dto.ts';
 import { UploadGuard } from './upload-guard.ts';
 import { guardedUpload } from './upload-stream.ts';
 
 export interface DocumentRoutesDeps {
-  db: Kysely<DocsDatabase>;
+  /** Document metadata (each call its own transaction). */
+  documents: DocumentRepository;
   blobs: BlobStore;
   sniffer: MediaTypeSniffer;
   clock: Clock;
@@ -34,7 +33,7 @@ const FORM_ALLOWANCE_BYTES = 1024 * 1024;
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
 export async function registerDocumentRoutes(app: HttpApp, deps: DocumentRoutesDeps): Promise<void> {
-  const documents = new PostgresDocumentRepository(deps.db);
+  const documents = deps.documents;
   const maxBytes = deps.policy.maxBytes;
 
   await app.register(fastifyMultipart, {

@@ -18,16 +18,9 @@ export interface DocumentsTable {
   updated_by_display_name: string;
 }
 
-export interface AttachmentTombstonesTable {
-  attachment_id: string;
-  file_code: string;
-  recorded_at: Date;
-}
-
 /** The docs service's own tables (the messaging tables come from @tramita/messaging). */
 export interface DocsDatabase {
   documents: DocumentsTable;
-  attachment_tombstones: AttachmentTombstonesTable;
 }
 
 export const docsMigrations: MigrationSet = { name: 'docs', directory: fileURLToPath(new URL('./migrations', import.meta.url)) };

@@ -1,5 +1,5 @@
 import { actorOf } from '@tramita/kernel';
-import type { AnyTransaction, SagaEngine } from '@tramita/messaging';
+import type { SqlExecutor, SagaEngine } from '@tramita/messaging';
 import { principalOf, problemResponse, requiredVersion, requireRole, type HttpApp } from '@tramita/platform';
 import { checkCodeAvailability } from '../../application/check-code-availability.ts';
 import { createFile } from '../../application/create-file.ts';
@@ -15,7 +15,7 @@ const etag = (version: number) => `"${version}"`;
 
 export function registerFileRoutes(
   app: HttpApp,
-  deps: { ports: FilesPorts<AnyTransaction>; engine: SagaEngine<CreateFileSagaData, AnyTransaction>; notifier: SagaNotifier },
+  deps: { ports: FilesPorts<SqlExecutor>; engine: SagaEngine<CreateFileSagaData, SqlExecutor>; notifier: SagaNotifier },
 ): void {
   app.post(
     '/api/files',

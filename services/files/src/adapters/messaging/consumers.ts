@@ -1,5 +1,5 @@
 import { bpmEvents, parseMessage, topics } from '@tramita/contracts';
-import { inboxConsumer, type AnyTransaction, type MessageHandler, type SagaEngine, type Subscription, type UnitOfWork } from '@tramita/messaging';
+import { inboxConsumer, type SqlExecutor, type MessageHandler, type SagaEngine, type Subscription, type UnitOfWork } from '@tramita/messaging';
 import type { CreateFileSagaData } from '../../application/sagas/create-file.saga.ts';
 import { syncProcessPhase } from '../../application/sync-process-phase.ts';
 import type { FileRepository } from '../../domain/file-repository.ts';
@@ -7,7 +7,7 @@ import type { SagaNotifier } from './saga-notifier.ts';
 
 /** Feeds `files.create-file.replies` to the saga engine (group `files.create-file`). */
 export function createFileRepliesConsumer(deps: {
-  engine: SagaEngine<CreateFileSagaData, AnyTransaction>;
+  engine: SagaEngine<CreateFileSagaData, SqlExecutor>;
   unitOfWork: UnitOfWork;
   notifier: SagaNotifier;
 }): Subscription {
@@ -28,7 +28,7 @@ export function createFileRepliesConsumer(deps: {
 }
 
 /** Keeps phase and finished flag in step with bpm (group `files`). ProcessDeleted needs nothing. */
-export function bpmEventsConsumer(deps: { unitOfWork: UnitOfWork; filesIn: (trx: AnyTransaction) => FileRepository }): Subscription {
+export function bpmEventsConsumer(deps: { unitOfWork: UnitOfWork; filesIn: (trx: SqlExecutor) => FileRepository }): Subscription {
   const sync =
     (schema: typeof bpmEvents.ProcessStarted | typeof bpmEvents.ProcessAdvanced): MessageHandler =>
     async (trx, envelope) => {

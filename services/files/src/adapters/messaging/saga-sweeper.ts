@@ -1,5 +1,5 @@
 import type { Logger } from '@tramita/platform';
-import type { AnyTransaction, SagaEngine, UnitOfWork } from '@tramita/messaging';
+import type { SqlExecutor, SagaEngine, UnitOfWork } from '@tramita/messaging';
 import type { SagaNotifier } from './saga-notifier.ts';
 
 const cause = () => ({ source: 'files', correlationId: 'saga-sweeper', causationId: null });
@@ -9,7 +9,7 @@ const cause = () => ({ source: 'files', correlationId: 'saga-sweeper', causation
  * each in its own, so one failure does not hold back the others.
  */
 export function startSagaSweeper<D>(deps: {
-  engine: SagaEngine<D, AnyTransaction>;
+  engine: SagaEngine<D, SqlExecutor>;
   unitOfWork: UnitOfWork;
   notifier: SagaNotifier;
   intervalMs: number;

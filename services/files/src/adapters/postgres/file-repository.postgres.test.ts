@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messagingMigrations, type AnyDb } from '@tramita/messaging';
+import { messagingMigrations } from '@tramita/messaging';
 import { migrate, openDatabase, type Database } from '@tramita/platform';
 import { Expediente } from '../../domain/expediente.ts';
 import { PostgresFileRepository } from './file-repository.postgres.ts';
@@ -27,7 +27,7 @@ describe('PostgresFileRepository (PGlite)', () => {
   beforeAll(async () => {
     database = await openDatabase<unknown>({ kind: 'memory' });
     await migrate(database.db, [messagingMigrations, { name: 'files', directory: fileURLToPath(new URL('./migrations', import.meta.url)) }]);
-    repo = new PostgresFileRepository(database.db as AnyDb);
+    repo = new PostgresFileRepository(database.db);
   });
   afterAll(async () => database.close());
 
@@ -56,12 +56,12 @@ describe('PostgresFileRepository (PGlite)', () => {
 
   it('locks rows it reads inside a transaction', async () => {
     await repo.reserve(reservation('R-4', sagaA));
-    const found = await (database.db as AnyDb).transaction().execute(async (trx) => new PostgresFileRepository(trx, { lock: true }).findByCode('R-4'));
+    const found = await database.db.transaction().execute(async (trx) => new PostgresFileRepository(trx, { lock: true }).findByCode('R-4'));
     expect(found?.code).toBe('R-4');
   });
 
   it('seeds the two original initial options and adds new ones once', async () => {
-    const options = new PostgresInitialOptionRepository(database.db as AnyDb);
+    const options = new PostgresInitialOptionRepository(database.db);
     expect((await options.listActive()).map((o) => o.code)).toEqual(['PETICION_DTO', 'SEDE']);
     expect(await options.findActive('SEDE')).toEqual({ code: 'SEDE', name: 'Sede electrónica', procedureCode: null, active: true });
     expect(await options.add({ code: 'OBRAS', name: 'Obras', procedureCode: 'LIC', active: true })).toBe(true);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor } from '@tramita/kernel';
-import type { AnyDb } from '@tramita/messaging';
+import type { SqlExecutor } from '@tramita/messaging';
 import { Expediente, type ExpedienteState, type FileStatus } from '../../domain/expediente.ts';
 import type { FileRepository } from '../../domain/file-repository.ts';
 
@@ -50,10 +50,10 @@ const toState = (row: ExpedienteRow): ExpedienteState => ({
  * root database for plain reads.
  */
 export class PostgresFileRepository implements FileRepository {
-  readonly #db: AnyDb;
+  readonly #db: SqlExecutor;
   readonly #lock: boolean;
 
-  constructor(db: AnyDb, options: { lock?: boolean } = {}) {
+  constructor(db: SqlExecutor, options: { lock?: boolean } = {}) {
     this.#db = db;
     this.#lock = options.lock ?? false;
   }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { AnyDb } from '@tramita/messaging';
+import type { SqlExecutor } from '@tramita/messaging';
 import type { InitialOption, InitialOptionRepository } from '../../domain/initial-option.ts';
 
 interface OptionRow {
@@ -12,9 +12,9 @@ interface OptionRow {
 const toOption = (row: OptionRow): InitialOption => ({ code: row.code, name: row.name, procedureCode: row.procedure_code, active: row.active });
 
 export class PostgresInitialOptionRepository implements InitialOptionRepository {
-  readonly #db: AnyDb;
+  readonly #db: SqlExecutor;
 
-  constructor(db: AnyDb) {
+  constructor(db: SqlExecutor) {
     this.#db = db;
   }
 

@@ -2,9 +2,9 @@ import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messagingMigrations, type AnyDb } from '@tramita/messaging';
+import { messagingMigrations } from '@tramita/messaging';
 import { migrate, openDatabase, type Database } from '@tramita/platform';
 import { Expediente } from '../../domain/expediente.ts';
 import { PostgresFileRepository } from './file-repository.postgres.ts';
@@ -13,7 +13,7 @@ const migrations = fileURLToPath(new URL('./migrations', import.meta.url));
 const TOKEN = 'eyJhbGciOiJFUzI1NiIsInR5cCI6ImF0K2p3dCJ9.eyJzdWIiOiJhZ2F0In0.c2ln';
 
 /** Inserts a row as the code before 0003 did: whole principals in created_by / updated_by. */
-async function insertOldRow(db: AnyDb, code: string, updatedBy: Record<string, unknown>) {
+async function insertOldRow(db: Kysely<unknown>, code: string, updatedBy: Record<string, unknown>) {
   await sql`insert into expedientes (code, process_id, initial_option_code, initial_option_name, status, created_at, created_by,
       updated_at, updated_by, version, saga_id)
     values (${code}, ${`p-${code}`}, 'SEDE', 'Sede electrónica', 'active', now(), ${JSON.stringify({ username: 'agat', displayName: 'Gat Alba, Antonio' })}::jsonb,
@@ -22,13 +22,13 @@ async function insertOldRow(db: AnyDb, code: string, updatedBy: Record<string, u
 
 describe('files migrations on data written before them', () => {
   let database: Database<unknown>;
-  let db: AnyDb;
+  let db: Kysely<unknown>;
   let oldMigrations: string;
   beforeAll(async () => {
     oldMigrations = await mkdtemp(join(tmpdir(), 'files-migrations-'));
     for (const file of (await readdir(migrations)).filter((name) => name < '0003')) await cp(join(migrations, file), join(oldMigrations, file));
     database = await openDatabase<unknown>({ kind: 'memory' });
-    db = database.db as AnyDb;
+    db = database.db;
     await migrate(database.db, [messagingMigrations, { name: 'files', directory: oldMigrations }]);
     await insertOldRow(db, 'EXP-RB-1', { username: 'agat', displayName: 'Gat Alba, Antonio', token: TOKEN, roles: ['tramitador'], subject: 'agat' });
     await insertOldRow(db, 'exp-rb-1', { username: 'agat', displayName: 'Gat Alba, Antonio' });

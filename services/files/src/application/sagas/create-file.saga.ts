@@ -1,6 +1,6 @@
 import { notFound, type Actor } from '@tramita/kernel';
-import { bpmReplies, docsReplies, topics } from '@tramita/contracts';
-import type { SagaDefinition } from '@tramita/messaging';
+import { bpmParticipant, bpmProxy, docsParticipant, docsProxy, topics } from '@tramita/contracts';
+import { remoteStep, type SagaDefinition } from '@tramita/messaging';
 import { Expediente, type CodeName } from '../../domain/expediente.ts';
 import type { FileRepository } from '../../domain/file-repository.ts';
 import { sendRecordedEvents } from '../file-events.ts';
@@ -67,52 +67,23 @@ export function createFileSaga<Tx>(deps: { filesIn: (trx: Tx) => FileRepository;
           await deps.filesIn(trx).deleteReservation(data.code, data.sagaId);
         },
       },
-      {
-        kind: 'remote',
+      remoteStep(bpmParticipant, {
         name: 'open-process',
-        invoke: (data) => ({
-          topic: topics.bpmCommands,
-          type: 'CreateProcess',
-          subject: data.processId,
-          data: {
+        invoke: (data) =>
+          bpmProxy.CreateProcess({
             processId: data.processId,
             fileCode: data.code,
             ...(data.procedureCode ? { procedureCode: data.procedureCode } : {}),
             requestedBy: data.requestedBy,
-          },
-        }),
-        onSuccess: {
-          ProcessCreated: (data, reply) => ({ ...data, phase: bpmReplies.ProcessCreated.parse(reply).phase }),
-        },
-        compensate: (data) => ({
-          topic: topics.bpmCommands,
-          type: 'DeleteProcess',
-          subject: data.processId,
-          data: { processId: data.processId },
-        }),
-      },
-      {
-        kind: 'remote',
+          }),
+        onSuccess: { ProcessCreated: (data, reply) => ({ ...data, phase: reply.phase }) },
+        compensate: (data) => bpmProxy.DeleteProcess({ processId: data.processId }),
+      }),
+      remoteStep(docsParticipant, {
         name: 'attach-documents',
-        invoke: (data) => ({
-          topic: topics.docsCommands,
-          type: 'AttachDocuments',
-          subject: data.code,
-          data: { fileCode: data.code, documentIds: data.documentIds, requestedBy: data.requestedBy },
-        }),
-        onSuccess: {
-          DocumentsAttached: (data, reply) => {
-            docsReplies.DocumentsAttached.parse(reply);
-            return data;
-          },
-        },
-        compensate: (data) => ({
-          topic: topics.docsCommands,
-          type: 'DetachDocuments',
-          subject: data.code,
-          data: { fileCode: data.code, documentIds: data.documentIds },
-        }),
-      },
+        invoke: (data) => docsProxy.AttachDocuments({ fileCode: data.code, documentIds: data.documentIds, requestedBy: data.requestedBy }),
+        compensate: (data) => docsProxy.DetachDocuments({ fileCode: data.code, documentIds: data.documentIds }),
+      }),
       {
         kind: 'local',
         name: 'activate-file',

@@ -1,5 +1,5 @@
 import { bpmEvents, fileEvents, parseMessage, topics } from '@tramita/contracts';
-import { inboxConsumer, type AnyTransaction, type Subscription, type TransportMessage, type UnitOfWork } from '@tramita/messaging';
+import { inboxConsumer, type SqlExecutor, type Subscription, type TransportMessage, type UnitOfWork } from '@tramita/messaging';
 import { applyFileEvent } from '../../application/apply-file-event.ts';
 import { applyProcessEvent } from '../../application/apply-process-event.ts';
 import type { FileSearchRepository } from '../../application/file-search-repository.ts';
@@ -7,7 +7,7 @@ import type { FileSearchRepository } from '../../application/file-search-reposit
 export interface IndexConsumerOptions {
   unitOfWork: UnitOfWork;
   /** The read model bound to the consumer's transaction (the inbox row commits with the view). */
-  repositoryFor: (trx: AnyTransaction) => FileSearchRepository;
+  repositoryFor: (trx: SqlExecutor) => FileSearchRepository;
   /** Told about a message that kept failing (e.g. it broke its contract) and was set aside. */
   onDeadLetter?: (message: TransportMessage, reason: string) => void;
 }

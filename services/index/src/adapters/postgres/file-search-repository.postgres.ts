@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { AnyDb } from '@tramita/messaging';
+import type { SqlExecutor } from '@tramita/messaging';
 import type { FileSearchQuery, SortField } from '../../application/file-search-query.ts';
 import type { FileSearchPage, FileSearchRepository, IndexStats } from '../../application/file-search-repository.ts';
 import type { FileListItem, FileView, ProcessView } from '../../application/projections/views.ts';
@@ -64,9 +64,9 @@ const SORT_COLUMNS: Record<SortField, string> = {
  * database for queries, or over the consumer's transaction for writes.
  */
 export class PostgresFileSearchRepository implements FileSearchRepository {
-  readonly #db: AnyDb;
+  readonly #db: SqlExecutor;
 
-  constructor(db: AnyDb) {
+  constructor(db: SqlExecutor) {
     this.#db = db;
   }
 
