@@ -1,16 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '@tramita/kernel';
-import { SagaEngine, SqlSagaStore, type SqlExecutor } from '@tramita/messaging';
+import { SagaEngine, SagaNotifier, SagaStatusStreams, sagaRepliesConsumer, SqlSagaStore, startSagaSweeper, type SqlExecutor } from '@tramita/messaging';
 import { filesReconciliationRowSchema } from '@tramita/contracts';
 import { createHttpApp, listen, openServiceInfrastructure, registerReconciliationRoute, type RunningService, type ServiceContext } from '@tramita/platform';
 import type { FilesPorts } from './application/ports.ts';
 import { createFileSaga, type CreateFileSagaData } from './application/sagas/create-file.saga.ts';
 import { registerFileRoutes } from './adapters/http/files-routes.ts';
 import { registerInitialOptionRoutes } from './adapters/http/initial-option-routes.ts';
-import { registerSagaRoutes, SagaStreams } from './adapters/http/saga-routes.ts';
-import { bpmEventsConsumer, createFileRepliesConsumer } from './adapters/messaging/consumers.ts';
-import { SagaNotifier } from './adapters/messaging/saga-notifier.ts';
-import { startSagaSweeper } from './adapters/messaging/saga-sweeper.ts';
+import { registerSagaRoutes } from './adapters/http/saga-routes.ts';
+import { bpmEventsConsumer } from './adapters/messaging/consumers.ts';
 import { PostgresFileRepository } from './adapters/postgres/file-repository.postgres.ts';
 import { PostgresInitialOptionRepository } from './adapters/postgres/initial-option-repository.postgres.ts';
 import { readFilesReconciliation } from './adapters/postgres/reconciliation.postgres.ts';
@@ -53,7 +51,7 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
       ],
     },
   });
-  const streams = new SagaStreams();
+  const streams = new SagaStatusStreams();
   registerInitialOptionRoutes(app, { options: ports.options });
   infra.registerAdminRoutes(app);
   registerReconciliationRoute(app, { service: 'files', row: filesReconciliationRowSchema, read: (after, limit) => readFilesReconciliation(db, after, limit) });
@@ -62,10 +60,10 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
 
   const url = await listen(app, ctx);
   await infra.start([
-    createFileRepliesConsumer({ engine, unitOfWork: infra.unitOfWork, notifier }),
+    sagaRepliesConsumer({ service: 'files', engine, unitOfWork: infra.unitOfWork, notifier }),
     bpmEventsConsumer({ unitOfWork: infra.unitOfWork, filesIn: ports.filesIn }),
   ]);
-  const sweeper = startSagaSweeper({ engine, unitOfWork: infra.unitOfWork, notifier, intervalMs: config.FILES_SAGA_SWEEP_INTERVAL_MS, logger: ctx.logger });
+  const sweeper = startSagaSweeper({ service: 'files', engine, unitOfWork: infra.unitOfWork, notifier, intervalMs: config.FILES_SAGA_SWEEP_INTERVAL_MS, logger: ctx.logger });
   ctx.logger.info({ url }, 'files service listening');
 
   return {

@@ -3,7 +3,7 @@ import { DomainError, steppingClock } from '@tramita/kernel';
 import { buildEnvelope, type Envelope, type OutgoingMessage } from './envelope.ts';
 import { SagaEngine, sagaReply, type SagaDefinition } from './saga.ts';
 import { InMemorySagaStore } from './saga-store.in-memory.ts';
-import type { Outbox } from '../postgres/unit-of-work.ts';
+import type { Outbox } from './outbox.ts';
 
 interface Data {
   log: string[];

@@ -1,21 +1,14 @@
 import { isUuid, notFound } from '@tramita/kernel';
-import type { SagaState } from '@tramita/messaging';
+import type { SagaStatusResource } from '@tramita/contracts';
+import { clientStatusOf, type SagaState, type SagaStatusPresenter } from '@tramita/messaging';
 
-/** What a client reads about a create-expediente saga. */
-export interface SagaStatusView {
-  id: string;
-  status: 'running' | 'completed' | 'compensated' | 'failed';
-  reason?: string;
-  fileCode: string;
-  createdAt: string;
-  updatedAt: string;
-}
+/** What a client reads about a create-expediente saga (files' contract). */
+export type SagaStatusView = SagaStatusResource;
 
-/** 'compensating' is still work in progress for a client: it reads 'running'. */
 export function toSagaStatusView(state: SagaState<unknown>): SagaStatusView {
   return {
     id: state.id,
-    status: state.status === 'compensating' ? 'running' : state.status,
+    status: clientStatusOf(state.status),
     ...(state.reason ? { reason: state.reason } : {}),
     fileCode: state.subject,
     createdAt: state.createdAt.toISOString(),
@@ -24,6 +17,9 @@ export function toSagaStatusView(state: SagaState<unknown>): SagaStatusView {
 }
 
 export const isFinalView = (view: SagaStatusView) => view.status !== 'running';
+
+/** The create-expediente saga as its status stream shows it. */
+export const sagaStatusPresenter: SagaStatusPresenter<SagaStatusView> = { present: toSagaStatusView, isFinal: isFinalView, updatedAt: (view) => view.updatedAt };
 
 export async function getSagaStatus(find: (id: string) => Promise<SagaState<unknown> | null>, id: string): Promise<SagaStatusView> {
   const state = isUuid(id) ? await find(id) : null;

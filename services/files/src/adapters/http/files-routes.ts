@@ -1,5 +1,5 @@
 import { actorOf } from '@tramita/kernel';
-import type { SqlExecutor, SagaEngine } from '@tramita/messaging';
+import type { SagaEngine, SagaNotifier, SqlExecutor } from '@tramita/messaging';
 import { principalOf, problemResponse, requiredVersion, requireRole, type HttpApp } from '@tramita/platform';
 import { checkCodeAvailability } from '../../application/check-code-availability.ts';
 import { createFile } from '../../application/create-file.ts';
@@ -7,7 +7,6 @@ import { editFile } from '../../application/edit-file.ts';
 import { getFileRecord } from '../../application/get-file-record.ts';
 import type { FilesPorts } from '../../application/ports.ts';
 import type { CreateFileSagaData } from '../../application/sagas/create-file.saga.ts';
-import type { SagaNotifier } from '../messaging/saga-notifier.ts';
 import { availabilitySchema, createFileBody, editFileBody, fileCodeParams, fileRecordSchema, ifMatchHeaders, sagaAccepted } from './schemas.ts';
 
 const causeOf = (request: { id: string }) => ({ source: 'files', correlationId: request.id, causationId: null });

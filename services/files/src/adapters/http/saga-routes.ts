@@ -1,9 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { SagaState } from '@tramita/messaging';
+import { streamSagaStatus, type SagaNotifier, type SagaState, type SagaStatusStreams } from '@tramita/messaging';
 import type { HttpApp } from '@tramita/platform';
-import { getSagaStatus, isFinalView, toSagaStatusView, type SagaStatusView } from '../../application/get-saga-status.ts';
-import type { SagaNotifier } from '../messaging/saga-notifier.ts';
+import { getSagaStatus, sagaStatusPresenter, type SagaStatusView } from '../../application/get-saga-status.ts';
 import { sagaStatusSchema } from './schemas.ts';
 
 export interface SagaRouteDeps {
@@ -16,21 +15,7 @@ export interface SagaRouteDeps {
 
 const sagaParams = z.object({ id: z.string().min(1).max(64) });
 
-/** Open event streams, so that stopping the service ends them instead of waiting for clients. */
-export class SagaStreams {
-  readonly #open = new Set<() => void>();
-
-  add(close: () => void): () => void {
-    this.#open.add(close);
-    return () => this.#open.delete(close);
-  }
-
-  closeAll(): void {
-    for (const close of [...this.#open]) close();
-  }
-}
-
-export function registerSagaRoutes(app: HttpApp, deps: SagaRouteDeps, streams: SagaStreams): void {
+export function registerSagaRoutes(app: HttpApp, deps: SagaRouteDeps, streams: SagaStatusStreams): void {
   const wantsStream = (request: FastifyRequest) => (request.headers.accept ?? '').includes('text/event-stream');
 
   app.get(
@@ -60,50 +45,22 @@ export function registerSagaRoutes(app: HttpApp, deps: SagaRouteDeps, streams: S
   );
 }
 
-/**
- * Streams `event: status` on each change, starting with the current one, and ends after a final
- * status. Changes come from the in-process notifier; the poll covers other replicas.
- */
-function stream(request: FastifyRequest, reply: FastifyReply, first: SagaStatusView, deps: SagaRouteDeps, streams: SagaStreams): void {
+/** Hands the request's connection to the orchestrator kit's status stream (packages/messaging). */
+function stream(request: FastifyRequest, reply: FastifyReply, first: SagaStatusView, deps: SagaRouteDeps, streams: SagaStatusStreams): void {
   reply.hijack();
-  const raw = reply.raw;
-  raw.writeHead(200, {
-    ...(reply.getHeaders() as Record<string, string>),
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-  });
-
-  let last: SagaStatusView | undefined;
-  let ended = false;
-  const send = (view: SagaStatusView) => {
-    if (ended) return;
-    // Notifications and polls can cross: never go back to an older state, never repeat one.
-    if (last && (view.updatedAt < last.updatedAt || JSON.stringify(view) === JSON.stringify(last))) return;
-    last = view;
-    raw.write(`event: status\ndata: ${JSON.stringify(view)}\n\n`);
-    if (isFinalView(view)) end();
-  };
-  const unsubscribe = deps.notifier.subscribe(first.id, (state) => send(toSagaStatusView(state)));
-  const poll = setInterval(() => {
-    deps
-      .find(first.id)
-      .then((state) => state && send(toSagaStatusView(state)))
-      .catch((error: unknown) => request.log.warn({ err: error }, 'saga status poll failed'));
-  }, deps.pollMs);
-  const heartbeat = setInterval(() => !ended && raw.write(': heartbeat\n\n'), deps.heartbeatMs);
-  const forget = streams.add(() => end());
-
-  function end() {
-    if (ended) return;
-    ended = true;
-    unsubscribe();
-    clearInterval(poll);
-    clearInterval(heartbeat);
-    forget();
-    raw.end();
-  }
-  raw.on('close', end);
-  send(first);
+  streamSagaStatus(
+    reply.raw,
+    first,
+    first.id,
+    {
+      presenter: sagaStatusPresenter,
+      notifier: deps.notifier,
+      find: deps.find,
+      pollMs: deps.pollMs,
+      heartbeatMs: deps.heartbeatMs,
+      onPollError: (error) => request.log.warn({ err: error }, 'saga status poll failed'),
+    },
+    streams,
+    reply.getHeaders() as Record<string, string>,
+  );
 }

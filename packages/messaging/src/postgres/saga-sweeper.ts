@@ -1,20 +1,28 @@
-import type { Logger } from '@tramita/platform';
-import type { SqlExecutor, SagaEngine, UnitOfWork } from '@tramita/messaging';
-import type { SagaNotifier } from './saga-notifier.ts';
+import type { SagaEngine } from '../core/saga.ts';
+import type { SagaNotifier } from '../core/saga-notifier.ts';
+import type { SqlExecutor, UnitOfWork } from './unit-of-work.ts';
 
-const cause = () => ({ source: 'files', correlationId: 'saga-sweeper', causationId: null });
+/** Where the sweeper reports (a pino logger fits). */
+export interface SweeperLog {
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
 
 /**
  * Compensates sagas that waited past their deadline: finds them in one transaction, then expires
- * each in its own, so one failure does not hold back the others.
+ * each in its own, so one failure does not hold back the others. Changes are announced to the
+ * notifier once committed.
  */
-export function startSagaSweeper<D>(deps: {
-  engine: SagaEngine<D, SqlExecutor>;
-  unitOfWork: UnitOfWork;
+export function startSagaSweeper<D, Tx extends SqlExecutor>(deps: {
+  /** The orchestrating service: the `source` of the compensations it sends. */
+  service: string;
+  engine: SagaEngine<D, Tx>;
+  unitOfWork: UnitOfWork<Tx>;
   notifier: SagaNotifier;
   intervalMs: number;
-  logger: Logger;
+  logger: SweeperLog;
 }): { sweep(): Promise<number>; stop(): Promise<void> } {
+  const cause = () => ({ source: deps.service, correlationId: 'saga-sweeper', causationId: null });
   let running: Promise<number> | undefined;
 
   async function sweepOnce(): Promise<number> {

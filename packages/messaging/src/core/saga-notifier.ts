@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
-import type { SagaState } from '@tramita/messaging';
+import type { SagaState } from './saga.ts';
 
 /**
  * In-process notifications of saga state changes (for server-sent events). The engine reports
