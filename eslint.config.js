@@ -1,7 +1,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const services = ['gateway', 'auth', 'files', 'bpm', 'docs', 'index'];
+import { SERVICE_NAMES } from './packages/platform/src/service-names.ts';
+
+const services = [...SERVICE_NAMES];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', 'coverage/**', 'data/**', 'web/dist/**', 'artifacts/**', '**/*.js', '**/*.mjs', '!eslint.config.js'] },
@@ -38,16 +40,31 @@ export default tseslint.config(
       ] }],
     },
   },
-  ...services.map((service) => ({
-    files: [`services/${service}/**/*.ts`],
-    ignores: ['services/*/src/domain/**'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: services.filter((s) => s !== service).map((s) => `@tramita/${s}`), message: 'Services never import each other; use messages or HTTP.' },
-        { group: services.filter((s) => s !== service).map((s) => `**/services/${s}/**`), message: 'Services never import each other; use messages or HTTP.' },
-      ] }],
-    },
-  })),
+  // Services never import each other; inside a service, application code (and the config
+  // loader) never reaches an adapter, and an adapter never reaches another adapter family: only
+  // main.ts picks and wires adapters.
+  ...services.flatMap((service) => {
+    const otherServices = [
+      { group: services.filter((s) => s !== service).map((s) => `@tramita/${s}`), message: 'Services never import each other; use messages or HTTP.' },
+      { group: services.filter((s) => s !== service).map((s) => `**/services/${s}/**`), message: 'Services never import each other; use messages or HTTP.' },
+    ];
+    const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns: [...otherServices, ...patterns] }] });
+    return [
+      { files: [`services/${service}/**/*.ts`], ignores: ['services/*/src/domain/**'], rules: restrict([]) },
+      {
+        files: [`services/${service}/src/application/**/*.ts`, `services/${service}/src/config.ts`],
+        ignores: ['**/*.test.ts'],
+        rules: restrict([{ group: ['**/adapters/**'], message: 'Application code depends on ports, never on adapters: main.ts picks the adapters.' }]),
+      },
+      {
+        files: [`services/${service}/src/adapters/**/*.ts`],
+        ignores: ['**/*.test.ts'],
+        rules: restrict([
+          { regex: '^\\.\\./(?!\\.\\./)[^/]+/', message: 'An adapter never imports another adapter family; main.ts wires them together.' },
+        ]),
+      },
+    ];
+  }),
   {
     files: ['**/*.test.ts', 'e2e/**/*.ts'],
     rules: {

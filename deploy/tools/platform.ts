@@ -47,8 +47,9 @@ export const DATA_DIR = '/var/lib/tramita';
 export const OTEL_COLLECTOR_SVC = `${SYSTEM}-otel-collector-svc`;
 export const KAFKA_BROKERS = `${SYSTEM}-kafka-bootstrap:9092`;
 
-export type ServiceName = 'gateway' | 'auth' | 'files' | 'bpm' | 'docs' | 'index';
-export const SERVICE_NAMES: readonly ServiceName[] = ['gateway', 'auth', 'files', 'bpm', 'docs', 'index'];
+import type { ServiceName } from '../../packages/platform/src/service-names.ts';
+
+export { SERVICE_NAMES, type ServiceName } from '../../packages/platform/src/service-names.ts';
 
 export interface RouteTimeout {
   /** URI prefix; undefined = every other request. */

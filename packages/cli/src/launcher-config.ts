@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { commaSeparated, loadConfig } from '@tramita/platform';
+import { commaSeparated, parseEnv } from '@tramita/platform';
 
 /** Settings of `tramita start`, from the environment (flags override some of them). */
 const schema = z.object({
@@ -57,7 +57,7 @@ export interface KafkaSettings {
 export function launcherConfig(env: Record<string, string | undefined>, flags: { port?: number; dataDir?: string } = {}): LauncherConfig {
   // Empty strings mean "not set" (compose files and ConfigMaps often carry empty values).
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const parsed = loadConfig(schema, present, 'Tramita configuration');
+  const parsed = parseEnv(schema, present, 'Tramita configuration');
   const port = flags.port ?? parsed.PORT;
   const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
   return {

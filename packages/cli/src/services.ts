@@ -1,4 +1,4 @@
-import type { RunningService, ServiceContext, ServiceName } from '@tramita/platform';
+import { SERVICES_WITH_DATABASE, type RunningService, type ServiceContext, type ServiceName } from '@tramita/platform';
 import { start as startAuth } from '@tramita/auth';
 import { start as startBpm } from '@tramita/bpm';
 import { start as startDocs } from '@tramita/docs';
@@ -19,4 +19,4 @@ export const starters: Record<ServiceName, ServiceStarter> = {
 };
 
 /** Services that publish or consume messages (need a shared transport); auth publishes auth.events (ADR 0010). */
-export const messagingServices: readonly ServiceName[] = ['auth', 'files', 'bpm', 'docs', 'index'];
+export const messagingServices: readonly ServiceName[] = SERVICES_WITH_DATABASE;

@@ -4,6 +4,7 @@ import {
   createLogger,
   createTokenVerifier,
   SERVICE_NAMES,
+  SERVICES_WITH_DATABASE,
   TokenRevocationList,
   type DatabaseLocation,
   type Logger,
@@ -17,7 +18,7 @@ import { messagingServices, starters } from './services.ts';
 export const isServiceName = (value: string): value is ServiceName => (SERVICE_NAMES as readonly string[]).includes(value);
 
 /** Services with a database of their own (all but the gateway). */
-const servicesWithDatabase: readonly ServiceName[] = ['auth', 'files', 'bpm', 'docs', 'index'];
+const servicesWithDatabase: readonly ServiceName[] = SERVICES_WITH_DATABASE;
 
 /**
  * Checks that a single service can run with this configuration; returns every problem in one

@@ -1,7 +1,7 @@
-import type { ServiceName } from '@tramita/platform';
+import { REPLICABLE_SERVICES, type ServiceName } from '@tramita/platform';
 
 /** Services that may run as several processes sharing one database and one consumer group per subscription. */
-export const REPLICABLE_SERVICES = ['files', 'bpm', 'docs', 'index'] as const;
+export { REPLICABLE_SERVICES };
 export type ReplicableService = (typeof REPLICABLE_SERVICES)[number];
 const MAX_REPLICAS = 9;
 

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { ServiceName } from '@tramita/platform';
+import { REPLICABLE_SERVICES, SERVICES_WITH_DATABASE, type ServiceName } from '@tramita/platform';
 import { replicaProcesses, serviceOf, type ReplicableService, type StackProcess } from './stack-replicas.ts';
 
 export { parseReplicas, REPLICABLE_SERVICES, type ReplicableService, type StackProcess } from './stack-replicas.ts';
@@ -20,7 +20,7 @@ const CLI = join(import.meta.dirname, 'tramita.ts');
 const INFRA = join(ROOT, 'scripts', 'infra');
 
 /** The services behind the gateway, in start order; their ports follow the gateway's. */
-export const STACK_SERVICES = ['auth', 'files', 'bpm', 'docs', 'index'] as const;
+export const STACK_SERVICES = SERVICES_WITH_DATABASE;
 export type StackService = (typeof STACK_SERVICES)[number];
 
 export interface StackOptions {
@@ -255,7 +255,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // Auth first: the others fetch its keys. The gateway last: it routes to everybody. One at a
     // time: processes starting together race to create the same Kafka topics (see ADR 0008).
     await startProcess('auth');
-    for (const name of ['files', 'bpm', 'docs', 'index'] as const) await startProcess(name);
+    for (const name of REPLICABLE_SERVICES) await startProcess(name);
     for (const [name] of replicas) await startProcess(name);
     await startProcess('gateway');
   } catch (error) {

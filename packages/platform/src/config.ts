@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Parses configuration once at boot; a bad value stops start-up with every problem named. */
-export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>, what = 'configuration'): z.infer<S> {
+export function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>, what = 'configuration'): z.infer<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`);

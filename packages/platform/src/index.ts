@@ -10,6 +10,7 @@ export { requiredVersion } from './expected-version.ts';
 export { problemSchema } from './problem-schema.ts';
 export { problemResponse } from './openapi-problems.ts';
 export * from './service-runtime.ts';
+export * from './service-startup.ts';
 export { PGliteDialect } from './pglite-dialect.ts';
 export * from './messaging-admin.ts';
 export * from './reconciliation-route.ts';

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { messagingMigrations } from '@tramita/messaging';
 import { openDatabase } from './database.ts';
 import { migrate, type MigrationSet } from './migrations.ts';
+import { SERVICES_WITH_DATABASE } from './service-names.ts';
 import { postgresUrlBase, useFreshDatabases } from './testing-postgres.ts';
 
 /**
@@ -17,7 +18,7 @@ const base = postgresUrlBase;
 const services = fileURLToPath(new URL('../../../services', import.meta.url));
 
 /** The sets each service's main.ts passes to openServiceInfrastructure (after messaging). */
-const serviceSets: MigrationSet[] = ['auth', 'files', 'bpm', 'docs', 'index'].map((name) => ({
+const serviceSets: MigrationSet[] = SERVICES_WITH_DATABASE.map((name) => ({
   name,
   directory: `${services}/${name}/src/adapters/postgres/migrations`,
 }));

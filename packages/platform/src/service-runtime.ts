@@ -6,7 +6,7 @@ import {
   type MessageTransport,
   type Subscription,
 } from '@tramita/messaging';
-import { openDatabase, type DatabaseLocation } from './database.ts';
+import { openDatabase, type Database, type DatabaseLocation } from './database.ts';
 import type { Logger } from './logger.ts';
 import { migrate, type MigrationSet } from './migrations.ts';
 import type { HttpApp } from './http-app.ts';
@@ -14,8 +14,9 @@ import type { TokenVerifier } from './auth.ts';
 import { registerMessagingAdminRoute } from './messaging-admin.ts';
 import { tokenRevocationFeed, tokenRevocationMigrations, type TokenRevocationList } from './token-revocation.ts';
 
-export const SERVICE_NAMES = ['gateway', 'auth', 'files', 'bpm', 'docs', 'index'] as const;
-export type ServiceName = (typeof SERVICE_NAMES)[number];
+import type { ServiceName } from './service-names.ts';
+
+export { SERVICE_NAMES, SERVICES_WITH_DATABASE, REPLICABLE_SERVICES, type ServiceName, type ServiceWithDatabase } from './service-names.ts';
 
 /**
  * Everything a service's composition root receives from whoever starts it (the all-in-one
@@ -76,6 +77,16 @@ export async function openServiceInfrastructure<DB>(ctx: ServiceContext, migrati
   const database = await openDatabase<DB>(ctx.database, {
     onConnectionError: (error) => ctx.logger.warn({ err: error }, 'database connection lost; a new one is opened when needed'),
   });
+  try {
+    return await prepareInfrastructure<DB>(ctx, database, migrations);
+  } catch (error) {
+    // Migrations, the relay or the revocation list failed: nothing stays open.
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function prepareInfrastructure<DB>(ctx: ServiceContext, database: Database<DB>, migrations: MigrationSet[]): Promise<ServiceInfrastructure<DB>> {
   const applied = await migrate(database.db, [
     messagingMigrations,
     ...(ctx.revocations ? [tokenRevocationMigrations] : []),

@@ -1,4 +1,4 @@
-import { commaSeparated, loadConfig } from '@tramita/platform';
+import { commaSeparated, parseEnv } from '@tramita/platform';
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from './domain/user.ts';
 
@@ -15,8 +15,8 @@ const schema = z.object({
 
 export type AuthConfig = z.infer<typeof schema>;
 
-export function loadAuthConfig(env: Record<string, string | undefined>): AuthConfig {
+export function loadConfig(env: Record<string, string | undefined>): AuthConfig {
   // Empty strings mean "not set" (compose files and ConfigMaps often carry empty values).
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  return loadConfig(schema, present, 'auth configuration');
+  return parseEnv(schema, present, 'auth configuration');
 }

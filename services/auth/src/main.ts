@@ -3,118 +3,117 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { systemClock } from '@tramita/kernel';
-import { createHttpApp, listen, openServiceInfrastructure, type RunningService, type ServiceContext } from '@tramita/platform';
+import { createHttpApp, openHttpApp, openInfrastructure, startService, type RunningService, type ServiceContext } from '@tramita/platform';
 import { authenticateUser } from './application/authenticate-user.ts';
 import { seedUsers, type SeededUser } from './application/seed-users.ts';
-import { loadAuthConfig } from './config.ts';
-import { mountOidcProvider, pinIssuerOrigin } from './adapters/http/oidc-routes.ts';
-import { registerInteractionRoutes } from './adapters/http/interaction-routes.ts';
+import { loadConfig } from './config.ts';
+import { mountOidcProvider, pinIssuerOrigin } from './adapters/oidc/oidc-routes.ts';
+import { registerInteractionRoutes } from './adapters/oidc/interaction-routes.ts';
 import { registerUserRoutes } from './adapters/http/user-routes.ts';
 import { Argon2PasswordHasher } from './adapters/crypto/password-hasher.argon2.ts';
-import { loadCookieKeys, loadServicesClientSecret, loadSigningKeys } from './adapters/oidc/keys.ts';
-import { sweepExpiredOidcPayloads } from './adapters/oidc/oidc-adapter.postgres.ts';
+import { loadCookieKeys, loadServicesClientSecret, loadSigningKeys, type SecretKeeper } from './adapters/oidc/keys.ts';
+import { loadOrCreateSecret } from './adapters/postgres/auth-secrets.postgres.ts';
+import { PostgresOidcAdapter, sweepExpiredOidcPayloads } from './adapters/postgres/oidc-adapter.postgres.ts';
 import { createOidcProvider, WEB_CLIENT_ID } from './adapters/oidc/provider.ts';
-import { OutboxAccessRevocations } from './adapters/oidc/access-revocations.outbox.ts';
+import { OutboxAccessRevocations } from './adapters/postgres/access-revocations.outbox.ts';
 import type { AuthDatabase } from './adapters/postgres/database.ts';
 import { PostgresUserRepository } from './adapters/postgres/user-repository.postgres.ts';
 
 const MIGRATIONS = fileURLToPath(new URL('./adapters/postgres/migrations', import.meta.url));
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
-export async function start(ctx: ServiceContext): Promise<RunningService> {
-  const config = loadAuthConfig(ctx.env);
-  const infra = await openServiceInfrastructure<AuthDatabase>(ctx, [{ name: 'auth', directory: MIGRATIONS }]);
-  const { db } = infra;
-  const users = new PostgresUserRepository(db);
-  const hasher = new Argon2PasswordHasher();
-  const revocations = new OutboxAccessRevocations(infra.unitOfWork, ctx.revocations);
+export function start(ctx: ServiceContext): Promise<RunningService> {
+  return startService(ctx, async (resources) => {
+    const config = loadConfig(ctx.env);
+    const infra = await openInfrastructure<AuthDatabase>(resources, ctx, [{ name: 'auth', directory: MIGRATIONS }]);
+    const { db } = infra;
+    const users = new PostgresUserRepository(db);
+    const hasher = new Argon2PasswordHasher();
+    const revocations = new OutboxAccessRevocations(infra.unitOfWork, ctx.revocations);
+    const secrets: SecretKeeper = (name, create) => loadOrCreateSecret(db, name, create);
 
-  const seeded = await seedUsers({
-    users,
-    hasher,
-    clock: systemClock,
-    initialPassword: () => config.AUTH_INITIAL_PASSWORD ?? randomBytes(18).toString('base64url'),
-  });
-  if (seeded.length > 0) {
-    ctx.logger.info({ users: seeded.map((user) => user.username) }, 'seed users created');
-    if (!config.AUTH_INITIAL_PASSWORD) await announceGeneratedPasswords(ctx, seeded);
-  }
-
-  const publicUrl = ctx.publicUrl.replace(/\/$/, '');
-  const webRedirectUris = [...new Set([`${publicUrl}/callback`, ...config.AUTH_WEB_REDIRECT_URIS])];
-  const webPostLogoutRedirectUris = [
-    ...new Set([`${publicUrl}/`, ...config.AUTH_WEB_REDIRECT_URIS.map((uri) => `${new URL(uri).origin}/`)]),
-  ];
-  const prefix = new URL(ctx.auth.issuer).pathname.replace(/\/$/, '') || '/auth';
-
-  const provider = createOidcProvider({
-    issuer: ctx.auth.issuer,
-    audience: ctx.auth.audience,
-    publicUrl,
-    webRedirectUris,
-    webPostLogoutRedirectUris,
-    servicesClientSecret: await loadServicesClientSecret(db, config.AUTH_SERVICES_CLIENT_SECRET),
-    jwks: await loadSigningKeys(db),
-    cookieKeys: await loadCookieKeys(db),
-    db,
-    findActiveUser: async (username) => {
-      const user = await users.findByUsername(username);
-      return user?.enabled ? user : undefined;
-    },
-    onAccessTokenRevoked: ({ jti, username, expiresAt }) => revocations.accessTokenRevoked(jti, username, expiresAt),
-    logger: ctx.logger,
-  });
-
-  const app = await createHttpApp({
-    service: 'auth',
-    logger: ctx.logger,
-    verifyToken: ctx.verifyToken,
-    readiness: { database: infra.databaseReady },
-    openapi: {
-      title: 'Tramita auth',
-      description: 'Users and roles. The OpenID Connect endpoints are described by /auth/.well-known/openid-configuration.',
-      tags: [{ name: 'users', description: 'People who can log in, their roles and display names' }],
-    },
-  });
-
-  const decoyHash = await hasher.hash(randomBytes(16).toString('hex'));
-  pinIssuerOrigin(app, ctx.auth.issuer);
-  await registerInteractionRoutes(app, {
-    provider,
-    prefix,
-    publicUrl,
-    firstPartyClients: [WEB_CLIENT_ID],
-    formTargets: [...new Set([...webRedirectUris, ...webPostLogoutRedirectUris].map((uri) => new URL(uri).origin))],
-    authenticate: (username, password) => authenticateUser({ users, hasher, decoyHash }, username, password),
-  });
-  await mountOidcProvider(app, provider, prefix);
-  registerUserRoutes(app, { users, hasher, revocations });
-  infra.registerAdminRoutes(app);
-
-  const url = await listen(app, ctx);
-  await infra.start([]);
-
-  const sweep = async () => {
-    try {
-      await sweepExpiredOidcPayloads(db);
-    } catch (error) {
-      ctx.logger.warn({ err: error }, 'could not delete expired OIDC rows');
+    const seeded = await seedUsers({
+      users,
+      hasher,
+      clock: systemClock,
+      initialPassword: () => config.AUTH_INITIAL_PASSWORD ?? randomBytes(18).toString('base64url'),
+    });
+    if (seeded.length > 0) {
+      ctx.logger.info({ users: seeded.map((user) => user.username) }, 'seed users created');
+      if (!config.AUTH_INITIAL_PASSWORD) await announceGeneratedPasswords(ctx, seeded);
     }
-  };
-  await sweep();
-  const timer = setInterval(() => void sweep(), SWEEP_EVERY_MS);
-  timer.unref();
 
-  return {
-    name: 'auth',
-    url,
-    app,
-    async stop() {
-      clearInterval(timer);
-      await app.close();
-      await infra.close();
-    },
-  };
+    const publicUrl = ctx.publicUrl.replace(/\/$/, '');
+    const webRedirectUris = [...new Set([`${publicUrl}/callback`, ...config.AUTH_WEB_REDIRECT_URIS])];
+    const webPostLogoutRedirectUris = [
+      ...new Set([`${publicUrl}/`, ...config.AUTH_WEB_REDIRECT_URIS.map((uri) => `${new URL(uri).origin}/`)]),
+    ];
+    const prefix = new URL(ctx.auth.issuer).pathname.replace(/\/$/, '') || '/auth';
+
+    const provider = createOidcProvider({
+      issuer: ctx.auth.issuer,
+      audience: ctx.auth.audience,
+      publicUrl,
+      webRedirectUris,
+      webPostLogoutRedirectUris,
+      servicesClientSecret: await loadServicesClientSecret(secrets, config.AUTH_SERVICES_CLIENT_SECRET),
+      jwks: await loadSigningKeys(secrets),
+      cookieKeys: await loadCookieKeys(secrets),
+      adapter: (model) => new PostgresOidcAdapter(db, model),
+      findActiveUser: async (username) => {
+        const user = await users.findByUsername(username);
+        return user?.enabled ? user : undefined;
+      },
+      onAccessTokenRevoked: ({ jti, username, expiresAt }) => revocations.accessTokenRevoked(jti, username, expiresAt),
+      logger: ctx.logger,
+    });
+
+    const app = await openHttpApp(resources, () =>
+      createHttpApp({
+        service: 'auth',
+        logger: ctx.logger,
+        verifyToken: ctx.verifyToken,
+        readiness: { database: infra.databaseReady },
+        openapi: {
+          title: 'Tramita auth',
+          description: 'Users and roles. The OpenID Connect endpoints are described by /auth/.well-known/openid-configuration.',
+          tags: [{ name: 'users', description: 'People who can log in, their roles and display names' }],
+        },
+      }),
+    );
+
+    const decoyHash = await hasher.hash(randomBytes(16).toString('hex'));
+    pinIssuerOrigin(app, ctx.auth.issuer);
+    await registerInteractionRoutes(app, {
+      provider,
+      prefix,
+      publicUrl,
+      firstPartyClients: [WEB_CLIENT_ID],
+      formTargets: [...new Set([...webRedirectUris, ...webPostLogoutRedirectUris].map((uri) => new URL(uri).origin))],
+      authenticate: (username, password) => authenticateUser({ users, hasher, decoyHash }, username, password),
+    });
+    await mountOidcProvider(app, provider, prefix);
+    registerUserRoutes(app, { users, hasher, revocations });
+    infra.registerAdminRoutes(app);
+
+    return {
+      app,
+      afterListen: async () => {
+        await infra.start([]);
+        const sweep = async () => {
+          try {
+            await sweepExpiredOidcPayloads(db);
+          } catch (error) {
+            ctx.logger.warn({ err: error }, 'could not delete expired OIDC rows');
+          }
+        };
+        await sweep();
+        const timer = setInterval(() => void sweep(), SWEEP_EVERY_MS);
+        timer.unref();
+        resources.onClose('expired OIDC rows sweep', () => clearInterval(timer));
+      },
+    };
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadConfig } from '@tramita/platform';
+import { parseEnv } from '@tramita/platform';
 
 const schema = z.object({
   /** Procedure used when CreateProcess names none. */
@@ -14,7 +14,7 @@ export interface BpmConfig {
 }
 
 /** Reads the bpm settings from the environment once, at start. */
-export function loadBpmConfig(env: Record<string, string | undefined>): BpmConfig {
-  const parsed = loadConfig(schema, env, 'bpm configuration');
+export function loadConfig(env: Record<string, string | undefined>): BpmConfig {
+  const parsed = parseEnv(schema, env, 'bpm configuration');
   return { defaultProcedureCode: parsed.BPM_DEFAULT_PROCEDURE };
 }

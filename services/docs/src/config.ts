@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { booleanFromEnv, loadConfig } from '@tramita/platform';
+import { booleanFromEnv, parseEnv } from '@tramita/platform';
 import { DEFAULT_ALLOWED_MEDIA_TYPES } from './application/media-type.ts';
-import { normalizeKeyPrefix } from './adapters/s3/key-prefix.ts';
+import { normalizeKeyPrefix } from './application/blob-key-prefix.ts';
 
 const mediaTypeList = z
   .string()
@@ -115,8 +115,8 @@ export interface DocsConfig {
 }
 
 /** The docs service's settings from the environment, validated once at boot. */
-export function loadDocsConfig(env: Record<string, string | undefined>): DocsConfig {
-  const parsed = loadConfig(schema, env, 'docs configuration');
+export function loadConfig(env: Record<string, string | undefined>): DocsConfig {
+  const parsed = parseEnv(schema, env, 'docs configuration');
   return {
     maxUploadBytes: parsed.DOCS_MAX_UPLOAD_BYTES,
     uploadIdleTimeoutMs: parsed.DOCS_UPLOAD_IDLE_TIMEOUT_MS,

@@ -2,15 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '@tramita/kernel';
-import {
-  createHttpApp,
-  listen,
-  openServiceInfrastructure,
-  type HttpApp,
-  type ReadinessCheck,
-  type RunningService,
-  type ServiceContext,
-} from '@tramita/platform';
+import { createHttpApp, openHttpApp, openInfrastructure, startService, type ReadinessCheck, type RunningService, type ServiceContext } from '@tramita/platform';
 import { sweepUnattachedDocuments } from './application/sweep-unattached-documents.ts';
 import { FilesystemBlobStore } from './adapters/filesystem/blob-store.filesystem.ts';
 import { registerDocumentRoutes } from './adapters/http/document-routes.ts';
@@ -20,36 +12,33 @@ import { docsMigrations, type DocsDatabase } from './adapters/postgres/database.
 import { PostgresDocumentRepository } from './adapters/postgres/document-repository.postgres.ts';
 import { S3BlobStore } from './adapters/s3/blob-store.s3.ts';
 import type { BlobStore } from './application/blob-store.ts';
-import { loadDocsConfig, type BlobStoreConfig } from './config.ts';
+import { loadConfig, type BlobStoreConfig } from './config.ts';
 
 /** Composition root of the docs service: the only place that picks adapters. */
-export async function start(ctx: ServiceContext): Promise<RunningService> {
-  const config = loadDocsConfig(ctx.env);
-  const clock = systemClock;
-  const logger = ctx.logger;
+export function start(ctx: ServiceContext): Promise<RunningService> {
+  return startService(ctx, async (resources) => {
+    const config = loadConfig(ctx.env);
+    const clock = systemClock;
+    const logger = ctx.logger;
 
-  const store = await openBlobStore(config.blobStore, ctx);
-  const blobs = store.blobs;
+    const store = await resources.open('blob store', () => openBlobStore(config.blobStore, ctx), (opened) => opened.close());
+    const blobs = store.blobs;
+    const infra = await openInfrastructure<DocsDatabase>(resources, ctx, [docsMigrations]);
+    const documents = new PostgresDocumentRepository(infra.db);
 
-  const infra = await openServiceInfrastructure<DocsDatabase>(ctx, [docsMigrations]).catch((error: unknown) => {
-    store.close();
-    throw error;
-  });
-  const documents = new PostgresDocumentRepository(infra.db);
-  let app: HttpApp | undefined;
-  let url: string;
-  try {
-    app = await createHttpApp({
-      service: 'docs',
-      logger,
-      verifyToken: ctx.verifyToken,
-      readiness: { database: infra.databaseReady, ...store.readiness },
-      openapi: {
-        title: 'Tramita docs',
-        description: 'Documents of expedientes: streamed uploads checked by content, metadata, downloads.',
-        tags: [{ name: 'docs', description: 'Documents and their contents' }],
-      },
-    });
+    const app = await openHttpApp(resources, () =>
+      createHttpApp({
+        service: 'docs',
+        logger,
+        verifyToken: ctx.verifyToken,
+        readiness: { database: infra.databaseReady, ...store.readiness },
+        openapi: {
+          title: 'Tramita docs',
+          description: 'Documents of expedientes: streamed uploads checked by content, metadata, downloads.',
+          tags: [{ name: 'docs', description: 'Documents and their contents' }],
+        },
+      }),
+    );
     infra.registerAdminRoutes(app);
     await registerDocumentRoutes(app, {
       documents,
@@ -60,45 +49,30 @@ export async function start(ctx: ServiceContext): Promise<RunningService> {
       uploadIdleTimeoutMs: config.uploadIdleTimeoutMs,
     });
 
-    url = await listen(app, ctx);
-    await infra.start([docsCommandsConsumer({ unitOfWork: infra.unitOfWork, documentsIn: (trx) => new PostgresDocumentRepository(trx), clock })]);
-  } catch (error) {
-    await app?.close().catch(() => undefined);
-    await infra.close().catch(() => undefined);
-    store.close();
-    throw error;
-  }
-  const http = app;
-
-  let sweeping: Promise<void> | null = null;
-  const sweep = () => {
-    sweeping ??= sweepUnattachedDocuments(
-      { documents, blobs, clock },
-      { ttlHours: config.unattachedTtlHours },
-    )
-      .then((removed) => {
-        if (removed.length > 0) logger.info({ removed: removed.length }, 'unattached uploads swept');
-      })
-      .catch((error: unknown) => logger.warn({ err: error }, 'sweeping unattached uploads failed; retrying next round'))
-      .finally(() => {
-        sweeping = null;
-      });
-  };
-  const timer = config.sweepIntervalMs > 0 ? setInterval(sweep, config.sweepIntervalMs) : undefined;
-  timer?.unref();
-
-  return {
-    name: 'docs',
-    url,
-    app: http,
-    async stop() {
-      clearInterval(timer);
-      await http.close();
-      await sweeping;
-      await infra.close();
-      store.close();
-    },
-  };
+    return {
+      app,
+      afterListen: async () => {
+        await infra.start([docsCommandsConsumer({ unitOfWork: infra.unitOfWork, documentsIn: (trx) => new PostgresDocumentRepository(trx), clock })]);
+        let sweeping: Promise<void> | null = null;
+        const sweep = () => {
+          sweeping ??= sweepUnattachedDocuments({ documents, blobs, clock }, { ttlHours: config.unattachedTtlHours })
+            .then((removed) => {
+              if (removed.length > 0) logger.info({ removed: removed.length }, 'unattached uploads swept');
+            })
+            .catch((error: unknown) => logger.warn({ err: error }, 'sweeping unattached uploads failed; retrying next round'))
+            .finally(() => {
+              sweeping = null;
+            });
+        };
+        const timer = config.sweepIntervalMs > 0 ? setInterval(sweep, config.sweepIntervalMs) : undefined;
+        timer?.unref();
+        resources.onClose('unattached uploads sweep', async () => {
+          clearInterval(timer);
+          await sweeping;
+        });
+      },
+    };
+  });
 }
 
 interface OpenedBlobStore {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadConfig } from '@tramita/platform';
+import { parseEnv } from '@tramita/platform';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -16,4 +16,4 @@ const schema = z.object({
 
 export type FilesConfig = z.infer<typeof schema>;
 
-export const loadFilesConfig = (env: Record<string, string | undefined>): FilesConfig => loadConfig(schema, env, 'files configuration');
+export const loadConfig = (env: Record<string, string | undefined>): FilesConfig => parseEnv(schema, env, 'files configuration');

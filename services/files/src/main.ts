@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { systemClock } from '@tramita/kernel';
 import { SagaEngine, SagaNotifier, SagaStatusStreams, sagaRepliesConsumer, SqlSagaStore, startSagaSweeper, type SqlExecutor } from '@tramita/messaging';
 import { filesReconciliationRowSchema } from '@tramita/contracts';
-import { createHttpApp, listen, openServiceInfrastructure, registerReconciliationRoute, type RunningService, type ServiceContext } from '@tramita/platform';
+import { createHttpApp, openHttpApp, openInfrastructure, registerReconciliationRoute, startService, type RunningService, type ServiceContext } from '@tramita/platform';
 import type { FilesPorts } from './application/ports.ts';
 import { createFileSaga, type CreateFileSagaData } from './application/sagas/create-file.saga.ts';
 import { registerFileRoutes } from './adapters/http/files-routes.ts';
@@ -12,69 +12,67 @@ import { bpmEventsConsumer } from './adapters/messaging/consumers.ts';
 import { PostgresFileRepository } from './adapters/postgres/file-repository.postgres.ts';
 import { PostgresInitialOptionRepository } from './adapters/postgres/initial-option-repository.postgres.ts';
 import { readFilesReconciliation } from './adapters/postgres/reconciliation.postgres.ts';
-import { loadFilesConfig } from './config.ts';
+import { loadConfig } from './config.ts';
 
 const migrations = { name: 'files', directory: fileURLToPath(new URL('./adapters/postgres/migrations', import.meta.url)) };
 
 /** Composition root of the files service: the only place that picks adapters. */
-export async function start(ctx: ServiceContext): Promise<RunningService> {
-  const config = loadFilesConfig(ctx.env);
-  const infra = await openServiceInfrastructure<unknown>(ctx, [migrations]);
-  const db = infra.db;
+export function start(ctx: ServiceContext): Promise<RunningService> {
+  return startService(ctx, async (resources) => {
+    const config = loadConfig(ctx.env);
+    const infra = await openInfrastructure<unknown>(resources, ctx, [migrations]);
+    const db = infra.db;
 
-  const ports: FilesPorts<SqlExecutor> = {
-    unitOfWork: infra.unitOfWork,
-    filesIn: (trx) => new PostgresFileRepository(trx, { lock: true }),
-    optionsIn: (trx) => new PostgresInitialOptionRepository(trx),
-    files: new PostgresFileRepository(db),
-    options: new PostgresInitialOptionRepository(db),
-    clock: systemClock,
-  };
-  const notifier = new SagaNotifier();
-  const engine = new SagaEngine<CreateFileSagaData, SqlExecutor>(
-    createFileSaga({ filesIn: ports.filesIn, timeoutMs: config.FILES_SAGA_TIMEOUT_MS }),
-    new SqlSagaStore(db),
-    { onChange: notifier.changed },
-  );
+    const ports: FilesPorts<SqlExecutor> = {
+      unitOfWork: infra.unitOfWork,
+      filesIn: (trx) => new PostgresFileRepository(trx, { lock: true }),
+      optionsIn: (trx) => new PostgresInitialOptionRepository(trx),
+      files: new PostgresFileRepository(db),
+      options: new PostgresInitialOptionRepository(db),
+      clock: systemClock,
+    };
+    const notifier = new SagaNotifier();
+    const engine = new SagaEngine<CreateFileSagaData, SqlExecutor>(
+      createFileSaga({ filesIn: ports.filesIn, timeoutMs: config.FILES_SAGA_TIMEOUT_MS }),
+      new SqlSagaStore(db),
+      { onChange: notifier.changed },
+    );
 
-  const app = await createHttpApp({
-    service: 'files',
-    logger: ctx.logger,
-    verifyToken: ctx.verifyToken,
-    readiness: { database: infra.databaseReady },
-    openapi: {
-      title: 'Tramita files',
-      description: 'Expedientes (case files) and the create-expediente saga.',
-      tags: [
-        { name: 'files', description: 'Expedientes and initial options' },
-        { name: 'sagas', description: 'Status of create-expediente sagas' },
-      ],
-    },
+    const app = await openHttpApp(resources, () =>
+      createHttpApp({
+        service: 'files',
+        logger: ctx.logger,
+        verifyToken: ctx.verifyToken,
+        readiness: { database: infra.databaseReady },
+        openapi: {
+          title: 'Tramita files',
+          description: 'Expedientes (case files) and the create-expediente saga.',
+          tags: [
+            { name: 'files', description: 'Expedientes and initial options' },
+            { name: 'sagas', description: 'Status of create-expediente sagas' },
+          ],
+        },
+      }),
+    );
+    // Closed before the server, which would otherwise wait for every client of a status stream.
+    const streams = new SagaStatusStreams();
+    resources.onClose('saga status streams', () => streams.closeAll());
+    registerInitialOptionRoutes(app, { options: ports.options });
+    infra.registerAdminRoutes(app);
+    registerReconciliationRoute(app, { service: 'files', row: filesReconciliationRowSchema, read: (after, limit) => readFilesReconciliation(db, after, limit) });
+    registerFileRoutes(app, { ports, engine, notifier });
+    registerSagaRoutes(app, { find: (id) => engine.find(id), notifier, pollMs: config.FILES_SSE_POLL_MS, heartbeatMs: config.FILES_SSE_HEARTBEAT_MS }, streams);
+
+    return {
+      app,
+      afterListen: async () => {
+        await infra.start([
+          sagaRepliesConsumer({ service: 'files', engine, unitOfWork: infra.unitOfWork, notifier }),
+          bpmEventsConsumer({ unitOfWork: infra.unitOfWork, filesIn: ports.filesIn }),
+        ]);
+        const sweeper = startSagaSweeper({ service: 'files', engine, unitOfWork: infra.unitOfWork, notifier, intervalMs: config.FILES_SAGA_SWEEP_INTERVAL_MS, logger: ctx.logger });
+        resources.onClose('saga sweeper', () => sweeper.stop());
+      },
+    };
   });
-  const streams = new SagaStatusStreams();
-  registerInitialOptionRoutes(app, { options: ports.options });
-  infra.registerAdminRoutes(app);
-  registerReconciliationRoute(app, { service: 'files', row: filesReconciliationRowSchema, read: (after, limit) => readFilesReconciliation(db, after, limit) });
-  registerFileRoutes(app, { ports, engine, notifier });
-  registerSagaRoutes(app, { find: (id) => engine.find(id), notifier, pollMs: config.FILES_SSE_POLL_MS, heartbeatMs: config.FILES_SSE_HEARTBEAT_MS }, streams);
-
-  const url = await listen(app, ctx);
-  await infra.start([
-    sagaRepliesConsumer({ service: 'files', engine, unitOfWork: infra.unitOfWork, notifier }),
-    bpmEventsConsumer({ unitOfWork: infra.unitOfWork, filesIn: ports.filesIn }),
-  ]);
-  const sweeper = startSagaSweeper({ service: 'files', engine, unitOfWork: infra.unitOfWork, notifier, intervalMs: config.FILES_SAGA_SWEEP_INTERVAL_MS, logger: ctx.logger });
-  ctx.logger.info({ url }, 'files service listening');
-
-  return {
-    name: 'files',
-    url,
-    app,
-    async stop() {
-      await sweeper.stop();
-      streams.closeAll();
-      await app.close();
-      await infra.close();
-    },
-  };
 }

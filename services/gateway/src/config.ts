@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadConfig } from '@tramita/platform';
+import { parseEnv } from '@tramita/platform';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -26,6 +26,6 @@ const schema = z.object({
 
 export type GatewayConfig = z.infer<typeof schema>;
 
-export function gatewayConfig(env: Record<string, string | undefined>): GatewayConfig {
-  return loadConfig(schema, env, 'gateway configuration');
+export function loadConfig(env: Record<string, string | undefined>): GatewayConfig {
+  return parseEnv(schema, env, 'gateway configuration');
 }

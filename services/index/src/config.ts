@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseEnv } from '@tramita/platform';
 import { isValidTimeZone } from './application/zoned-time.ts';
 
 /** The index's own settings, from the environment. */
@@ -11,3 +12,8 @@ export const indexConfigSchema = z.object({
 });
 
 export type IndexConfig = z.infer<typeof indexConfigSchema>;
+
+/** Reads the index's settings once at boot; a bad value stops start-up with every problem named. */
+export function loadConfig(env: Record<string, string | undefined>): IndexConfig {
+  return parseEnv(indexConfigSchema, env, 'index configuration');
+}

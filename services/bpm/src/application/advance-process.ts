@@ -1,5 +1,5 @@
 import { conflict, type Actor, type Clock } from '@tramita/kernel';
-import type { BpmRepositories, MessageOutbox } from './ports.ts';
+import type { BpmRepositories, Outbox } from './ports.ts';
 import { loadProcedureOf, processNotFound } from './process-lookup.ts';
 import { processView, publishProcessEvents, type ProcessView } from './process-view.ts';
 
@@ -14,7 +14,7 @@ export interface AdvanceProcessCommand {
 }
 
 export interface AdvanceProcessDeps extends BpmRepositories {
-  outbox: MessageOutbox;
+  outbox: Outbox;
   clock: Clock;
 }
 

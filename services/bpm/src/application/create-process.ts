@@ -1,7 +1,7 @@
 import type { Actor, Clock } from '@tramita/kernel';
 import { Process } from '../domain/process.ts';
 import type { Procedure } from '../domain/procedure.ts';
-import type { BpmRepositories, MessageOutbox } from './ports.ts';
+import type { BpmRepositories, Outbox } from './ports.ts';
 import { publishProcessEvents } from './process-view.ts';
 
 export interface CreateProcessCommand {
@@ -17,7 +17,7 @@ export type CreateProcessResult =
   | { outcome: 'refused'; reason: string };
 
 export interface CreateProcessDeps extends BpmRepositories {
-  outbox: MessageOutbox;
+  outbox: Outbox;
   clock: Clock;
   defaultProcedureCode: string;
 }

@@ -1,9 +1,9 @@
 import { bpmEventMessages } from '@tramita/contracts';
 import type { Clock } from '@tramita/kernel';
-import type { BpmRepositories, MessageOutbox } from './ports.ts';
+import type { BpmRepositories, Outbox } from './ports.ts';
 
 export interface DeleteProcessDeps extends BpmRepositories {
-  outbox: MessageOutbox;
+  outbox: Outbox;
   clock: Clock;
 }
 

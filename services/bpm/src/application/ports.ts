@@ -1,11 +1,9 @@
-import type { MessageCause, OutgoingMessage } from '@tramita/messaging';
+import type { MessageCause, Outbox as MessagingOutbox } from '@tramita/messaging';
 import type { ProcessRepository } from '../domain/process-repository.ts';
 import type { ProcedureRepository } from '../domain/procedure-repository.ts';
 
 /** Where a use case leaves the messages that commit with its changes (the transactional outbox). */
-export interface MessageOutbox {
-  send(message: OutgoingMessage): void;
-}
+export type Outbox = Pick<MessagingOutbox, 'send'>;
 
 /** The repositories of one transaction (or of plain reads). */
 export interface BpmRepositories {
@@ -14,6 +12,6 @@ export interface BpmRepositories {
 }
 
 /** Runs work in one transaction whose messages commit with it (the service's unit of work). */
-export interface BpmTransactions {
-  run<T>(cause: MessageCause, work: (repositories: BpmRepositories, outbox: MessageOutbox) => Promise<T>): Promise<T>;
+export interface UnitOfWork {
+  run<T>(cause: MessageCause, work: (repositories: BpmRepositories, outbox: Outbox) => Promise<T>): Promise<T>;
 }

@@ -3,7 +3,7 @@ import { bpmEventMessages } from '@tramita/contracts';
 import type { Actor } from '@tramita/kernel';
 import type { Procedure } from '../domain/procedure.ts';
 import type { Process } from '../domain/process.ts';
-import type { MessageOutbox } from './ports.ts';
+import type { Outbox } from './ports.ts';
 
 /** A process as callers see it (the contract `GET /api/files/{code}/process` serves): with its procedure's name and the full phase history. */
 export type ProcessView = ProcessResource;
@@ -41,7 +41,7 @@ export function snapshotOf(process: Process): ProcessSnapshot {
 }
 
 /** Turns the events the process recorded into bpm.events messages. */
-export function publishProcessEvents(process: Process, outbox: MessageOutbox): void {
+export function publishProcessEvents(process: Process, outbox: Outbox): void {
   for (const event of process.events.pull()) {
     const snapshot = snapshotOf(process);
     outbox.send(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '@tramita/kernel';
-import { InMemoryProcedureRepository } from '../adapters/memory/procedure-repository.memory.ts';
+import { InMemoryProcedureRepository } from '../adapters/in-memory/procedure-repository.in-memory.ts';
 import { DEFAULT_PROCEDURE } from '../domain/default-procedure.ts';
 import { Procedure } from '../domain/procedure.ts';
 import type { ProcedureRepository } from '../domain/procedure-repository.ts';

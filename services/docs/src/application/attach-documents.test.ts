@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { steppingClock } from '@tramita/kernel';
 import { Document } from '../domain/document.ts';
-import { MemoryDocumentRepository } from '../adapters/in-memory/document-repository.memory.ts';
+import { InMemoryDocumentRepository } from '../adapters/in-memory/document-repository.in-memory.ts';
 import { attachDocuments } from './attach-documents.ts';
 import { detachDocuments } from './detach-documents.ts';
 
@@ -9,7 +9,7 @@ const ana = { username: 'ana', displayName: 'Pérez, Ana' };
 const luis = { username: 'luis', displayName: 'Gil, Luis' };
 
 async function setup() {
-  const documents = new MemoryDocumentRepository();
+  const documents = new InMemoryDocumentRepository();
   const clock = steppingClock(new Date('2026-05-01T08:00:00Z'));
   for (const [id, owner] of [['d1', ana], ['d2', ana], ['d3', luis]] as const) {
     await documents.insert(

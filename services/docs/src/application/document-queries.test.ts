@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Document } from '../domain/document.ts';
-import { MemoryBlobStore } from '../adapters/in-memory/blob-store.memory.ts';
-import { MemoryDocumentRepository } from '../adapters/in-memory/document-repository.memory.ts';
+import { InMemoryBlobStore } from '../adapters/in-memory/blob-store.in-memory.ts';
+import { InMemoryDocumentRepository } from '../adapters/in-memory/document-repository.in-memory.ts';
 import { deleteDocument } from './delete-document.ts';
 import { getDocument } from './get-document.ts';
 import { listDocuments } from './list-documents.ts';
@@ -12,8 +12,8 @@ const ana = { username: 'ana', displayName: 'Pérez, Ana' };
 const luis = { username: 'luis', displayName: 'Gil, Luis' };
 
 async function seed() {
-  const documents = new MemoryDocumentRepository();
-  const blobs = new MemoryBlobStore();
+  const documents = new InMemoryDocumentRepository();
+  const blobs = new InMemoryBlobStore();
   const make = async (id: string, at: string, fileCode: string | null = null) => {
     const document = Document.upload({ id, name: `${id}.pdf`, mediaType: 'application/pdf', size: 3, sha256: 'a'.repeat(64), uploadedBy: ana, at: new Date(at) });
     if (fileCode) document.attachTo(fileCode, ana, new Date(at), null);

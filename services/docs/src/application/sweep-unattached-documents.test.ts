@@ -2,8 +2,8 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '@tramita/kernel';
 import { Document } from '../domain/document.ts';
-import { MemoryBlobStore } from '../adapters/in-memory/blob-store.memory.ts';
-import { MemoryDocumentRepository } from '../adapters/in-memory/document-repository.memory.ts';
+import { InMemoryBlobStore } from '../adapters/in-memory/blob-store.in-memory.ts';
+import { InMemoryDocumentRepository } from '../adapters/in-memory/document-repository.in-memory.ts';
 import { sweepUnattachedDocuments } from './sweep-unattached-documents.ts';
 
 const ana = { username: 'ana', displayName: 'Pérez, Ana' };
@@ -12,8 +12,8 @@ const clock: Clock = { now: () => now };
 const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
 
 async function seed(entries: { id: string; age: number; fileCode?: string }[]) {
-  const documents = new MemoryDocumentRepository();
-  const blobs = new MemoryBlobStore();
+  const documents = new InMemoryDocumentRepository();
+  const blobs = new InMemoryBlobStore();
   for (const { id, age, fileCode } of entries) {
     const document = Document.upload({ id, name: id, mediaType: 'text/plain', size: 1, sha256: '0'.repeat(64), uploadedBy: ana, at: hoursAgo(age) });
     if (fileCode) document.attachTo(fileCode, ana, hoursAgo(age), null);

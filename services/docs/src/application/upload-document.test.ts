@@ -2,8 +2,8 @@ import { Readable } from 'node:stream';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { steppingClock } from '@tramita/kernel';
-import { MemoryBlobStore } from '../adapters/in-memory/blob-store.memory.ts';
-import { MemoryDocumentRepository } from '../adapters/in-memory/document-repository.memory.ts';
+import { InMemoryBlobStore } from '../adapters/in-memory/blob-store.in-memory.ts';
+import { InMemoryDocumentRepository } from '../adapters/in-memory/document-repository.in-memory.ts';
 import { FileTypeSniffer } from '../adapters/media/media-type-sniffer.file-type.ts';
 import { DEFAULT_ALLOWED_MEDIA_TYPES } from './media-type.ts';
 import { uploadDocument } from './upload-document.ts';
@@ -12,8 +12,8 @@ const ana = { username: 'ana', displayName: 'Pérez, Ana' };
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj\nendobj\n');
 
 function setup(maxBytes = 1024) {
-  const documents = new MemoryDocumentRepository();
-  const blobs = new MemoryBlobStore();
+  const documents = new InMemoryDocumentRepository();
+  const blobs = new InMemoryBlobStore();
   const deps = {
     documents,
     blobs,

@@ -4,13 +4,13 @@ import type { FileRepository } from '../domain/file-repository.ts';
 import type { InitialOptionRepository } from '../domain/initial-option.ts';
 
 /** Runs work in one transaction together with the messages it sends (the outbox). */
-export interface Transactions<Tx> {
+export interface UnitOfWork<Tx> {
   run<T>(cause: MessageCause, work: (trx: Tx, outbox: Outbox) => Promise<T>): Promise<T>;
 }
 
 /** The driven ports every use case of this service draws from. */
 export interface FilesPorts<Tx> {
-  unitOfWork: Transactions<Tx>;
+  unitOfWork: UnitOfWork<Tx>;
   /** Repositories bound to a transaction (writes; reads that must see the transaction). */
   filesIn: (trx: Tx) => FileRepository;
   optionsIn: (trx: Tx) => InitialOptionRepository;

@@ -1,10 +1,10 @@
 import type { BpmReconciliationRow, FilesReconciliationRow, IndexReconciliationRow, ReconciliationPage } from '@tramita/contracts';
-import type { MessagingStatusReport } from '@tramita/platform';
+import { SERVICES_WITH_DATABASE, type MessagingStatusReport } from '@tramita/platform';
 import type { FetchFailure, Fetched } from './file-detail-sources.ts';
 import { reconcileReadModel, type ReconciliationResult } from './reconcile-read-model.ts';
 
 /** Services with messaging tables (the gateway has none). */
-export const MESSAGING_SERVICES = ['auth', 'files', 'bpm', 'docs', 'index'] as const;
+export const MESSAGING_SERVICES = SERVICES_WITH_DATABASE;
 export type MessagingService = (typeof MESSAGING_SERVICES)[number];
 
 export type DeadLetterEntry = MessagingStatusReport['deadLetters']['recent'][number] & { service: MessagingService };

@@ -1,12 +1,9 @@
 import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
 import { USER_UPDATED_AT_CLAIM } from '@tramita/contracts';
-import type { Kysely } from 'kysely';
-import Provider, { errors, type Account, type KoaContextWithOIDC, type OidcClient, type TokenLike } from 'oidc-provider';
+import Provider, { errors, type Account, type Adapter, type KoaContextWithOIDC, type OidcClient, type TokenLike } from 'oidc-provider';
 import type { Logger } from '@tramita/platform';
 import type { User } from '../../domain/user.ts';
-import { logoutPage, messagePage, type Page } from '../http/pages.ts';
-import type { AuthDatabase } from '../postgres/database.ts';
-import { PostgresOidcAdapter } from './oidc-adapter.postgres.ts';
+import { logoutPage, messagePage, type Page } from './pages.ts';
 import { SIGNING_ALG } from './keys.ts';
 
 export const WEB_CLIENT_ID = 'tramita-web';
@@ -29,7 +26,8 @@ export interface OidcProviderOptions {
   servicesClientSecret: string;
   jwks: { keys: JWK[] };
   cookieKeys: string[];
-  db: Kysely<AuthDatabase>;
+  /** Where the provider keeps sessions, grants and tokens: one adapter per model (main.ts picks it). */
+  adapter: (model: string) => Adapter;
   /** Loads an enabled user by user name (the OIDC subject); disabled or unknown: undefined. */
   findActiveUser(username: string): Promise<User | undefined>;
   /** Records the revocation of a JWT access token, so every service refuses it (ADR 0010). */
@@ -78,7 +76,7 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
   };
 
   const provider = new Provider(options.issuer, {
-    adapter: (model: string) => new PostgresOidcAdapter(options.db, model),
+    adapter: options.adapter,
     clients: [
       {
         client_id: WEB_CLIENT_ID,

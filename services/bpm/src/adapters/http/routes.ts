@@ -8,7 +8,7 @@ import { getProcedure } from '../../application/get-procedure.ts';
 import { getProcess } from '../../application/get-process.ts';
 import { listProcedures } from '../../application/list-procedures.ts';
 import { listTransitions } from '../../application/list-transitions.ts';
-import type { BpmRepositories, BpmTransactions } from '../../application/ports.ts';
+import type { BpmRepositories, UnitOfWork } from '../../application/ports.ts';
 import { publishProcedure } from '../../application/publish-procedure.ts';
 import {
   fileCodeParams,
@@ -23,7 +23,7 @@ import {
 export interface BpmHttpDeps {
   /** Repositories for plain reads (outside any transaction). */
   repositories: BpmRepositories;
-  transactions: BpmTransactions;
+  unitOfWork: UnitOfWork;
   clock: Clock;
   knownRoles: readonly string[];
 }
@@ -72,7 +72,7 @@ export function registerRoutes(app: HttpApp, deps: BpmHttpDeps): void {
     async (request) => {
       const principal = principalOf(request);
       const expectedVersion = requiredVersion(request.body.expectedVersion, request.headers['if-match'], 'the version of GET /api/files/{code}/transitions');
-      return deps.transactions.run(causeOf(request), (repositories, outbox) =>
+      return deps.unitOfWork.run(causeOf(request), (repositories, outbox) =>
         advanceProcess(
           { ...repositories, outbox, clock: deps.clock },
           {
@@ -122,7 +122,7 @@ export function registerRoutes(app: HttpApp, deps: BpmHttpDeps): void {
     },
     async (request, reply) => {
       const body = request.body;
-      const procedure = await deps.transactions.run(causeOf(request), (repositories) =>
+      const procedure = await deps.unitOfWork.run(causeOf(request), (repositories) =>
         publishProcedure(
           { procedures: repositories.procedures, knownRoles: deps.knownRoles },
           { ...body, phases: body.phases.map((p, i) => ({ ...p, ordering: p.ordering ?? i + 1 })) },

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '@tramita/kernel';
 import { S3BlobStore } from './blob-store.s3.ts';
-import { normalizeKeyPrefix } from './key-prefix.ts';
+import { normalizeKeyPrefix } from '../../application/blob-key-prefix.ts';
 import { S3BlobStoreError, createS3Client, type S3Settings } from './s3-client.ts';
 
 /**

@@ -11,7 +11,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { isDomainError } from '@tramita/kernel';
 import { assertBlobKey, metered, type BlobContent, type BlobStore, type StoredBlob } from '../../application/blob-store.ts';
-import { normalizeKeyPrefix } from './key-prefix.ts';
+import { normalizeKeyPrefix } from '../../application/blob-key-prefix.ts';
 import { createS3Client, httpStatusOf, reasonOf, S3BlobStoreError, type S3Settings } from './s3-client.ts';
 
 const MIB = 1024 * 1024;

@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '@tramita/kernel';
 import type { MessageCause, OutgoingMessage, Outbox } from '@tramita/messaging';
-import type { FilesPorts, Transactions } from '../../application/ports.ts';
+import type { FilesPorts, UnitOfWork } from '../../application/ports.ts';
 import { InMemoryFileRepository } from './file-repository.in-memory.ts';
 import { InMemoryInitialOptionRepository } from './initial-option-repository.in-memory.ts';
 
@@ -10,10 +10,10 @@ export interface SentMessage extends OutgoingMessage {
 }
 
 /**
- * Transactions over the in-memory repositories: one at a time, rolled back (rows restored,
+ * The unit of work over the in-memory repositories: one at a time, rolled back (rows restored,
  * messages dropped) when the work throws. Committed messages land in `sent`.
  */
-export class InMemoryTransactions implements Transactions<unknown> {
+export class InMemoryUnitOfWork implements UnitOfWork<unknown> {
   readonly sent: SentMessage[] = [];
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -46,9 +46,9 @@ export class InMemoryTransactions implements Transactions<unknown> {
 export function inMemoryPorts(clock: Clock = systemClock): FilesPorts<unknown> & {
   files: InMemoryFileRepository;
   options: InMemoryInitialOptionRepository;
-  unitOfWork: InMemoryTransactions;
+  unitOfWork: InMemoryUnitOfWork;
 } {
   const files = new InMemoryFileRepository();
   const options = new InMemoryInitialOptionRepository();
-  return { unitOfWork: new InMemoryTransactions(files), filesIn: () => files, optionsIn: () => options, files, options, clock };
+  return { unitOfWork: new InMemoryUnitOfWork(files), filesIn: () => files, optionsIn: () => options, files, options, clock };
 }

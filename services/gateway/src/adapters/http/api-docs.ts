@@ -1,5 +1,5 @@
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import type { HttpApp } from '@tramita/platform';
+import { SERVICES_WITH_DATABASE, type HttpApp } from '@tramita/platform';
 import { mergeOpenApi, type ServiceDocument } from '../../application/merge-openapi.ts';
 import type { UpstreamName } from '../../application/routing-table.ts';
 
@@ -26,7 +26,7 @@ export class OpenApiAggregator {
   }
 
   async document(): Promise<Record<string, unknown>> {
-    const services = (['auth', 'files', 'bpm', 'docs', 'index'] as const).filter((service) => this.options.upstreams[service]);
+    const services = SERVICES_WITH_DATABASE.filter((service) => this.options.upstreams[service]);
     const missing: { service: string; detail: string }[] = [];
     const fetched = await Promise.all(
       services.map(async (service): Promise<ServiceDocument | undefined> => {

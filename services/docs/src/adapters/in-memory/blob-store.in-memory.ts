@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { assertBlobKey, metered, type BlobContent, type BlobStore, type StoredBlob } from '../../application/blob-store.ts';
 
 /** Blobs in a Map, for unit tests; same limits and digests as the real stores. */
-export class MemoryBlobStore implements BlobStore {
+export class InMemoryBlobStore implements BlobStore {
   readonly blobs = new Map<string, Buffer>();
 
   async put(key: string, source: Readable, options: { maxBytes: number }): Promise<StoredBlob> {

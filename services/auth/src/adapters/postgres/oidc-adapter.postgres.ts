@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { SqlExecutor } from '@tramita/messaging';
-import type { AuthDatabase } from '../postgres/database.ts';
+import type { AuthDatabase } from './database.ts';
 
 /** Models whose rows hang off a grant (revoked together when the grant is). */
 const GRANTABLE = new Set([

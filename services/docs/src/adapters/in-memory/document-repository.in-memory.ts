@@ -2,7 +2,7 @@ import { Document } from '../../domain/document.ts';
 import type { DocumentRepository } from '../../domain/document-repository.ts';
 
 /** Documents in a Map (snapshots, so callers never share instances), for unit tests. */
-export class MemoryDocumentRepository implements DocumentRepository {
+export class InMemoryDocumentRepository implements DocumentRepository {
   readonly rows = new Map<string, ReturnType<Document['snapshot']>>();
 
   async insert(document: Document): Promise<void> {
