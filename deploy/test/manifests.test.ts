@@ -65,6 +65,23 @@ describe('kustomize overlays', () => {
     }
     expect(stale, 'run `node deploy/tools/generate.ts`').toEqual([]);
   });
+
+  it('every image carries the SQL migrations the services run at start, and no test-only helper', () => {
+    // A migration set read from outside a workspace's src (messaging's tables, token revocations)
+    // must be copied too, or every service fails at its first start in the cluster.
+    const migrationDirs = ['packages', 'services'].flatMap((group) =>
+      readdirSync(join(REPO_ROOT, group)).flatMap((name) => (existsSync(join(REPO_ROOT, group, name, 'migrations')) ? [`${group}/${name}/migrations`] : [])),
+    );
+    expect(migrationDirs).toEqual(expect.arrayContaining(['packages/messaging/migrations', 'packages/platform/migrations']));
+    for (const s of SERVICE_NAMES) {
+      const copied = readFileSync(join(REPO_ROOT, 'services', s, '.dockerfile'), 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('COPY ') && !line.includes('--from='))
+        .map((line) => line.split(' ')[1]);
+      for (const dir of migrationDirs) expect(copied, `${s} image lacks ${dir}`).toContain(dir);
+      expect(copied.filter((path) => /(^|\/)test(\/|$)/.test(path!)), `${s} image copies tests`).toEqual([]);
+    }
+  });
 });
 
 describe('ADA standard rules hold for every service in every environment', () => {

@@ -4,7 +4,7 @@
  * Run: `node deploy/tools/generate.ts` (after changing platform.ts). `deploy/test/generated.test.ts`
  * fails when the committed files differ from what this writes.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
@@ -345,7 +345,11 @@ const README_OVERLAY: Record<Environment, string> = {
 
 function dockerfile(s: ServiceFacts, workspaces: string[]): string {
   const manifests = workspaces.map((w) => `COPY ${w}/package.json ${w}/`).join('\n');
-  const sources = workspaces.filter((w) => w !== 'web').map((w) => `COPY ${w}/src ${w}/src`).join('\n');
+  // Sources, and the SQL migrations a workspace keeps beside them (messaging's tables, token revocations).
+  const sources = workspaces
+    .filter((w) => w !== 'web')
+    .flatMap((w) => [`COPY ${w}/src ${w}/src`, ...(existsSync(join(REPO_ROOT, w, 'migrations')) ? [`COPY ${w}/migrations ${w}/migrations`] : [])])
+    .join('\n');
   const isEdge = s.name === 'gateway';
   const webStage = isEdge
     ? `

@@ -45,8 +45,10 @@ COPY --from=deps /opt/app-root/src/node_modules ./node_modules
 COPY --from=manifests /opt/app-root/src ./
 COPY packages/kernel/src packages/kernel/src
 COPY packages/messaging/src packages/messaging/src
+COPY packages/messaging/migrations packages/messaging/migrations
 COPY packages/contracts/src packages/contracts/src
 COPY packages/platform/src packages/platform/src
+COPY packages/platform/migrations packages/platform/migrations
 COPY packages/cli/src packages/cli/src
 COPY services/gateway/src services/gateway/src
 COPY services/auth/src services/auth/src

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createS3Client } from '../src/adapters/s3/s3-client.ts';
-import { removeTestBucket, testS3Endpoint, testS3Settings } from '../src/adapters/s3/s3-test-server.ts';
+import { removeTestBucket, testS3Endpoint, testS3Settings } from './s3-test-server.ts';
 import { PDF_BYTES, sha256, startDocs, testUsers, type DocsHarness } from './helpers.ts';
 
 /**

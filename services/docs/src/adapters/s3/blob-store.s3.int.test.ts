@@ -10,7 +10,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3BlobStore } from './blob-store.s3.ts';
 import { createS3Client, S3BlobStoreError, type S3Settings } from './s3-client.ts';
-import { removeTestBucket, testS3Endpoint, testS3Settings } from './s3-test-server.ts';
+import { removeTestBucket, testS3Endpoint, testS3Settings } from '../../../test/s3-test-server.ts';
 
 /**
  * The S3 blob store against a real S3-compatible server, started by scripts/infra/s3.sh

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DeleteBucketCommand, DeleteObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import type { S3Settings } from './s3-client.ts';
+import type { S3Settings } from '../src/adapters/s3/s3-client.ts';
 
 /**
  * The real S3-compatible server of the integration stage (scripts/infra/s3.sh; `npm run
