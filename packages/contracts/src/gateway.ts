@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actorSchema, codeNameSchema } from './common.ts';
 import { procedureRefSchema } from './bpm.ts';
+import { fileRecordSchema } from './files.ts';
 
 /** A person in the composed detail: the display name from auth's lookup, else the one the source carried. */
 const detailActorSchema = actorSchema.extend({ displayName: z.string().describe('"Apellidos, Nombre"') });
@@ -50,19 +51,10 @@ export const detailWarningSchema = z.object({
  * (process), docs (documents) and auth (names). Only the record is essential: a part that fails,
  * is late or breaks its contract is null, with an entry in `warnings`.
  */
-export const fileDetailSchema = z.object({
-  code: z.string(),
-  processId: z.string(),
-  initialOption: codeNameSchema,
-  description: z.string(),
-  status: z.enum(['creating', 'active', 'finished']),
-  finished: z.boolean(),
-  currentPhase: codeNameSchema.nullable().describe('The current phase as files knows it'),
-  createdAt: z.string(),
+export const fileDetailSchema = fileRecordSchema.omit({ documentIds: true }).extend({
+  currentPhase: fileRecordSchema.shape.currentPhase.describe('The current phase as files knows it'),
   createdBy: detailActorSchema,
-  updatedAt: z.string(),
   updatedBy: detailActorSchema,
-  version: z.number().int(),
   process: detailProcessSchema.nullable().describe('null when bpm did not answer in time (see warnings)'),
   documents: z.array(detailDocumentSchema).nullable().describe('null when docs did not answer in time (see warnings)'),
   warnings: z.array(detailWarningSchema),

@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpApp } from './http-app.ts';
 import { OpenedResources, openHttpApp, startService } from './service-startup.ts';
 import { createTestIssuer, testServiceContext } from './testing.ts';
 
@@ -21,7 +20,7 @@ describe('a service start-up', () => {
     const closed: string[] = [];
     const start = startService(ctx, async (resources) => {
       await resources.open('database', () => 'db', () => closed.push('database'));
-      const app = await openHttpApp(resources, () => createHttpApp({ service: 'bpm', logger: ctx.logger, verifyToken: issuer.verifyToken }));
+      const app = await openHttpApp(resources, ctx, {});
       resources.onClose('streams', () => closed.push('streams'));
       return { app };
     });
@@ -50,7 +49,7 @@ describe('a service start-up', () => {
     const events: string[] = [];
     const running = await startService(ctx, async (resources) => {
       await resources.open('database', () => 'db', () => events.push('close database'));
-      const app = await openHttpApp(resources, () => createHttpApp({ service: 'index', logger: ctx.logger, verifyToken: issuer.verifyToken }));
+      const app = await openHttpApp(resources, ctx, {});
       return {
         app,
         afterListen: async (url) => {

@@ -1,4 +1,4 @@
-import type { HttpApp } from './http-app.ts';
+import { createHttpApp, type HttpApp, type HttpAppOptions } from './http-app.ts';
 import type { MigrationSet } from './migrations.ts';
 import { listen, openServiceInfrastructure, type RunningService, type ServiceContext, type ServiceInfrastructure } from './service-runtime.ts';
 
@@ -74,9 +74,18 @@ export async function startService(ctx: ServiceContext, compose: (resources: Ope
   }
 }
 
-/** Opens the service's HTTP app so that it is closed with everything else. */
-export function openHttpApp(resources: OpenedResources, create: () => Promise<HttpApp>): Promise<HttpApp> {
-  return resources.open('http server', create, (app) => app.close());
+/**
+ * Opens the service's HTTP app (named, logged and guarded by token as the context says) so that
+ * it is closed with everything else; `close` replaces the plain close (the gateway cuts hanging
+ * proxied requests after a grace period).
+ */
+export function openHttpApp(
+  resources: OpenedResources,
+  ctx: ServiceContext,
+  options: Omit<HttpAppOptions, 'service' | 'logger' | 'verifyToken'>,
+  close: (app: HttpApp) => Promise<void> = (app) => app.close(),
+): Promise<HttpApp> {
+  return resources.open('http server', () => createHttpApp({ service: ctx.name, logger: ctx.logger, verifyToken: ctx.verifyToken, ...options }), close);
 }
 
 /** Opens the service's database and messaging (migrations, outbox relay, consumers) so that they are closed with everything else. */

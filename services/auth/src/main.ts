@@ -3,7 +3,7 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { systemClock } from '@tramita/kernel';
-import { createHttpApp, openHttpApp, openInfrastructure, startService, type RunningService, type ServiceContext } from '@tramita/platform';
+import { openHttpApp, openInfrastructure, startService, type RunningService, type ServiceContext } from '@tramita/platform';
 import { authenticateUser } from './application/authenticate-user.ts';
 import { seedUsers, type SeededUser } from './application/seed-users.ts';
 import { loadConfig } from './config.ts';
@@ -68,19 +68,14 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       logger: ctx.logger,
     });
 
-    const app = await openHttpApp(resources, () =>
-      createHttpApp({
-        service: 'auth',
-        logger: ctx.logger,
-        verifyToken: ctx.verifyToken,
-        readiness: { database: infra.databaseReady },
-        openapi: {
-          title: 'Tramita auth',
-          description: 'Users and roles. The OpenID Connect endpoints are described by /auth/.well-known/openid-configuration.',
-          tags: [{ name: 'users', description: 'People who can log in, their roles and display names' }],
-        },
-      }),
-    );
+    const app = await openHttpApp(resources, ctx, {
+      readiness: { database: infra.databaseReady },
+      openapi: {
+        title: 'Tramita auth',
+        description: 'Users and roles. The OpenID Connect endpoints are described by /auth/.well-known/openid-configuration.',
+        tags: [{ name: 'users', description: 'People who can log in, their roles and display names' }],
+      },
+    });
 
     const decoyHash = await hasher.hash(randomBytes(16).toString('hex'));
     pinIssuerOrigin(app, ctx.auth.issuer);

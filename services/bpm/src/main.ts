@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '@tramita/kernel';
-import { bpmReconciliationRowSchema } from '@tramita/contracts';
-import { createHttpApp, openHttpApp, openInfrastructure, registerReconciliationRoute, ROLES, startService, type RunningService, type ServiceContext } from '@tramita/platform';
+import { bpmParticipant, bpmReconciliationRowSchema } from '@tramita/contracts';
+import { sagaParticipantConsumer } from '@tramita/messaging';
+import { openHttpApp, openInfrastructure, registerReconciliationRoute, ROLES, startService, type RunningService, type ServiceContext } from '@tramita/platform';
 import type { BpmRepositories, UnitOfWork } from './application/ports.ts';
 import { registerRoutes } from './adapters/http/routes.ts';
-import { bpmCommandsConsumer } from './adapters/messaging/bpm-commands.consumer.ts';
+import { bpmCommandHandlers } from './adapters/messaging/bpm-command-handlers.ts';
 import { PostgresProcedureRepository } from './adapters/postgres/procedure-repository.postgres.ts';
 import { PostgresProcessRepository } from './adapters/postgres/process-repository.postgres.ts';
 import { readBpmReconciliation } from './adapters/postgres/reconciliation.postgres.ts';
@@ -27,22 +28,17 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       run: (cause, work) => infra.unitOfWork.run(cause, (trx, outbox) => work(repositoriesOf(trx), outbox)),
     };
 
-    const app = await openHttpApp(resources, () =>
-      createHttpApp({
-        service: 'bpm',
-        logger: ctx.logger,
-        verifyToken: ctx.verifyToken,
-        readiness: { database: infra.databaseReady },
-        openapi: {
-          title: 'Tramita bpm',
-          description: 'Procedure definitions (the workflow as versioned data) and the process of each expediente.',
-          tags: [
-            { name: 'workflow', description: 'Phase and history of an expediente, and moving it between phases' },
-            { name: 'procedures', description: 'Procedure definitions: phases, transitions and the role allowed for each' },
-          ],
-        },
-      }),
-    );
+    const app = await openHttpApp(resources, ctx, {
+      readiness: { database: infra.databaseReady },
+      openapi: {
+        title: 'Tramita bpm',
+        description: 'Procedure definitions (the workflow as versioned data) and the process of each expediente.',
+        tags: [
+          { name: 'workflow', description: 'Phase and history of an expediente, and moving it between phases' },
+          { name: 'procedures', description: 'Procedure definitions: phases, transitions and the role allowed for each' },
+        ],
+      },
+    });
     registerRoutes(app, { repositories: repositoriesOf(infra.db), unitOfWork, clock, knownRoles: ROLES });
     infra.registerAdminRoutes(app);
     registerReconciliationRoute(app, { service: 'bpm', row: bpmReconciliationRowSchema, read: (after, limit) => readBpmReconciliation(infra.db, after, limit) });
@@ -50,7 +46,12 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     return {
       app,
       afterListen: () =>
-        infra.start([bpmCommandsConsumer({ unitOfWork: infra.unitOfWork, repositoriesOf, clock, defaultProcedureCode: config.defaultProcedureCode })]),
+        infra.start([
+          sagaParticipantConsumer(bpmParticipant, {
+            unitOfWork: infra.unitOfWork,
+            handlers: bpmCommandHandlers({ repositoriesOf, clock, defaultProcedureCode: config.defaultProcedureCode }),
+          }),
+        ]),
     };
   });
 }

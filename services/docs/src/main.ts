@@ -1,13 +1,16 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { docsParticipant } from '@tramita/contracts';
 import { systemClock } from '@tramita/kernel';
-import { createHttpApp, openHttpApp, openInfrastructure, startService, type ReadinessCheck, type RunningService, type ServiceContext } from '@tramita/platform';
+import { sagaParticipantConsumer } from '@tramita/messaging';
+import { openHttpApp, openInfrastructure, startService, type ReadinessCheck, type RunningService, type ServiceContext } from '@tramita/platform';
 import { sweepUnattachedDocuments } from './application/sweep-unattached-documents.ts';
 import { FilesystemBlobStore } from './adapters/filesystem/blob-store.filesystem.ts';
 import { registerDocumentRoutes } from './adapters/http/document-routes.ts';
 import { FileTypeSniffer } from './adapters/media/media-type-sniffer.file-type.ts';
-import { docsCommandsConsumer } from './adapters/messaging/docs-commands.consumer.ts';
+import { docsCommandHandlers } from './adapters/messaging/docs-command-handlers.ts';
 import { docsMigrations, type DocsDatabase } from './adapters/postgres/database.ts';
 import { PostgresDocumentRepository } from './adapters/postgres/document-repository.postgres.ts';
 import { S3BlobStore } from './adapters/s3/blob-store.s3.ts';
@@ -26,19 +29,14 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     const infra = await openInfrastructure<DocsDatabase>(resources, ctx, [docsMigrations]);
     const documents = new PostgresDocumentRepository(infra.db);
 
-    const app = await openHttpApp(resources, () =>
-      createHttpApp({
-        service: 'docs',
-        logger,
-        verifyToken: ctx.verifyToken,
-        readiness: { database: infra.databaseReady, ...store.readiness },
-        openapi: {
-          title: 'Tramita docs',
-          description: 'Documents of expedientes: streamed uploads checked by content, metadata, downloads.',
-          tags: [{ name: 'docs', description: 'Documents and their contents' }],
-        },
-      }),
-    );
+    const app = await openHttpApp(resources, ctx, {
+      readiness: { database: infra.databaseReady, ...store.readiness },
+      openapi: {
+        title: 'Tramita docs',
+        description: 'Documents of expedientes: streamed uploads checked by content, metadata, downloads.',
+        tags: [{ name: 'docs', description: 'Documents and their contents' }],
+      },
+    });
     infra.registerAdminRoutes(app);
     await registerDocumentRoutes(app, {
       documents,
@@ -52,7 +50,8 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     return {
       app,
       afterListen: async () => {
-        await infra.start([docsCommandsConsumer({ unitOfWork: infra.unitOfWork, documentsIn: (trx) => new PostgresDocumentRepository(trx), clock })]);
+        const handlers = docsCommandHandlers((trx: Kysely<DocsDatabase>) => new PostgresDocumentRepository(trx), clock);
+        await infra.start([sagaParticipantConsumer(docsParticipant, { unitOfWork: infra.unitOfWork, handlers })]);
         let sweeping: Promise<void> | null = null;
         const sweep = () => {
           sweeping ??= sweepUnattachedDocuments({ documents, blobs, clock }, { ttlHours: config.unattachedTtlHours })

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { systemClock } from '@tramita/kernel';
 import { SagaEngine, SagaNotifier, SagaStatusStreams, sagaRepliesConsumer, SqlSagaStore, startSagaSweeper, type SqlExecutor } from '@tramita/messaging';
 import { filesReconciliationRowSchema } from '@tramita/contracts';
-import { createHttpApp, openHttpApp, openInfrastructure, registerReconciliationRoute, startService, type RunningService, type ServiceContext } from '@tramita/platform';
+import { openHttpApp, openInfrastructure, registerReconciliationRoute, startService, type RunningService, type ServiceContext } from '@tramita/platform';
 import type { FilesPorts } from './application/ports.ts';
 import { createFileSaga, type CreateFileSagaData } from './application/sagas/create-file.saga.ts';
 import { registerFileRoutes } from './adapters/http/files-routes.ts';
@@ -38,22 +38,17 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       { onChange: notifier.changed },
     );
 
-    const app = await openHttpApp(resources, () =>
-      createHttpApp({
-        service: 'files',
-        logger: ctx.logger,
-        verifyToken: ctx.verifyToken,
-        readiness: { database: infra.databaseReady },
-        openapi: {
-          title: 'Tramita files',
-          description: 'Expedientes (case files) and the create-expediente saga.',
-          tags: [
-            { name: 'files', description: 'Expedientes and initial options' },
-            { name: 'sagas', description: 'Status of create-expediente sagas' },
-          ],
-        },
-      }),
-    );
+    const app = await openHttpApp(resources, ctx, {
+      readiness: { database: infra.databaseReady },
+      openapi: {
+        title: 'Tramita files',
+        description: 'Expedientes (case files) and the create-expediente saga.',
+        tags: [
+          { name: 'files', description: 'Expedientes and initial options' },
+          { name: 'sagas', description: 'Status of create-expediente sagas' },
+        ],
+      },
+    });
     // Closed before the server, which would otherwise wait for every client of a status stream.
     const streams = new SagaStatusStreams();
     resources.onClose('saga status streams', () => streams.closeAll());

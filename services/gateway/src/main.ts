@@ -1,4 +1,4 @@
-import { createHttpApp, SERVICES_WITH_DATABASE, startService, type RunningService, type ServiceContext } from '@tramita/platform';
+import { openHttpApp, SERVICES_WITH_DATABASE, startService, type RunningService, type ServiceContext } from '@tramita/platform';
 import { isFormUpload, type UpstreamName } from './application/routing-table.ts';
 import { OpenApiAggregator, registerApiDocs } from './adapters/http/api-docs.ts';
 import { registerConsistencyRoute } from './adapters/http/consistency.routes.ts';
@@ -21,20 +21,13 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       if (url) upstreams[name] = url;
     }
 
-    const app = await resources.open(
-      'http server',
-      () =>
-        createHttpApp({
-          service: 'gateway',
-          logger: ctx.logger,
-          verifyToken: ctx.verifyToken,
-          readiness: upstreamReadiness(upstreams),
-          openapi: {
-            title: 'Tramita gateway',
-            description: 'The composed expediente detail.',
-            tags: [{ name: 'files', description: 'Expedientes' }],
-          },
-        }),
+    const app = await openHttpApp(
+      resources,
+      ctx,
+      {
+        readiness: upstreamReadiness(upstreams),
+        openapi: { title: 'Tramita gateway', description: 'The composed expediente detail.', tags: [{ name: 'files', description: 'Expedientes' }] },
+      },
       // Proxied requests may hang on an upstream: cut them after a grace period.
       async (opened) => {
         const cut = setTimeout(() => opened.server.closeAllConnections(), STOP_GRACE_MS);

@@ -1,5 +1,5 @@
 import { indexReconciliationRowSchema } from '@tramita/contracts';
-import { createHttpApp, openHttpApp, openInfrastructure, registerReconciliationRoute, startService, type RunningService, type ServiceContext } from '@tramita/platform';
+import { openHttpApp, openInfrastructure, registerReconciliationRoute, startService, type RunningService, type ServiceContext } from '@tramita/platform';
 import { registerIndexRoutes } from './adapters/http/routes.ts';
 import { indexConsumer } from './adapters/messaging/index-consumer.ts';
 import { indexMigrations } from './adapters/postgres/migrations.ts';
@@ -13,22 +13,17 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     const config = loadConfig(ctx.env);
     const infra = await openInfrastructure<unknown>(resources, ctx, [indexMigrations]);
     const repository = new PostgresFileSearchRepository(infra.db);
-    const app = await openHttpApp(resources, () =>
-      createHttpApp({
-        service: 'index',
-        logger: ctx.logger,
-        verifyToken: ctx.verifyToken,
-        readiness: { database: infra.databaseReady },
-        openapi: {
-          title: 'Tramita index',
-          description: 'Read model of expedientes: list, full-text search, filters, sort and pagination.',
-          tags: [
-            { name: 'search', description: 'Expediente list and search' },
-            { name: 'index', description: 'Read model operations' },
-          ],
-        },
-      }),
-    );
+    const app = await openHttpApp(resources, ctx, {
+      readiness: { database: infra.databaseReady },
+      openapi: {
+        title: 'Tramita index',
+        description: 'Read model of expedientes: list, full-text search, filters, sort and pagination.',
+        tags: [
+          { name: 'search', description: 'Expediente list and search' },
+          { name: 'index', description: 'Read model operations' },
+        ],
+      },
+    });
     registerIndexRoutes(app, { repository, timeZone: config.INDEX_TIME_ZONE });
     infra.registerAdminRoutes(app);
     registerReconciliationRoute(app, { service: 'index', row: indexReconciliationRowSchema, read: (after, limit) => readIndexReconciliation(infra.db, after, limit) });
