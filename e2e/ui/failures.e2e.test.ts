@@ -85,7 +85,9 @@ describe('the web UI in Chromium when things go wrong', () => {
       sessionStorage.setItem('tramita.tokens', JSON.stringify({ ...tokens, accessToken: 'caducado.caducado.caducado', refreshToken: 'revocado', expiresAt: Date.now() + 600_000 }));
     });
     await page.reload();
-    await page.waitForURL(/\/auth\/interaction\//);
+    // Polled rather than awaited as a navigation: the redirects on the way abort one another, and
+    // waiting on a navigation the next redirect aborted fails with ERR_ABORTED.
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 20_000 }).toMatch(/^\/auth\/interaction\//);
     await signIn(page);
     await page.waitForURL((url) => url.pathname === path);
     await page.getByRole('heading', { level: 1, name: `Expediente ${existing}` }).waitFor();
