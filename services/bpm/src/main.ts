@@ -4,7 +4,7 @@ import { bpmParticipant, bpmReconciliationRowSchema } from '@tramita/contracts';
 import { sagaParticipantConsumer } from '@tramita/messaging';
 import { openHttpApp, openInfrastructure, registerReconciliationRoute, ROLES, startService, type RunningService, type ServiceContext } from '@tramita/platform';
 import type { BpmRepositories, UnitOfWork } from './application/ports.ts';
-import { registerRoutes } from './adapters/http/routes.ts';
+import { registerWorkflowRoutes } from './adapters/http/workflow-routes.ts';
 import { bpmCommandHandlers } from './adapters/messaging/bpm-command-handlers.ts';
 import { PostgresProcedureRepository } from './adapters/postgres/procedure-repository.postgres.ts';
 import { PostgresProcessRepository } from './adapters/postgres/process-repository.postgres.ts';
@@ -39,7 +39,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
         ],
       },
     });
-    registerRoutes(app, { repositories: repositoriesOf(infra.db), unitOfWork, clock, knownRoles: ROLES });
+    registerWorkflowRoutes(app, { repositories: repositoriesOf(infra.db), unitOfWork, clock, knownRoles: ROLES });
     infra.registerAdminRoutes(app);
     registerReconciliationRoute(app, { service: 'bpm', row: bpmReconciliationRowSchema, read: (after, limit) => readBpmReconciliation(infra.db, after, limit) });
 

@@ -1,8 +1,8 @@
 import { openHttpApp, SERVICES_WITH_DATABASE, startService, type RunningService, type ServiceContext } from '@tramita/platform';
 import { isFormUpload, type UpstreamName } from './application/routing-table.ts';
 import { OpenApiAggregator, registerApiDocs } from './adapters/http/api-docs.ts';
-import { registerConsistencyRoute } from './adapters/http/consistency.routes.ts';
-import { registerFileDetailRoute } from './adapters/http/file-detail.routes.ts';
+import { registerConsistencyRoute } from './adapters/http/consistency-routes.ts';
+import { registerFileDetailRoute } from './adapters/http/file-detail-routes.ts';
 import { registerProxy } from './adapters/http/proxy.ts';
 import { upstreamReadiness } from './adapters/http/readiness.ts';
 import { registerSecurityHeaders } from './adapters/http/security-headers.ts';

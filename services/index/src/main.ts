@@ -1,6 +1,6 @@
 import { indexReconciliationRowSchema } from '@tramita/contracts';
 import { openHttpApp, openInfrastructure, registerReconciliationRoute, startService, type RunningService, type ServiceContext } from '@tramita/platform';
-import { registerIndexRoutes } from './adapters/http/routes.ts';
+import { registerSearchRoutes } from './adapters/http/search-routes.ts';
 import { indexConsumer } from './adapters/messaging/index-consumer.ts';
 import { indexMigrations } from './adapters/postgres/migrations.ts';
 import { readIndexReconciliation } from './adapters/postgres/reconciliation.postgres.ts';
@@ -24,7 +24,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
         ],
       },
     });
-    registerIndexRoutes(app, { repository, timeZone: config.INDEX_TIME_ZONE });
+    registerSearchRoutes(app, { repository, timeZone: config.INDEX_TIME_ZONE });
     infra.registerAdminRoutes(app);
     registerReconciliationRoute(app, { service: 'index', row: indexReconciliationRowSchema, read: (after, limit) => readIndexReconciliation(infra.db, after, limit) });
     return {

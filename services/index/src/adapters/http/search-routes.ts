@@ -28,12 +28,12 @@ export const fileListQuerystring = z.object({
   to: z.string().optional().describe('Created on or before: YYYY-MM-DD covers the whole day, or ISO date-time (inclusive)'),
 });
 
-export interface IndexRoutesOptions {
+export interface SearchRoutesOptions {
   repository: FileSearchRepository;
   timeZone: string;
 }
 
-export function registerIndexRoutes(app: HttpApp, options: IndexRoutesOptions): void {
+export function registerSearchRoutes(app: HttpApp, options: SearchRoutesOptions): void {
   app.get(
     '/api/files',
     {

@@ -30,7 +30,7 @@ export interface BpmHttpDeps {
 
 const causeOf = (request: FastifyRequest) => ({ source: 'bpm', correlationId: request.id, causationId: null });
 
-export function registerRoutes(app: HttpApp, deps: BpmHttpDeps): void {
+export function registerWorkflowRoutes(app: HttpApp, deps: BpmHttpDeps): void {
   app.get(
     '/api/files/:code/process',
     {
