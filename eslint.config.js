@@ -34,10 +34,15 @@ export default tseslint.config(
     files: ['services/*/src/domain/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['@tramita/*', '!@tramita/kernel'], message: 'Domain code depends only on @tramita/kernel.' },
-        { group: ['**/application/**', '**/adapters/**', 'fastify', 'kysely', 'pg', '@electric-sql/*'], message: 'Domain code must not reach outward.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@tramita/*', '!@tramita/kernel'], message: 'Domain code depends only on @tramita/kernel.' },
+            { group: ['**/application/**', '**/adapters/**', 'fastify', 'kysely', 'pg', '@electric-sql/*'], message: 'Domain code must not reach outward.' },
+          ],
+        },
+      ],
     },
   },
   // Services never import each other; inside a service, application code (and the config
@@ -59,9 +64,7 @@ export default tseslint.config(
       {
         files: [`services/${service}/src/adapters/**/*.ts`],
         ignores: ['**/*.test.ts'],
-        rules: restrict([
-          { regex: '^\\.\\./(?!\\.\\./)[^/]+/', message: 'An adapter never imports another adapter family; main.ts wires them together.' },
-        ]),
+        rules: restrict([{ regex: '^\\.\\./(?!\\.\\./)[^/]+/', message: 'An adapter never imports another adapter family; main.ts wires them together.' }]),
       },
     ];
   }),

@@ -62,7 +62,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<ReturnTyp
   const shaSource = join(work, 'sha-source.bin');
   await makeFile(shaSource, profile.sha256FileBytes);
 
-  const login = async (username = 'user') => (await loginWithPkce({ baseUrl: system.url, username, password, redirectUri: `${system.url}/callback` })).accessToken;
+  const login = async (username = 'user') =>
+    (await loginWithPkce({ baseUrl: system.url, username, password, redirectUri: `${system.url}/callback` })).accessToken;
   const http = new HttpClient(system.url, { connections: profile.connections * 4, token: await login() });
   defer('close the load client', async () => http.close());
   const api = new TramitaApi(http);
@@ -109,12 +110,16 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<ReturnTyp
   results.extra.memoryAtRestBeforeLoad = restStart;
   results.extra.memoryAtRestAfterLoad = restEnd;
   const processes = system.processes();
-  for (const [when, m] of [['before', restStart], ['after', restEnd]] as const) {
+  for (const [when, m] of [
+    ['before', restStart],
+    ['after', restEnd],
+  ] as const) {
     for (const key of ['rss', 'heapUsed'] as const) {
       const values = Object.fromEntries(processes.map((p) => [p, m[p]![key]]));
       const total = Object.values(values).reduce((a, b) => a + b, 0);
       const description = key === 'rss' ? `RSS at rest ${when} the rounds` : `heap used at rest ${when} the rounds`;
-      for (const f of memoryFigures(processes, `memory.atRest.${when}.${key}`, { unit: 'MiB', description }, toMiB(values), total / 2 ** 20)) results.figure(f.name, f.definition, 0, f.value);
+      for (const f of memoryFigures(processes, `memory.atRest.${when}.${key}`, { unit: 'MiB', description }, toMiB(values), total / 2 ** 20))
+        results.figure(f.name, f.definition, 0, f.value);
     }
   }
   results.extra.openModelRatePerSec = openRate;
@@ -146,7 +151,10 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<ReturnTyp
   const table = markdown(document);
   await writeFile(join(options.outDir, `${name}.json`), `${JSON.stringify(document, null, 2)}\n`);
   await writeFile(join(options.outDir, `${name}.md`), `# Tramita benchmark, ${name}\n\n${table}`);
-  await writeFile(join(options.outDir, `latest-${profile.name}-${system.mode}.md`), `# Tramita benchmark, latest ${profile.name} ${system.mode} run (${name})\n\n${table}`);
+  await writeFile(
+    join(options.outDir, `latest-${profile.name}-${system.mode}.md`),
+    `# Tramita benchmark, latest ${profile.name} ${system.mode} run (${name})\n\n${table}`,
+  );
   console.log(`\n${table}`);
   log(`results in ${join(options.outDir, `${name}.json`)} (${document.durationS} s)`);
   return document;

@@ -64,9 +64,31 @@ export async function measureRounds(input: RoundsInput): Promise<{ openRate: num
     const closed = rss.result;
     if (closed.errors > 0) results.notes.push(`round ${round + 1} create closed loop: ${closed.errors} errors, e.g. ${closed.errorSamples[0]}`);
     const heapUsed = Object.fromEntries(processes.map((p, i) => [p, heaps[i]!.heapUsed]));
-    memory(processes, 'memory.underLoad.heapUsed', { unit: 'MiB', description: 'heap used at the end of the closed-loop create load' }, round, heapUsed, Object.values(heapUsed).reduce((a, b) => a + b, 0));
-    w('create.closed.sagasPerSec', { unit: 'sagas/s', description: 'completed create-expediente sagas per second (upload 100 KiB + create + saga end), closed loop', baseline: dbPerSec, ratioMeaning: 'sagas per single-row INSERT transaction of the same engine' }, round, closed.throughput);
-    w('create.closed.p50', { unit: 'ms', description: 'closed-loop latency of one create (upload + saga)', baseline: dbTxMs }, round, latencySummary(closed.latenciesMs).p50);
+    memory(
+      processes,
+      'memory.underLoad.heapUsed',
+      { unit: 'MiB', description: 'heap used at the end of the closed-loop create load' },
+      round,
+      heapUsed,
+      Object.values(heapUsed).reduce((a, b) => a + b, 0),
+    );
+    w(
+      'create.closed.sagasPerSec',
+      {
+        unit: 'sagas/s',
+        description: 'completed create-expediente sagas per second (upload 100 KiB + create + saga end), closed loop',
+        baseline: dbPerSec,
+        ratioMeaning: 'sagas per single-row INSERT transaction of the same engine',
+      },
+      round,
+      closed.throughput,
+    );
+    w(
+      'create.closed.p50',
+      { unit: 'ms', description: 'closed-loop latency of one create (upload + saga)', baseline: dbTxMs },
+      round,
+      latencySummary(closed.latenciesMs).p50,
+    );
     memory(processes, 'memory.underLoad.rssPeak', { unit: 'MiB', description: 'peak RSS during the closed-loop create load' }, round, rss.peak, rss.total);
 
     if (round === 0) openRate = Math.max(0.5, Math.round(closed.throughput * profile.openLoadFraction * 10) / 10);
@@ -75,14 +97,29 @@ export async function measureRounds(input: RoundsInput): Promise<{ openRate: num
     if (open.errors > 0) results.notes.push(`round ${round + 1} create open model: ${open.errors} errors, e.g. ${open.errorSamples[0]}`);
     const openLatency = latencySummary(open.latenciesMs);
     for (const p of ['p50', 'p95', 'p99'] as const) {
-      w(`create.open.${p}`, { unit: 'ms', description: `create latency ${p} at a fixed arrival rate, from the intended start`, baseline: dbTxMs, ratioMeaning: 'in database transaction times' }, round, openLatency[p]);
+      w(
+        `create.open.${p}`,
+        {
+          unit: 'ms',
+          description: `create latency ${p} at a fixed arrival rate, from the intended start`,
+          baseline: dbTxMs,
+          ratioMeaning: 'in database transaction times',
+        },
+        round,
+        openLatency[p],
+      );
     }
 
     log(`round ${round + 1}: transitions`);
     const moves = await transitionsClosedLoop(ctx, input.targets, profile.connections, profile.transitionsMs);
     if (moves.errors > 0) results.notes.push(`round ${round + 1} transitions: ${moves.errors} errors, e.g. ${moves.errorSamples[0]}`);
     const moveLatency = latencySummary(moves.latenciesMs);
-    w('transitions.perSec', { unit: 'tx/s', description: 'transitions per second, closed loop, one expediente per connection', baseline: dbPerSec }, round, moves.throughput);
+    w(
+      'transitions.perSec',
+      { unit: 'tx/s', description: 'transitions per second, closed loop, one expediente per connection', baseline: dbPerSec },
+      round,
+      moves.throughput,
+    );
     for (const p of ['p50', 'p95', 'p99'] as const) {
       w(`transitions.${p}`, { unit: 'ms', description: `transition latency ${p} (closed loop)`, baseline: dbTxMs }, round, moveLatency[p]);
     }
@@ -98,7 +135,17 @@ export async function measureRounds(input: RoundsInput): Promise<{ openRate: num
     const search = await searchLatencies(ctx, profile.indexRows, profile.searchPerKind);
     for (const kind of SEARCH_KINDS) {
       for (const p of ['p50', 'p95'] as const) {
-        w(`search.${kind}.${p}`, { unit: 'ms', description: `GET /api/files (${kind}) latency ${p}, sequential`, baseline: 'helloLatencyMs', ratioMeaning: 'in bare HTTP round trips' }, round, search.latency[kind][p]);
+        w(
+          `search.${kind}.${p}`,
+          {
+            unit: 'ms',
+            description: `GET /api/files (${kind}) latency ${p}, sequential`,
+            baseline: 'helloLatencyMs',
+            ratioMeaning: 'in bare HTTP round trips',
+          },
+          round,
+          search.latency[kind][p],
+        );
       }
     }
     results.extra.searchTotals = search.totals;
@@ -108,8 +155,25 @@ export async function measureRounds(input: RoundsInput): Promise<{ openRate: num
     w('docs.uploadMBps', { unit: 'MB/s', description: '10 MiB upload, one at a time', baseline: 'sha256CopyMBps' }, round, docs.uploadMBps);
     w('docs.downloadMBps', { unit: 'MB/s', description: '10 MiB download, one at a time', baseline: 'sha256CopyMBps' }, round, docs.downloadMBps);
     const uploadPath = system.uploadProcesses();
-    memory(uploadPath, 'docs.rssPerUpload', { unit: 'MiB', description: `RSS growth per upload with ${profile.concurrentUploads} concurrent 10 MiB uploads (0 when the allocator reuses memory kept from earlier work)` }, round, docs.perUpload.rss, docs.perUpload.totalRss);
-    memory(uploadPath, 'docs.heapAndBuffersPerUpload', { unit: 'MiB', description: `heap used + external (Buffers) growth per upload with ${profile.concurrentUploads} concurrent 10 MiB uploads` }, round, docs.perUpload.js, docs.perUpload.totalJs);
+    memory(
+      uploadPath,
+      'docs.rssPerUpload',
+      {
+        unit: 'MiB',
+        description: `RSS growth per upload with ${profile.concurrentUploads} concurrent 10 MiB uploads (0 when the allocator reuses memory kept from earlier work)`,
+      },
+      round,
+      docs.perUpload.rss,
+      docs.perUpload.totalRss,
+    );
+    memory(
+      uploadPath,
+      'docs.heapAndBuffersPerUpload',
+      { unit: 'MiB', description: `heap used + external (Buffers) growth per upload with ${profile.concurrentUploads} concurrent 10 MiB uploads` },
+      round,
+      docs.perUpload.js,
+      docs.perUpload.totalJs,
+    );
   }
   return { openRate };
 }

@@ -47,7 +47,7 @@ async function main(): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) return void console.log(USAGE), 0;
+  if (values.help) return (void console.log(USAGE), 0);
   const modes = parseModes(values.mode);
   const profile = parseProfile(values);
   const outDir = values.out ?? fileURLToPath(new URL('./results', import.meta.url));
@@ -79,9 +79,12 @@ async function main(): Promise<number> {
   }
   if (documents.length > 1) {
     const file = join(outDir, `latest-${profile.name}-both.md`);
-    await writeFile(file, `# Tramita benchmark, latest ${profile.name} runs side by side
+    await writeFile(
+      file,
+      `# Tramita benchmark, latest ${profile.name} runs side by side
 
-${comparisonMarkdown(documents)}`);
+${comparisonMarkdown(documents)}`,
+    );
     log(`side by side in ${file}`);
   }
   return 0;

@@ -22,8 +22,7 @@ describe('bad input gets the right problem response and changes nothing', () => 
 
   beforeAll(async () => {
     tramita = await startTramita({ DOCS_MAX_UPLOAD_BYTES: String(MAX_UPLOAD) });
-    const login = (username: string) =>
-      loginWithPkce({ baseUrl: tramita.url, username, password: E2E_PASSWORD, redirectUri: `${tramita.url}/callback` });
+    const login = (username: string) => loginWithPkce({ baseUrl: tramita.url, username, password: E2E_PASSWORD, redirectUri: `${tramita.url}/callback` });
     worker = new ApiClient(tramita.url, (await login('user')).accessToken);
     reader = new ApiClient(tramita.url, (await login('consulta')).accessToken);
   }, 120_000);

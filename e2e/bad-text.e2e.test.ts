@@ -18,7 +18,10 @@ describe('text no database can store is refused with 400 everywhere', () => {
   beforeAll(async () => {
     tramita = await startTramita();
     const login = async (username: string) =>
-      new ApiClient(tramita.url, (await loginWithPkce({ baseUrl: tramita.url, username, password: E2E_PASSWORD, redirectUri: `${tramita.url}/callback` })).accessToken);
+      new ApiClient(
+        tramita.url,
+        (await loginWithPkce({ baseUrl: tramita.url, username, password: E2E_PASSWORD, redirectUri: `${tramita.url}/callback` })).accessToken,
+      );
     worker = await login('user');
     admin = await login('admin');
     documentId = ((await (await worker.upload('a.txt', new TextEncoder().encode('hola'))).json()) as { id: string }).id;
@@ -44,11 +47,26 @@ describe('text no database can store is refused with 400 everywhere', () => {
   });
 
   it('on writes: JSON bodies, and nothing is created or changed', async () => {
-    await expectBadRequest(await worker.request('POST', '/api/files', { code: 'TXT-2', initialOption: 'SEDE', description: 'a\u0000b', documents: [documentId] }), 'create, description');
-    await expectBadRequest(await worker.request('POST', '/api/files', { code: 'TXT-3', initialOption: 'SEDE', documents: ['doc\u0000'] }), 'create, document id');
+    await expectBadRequest(
+      await worker.request('POST', '/api/files', { code: 'TXT-2', initialOption: 'SEDE', description: 'a\u0000b', documents: [documentId] }),
+      'create, description',
+    );
+    await expectBadRequest(
+      await worker.request('POST', '/api/files', { code: 'TXT-3', initialOption: 'SEDE', documents: ['doc\u0000'] }),
+      'create, document id',
+    );
     await expectBadRequest(await worker.request('PATCH', '/api/files/TXT-1', { description: 'x\u0000y', expectedVersion: 1 }), 'edit, NUL');
     await expectBadRequest(await worker.request('PATCH', '/api/files/TXT-1', '{"description":"a\\ud800b","expectedVersion":1}'), 'edit, lone surrogate');
-    await expectBadRequest(await admin.request('POST', '/api/users', { username: 'nul', givenName: 'a\u0000b', familyName: 'X', roles: ['consulta'], password: 'una-clave-muy-larga-17' }), 'create user');
+    await expectBadRequest(
+      await admin.request('POST', '/api/users', {
+        username: 'nul',
+        givenName: 'a\u0000b',
+        familyName: 'X',
+        roles: ['consulta'],
+        password: 'una-clave-muy-larga-17',
+      }),
+      'create user',
+    );
     await expectBadRequest(await admin.request('PATCH', '/api/users/consulta', { givenName: 'a\u0000b' }), 'edit user');
     await expectBadRequest(await admin.request('POST', '/api/initial-options', { code: 'N\u0000', name: 'x' }), 'initial option');
 

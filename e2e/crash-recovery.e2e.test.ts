@@ -55,10 +55,14 @@ describe('a crash between commit and delivery loses nothing and applies nothing 
     // 2. Restart: the relay publishes what was committed; the saga completes exactly once.
     running = await spawnTramita(port, dataDir, env);
     api = await login();
-    const saga = await eventually('saga completion after restart', async () => {
-      const s = await api.json<{ status: string }>('GET', sagaLocation, undefined, 200);
-      return s.status === 'running' ? undefined : s;
-    }, 30_000);
+    const saga = await eventually(
+      'saga completion after restart',
+      async () => {
+        const s = await api.json<{ status: string }>('GET', sagaLocation, undefined, 200);
+        return s.status === 'running' ? undefined : s;
+      },
+      30_000,
+    );
     expect(saga.status).toBe('completed');
     const started = await api.json<{ history: unknown[]; version: number }>('GET', '/api/files/CRASH-1/process', undefined, 200);
     expect(started.history).toHaveLength(1);
@@ -77,15 +81,23 @@ describe('a crash between commit and delivery loses nothing and applies nothing 
     api = await login();
     const process = await api.json<{ history: { phase: { code: string } }[]; version: number }>('GET', '/api/files/CRASH-1/process', undefined, 200);
     expect(process.history.map((h) => h.phase.code)).toEqual(['INICIAL', 'ANALISIS_TECNICO']);
-    const record = await eventually('files to follow the phase', async () => {
-      const r = await api.json<{ currentPhase: { code: string } | null }>('GET', '/api/files/CRASH-1/record', undefined, 200);
-      return r.currentPhase?.code === 'ANALISIS_TECNICO' ? r : undefined;
-    }, 30_000);
+    const record = await eventually(
+      'files to follow the phase',
+      async () => {
+        const r = await api.json<{ currentPhase: { code: string } | null }>('GET', '/api/files/CRASH-1/record', undefined, 200);
+        return r.currentPhase?.code === 'ANALISIS_TECNICO' ? r : undefined;
+      },
+      30_000,
+    );
     expect(record.currentPhase?.code).toBe('ANALISIS_TECNICO');
-    const listed = await eventually('the read model to follow', async () => {
-      const page = await api.json<{ items: { code: string; phase: { code: string } | null }[]; total: number }>('GET', '/api/files?q=CRASH-1');
-      return page.items[0]?.phase?.code === 'ANALISIS_TECNICO' ? page : undefined;
-    }, 30_000);
+    const listed = await eventually(
+      'the read model to follow',
+      async () => {
+        const page = await api.json<{ items: { code: string; phase: { code: string } | null }[]; total: number }>('GET', '/api/files?q=CRASH-1');
+        return page.items[0]?.phase?.code === 'ANALISIS_TECNICO' ? page : undefined;
+      },
+      30_000,
+    );
     expect(listed.items.filter((i) => i.code === 'CRASH-1')).toHaveLength(1);
     const detail = await api.json<{ documents: { id: string }[] }>('GET', '/api/files/CRASH-1', undefined, 200);
     expect(detail.documents.map((d) => d.id)).toEqual([doc.id]);

@@ -55,7 +55,13 @@ describe('logs never hold a secret', () => {
     await adminApi.request('PATCH', '/api/users/consulta', { givenName: 'a\u0000b' });
     await adminApi.request('POST', '/api/users', { username: 'nul', givenName: 'a\u0000b', familyName: 'X', roles: ['consulta'], password: NEW_USER_PASSWORD });
     // Passwords in bodies: a user created, a password changed, a wrong password at the login form.
-    const created = await adminApi.request('POST', '/api/users', { username: 'nueva', givenName: 'Nueva', familyName: 'Persona', roles: ['consulta'], password: NEW_USER_PASSWORD });
+    const created = await adminApi.request('POST', '/api/users', {
+      username: 'nueva',
+      givenName: 'Nueva',
+      familyName: 'Persona',
+      roles: ['consulta'],
+      password: NEW_USER_PASSWORD,
+    });
     expect(created.status, await created.text()).toBe(201);
     const changed = await adminApi.request('PATCH', '/api/users/nueva', { password: CHANGED_PASSWORD });
     expect(changed.status, await changed.text()).toBe(200);

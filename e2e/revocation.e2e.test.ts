@@ -17,8 +17,7 @@ async function problemCode(response: Response): Promise<{ status: number; code: 
 describe('a change of access takes effect at once (issue 10, finding 4)', () => {
   let tramita: TestTramita;
   let admin: ApiClient;
-  const login = (username: string, password = PASSWORD) =>
-    loginWithPkce({ baseUrl: tramita.url, username, password, redirectUri: `${tramita.url}/callback` });
+  const login = (username: string, password = PASSWORD) => loginWithPkce({ baseUrl: tramita.url, username, password, redirectUri: `${tramita.url}/callback` });
   const refresh = async (tokens: LoginTokens) => {
     const response = await fetch(`${tramita.url}/auth/token`, {
       method: 'POST',

@@ -41,7 +41,9 @@ export class PgliteInsertBaseline implements DatabaseBaseline {
 
   static async open(dataDir: string): Promise<PgliteInsertBaseline> {
     const database = await openDatabase<unknown>({ kind: 'pglite', dataDir });
-    await sql`create table if not exists bench_insert (id bigserial primary key, payload text not null, at timestamptz not null default now())`.execute(database.db);
+    await sql`create table if not exists bench_insert (id bigserial primary key, payload text not null, at timestamptz not null default now())`.execute(
+      database.db,
+    );
     return new PgliteInsertBaseline(database);
   }
 

@@ -29,7 +29,19 @@ describe('pgbench baseline', () => {
   });
 
   it('runs our script without vacuum, one thread per client, for whole seconds', () => {
-    expect(pgbenchArgs({ scriptFile: '/w/s.sql', clients: 4, durationMs: 1500 })).toEqual(['-n', '-M', 'extended', '-f', '/w/s.sql', '-c', '4', '-j', '4', '-T', '2']);
+    expect(pgbenchArgs({ scriptFile: '/w/s.sql', clients: 4, durationMs: 1500 })).toEqual([
+      '-n',
+      '-M',
+      'extended',
+      '-f',
+      '/w/s.sql',
+      '-c',
+      '4',
+      '-j',
+      '4',
+      '-T',
+      '2',
+    ]);
     expect(pgbenchArgs({ scriptFile: 's.sql', clients: 8, durationMs: 200 }).slice(-2)).toEqual(['-T', '1']);
   });
 

@@ -70,7 +70,7 @@ function run(binary: string, args: string[], env: Record<string, string>): Promi
   return new Promise((resolve, reject) => {
     execFile(binary, args, { env: { ...process.env, ...env }, encoding: 'utf8' }, (error, stdout, stderr) => {
       if (error) {
-        const hint = (error as NodeJS.ErrnoException).code === 'ENOENT' ? ' (install Debian\'s postgresql-client or postgresql package)' : '';
+        const hint = (error as NodeJS.ErrnoException).code === 'ENOENT' ? " (install Debian's postgresql-client or postgresql package)" : '';
         reject(new Error(`pgbench failed${hint}: ${stderr.trim() || error.message}`));
       } else resolve(`${stdout}\n${stderr}`);
     });

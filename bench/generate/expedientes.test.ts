@@ -83,7 +83,11 @@ describe('expediente generator', () => {
       await repository.saveProcessView(process);
     }
     const dump = async (db: typeof seeded) => ({
-      files: (await sql`select code, process_id, initial_option_code, description, created_at, created_by_username, version, search::text as search from file_view order by code`.execute(db)).rows,
+      files: (
+        await sql`select code, process_id, initial_option_code, description, created_at, created_by_username, version, search::text as search from file_view order by code`.execute(
+          db,
+        )
+      ).rows,
       processes: (await sql`select * from process_view order by process_id`.execute(db)).rows,
     });
     const expected = await dump(viaRepository);

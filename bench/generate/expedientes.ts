@@ -85,7 +85,16 @@ export const SUBJECTS: readonly (readonly [string, number])[] = [
   ['Ocupación de vía pública', 5],
 ];
 
-const OBJECTS = ['vivienda unifamiliar', 'local comercial', 'nave industrial', 'terraza', 'vado permanente', 'comunidad de propietarios', 'asociación vecinal', 'centro educativo'];
+const OBJECTS = [
+  'vivienda unifamiliar',
+  'local comercial',
+  'nave industrial',
+  'terraza',
+  'vado permanente',
+  'comunidad de propietarios',
+  'asociación vecinal',
+  'centro educativo',
+];
 const SYLLABLES = ['val', 'ver', 'mon', 'ta', 'ri', 'lo', 'sa', 'cor', 'bel', 'mar', 'ga', 'le', 'do', 'na', 'pe', 'ru'];
 
 /** How many distinct places there are; each is in about 1/PLACES of descriptions (a selective query). */
@@ -153,7 +162,9 @@ export function generateExpediente(index: number, options: GeneratorOptions = {}
   const createdBy = pick(random, ACTORS);
   const place = placeName(Math.floor(random() * PLACES));
   const description = `${weighted(random, SUBJECTS)} para ${pick(random, OBJECTS)} en ${place}`;
-  const history: HistoryEntry[] = [{ phase: { code: initialPhase.code, name: initialPhase.name }, enteredAt: new Date(createdAtMs).toISOString(), by: createdBy }];
+  const history: HistoryEntry[] = [
+    { phase: { code: initialPhase.code, name: initialPhase.name }, enteredAt: new Date(createdAtMs).toISOString(), by: createdBy },
+  ];
   let at = createdAtMs;
   const steps = Math.floor(random() * ((options.maxTransitions ?? 5) + 1));
   for (let s = 0; s < steps; s += 1) {
@@ -252,14 +263,18 @@ export async function seedIndexDatabase(db: Kysely<unknown>, count: number, opti
   for (let from = first; from < first + count; from += batchSize) {
     const rows = [...generateExpedientes(Math.min(batchSize, first + count - from), { ...options, first: from, documentsPerFile: 0 })].map(toIndexRows);
     await db.transaction().execute(async (trx) => {
-      const files = rows.map(({ file: f }) => sql`(${f.code}, ${f.processId}, ${f.initialOption.code}, ${f.initialOption.name}, ${f.description},
+      const files = rows.map(
+        ({ file: f }) => sql`(${f.code}, ${f.processId}, ${f.initialOption.code}, ${f.initialOption.name}, ${f.description},
         ${f.createdAt}::timestamptz, ${f.createdBy.username}, ${f.createdBy.displayName}, ${f.updatedAt}::timestamptz, ${f.version},
-        to_tsvector('spanish', unaccent(${f.code}::text || ' ' || ${f.description}::text)))`);
+        to_tsvector('spanish', unaccent(${f.code}::text || ' ' || ${f.description}::text)))`,
+      );
       await sql`insert into file_view (code, process_id, initial_option_code, initial_option_name, description,
           created_at, created_by_username, created_by_display_name, updated_at, version, search)
         values ${sql.join(files)}`.execute(trx);
-      const processes = rows.map(({ process: p }) => sql`(${p.processId}, ${p.fileCode}, false, ${p.phase.code}, ${p.phase.name}, ${p.finished},
-        ${p.startedAt}::timestamptz, ${p.updatedAt}::timestamptz, ${p.version})`);
+      const processes = rows.map(
+        ({ process: p }) => sql`(${p.processId}, ${p.fileCode}, false, ${p.phase.code}, ${p.phase.name}, ${p.finished},
+        ${p.startedAt}::timestamptz, ${p.updatedAt}::timestamptz, ${p.version})`,
+      );
       await sql`insert into process_view (process_id, file_code, deleted, phase_code, phase_name, finished, started_at, updated_at, version)
         values ${sql.join(processes)}`.execute(trx);
     });

@@ -14,7 +14,9 @@ export function comparisonMarkdown(runs: readonly ResultsDocument[]): string {
   const lines: string[] = [];
   lines.push(`Profile \`${runs[0]?.profile ?? '?'}\`, ${runs.map((r) => `${r.mode} started ${r.startedAt}`).join('; ')}.`);
   const load = (values: number[] | undefined) => values?.[0]?.toFixed(2) ?? '?';
-  lines.push(`1-minute load average at start / end (${runs[0]?.machine.cpus ?? '?'} cores): ${runs.map((r) => `${r.mode} ${load(r.machine.loadAverageAtStart)} / ${load(r.machine.loadAverageAtEnd)}`).join('; ')}.`);
+  lines.push(
+    `1-minute load average at start / end (${runs[0]?.machine.cpus ?? '?'} cores): ${runs.map((r) => `${r.mode} ${load(r.machine.loadAverageAtStart)} / ${load(r.machine.loadAverageAtEnd)}`).join('; ')}.`,
+  );
   lines.push('');
   lines.push(`| | unit | ${runs.map((r) => r.mode).join(' | ')} |`);
   lines.push(`|---|---|${runs.map(() => '---:').join('|')}|`);
@@ -24,7 +26,15 @@ export function comparisonMarkdown(runs: readonly ResultsDocument[]): string {
     lines.push(`| baseline ${name} | ${unit} | ${runs.map((r) => cell(r.baselines[name]?.spread)).join(' | ')} |`);
   }
   const figureOf = (run: ResultsDocument, name: string) => run.figures[name] ?? run.figures[`${name}.total`];
-  const names = [...new Set(runs.flatMap((r) => Object.entries(r.figures).filter(([, f]) => f.process === undefined).map(([name]) => name)))];
+  const names = [
+    ...new Set(
+      runs.flatMap((r) =>
+        Object.entries(r.figures)
+          .filter(([, f]) => f.process === undefined)
+          .map(([name]) => name),
+      ),
+    ),
+  ];
   for (const name of names) {
     const unit = runs.map((r) => figureOf(r, name)?.unit).find(Boolean) ?? '';
     lines.push(`| ${name} | ${unit} | ${runs.map((r) => cell(figureOf(r, name)?.spread)).join(' | ')} |`);

@@ -25,16 +25,12 @@ export class HttpClient {
   /** Sends a request and buffers the whole response. */
   async request(method: string, path: string, options: { headers?: Record<string, string>; body?: Buffer | string } = {}): Promise<HttpResponse> {
     return new Promise((resolve, reject) => {
-      const req = httpRequest(
-        new URL(path, this.baseUrl),
-        { method, agent: this.agent, headers: this.#headers(options.headers, options.body) },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.once('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-          res.once('error', reject);
-        },
-      );
+      const req = httpRequest(new URL(path, this.baseUrl), { method, agent: this.agent, headers: this.#headers(options.headers, options.body) }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.once('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.once('error', reject);
+      });
       req.once('error', reject);
       req.end(options.body);
     });
@@ -56,7 +52,11 @@ export class HttpClient {
 
   /** JSON in and out; throws unless the status is `expect`. */
   async json<T = unknown>(method: string, path: string, body?: unknown, expect = 200): Promise<{ body: T; headers: IncomingHttpHeaders }> {
-    const response = await this.request(method, path, body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await this.request(
+      method,
+      path,
+      body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    );
     if (response.status !== expect) {
       throw new Error(`${method} ${path}: expected ${expect}, got ${response.status}: ${response.body.toString('utf8').slice(0, 300)}`);
     }
@@ -79,40 +79,44 @@ export class HttpClient {
    */
   async untilEvent<T>(path: string, done: (data: T) => boolean, timeoutMs = 60_000): Promise<T> {
     return new Promise((resolve, reject) => {
-      const req = httpRequest(new URL(path, this.baseUrl), { method: 'GET', agent: this.agent, headers: this.#headers({ accept: 'text/event-stream' }) }, (res) => {
-        if (res.statusCode !== 200) {
-          res.resume();
-          reject(new Error(`GET ${path} (events): HTTP ${res.statusCode}`));
-          return;
-        }
-        res.setEncoding('utf8');
-        let buffer = '';
-        let settled = false;
-        res.on('data', (chunk: string) => {
-          buffer += chunk;
-          let end: number;
-          while (!settled && (end = buffer.indexOf('\n\n')) >= 0) {
-            const event = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const data = event
-              .split('\n')
-              .filter((line) => line.startsWith('data:'))
-              .map((line) => line.slice(5).trimStart())
-              .join('\n');
-            if (!data) continue;
-            const parsed = JSON.parse(data) as T;
-            if (done(parsed)) {
-              settled = true;
-              clearTimeout(timer);
-              resolve(parsed);
-              req.destroy();
-            }
+      const req = httpRequest(
+        new URL(path, this.baseUrl),
+        { method: 'GET', agent: this.agent, headers: this.#headers({ accept: 'text/event-stream' }) },
+        (res) => {
+          if (res.statusCode !== 200) {
+            res.resume();
+            reject(new Error(`GET ${path} (events): HTTP ${res.statusCode}`));
+            return;
           }
-        });
-        res.once('end', () => {
-          if (!settled) reject(new Error(`event stream ${path} ended before the awaited event`));
-        });
-      });
+          res.setEncoding('utf8');
+          let buffer = '';
+          let settled = false;
+          res.on('data', (chunk: string) => {
+            buffer += chunk;
+            let end: number;
+            while (!settled && (end = buffer.indexOf('\n\n')) >= 0) {
+              const event = buffer.slice(0, end);
+              buffer = buffer.slice(end + 2);
+              const data = event
+                .split('\n')
+                .filter((line) => line.startsWith('data:'))
+                .map((line) => line.slice(5).trimStart())
+                .join('\n');
+              if (!data) continue;
+              const parsed = JSON.parse(data) as T;
+              if (done(parsed)) {
+                settled = true;
+                clearTimeout(timer);
+                resolve(parsed);
+                req.destroy();
+              }
+            }
+          });
+          res.once('end', () => {
+            if (!settled) reject(new Error(`event stream ${path} ended before the awaited event`));
+          });
+        },
+      );
       const timer = setTimeout(() => req.destroy(new Error(`no final event on ${path} within ${timeoutMs} ms`)), timeoutMs);
       req.once('error', (error) => {
         clearTimeout(timer);

@@ -5,7 +5,9 @@ const definition = { unit: 'MiB', description: 'peak RSS' };
 
 describe('memory figures', () => {
   it('keeps the plain name for a one-process system, so all-in-one runs stay comparable', () => {
-    expect(memoryFigures(['all-in-one'], 'memory.underLoad.rssPeak', definition, { 'all-in-one': 1200 }, 1200)).toEqual([{ name: 'memory.underLoad.rssPeak', definition, value: 1200 }]);
+    expect(memoryFigures(['all-in-one'], 'memory.underLoad.rssPeak', definition, { 'all-in-one': 1200 }, 1200)).toEqual([
+      { name: 'memory.underLoad.rssPeak', definition, value: 1200 },
+    ]);
   });
 
   it('names one figure per process plus the total, each marked with its process', () => {

@@ -12,7 +12,13 @@ export interface NamedFigure {
  * several (distributed) give `<base>.<process>` for each plus `<base>.total`, each marked with
  * its process so the report gathers them in the per-process table.
  */
-export function memoryFigures(processes: readonly string[], base: string, definition: FigureDefinition, values: Readonly<Record<string, number>>, total: number): NamedFigure[] {
+export function memoryFigures(
+  processes: readonly string[],
+  base: string,
+  definition: FigureDefinition,
+  values: Readonly<Record<string, number>>,
+  total: number,
+): NamedFigure[] {
   const value = (process: string) => {
     const v = values[process];
     if (v === undefined) throw new Error(`no ${base} value for process ${process}`);

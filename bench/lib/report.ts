@@ -3,12 +3,17 @@ import { readFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
 import { pairedRatios, significant, spread, type Spread } from './stats.ts';
 
-export type BaselineName = 'pgliteInsertTxPerSec' | 'pgliteTxMs' | 'postgresInsertTxPerSec' | 'postgresTxMs' | 'helloReqPerSec' | 'helloLatencyMs' | 'sha256CopyMBps';
+export type BaselineName =
+  'pgliteInsertTxPerSec' | 'pgliteTxMs' | 'postgresInsertTxPerSec' | 'postgresTxMs' | 'helloReqPerSec' | 'helloLatencyMs' | 'sha256CopyMBps';
 
 export const BASELINES: Record<BaselineName, { unit: string; description: string }> = {
   pgliteInsertTxPerSec: { unit: 'tx/s', description: 'single-row INSERT transactions per second into PGlite on disk (Kysely, like the services)' },
   pgliteTxMs: { unit: 'ms', description: 'time of one such transaction (1000 / tx/s)' },
-  postgresInsertTxPerSec: { unit: 'tx/s', description: 'single-row INSERT transactions per second into the PostgreSQL server the services use (pgbench, as many clients as the closed loop has connections)' },
+  postgresInsertTxPerSec: {
+    unit: 'tx/s',
+    description:
+      'single-row INSERT transactions per second into the PostgreSQL server the services use (pgbench, as many clients as the closed loop has connections)',
+  },
   postgresTxMs: { unit: 'ms', description: "pgbench's average time of one such transaction with those clients running at once" },
   helloReqPerSec: { unit: 'req/s', description: 'bare node:http hello in another process, closed loop' },
   helloLatencyMs: { unit: 'ms', description: 'bare node:http hello, median of sequential requests' },
@@ -60,7 +65,13 @@ export class Results {
         if (definition.baseline) {
           const base = this.baselines.get(definition.baseline) ?? [];
           const pairs = rounds.filter(([, i]) => base[i] !== undefined);
-          if (pairs.length > 0) ratio = spread(pairedRatios(pairs.map(([v]) => v), pairs.map(([, i]) => base[i]!)));
+          if (pairs.length > 0)
+            ratio = spread(
+              pairedRatios(
+                pairs.map(([v]) => v),
+                pairs.map(([, i]) => base[i]!),
+              ),
+            );
         }
         return [name, { ...definition, perRound, spread: values.length > 0 ? spread(values) : null, ratio }];
       }),
@@ -118,10 +129,17 @@ export const range = (s: Spread | null) => (s ? `${fmt(s.min)}–${fmt(s.max)}` 
 
 /** The markdown table of a results document (README and bench/results/*.md). */
 export function markdown(doc: ReturnType<typeof buildDocument>): string {
-  const engines = doc.mode === 'distributed' ? `PostgreSQL ${doc.versions.postgresql ?? 'unknown'}, Kafka ${doc.versions.kafka ?? 'unknown'}` : `PGlite ${doc.versions.pglite}`;
+  const engines =
+    doc.mode === 'distributed'
+      ? `PostgreSQL ${doc.versions.postgresql ?? 'unknown'}, Kafka ${doc.versions.kafka ?? 'unknown'}`
+      : `PGlite ${doc.versions.pglite}`;
   const lines: string[] = [];
-  lines.push(`Profile \`${doc.profile}\`, ${doc.mode}, ${doc.rounds} interleaved rounds, ${doc.dataset.indexRows.toLocaleString('en')} expedientes in the read model.`);
-  lines.push(`Revision \`${doc.git.revision.slice(0, 12)}\`${doc.git.dirty ? ' (dirty)' : ''}, ${doc.startedAt}; ${doc.machine.cpus} × ${doc.machine.model}, ${(doc.machine.memTotalBytes / 2 ** 30).toFixed(1)} GiB; Node ${doc.versions.node}, ${engines}.`);
+  lines.push(
+    `Profile \`${doc.profile}\`, ${doc.mode}, ${doc.rounds} interleaved rounds, ${doc.dataset.indexRows.toLocaleString('en')} expedientes in the read model.`,
+  );
+  lines.push(
+    `Revision \`${doc.git.revision.slice(0, 12)}\`${doc.git.dirty ? ' (dirty)' : ''}, ${doc.startedAt}; ${doc.machine.cpus} × ${doc.machine.model}, ${(doc.machine.memTotalBytes / 2 ** 30).toFixed(1)} GiB; Node ${doc.versions.node}, ${engines}.`,
+  );
   lines.push('');
   lines.push('**Baselines (same run)**');
   lines.push('');

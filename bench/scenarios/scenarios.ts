@@ -90,7 +90,13 @@ export const LAG_PROBE_OPTION = { code: 'BENCH_LAG_PROBE', name: 'Sonda de retar
  * when the transition's 200 arrives (bpm has committed by then), so the figure is the time the
  * change spends in outbox → transport → index consumer → query, give or take one poll.
  */
-export async function readModelLag(ctx: ScenarioContext, probe: string, targets: TransitionTargets, samples: number, backgroundRate: number): Promise<LagResult> {
+export async function readModelLag(
+  ctx: ScenarioContext,
+  probe: string,
+  targets: TransitionTargets,
+  samples: number,
+  backgroundRate: number,
+): Promise<LagResult> {
   const lagMs: number[] = [];
   const polls: number[] = [];
   let stop = false;
@@ -144,7 +150,11 @@ export function searchQuery(kind: SearchKind, rows: number, i: number): Record<s
 }
 
 /** Sequential list/search requests, the kinds interleaved, latency per kind. */
-export async function searchLatencies(ctx: ScenarioContext, rows: number, perKind: number): Promise<{ latency: Record<SearchKind, LatencySummary>; totals: Record<SearchKind, number> }> {
+export async function searchLatencies(
+  ctx: ScenarioContext,
+  rows: number,
+  perKind: number,
+): Promise<{ latency: Record<SearchKind, LatencySummary>; totals: Record<SearchKind, number> }> {
   const samples = Object.fromEntries(SEARCH_KINDS.map((k) => [k, [] as number[]])) as Record<SearchKind, number[]>;
   const totals = {} as Record<SearchKind, number>;
   for (let i = 0; i < perKind; i += 1) {
@@ -192,7 +202,8 @@ export async function documents(ctx: ScenarioContext, count: number, concurrent:
   const peaks = await peakMemoryDuring(ctx.system, ctx.system.uploadProcesses(), () =>
     Promise.all(Array.from({ length: concurrent }, (_, i) => ctx.api.uploadDocument(`mem-${seed}-${i}.pdf`, bytes, 'application/pdf'))),
   );
-  const each = (peaks: Record<string, Peak>) => Object.fromEntries(Object.entries(peaks).map(([name, p]) => [name, Math.max(0, p.peak - p.before) / concurrent]));
+  const each = (peaks: Record<string, Peak>) =>
+    Object.fromEntries(Object.entries(peaks).map(([name, p]) => [name, Math.max(0, p.peak - p.before) / concurrent]));
   const sum = (values: Record<string, number>) => Object.values(values).reduce((a, b) => a + b, 0);
   const rss = each(peaks.rss);
   const js = each(peaks.js);

@@ -24,7 +24,7 @@ describe('distributed benchmark run', () => {
 });
 
 describe('memory probe without an IPC channel', () => {
-  it("answers process.memoryUsage() of the process on <dir>/<pid>.sock and does not keep the process alive", async () => {
+  it('answers process.memoryUsage() of the process on <dir>/<pid>.sock and does not keep the process alive', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'probe-'));
     dirs.push(dir);
     // Holds 32 MiB until its stdin closes, then has nothing left to do: the probe's server must not hold it open.

@@ -46,7 +46,9 @@ export function distributedRun(now = Date.now(), random = randomBytes(3).toStrin
 export async function cleanUpRun(run: DistributedRun, endpoints: InfraEndpoints): Promise<string[]> {
   const problems: string[] = [];
   await dropDatabases(run.databases()).catch((error: unknown) => problems.push(`dropping databases ${run.databasePrefix}_*: ${String(error)}`));
-  await deleteKafkaPrefix(endpoints.brokers, run.topicPrefix).catch((error: unknown) => problems.push(`deleting Kafka topics ${run.topicPrefix}*: ${String(error)}`));
+  await deleteKafkaPrefix(endpoints.brokers, run.topicPrefix).catch((error: unknown) =>
+    problems.push(`deleting Kafka topics ${run.topicPrefix}*: ${String(error)}`),
+  );
   return problems;
 }
 
@@ -84,10 +86,22 @@ export interface DistributedSystem extends SystemUnderTest {
  * databases and topic prefix, on free ports, with the memory probe preloaded. The servers must
  * be up already (see infra.ts); the index database may be seeded before this is called.
  */
-export async function startDistributedSystem(options: { run: DistributedRun; endpoints: InfraEndpoints; workDir: string; password: string }): Promise<DistributedSystem> {
+export async function startDistributedSystem(options: {
+  run: DistributedRun;
+  endpoints: InfraEndpoints;
+  workDir: string;
+  password: string;
+}): Promise<DistributedSystem> {
   const probeDir = join(options.workDir, 'probe');
   await mkdir(probeDir, { recursive: true });
-  const ports = { gateway: await freePort(), auth: await freePort(), files: await freePort(), bpm: await freePort(), docs: await freePort(), index: await freePort() };
+  const ports = {
+    gateway: await freePort(),
+    auth: await freePort(),
+    files: await freePort(),
+    bpm: await freePort(),
+    docs: await freePort(),
+    index: await freePort(),
+  };
   const counts: Record<string, number> = {};
   const stack = await startStack({
     basePort: ports.gateway,
@@ -111,7 +125,13 @@ export async function startDistributedSystem(options: { run: DistributedRun; end
 
   const pidOf = (name: string) => {
     const pid = stack.pid(name as DistributedProcess);
-    if (pid === undefined) throw new Error(`the ${name} service is not running:\n${stack.logs(name as DistributedProcess).slice(-20).join('\n')}`);
+    if (pid === undefined)
+      throw new Error(
+        `the ${name} service is not running:\n${stack
+          .logs(name as DistributedProcess)
+          .slice(-20)
+          .join('\n')}`,
+      );
     return pid;
   };
   const memory = (name: string) => probeMemory(join(probeDir, `${pidOf(name)}.sock`));

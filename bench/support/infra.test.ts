@@ -14,10 +14,17 @@ async function listening(): Promise<number> {
 
 describe('infrastructure of distributed mode', () => {
   it('finds the servers where scripts/infra puts them, honouring the same variables', () => {
-    expect(infraEndpoints({})).toEqual({ postgres: { host: '127.0.0.1', port: 55432 }, brokers: '127.0.0.1:59092', kafka: [{ host: '127.0.0.1', port: 59092 }] });
+    expect(infraEndpoints({})).toEqual({
+      postgres: { host: '127.0.0.1', port: 55432 },
+      brokers: '127.0.0.1:59092',
+      kafka: [{ host: '127.0.0.1', port: 59092 }],
+    });
     const custom = infraEndpoints({ TRAMITA_PG_PORT: '6000', KAFKA_BROKERS: 'a:1, b:2' });
     expect(custom.postgres.port).toBe(6000);
-    expect(custom.kafka).toEqual([{ host: 'a', port: 1 }, { host: 'b', port: 2 }]);
+    expect(custom.kafka).toEqual([
+      { host: 'a', port: 1 },
+      { host: 'b', port: 2 },
+    ]);
     expect(infraEndpoints({ TRAMITA_KAFKA_PORT: '7000' }).brokers).toBe('127.0.0.1:7000');
   });
 

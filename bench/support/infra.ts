@@ -59,7 +59,10 @@ export function reachable(endpoint: Endpoint, timeoutMs = 2000): Promise<boolean
 export function infraProblem(endpoints: InfraEndpoints, up: { postgres: boolean; kafka: boolean }): string | undefined {
   if (up.postgres && up.kafka) return undefined;
   const lines = ['Distributed mode needs the local PostgreSQL and Kafka servers, and'];
-  if (!up.postgres) lines.push(`  - PostgreSQL does not answer on ${endpoints.postgres.host}:${endpoints.postgres.port}: start it with \`bash scripts/infra/postgres.sh start\``);
+  if (!up.postgres)
+    lines.push(
+      `  - PostgreSQL does not answer on ${endpoints.postgres.host}:${endpoints.postgres.port}: start it with \`bash scripts/infra/postgres.sh start\``,
+    );
   if (!up.kafka) lines.push(`  - Kafka does not answer on ${endpoints.brokers}: start it with \`bash scripts/infra/kafka.sh start\``);
   lines.push('(`npm run stack` starts both too; see README "Distributed mode"). The benchmark does not start them itself and never falls back to all-in-one.');
   return lines.join('\n');

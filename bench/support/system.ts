@@ -133,7 +133,12 @@ export interface PeakMemory {
  * keep after earlier work, so its growth can read 0) and heap used + external (Buffers), which
  * is what a process holds for the work in flight.
  */
-export async function peakMemoryDuring<T>(system: SystemUnderTest, names: readonly string[], work: () => Promise<T>, everyMs = 10): Promise<PeakMemory & { result: T }> {
+export async function peakMemoryDuring<T>(
+  system: SystemUnderTest,
+  names: readonly string[],
+  work: () => Promise<T>,
+  everyMs = 10,
+): Promise<PeakMemory & { result: T }> {
   const sample = async () => {
     const samples = await Promise.all(names.map((name) => system.memory(name)));
     return names.map((name, i) => ({ name, rss: samples[i]!.rss, js: samples[i]!.heapUsed + samples[i]!.external }));
@@ -161,7 +166,12 @@ export async function peakMemoryDuring<T>(system: SystemUnderTest, names: readon
 }
 
 /** Peak RSS of each of `names` and of their sum while `work` runs, from /proc (does not disturb the processes). */
-export async function peakRssDuring<T>(system: SystemUnderTest, names: readonly string[], work: () => Promise<T>, everyMs = 100): Promise<{ peak: Record<string, number>; total: number; result: T }> {
+export async function peakRssDuring<T>(
+  system: SystemUnderTest,
+  names: readonly string[],
+  work: () => Promise<T>,
+  everyMs = 100,
+): Promise<{ peak: Record<string, number>; total: number; result: T }> {
   const peak: Record<string, number> = Object.fromEntries(names.map((name) => [name, 0]));
   let total = 0;
   let sampling = true;
@@ -169,7 +179,10 @@ export async function peakRssDuring<T>(system: SystemUnderTest, names: readonly 
     while (sampling) {
       const samples = await Promise.all(names.map((name) => system.rss(name)));
       names.forEach((name, i) => (peak[name] = Math.max(peak[name]!, samples[i]!)));
-      total = Math.max(total, samples.reduce((a, b) => a + b, 0));
+      total = Math.max(
+        total,
+        samples.reduce((a, b) => a + b, 0),
+      );
       await new Promise((resolve) => setTimeout(resolve, everyMs));
     }
   })();

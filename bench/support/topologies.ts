@@ -88,7 +88,11 @@ export async function prepareDistributed(options: PrepareOptions & { endpoints: 
   const startS = (performance.now() - started) / 1000;
   options.log(`tramita distributed on ${system.url} (gateway; started in ${startS.toFixed(1)} s)`);
 
-  const database = await PgbenchInsertBaseline.open({ url: await postgresUrl(run.database('pgbench')), workDir: options.workDir, clients: options.profile.connections });
+  const database = await PgbenchInsertBaseline.open({
+    url: await postgresUrl(run.database('pgbench')),
+    workDir: options.workDir,
+    clients: options.profile.connections,
+  });
   return {
     system,
     database,
@@ -100,7 +104,9 @@ export async function prepareDistributed(options: PrepareOptions & { endpoints: 
         `Distributed: gateway, auth, files, bpm, docs and index each their own Node.js process (\`tramita start --target\`, started by startStack in ${startS.toFixed(0)} s), one database per service on the local PostgreSQL ${postgresql} and Kafka ${kafka} (topics under \`${run.topicPrefix}\`), all on this machine. The PostgreSQL and Kafka servers are shared and not counted in the memory figures.`,
         'Memory per process: RSS from /proc/<pid>/status; heap through the preloaded probe (bench/support/memory-probe.ts) answering on a Unix socket. `total` sums the six processes sampled together; the per-upload growth of the gateway and docs (the upload path) sums their own peaks.',
         `Database baseline: pgbench with ${options.profile.connections} clients and threads (BEGIN; INSERT one row; COMMIT) on a throwaway database of the same server; postgresTxMs is its average transaction time with those clients running at once. The server runs with fsync and synchronous_commit off (scripts/infra, a test server).`,
-        ...(logLines.length > 0 ? [`Services wrote warning/error log lines: ${logLines.map(([service, n]) => `${service} ${n}`).join(', ')} (first lines printed during the run).`] : []),
+        ...(logLines.length > 0
+          ? [`Services wrote warning/error log lines: ${logLines.map(([service, n]) => `${service} ${n}`).join(', ')} (first lines printed during the run).`]
+          : []),
       ];
     },
   };

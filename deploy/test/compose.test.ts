@@ -1,4 +1,3 @@
- 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2019 } from 'ajv/dist/2019.js';
@@ -31,7 +30,13 @@ function composeErrors(document: unknown): string[] {
 }
 
 /** Public upstream images the stack may pull; everything else must be built from this repository. */
-const UPSTREAM = [/^postgres:\d+/, /^apache\/kafka:\d/, /^chrislusf\/seaweedfs:\d/, /^quay\.io\/keycloak\/keycloak:\d/, /^otel\/opentelemetry-collector-contrib:\d/];
+const UPSTREAM = [
+  /^postgres:\d+/,
+  /^apache\/kafka:\d/,
+  /^chrislusf\/seaweedfs:\d/,
+  /^quay\.io\/keycloak\/keycloak:\d/,
+  /^otel\/opentelemetry-collector-contrib:\d/,
+];
 
 describe('deploy/compose/compose.yaml', () => {
   it('validates against the Compose Specification schema', () => {
@@ -51,7 +56,10 @@ describe('deploy/compose/compose.yaml', () => {
     }
     for (const [name, service] of Object.entries<any>(compose.services)) {
       if (service.build) continue;
-      expect(UPSTREAM.some((pattern) => pattern.test(service.image)), `${name}: ${service.image}`).toBe(true);
+      expect(
+        UPSTREAM.some((pattern) => pattern.test(service.image)),
+        `${name}: ${service.image}`,
+      ).toBe(true);
     }
     expect(JSON.stringify(compose).toLowerCase()).not.toContain('minio');
   });
@@ -67,7 +75,17 @@ describe('deploy/compose/compose.yaml', () => {
   it('gives each service the settings the distributed mode needs, as the Kubernetes ConfigMaps do', () => {
     for (const s of SERVICES) {
       const env = compose.services[s.name].environment as Record<string, string>;
-      const needed = ['HOST', 'PORT', 'PUBLIC_URL', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'LOG_LEVEL', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'TRAMITA_TRANSPORT', 'KAFKA_BROKERS'];
+      const needed = [
+        'HOST',
+        'PORT',
+        'PUBLIC_URL',
+        'OIDC_ISSUER',
+        'OIDC_JWKS_URL',
+        'LOG_LEVEL',
+        'OTEL_EXPORTER_OTLP_ENDPOINT',
+        'TRAMITA_TRANSPORT',
+        'KAFKA_BROKERS',
+      ];
       if (s.database) needed.push('DATABASE_URL');
       needed.push(...s.secrets.filter((k) => k !== 'AUTH_SERVICES_CLIENT_SECRET'));
       needed.push(...Object.keys(s.config).filter((k) => k.startsWith('TRAMITA_') || k.startsWith('DOCS_S3') || k === 'DOCS_BLOB_STORE'));
@@ -86,7 +104,11 @@ describe('deploy/compose/compose.yaml', () => {
     expect(web.publicClient).toBe(true);
     expect(web.attributes['pkce.code.challenge.method']).toBe('S256');
     expect(realm.roles.realm.map((r: any) => r.name).sort()).toEqual(['admin', 'consulta', 'tecnico', 'tramitador', 'validador']);
-    for (const user of realm.users) expect(user.credentials.every((c: any) => c.temporary === true), user.username).toBe(true);
+    for (const user of realm.users)
+      expect(
+        user.credentials.every((c: any) => c.temporary === true),
+        user.username,
+      ).toBe(true);
   });
 
   it('the collector configuration wires every pipeline to defined receivers, processors and exporters', () => {

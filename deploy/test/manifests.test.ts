@@ -39,10 +39,11 @@ describe('kustomize overlays', () => {
 
   it('every rendered object validates against the Kubernetes, Istio and Sealed Secrets schemas', () => {
     const errors: string[] = [];
-    for (const env of ENVIRONMENTS) for (const o of rendered.get(key('environment', env))!) {
-      const error = schemaErrors(o);
-      if (error) errors.push(`${env}: ${error}`);
-    }
+    for (const env of ENVIRONMENTS)
+      for (const o of rendered.get(key('environment', env))!) {
+        const error = schemaErrors(o);
+        if (error) errors.push(`${env}: ${error}`);
+      }
     expect(errors).toEqual([]);
   });
 
@@ -79,7 +80,10 @@ describe('kustomize overlays', () => {
         .filter((line) => line.startsWith('COPY ') && !line.includes('--from='))
         .map((line) => line.split(' ')[1]);
       for (const dir of migrationDirs) expect(copied, `${s} image lacks ${dir}`).toContain(dir);
-      expect(copied.filter((path) => /(^|\/)test(\/|$)/.test(path!)), `${s} image copies tests`).toEqual([]);
+      expect(
+        copied.filter((path) => /(^|\/)test(\/|$)/.test(path!)),
+        `${s} image copies tests`,
+      ).toEqual([]);
     }
   });
 });
@@ -88,7 +92,8 @@ describe('ADA standard rules hold for every service in every environment', () =>
   for (const [rule, check] of Object.entries(serviceRules)) {
     it(`${rule}`, () => {
       const violations: string[] = [];
-      for (const env of ENVIRONMENTS) for (const s of SERVICE_NAMES) violations.push(...check(objectsOf(s, env), { service: s, env }).map((v) => `${s}/${env}: ${v}`));
+      for (const env of ENVIRONMENTS)
+        for (const s of SERVICE_NAMES) violations.push(...check(objectsOf(s, env), { service: s, env }).map((v) => `${s}/${env}: ${v}`));
       expect(violations).toEqual([]);
     });
   }
@@ -114,7 +119,10 @@ const serviceMutations: Record<keyof typeof serviceRules, Mutation[]> = {
     (o) => void delete find(o, 'HorizontalPodAutoscaler').spec.behavior.scaleDown.tolerance,
     (o) => void o.splice(o.indexOf(find(o, 'HorizontalPodAutoscaler')), 1),
   ],
-  antiAffinity: [(o) => void delete find(o, 'Deployment').spec.template.spec.affinity, (o) => void delete find(o, 'Deployment').spec.template.spec.topologySpreadConstraints],
+  antiAffinity: [
+    (o) => void delete find(o, 'Deployment').spec.template.spec.affinity,
+    (o) => void delete find(o, 'Deployment').spec.template.spec.topologySpreadConstraints,
+  ],
   resources: [
     (o) => void (container(o).resources.limits.cpu = '1'),
     (o) => void (container(o).resources.requests.memory = '128Mi'),
@@ -128,9 +136,21 @@ const serviceMutations: Record<keyof typeof serviceRules, Mutation[]> = {
     (o) => void (find(o, 'Deployment').spec.template.spec.securityContext.runAsUser = 0),
     (o) => void (container(o).volumeMounts = []),
   ],
-  rollback: [(o) => void delete find(o, 'Deployment').spec.revisionHistoryLimit, (o) => void delete find(o, 'Deployment').spec.progressDeadlineSeconds, (o) => void (find(o, 'Deployment').spec.strategy = { type: 'Recreate' })],
+  rollback: [
+    (o) => void delete find(o, 'Deployment').spec.revisionHistoryLimit,
+    (o) => void delete find(o, 'Deployment').spec.progressDeadlineSeconds,
+    (o) => void (find(o, 'Deployment').spec.strategy = { type: 'Recreate' }),
+  ],
   disruptionBudget: [(o) => void o.splice(o.indexOf(find(o, 'PodDisruptionBudget')), 1)],
-  secrets: [(o) => void o.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'si-tramita-files-secret', namespace: 'pro-si-tramita' }, stringData: { DATABASE_URL: 'x' } })],
+  secrets: [
+    (o) =>
+      void o.push({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'si-tramita-files-secret', namespace: 'pro-si-tramita' },
+        stringData: { DATABASE_URL: 'x' },
+      }),
+  ],
   mesh: [
     (o) => void delete find(o, 'VirtualService').spec.http[0].timeout,
     (o) => void delete find(o, 'VirtualService').spec.http[0].retries,
@@ -147,10 +167,21 @@ const serviceMutations: Record<keyof typeof serviceRules, Mutation[]> = {
 
 const environmentMutations: Record<keyof typeof environmentRules, Mutation[]> = {
   mtlsStrict: [(o) => void (find(o, 'PeerAuthentication').spec.mtls.mode = 'PERMISSIVE'), (o) => void o.splice(o.indexOf(find(o, 'PeerAuthentication')), 1)],
-  jwtIssuer: [(o) => void (find(o, 'RequestAuthentication').spec.jwtRules[0].issuer = 'https://otro.example/auth'), (o) => void (find(o, 'RequestAuthentication').spec.jwtRules[0].audiences = [])],
+  jwtIssuer: [
+    (o) => void (find(o, 'RequestAuthentication').spec.jwtRules[0].issuer = 'https://otro.example/auth'),
+    (o) => void (find(o, 'RequestAuthentication').spec.jwtRules[0].audiences = []),
+  ],
   tenantGateway: [(o) => void delete find(o, 'Gateway').spec.servers[0].tls, (o) => void delete find(o, 'Gateway').spec.servers[1].tls],
-  defaultDeny: [(o) => void o.splice(o.findIndex((n) => n.kind === 'NetworkPolicy' && n.metadata.name.endsWith('default-deny-ingress')), 1)],
-  everyWorkloadHardened: [(o) => void delete o.find((d) => d.kind === 'Deployment' && d.metadata.name.includes('otel'))!.spec.template.spec.containers[0].resources.limits],
+  defaultDeny: [
+    (o) =>
+      void o.splice(
+        o.findIndex((n) => n.kind === 'NetworkPolicy' && n.metadata.name.endsWith('default-deny-ingress')),
+        1,
+      ),
+  ],
+  everyWorkloadHardened: [
+    (o) => void delete o.find((d) => d.kind === 'Deployment' && d.metadata.name.includes('otel'))!.spec.template.spec.containers[0].resources.limits,
+  ],
 };
 
 describe('each rule rejects a deliberately broken copy', () => {
@@ -177,7 +208,9 @@ describe('each rule rejects a deliberately broken copy', () => {
   it('the broken fixture overlay (deploy/test/fixtures/broken-files-pro) renders but breaks the rules', async () => {
     const objects = await render(join(REPO_ROOT, 'deploy/test/fixtures/broken-files-pro'));
     const scope = { service: 'files' as const, env: 'pro' as const };
-    const failing = Object.entries(serviceRules).filter(([, check]) => check(objects, scope).length > 0).map(([rule]) => rule);
+    const failing = Object.entries(serviceRules)
+      .filter(([, check]) => check(objects, scope).length > 0)
+      .map(([rule]) => rule);
     expect(failing.sort()).toEqual(['antiAffinity', 'autoscaling', 'probes', 'replicas', 'securityContext', 'tokenRequired']);
   });
 

@@ -4,8 +4,18 @@
  * one service overlay (or of one whole environment) and returns its violations, one string each.
  */
 import {
-  CPU_LIMIT_MILLI, CPU_REQUEST_MILLI, MIN_REPLICAS, NAMESPACE, OIDC_AUDIENCE, RESOURCES, SCALE_DOWN_PERCENT_OF_LIMIT, SCALE_UP_PERCENT_OF_LIMIT,
-  issuerFor, names, type Environment, type ServiceName,
+  CPU_LIMIT_MILLI,
+  CPU_REQUEST_MILLI,
+  MIN_REPLICAS,
+  NAMESPACE,
+  OIDC_AUDIENCE,
+  RESOURCES,
+  SCALE_DOWN_PERCENT_OF_LIMIT,
+  SCALE_UP_PERCENT_OF_LIMIT,
+  issuerFor,
+  names,
+  type Environment,
+  type ServiceName,
 } from '../tools/platform.ts';
 import type { K8sObject } from './render.ts';
 
@@ -42,13 +52,16 @@ export const serviceRules: Record<string, ServiceRule> = {
     if (!deploymentOf(objects, service)) out.push(`Deployment ${n.app} missing`);
     if (!named(objects, 'Service', n.svc)) out.push(`Service ${n.svc} missing`);
     if (ofKind(objects, 'ConfigMap').length !== 1 || !named(objects, 'ConfigMap', n.config)) out.push(`exactly one ConfigMap, ${n.config}, expected`);
-    for (const o of objects) if (o.kind === 'Service' && o.metadata.name !== n.svc) out.push(`Service ${o.metadata.name} does not follow si-tramita-<component>-svc`);
+    for (const o of objects)
+      if (o.kind === 'Service' && o.metadata.name !== n.svc) out.push(`Service ${o.metadata.name} does not follow si-tramita-<component>-svc`);
     if (ofKind(objects, 'StatefulSet').length) out.push('StatefulSet found: every Tramita service is stateless (ADR 0006)');
     if (ofKind(objects, 'PersistentVolumeClaim').length) out.push('PersistentVolumeClaim found: no Tramita service keeps state in the pod (ADR 0006)');
     return out;
   },
   namespace: (objects, { env }) =>
-    objects.filter((o) => o.metadata.namespace !== NAMESPACE[env]).map((o) => `${o.kind}/${o.metadata.name} in namespace ${o.metadata.namespace}, not ${NAMESPACE[env]}`),
+    objects
+      .filter((o) => o.metadata.namespace !== NAMESPACE[env])
+      .map((o) => `${o.kind}/${o.metadata.name} in namespace ${o.metadata.namespace}, not ${NAMESPACE[env]}`),
   replicas: (objects, { service, env }) => {
     const replicas = deploymentOf(objects, service)?.spec?.replicas;
     return replicas === MIN_REPLICAS[env] ? [] : [`replicas ${replicas}, the standard asks ${MIN_REPLICAS[env]} in ${env}`];
@@ -68,10 +81,12 @@ export const serviceRules: Record<string, ServiceRule> = {
     if (cpu?.type !== 'Utilization') out.push('HPA has no CPU utilisation target');
     else {
       const upAtPercentOfLimit = (cpu.averageUtilization * request) / limit;
-      if (Math.abs(upAtPercentOfLimit - SCALE_UP_PERCENT_OF_LIMIT) > 0.5) out.push(`HPA scales up at ${upAtPercentOfLimit}% of the CPU limit, not ${SCALE_UP_PERCENT_OF_LIMIT}%`);
+      if (Math.abs(upAtPercentOfLimit - SCALE_UP_PERCENT_OF_LIMIT) > 0.5)
+        out.push(`HPA scales up at ${upAtPercentOfLimit}% of the CPU limit, not ${SCALE_UP_PERCENT_OF_LIMIT}%`);
       const tolerance = Number(spec.behavior?.scaleDown?.tolerance ?? 0.1);
       const downAtPercentOfLimit = upAtPercentOfLimit * (1 - tolerance);
-      if (Math.abs(downAtPercentOfLimit - SCALE_DOWN_PERCENT_OF_LIMIT) > 0.5) out.push(`HPA scales down below ${downAtPercentOfLimit}% of the CPU limit, not ${SCALE_DOWN_PERCENT_OF_LIMIT}%`);
+      if (Math.abs(downAtPercentOfLimit - SCALE_DOWN_PERCENT_OF_LIMIT) > 0.5)
+        out.push(`HPA scales down below ${downAtPercentOfLimit}% of the CPU limit, not ${SCALE_DOWN_PERCENT_OF_LIMIT}%`);
       const upTolerance = Number(spec.behavior?.scaleUp?.tolerance ?? 0.1);
       if (upTolerance !== 0) out.push(`HPA scale-up tolerance ${upTolerance} delays scaling beyond ${SCALE_UP_PERCENT_OF_LIMIT}% of the limit`);
     }
@@ -98,8 +113,10 @@ export const serviceRules: Record<string, ServiceRule> = {
   resources: (objects, { service }) => {
     const c = containerOf(objects, service);
     const out: string[] = [];
-    if (c?.resources?.requests?.cpu !== RESOURCES.requests.cpu || cpuMilli(c?.resources?.requests?.cpu) !== CPU_REQUEST_MILLI) out.push(`CPU request ${c?.resources?.requests?.cpu}, expected ${RESOURCES.requests.cpu}`);
-    if (c?.resources?.requests?.memory !== RESOURCES.requests.memory) out.push(`memory request ${c?.resources?.requests?.memory}, expected ${RESOURCES.requests.memory}`);
+    if (c?.resources?.requests?.cpu !== RESOURCES.requests.cpu || cpuMilli(c?.resources?.requests?.cpu) !== CPU_REQUEST_MILLI)
+      out.push(`CPU request ${c?.resources?.requests?.cpu}, expected ${RESOURCES.requests.cpu}`);
+    if (c?.resources?.requests?.memory !== RESOURCES.requests.memory)
+      out.push(`memory request ${c?.resources?.requests?.memory}, expected ${RESOURCES.requests.memory}`);
     if (cpuMilli(c?.resources?.limits?.cpu) !== CPU_LIMIT_MILLI) out.push(`CPU limit ${c?.resources?.limits?.cpu}, expected ${CPU_LIMIT_MILLI}m`);
     const memLimit = memoryMi(c?.resources?.limits?.memory);
     if (!(memLimit >= 384 && memLimit <= 2048)) out.push(`memory limit ${c?.resources?.limits?.memory} not fitted to Node (384Mi..2Gi)`);
@@ -133,7 +150,8 @@ export const serviceRules: Record<string, ServiceRule> = {
       if (sc.allowPrivilegeEscalation !== false) out.push(`${id}: privilege escalation allowed`);
       if (sc.privileged === true) out.push(`${id}: privileged`);
       if (!(sc.capabilities?.drop ?? []).includes('ALL') || (sc.capabilities?.add ?? []).length) out.push(`${id}: capabilities not dropped`);
-      if ((sc.seccompProfile?.type ?? pod?.securityContext?.seccompProfile?.type) !== 'RuntimeDefault') out.push(`${id}: seccomp profile is not RuntimeDefault`);
+      if ((sc.seccompProfile?.type ?? pod?.securityContext?.seccompProfile?.type) !== 'RuntimeDefault')
+        out.push(`${id}: seccomp profile is not RuntimeDefault`);
       const tmp = (c.volumeMounts ?? []).find((m: any) => m.mountPath === '/tmp');
       const tmpVolume = (pod?.volumes ?? []).find((v: any) => v.name === tmp?.name);
       if (!tmpVolume?.emptyDir) out.push(`${id}: /tmp is not an emptyDir`);
@@ -145,9 +163,12 @@ export const serviceRules: Record<string, ServiceRule> = {
   rollback: (objects, { service }) => {
     const spec = deploymentOf(objects, service)?.spec ?? {};
     const out: string[] = [];
-    if (!(spec.revisionHistoryLimit >= 2 && spec.revisionHistoryLimit <= 10)) out.push(`revisionHistoryLimit ${spec.revisionHistoryLimit} (keep 2-10 revisions to roll back to)`);
-    if (!(spec.progressDeadlineSeconds > 0 && spec.progressDeadlineSeconds <= 900)) out.push('progressDeadlineSeconds missing: a stuck rollout would never be reported failed');
-    if (spec.strategy?.type !== 'RollingUpdate' || spec.strategy?.rollingUpdate?.maxUnavailable !== 0) out.push('rolling update must keep every ready pod (maxUnavailable 0) until the new ones are ready');
+    if (!(spec.revisionHistoryLimit >= 2 && spec.revisionHistoryLimit <= 10))
+      out.push(`revisionHistoryLimit ${spec.revisionHistoryLimit} (keep 2-10 revisions to roll back to)`);
+    if (!(spec.progressDeadlineSeconds > 0 && spec.progressDeadlineSeconds <= 900))
+      out.push('progressDeadlineSeconds missing: a stuck rollout would never be reported failed');
+    if (spec.strategy?.type !== 'RollingUpdate' || spec.strategy?.rollingUpdate?.maxUnavailable !== 0)
+      out.push('rolling update must keep every ready pod (maxUnavailable 0) until the new ones are ready');
     return out;
   },
   disruptionBudget: (objects, { service }) => {
@@ -198,7 +219,8 @@ export const serviceRules: Record<string, ServiceRule> = {
     if ((spec.action ?? 'ALLOW') !== 'ALLOW') out.push('AuthorizationPolicy action is not ALLOW');
     if (spec.selector?.matchLabels?.['app.kubernetes.io/name'] !== names(service).app) out.push('AuthorizationPolicy does not select the service');
     const rules: any[] = spec.rules ?? [];
-    if (!rules.some((r) => (r.from ?? []).some((f: any) => (f.source?.requestPrincipals ?? []).length) && !r.to)) out.push('no rule requiring a valid token (requestPrincipals)');
+    if (!rules.some((r) => (r.from ?? []).some((f: any) => (f.source?.requestPrincipals ?? []).length) && !r.to))
+      out.push('no rule requiring a valid token (requestPrincipals)');
     for (const r of rules) {
       const requiresToken = (r.from ?? []).some((f: any) => (f.source?.requestPrincipals ?? []).length);
       const restricted = (r.to ?? []).length && (r.to as any[]).every((t) => (t.operation?.paths ?? []).length || (t.operation?.notPaths ?? []).length);
@@ -206,7 +228,8 @@ export const serviceRules: Record<string, ServiceRule> = {
     }
     const openPaths = rules.flatMap((r) => (r.to ?? []).flatMap((t: any) => t.operation?.paths ?? []));
     for (const health of ['/health/live', '/health/ready']) if (!openPaths.includes(health)) out.push(`${health} is not exempt from the token`);
-    if (openPaths.some((p: string) => p === '/*' || p === '*' || p.startsWith('/api/files') || p === '/api/*')) out.push('business API paths are open without a token');
+    if (openPaths.some((p: string) => p === '/*' || p === '*' || p.startsWith('/api/files') || p === '/api/*'))
+      out.push('business API paths are open without a token');
     return out;
   },
   networkPolicy: (objects, { service }) => {
@@ -225,7 +248,8 @@ export const environmentRules: Record<string, EnvironmentRule> = {
     if (!peer.some((p) => !p.spec?.selector && p.spec?.mtls?.mode === 'STRICT')) out.push('no namespace-wide PeerAuthentication with mTLS STRICT');
     for (const p of peer) {
       if (p.spec?.mtls?.mode && p.spec.mtls.mode !== 'STRICT') out.push(`PeerAuthentication ${p.metadata.name} is ${p.spec.mtls.mode}`);
-      for (const [port, mode] of Object.entries(p.spec?.portLevelMtls ?? {})) if ((mode as any)?.mode !== 'STRICT') out.push(`PeerAuthentication ${p.metadata.name} port ${port} not STRICT`);
+      for (const [port, mode] of Object.entries(p.spec?.portLevelMtls ?? {}))
+        if ((mode as any)?.mode !== 'STRICT') out.push(`PeerAuthentication ${p.metadata.name} port ${port} not STRICT`);
     }
     return out;
   },
@@ -233,8 +257,11 @@ export const environmentRules: Record<string, EnvironmentRule> = {
     const ra = ofKind(objects, 'RequestAuthentication');
     const rules = ra.flatMap((r) => r.spec?.jwtRules ?? []);
     const out: string[] = [];
-    if (!rules.some((r: any) => r.issuer === issuerFor(env) && r.jwksUri && (r.audiences ?? []).includes(OIDC_AUDIENCE))) out.push(`no RequestAuthentication for issuer ${issuerFor(env)} with audience ${OIDC_AUDIENCE}`);
-    const configured = ofKind(objects, 'ConfigMap').map((c) => c.data?.OIDC_ISSUER).filter(Boolean);
+    if (!rules.some((r: any) => r.issuer === issuerFor(env) && r.jwksUri && (r.audiences ?? []).includes(OIDC_AUDIENCE)))
+      out.push(`no RequestAuthentication for issuer ${issuerFor(env)} with audience ${OIDC_AUDIENCE}`);
+    const configured = ofKind(objects, 'ConfigMap')
+      .map((c) => c.data?.OIDC_ISSUER)
+      .filter(Boolean);
     for (const issuer of new Set(configured)) if (!rules.some((r: any) => r.issuer === issuer)) out.push(`services trust ${issuer} but the mesh does not`);
     return out;
   },
@@ -243,14 +270,17 @@ export const environmentRules: Record<string, EnvironmentRule> = {
     if (gateways.length !== 1) return [`expected one Istio Gateway for the tenant, found ${gateways.length}`];
     const servers: any[] = gateways[0]!.spec?.servers ?? [];
     const out: string[] = [];
-    if (!servers.some((s) => s.port?.protocol === 'HTTPS' && ['SIMPLE', 'MUTUAL'].includes(s.tls?.mode) && s.tls?.credentialName)) out.push('Gateway has no TLS server with a certificate');
+    if (!servers.some((s) => s.port?.protocol === 'HTTPS' && ['SIMPLE', 'MUTUAL'].includes(s.tls?.mode) && s.tls?.credentialName))
+      out.push('Gateway has no TLS server with a certificate');
     for (const s of servers) if (s.port?.protocol === 'HTTP' && !s.tls?.httpsRedirect) out.push('Gateway serves plain HTTP without redirecting to HTTPS');
     const edge = ofKind(objects, 'VirtualService').filter((v) => (v.spec?.gateways ?? []).includes(gateways[0]!.metadata.name));
     if (edge.length === 0) out.push('no VirtualService bound to the tenant Gateway');
     return out;
   },
   defaultDeny: (objects) =>
-    ofKind(objects, 'NetworkPolicy').some((n) => Object.keys(n.spec?.podSelector ?? {}).length === 0 && (n.spec?.policyTypes ?? []).includes('Ingress') && !n.spec?.ingress)
+    ofKind(objects, 'NetworkPolicy').some(
+      (n) => Object.keys(n.spec?.podSelector ?? {}).length === 0 && (n.spec?.policyTypes ?? []).includes('Ingress') && !n.spec?.ingress,
+    )
       ? []
       : ['no default-deny ingress NetworkPolicy in the namespace'],
   everyWorkloadHardened: (objects) => {
@@ -258,8 +288,10 @@ export const environmentRules: Record<string, EnvironmentRule> = {
     for (const d of ofKind(objects, 'Deployment')) {
       for (const c of d.spec?.template?.spec?.containers ?? []) {
         const sc = c.securityContext ?? {};
-        if (sc.readOnlyRootFilesystem !== true || sc.allowPrivilegeEscalation !== false || !(sc.capabilities?.drop ?? []).includes('ALL')) out.push(`${d.metadata.name}/${c.name}: security context not restrictive`);
-        if (!c.resources?.limits?.cpu || !c.resources?.limits?.memory || !c.resources?.requests?.cpu) out.push(`${d.metadata.name}/${c.name}: resources not bounded`);
+        if (sc.readOnlyRootFilesystem !== true || sc.allowPrivilegeEscalation !== false || !(sc.capabilities?.drop ?? []).includes('ALL'))
+          out.push(`${d.metadata.name}/${c.name}: security context not restrictive`);
+        if (!c.resources?.limits?.cpu || !c.resources?.limits?.memory || !c.resources?.requests?.cpu)
+          out.push(`${d.metadata.name}/${c.name}: resources not bounded`);
         if (!c.livenessProbe || !c.readinessProbe) out.push(`${d.metadata.name}/${c.name}: probes missing`);
       }
     }

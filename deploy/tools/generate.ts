@@ -9,10 +9,35 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import {
-  CONTAINER_PORT, DATA_DIR, ENVIRONMENTS, HPA_SCALE_DOWN_TOLERANCE, HPA_TARGET_PERCENT_OF_REQUEST, IMAGE_REGISTRY, IMAGE_TAG,
-  KAFKA_BROKERS, LOG_LEVEL, MAX_OLD_SPACE_MB, MAX_REPLICAS, MIN_REPLICAS, NAMESPACE, OIDC_AUDIENCE, OTEL_COLLECTOR_SVC, PUBLIC_HOST,
-  RESOURCES, SCALE_DOWN_PERCENT_OF_LIMIT, SCALE_UP_PERCENT_OF_LIMIT, SERVICE_PORT, SERVICES, SYSTEM, TENANT_GATEWAY, TLS_CREDENTIAL, issuerFor, jwksFor,
-  names, type Environment, type ServiceFacts,
+  CONTAINER_PORT,
+  DATA_DIR,
+  ENVIRONMENTS,
+  HPA_SCALE_DOWN_TOLERANCE,
+  HPA_TARGET_PERCENT_OF_REQUEST,
+  IMAGE_REGISTRY,
+  IMAGE_TAG,
+  KAFKA_BROKERS,
+  LOG_LEVEL,
+  MAX_OLD_SPACE_MB,
+  MAX_REPLICAS,
+  MIN_REPLICAS,
+  NAMESPACE,
+  OIDC_AUDIENCE,
+  OTEL_COLLECTOR_SVC,
+  PUBLIC_HOST,
+  RESOURCES,
+  SCALE_DOWN_PERCENT_OF_LIMIT,
+  SCALE_UP_PERCENT_OF_LIMIT,
+  SERVICE_PORT,
+  SERVICES,
+  SYSTEM,
+  TENANT_GATEWAY,
+  TLS_CREDENTIAL,
+  issuerFor,
+  jwksFor,
+  names,
+  type Environment,
+  type ServiceFacts,
 } from './platform.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -205,7 +230,10 @@ const destinationRule = (s: ServiceFacts) => ({
     host: names(s.name).svc,
     trafficPolicy: {
       tls: { mode: 'ISTIO_MUTUAL' },
-      connectionPool: { tcp: { maxConnections: 200, connectTimeout: '3s' }, http: { http1MaxPendingRequests: 200, maxRequestsPerConnection: 0, idleTimeout: '300s' } },
+      connectionPool: {
+        tcp: { maxConnections: 200, connectTimeout: '3s' },
+        http: { http1MaxPendingRequests: 200, maxRequestsPerConnection: 0, idleTimeout: '300s' },
+      },
       outlierDetection: { consecutive5xxErrors: 5, consecutiveGatewayErrors: 3, interval: '10s', baseEjectionTime: '30s', maxEjectionPercent: 50 },
     },
   },
@@ -266,7 +294,11 @@ function secretPlaceholder(s: ServiceFacts, env: Environment): Record<string, st
 const testSecret = (s: ServiceFacts) => ({
   apiVersion: 'v1',
   kind: 'Secret',
-  metadata: { name: names(s.name).secret, labels: labels(s), annotations: { 'si-tramita/notice': 'Development-only values for the test namespace; never reuse them.' } },
+  metadata: {
+    name: names(s.name).secret,
+    labels: labels(s),
+    annotations: { 'si-tramita/notice': 'Development-only values for the test namespace; never reuse them.' },
+  },
   type: 'Opaque',
   stringData: secretPlaceholder(s, 'test'),
 });
@@ -447,7 +479,15 @@ sonar.qualitygate.wait=true
 `;
 
 export function workspacesOf(): string[] {
-  return ['packages/kernel', 'packages/messaging', 'packages/contracts', 'packages/platform', 'packages/cli', ...SERVICES.map((s) => `services/${s.name}`), 'web'];
+  return [
+    'packages/kernel',
+    'packages/messaging',
+    'packages/contracts',
+    'packages/platform',
+    'packages/cli',
+    ...SERVICES.map((s) => `services/${s.name}`),
+    'web',
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -480,7 +520,14 @@ function istioBase() {
       kind: 'RequestAuthentication',
       metadata: { name: `${SYSTEM}-jwt`, labels: tenantLabels },
       spec: {
-        jwtRules: [{ issuer: 'https://si-tramita.example/auth', jwksUri: 'https://si-tramita.example/auth/jwks', audiences: [OIDC_AUDIENCE], forwardOriginalToken: true }],
+        jwtRules: [
+          {
+            issuer: 'https://si-tramita.example/auth',
+            jwksUri: 'https://si-tramita.example/auth/jwks',
+            audiences: [OIDC_AUDIENCE],
+            forwardOriginalToken: true,
+          },
+        ],
       },
     },
     {
@@ -544,7 +591,12 @@ export function collectorConfig(exporter: 'platform' | 'debug') {
 function otelBase() {
   const sel = { 'app.kubernetes.io/name': COLLECTOR };
   const lbl = { ...sel, 'app.kubernetes.io/component': 'otel-collector', 'app.kubernetes.io/part-of': SYSTEM };
-  const probe = (periodSeconds: number, failureThreshold: number) => ({ httpGet: { path: '/', port: 'health' }, periodSeconds, timeoutSeconds: 3, failureThreshold });
+  const probe = (periodSeconds: number, failureThreshold: number) => ({
+    httpGet: { path: '/', port: 'health' },
+    periodSeconds,
+    timeoutSeconds: 3,
+    failureThreshold,
+  });
   return [
     {
       apiVersion: 'v1',
@@ -569,10 +621,14 @@ function otelBase() {
             securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
             affinity: {
               podAntiAffinity: {
-                preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: sel } } }],
+                preferredDuringSchedulingIgnoredDuringExecution: [
+                  { weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: sel } } },
+                ],
               },
             },
-            topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: sel } }],
+            topologySpreadConstraints: [
+              { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: sel } },
+            ],
             containers: [
               {
                 name: 'otel-collector',
@@ -586,7 +642,10 @@ function otelBase() {
                 env: [
                   { name: 'OBSERVABILITY_OTLP_ENDPOINT', valueFrom: { configMapKeyRef: { name: `${COLLECTOR}-config`, key: 'OBSERVABILITY_OTLP_ENDPOINT' } } },
                   // Namespace-wide common secret (the standard's example: the OTEL Collector's credentials).
-                  { name: 'OBSERVABILITY_OTLP_AUTHORIZATION', valueFrom: { secretKeyRef: { name: `${SYSTEM}-common-secret`, key: 'OBSERVABILITY_OTLP_AUTHORIZATION', optional: true } } },
+                  {
+                    name: 'OBSERVABILITY_OTLP_AUTHORIZATION',
+                    valueFrom: { secretKeyRef: { name: `${SYSTEM}-common-secret`, key: 'OBSERVABILITY_OTLP_AUTHORIZATION', optional: true } },
+                  },
                   { name: 'GOMEMLIMIT', value: '400MiB' },
                 ],
                 resources: { requests: { ...RESOURCES.requests }, limits: { ...RESOURCES.limits } },
@@ -600,7 +659,10 @@ function otelBase() {
                   capabilities: { drop: ['ALL'] },
                   seccompProfile: { type: 'RuntimeDefault' },
                 },
-                volumeMounts: [{ name: 'config', mountPath: '/conf', readOnly: true }, { name: 'tmp', mountPath: '/tmp' }],
+                volumeMounts: [
+                  { name: 'config', mountPath: '/conf', readOnly: true },
+                  { name: 'tmp', mountPath: '/tmp' },
+                ],
               },
             ],
             volumes: [
@@ -623,7 +685,12 @@ function otelBase() {
         ],
       },
     },
-    { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: `${COLLECTOR}-pdb`, labels: lbl }, spec: { maxUnavailable: 1, selector: { matchLabels: sel } } },
+    {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: `${COLLECTOR}-pdb`, labels: lbl },
+      spec: { maxUnavailable: 1, selector: { matchLabels: sel } },
+    },
     {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
@@ -631,7 +698,15 @@ function otelBase() {
       spec: {
         podSelector: { matchLabels: sel },
         policyTypes: ['Ingress'],
-        ingress: [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/part-of': SYSTEM } } }], ports: [{ protocol: 'TCP', port: 4317 }, { protocol: 'TCP', port: 4318 }] }],
+        ingress: [
+          {
+            from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/part-of': SYSTEM } } }],
+            ports: [
+              { protocol: 'TCP', port: 4317 },
+              { protocol: 'TCP', port: 4318 },
+            ],
+          },
+        ],
       },
     },
   ];
@@ -676,9 +751,15 @@ const argoApplication = (env: Environment) => ({
 
 function deployFiles(files: Map<string, string>) {
   files.set('deploy/istio/base/tenant.yaml', yamlDocs(istioBase()));
-  files.set('deploy/istio/base/kustomization.yaml', yamlDoc({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['tenant.yaml'] }));
+  files.set(
+    'deploy/istio/base/kustomization.yaml',
+    yamlDoc({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['tenant.yaml'] }),
+  );
   files.set('deploy/otel/base/collector.yaml', yamlDocs(otelBase()));
-  files.set('deploy/otel/base/kustomization.yaml', yamlDoc({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['collector.yaml'] }));
+  files.set(
+    'deploy/otel/base/kustomization.yaml',
+    yamlDoc({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['collector.yaml'] }),
+  );
   for (const env of ENVIRONMENTS) {
     files.set(`deploy/istio/${env}/kustomization.yaml`, yamlDoc(istioOverlay(env)));
     files.set(`deploy/otel/${env}/kustomization.yaml`, yamlDoc(otelOverlay(env)));
@@ -708,7 +789,11 @@ export function generatedFiles(): Map<string, string> {
     files.set(`${base}/networkpolicy.yaml`, yamlDoc(networkPolicy(s)));
     for (const env of ENVIRONMENTS) {
       const dir = `${root}/despliegue/${env}`;
-      files.set(`${dir}/kustomization.yaml`, `# ${README_OVERLAY[env]}\n# HPA: averageUtilization ${HPA_TARGET_PERCENT_OF_REQUEST} is % of the CPU *request* (100m): 400m = ${SCALE_UP_PERCENT_OF_LIMIT}% of the 500m limit.\n# Scale-down tolerance ${HPA_SCALE_DOWN_TOLERANCE}: replicas drop only below ${HPA_TARGET_PERCENT_OF_REQUEST * (1 - HPA_SCALE_DOWN_TOLERANCE)}% of the request = ${SCALE_DOWN_PERCENT_OF_LIMIT}% of the limit.\n` + yamlDoc(overlayKustomization(s, env)));
+      files.set(
+        `${dir}/kustomization.yaml`,
+        `# ${README_OVERLAY[env]}\n# HPA: averageUtilization ${HPA_TARGET_PERCENT_OF_REQUEST} is % of the CPU *request* (100m): 400m = ${SCALE_UP_PERCENT_OF_LIMIT}% of the 500m limit.\n# Scale-down tolerance ${HPA_SCALE_DOWN_TOLERANCE}: replicas drop only below ${HPA_TARGET_PERCENT_OF_REQUEST * (1 - HPA_SCALE_DOWN_TOLERANCE)}% of the request = ${SCALE_DOWN_PERCENT_OF_LIMIT}% of the limit.\n` +
+          yamlDoc(overlayKustomization(s, env)),
+      );
       if (hasSecret(s)) {
         if (env === 'test') files.set(`${dir}/secret.yaml`, yamlDoc(testSecret(s)));
         else files.set(`${dir}/sealedsecret.yaml`, yamlDoc(sealedSecret(s, env)));

@@ -98,11 +98,7 @@ export const SERVICES: readonly ServiceFacts[] = [
     secrets: [],
     publicPaths: ['/api/openapi.json', '/api/docs-ui', '/api/docs-ui/*'],
     publicNotPaths: ['/api/*'],
-    routes: [
-      { prefix: '/api/sagas/', timeout: '0s' },
-      { prefix: '/api/docs', timeout: '300s' },
-      { timeout: '60s' },
-    ],
+    routes: [{ prefix: '/api/sagas/', timeout: '0s' }, { prefix: '/api/docs', timeout: '300s' }, { timeout: '60s' }],
   },
   {
     name: 'auth',

@@ -20,7 +20,10 @@ describe.skipIf(!stackInfraAvailable)('distributed stack: consistency check', ()
   beforeAll(async () => {
     stack = await startTestStack();
     const login = async (username: string) =>
-      new ApiClient(stack.url, (await loginWithPkce({ baseUrl: stack.url, username, password: E2E_PASSWORD, redirectUri: `${stack.url}/callback` })).accessToken);
+      new ApiClient(
+        stack.url,
+        (await loginWithPkce({ baseUrl: stack.url, username, password: E2E_PASSWORD, redirectUri: `${stack.url}/callback` })).accessToken,
+      );
     admin = await login('admin');
     user = await login('user');
   }, 180_000);
@@ -52,7 +55,12 @@ describe.skipIf(!stackInfraAvailable)('distributed stack: consistency check', ()
   it('lists a message that broke its contract as a dead letter with its reason, and nothing else left', async () => {
     const producer = new KafkaTransport({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: `${stack.runId}-poison` });
     try {
-      await producer.publish([buildEnvelope({ topic: `${stack.runId}.files.events`, type: 'FileCreated', subject: 'DC-POISON', data: { code: 'DC-POISON' } }, { source: 'test', correlationId: 'poison', causationId: null })]);
+      await producer.publish([
+        buildEnvelope(
+          { topic: `${stack.runId}.files.events`, type: 'FileCreated', subject: 'DC-POISON', data: { code: 'DC-POISON' } },
+          { source: 'test', correlationId: 'poison', causationId: null },
+        ),
+      ]);
     } finally {
       await producer.close();
     }

@@ -53,7 +53,11 @@ describe.skipIf(!stackInfraAvailable)('distributed stack: Kafka and PostgreSQL r
     const whileDown = workload.accepted();
     await infra.startKafka();
     const back = workload.accepted();
-    await until('creates and transitions accepted after Kafka came back', () => workload.accepted().creates > back.creates && workload.accepted().transitions > back.transitions, 90_000).catch(() => {});
+    await until(
+      'creates and transitions accepted after Kafka came back',
+      () => workload.accepted().creates > back.creates && workload.accepted().transitions > back.transitions,
+      90_000,
+    ).catch(() => {});
     await sleep(2_000);
     const result = await workload.stop();
 
@@ -78,7 +82,11 @@ describe.skipIf(!stackInfraAvailable)('distributed stack: Kafka and PostgreSQL r
     await sleep(2_000);
     await infra.startPostgres();
     const back = workload.accepted();
-    await until('creates and transitions accepted after PostgreSQL came back', () => workload.accepted().creates > back.creates && workload.accepted().transitions > back.transitions, 60_000).catch(() => {});
+    await until(
+      'creates and transitions accepted after PostgreSQL came back',
+      () => workload.accepted().creates > back.creates && workload.accepted().transitions > back.transitions,
+      60_000,
+    ).catch(() => {});
     await sleep(2_000);
     const result = await workload.stop();
 

@@ -27,16 +27,23 @@ describe.skipIf(!stackInfraAvailable)('the whole journey of an expediente, distr
     await walkTheWholeJourney(api);
   }, 120_000);
 
-  it('refuses a demoted user\'s token in every service once auth.events reaches it, and revokes access tokens (ADR 0010)', async () => {
+  it("refuses a demoted user's token in every service once auth.events reaches it, and revokes access tokens (ADR 0010)", async () => {
     const login = (username: string, password: string) => loginWithPkce({ baseUrl: stack.url, username, password, redirectUri: `${stack.url}/callback` });
     const admin = new ApiClient(stack.url, (await login('admin', E2E_PASSWORD)).accessToken);
     const password = 'Marmota-Violeta-Quince-83';
-    const created = await admin.request('POST', '/api/users', { username: 'dist-demote', givenName: 'Prueba', familyName: 'Revocación', roles: ['tramitador'], password });
+    const created = await admin.request('POST', '/api/users', {
+      username: 'dist-demote',
+      givenName: 'Prueba',
+      familyName: 'Revocación',
+      roles: ['tramitador'],
+      password,
+    });
     expect(created.status, await created.text()).toBe(201);
     const tokens = await login('dist-demote', password);
     // Straight at each service, so each one's own list is what is tested.
     const calls = {
-      files: () => new ApiClient(stack.urlOf('files'), tokens.accessToken).request('POST', '/api/files', { code: 'DIST-REV-1', initialOption: 'SEDE', documents: [] }),
+      files: () =>
+        new ApiClient(stack.urlOf('files'), tokens.accessToken).request('POST', '/api/files', { code: 'DIST-REV-1', initialOption: 'SEDE', documents: [] }),
       docs: () => new ApiClient(stack.urlOf('docs'), tokens.accessToken).upload('nota.txt', new TextEncoder().encode('contenido')),
       bpm: () => new ApiClient(stack.urlOf('bpm'), tokens.accessToken).request('GET', '/api/procedures'),
       index: () => new ApiClient(stack.urlOf('index'), tokens.accessToken).request('GET', '/api/files'),

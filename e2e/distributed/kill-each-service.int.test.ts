@@ -52,7 +52,11 @@ describe.skipIf(!stackInfraAvailable)('distributed stack: each service SIGKILLed
    * Streams, waits until `lands` holds, SIGKILLs `service`, lets `duringOutage` look around,
    * restarts it, streams on, then verifies. Returns what was accepted while it was down.
    */
-  async function killMidStream(service: 'files' | 'bpm' | 'docs' | 'index' | 'auth' | 'gateway', lands: Lands, duringOutage?: (api: ApiClient) => Promise<void>) {
+  async function killMidStream(
+    service: 'files' | 'bpm' | 'docs' | 'index' | 'auth' | 'gateway',
+    lands: Lands,
+    duringOutage?: (api: ApiClient) => Promise<void>,
+  ) {
     onTestFailed(() => console.error(tailLogs(stack, [service, 'gateway'])));
     const api = await loggedIn(stack);
     const workload = startFaultWorkload({ prefix: codePrefix(`K${service.toUpperCase()}`), api });

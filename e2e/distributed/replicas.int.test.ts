@@ -30,7 +30,9 @@ const brokers = process.env.KAFKA_BROKERS ?? '';
 
 /** For each member of `during`, how far the group's committed offsets moved on its partitions until `after`. */
 function progressPerMember(during: GroupView, after: GroupView): number[] {
-  return during.members.map((member) => member.partitions.reduce((sum, p) => sum + Math.max(0, (after.committed[p] ?? -1) - Math.max(during.committed[p] ?? 0, 0)), 0));
+  return during.members.map((member) =>
+    member.partitions.reduce((sum, p) => sum + Math.max(0, (after.committed[p] ?? -1) - Math.max(during.committed[p] ?? 0, 0)), 0),
+  );
 }
 
 describe.skipIf(!stackInfraAvailable)('distributed stack: two replicas each of files, bpm and index', () => {
@@ -73,14 +75,26 @@ describe.skipIf(!stackInfraAvailable)('distributed stack: two replicas each of f
     const progress = Object.fromEntries(groups.map((group, i) => [group, progressPerMember(during[i]!, after[i]!)]));
     console.info(`two replicas each: ${JSON.stringify({ acceptedVia: result.acceptedVia, progress, ...summary })}`);
 
-    expect(result.acceptedVia.creates.every((n) => n > 0), `creates accepted by files and files#2: ${result.acceptedVia.creates.join(", ")}`).toBe(true);
-    expect(result.acceptedVia.transitions.every((n) => n > 0), `transitions accepted by bpm and bpm#2: ${result.acceptedVia.transitions.join(", ")}`).toBe(true);
+    expect(
+      result.acceptedVia.creates.every((n) => n > 0),
+      `creates accepted by files and files#2: ${result.acceptedVia.creates.join(', ')}`,
+    ).toBe(true);
+    expect(
+      result.acceptedVia.transitions.every((n) => n > 0),
+      `transitions accepted by bpm and bpm#2: ${result.acceptedVia.transitions.join(', ')}`,
+    ).toBe(true);
     for (const [i, group] of groups.entries()) {
       const members = during[i]!.members;
       expect(members, `${group}: two members`).toHaveLength(2);
-      expect(members.every((m) => m.partitions.length > 0), `${group}: both members hold partitions ${JSON.stringify(members)}`).toBe(true);
+      expect(
+        members.every((m) => m.partitions.length > 0),
+        `${group}: both members hold partitions ${JSON.stringify(members)}`,
+      ).toBe(true);
       expect(after[i]!.members, `${group}: the assignment held while the stream ran`).toEqual(members);
-      expect(progress[group]!.every((n) => n > 0), `${group}: each member committed progress on its partitions ${JSON.stringify(progress[group])}`).toBe(true);
+      expect(
+        progress[group]!.every((n) => n > 0),
+        `${group}: each member committed progress on its partitions ${JSON.stringify(progress[group])}`,
+      ).toBe(true);
     }
     expect(summary.completed).toBeGreaterThan(0);
   }, 300_000);

@@ -2,7 +2,8 @@ import type { ApiClient } from './api-client.ts';
 import { eventually } from './net.ts';
 
 /** A minimal valid PDF whose bytes carry `text`. */
-export const tinyPdf = (text: string) => new TextEncoder().encode(`%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+export const tinyPdf = (text: string) =>
+  new TextEncoder().encode(`%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 
 /** Uploads a document and creates an expediente with it, waiting until its saga completed. */
 export async function createExpediente(api: ApiClient, code: string, description = `expediente ${code}`): Promise<void> {

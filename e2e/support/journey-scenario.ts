@@ -61,12 +61,19 @@ export async function walkTheWholeJourney(api: ApiClient, options: JourneyOption
   });
   expect(detail.process.history).toHaveLength(1);
   expect(detail.process.history[0]).toMatchObject({ phase: { code: 'INICIAL', name: 'Fase inicial' }, enteredBy: { displayName: 'Genérico, Usuario' } });
-  expect(detail.documents).toEqual([expect.objectContaining({ id: document.id, name: 'Solicitud año 2026.pdf', createdBy: expect.objectContaining({ displayName: 'Genérico, Usuario' }) })]);
+  expect(detail.documents).toEqual([
+    expect.objectContaining({ id: document.id, name: 'Solicitud año 2026.pdf', createdBy: expect.objectContaining({ displayName: 'Genérico, Usuario' }) }),
+  ]);
 
   // Edit description and initial option; the list follows both (the original never showed option edits).
   // An edit must say which version it changes (428 otherwise).
   expect((await api.request('PATCH', `/api/files/${code}`, { description: 'a ciegas' })).status).toBe(428);
-  const edited = await api.json('PATCH', `/api/files/${code}`, { description: 'Licencia de obra mayor', initialOption: 'PETICION_DTO', expectedVersion: detail.version }, 200);
+  const edited = await api.json(
+    'PATCH',
+    `/api/files/${code}`,
+    { description: 'Licencia de obra mayor', initialOption: 'PETICION_DTO', expectedVersion: detail.version },
+    200,
+  );
   expect(edited).toMatchObject({ description: 'Licencia de obra mayor', initialOption: { code: 'PETICION_DTO' }, version: 2 });
   await eventually('the edit in the list', async () => {
     const page = await api.json<{ items: { code: string; description: string; initialOption: { code: string } }[] }>('GET', `/api/files?q=${code}`);
@@ -77,7 +84,12 @@ export async function walkTheWholeJourney(api: ApiClient, options: JourneyOption
   // Walk the phases, including the rejection loop.
   const walk = ['ANALISIS_TECNICO', 'RECHAZADO', 'INICIAL', 'ANALISIS_TECNICO', 'VALIDADO', 'FINALIZADO'];
   for (const to of walk) {
-    const offered = await api.json<{ version: number; transitions: { to: { code: string }; allowed: boolean }[] }>('GET', `/api/files/${code}/transitions`, undefined, 200);
+    const offered = await api.json<{ version: number; transitions: { to: { code: string }; allowed: boolean }[] }>(
+      'GET',
+      `/api/files/${code}/transitions`,
+      undefined,
+      200,
+    );
     expect(offered.transitions.filter((t) => t.allowed).map((t) => t.to.code)).toContain(to);
     const moved = await api.request('POST', `/api/files/${code}/transitions`, { to, expectedVersion: offered.version });
     expect(moved.status, `transition to ${to}`).toBe(200);
@@ -88,7 +100,12 @@ export async function walkTheWholeJourney(api: ApiClient, options: JourneyOption
     const d = await api.json('GET', `/api/files/${code}`, undefined, 200);
     return d.finished ? d : undefined;
   });
-  const history = finished.process.history as { phase: { code: string }; enteredAt: string; finishedAt: string | null; finishedBy: { displayName: string } | null }[];
+  const history = finished.process.history as {
+    phase: { code: string };
+    enteredAt: string;
+    finishedAt: string | null;
+    finishedBy: { displayName: string } | null;
+  }[];
   expect(history.map((h) => h.phase.code)).toEqual(['INICIAL', ...walk]);
   expect(history.every((h) => h.finishedAt !== null && h.finishedBy?.displayName === 'Genérico, Usuario')).toBe(true);
   expect(history.at(-1)!.finishedAt).toBe(history.at(-1)!.enteredAt);

@@ -38,7 +38,14 @@ export interface TestStackOptions {
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const runId = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'tramita-stack-'));
-  const ports = { gateway: await freePort(), auth: await freePort(), files: await freePort(), bpm: await freePort(), docs: await freePort(), index: await freePort() };
+  const ports = {
+    gateway: await freePort(),
+    auth: await freePort(),
+    files: await freePort(),
+    bpm: await freePort(),
+    docs: await freePort(),
+    index: await freePort(),
+  };
   const replicaPorts: Record<string, number> = {};
   for (const [service, count] of Object.entries(options.replicas ?? {})) {
     for (let n = 2; n <= count; n++) replicaPorts[`${service}#${n}`] = await freePort();

@@ -82,7 +82,10 @@ describe('the web UI in Chromium when things go wrong', () => {
     await page.context().clearCookies();
     await page.evaluate(() => {
       const tokens = JSON.parse(sessionStorage.getItem('tramita.tokens')!);
-      sessionStorage.setItem('tramita.tokens', JSON.stringify({ ...tokens, accessToken: 'caducado.caducado.caducado', refreshToken: 'revocado', expiresAt: Date.now() + 600_000 }));
+      sessionStorage.setItem(
+        'tramita.tokens',
+        JSON.stringify({ ...tokens, accessToken: 'caducado.caducado.caducado', refreshToken: 'revocado', expiresAt: Date.now() + 600_000 }),
+      );
     });
     await page.reload();
     // Polled rather than awaited as a navigation: the redirects on the way abort one another, and

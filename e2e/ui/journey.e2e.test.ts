@@ -83,7 +83,12 @@ describe('the web UI in Chromium: the whole life of an expediente', () => {
     await page.getByText('Este expediente está finalizado: solo se puede consultar.').waitFor();
     await expect(page.getByRole('button', { name: 'Guardar cambios' }).count()).resolves.toBe(0);
     await expect(page.getByLabel('Nueva fase').count()).resolves.toBe(0);
-    await expect(page.locator('section', { has: page.getByRole('heading', { name: 'Historial de fases' }) }).locator('tbody tr').count()).resolves.toBe(7);
+    await expect(
+      page
+        .locator('section', { has: page.getByRole('heading', { name: 'Historial de fases' }) })
+        .locator('tbody tr')
+        .count(),
+    ).resolves.toBe(7);
 
     // Download a document with the token, as a file.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Descargar Solicitud año 2026.pdf' }).click()]);

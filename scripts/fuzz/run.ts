@@ -16,7 +16,7 @@ import { gateOf, type FuzzRun } from './verdict.ts';
 const [st, ...rest] = process.argv.slice(2);
 if (!st) throw new Error('usage: run.ts <schemathesis st binary> [--max-time seconds] [st run options]');
 const timed = rest[0] === '--max-time' && rest[1] !== undefined;
-const maxTime = timed ? rest[1]! : process.env.TRAMITA_FUZZ_SECONDS ?? '90';
+const maxTime = timed ? rest[1]! : (process.env.TRAMITA_FUZZ_SECONDS ?? '90');
 const extra = timed ? rest.slice(2) : rest;
 const PASSWORD = `fuzz-${Math.random().toString(36).slice(2)}-Clave-Larga`;
 // The case worker first: the administrator's run may change users (never the last administrator).
@@ -41,16 +41,26 @@ try {
     const report = join(out, `${user.label}.ndjson`);
     console.log(`[fuzz] schemathesis as ${user.label} (${user.username}), up to ${maxTime} s`);
     const exitCode = await runSchemathesis(st, [
-      'run', `${url}/api/openapi.json`,
-      '--url', url,
-      '--header', `Authorization: Bearer ${accessToken}`,
-      '--checks', 'all',
-      '--max-time', maxTime,
-      '--workers', '2',
-      '--request-timeout', '30',
-      '--report', 'ndjson,junit',
-      '--report-ndjson-path', report,
-      '--report-junit-path', join(out, `${user.label}.junit.xml`),
+      'run',
+      `${url}/api/openapi.json`,
+      '--url',
+      url,
+      '--header',
+      `Authorization: Bearer ${accessToken}`,
+      '--checks',
+      'all',
+      '--max-time',
+      maxTime,
+      '--workers',
+      '2',
+      '--request-timeout',
+      '30',
+      '--report',
+      'ndjson,junit',
+      '--report-ndjson-path',
+      report,
+      '--report-junit-path',
+      join(out, `${user.label}.junit.xml`),
       ...extra,
     ]);
     runs.push({ label: user.label, exitCode, events: (await readFile(report, 'utf8')).split('\n').filter(Boolean) });

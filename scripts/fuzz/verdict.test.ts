@@ -38,7 +38,11 @@ describe('the fuzzer verdict', () => {
   it('fails on a server error or a schema violation, naming the operation', () => {
     const verdict = gateOf([
       { label: 'worker', exitCode: 1, events: [scenario([{ name: 'not_a_server_error', status: 'failure', operation: 'POST /api/files', code: 'ST101' }])] },
-      { label: 'admin', exitCode: 1, events: [scenario([{ name: 'response_schema_conformance', status: 'failure', operation: 'GET /api/users', code: 'ST102' }])] },
+      {
+        label: 'admin',
+        exitCode: 1,
+        events: [scenario([{ name: 'response_schema_conformance', status: 'failure', operation: 'GET /api/users', code: 'ST102' }])],
+      },
     ]);
     expect([verdict.passed, verdict.failed]).toEqual([2, 2]);
     expect(verdict.lines.join('\n')).toContain('POST /api/files: ST101');
@@ -46,7 +50,9 @@ describe('the fuzzer verdict', () => {
   });
 
   it('reports an operation schemathesis could not finish, with its phase', () => {
-    const error = JSON.stringify({ NonFatalError: { phase: 'coverage', label: 'POST /api/procedures', value: { type: 'FlakyFailure', message: 'Inconsistent results' } } });
+    const error = JSON.stringify({
+      NonFatalError: { phase: 'coverage', label: 'POST /api/procedures', value: { type: 'FlakyFailure', message: 'Inconsistent results' } },
+    });
     const verdict = gateOf([{ label: 'admin', exitCode: 1, events: [error, scenario([{ name: 'not_a_server_error', status: 'success' }])] }]);
     expect(verdict.lines.join('\n')).toContain('admin: reported, not gated: coverage phase error on POST /api/procedures: FlakyFailure Inconsistent results');
   });

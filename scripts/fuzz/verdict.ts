@@ -73,7 +73,9 @@ export function gateOf(runs: FuzzRun[]): Verdict {
     // An operation schemathesis could not finish (e.g. a flaky result in the coverage phase): the
     // rest of its phase was not tried, so it is shown, never dropped.
     for (const error of errors) {
-      lines.push(`[fuzz] ${run.label}: reported, not gated: ${error.phase ?? '?'} phase error on ${error.label ?? '?'}: ${error.value?.type ?? ''} ${error.value?.message ?? ''}`.trim());
+      lines.push(
+        `[fuzz] ${run.label}: reported, not gated: ${error.phase ?? '?'} phase error on ${error.label ?? '?'}: ${error.value?.type ?? ''} ${error.value?.message ?? ''}`.trim(),
+      );
     }
     for (const [check, found] of failures) {
       if ((GATED_CHECKS as readonly string[]).includes(check)) continue;

@@ -15,5 +15,14 @@ export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done
 
 /** The last lines of some processes (each cut short), for a failure message. */
 export function tailLogs(stack: TestStack, names: Parameters<TestStack['logs']>[0][], lines = 30): string {
-  return names.map((name) => `--- ${name}\n${stack.logs(name).slice(-lines).map((line) => line.slice(0, 400)).join('\n')}`).join('\n');
+  return names
+    .map(
+      (name) =>
+        `--- ${name}\n${stack
+          .logs(name)
+          .slice(-lines)
+          .map((line) => line.slice(0, 400))
+          .join('\n')}`,
+    )
+    .join('\n');
 }

@@ -129,8 +129,12 @@ export function startFaultWorkload(options: FaultWorkloadOptions): FaultWorkload
       const { id: documentId } = (await uploaded.json()) as { id: string };
       const via = i % createVia.length;
       inFlight.creates++;
-      const created = await createVia[via]!
-        .request('POST', '/api/files', { code, initialOption: 'SEDE', description: `fault ${code}`, documents: [documentId] })
+      const created = await createVia[via]!.request('POST', '/api/files', {
+        code,
+        initialOption: 'SEDE',
+        description: `fault ${code}`,
+        documents: [documentId],
+      })
         .catch(() => undefined)
         .finally(() => inFlight.creates--);
       if (created?.status === 202) {
@@ -165,7 +169,10 @@ export function startFaultWorkload(options: FaultWorkloadOptions): FaultWorkload
         const to = WALK[t.accepted.length]!;
         const via = transitionsSent++ % transitionVia.length;
         // The process is at version 1 + the transitions accepted so far (nothing else moves it here).
-        const status = await send('transitions', transitionVia[via]!, 'POST', `/api/files/${t.code}/transitions`, { to, expectedVersion: t.accepted.length + 1 });
+        const status = await send('transitions', transitionVia[via]!, 'POST', `/api/files/${t.code}/transitions`, {
+          to,
+          expectedVersion: t.accepted.length + 1,
+        });
         if (status === 200) {
           t.accepted.push(to);
           accepted.transitions++;

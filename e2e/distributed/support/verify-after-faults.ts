@@ -92,7 +92,11 @@ export async function verifyAfterFaults(api: ApiClient, result: WorkloadResult, 
     ...result.tracked.filter((t) => t.sagaStatus === 'completed'),
     ...inDoubtCreated.map((c) => ({ ...c, saga: '', accepted: [], inDoubt: undefined })),
   ];
-  const gone = [...result.tracked.filter((t) => t.sagaStatus !== 'completed'), ...result.inDoubtCreates.filter((c) => !inDoubtCreated.includes(c)), ...result.refusedCreates];
+  const gone = [
+    ...result.tracked.filter((t) => t.sagaStatus !== 'completed'),
+    ...result.inDoubtCreates.filter((c) => !inDoubtCreated.includes(c)),
+    ...result.refusedCreates,
+  ];
   const phaseOf = new Map<string, string>();
   for (const t of existing) {
     const process = await api.json<ProcessView>('GET', `/api/files/${t.code}/process`, undefined, 200);

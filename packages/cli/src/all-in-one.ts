@@ -20,11 +20,7 @@ export interface AllInOne {
 }
 
 /** A verifier whose key set URL is only known once the auth service listens. */
-function deferredVerifier(
-  issuer: string,
-  audience: string,
-  revocations: TokenRevocationList,
-): { verify: TokenVerifier; setJwksUrl(url: string): void } {
+function deferredVerifier(issuer: string, audience: string, revocations: TokenRevocationList): { verify: TokenVerifier; setJwksUrl(url: string): void } {
   let inner: TokenVerifier | undefined;
   return {
     verify: (token) => {

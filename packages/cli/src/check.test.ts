@@ -8,7 +8,11 @@ const report = (over: Partial<ConsistencyReportLike> = {}): ConsistencyReportLik
   inFlight: { outboxPending: 0, consumerLag: 0, openSagas: 0 },
   failedSagas: 0,
   deadLetters: { total: 0, recent: [] },
-  readModel: { ok: true, counts: { files: { creating: 0, active: 2, finished: 1 }, processes: 3, readModel: 3 }, differences: { total: 0, byKind: {}, sample: [] } },
+  readModel: {
+    ok: true,
+    counts: { files: { creating: 0, active: 2, finished: 1 }, processes: 3, readModel: 3 },
+    differences: { total: 0, byKind: {}, sample: [] },
+  },
   ...over,
 });
 
@@ -23,11 +27,29 @@ describe('tramita check', () => {
       report({
         status: 'inconsistent',
         reasons: ['1 difference(s) between the write side and the read model.'],
-        deadLetters: { total: 2, recent: [{ service: 'index', consumer: 'index', messageId: 'm-1', topic: 'files.events', type: 'FileCreated', subject: 'X-1', reason: 'does not match its contract', failedAt: '2026-11-22T09:00:00.000Z' }] },
+        deadLetters: {
+          total: 2,
+          recent: [
+            {
+              service: 'index',
+              consumer: 'index',
+              messageId: 'm-1',
+              topic: 'files.events',
+              type: 'FileCreated',
+              subject: 'X-1',
+              reason: 'does not match its contract',
+              failedAt: '2026-11-22T09:00:00.000Z',
+            },
+          ],
+        },
         readModel: {
           ok: true,
           counts: { files: { creating: 1, active: 2, finished: 1 }, processes: 3, readModel: 3 },
-          differences: { total: 3, byKind: { 'read-model-missing': 3 }, sample: [{ code: 'X-2', kind: 'read-model-missing', detail: 'files has version 1; the read model has no file view' }] },
+          differences: {
+            total: 3,
+            byKind: { 'read-model-missing': 3 },
+            sample: [{ code: 'X-2', kind: 'read-model-missing', detail: 'files has version 1; the read model has no file view' }],
+          },
         },
       }),
     );
@@ -41,7 +63,9 @@ describe('tramita check', () => {
   });
 
   it('says why the read model was not compared', () => {
-    expect(formatReport(report({ status: 'unknown', readModel: { ok: false, error: 'index answered 503' } }))).toContain('Read model not compared: index answered 503');
+    expect(formatReport(report({ status: 'unknown', readModel: { ok: false, error: 'index answered 503' } }))).toContain(
+      'Read model not compared: index answered 503',
+    );
   });
 
   it('exits 0 only when consistent, and 3 for dead letters under --strict', () => {

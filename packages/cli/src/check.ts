@@ -33,9 +33,25 @@ export interface ConsistencyReportLike {
   reasons: string[];
   inFlight: { outboxPending: number; consumerLag: number; openSagas: number };
   failedSagas: number;
-  deadLetters: { total: number; recent: { service: string; consumer: string; messageId: string; topic: string; type: string | null; subject: string | null; reason: string; failedAt: string }[] };
+  deadLetters: {
+    total: number;
+    recent: {
+      service: string;
+      consumer: string;
+      messageId: string;
+      topic: string;
+      type: string | null;
+      subject: string | null;
+      reason: string;
+      failedAt: string;
+    }[];
+  };
   readModel:
-    | { ok: true; counts: { files: { creating: number; active: number; finished: number }; processes: number; readModel: number }; differences: { total: number; byKind: Record<string, number>; sample: { code: string; kind: string; detail: string }[] } }
+    | {
+        ok: true;
+        counts: { files: { creating: number; active: number; finished: number }; processes: number; readModel: number };
+        differences: { total: number; byKind: Record<string, number>; sample: { code: string; kind: string; detail: string }[] };
+      }
     | { ok: false; error: string };
 }
 
@@ -51,15 +67,22 @@ export function formatReport(report: ConsistencyReportLike): string {
       `Compared: ${counts.files.active + counts.files.finished} expediente(s) (${counts.files.finished} finished, ${counts.files.creating} being created), ${counts.processes} process(es), ${counts.readModel} read-model row(s)`,
     );
     if (differences.total > 0) {
-      lines.push(`Differences: ${differences.total} (${Object.entries(differences.byKind).map(([kind, n]) => `${kind} ${n}`).join(', ')})`);
+      lines.push(
+        `Differences: ${differences.total} (${Object.entries(differences.byKind)
+          .map(([kind, n]) => `${kind} ${n}`)
+          .join(', ')})`,
+      );
       for (const d of differences.sample) lines.push(`  ${d.code}: ${d.kind} - ${d.detail}`);
-      if (differences.sample.length < differences.total) lines.push(`  … ${differences.total - differences.sample.length} more (use --json for the sample, or ?sample= on the API)`);
+      if (differences.sample.length < differences.total)
+        lines.push(`  … ${differences.total - differences.sample.length} more (use --json for the sample, or ?sample= on the API)`);
     }
   } else {
     lines.push(`Read model not compared: ${report.readModel.error}`);
   }
   if (report.deadLetters.total > 0) {
-    lines.push(`Dead letters: ${report.deadLetters.total}${report.deadLetters.recent.length < report.deadLetters.total ? ` (latest ${report.deadLetters.recent.length})` : ''}`);
+    lines.push(
+      `Dead letters: ${report.deadLetters.total}${report.deadLetters.recent.length < report.deadLetters.total ? ` (latest ${report.deadLetters.recent.length})` : ''}`,
+    );
     for (const d of report.deadLetters.recent) {
       lines.push(`  ${d.failedAt} ${d.service}/${d.consumer} ${d.topic} ${d.type ?? '?'} ${d.subject ?? ''}: ${d.reason}`);
     }
@@ -99,7 +122,10 @@ async function accessToken(url: string, env: Record<string, string | undefined>)
 }
 
 async function fetchReport(url: string, token: string): Promise<ConsistencyReportLike> {
-  const response = await fetch(`${url}/api/admin/consistency`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal: AbortSignal.timeout(300_000) });
+  const response = await fetch(`${url}/api/admin/consistency`, {
+    headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+    signal: AbortSignal.timeout(300_000),
+  });
   if (!response.ok) {
     const problem = (await response.json().catch(() => ({}))) as { detail?: string; title?: string };
     throw new Error(`the gateway answered HTTP ${response.status}: ${problem.detail ?? problem.title ?? response.statusText}`);
@@ -110,12 +136,22 @@ async function fetchReport(url: string, token: string): Promise<ConsistencyRepor
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 /** Runs `tramita check`; returns the exit status. */
-export async function runCheck(argv: string[], env: Record<string, string | undefined>, out: { log(text: string): void; error(text: string): void } = console): Promise<number> {
+export async function runCheck(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  out: { log(text: string): void; error(text: string): void } = console,
+): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { url: { type: 'string' }, wait: { type: 'string' }, json: { type: 'boolean' }, strict: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        url: { type: 'string' },
+        wait: { type: 'string' },
+        json: { type: 'boolean' },
+        strict: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }));
   } catch (error) {
     out.error(`tramita check: ${(error as Error).message}\n\n${CHECK_HELP}`);

@@ -1,2 +1,2 @@
-export { startAllInOne, type AllInOne } from "./all-in-one.ts";
-export { launcherConfig, type LauncherConfig } from "./launcher-config.ts";
+export { startAllInOne, type AllInOne } from './all-in-one.ts';
+export { launcherConfig, type LauncherConfig } from './launcher-config.ts';

@@ -12,7 +12,12 @@ describe('withTopicPrefix', () => {
     const seenByService: string[] = [];
     const seenOnTheWire: string[] = [];
     await prefixed.subscribe({ group: 'bpm', topics: ['bpm.commands'], handle: async (m) => void seenByService.push(m.topic), deadLetter: async () => {} });
-    await inner.subscribe({ group: 'spy', topics: ['run1.bpm.commands', 'bpm.commands'], handle: async (m) => void seenOnTheWire.push(m.topic), deadLetter: async () => {} });
+    await inner.subscribe({
+      group: 'spy',
+      topics: ['run1.bpm.commands', 'bpm.commands'],
+      handle: async (m) => void seenOnTheWire.push(m.topic),
+      deadLetter: async () => {},
+    });
 
     await prefixed.publish([message('bpm.commands')]);
     await inner.publish([message('bpm.commands')]); // another system on the same cluster

@@ -25,7 +25,9 @@ describe('tramita start --target', () => {
     expect(config.kafka).toEqual({ brokers: ['127.0.0.1:59092', 'kafka-2:9092'], partitions: 3, replicationFactor: 1, topicPrefix: '' });
     expect(singleServiceProblems('files', config)).toEqual([]);
     expect(singleServiceProblems('gateway', launcherConfig({ TRAMITA_TRANSPORT: 'kafka' }))).toEqual([]);
-    expect(singleServiceProblems('docs', launcherConfig({ ...env, DATABASE_URL: 'mysql://x' }))).toEqual(['DATABASE_URL must be a PostgreSQL URL starting with postgres:// or postgresql://.']);
+    expect(singleServiceProblems('docs', launcherConfig({ ...env, DATABASE_URL: 'mysql://x' }))).toEqual([
+      'DATABASE_URL must be a PostgreSQL URL starting with postgres:// or postgresql://.',
+    ]);
   });
 
   it('reports malformed Kafka settings readably', () => {

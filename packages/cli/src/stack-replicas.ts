@@ -17,7 +17,8 @@ export function replicaProcesses(
   const extra: [StackProcess, number][] = [];
   for (const service of REPLICABLE_SERVICES) {
     const count = replicas[service] ?? 1;
-    if (!Number.isInteger(count) || count < 1 || count > MAX_REPLICAS) throw new Error(`The ${service} replicas must be a whole number from 1 to ${MAX_REPLICAS}, not ${count}.`);
+    if (!Number.isInteger(count) || count < 1 || count > MAX_REPLICAS)
+      throw new Error(`The ${service} replicas must be a whole number from 1 to ${MAX_REPLICAS}, not ${count}.`);
     for (let n = 2; n <= count; n++) {
       const name: StackProcess = `${service}#${n}`;
       extra.push([name, ports[name] ?? basePort + 5 + extra.length + 1]);
@@ -31,11 +32,16 @@ export function replicaProcesses(
 /** `files=2,bpm=2` (the `--replicas` flag) → { files: 2, bpm: 2 }; throws a readable message on bad input. */
 export function parseReplicas(text: string): Partial<Record<ReplicableService, number>> {
   const replicas: Partial<Record<ReplicableService, number>> = {};
-  for (const entry of text.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const match = /^([a-z]+)=(\d{1,3})$/.exec(entry);
     const service = match?.[1] as ReplicableService | undefined;
     if (!match || !service || !(REPLICABLE_SERVICES as readonly string[]).includes(service)) {
-      throw new Error(`--replicas takes <service>=<count> pairs separated by commas, for ${REPLICABLE_SERVICES.join(', ')} (e.g. files=2,bpm=2), not "${entry}".`);
+      throw new Error(
+        `--replicas takes <service>=<count> pairs separated by commas, for ${REPLICABLE_SERVICES.join(', ')} (e.g. files=2,bpm=2), not "${entry}".`,
+      );
     }
     const count = Number(match[2]);
     if (count < 1 || count > MAX_REPLICAS) throw new Error(`--replicas: ${service} must run from 1 to ${MAX_REPLICAS} processes, not ${count}.`);

@@ -102,7 +102,14 @@ async function infraScript(script: string, args: string[], env: Record<string, s
 }
 
 export function stackPorts(basePort: number, ports: Partial<Record<ServiceName, number>> = {}): Record<ServiceName, number> {
-  const base: Record<ServiceName, number> = { gateway: basePort, auth: basePort + 1, files: basePort + 2, bpm: basePort + 3, docs: basePort + 4, index: basePort + 5 };
+  const base: Record<ServiceName, number> = {
+    gateway: basePort,
+    auth: basePort + 1,
+    files: basePort + 2,
+    bpm: basePort + 3,
+    docs: basePort + 4,
+    index: basePort + 5,
+  };
   return { ...base, ...ports };
 }
 
@@ -122,11 +129,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   for (const [name, port] of [...Object.entries(ports), ...replicas]) {
     if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`The ${name} port must be a whole number from 1 to 65535, not ${port}.`);
   }
-  if (new Set(Object.values(processPorts)).size !== Object.keys(processPorts).length) throw new Error(`Every process needs its own port: ${JSON.stringify(processPorts)}`);
+  if (new Set(Object.values(processPorts)).size !== Object.keys(processPorts).length)
+    throw new Error(`Every process needs its own port: ${JSON.stringify(processPorts)}`);
   const publicUrl = (options.publicUrl ?? `http://localhost:${ports.gateway}`).replace(/\/$/, '');
   const dataDir = resolve(options.dataDir ?? join(baseEnv.TRAMITA_DATA_DIR ?? './data', 'stack'));
   const databasePrefix = options.databasePrefix ?? 'tramita';
-  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(databasePrefix)) throw new Error(`The database prefix must be lower-case letters, digits or "_", not "${databasePrefix}".`);
+  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(databasePrefix))
+    throw new Error(`The database prefix must be lower-case letters, digits or "_", not "${databasePrefix}".`);
   const brokers = options.brokers ?? baseEnv.KAFKA_BROKERS ?? `127.0.0.1:${baseEnv.TRAMITA_KAFKA_PORT ?? '59092'}`;
   const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
   const logLevel = options.logLevel ?? baseEnv.LOG_LEVEL ?? 'info';
@@ -187,7 +196,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   const spawnProcess = (name: StackProcess): Child => {
     const service = serviceOf(name);
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, 'start', '--target', service], { env: envFor(name), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, 'start', '--target', service], {
+      env: envFor(name),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const entry: Child = {
       process: child,
       listening: false,

@@ -86,7 +86,10 @@ async function main(argv: string[]): Promise<number> {
 
   let config;
   try {
-    config = launcherConfig(process.env, { ...(port === undefined ? {} : { port }), ...(parsed.values['data-dir'] ? { dataDir: parsed.values['data-dir'] } : {}) });
+    config = launcherConfig(process.env, {
+      ...(port === undefined ? {} : { port }),
+      ...(parsed.values['data-dir'] ? { dataDir: parsed.values['data-dir'] } : {}),
+    });
   } catch (error) {
     console.error(`tramita: ${(error as Error).message}`);
     return 2;

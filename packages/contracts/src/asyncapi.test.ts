@@ -10,7 +10,14 @@ describe('the AsyncAPI document', () => {
 
   it('describes every topic and the saga replies', () => {
     const doc = asyncApiDocument() as { channels: Record<string, { messages: Record<string, unknown> }> };
-    expect(Object.keys(doc.channels).sort()).toEqual(['auth.events', 'bpm.commands', 'bpm.events', 'docs.commands', 'files.create-file.replies', 'files.events']);
+    expect(Object.keys(doc.channels).sort()).toEqual([
+      'auth.events',
+      'bpm.commands',
+      'bpm.events',
+      'docs.commands',
+      'files.create-file.replies',
+      'files.events',
+    ]);
     expect(Object.keys(doc.channels['files.create-file.replies']!.messages)).toContain('ProcessCreationFailed');
   });
 });

@@ -1,15 +1,6 @@
 /** How a failure should be understood by callers; HTTP adapters map it to a status. */
 export type ErrorCategory =
-  | 'validation'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not-found'
-  | 'conflict'
-  | 'illegal-state'
-  | 'too-large'
-  | 'precondition-required'
-  | 'timeout'
-  | 'unavailable';
+  'validation' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'illegal-state' | 'too-large' | 'precondition-required' | 'timeout' | 'unavailable';
 
 /** A failure the domain or application expects and names with a stable code. */
 export class DomainError extends Error {
@@ -17,12 +8,7 @@ export class DomainError extends Error {
   readonly category: ErrorCategory;
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(
-    code: string,
-    category: ErrorCategory,
-    message: string,
-    details?: Record<string, unknown>,
-  ) {
+  constructor(code: string, category: ErrorCategory, message: string, details?: Record<string, unknown>) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
@@ -31,16 +17,11 @@ export class DomainError extends Error {
   }
 }
 
-export const validationError = (code: string, message: string, details?: Record<string, unknown>) =>
-  new DomainError(code, 'validation', message, details);
-export const notFound = (code: string, message: string, details?: Record<string, unknown>) =>
-  new DomainError(code, 'not-found', message, details);
-export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
-  new DomainError(code, 'conflict', message, details);
-export const forbidden = (code: string, message: string, details?: Record<string, unknown>) =>
-  new DomainError(code, 'forbidden', message, details);
-export const illegalState = (code: string, message: string, details?: Record<string, unknown>) =>
-  new DomainError(code, 'illegal-state', message, details);
+export const validationError = (code: string, message: string, details?: Record<string, unknown>) => new DomainError(code, 'validation', message, details);
+export const notFound = (code: string, message: string, details?: Record<string, unknown>) => new DomainError(code, 'not-found', message, details);
+export const conflict = (code: string, message: string, details?: Record<string, unknown>) => new DomainError(code, 'conflict', message, details);
+export const forbidden = (code: string, message: string, details?: Record<string, unknown>) => new DomainError(code, 'forbidden', message, details);
+export const illegalState = (code: string, message: string, details?: Record<string, unknown>) => new DomainError(code, 'illegal-state', message, details);
 
 /** A write that must say which version it saw (expectedVersion or If-Match) and did not (428). */
 export const preconditionRequired = (code: string, message: string, details?: Record<string, unknown>) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { displayName } from './actor.ts';
 import { steppingClock, systemClock } from './clock.ts';
-import type { DomainError} from './errors.ts';
+import type { DomainError } from './errors.ts';
 import { conflict, forbidden, illegalState, isDomainError, notFound, validationError } from './errors.ts';
 import { isUuid, newId } from './ids.ts';
 import { RecordedEvents } from './recorded-events.ts';

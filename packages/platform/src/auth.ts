@@ -50,7 +50,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       throw unauthorized('token-invalid', 'The access token is not valid.');
     }
     if (options.revocations?.isRevoked(issuedToken(payload))) {
-      throw unauthorized('token-revoked', 'The access token was revoked (the user\'s access changed or the token was revoked): refresh it or log in again.');
+      throw unauthorized('token-revoked', "The access token was revoked (the user's access changed or the token was revoked): refresh it or log in again.");
     }
     return principalFrom(payload, token);
   };
@@ -67,7 +67,7 @@ function issuedToken(payload: JWTPayload) {
 }
 
 function principalFrom(payload: JWTPayload, token: string): Principal {
-  const str = (key: string) => (typeof payload[key] === 'string' ? (payload[key]) : undefined);
+  const str = (key: string) => (typeof payload[key] === 'string' ? payload[key] : undefined);
   const subject = payload.sub ?? str('client_id') ?? '';
   const username = str('preferred_username') ?? str('client_id') ?? subject;
   const givenName = str('given_name');

@@ -9,9 +9,7 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, str
 }
 
 /** Reads "true"/"false"/"1"/"0" from the environment. */
-export const booleanFromEnv = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
+export const booleanFromEnv = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 /** A comma-separated list (blank items dropped), each item checked by `item`. */
 export const commaSeparated = <S extends z.ZodType<unknown, string>>(item: S) =>

@@ -7,10 +7,7 @@ import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
 
 /** Where a service keeps its data: an embedded PGlite directory, memory, or a PostgreSQL server. */
-export type DatabaseLocation =
-  | { kind: 'pglite'; dataDir: string }
-  | { kind: 'memory' }
-  | { kind: 'postgres'; url: string; poolSize?: number };
+export type DatabaseLocation = { kind: 'pglite'; dataDir: string } | { kind: 'memory' } | { kind: 'postgres'; url: string; poolSize?: number };
 
 export interface Database<DB> {
   db: Kysely<DB>;

@@ -13,13 +13,29 @@ describe('the HTTP app every service starts from', () => {
 
   async function build() {
     const issuer = await createTestIssuer();
-    app = await createHttpApp({ service: 'test', logger: createLogger({ service: 'test', level: 'silent' }), verifyToken: issuer.verifyToken, readiness: { db: async () => true } });
+    app = await createHttpApp({
+      service: 'test',
+      logger: createLogger({ service: 'test', level: 'silent' }),
+      verifyToken: issuer.verifyToken,
+      readiness: { db: async () => true },
+    });
     app.post(
       '/things',
-      { schema: { tags: ['things'], body: z.object({ name: z.string().min(2), tags: z.array(z.string()).optional() }), response: { 200: z.object({ ok: z.string() }) } }, preValidation: requireRole('tramitador') },
+      {
+        schema: {
+          tags: ['things'],
+          body: z.object({ name: z.string().min(2), tags: z.array(z.string()).optional() }),
+          response: { 200: z.object({ ok: z.string() }) },
+        },
+        preValidation: requireRole('tramitador'),
+      },
       async (req) => ({ ok: req.body.name }),
     );
-    app.get('/things/:id', { schema: { tags: ['things'], params: z.object({ id: z.string() }), querystring: z.object({ q: z.string().optional() }) } }, async (req) => ({ id: req.params.id }));
+    app.get(
+      '/things/:id',
+      { schema: { tags: ['things'], params: z.object({ id: z.string() }), querystring: z.object({ q: z.string().optional() }) } },
+      async (req) => ({ id: req.params.id }),
+    );
     app.get('/conflict', async () => {
       throw new DomainError('already-there', 'conflict', 'It exists.');
     });
@@ -83,7 +99,12 @@ describe('the HTTP app every service starts from', () => {
     expect(nulBody.statusCode).toBe(400);
     expect(nulBody.headers['content-type']).toContain('application/problem+json');
     expect(nulBody.json()).toMatchObject({ code: 'invalid-request', errors: [{ path: 'body.name', message: expect.stringContaining('U+0000') }] });
-    const surrogate = await app!.inject({ method: 'POST', url: '/things', headers: { ...worker, 'content-type': 'application/json' }, payload: '{"name":"ok","tags":["a\\ud800b"]}' });
+    const surrogate = await app!.inject({
+      method: 'POST',
+      url: '/things',
+      headers: { ...worker, 'content-type': 'application/json' },
+      payload: '{"name":"ok","tags":["a\\ud800b"]}',
+    });
     expect(surrogate.json()).toMatchObject({ status: 400, errors: [{ path: 'body.tags.0', message: expect.stringContaining('unpaired surrogate') }] });
     const query = await app!.inject({ url: '/things/x?q=%00', headers: worker });
     expect(query.json()).toMatchObject({ status: 400, errors: [{ path: 'querystring.q' }] });
@@ -99,7 +120,12 @@ describe('the HTTP app every service starts from', () => {
     const response = await app!.inject({ method: 'POST', url: '/things', headers: { ...worker, 'content-type': 'application/json' }, payload });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ code: 'malformed-json', detail: expect.stringContaining('UTF-8') });
-    const good = await app!.inject({ method: 'POST', url: '/things', headers: { ...worker, 'content-type': 'application/json' }, payload: Buffer.from('{"name":"Núñez"}') });
+    const good = await app!.inject({
+      method: 'POST',
+      url: '/things',
+      headers: { ...worker, 'content-type': 'application/json' },
+      payload: Buffer.from('{"name":"Núñez"}'),
+    });
     expect(good.json()).toEqual({ ok: 'Núñez' });
   });
 
@@ -123,7 +149,7 @@ describe('the HTTP app every service starts from', () => {
     expect(bad.json()).toMatchObject({ status: 400, code: 'bad-url' });
   });
 
-  it('answers the HTTP parser\'s own errors with problems', async () => {
+  it("answers the HTTP parser's own errors with problems", async () => {
     await build();
     const url = await app!.listen({ host: '127.0.0.1', port: 0 });
     const { port } = new URL(url);
@@ -144,13 +170,19 @@ describe('the HTTP app every service starts from', () => {
     const issuer = await build();
     const worker = await issuer.headers(testUsers.tramitador);
     await app!.ready();
-    const document = JSON.parse(JSON.stringify(app!.swagger())) as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>> };
+    const document = JSON.parse(JSON.stringify(app!.swagger())) as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
+    };
     const post = document.paths['/things']!.post!.responses;
     expect(Object.keys(post).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '415', '431', '500', '503']);
     expect(post['403']!.content).toHaveProperty(['application/problem+json']);
     expect(Object.keys(document.paths['/things/{id}']!.get!.responses).sort()).toEqual(['200', '400', '401', '403', '404', '414', '431', '500', '503']);
     // every request string says it takes no NUL; a pattern of its own is left alone
-    const body = (document.paths['/things']!.post as unknown as { requestBody: { content: { 'application/json': { schema: { properties: Record<string, { pattern?: string; items?: { pattern?: string } }> } } } } }).requestBody.content['application/json'].schema;
+    const body = (
+      document.paths['/things']!.post as unknown as {
+        requestBody: { content: { 'application/json': { schema: { properties: Record<string, { pattern?: string; items?: { pattern?: string } }> } } } };
+      }
+    ).requestBody.content['application/json'].schema;
     expect(body.properties.name!.pattern).toBe('^[^\\u0000]*$');
     expect(body.properties.tags!.items!.pattern).toBe('^[^\\u0000]*$');
     // a documented problem still goes out whole, extensions included

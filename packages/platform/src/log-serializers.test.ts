@@ -28,13 +28,18 @@ describe('the logger', () => {
     const logged = lines.join('');
     expect(logged).not.toContain('argon2id');
     expect(logged).not.toContain('"params"');
-    expect(JSON.parse(lines[0]!)).toMatchObject({ err: { code: '22021', query: expect.stringContaining('update users'), message: expect.stringContaining('0x00') } });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      err: { code: '22021', query: expect.stringContaining('update users'), message: expect.stringContaining('0x00') },
+    });
     expect(JSON.parse(lines[1]!)).toMatchObject({ err: { message: expect.stringContaining('wrapped') } });
   });
 
   it('redacts secret fields wherever they appear', () => {
     const { lines, logger } = capture();
-    logger.info({ user: { username: 'ana', passwordHash: HASH, password: 'p' }, accessToken: 'eyJa.eyJb.c', refresh_token: 'r', body: { id_token_hint: 'eyJa.eyJb.c' } }, 'x');
+    logger.info(
+      { user: { username: 'ana', passwordHash: HASH, password: 'p' }, accessToken: 'eyJa.eyJb.c', refresh_token: 'r', body: { id_token_hint: 'eyJa.eyJb.c' } },
+      'x',
+    );
     logger.trace({ busboyOptions: { headers: { authorization: 'Bearer eyJa.eyJb.c', cookie: 'sid=eyJa' } } }, 'y');
     logger.info({ a: { b: { headers: { authorization: 'Bearer eyJa.eyJb.c' } } } }, 'z');
     const logged = lines.join('');

@@ -38,7 +38,14 @@ export const messagingStatusSchema = z.object({
       reason: z.string().optional(),
       lag: z.number().int().describe('Records not yet handled, over every group and partition'),
       partitions: z.array(
-        z.object({ group: z.string(), topic: z.string(), partition: z.number().int(), committed: z.number().int(), end: z.number().int(), lag: z.number().int() }),
+        z.object({
+          group: z.string(),
+          topic: z.string(),
+          partition: z.number().int(),
+          committed: z.number().int(),
+          end: z.number().int(),
+          lag: z.number().int(),
+        }),
       ),
     })
     .describe("The consumer groups' backlog on the broker (none in the all-in-one mode: the outbox is the log)"),

@@ -54,7 +54,10 @@ export function documentProblems(route: RouteOptions): void {
   if (!route.schema) return;
   const schema = route.schema as RouteSchema;
   // Without a declared success the document generator adds a default 200; keep it.
-  const responses: Responses = { ...(Object.keys(schema.response ?? {}).some((status) => status.startsWith('2')) ? {} : { 200: z.unknown().describe('Default Response') }), ...(schema.response ?? {}) };
+  const responses: Responses = {
+    ...(Object.keys(schema.response ?? {}).some((status) => status.startsWith('2')) ? {} : { 200: z.unknown().describe('Default Response') }),
+    ...(schema.response ?? {}),
+  };
   for (const status of errorStatusesOf(route)) {
     if (responses[status] !== undefined) continue;
     responses[status] = problemResponse(DESCRIPTIONS[status] ?? 'Error');

@@ -1,15 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  inboxConsumer,
-  KafkaTransport,
-  messagingMigrations,
-  OutboxRelay,
-  UnitOfWork,
-
-  type TransportMessage,
-} from '@tramita/messaging';
+import { inboxConsumer, KafkaTransport, messagingMigrations, OutboxRelay, UnitOfWork, type TransportMessage } from '@tramita/messaging';
 import { openDatabase, type Database } from './database.ts';
 import { migrate } from './migrations.ts';
 import { postgresUrlBase, useFreshDatabases } from './testing-postgres.ts';
@@ -39,9 +31,7 @@ describe.skipIf(!base || brokers.length === 0)('outbox → relay → Kafka → i
     const database: Database<unknown> = await openDatabase({ kind: 'postgres', url: await freshDatabase(prefix), poolSize: 5 });
     cleanups.push(() => database.close());
     await migrate(database.db, [messagingMigrations]);
-    await sql`create table effects (seq serial primary key, message_id uuid not null, subject text not null, n integer not null)`.execute(
-      database.db,
-    );
+    await sql`create table effects (seq serial primary key, message_id uuid not null, subject text not null, n integer not null)`.execute(database.db);
     return database.db;
   }
   function transport(): KafkaTransport {

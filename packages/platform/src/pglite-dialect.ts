@@ -91,9 +91,7 @@ class PGliteConnection implements DatabaseConnection {
         ? ((await this.#pglite.exec(compiledQuery.sql)).at(-1) ?? { rows: [], affectedRows: undefined, fields: [] })
         : await this.#pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
     const affected = result.affectedRows;
-    return affected === undefined
-      ? { rows: result.rows as R[] }
-      : { rows: result.rows as R[], numAffectedRows: BigInt(affected) };
+    return affected === undefined ? { rows: result.rows as R[] } : { rows: result.rows as R[], numAffectedRows: BigInt(affected) };
   }
 
   // eslint-disable-next-line require-yield

@@ -11,7 +11,10 @@ describe('toProblem', () => {
   });
 
   it("maps PostgreSQL's numeric range error (22003) to 400", () => {
-    expect(toProblem(Object.assign(new Error('value "19454781765" is out of range for type integer'), { code: '22003' }))).toMatchObject({ status: 400, code: 'number-out-of-range' });
+    expect(toProblem(Object.assign(new Error('value "19454781765" is out of range for type integer'), { code: '22003' }))).toMatchObject({
+      status: 400,
+      code: 'number-out-of-range',
+    });
   });
 
   it('keeps every other database error a 500 that says nothing of its cause', () => {

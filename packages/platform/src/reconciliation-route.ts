@@ -25,7 +25,9 @@ export function registerReconciliationRoute<Row extends { code: string }>(
           after: z.string().max(200).optional().describe('Last code of the previous page (exclusive); omit for the first page'),
           limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(1_000),
         }),
-        response: { 200: z.object({ items: z.array(options.row), next: z.string().nullable().describe('Pass as `after` for the next page; null on the last') }) },
+        response: {
+          200: z.object({ items: z.array(options.row), next: z.string().nullable().describe('Pass as `after` for the next page; null on the last') }),
+        },
       },
     },
     async (request) => {

@@ -1,11 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import {
-  messagingMigrations,
-  OutboxRelay,
-  UnitOfWork,
-  type MessageTransport,
-  type Subscription,
-} from '@tramita/messaging';
+import { messagingMigrations, OutboxRelay, UnitOfWork, type MessageTransport, type Subscription } from '@tramita/messaging';
 import { openDatabase, type Database, type DatabaseLocation } from './database.ts';
 import type { Logger } from './logger.ts';
 import { migrate, type MigrationSet } from './migrations.ts';
@@ -87,11 +81,7 @@ export async function openServiceInfrastructure<DB>(ctx: ServiceContext, migrati
 }
 
 async function prepareInfrastructure<DB>(ctx: ServiceContext, database: Database<DB>, migrations: MigrationSet[]): Promise<ServiceInfrastructure<DB>> {
-  const applied = await migrate(database.db, [
-    messagingMigrations,
-    ...(ctx.revocations ? [tokenRevocationMigrations] : []),
-    ...migrations,
-  ]);
+  const applied = await migrate(database.db, [messagingMigrations, ...(ctx.revocations ? [tokenRevocationMigrations] : []), ...migrations]);
   if (applied.length > 0) ctx.logger.info({ migrations: applied }, 'migrations applied');
   const relay = new OutboxRelay(database.db, ctx.transport, {
     onError: (error) => ctx.logger.warn({ err: error }, 'outbox relay round failed; retrying'),

@@ -19,7 +19,11 @@ describe('a service start-up', () => {
     const ctx = testServiceContext('bpm', issuer, { listen: { host: '127.0.0.1', port: await takenPort() } });
     const closed: string[] = [];
     const start = startService(ctx, async (resources) => {
-      await resources.open('database', () => 'db', () => closed.push('database'));
+      await resources.open(
+        'database',
+        () => 'db',
+        () => closed.push('database'),
+      );
       const app = await openHttpApp(resources, ctx, {});
       resources.onClose('streams', () => closed.push('streams'));
       return { app };
@@ -32,11 +36,23 @@ describe('a service start-up', () => {
     const issuer = await createTestIssuer();
     const closed: string[] = [];
     const start = startService(testServiceContext('docs', issuer), async (resources) => {
-      await resources.open('blob store', () => 'blobs', () => closed.push('blob store'));
-      await resources.open('database', () => 'db', () => {
-        throw new Error('pool already gone');
-      });
-      await resources.open('broken', () => Promise.reject(new Error('bucket missing')), () => closed.push('never opened'));
+      await resources.open(
+        'blob store',
+        () => 'blobs',
+        () => closed.push('blob store'),
+      );
+      await resources.open(
+        'database',
+        () => 'db',
+        () => {
+          throw new Error('pool already gone');
+        },
+      );
+      await resources.open(
+        'broken',
+        () => Promise.reject(new Error('bucket missing')),
+        () => closed.push('never opened'),
+      );
       throw new Error('unreachable');
     });
     await expect(start).rejects.toThrow('bucket missing');
@@ -48,7 +64,11 @@ describe('a service start-up', () => {
     const ctx = testServiceContext('index', issuer);
     const events: string[] = [];
     const running = await startService(ctx, async (resources) => {
-      await resources.open('database', () => 'db', () => events.push('close database'));
+      await resources.open(
+        'database',
+        () => 'db',
+        () => events.push('close database'),
+      );
       const app = await openHttpApp(resources, ctx, {});
       return {
         app,

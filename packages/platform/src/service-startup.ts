@@ -90,5 +90,9 @@ export function openHttpApp(
 
 /** Opens the service's database and messaging (migrations, outbox relay, consumers) so that they are closed with everything else. */
 export function openInfrastructure<DB>(resources: OpenedResources, ctx: ServiceContext, migrations: MigrationSet[]): Promise<ServiceInfrastructure<DB>> {
-  return resources.open('database and messaging', () => openServiceInfrastructure<DB>(ctx, migrations), (infra) => infra.close());
+  return resources.open(
+    'database and messaging',
+    () => openServiceInfrastructure<DB>(ctx, migrations),
+    (infra) => infra.close(),
+  );
 }

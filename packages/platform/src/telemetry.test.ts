@@ -72,7 +72,10 @@ describe('startTelemetry', () => {
     };
     const metricExporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
     // node:http was imported by this file before the SDK started, as in the launcher.
-    telemetry = await startTelemetry({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9', OTEL_SERVICE_NAME: 'si-tramita-test' }, { traceExporter: exporter, metricExporter });
+    telemetry = await startTelemetry(
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9', OTEL_SERVICE_NAME: 'si-tramita-test' },
+      { traceExporter: exporter, metricExporter },
+    );
     expect(telemetry.settings.enabled).toBe(true);
     server = createServer((_request, response) => response.end('ok'));
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', () => resolve()));

@@ -64,14 +64,15 @@ export function telemetrySettings(env: Record<string, string | undefined>): Tele
 export async function startTelemetry(env: Record<string, string | undefined> = process.env, overrides: TelemetryOverrides = {}): Promise<Telemetry> {
   const settings = telemetrySettings(env);
   if (!settings.enabled) return { settings, shutdown: async () => {} };
-  const [{ NodeSDK }, { PeriodicExportingMetricReader }, { OTLPTraceExporter }, { OTLPMetricExporter }, { HttpInstrumentation }, { PgInstrumentation }] = await Promise.all([
-    import('@opentelemetry/sdk-node'),
-    import('@opentelemetry/sdk-metrics'),
-    import('@opentelemetry/exporter-trace-otlp-http'),
-    import('@opentelemetry/exporter-metrics-otlp-http'),
-    import('@opentelemetry/instrumentation-http'),
-    import('@opentelemetry/instrumentation-pg'),
-  ]);
+  const [{ NodeSDK }, { PeriodicExportingMetricReader }, { OTLPTraceExporter }, { OTLPMetricExporter }, { HttpInstrumentation }, { PgInstrumentation }] =
+    await Promise.all([
+      import('@opentelemetry/sdk-node'),
+      import('@opentelemetry/sdk-metrics'),
+      import('@opentelemetry/exporter-trace-otlp-http'),
+      import('@opentelemetry/exporter-metrics-otlp-http'),
+      import('@opentelemetry/instrumentation-http'),
+      import('@opentelemetry/instrumentation-pg'),
+    ]);
 
   const sdk = new NodeSDK({
     serviceName: settings.serviceName,

@@ -147,7 +147,9 @@ describe('the revocation feed', () => {
     const other = feedOn(db, otherList, 10);
     other.start();
     closers.push(async () => other.stop());
-    await consumer.subscription.handle(message('AccessTokenRevoked', 'jti-1', { jti: 'jti-1', username: null, expiresAt: new Date(Date.now() + 60_000).toISOString() }));
+    await consumer.subscription.handle(
+      message('AccessTokenRevoked', 'jti-1', { jti: 'jti-1', username: null, expiresAt: new Date(Date.now() + 60_000).toISOString() }),
+    );
     await expect.poll(() => otherList.isRevoked({ subject: '', jti: 'jti-1', issuedAtMs: 0 }), { timeout: 2_000 }).toBe(true);
   });
 

@@ -45,9 +45,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
 
     const publicUrl = ctx.publicUrl.replace(/\/$/, '');
     const webRedirectUris = [...new Set([`${publicUrl}/callback`, ...config.AUTH_WEB_REDIRECT_URIS])];
-    const webPostLogoutRedirectUris = [
-      ...new Set([`${publicUrl}/`, ...config.AUTH_WEB_REDIRECT_URIS.map((uri) => `${new URL(uri).origin}/`)]),
-    ];
+    const webPostLogoutRedirectUris = [...new Set([`${publicUrl}/`, ...config.AUTH_WEB_REDIRECT_URIS.map((uri) => `${new URL(uri).origin}/`)])];
     const prefix = new URL(ctx.auth.issuer).pathname.replace(/\/$/, '') || '/auth';
 
     const provider = createOidcProvider({

@@ -149,11 +149,7 @@ describe('authorization code + PKCE login', () => {
   it('signs a person in again without the login page while the session lasts (single sign-on)', async () => {
     const jar = new CookieJar();
     await login('validador', INITIAL_PASSWORD, jar);
-    const outcome = await followRedirects(
-      jar,
-      authorizationUrl({ baseUrl: auth.baseUrl, redirectUri: auth.redirectUri }, pkcePair(), 's'),
-      auth.redirectUri,
-    );
+    const outcome = await followRedirects(jar, authorizationUrl({ baseUrl: auth.baseUrl, redirectUri: auth.redirectUri }, pkcePair(), 's'), auth.redirectUri);
     expect(outcome.kind).toBe('code');
   });
 
@@ -168,11 +164,7 @@ describe('authorization code + PKCE login', () => {
 
 describe('login page', () => {
   async function openLoginPage(jar = new CookieJar()) {
-    const outcome = await followRedirects(
-      jar,
-      authorizationUrl({ baseUrl: auth.baseUrl, redirectUri: auth.redirectUri }, pkcePair(), 's'),
-      auth.redirectUri,
-    );
+    const outcome = await followRedirects(jar, authorizationUrl({ baseUrl: auth.baseUrl, redirectUri: auth.redirectUri }, pkcePair(), 's'), auth.redirectUri);
     if (outcome.kind !== 'page') throw new Error(`expected the login page, got ${outcome.kind}`);
     return { jar, page: outcome };
   }
@@ -309,11 +301,7 @@ describe('logout', () => {
     });
     expect(confirmed.status).toBe(303);
     expect(confirmed.headers.get('location')).toBe(`${auth.baseUrl}/`);
-    const again = await followRedirects(
-      jar,
-      authorizationUrl({ baseUrl: auth.baseUrl, redirectUri: auth.redirectUri }, pkcePair(), 's'),
-      auth.redirectUri,
-    );
+    const again = await followRedirects(jar, authorizationUrl({ baseUrl: auth.baseUrl, redirectUri: auth.redirectUri }, pkcePair(), 's'), auth.redirectUri);
     expect(again.kind).toBe('page');
     if (again.kind === 'page') expect(again.html).toContain('name="password"');
     expect(decodeJwt(tokens.accessToken).preferred_username).toBe('tramitador');

@@ -28,7 +28,10 @@ const NEW_PASSWORD = 'clave-de-nueva-usuaria-2026';
 describe('user administration API', () => {
   it('checks the admin role before the input, so a reader learns nothing of the rules', async () => {
     const reader = await auth.testIssuer.headers(testUsers.consulta);
-    for (const [method, url] of [['POST', '/api/users'], ['PATCH', '/api/users/agat']] as const) {
+    for (const [method, url] of [
+      ['POST', '/api/users'],
+      ['PATCH', '/api/users/agat'],
+    ] as const) {
       const response = await call({ method, url, headers: reader, payload: {} });
       expect(response.statusCode).toBe(403);
       expect(response.json()).toMatchObject({ code: 'role-required' });
@@ -51,7 +54,10 @@ describe('user administration API', () => {
     expect((await call({ method: 'GET', url: '/api/users/rara', headers: admin })).statusCode).toBe(404);
     expect((await call({ method: 'PATCH', url: '/api/users/agat', headers: admin, payload: { roles: [] } })).statusCode).toBe(400);
     expect((await call({ method: 'PATCH', url: '/api/users/agat', headers: admin, payload: { familyName: 'Gat\u202eAlba' } })).statusCode).toBe(400);
-    expect((await call({ method: 'GET', url: '/api/users/agat', headers: admin })).json()).toMatchObject({ familyName: 'Gat Alba', roles: ['tramitador', 'tecnico', 'validador'] });
+    expect((await call({ method: 'GET', url: '/api/users/agat', headers: admin })).json()).toMatchObject({
+      familyName: 'Gat Alba',
+      roles: ['tramitador', 'tecnico', 'validador'],
+    });
   });
 
   it('answers a NUL byte or a lone surrogate anywhere in the user API with 400, never a 500 (issue 10: finding 3)', async () => {
@@ -62,7 +68,12 @@ describe('user administration API', () => {
       { method: 'GET', url: '/api/users/lookup?usernames=agat,a%00b', headers: caseWorker },
       { method: 'POST', url: '/api/users', headers: admin, payload: { ...base, username: 'nu\u0000la' } },
       { method: 'POST', url: '/api/users', headers: admin, payload: { ...base, familyName: 'La\u0000ra' } },
-      { method: 'POST', url: '/api/users', headers: { ...admin, 'content-type': 'application/json' }, payload: JSON.stringify(base).replace('Lara', 'La\\ud800ra') },
+      {
+        method: 'POST',
+        url: '/api/users',
+        headers: { ...admin, 'content-type': 'application/json' },
+        payload: JSON.stringify(base).replace('Lara', 'La\\ud800ra'),
+      },
       { method: 'POST', url: '/api/users', headers: admin, payload: { ...base, password: `${NEW_PASSWORD}\u0000` } },
       { method: 'PATCH', url: '/api/users/agat', headers: admin, payload: { givenName: 'a\u0000b' } },
       { method: 'PATCH', url: '/api/users/agat', headers: { ...admin, 'content-type': 'application/json' }, payload: '{"familyName":"a\\udc00b"}' },
@@ -86,7 +97,9 @@ describe('user administration API', () => {
     // with a second administrator the first may step down, and then the second is the last one
     expect((await call({ method: 'PATCH', url: '/api/users/tecnico', headers: admin, payload: { roles: ['tecnico', 'admin'] } })).statusCode).toBe(200);
     expect((await call({ method: 'PATCH', url: '/api/users/admin', headers: admin, payload: { enabled: false } })).statusCode).toBe(200);
-    expect((await call({ method: 'PATCH', url: '/api/users/tecnico', headers: admin, payload: { roles: ['tecnico'] } })).json()).toMatchObject({ code: 'last-administrator' });
+    expect((await call({ method: 'PATCH', url: '/api/users/tecnico', headers: admin, payload: { roles: ['tecnico'] } })).json()).toMatchObject({
+      code: 'last-administrator',
+    });
     // two administrators demoting each other at once: one of them stays
     expect((await call({ method: 'PATCH', url: '/api/users/admin', headers: admin, payload: { enabled: true } })).statusCode).toBe(200);
     const both = await Promise.all([
@@ -141,9 +154,9 @@ describe('user administration API', () => {
     expect(patched.statusCode).toBe(200);
     const read = await call({ method: 'GET', url: '/api/users/mgarcia', headers: admin });
     expect(read.json()).toMatchObject({ roles: ['validador', 'admin'], enabled: false });
-    await expect(
-      loginWithPkce({ baseUrl: auth.baseUrl, username: 'mgarcia', password: NEW_PASSWORD, redirectUri: auth.redirectUri }),
-    ).rejects.toThrow(/incorrectos/);
+    await expect(loginWithPkce({ baseUrl: auth.baseUrl, username: 'mgarcia', password: NEW_PASSWORD, redirectUri: auth.redirectUri })).rejects.toThrow(
+      /incorrectos/,
+    );
   });
 
   it('changes a password through PATCH', async () => {
@@ -191,10 +204,7 @@ describe('user administration API', () => {
   it('refuses invalid input: bad user name, unknown role, unknown field', async () => {
     const base = { givenName: 'A', familyName: 'B', roles: ['consulta'], password: NEW_PASSWORD };
     expect((await call({ method: 'POST', url: '/api/users', headers: admin, payload: { ...base, username: 'a b' } })).statusCode).toBe(400);
-    expect(
-      (await call({ method: 'POST', url: '/api/users', headers: admin, payload: { ...base, username: 'abc', roles: ['jefe'] } }))
-        .statusCode,
-    ).toBe(400);
+    expect((await call({ method: 'POST', url: '/api/users', headers: admin, payload: { ...base, username: 'abc', roles: ['jefe'] } })).statusCode).toBe(400);
     expect((await call({ method: 'PATCH', url: '/api/users/agat', headers: admin, payload: { username: 'otro' } })).statusCode).toBe(400);
   });
 

@@ -41,7 +41,11 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     });
     registerWorkflowRoutes(app, { repositories: repositoriesOf(infra.db), unitOfWork, clock, knownRoles: ROLES });
     infra.registerAdminRoutes(app);
-    registerReconciliationRoute(app, { service: 'bpm', row: bpmReconciliationRowSchema, read: (after, limit) => readBpmReconciliation(infra.db, after, limit) });
+    registerReconciliationRoute(app, {
+      service: 'bpm',
+      row: bpmReconciliationRowSchema,
+      read: (after, limit) => readBpmReconciliation(infra.db, after, limit),
+    });
 
     return {
       app,

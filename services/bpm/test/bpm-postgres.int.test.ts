@@ -38,7 +38,12 @@ describe.skipIf(!serverUrl)('bpm on PostgreSQL', () => {
     issuer = await createTestIssuer();
     transport = new InProcessTransport({ maxAttempts: 3, initialBackoffMs: 5, maxBackoffMs: 20 });
     running = await start(testServiceContext('bpm', issuer, { transport, database: { kind: 'postgres', url: url.toString(), poolSize: 5 } }));
-    await transport.subscribe({ group: 'test', topics: ['bpm.events', REPLIES], handle: async (m) => void received.push(m.envelope), deadLetter: async () => {} });
+    await transport.subscribe({
+      group: 'test',
+      topics: ['bpm.events', REPLIES],
+      handle: async (m) => void received.push(m.envelope),
+      deadLetter: async () => {},
+    });
   });
 
   afterAll(async () => {

@@ -164,7 +164,13 @@ describe('bpm as a saga participant', () => {
     await transport.publish([command('DeleteProcess', { processId })]);
     const deleted = await waitFor(() => eventsOf(processId, 'ProcessDeleted')[0], 'ProcessDeleted event');
     expect(bpmEvents.ProcessDeleted.parse(deleted.data)).toEqual({ processId, fileCode, version: 2 });
-    const reply = await waitFor(() => received.find((e) => e.type === 'ProcessDeleted' && e.sagaid !== undefined && e.subject !== processId && (e.data as { processId: string }).processId === processId), 'ProcessDeleted reply');
+    const reply = await waitFor(
+      () =>
+        received.find(
+          (e) => e.type === 'ProcessDeleted' && e.sagaid !== undefined && e.subject !== processId && (e.data as { processId: string }).processId === processId,
+        ),
+      'ProcessDeleted reply',
+    );
     expect(reply).toMatchObject({ outcome: 'success', sagadirection: 'backward' });
     expect((await http('GET', `/api/files/${fileCode}/process`, testUsers.consulta)).status).toBe(404);
 
@@ -216,7 +222,13 @@ describe('moving an expediente through its procedure', () => {
       finished: true,
       version: 7,
     });
-    const history = view.body.history as { phase: { code: string }; enteredAt: string; enteredBy: { username: string }; finishedAt: string; finishedBy: { username: string } }[];
+    const history = view.body.history as {
+      phase: { code: string };
+      enteredAt: string;
+      enteredBy: { username: string };
+      finishedAt: string;
+      finishedBy: { username: string };
+    }[];
     expect(history.map((s) => s.phase.code)).toEqual(['INICIAL', 'ANALISIS_TECNICO', 'RECHAZADO', 'INICIAL', 'ANALISIS_TECNICO', 'VALIDADO', 'FINALIZADO']);
     expect(history.map((s) => [s.enteredBy.username, s.finishedBy.username])).toEqual([
       ['agat', 'agat'],
@@ -385,7 +397,10 @@ describe('procedure definitions', () => {
     const reply = await createViaSaga({ processId, fileCode: 'EXP-LIC-1', procedureCode: 'LICENCIA' });
     expect(reply.data).toMatchObject({ procedure: { code: 'LICENCIA', version: 1 }, phase: { code: 'SOLICITADA' } });
 
-    const v2 = await http('POST', '/api/procedures', testUsers.admin, { ...licencia('Licencia v2'), transitions: [{ from: 'SOLICITADA', to: 'CONCEDIDA', role: 'tecnico' }] });
+    const v2 = await http('POST', '/api/procedures', testUsers.admin, {
+      ...licencia('Licencia v2'),
+      transitions: [{ from: 'SOLICITADA', to: 'CONCEDIDA', role: 'tecnico' }],
+    });
     expect([v2.status, v2.body.version]).toEqual([201, 2]);
     expect((await http('GET', '/api/procedures/LICENCIA', testUsers.consulta)).body.name).toBe('Licencia v2');
     expect((await http('GET', '/api/procedures/LICENCIA?version=1', testUsers.consulta)).body.name).toBe('Licencia v1');

@@ -57,9 +57,11 @@ describe('loadConfig', () => {
       prefix: '',
       createBucket: false,
     });
-    expect(
-      loadConfig({ ...s3Env, DOCS_S3_FORCE_PATH_STYLE: 'false', DOCS_S3_PREFIX: 'pre/tramita', DOCS_S3_CREATE_BUCKET: '1' }).blobStore,
-    ).toMatchObject({ forcePathStyle: false, prefix: 'pre/tramita/', createBucket: true });
+    expect(loadConfig({ ...s3Env, DOCS_S3_FORCE_PATH_STYLE: 'false', DOCS_S3_PREFIX: 'pre/tramita', DOCS_S3_CREATE_BUCKET: '1' }).blobStore).toMatchObject({
+      forcePathStyle: false,
+      prefix: 'pre/tramita/',
+      createBucket: true,
+    });
   });
 
   it('names every S3 setting missing for DOCS_BLOB_STORE=s3, together with other bad values', () => {

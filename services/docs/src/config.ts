@@ -37,10 +37,7 @@ const schema = z
     DOCS_S3_ENDPOINT: unsetIfBlank(
       z
         .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-        .refine(
-          (value) => !/\/\/[^/]*@/.test(value),
-          'must not carry credentials (use DOCS_S3_ACCESS_KEY_ID and DOCS_S3_SECRET_ACCESS_KEY)',
-        )
+        .refine((value) => !/\/\/[^/]*@/.test(value), 'must not carry credentials (use DOCS_S3_ACCESS_KEY_ID and DOCS_S3_SECRET_ACCESS_KEY)')
         .optional(),
     ),
     DOCS_S3_BUCKET: unsetIfBlank(

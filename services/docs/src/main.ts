@@ -24,7 +24,11 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     const clock = systemClock;
     const logger = ctx.logger;
 
-    const store = await resources.open('blob store', () => openBlobStore(config.blobStore, ctx), (opened) => opened.close());
+    const store = await resources.open(
+      'blob store',
+      () => openBlobStore(config.blobStore, ctx),
+      (opened) => opened.close(),
+    );
     const blobs = store.blobs;
     const infra = await openInfrastructure<DocsDatabase>(resources, ctx, [docsMigrations]);
     const documents = new PostgresDocumentRepository(infra.db);

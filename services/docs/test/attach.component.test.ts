@@ -67,7 +67,7 @@ describe('docs service: saga participant on docs.commands, and deletion rules', 
   let foreign: string;
   const saga = newId();
 
-  it('attaches the requester\'s documents and replies DocumentsAttached', async () => {
+  it("attaches the requester's documents and replies DocumentsAttached", async () => {
     first = await uploadAs();
     second = await uploadAs(testUsers.tramitador, PNG_BYTES);
     foreign = await uploadAs(otherTramitador);
@@ -118,7 +118,7 @@ describe('docs service: saga participant on docs.commands, and deletion rules', 
     expect((await metadata(second)).fileCode).toBe('EXP-2024-1');
   });
 
-  it('refuses to delete an attached document (409) or someone else\'s (403); an admin may delete it', async () => {
+  it("refuses to delete an attached document (409) or someone else's (403); an admin may delete it", async () => {
     const attached = await remove(first);
     expect(attached.status).toBe(409);
     expect(((await attached.json()) as { code: string }).code).toBe('document-attached');
@@ -132,12 +132,10 @@ describe('docs service: saga participant on docs.commands, and deletion rules', 
     expect((await remove(foreign, testUsers.admin)).status).toBe(404);
   });
 
-  it('detaches on compensation, replies DocumentsDetached, and refuses that saga\'s late attach', async () => {
+  it("detaches on compensation, replies DocumentsDetached, and refuses that saga's late attach", async () => {
     const other = await uploadAs();
     const otherSaga = newId();
-    expect((await command('AttachDocuments', { fileCode: 'EXP-2024-5', documentIds: [other], requestedBy }, otherSaga)).outcome).toBe(
-      'success',
-    );
+    expect((await command('AttachDocuments', { fileCode: 'EXP-2024-5', documentIds: [other], requestedBy }, otherSaga)).outcome).toBe('success');
 
     const reply = await command('DetachDocuments', { fileCode: 'EXP-2024-1', documentIds: [first, second, other] }, saga);
     expect(reply).toMatchObject({

@@ -4,7 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDocs, type DocsHarness } from './helpers.ts';
 
 /** Sends raw bytes (nothing more, the connection left open) and resolves with what comes back, or 'silence'. */
-function rawRequest(url: string, head: string, body: Buffer, options: { waitMs: number; trickle?: boolean }): Promise<{ status: number; text: string } | 'silence'> {
+function rawRequest(
+  url: string,
+  head: string,
+  body: Buffer,
+  options: { waitMs: number; trickle?: boolean },
+): Promise<{ status: number; text: string } | 'silence'> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname, () => {
@@ -46,7 +51,10 @@ describe('docs uploads that end badly', () => {
 
   /** Sends `body` as an upload and expects the problem `status`/`code`, with no blob left behind. */
   async function expectRefused(body: Buffer, status: number, code: string, options: { waitMs?: number; trickle?: boolean } = {}) {
-    const answer = await rawRequest(docs.running.url, head(authorization, body.length), body, { waitMs: options.waitMs ?? 3_000, ...(options.trickle ? { trickle: true } : {}) });
+    const answer = await rawRequest(docs.running.url, head(authorization, body.length), body, {
+      waitMs: options.waitMs ?? 3_000,
+      ...(options.trickle ? { trickle: true } : {}),
+    });
     expect(answer).not.toBe('silence');
     if (answer === 'silence') return;
     expect(answer.status).toBe(status);
@@ -82,7 +90,13 @@ describe('docs uploads that end badly', () => {
     const body = Buffer.from(`${field}${part('file', 'a.txt', 'x'.repeat(3 * 1024 * 1024))}--${BOUNDARY}--\r\n`);
     const { hostname, port } = new URL(docs.running.url);
     const outcome = await new Promise<{ status: number; connection: string | undefined; text: string } | { error: string }>((resolve) => {
-      const sending = httpRequest({ hostname, port, method: 'POST', path: '/api/docs', headers: { authorization, 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'content-length': body.length } });
+      const sending = httpRequest({
+        hostname,
+        port,
+        method: 'POST',
+        path: '/api/docs',
+        headers: { authorization, 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'content-length': body.length },
+      });
       sending.on('response', (response) => {
         let text = '';
         response.on('data', (chunk: Buffer) => (text += chunk.toString()));

@@ -1,12 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  HeadObjectCommand,
-  ListMultipartUploadsCommand,
-  ListObjectsV2Command,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { HeadObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createS3Client } from '../src/adapters/s3/s3-client.ts';
 import { removeTestBucket, testS3Endpoint, testS3Settings } from './s3-test-server.ts';
@@ -49,8 +44,7 @@ describe.skipIf(!testS3Endpoint)('docs service on S3: upload and download over H
   });
 
   const url = (path: string) => `${docs.running.url}${path}`;
-  const objectKeys = async () =>
-    (await admin.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents?.map((object) => object.Key) ?? [];
+  const objectKeys = async () => (await admin.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents?.map((object) => object.Key) ?? [];
   const download = async (id: string) => {
     const response = await fetch(url(`/api/docs/${id}/content`), { headers: await docs.headers(testUsers.consulta) });
     return { response, bytes: Buffer.from(await response.arrayBuffer()) };

@@ -92,9 +92,7 @@ describe('docs service: uploads and downloads over HTTP', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('content-security-policy')).toBe('sandbox');
     const disposition = response.headers.get('content-disposition')!;
-    expect(disposition).toBe(
-      `attachment; filename="Informe _final_; ano.pdf"; filename*=UTF-8''Informe%20%22final%22%3B%20a%C3%B1o.pdf`,
-    );
+    expect(disposition).toBe(`attachment; filename="Informe _final_; ano.pdf"; filename*=UTF-8''Informe%20%22final%22%3B%20a%C3%B1o.pdf`);
     const encoded = /filename\*=UTF-8''(.+)$/.exec(disposition)![1]!;
     expect(decodeURIComponent(encoded)).toBe(created.name);
 

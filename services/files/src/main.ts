@@ -54,7 +54,11 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     resources.onClose('saga status streams', () => streams.closeAll());
     registerInitialOptionRoutes(app, { options: ports.options });
     infra.registerAdminRoutes(app);
-    registerReconciliationRoute(app, { service: 'files', row: filesReconciliationRowSchema, read: (after, limit) => readFilesReconciliation(db, after, limit) });
+    registerReconciliationRoute(app, {
+      service: 'files',
+      row: filesReconciliationRowSchema,
+      read: (after, limit) => readFilesReconciliation(db, after, limit),
+    });
     registerFileRoutes(app, { ports, engine, notifier });
     registerSagaRoutes(app, { find: (id) => engine.find(id), notifier, pollMs: config.FILES_SSE_POLL_MS, heartbeatMs: config.FILES_SSE_HEARTBEAT_MS }, streams);
 
@@ -65,7 +69,14 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
           sagaRepliesConsumer({ service: 'files', engine, unitOfWork: infra.unitOfWork, notifier }),
           bpmEventsConsumer({ unitOfWork: infra.unitOfWork, filesIn: ports.filesIn }),
         ]);
-        const sweeper = startSagaSweeper({ service: 'files', engine, unitOfWork: infra.unitOfWork, notifier, intervalMs: config.FILES_SAGA_SWEEP_INTERVAL_MS, logger: ctx.logger });
+        const sweeper = startSagaSweeper({
+          service: 'files',
+          engine,
+          unitOfWork: infra.unitOfWork,
+          notifier,
+          intervalMs: config.FILES_SAGA_SWEEP_INTERVAL_MS,
+          logger: ctx.logger,
+        });
         resources.onClose('saga sweeper', () => sweeper.stop());
       },
     };

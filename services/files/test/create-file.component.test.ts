@@ -100,7 +100,10 @@ describe('creating an expediente (component)', () => {
     const [a, b] = await Promise.all([h.call('POST', '/api/files', { body: body('RACE-1') }), h.call('POST', '/api/files', { body: body('RACE-1') })]);
     expect([a.status, b.status].sort()).toEqual([202, 409]);
     const winner = (await (a.status === 202 ? a : b).json()) as { sagaId: string };
-    await waitFor(async () => ((await (await h.call('GET', `/api/sagas/${winner.sagaId}`)).json()) as { status: string }).status === 'completed' || undefined, 'winner');
+    await waitFor(
+      async () => ((await (await h.call('GET', `/api/sagas/${winner.sagaId}`)).json()) as { status: string }).status === 'completed' || undefined,
+      'winner',
+    );
     expect(h.bpmCommands.filter((c) => (c.data as { fileCode?: string }).fileCode === 'RACE-1')).toHaveLength(1);
     expect(await (await h.call('GET', '/api/files/RACE-1/record')).json()).toMatchObject({ version: 1, status: 'active' });
   });
@@ -116,8 +119,7 @@ describe('creating an expediente (component)', () => {
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
     const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
     let text = '';
-    const statuses = () =>
-      [...text.matchAll(/event: status\ndata: (.*)\n\n/g)].map((m) => (JSON.parse(m[1]!) as { status: string }).status);
+    const statuses = () => [...text.matchAll(/event: status\ndata: (.*)\n\n/g)].map((m) => (JSON.parse(m[1]!) as { status: string }).status);
     while (statuses().length === 0) text += (await reader.read()).value ?? '';
     expect(statuses()).toEqual(['running']);
 

@@ -26,7 +26,10 @@ describe('files HTTP API (component)', () => {
 
   it('edits until bpm finishes the process, then refuses with file-finished', async () => {
     await createAndWait(h, body('EDIT-1', { description: 'Primera' }));
-    const edited = await h.call('PATCH', '/api/files/EDIT-1', { body: { description: 'Segunda', initialOption: 'PETICION_DTO' }, headers: { 'if-match': '"1"' } });
+    const edited = await h.call('PATCH', '/api/files/EDIT-1', {
+      body: { description: 'Segunda', initialOption: 'PETICION_DTO' },
+      headers: { 'if-match': '"1"' },
+    });
     expect(edited.status).toBe(200);
     expect(edited.headers.get('etag')).toBe('"2"');
     expect(await edited.json()).toMatchObject({ description: 'Segunda', initialOption: { code: 'PETICION_DTO', name: 'A petición departamento' }, version: 2 });
@@ -143,7 +146,10 @@ describe('files HTTP API (component)', () => {
       ],
     });
     expect((await h.call('POST', '/api/initial-options', { body: { code: 'OBRAS', name: 'Obras' } })).status).toBe(403);
-    const added = await h.call('POST', '/api/initial-options', { user: 'admin', body: { code: 'OBRAS', name: 'Licencias de obras', procedureCode: 'LICENCIAS' } });
+    const added = await h.call('POST', '/api/initial-options', {
+      user: 'admin',
+      body: { code: 'OBRAS', name: 'Licencias de obras', procedureCode: 'LICENCIAS' },
+    });
     expect(added.status).toBe(201);
     expect(await added.json()).toEqual({ code: 'OBRAS', name: 'Licencias de obras', procedureCode: 'LICENCIAS', active: true });
     expect((await h.call('POST', '/api/initial-options', { user: 'admin', body: { code: 'OBRAS', name: 'Otra' } })).status).toBe(409);

@@ -19,7 +19,11 @@ export interface Harness {
   /** How the fake bpm and docs answer; tests replace them. */
   bpm: (command: Envelope) => Answer;
   docs: (command: Envelope) => Answer;
-  call(method: string, path: string, options?: { user?: keyof typeof testUsers | null; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<Response>;
+  call(
+    method: string,
+    path: string,
+    options?: { user?: keyof typeof testUsers | null; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<Response>;
   publishBpmEvent(type: string, data: unknown): Promise<void>;
   stop(): Promise<void>;
 }
@@ -27,7 +31,11 @@ export interface Harness {
 export const happyBpm = (command: Envelope): Answer => {
   if (command.type === 'DeleteProcess') return { outcome: 'success', type: 'ProcessDeleted', data: bpmReplies.ProcessDeleted.parse(command.data) };
   const { processId } = command.data as { processId: string };
-  return { outcome: 'success', type: 'ProcessCreated', data: { processId, phase: { code: 'INICIAL', name: 'Inicial' }, procedure: { code: 'DEFAULT', version: 1 } } };
+  return {
+    outcome: 'success',
+    type: 'ProcessCreated',
+    data: { processId, phase: { code: 'INICIAL', name: 'Inicial' }, procedure: { code: 'DEFAULT', version: 1 } },
+  };
 };
 
 export const happyDocs = (command: Envelope): Answer => {
@@ -84,7 +92,12 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       return fetch(`${service.url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
     },
     async publishBpmEvent(type, data) {
-      await transport.publish([buildEnvelope({ topic: topics.bpmEvents, type, subject: (data as { processId: string }).processId, data }, { source: 'test', correlationId: 'c', causationId: null })]);
+      await transport.publish([
+        buildEnvelope(
+          { topic: topics.bpmEvents, type, subject: (data as { processId: string }).processId, data },
+          { source: 'test', correlationId: 'c', causationId: null },
+        ),
+      ]);
     },
     async stop() {
       await service.stop();

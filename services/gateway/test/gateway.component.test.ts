@@ -86,7 +86,7 @@ describe('gateway', () => {
   it('merges the services OpenAPI documents with its own composed endpoint', async () => {
     const response = await fetch(`${gateway.url}/api/openapi.json`);
     expect(response.status).toBe(200);
-    const doc = (await response.json());
+    const doc = await response.json();
     expect(doc.info.title).toBe('Tramita API');
     expect(doc.servers).toEqual([{ url: 'http://localhost:8080' }]);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/files', '/api/files/{code}/record', '/api/procedures', '/api/files/{code}']));
@@ -109,14 +109,14 @@ describe('gateway', () => {
       expect(url.origin).toBe(new URL(gateway.url).origin);
       expect((await fetch(url)).status).toBe(200);
     }
-    const spec = (await (await fetch(`${gateway.url}/api/docs-ui/json`)).json());
+    const spec = await (await fetch(`${gateway.url}/api/docs-ui/json`)).json();
     expect(spec.info.title).toBe('Tramita API');
   });
 
   it('composes the expediente detail, leaving out a failing part with a warning', async () => {
     const response = await fetch(`${gateway.url}/api/files/EXP-1`, { headers });
     expect(response.status).toBe(200);
-    const detail = (await response.json());
+    const detail = await response.json();
     expect(detail).toMatchObject({ code: 'EXP-1', currentPhase: { code: 'ANALISIS', name: 'Análisis técnico' }, process: null, documents: null });
     expect(detail.createdBy).toEqual({ username: 'agat', displayName: 'Gat Alba, Antonio' });
     expect(detail.warnings.map((warning: { part: string }) => warning.part).sort()).toEqual(['documents', 'process']);

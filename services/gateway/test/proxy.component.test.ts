@@ -83,7 +83,12 @@ describe('gateway proxy', () => {
     auth = await fakeUpstream({ 'POST /auth/interaction/abc/login': json({ ok: true }) });
     ({ running: gateway, issuer } = await startGateway(
       { files: files.url, docs: docs.url, index: index.url, auth: auth.url, bpm: await closedUrl() },
-      { GATEWAY_UPSTREAM_TIMEOUT_MS: '300', GATEWAY_LOGIN_RATE_PER_MINUTE: '2', GATEWAY_MAX_BODY_BYTES: String(6 * MiB), GATEWAY_MAX_UPLOAD_BYTES: String(30 * MiB) },
+      {
+        GATEWAY_UPSTREAM_TIMEOUT_MS: '300',
+        GATEWAY_LOGIN_RATE_PER_MINUTE: '2',
+        GATEWAY_MAX_BODY_BYTES: String(6 * MiB),
+        GATEWAY_MAX_UPLOAD_BYTES: String(30 * MiB),
+      },
     ));
     auth_ = await issuer.headers(testUsers.tramitador);
   });
@@ -123,7 +128,12 @@ describe('gateway proxy', () => {
   it('refuses a body without Content-Length once it grows over the limit', async () => {
     const body = randomBytes(7 * MiB);
     const stream = chunked(body);
-    const response = await fetch(`${gateway.url}/api/files`, { method: 'POST', headers: { ...auth_, 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    const response = await fetch(`${gateway.url}/api/files`, {
+      method: 'POST',
+      headers: { ...auth_, 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ code: 'body-too-large' });
   });
@@ -139,7 +149,11 @@ describe('gateway proxy', () => {
     // the connection: forwarding more would make the gateway's write fail (EPIPE) and answer 502.
     const before = docsPosts;
     for (const contentType of ['application/json', 'text/plain', 'application/octet-stream']) {
-      const response = await fetch(`${gateway.url}/api/docs`, { method: 'POST', headers: { ...auth_, 'content-type': contentType }, body: Buffer.alloc(6 * MiB + 1, 0x61) });
+      const response = await fetch(`${gateway.url}/api/docs`, {
+        method: 'POST',
+        headers: { ...auth_, 'content-type': contentType },
+        body: Buffer.alloc(6 * MiB + 1, 0x61),
+      });
       expect(response.status, contentType).toBe(413);
       expect(await response.json()).toMatchObject({ status: 413, code: 'body-too-large', maxBytes: 6 * MiB });
     }
@@ -263,7 +277,12 @@ describe('gateway proxy', () => {
   });
 
   it('limits login posts per client address', async () => {
-    const post = () => fetch(`${gateway.url}/auth/interaction/abc/login`, { method: 'POST', body: 'username=a&password=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const post = () =>
+      fetch(`${gateway.url}/auth/interaction/abc/login`, {
+        method: 'POST',
+        body: 'username=a&password=b',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
     expect((await post()).status).toBe(200);
     expect((await post()).status).toBe(200);
     const third = await post();

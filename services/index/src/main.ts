@@ -26,7 +26,11 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     });
     registerSearchRoutes(app, { repository, timeZone: config.INDEX_TIME_ZONE });
     infra.registerAdminRoutes(app);
-    registerReconciliationRoute(app, { service: 'index', row: indexReconciliationRowSchema, read: (after, limit) => readIndexReconciliation(infra.db, after, limit) });
+    registerReconciliationRoute(app, {
+      service: 'index',
+      row: indexReconciliationRowSchema,
+      read: (after, limit) => readIndexReconciliation(infra.db, after, limit),
+    });
     return {
       app,
       details: { timeZone: config.INDEX_TIME_ZONE },

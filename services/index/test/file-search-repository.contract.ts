@@ -121,9 +121,7 @@ export function fileSearchRepositoryContract(name: string, create: () => Promise
 
     it('matches part of a code, case-insensitively', async () => {
       expect(codes((await search({ q: '0012' })).items)).toEqual([codeOf(12)]);
-      expect((await search({ q: 'exp-2024-001', sort: 'code' })).items.map((i) => i.code)).toEqual(
-        [10, 11, 12, 13, 14, 15, 16, 17, 18, 19].map(codeOf),
-      );
+      expect((await search({ q: 'exp-2024-001', sort: 'code' })).items.map((i) => i.code)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19].map(codeOf));
     });
 
     it('treats LIKE wildcards in the text literally', async () => {
@@ -159,9 +157,7 @@ export function fileSearchRepositoryContract(name: string, create: () => Promise
       const result = await repository.search(
         parseFileSearchQuery({ q: 'licencia', initialOption: 'SEDE,DEPT', from: '2024-03-01', size: '2', sort: 'code' }, 'Europe/Madrid'),
       );
-      const all = Array.from({ length: FILE_COUNT }, (_, i) => i + 1).filter(
-        (n) => (n % 6 === 0 || n % 6 === 3) && n % 3 !== 2,
-      );
+      const all = Array.from({ length: FILE_COUNT }, (_, i) => i + 1).filter((n) => (n % 6 === 0 || n % 6 === 3) && n % 3 !== 2);
       expect(result.total).toBe(all.length);
       expect(codes(result.items)).toEqual(all.slice(0, 2).map(codeOf));
     });
@@ -191,7 +187,10 @@ export function fileSearchRepositoryContract(name: string, create: () => Promise
     });
 
     it('keeps the newest view when an older one is saved late', async () => {
-      await applyFileEvent(repository, fileUpdated({ code: codeOf(1), processId: 'proc-1', version: 3, description: 'Versión tres', createdAt: createdAtOf(1) }));
+      await applyFileEvent(
+        repository,
+        fileUpdated({ code: codeOf(1), processId: 'proc-1', version: 3, description: 'Versión tres', createdAt: createdAtOf(1) }),
+      );
       const older = (await repository.fileView(codeOf(1)))!;
       await repository.saveFileView({ ...older, version: 2, description: 'Versión dos' });
       expect((await repository.fileView(codeOf(1)))?.description).toBe('Versión tres');

@@ -35,9 +35,7 @@ function lifeOf(n: number): TransportMessage[] {
   ];
   if (n % 3 !== 0) events.push(processAdvanced({ ...process, updatedAt: `${day}T10:00:00.000Z` }));
   if (n % 4 === 0) {
-    events.push(
-      fileUpdated({ ...base, description: `Petición de licencia ${n}`, initialOption: OPTION_EDITED, updatedAt: `${day}T11:00:00.000Z` }),
-    );
+    events.push(fileUpdated({ ...base, description: `Petición de licencia ${n}`, initialOption: OPTION_EDITED, updatedAt: `${day}T11:00:00.000Z` }));
   }
   return events.map(message);
 }

@@ -42,10 +42,14 @@ function Session() {
 
   const services = useMemo<AppServices | null>(() => {
     if (!tokens) return null;
-    const api = new ApiClient(oidc, (input, init) => window.fetch(input, init), () => {
-      setRedirecting(true);
-      void oidc.login(hereRef.current);
-    });
+    const api = new ApiClient(
+      oidc,
+      (input, init) => window.fetch(input, init),
+      () => {
+        setRedirecting(true);
+        void oidc.login(hereRef.current);
+      },
+    );
     return { api, profile: profileOf(tokens), upload: uploadDocument };
   }, [tokens]);
 

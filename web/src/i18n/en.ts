@@ -119,7 +119,8 @@ export const en: Catalogue = {
       title: 'Edit data',
       save: 'Save changes',
       saved: 'Changes saved.',
-      conflict: 'Someone else changed this case file while you were editing it. Your changes were not saved: reload to see the current version and apply them again.',
+      conflict:
+        'Someone else changed this case file while you were editing it. Your changes were not saved: reload to see the current version and apply them again.',
       reload: 'Reload the case file',
     },
     phase: {

@@ -124,7 +124,8 @@ export const es = {
       title: 'Modificar datos',
       save: 'Guardar cambios',
       saved: 'Cambios guardados.',
-      conflict: 'Otra persona ha modificado este expediente mientras usted lo editaba. Sus cambios no se han guardado: recargue para ver la versión actual y vuelva a aplicarlos.',
+      conflict:
+        'Otra persona ha modificado este expediente mientras usted lo editaba. Sus cambios no se han guardado: recargue para ver la versión actual y vuelva a aplicarlos.',
       reload: 'Recargar el expediente',
     },
     phase: {
@@ -168,7 +169,8 @@ export const es = {
     server: 'El servidor ha tenido un problema y no ha podido atender la petición. Vuelva a intentarlo en unos minutos; si continúa, avise al administrador.',
     'upstream-unavailable': 'Uno de los servicios de Tramita no está disponible ahora mismo. Vuelva a intentarlo en unos minutos.',
     'upstream-timeout': 'El servidor está tardando demasiado en responder. Vuelva a intentarlo en unos minutos.',
-    'internal-error': 'El servidor ha tenido un problema y no ha podido atender la petición. Vuelva a intentarlo en unos minutos; si continúa, avise al administrador.',
+    'internal-error':
+      'El servidor ha tenido un problema y no ha podido atender la petición. Vuelva a intentarlo en unos minutos; si continúa, avise al administrador.',
     session: 'Su sesión ha caducado. Vuelva a iniciar sesión.',
     forbidden: 'No tiene permiso para hacer esta operación.',
     'role-required': 'No tiene permiso para hacer esta operación.',

@@ -39,7 +39,10 @@ export function fakeUpload(outcome: (file: File) => { id: string } | Error = (fi
     started.push(file.name);
     onProgress(0.5);
     const result = outcome(file);
-    const promise = result instanceof Error ? Promise.reject(result) : Promise.resolve({ id: result.id, name: file.name, mediaType: 'application/pdf', size: file.size, sha256: 'x' });
+    const promise =
+      result instanceof Error
+        ? Promise.reject(result)
+        : Promise.resolve({ id: result.id, name: file.name, mediaType: 'application/pdf', size: file.size, sha256: 'x' });
     return { promise, abort: () => {} };
   };
   return { upload, started };

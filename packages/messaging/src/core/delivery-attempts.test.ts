@@ -33,7 +33,14 @@ describe('attemptDelivery', () => {
     const outage = Array.from({ length: 10 }, refused);
     const handler = failing(new Error('bad 1'), ...outage, new Error('bad 2'));
     const seen: unknown[] = [];
-    expect(await attemptDelivery(handler.handle, policy, () => false, (error) => void seen.push(error))).toEqual({ handled: true });
+    expect(
+      await attemptDelivery(
+        handler.handle,
+        policy,
+        () => false,
+        (error) => void seen.push(error),
+      ),
+    ).toEqual({ handled: true });
     expect(handler.calls()).toBe(13);
     expect(seen).toHaveLength(10);
   });

@@ -20,7 +20,7 @@ export async function attemptDelivery(
 ): Promise<DeliveryOutcome> {
   let reason = '';
   let waits = 0;
-  for (let attempt = 1; attempt <= policy.maxAttempts; ) {
+  for (let attempt = 1; attempt <= policy.maxAttempts;) {
     if (stopped()) return { stopped: true };
     try {
       await handle();

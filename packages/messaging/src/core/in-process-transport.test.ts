@@ -4,8 +4,7 @@ import { InProcessTransport } from './in-process-transport.ts';
 import type { Subscription } from './transport.ts';
 
 const cause = { source: 'test', correlationId: 'c-1', causationId: null };
-const message = (topic: string, subject: string, n: number): TransportMessage =>
-  buildEnvelope({ topic, type: 'Numbered', subject, data: { n } }, cause);
+const message = (topic: string, subject: string, n: number): TransportMessage => buildEnvelope({ topic, type: 'Numbered', subject, data: { n } }, cause);
 const fast = { maxAttempts: 3, initialBackoffMs: 1, maxBackoffMs: 2 };
 
 function recorder(group: string, topics: string[], behaviour: (m: TransportMessage) => Promise<void> = async () => {}) {

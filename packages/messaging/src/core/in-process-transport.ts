@@ -60,7 +60,11 @@ export class InProcessTransport implements MessageTransport {
   }
 
   async #deliver(subscription: Subscription, message: TransportMessage): Promise<void> {
-    const outcome = await attemptDelivery(() => subscription.handle(message), this.#policy, () => this.#closed);
+    const outcome = await attemptDelivery(
+      () => subscription.handle(message),
+      this.#policy,
+      () => this.#closed,
+    );
     if ('stopped' in outcome) throw new Error('Transport closed during delivery');
     if (outcome.handled) return;
     const lastError = outcome.reason;

@@ -7,7 +7,11 @@ import { participantProxy, remoteStep, type ParticipantContract } from './saga-p
 import { InMemorySagaStore } from './saga-store.in-memory.ts';
 
 const commands = { Open: z.object({ ticket: z.string() }), Close: z.object({ ticket: z.string() }) };
-const replies = { Opened: z.object({ ticket: z.string(), desk: z.number().int() }), OpenFailed: z.object({ reason: z.string() }), Closed: z.object({ ticket: z.string() }) };
+const replies = {
+  Opened: z.object({ ticket: z.string(), desk: z.number().int() }),
+  OpenFailed: z.object({ reason: z.string() }),
+  Closed: z.object({ ticket: z.string() }),
+};
 const helpdesk = {
   service: 'helpdesk',
   commandTopic: 'helpdesk.commands',

@@ -74,4 +74,3 @@ export function remoteStep<D, C extends MessageSchemas, R extends MessageSchemas
     ),
   };
 }
-

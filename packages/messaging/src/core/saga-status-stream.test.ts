@@ -31,7 +31,13 @@ describe('the saga status stream', () => {
 
   async function open(notifier: SagaNotifier, streams: SagaStatusStreams, stored: () => SagaState<unknown>) {
     server = createServer((_request, response) =>
-      streamSagaStatus(response, presenter.present(state('running', 1)), 's-1', { presenter, notifier, find: async () => stored(), pollMs: 20, heartbeatMs: 10_000, onPollError: () => undefined }, streams),
+      streamSagaStatus(
+        response,
+        presenter.present(state('running', 1)),
+        's-1',
+        { presenter, notifier, find: async () => stored(), pollMs: 20, heartbeatMs: 10_000, onPollError: () => undefined },
+        streams,
+      ),
     );
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     return fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);

@@ -44,7 +44,14 @@ export class SagaStatusStreams {
  * notifier; a poll covers other replicas; a comment line keeps proxies from closing an idle
  * stream. `raw` must have its status and headers still unsent.
  */
-export function streamSagaStatus<V>(raw: ServerResponse, first: V, sagaId: string, options: SagaStatusStreamOptions<V>, streams: SagaStatusStreams, headers: Record<string, string> = {}): void {
+export function streamSagaStatus<V>(
+  raw: ServerResponse,
+  first: V,
+  sagaId: string,
+  options: SagaStatusStreamOptions<V>,
+  streams: SagaStatusStreams,
+  headers: Record<string, string> = {},
+): void {
   raw.writeHead(200, {
     ...headers,
     'content-type': 'text/event-stream; charset=utf-8',

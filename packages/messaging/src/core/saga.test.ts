@@ -53,8 +53,7 @@ const definition: SagaDefinition<Data, unknown> = {
 };
 
 function reply(command: Envelope, outcome: 'success' | 'failure', type: string, data: unknown): Envelope {
-  return buildEnvelope(sagaReply(command, outcome, type, data), { source: 'participant', correlationId: 'corr-1', causationId: command.id })
-    .envelope;
+  return buildEnvelope(sagaReply(command, outcome, type, data), { source: 'participant', correlationId: 'corr-1', causationId: command.id }).envelope;
 }
 
 function setup(start = new Date('2026-01-01T10:00:00Z')) {
@@ -71,7 +70,13 @@ describe('SagaEngine', () => {
     expect(state.status).toBe('running');
     expect(state.data.log).toEqual(['reserved']);
     expect(out.sent).toHaveLength(1);
-    expect(out.sent[0]).toMatchObject({ type: 'CreateResource', sagaid: 's-1', sagastep: 'create-resource', sagadirection: 'forward', replyto: 'demo.replies' });
+    expect(out.sent[0]).toMatchObject({
+      type: 'CreateResource',
+      sagaid: 's-1',
+      sagastep: 'create-resource',
+      sagadirection: 'forward',
+      replyto: 'demo.replies',
+    });
   });
 
   it('folds replies into the data and completes after the last step', async () => {

@@ -49,5 +49,4 @@ export interface RetryPolicy {
 
 export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 5, initialBackoffMs: 50, maxBackoffMs: 2_000 };
 
-export const backoff = (policy: RetryPolicy, attempt: number): number =>
-  Math.min(policy.maxBackoffMs, policy.initialBackoffMs * 2 ** Math.max(0, attempt - 1));
+export const backoff = (policy: RetryPolicy, attempt: number): number => Math.min(policy.maxBackoffMs, policy.initialBackoffMs * 2 ** Math.max(0, attempt - 1));

@@ -21,8 +21,7 @@ const cause = { source: 'test', correlationId: 'corr', causationId: null };
 const fast = { maxAttempts: 3, initialBackoffMs: 5, maxBackoffMs: 20 };
 
 const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
-const message = (topic: string, key: string, type: string, data: unknown): TransportMessage =>
-  buildEnvelope({ topic, type, subject: key, data }, cause);
+const message = (topic: string, key: string, type: string, data: unknown): TransportMessage => buildEnvelope({ topic, type, subject: key, data }, cause);
 
 async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -175,8 +175,11 @@ export class KafkaTransport implements MessageTransport {
       await this.#deadLetter(subscription, record, lease, undefined, errorReason(error), 0);
       return;
     }
-    const outcome = await attemptDelivery(() => subscription.handle(message), this.#options.retry, stopped, (error) =>
-      this.#onError(error, `deliver ${subscription.group}: infrastructure unavailable, trying again`),
+    const outcome = await attemptDelivery(
+      () => subscription.handle(message),
+      this.#options.retry,
+      stopped,
+      (error) => this.#onError(error, `deliver ${subscription.group}: infrastructure unavailable, trying again`),
     );
     if ('stopped' in outcome) return;
     if (outcome.handled) await this.#commit(record, lease);

@@ -80,7 +80,16 @@ describe('a saga participant consumer', () => {
     await consumer().handle(command(proxy.Reserve({ seat: 'A1' }), { id: 's-1', step: 'reserve', direction: 'forward' }));
     expect(applied).toEqual(['reserve A1']);
     expect(await outbox()).toMatchObject([
-      { topic: 'orchestrator.replies', type: 'Reserved', outcome: 'success', sagaid: 's-1', sagastep: 'reserve', sagadirection: 'forward', data: { seat: 'A1' }, source: 'theatre' },
+      {
+        topic: 'orchestrator.replies',
+        type: 'Reserved',
+        outcome: 'success',
+        sagaid: 's-1',
+        sagastep: 'reserve',
+        sagadirection: 'forward',
+        data: { seat: 'A1' },
+        source: 'theatre',
+      },
     ]);
   });
 
@@ -96,7 +105,12 @@ describe('a saga participant consumer', () => {
     expect(applied).toEqual(['release A1']);
     const [released, refused] = await outbox();
     expect(released).toMatchObject({ type: 'Released', outcome: 'success', sagadirection: 'backward' });
-    expect(refused).toMatchObject({ type: 'ReserveFailed', outcome: 'failure', sagaid: 's-1', data: { reason: expect.stringContaining('already compensated') } });
+    expect(refused).toMatchObject({
+      type: 'ReserveFailed',
+      outcome: 'failure',
+      sagaid: 's-1',
+      data: { reason: expect.stringContaining('already compensated') },
+    });
 
     await participant.handle(command(proxy.Reserve({ seat: 'A1' }), { id: 's-2', step: 'reserve', direction: 'forward' }));
     expect(applied).toEqual(['release A1', 'reserve A1']);

@@ -70,7 +70,11 @@ export function sagaParticipantConsumer<C extends MessageSchemas, R extends Mess
       };
       const compensation = compensations[type];
       if (saga && compensation && envelope.sagadirection !== 'backward' && (await wasCompensated(trx, saga.id, saga.step))) {
-        send(checked('failure')(compensation.refusedWith, { reason: `Step "${saga.step}" of saga ${saga.id} was already compensated; its command is not applied late.` }));
+        send(
+          checked('failure')(compensation.refusedWith, {
+            reason: `Step "${saga.step}" of saga ${saga.id} was already compensated; its command is not applied late.`,
+          }),
+        );
         return;
       }
       if (saga && undoing.has(type)) await recordCompensation(trx, saga.id, saga.step);

@@ -38,7 +38,13 @@ describe('updateUser announces access changes', () => {
   beforeEach(async () => {
     revocations = new RecordingRevocations();
     deps = { users: new InMemoryUserRepository(), hasher: new InMemoryPasswordHasher(), clock: steppingClock(new Date('2026-02-01T09:00:00Z')), revocations };
-    await createUser(deps, { username: 'lucia', givenName: 'Lucía', familyName: 'Martínez Romero', roles: ['tramitador'], password: 'Caracol-Bermejo-Doce-58' });
+    await createUser(deps, {
+      username: 'lucia',
+      givenName: 'Lucía',
+      familyName: 'Martínez Romero',
+      roles: ['tramitador'],
+      password: 'Caracol-Bermejo-Doce-58',
+    });
   });
 
   it('with the saved updatedAt as notBefore when a user is demoted or disabled', async () => {

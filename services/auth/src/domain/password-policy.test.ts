@@ -5,9 +5,12 @@ import { assertAcceptablePassword, passwordProblems } from './password-policy.ts
 const ana = { username: 'agarcia', givenName: 'Ana María', familyName: 'García Núñez' };
 
 describe('the password policy', () => {
-  it.each(['banana-split-2026-x', 'correcto-caballo-bateria-grapa', 'Vq8#pL2!xZr5', 'e2e-Contraseña-larga-1', 'una contraseña larga de verdad'])('accepts %j', (password) => {
-    expect(passwordProblems(password, ana)).toEqual([]);
-  });
+  it.each(['banana-split-2026-x', 'correcto-caballo-bateria-grapa', 'Vq8#pL2!xZr5', 'e2e-Contraseña-larga-1', 'una contraseña larga de verdad'])(
+    'accepts %j',
+    (password) => {
+      expect(passwordProblems(password, ana)).toEqual([]);
+    },
+  );
 
   it.each([
     ['short-1', 'too-short'],

@@ -8,17 +8,24 @@ export const MAX_PASSWORD_LENGTH = 256;
 /** Fewest different characters a password must use. */
 const MIN_DISTINCT_CHARACTERS = 5;
 
-
 /** Sequences that "patterns" passwords walk along: digits, the alphabet and keyboard rows. */
-const SEQUENCES = ['01234567890123456789', 'abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz', 'qwertyuiopasdfghjklzxcvbnm', 'qwertzuiopasdfghjklyxcvbnm', 'azertyuiopqsdfghjklmwxcvbn', '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p'];
+const SEQUENCES = [
+  '01234567890123456789',
+  'abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz',
+  'qwertyuiopasdfghjklzxcvbnm',
+  'qwertzuiopasdfghjklyxcvbnm',
+  'azertyuiopqsdfghjklmwxcvbn',
+  '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p',
+];
 
-export type PasswordRule = 'too-short' | 'too-long' | 'control-characters' | 'contains-personal-data' | 'too-few-characters' | 'repeated-pattern' | 'sequence' | 'common-password';
+export type PasswordRule =
+  'too-short' | 'too-long' | 'control-characters' | 'contains-personal-data' | 'too-few-characters' | 'repeated-pattern' | 'sequence' | 'common-password';
 
 const MESSAGES: Record<PasswordRule, string> = {
   'too-short': `at least ${MIN_PASSWORD_LENGTH} characters`,
   'too-long': `at most ${MAX_PASSWORD_LENGTH} characters`,
   'control-characters': 'no control characters',
-  'contains-personal-data': 'not the user name nor the person\'s names in it',
+  'contains-personal-data': "not the user name nor the person's names in it",
   'too-few-characters': `at least ${MIN_DISTINCT_CHARACTERS} different characters`,
   'repeated-pattern': 'not a short piece repeated',
   sequence: 'not a run of consecutive digits, letters or keys',
@@ -78,7 +85,8 @@ export function passwordProblems(password: string, owner: PasswordOwner): Passwo
   if (personal.some((part) => folded.includes(part))) problems.push('contains-personal-data');
   if (new Set(folded).size < MIN_DISTINCT_CHARACTERS) problems.push('too-few-characters');
   if (/^(.{1,6}?)\1+$/su.test(folded)) problems.push('repeated-pattern');
-  if (folded.length >= 4 && SEQUENCES.some((sequence) => sequence.includes(folded) || [...sequence].reverse().join('').includes(folded))) problems.push('sequence');
+  if (folded.length >= 4 && SEQUENCES.some((sequence) => sequence.includes(folded) || [...sequence].reverse().join('').includes(folded)))
+    problems.push('sequence');
   if (commonWordCandidates(folded).some(isCommonWord)) problems.push('common-password');
   return problems;
 }
@@ -95,5 +103,5 @@ export function assertAcceptablePassword(password: string, owner: PasswordOwner)
 /** The policy in words, for the API documentation. */
 export const PASSWORD_POLICY_TEXT =
   `${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters, at least ${MIN_DISTINCT_CHARACTERS} different ones; ` +
-  'not containing the user name or the person\'s names; not a repeated piece, a run of consecutive digits, letters or keys, ' +
+  "not containing the user name or the person's names; not a repeated piece, a run of consecutive digits, letters or keys, " +
   'nor a common password (a common word such as "contraseña" or "password" with digits or symbols around it).';

@@ -20,5 +20,4 @@ export interface UserRepository {
 export const lastAdministrator = (username: string) =>
   conflict('last-administrator', `"${username}" is the last enabled administrator: give another user the admin role first.`, { username });
 
-export const usernameTaken = (username: string) =>
-  conflict('username-taken', `The user name "${username}" is already taken.`, { username });
+export const usernameTaken = (username: string) => conflict('username-taken', `The user name "${username}" is already taken.`, { username });

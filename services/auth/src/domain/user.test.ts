@@ -99,9 +99,10 @@ describe('password policy', () => {
 
 describe('names and roles', () => {
   const now = new Date('2026-03-01T10:00:00.000Z');
-  const create = (changes: Record<string, unknown>) => () => User.create({ username: 'ana', givenName: 'Ana', familyName: 'Pérez', roles: ['consulta'], passwordHash: 'h', ...changes }, now);
+  const create = (changes: Record<string, unknown>) => () =>
+    User.create({ username: 'ana', givenName: 'Ana', familyName: 'Pérez', roles: ['consulta'], passwordHash: 'h', ...changes }, now);
 
-  it("keeps real names: accents, ñ, apostrophes, hyphens, spaces", () => {
+  it('keeps real names: accents, ñ, apostrophes, hyphens, spaces', () => {
     expect(create({ givenName: 'María José', familyName: "O'Neill-Núñez de la Peña" })().familyName).toBe("O'Neill-Núñez de la Peña");
   });
 

@@ -86,7 +86,9 @@ describe('advanceProcess', () => {
 
   it('answers not found for an expediente without process', async () => {
     const { deps } = await setup();
-    expect((await rejection(advanceProcess(deps, { fileCode: 'EXP-X', to: 'INICIAL', expectedVersion: 1, actor: ana, roles: [] }))).code).toBe('process-not-found');
+    expect((await rejection(advanceProcess(deps, { fileCode: 'EXP-X', to: 'INICIAL', expectedVersion: 1, actor: ana, roles: [] }))).code).toBe(
+      'process-not-found',
+    );
     expect((await rejection(getProcess(deps, 'EXP-X'))).code).toBe('process-not-found');
     expect((await rejection(listTransitions(deps, 'EXP-X', []))).code).toBe('process-not-found');
   });

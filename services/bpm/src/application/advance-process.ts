@@ -36,4 +36,3 @@ export async function advanceProcess(deps: AdvanceProcessDeps, command: AdvanceP
   publishProcessEvents(process, deps.outbox);
   return processView(process, procedure);
 }
-

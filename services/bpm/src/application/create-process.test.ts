@@ -92,9 +92,7 @@ describe('deleteProcess', () => {
     expect(await deleteProcess(deps, 'p-1')).toEqual({ existed: true });
     expect(await processes.findById('p-1')).toBeNull();
     expect(await processes.findTombstone('p-1')).toMatchObject({ processId: 'p-1', fileCode: 'EXP-1', lastVersion: 1 });
-    expect(sent).toEqual([
-      { topic: 'bpm.events', type: 'ProcessDeleted', subject: 'p-1', data: { processId: 'p-1', fileCode: 'EXP-1', version: 2 } },
-    ]);
+    expect(sent).toEqual([{ topic: 'bpm.events', type: 'ProcessDeleted', subject: 'p-1', data: { processId: 'p-1', fileCode: 'EXP-1', version: 2 } }]);
   });
 
   it('accepts a process that never existed, sending no event, and stays idempotent', async () => {

@@ -12,9 +12,7 @@ export interface CreateProcessCommand {
   requestedBy: Actor;
 }
 
-export type CreateProcessResult =
-  | { outcome: 'created' | 'already-created'; process: Process; procedure: Procedure }
-  | { outcome: 'refused'; reason: string };
+export type CreateProcessResult = { outcome: 'created' | 'already-created'; process: Process; procedure: Procedure } | { outcome: 'refused'; reason: string };
 
 export interface CreateProcessDeps extends BpmRepositories {
   outbox: Outbox;

@@ -11,4 +11,3 @@ export async function getProcedure(deps: { procedures: ProcedureRepository }, co
   }
   return procedure;
 }
-

@@ -18,9 +18,7 @@ describe('procedure definitions', () => {
     expect(published.version).toBe(2);
     expect((await getProcedure({ procedures }, 'EXPEDIENTE')).name).toBe('Tramitación revisada');
     expect((await getProcedure({ procedures }, 'EXPEDIENTE', 1)).name).toBe('Tramitación de expediente');
-    expect(await listProcedures({ procedures })).toEqual([
-      { code: 'EXPEDIENTE', name: 'Tramitación revisada', latestVersion: 2, versions: [1, 2] },
-    ]);
+    expect(await listProcedures({ procedures })).toEqual([{ code: 'EXPEDIENTE', name: 'Tramitación revisada', latestVersion: 2, versions: [1, 2] }]);
   });
 
   it('starts a new procedure at version 1 and lists procedures by code', async () => {
@@ -33,7 +31,10 @@ describe('procedure definitions', () => {
   it('rejects an invalid definition and stores nothing', async () => {
     const procedures = new InMemoryProcedureRepository();
     await expect(
-      publishProcedure({ procedures, knownRoles }, { code: 'ALTA', name: 'Alta', phases, transitions: [...transitions, { from: 'FINALIZADO', to: 'INICIAL', role: 'admin' }] }),
+      publishProcedure(
+        { procedures, knownRoles },
+        { code: 'ALTA', name: 'Alta', phases, transitions: [...transitions, { from: 'FINALIZADO', to: 'INICIAL', role: 'admin' }] },
+      ),
     ).rejects.toMatchObject({ code: 'invalid-procedure' });
     expect(await listProcedures({ procedures })).toEqual([]);
   });

@@ -146,7 +146,13 @@ export class Process {
     const current = this.#current;
     current.finishedAt = input.now;
     current.finishedBy = input.actor;
-    const step: PhaseStep = { phase: { code: target.code, name: target.name }, enteredAt: input.now, enteredBy: input.actor, finishedAt: null, finishedBy: null };
+    const step: PhaseStep = {
+      phase: { code: target.code, name: target.name },
+      enteredAt: input.now,
+      enteredBy: input.actor,
+      finishedAt: null,
+      finishedBy: null,
+    };
     if (target.terminal) {
       step.finishedAt = input.now;
       step.finishedBy = input.actor;

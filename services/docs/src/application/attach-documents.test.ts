@@ -11,9 +11,21 @@ const luis = { username: 'luis', displayName: 'Gil, Luis' };
 async function setup() {
   const documents = new InMemoryDocumentRepository();
   const clock = steppingClock(new Date('2026-05-01T08:00:00Z'));
-  for (const [id, owner] of [['d1', ana], ['d2', ana], ['d3', luis]] as const) {
+  for (const [id, owner] of [
+    ['d1', ana],
+    ['d2', ana],
+    ['d3', luis],
+  ] as const) {
     await documents.insert(
-      Document.upload({ id, name: `${id}.pdf`, mediaType: 'application/pdf', size: 1, sha256: '0'.repeat(64), uploadedBy: owner, at: new Date('2026-04-30T00:00:00Z') }),
+      Document.upload({
+        id,
+        name: `${id}.pdf`,
+        mediaType: 'application/pdf',
+        size: 1,
+        sha256: '0'.repeat(64),
+        uploadedBy: owner,
+        at: new Date('2026-04-30T00:00:00Z'),
+      }),
     );
   }
   const deps = { documents, clock };
@@ -26,7 +38,7 @@ async function setup() {
 }
 
 describe('attachDocuments', () => {
-  it('attaches all the requester\'s documents, listing each once', async () => {
+  it("attaches all the requester's documents, listing each once", async () => {
     const { attach, fileCodeOf, documents } = await setup();
     expect(await attach('EXP-1', ['d1', 'd2', 'd1'])).toEqual({ attached: true, documentIds: ['d1', 'd2'] });
     expect(await fileCodeOf('d1')).toBe('EXP-1');
@@ -39,7 +51,7 @@ describe('attachDocuments', () => {
     expect(await attach('EXP-1', ['d1', 'd2'], 'saga-2')).toEqual({ attached: true, documentIds: ['d1', 'd2'] });
   });
 
-  it('refuses unknown documents, others\' documents and documents attached elsewhere, changing nothing', async () => {
+  it("refuses unknown documents, others' documents and documents attached elsewhere, changing nothing", async () => {
     const { attach, fileCodeOf } = await setup();
     await attach('EXP-1', ['d2']);
     const result = await attach('EXP-2', ['d1', 'nope', 'd3', 'd2'], 'saga-2');

@@ -17,10 +17,7 @@ export type AttachDocumentsResult = { attached: true; documentIds: string[] } | 
  * Runs inside the caller's transaction; a refusal changes nothing. (An attach arriving after its
  * saga's compensation never gets here: the participant consumer refuses it, packages/messaging.)
  */
-export async function attachDocuments(
-  deps: { documents: DocumentRepository; clock: Clock },
-  input: AttachDocumentsInput,
-): Promise<AttachDocumentsResult> {
+export async function attachDocuments(deps: { documents: DocumentRepository; clock: Clock }, input: AttachDocumentsInput): Promise<AttachDocumentsResult> {
   const ids = [...new Set(input.documentIds)];
   const found = new Map((await deps.documents.getManyForUpdate(ids)).map((document) => [document.id, document]));
   const problems: string[] = [];

@@ -15,7 +15,15 @@ async function seed() {
   const documents = new InMemoryDocumentRepository();
   const blobs = new InMemoryBlobStore();
   const make = async (id: string, at: string, fileCode: string | null = null) => {
-    const document = Document.upload({ id, name: `${id}.pdf`, mediaType: 'application/pdf', size: 3, sha256: 'a'.repeat(64), uploadedBy: ana, at: new Date(at) });
+    const document = Document.upload({
+      id,
+      name: `${id}.pdf`,
+      mediaType: 'application/pdf',
+      size: 3,
+      sha256: 'a'.repeat(64),
+      uploadedBy: ana,
+      at: new Date(at),
+    });
     if (fileCode) document.attachTo(fileCode, ana, new Date(at), null);
     await documents.insert(document);
     await blobs.put(id, Readable.from([Buffer.from(id)]), { maxBytes: 100 });

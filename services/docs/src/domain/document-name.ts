@@ -31,5 +31,10 @@ function truncateKeepingExtension(name: string, max: number): string {
   const extension = dot > 0 ? Array.from(name.slice(dot)) : [];
   if (extension.length === 0 || extension.length > 16) return chars.slice(0, max).join('');
   const stem = Array.from(name.slice(0, dot));
-  return stem.slice(0, max - extension.length).join('').trimEnd() + extension.join('');
+  return (
+    stem
+      .slice(0, max - extension.length)
+      .join('')
+      .trimEnd() + extension.join('')
+  );
 }

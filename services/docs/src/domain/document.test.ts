@@ -6,8 +6,7 @@ const luis = { username: 'luis', displayName: 'Gil, Luis' };
 const t0 = new Date('2026-01-01T10:00:00Z');
 const t1 = new Date('2026-01-01T11:00:00Z');
 
-const uploaded = () =>
-  Document.upload({ id: 'd1', name: 'a.pdf', mediaType: 'application/pdf', size: 10, sha256: 'f'.repeat(64), uploadedBy: ana, at: t0 });
+const uploaded = () => Document.upload({ id: 'd1', name: 'a.pdf', mediaType: 'application/pdf', size: 10, sha256: 'f'.repeat(64), uploadedBy: ana, at: t0 });
 
 describe('Document', () => {
   it('starts unattached, stamped with its uploader', () => {
@@ -15,9 +14,9 @@ describe('Document', () => {
   });
 
   it('cannot be empty', () => {
-    expect(() =>
-      Document.upload({ id: 'd', name: 'a', mediaType: 'text/plain', size: 0, sha256: '0'.repeat(64), uploadedBy: ana, at: t0 }),
-    ).toThrow(expect.objectContaining({ code: 'file-empty' }));
+    expect(() => Document.upload({ id: 'd', name: 'a', mediaType: 'text/plain', size: 0, sha256: '0'.repeat(64), uploadedBy: ana, at: t0 })).toThrow(
+      expect.objectContaining({ code: 'file-empty' }),
+    );
   });
 
   it('attaches for its uploader and records who and when', () => {

@@ -19,7 +19,11 @@ export function toSagaStatusView(state: SagaState<unknown>): SagaStatusView {
 export const isFinalView = (view: SagaStatusView) => view.status !== 'running';
 
 /** The create-expediente saga as its status stream shows it. */
-export const sagaStatusPresenter: SagaStatusPresenter<SagaStatusView> = { present: toSagaStatusView, isFinal: isFinalView, updatedAt: (view) => view.updatedAt };
+export const sagaStatusPresenter: SagaStatusPresenter<SagaStatusView> = {
+  present: toSagaStatusView,
+  isFinal: isFinalView,
+  updatedAt: (view) => view.updatedAt,
+};
 
 export async function getSagaStatus(find: (id: string) => Promise<SagaState<unknown> | null>, id: string): Promise<SagaStatusView> {
   const state = isUuid(id) ? await find(id) : null;

@@ -15,7 +15,9 @@ const idle = (service: string, over: Partial<MessagingStatusReport> = {}): Messa
 
 const row: FilesReconciliationRow = { code: 'A', status: 'active', version: 1, processId: 'p', processVersion: 1, phase: 'INICIAL' };
 
-function sources(options: { messaging?: (service: MessagingService, call: number) => Fetched<MessagingStatusReport>; indexMissing?: boolean } = {}): ConsistencySources {
+function sources(
+  options: { messaging?: (service: MessagingService, call: number) => Fetched<MessagingStatusReport>; indexMissing?: boolean } = {},
+): ConsistencySources {
   const calls = new Map<MessagingService, number>();
   return {
     async messaging(service) {
@@ -25,7 +27,10 @@ function sources(options: { messaging?: (service: MessagingService, call: number
     },
     files: async () => ({ items: [row], next: null }),
     bpm: async () => ({ items: [{ code: 'A', processId: 'p', version: 1, phase: 'INICIAL' }], next: null }),
-    index: async () => ({ items: options.indexMissing ? [] : [{ code: 'A', fileVersion: 1, processId: 'p', processVersion: 1, phase: 'INICIAL' }], next: null }),
+    index: async () => ({
+      items: options.indexMissing ? [] : [{ code: 'A', fileVersion: 1, processId: 'p', processVersion: 1, phase: 'INICIAL' }],
+      next: null,
+    }),
   };
 }
 
@@ -48,7 +53,13 @@ describe('the consistency check', () => {
 
   it('is settling while work is in flight, even if it only showed after the walk', async () => {
     const report = await checkConsistency(
-      sources({ indexMissing: true, messaging: (service, call) => ({ ok: true, value: idle(service, service === 'index' && call === 2 ? { consumers: { available: true, lag: 3, partitions: [] } } : {}) }) }),
+      sources({
+        indexMissing: true,
+        messaging: (service, call) => ({
+          ok: true,
+          value: idle(service, service === 'index' && call === 2 ? { consumers: { available: true, lag: 3, partitions: [] } } : {}),
+        }),
+      }),
       { now },
     );
     expect(report.status).toBe('settling');
@@ -57,13 +68,27 @@ describe('the consistency check', () => {
   });
 
   it('counts a failed saga as inconsistent, and lists dead letters from every service newest first without failing', async () => {
-    const dead = (failedAt: string, reason: string) => ({ consumer: 'c', messageId: failedAt, topic: 't', type: 'T', subject: 'A', reason, attempts: 5, failedAt });
+    const dead = (failedAt: string, reason: string) => ({
+      consumer: 'c',
+      messageId: failedAt,
+      topic: 't',
+      type: 'T',
+      subject: 'A',
+      reason,
+      attempts: 5,
+      failedAt,
+    });
     const clean = await checkConsistency(
       sources({
         messaging: (service) => ({
           ok: true,
           value: idle(service, {
-            deadLetters: service === 'index' ? { total: 1, recent: [dead('2026-01-01T00:00:00.000Z', 'old')] } : service === 'bpm' ? { total: 1, recent: [dead('2026-02-01T00:00:00.000Z', 'new')] } : { total: 0, recent: [] },
+            deadLetters:
+              service === 'index'
+                ? { total: 1, recent: [dead('2026-01-01T00:00:00.000Z', 'old')] }
+                : service === 'bpm'
+                  ? { total: 1, recent: [dead('2026-02-01T00:00:00.000Z', 'new')] }
+                  : { total: 0, recent: [] },
           }),
         }),
       }),
@@ -73,17 +98,36 @@ describe('the consistency check', () => {
     expect(clean.deadLetters.total).toBe(2);
     expect(clean.deadLetters.recent.map((d) => `${d.service}:${d.reason}`)).toEqual(['bpm:new', 'index:old']);
 
-    const failed = await checkConsistency(sources({ messaging: (service) => ({ ok: true, value: idle(service, service === 'files' ? { sagas: { running: 0, compensating: 0, failed: 1, oldestOpenAt: null } } : {}) }) }), { now });
+    const failed = await checkConsistency(
+      sources({
+        messaging: (service) => ({
+          ok: true,
+          value: idle(service, service === 'files' ? { sagas: { running: 0, compensating: 0, failed: 1, oldestOpenAt: null } } : {}),
+        }),
+      }),
+      { now },
+    );
     expect(failed.status).toBe('inconsistent');
     expect(failed.failedSagas).toBe(1);
   });
 
   it('is unknown when a service or the broker cannot be asked', async () => {
-    const down = await checkConsistency(sources({ messaging: (service) => (service === 'docs' ? { ok: false, status: null, code: 'upstream-unavailable', detail: 'refused' } : { ok: true, value: idle(service) }) }), { now });
+    const down = await checkConsistency(
+      sources({
+        messaging: (service) =>
+          service === 'docs' ? { ok: false, status: null, code: 'upstream-unavailable', detail: 'refused' } : { ok: true, value: idle(service) },
+      }),
+      { now },
+    );
     expect(down.status).toBe('unknown');
     expect(down.services.docs).toEqual({ ok: false, error: 'upstream-unavailable: refused' });
 
-    const broker = await checkConsistency(sources({ messaging: (service) => ({ ok: true, value: idle(service, { consumers: { available: false, reason: 'broker down', lag: 0, partitions: [] } }) }) }), { now });
+    const broker = await checkConsistency(
+      sources({
+        messaging: (service) => ({ ok: true, value: idle(service, { consumers: { available: false, reason: 'broker down', lag: 0, partitions: [] } }) }),
+      }),
+      { now },
+    );
     expect(broker.status).toBe('unknown');
     expect(broker.reasons.join(' ')).toMatch(/broker down/);
   });

@@ -56,7 +56,10 @@ const inFlightOf = (status: MessagingStatusReport) => ({
  * work that started during the walk is not missed), then files, bpm and the read model walked
  * together in code order. Pure over its sources; the gateway reads them over HTTP.
  */
-export async function checkConsistency(sources: ConsistencySources, options: { sampleSize?: number; now?: () => Date; recentDeadLetters?: number } = {}): Promise<ConsistencyReport> {
+export async function checkConsistency(
+  sources: ConsistencySources,
+  options: { sampleSize?: number; now?: () => Date; recentDeadLetters?: number } = {},
+): Promise<ConsistencyReport> {
   const now = options.now ?? (() => new Date());
   const before = await snapshot(sources);
   const readModel: ConsistencyReport['readModel'] = await reconcileReadModel(sources, { sampleSize: options.sampleSize }).then(
@@ -84,7 +87,9 @@ export async function checkConsistency(sources: ConsistencySources, options: { s
     }
     services[service] = { ok: true, messaging: last.value };
     if (!last.value.consumers.available || !first.value.consumers.available) {
-      reasons.push(`The ${service} service could not read its consumer backlog from the broker: ${last.value.consumers.reason ?? first.value.consumers.reason ?? 'unknown reason'}.`);
+      reasons.push(
+        `The ${service} service could not read its consumer backlog from the broker: ${last.value.consumers.reason ?? first.value.consumers.reason ?? 'unknown reason'}.`,
+      );
       unknown = true;
     }
     for (const status of [first.value, last.value]) {
@@ -109,7 +114,8 @@ export async function checkConsistency(sources: ConsistencySources, options: { s
   if (inFlight.consumerLag > 0) reasons.push(`${inFlight.consumerLag} message(s) not yet consumed.`);
   if (inFlight.openSagas > 0) reasons.push(`${inFlight.openSagas} saga(s) still running or compensating.`);
   if (failedSagas > 0) reasons.push(`${failedSagas} saga(s) failed (a compensation itself failed): an operator must resolve them.`);
-  if (differences > 0) reasons.push(`${differences} difference(s) between the write side and the read model${busy ? ' (possibly lag: messages are in flight)' : ''}.`);
+  if (differences > 0)
+    reasons.push(`${differences} difference(s) between the write side and the read model${busy ? ' (possibly lag: messages are in flight)' : ''}.`);
   if (deadTotal > 0) reasons.push(`${deadTotal} dead-lettered message(s), each with its reason: decide whether to fix and replay them.`);
 
   const status: ConsistencyStatus = unknown ? 'unknown' : busy ? 'settling' : differences > 0 || failedSagas > 0 ? 'inconsistent' : 'consistent';

@@ -73,7 +73,7 @@ const users = {
     { username: 'validador', givenName: 'Víctor', familyName: 'Valido Sanz', displayName: 'Valido Sanz, Víctor' },
   ],
 } satisfies UserLookupResource;
-const ok = <T,>(value: T) => ({ answer: { ok: true as const, value } });
+const ok = <T>(value: T) => ({ answer: { ok: true as const, value } });
 const healthy = (overrides: PartBehaviours = {}) =>
   new InMemoryFileDetailSources({ record: ok(record), process: ok(process), documents: ok(documents), users: ok(users), ...overrides });
 
@@ -141,7 +141,12 @@ describe('composeFileDetail', () => {
       finishedBy: { username: 'tecnico', displayName: 'Técnica Ruiz, Teresa' },
     });
     expect(detail.process?.history[1]).toMatchObject({ finishedBy: null });
-    expect(detail.process).toMatchObject({ procedure: { code: 'OBRA_MENOR', version: 1, name: 'Obra menor' }, phase: { code: 'ANALISIS', name: 'Análisis técnico' }, version: 2, startedAt: '2025-01-02T10:00:00.000Z' });
+    expect(detail.process).toMatchObject({
+      procedure: { code: 'OBRA_MENOR', version: 1, name: 'Obra menor' },
+      phase: { code: 'ANALISIS', name: 'Análisis técnico' },
+      version: 2,
+      startedAt: '2025-01-02T10:00:00.000Z',
+    });
     expect(detail.documents).toEqual([
       {
         id: 'd-1',

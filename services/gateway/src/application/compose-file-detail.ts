@@ -16,12 +16,7 @@ export interface ComposeOptions {
  * missing process, document list or name lookup degrades the view with a warning. Every answer
  * is in its owner's contract shape (the sources check it), so nothing here guesses.
  */
-export async function composeFileDetail(
-  sources: FileDetailSources,
-  code: string,
-  token: string,
-  options: ComposeOptions,
-): Promise<ComposeOutcome> {
+export async function composeFileDetail(sources: FileDetailSources, code: string, token: string, options: ComposeOptions): Promise<ComposeOutcome> {
   const siblings = new AbortController();
   const recordCall = withTimeout((signal) => sources.record(code, token, signal), options.timeoutMs, siblings.signal);
   const processCall = withTimeout((signal) => sources.process(code, token, signal), options.timeoutMs, siblings.signal);
@@ -128,14 +123,12 @@ async function withTimeout<T>(call: (signal: AbortSignal) => Promise<Fetched<T>>
       resolve({ ok: false, status: null, code: 'upstream-timeout', detail: `No answer within ${timeoutMs} ms.` });
     }, timeoutMs);
   });
-  const answered = call(controller.signal).catch(
-    (error: unknown): Fetched<T> => ({
-      ok: false,
-      status: null,
-      code: controller.signal.aborted ? 'upstream-timeout' : 'upstream-unavailable',
-      detail: error instanceof Error ? error.message : 'The service could not be reached.',
-    }),
-  );
+  const answered = call(controller.signal).catch((error: unknown): Fetched<T> => ({
+    ok: false,
+    status: null,
+    code: controller.signal.aborted ? 'upstream-timeout' : 'upstream-unavailable',
+    detail: error instanceof Error ? error.message : 'The service could not be reached.',
+  }));
   try {
     return await Promise.race([answered, timedOut]);
   } finally {
@@ -147,7 +140,8 @@ async function withTimeout<T>(call: (signal: AbortSignal) => Promise<Fetched<T>>
 function recordFailure(code: string, failure: FetchFailure): ComposeOutcome {
   if (failure.status === 404) return { ok: false, status: 404, code: 'file-not-found', detail: `There is no expediente ${code}.` };
   // Any other refusal of the client's request (a malformed code, a bad token…) is the client's to see.
-  if (failure.status !== null && failure.status >= 400 && failure.status < 500) return { ok: false, status: failure.status, code: failure.code, detail: failure.detail };
+  if (failure.status !== null && failure.status >= 400 && failure.status < 500)
+    return { ok: false, status: failure.status, code: failure.code, detail: failure.detail };
   return {
     ok: false,
     status: 502,
@@ -161,4 +155,3 @@ function warning(part: DetailWarning['part'], failure: FetchFailure): DetailWarn
   const status = failure.status === null ? '' : ` (HTTP ${failure.status})`;
   return { part, code: failure.code, detail: `The ${service} service did not answer${status}: ${failure.detail}` };
 }
-

@@ -47,7 +47,13 @@ describe('mergeOpenApi', () => {
   it("adds the gateway's own 502 and 504 to every operation it forwards, as problem+json like the service's errors", () => {
     const problem = { 'application/problem+json': { schema: { type: 'object' } } };
     const docs = { paths: { '/api/docs/{id}': { get: { responses: { 200: { description: 'ok' }, 404: { description: 'no', content: problem } } } } } };
-    const doc = mergeOpenApi([{ service: 'docs', document: docs }, { service: 'gateway', document: gateway }], { publicUrl: 'https://x', issuer: 'https://x/auth', missing: [] }) as any;
+    const doc = mergeOpenApi(
+      [
+        { service: 'docs', document: docs },
+        { service: 'gateway', document: gateway },
+      ],
+      { publicUrl: 'https://x', issuer: 'https://x/auth', missing: [] },
+    ) as any;
     const responses = doc.paths['/api/docs/{id}'].get.responses;
     expect(Object.keys(responses).sort()).toEqual(['200', '404', '502', '504']);
     expect(responses['502'].content).toEqual(problem);

@@ -42,11 +42,12 @@ export function mergeOpenApi(documents: ServiceDocument[], options: MergeOptions
     }
     for (const [path, item] of Object.entries(asObject(rewritten.paths))) {
       const concrete = path.replace(/\{[^}]+\}/g, 'x');
-      const kept = Object.entries(asObject(item)).filter(
-        ([key]) => !METHODS.includes(key) || resolveTarget(key, concrete) === service,
-      );
+      const kept = Object.entries(asObject(item)).filter(([key]) => !METHODS.includes(key) || resolveTarget(key, concrete) === service);
       if (!kept.some(([key]) => METHODS.includes(key))) continue;
-      const operations = service === 'gateway' ? kept : kept.map(([key, operation]): [string, unknown] => [key, METHODS.includes(key) ? withGatewayProblems(operation) : operation]);
+      const operations =
+        service === 'gateway'
+          ? kept
+          : kept.map(([key, operation]): [string, unknown] => [key, METHODS.includes(key) ? withGatewayProblems(operation) : operation]);
       paths[path] = { ...(paths[path] ?? {}), ...Object.fromEntries(operations) };
     }
   }

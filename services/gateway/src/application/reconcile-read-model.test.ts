@@ -11,7 +11,13 @@ const file = (code: string, over: Partial<FilesReconciliationRow> = {}): FilesRe
   phase: 'INICIAL',
   ...over,
 });
-const process = (code: string, over: Partial<BpmReconciliationRow> = {}): BpmReconciliationRow => ({ code, processId: `p-${code}`, version: 1, phase: 'INICIAL', ...over });
+const process = (code: string, over: Partial<BpmReconciliationRow> = {}): BpmReconciliationRow => ({
+  code,
+  processId: `p-${code}`,
+  version: 1,
+  phase: 'INICIAL',
+  ...over,
+});
 const view = (code: string, over: Partial<IndexReconciliationRow> = {}): IndexReconciliationRow => ({
   code,
   fileVersion: 1,

@@ -108,16 +108,22 @@ export function compareCode({ code, file, process, view }: CodeState): Differenc
   // Expediente: files (settled) against the read model's file view.
   const viewVersion = view?.fileVersion ?? null;
   if (settled && viewVersion === null) add('read-model-missing', `files has version ${settled.version}; the read model has no file view`);
-  else if (settled && viewVersion !== null && viewVersion < settled.version) add('read-model-behind', `files has version ${settled.version}; the read model ${viewVersion}`);
-  else if (settled && viewVersion !== null && viewVersion > settled.version) add('read-model-ahead', `files has version ${settled.version}; the read model ${viewVersion}`);
-  else if (!settled && viewVersion !== null) add('read-model-orphan', `the read model lists version ${viewVersion}; files has ${file ? 'only a reservation' : 'nothing'}`);
+  else if (settled && viewVersion !== null && viewVersion < settled.version)
+    add('read-model-behind', `files has version ${settled.version}; the read model ${viewVersion}`);
+  else if (settled && viewVersion !== null && viewVersion > settled.version)
+    add('read-model-ahead', `files has version ${settled.version}; the read model ${viewVersion}`);
+  else if (!settled && viewVersion !== null)
+    add('read-model-orphan', `the read model lists version ${viewVersion}; files has ${file ? 'only a reservation' : 'nothing'}`);
 
   // Process: bpm against the read model's live process view.
   const viewProcess = view?.processVersion ?? null;
   if (process && viewProcess === null && settled) add('read-model-process-missing', `bpm has process version ${process.version}; the read model has none`);
-  else if (process && viewProcess !== null && viewProcess < process.version) add('read-model-process-behind', `bpm has process version ${process.version}; the read model ${viewProcess}`);
-  else if (process && viewProcess !== null && viewProcess > process.version) add('read-model-process-ahead', `bpm has process version ${process.version}; the read model ${viewProcess}`);
-  else if (process && viewProcess === process.version && view?.phase !== process.phase) add('read-model-phase-mismatch', `bpm says ${process.phase} at version ${process.version}; the read model ${view?.phase ?? 'nothing'}`);
+  else if (process && viewProcess !== null && viewProcess < process.version)
+    add('read-model-process-behind', `bpm has process version ${process.version}; the read model ${viewProcess}`);
+  else if (process && viewProcess !== null && viewProcess > process.version)
+    add('read-model-process-ahead', `bpm has process version ${process.version}; the read model ${viewProcess}`);
+  else if (process && viewProcess === process.version && view?.phase !== process.phase)
+    add('read-model-phase-mismatch', `bpm says ${process.phase} at version ${process.version}; the read model ${view?.phase ?? 'nothing'}`);
   else if (!process && viewProcess !== null) add('read-model-process-orphan', `the read model has process version ${viewProcess}; bpm has no live process`);
 
   // The write side against itself: files follows bpm's process.
@@ -125,8 +131,10 @@ export function compareCode({ code, file, process, view }: CodeState): Differenc
   if (process && !file) add('process-without-file', `bpm has process ${process.processId}; files has no expediente`);
   if (settled && process) {
     if (settled.processId !== process.processId) add('process-id-mismatch', `files points to process ${settled.processId}; bpm has ${process.processId}`);
-    else if (settled.processVersion < process.version) add('files-behind-bpm', `bpm has process version ${process.version}; files applied ${settled.processVersion}`);
-    else if (settled.processVersion > process.version) add('files-ahead-of-bpm', `bpm has process version ${process.version}; files applied ${settled.processVersion}`);
+    else if (settled.processVersion < process.version)
+      add('files-behind-bpm', `bpm has process version ${process.version}; files applied ${settled.processVersion}`);
+    else if (settled.processVersion > process.version)
+      add('files-ahead-of-bpm', `bpm has process version ${process.version}; files applied ${settled.processVersion}`);
     else if (settled.phase !== process.phase) add('files-phase-mismatch', `bpm says ${process.phase}; files says ${settled.phase ?? 'nothing'}`);
   }
   return out;

@@ -98,7 +98,14 @@ describe('routing table', () => {
   it('gives the upload limit only to an upload sent as a form', () => {
     expect(isFormUpload('POST', '/api/docs', 'multipart/form-data; boundary=x')).toBe(true);
     expect(isFormUpload('POST', '/api/docs', 'Multipart/Form-Data;boundary=x')).toBe(true);
-    for (const contentType of ['application/json', 'text/plain', 'application/octet-stream', 'multipart/form-dataX', 'multipart/mixed; boundary=x', undefined]) {
+    for (const contentType of [
+      'application/json',
+      'text/plain',
+      'application/octet-stream',
+      'multipart/form-dataX',
+      'multipart/mixed; boundary=x',
+      undefined,
+    ]) {
       expect(isFormUpload('POST', '/api/docs', contentType), String(contentType)).toBe(false);
     }
     expect(isFormUpload('POST', '/api/files', 'multipart/form-data; boundary=x')).toBe(false);

@@ -131,13 +131,12 @@ function parseSort(raw: string | undefined, fail: (param: string, message: strin
   return { field: field as SortField, direction };
 }
 
-function listParam(
-  raw: string | string[] | undefined,
-  name: string,
-  fail: (param: string, message: string) => void,
-): string[] | undefined {
+function listParam(raw: string | string[] | undefined, name: string, fail: (param: string, message: string) => void): string[] | undefined {
   if (raw === undefined) return undefined;
-  const values = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const values = (Array.isArray(raw) ? raw : [raw])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   if (values.length === 0) return undefined;
   if (values.length > MAX_LIST_ENTRIES) {
     fail(name, `accepts at most ${MAX_LIST_ENTRIES} codes`);

@@ -11,9 +11,7 @@ export async function loadInitialOptions(api: ApiClient, signal?: AbortSignal): 
 /** Every phase of every procedure (latest versions), in procedure order, without repeats. */
 export async function loadPhases(api: ApiClient, signal?: AbortSignal): Promise<CodeName[]> {
   const { items } = await api.get<ProcedureListResource>('/api/procedures', signal);
-  const procedures = await Promise.all(
-    items.map((p) => api.get<ProcedureResource>(`/api/procedures/${encodeURIComponent(p.code)}`, signal)),
-  );
+  const procedures = await Promise.all(items.map((p) => api.get<ProcedureResource>(`/api/procedures/${encodeURIComponent(p.code)}`, signal)));
   const seen = new Map<string, CodeName>();
   for (const procedure of procedures) {
     for (const phase of [...procedure.phases].sort((a, b) => a.ordering - b.ordering)) {

@@ -7,10 +7,10 @@ function api(answers: Response[], refreshed: { accessToken: string } | null = { 
   let expired = 0;
   const client = new ApiClient(
     { accessToken: async () => 't1', refresh: async () => refreshed },
-    (async (_input: RequestInfo | URL, init?: RequestInit) => {
+    async (_input: RequestInfo | URL, init?: RequestInit) => {
       seen.push(new Headers(init?.headers).get('authorization')!);
       return answers.shift() ?? new Response(null, { status: 500 });
-    }),
+    },
     () => (expired += 1),
   );
   return { client, seen, expired: () => expired };
@@ -39,7 +39,11 @@ describe('the API client', () => {
     const { client } = api([Response.json({ status: 409, code: 'version-conflict', detail: 'v2' }, { status: 409 }), new Response('<html>', { status: 502 })]);
     await expect(client.get('/api/x')).rejects.toMatchObject({ status: 409, code: 'version-conflict', detail: 'v2' });
     await expect(client.get('/api/x')).rejects.toMatchObject({ status: 502, code: 'http-502' });
-    const offline = new ApiClient({ accessToken: async () => 't', refresh: async () => null }, (async () => Promise.reject(new TypeError('offline'))), () => {});
+    const offline = new ApiClient(
+      { accessToken: async () => 't', refresh: async () => null },
+      async () => Promise.reject(new TypeError('offline')),
+      () => {},
+    );
     await expect(offline.get('/api/x')).rejects.toMatchObject({ code: 'network' });
   });
 
@@ -86,7 +90,13 @@ class FakeXhr {
 
 describe('uploading a document', () => {
   const file = new File(['%PDF'], 'a.pdf', { type: 'application/pdf' });
-  const start = (progress: number[] = []) => uploadDocument(file, 'tok', (p) => progress.push(p), () => new FakeXhr() as unknown as XMLHttpRequest);
+  const start = (progress: number[] = []) =>
+    uploadDocument(
+      file,
+      'tok',
+      (p) => progress.push(p),
+      () => new FakeXhr() as unknown as XMLHttpRequest,
+    );
 
   it('reports progress and resolves with the stored document', async () => {
     const progress: number[] = [];

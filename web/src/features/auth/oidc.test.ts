@@ -40,18 +40,23 @@ function client(tokenAnswer: (form: URLSearchParams) => Response, storage = new 
     storage,
     navigate: (url) => navigations.push(url),
     now: () => now,
-    fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
+    fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
       if ((typeof input === 'string' ? input : input instanceof URL ? input.href : input.url).endsWith('/openid-configuration')) return Response.json(metadata);
       const form = new URLSearchParams(typeof init?.body === 'string' ? init.body : '');
       forms.push(form);
       return tokenAnswer(form);
-    }),
+    },
   };
   return { oidc: new OidcClient(deps), navigations, forms, storage, advance: (ms: number) => (now += ms) };
 }
 
 const tokenResponse = (access = 'a1', refresh = 'r1') =>
-  Response.json({ access_token: jwt({ sub: 'ana', given_name: 'Ana', family_name: 'Pérez Gil', roles: ['tramitador'], n: access }), refresh_token: refresh, id_token: 'id1', expires_in: 900 });
+  Response.json({
+    access_token: jwt({ sub: 'ana', given_name: 'Ana', family_name: 'Pérez Gil', roles: ['tramitador'], n: access }),
+    refresh_token: refresh,
+    id_token: 'id1',
+    expires_in: 900,
+  });
 
 async function loggedIn() {
   const c = client(() => tokenResponse());

@@ -48,7 +48,11 @@ export interface OidcDeps {
   now: () => number;
 }
 
-const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+const base64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
 
 export function randomString(bytes = 32): string {
   return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
@@ -221,7 +225,11 @@ export class OidcClient {
     const tokens: Tokens = {
       accessToken: body.access_token,
       expiresAt: this.#deps.now() + expiresIn * 1000,
-      ...(typeof body.refresh_token === 'string' ? { refreshToken: body.refresh_token } : previous?.refreshToken ? { refreshToken: previous.refreshToken } : {}),
+      ...(typeof body.refresh_token === 'string'
+        ? { refreshToken: body.refresh_token }
+        : previous?.refreshToken
+          ? { refreshToken: previous.refreshToken }
+          : {}),
       ...(typeof body.id_token === 'string' ? { idToken: body.id_token } : previous?.idToken ? { idToken: previous.idToken } : {}),
     };
     this.#tokens = tokens;

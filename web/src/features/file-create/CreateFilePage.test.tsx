@@ -116,7 +116,13 @@ describe('creating an expediente', () => {
 });
 
 describe('the creation form rules', () => {
-  const base = { code: 'EXP-1', codeStatus: 'available' as const, initialOption: 'SEDE', description: '', uploads: [{ key: 'a', name: 'a.pdf', size: 1, progress: 1, status: 'done' as const, documentId: 'd1' }] };
+  const base = {
+    code: 'EXP-1',
+    codeStatus: 'available' as const,
+    initialOption: 'SEDE',
+    description: '',
+    uploads: [{ key: 'a', name: 'a.pdf', size: 1, progress: 1, status: 'done' as const, documentId: 'd1' }],
+  };
 
   it('accepts a complete draft and builds the request body from it', () => {
     expect(validateDraft(base)).toEqual({});

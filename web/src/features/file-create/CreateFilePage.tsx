@@ -180,7 +180,13 @@ export function CreateFilePage() {
               {t('create.codeHint')}
             </p>
             <p id={`${fieldId('code')}-status`} className={`hint code-status code-${codeStatus}`} aria-live="polite">
-              {codeStatus === 'checking' ? t('create.codeChecking') : codeStatus === 'available' ? t('create.codeAvailable') : codeStatus === 'error' ? t('create.codeUnchecked') : ''}
+              {codeStatus === 'checking'
+                ? t('create.codeChecking')
+                : codeStatus === 'available'
+                  ? t('create.codeAvailable')
+                  : codeStatus === 'error'
+                    ? t('create.codeUnchecked')
+                    : ''}
             </p>
             {visible.code ? (
               <p id={errorId('code')} className="field-error">

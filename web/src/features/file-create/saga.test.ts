@@ -5,7 +5,11 @@ import { SagaTimeoutError, SseParser, followSaga, type SagaView } from './saga.t
 const view = (status: SagaView['status'], extra: object = {}) => ({ id: 's', status, fileCode: 'EXP', ...extra });
 
 function apiAnswering(answers: (() => Response)[]) {
-  return new ApiClient({ accessToken: async () => 't', refresh: async () => null }, (async () => (answers.shift() ?? (() => Response.json(view('running'))))()), () => {});
+  return new ApiClient(
+    { accessToken: async () => 't', refresh: async () => null },
+    async () => (answers.shift() ?? (() => Response.json(view('running'))))(),
+    () => {},
+  );
 }
 
 describe('following a saga', () => {
@@ -36,6 +40,8 @@ describe('following a saga', () => {
 
   it('falls back to polling when the stream breaks, and gives up with a clear error after the time limit', async () => {
     const api = apiAnswering([() => new Response(null, { status: 502 })]);
-    await expect(followSaga(api, '/api/sagas/s', { signal: new AbortController().signal, onUpdate: () => {}, timeoutMs: 30, pollMs: 10 })).rejects.toBeInstanceOf(SagaTimeoutError);
+    await expect(
+      followSaga(api, '/api/sagas/s', { signal: new AbortController().signal, onUpdate: () => {}, timeoutMs: 30, pollMs: 10 }),
+    ).rejects.toBeInstanceOf(SagaTimeoutError);
   });
 });

@@ -25,7 +25,7 @@ export function EditFileForm({ detail, options, onSaved, onReload }: Props) {
   const { state, send } = useSubmitWithConflict();
 
   const changes: { description?: string; initialOption?: string } = {};
-  if (description !== (detail.description)) changes.description = description;
+  if (description !== detail.description) changes.description = description;
   if (initialOption && initialOption !== detail.initialOption.code) changes.initialOption = initialOption;
   const changed = Object.keys(changes).length > 0;
   const tooLong = description.length > MAX_DESCRIPTION_LENGTH;

@@ -32,7 +32,18 @@ function detail(overrides: Partial<FileDetail> = {}): FileDetail {
       history: [{ phase: inicial, enteredAt: '2026-07-01T08:30:00Z', enteredBy: ana, finishedAt: null, finishedBy: null }],
     },
     documents: [
-      { id: 'd1', name: 'Solicitud.pdf', mediaType: 'application/pdf', size: 2048, sha256: 'ab'.repeat(32), createdAt: '2026-07-01T08:30:00Z', createdBy: ana, updatedAt: '2026-07-01T08:30:00Z', updatedBy: ana, contentUrl: '/api/docs/d1/content' },
+      {
+        id: 'd1',
+        name: 'Solicitud.pdf',
+        mediaType: 'application/pdf',
+        size: 2048,
+        sha256: 'ab'.repeat(32),
+        createdAt: '2026-07-01T08:30:00Z',
+        createdBy: ana,
+        updatedAt: '2026-07-01T08:30:00Z',
+        updatedBy: ana,
+        contentUrl: '/api/docs/d1/content',
+      },
     ],
     warnings: [],
     ...overrides,
@@ -52,7 +63,13 @@ function setup(extra: Record<string, Handler> = {}, file = detail()) {
   return fakeApi({
     'GET /api/files/EXP-1': () => json(file),
     'GET /api/files/EXP-1/transitions': () => json(transitions),
-    'GET /api/initial-options': () => json({ items: [{ code: 'SEDE', name: 'Sede electrónica' }, { code: 'PETICION_DTO', name: 'A petición departamento' }] }),
+    'GET /api/initial-options': () =>
+      json({
+        items: [
+          { code: 'SEDE', name: 'Sede electrónica' },
+          { code: 'PETICION_DTO', name: 'A petición departamento' },
+        ],
+      }),
     ...extra,
   });
 }
@@ -98,7 +115,8 @@ describe('the detail of an expediente', () => {
   it('never overwrites a concurrent change: explains it and offers to reload', async () => {
     let reads = 0;
     const { api } = setup({
-      'GET /api/files/EXP-1': () => json(detail({ description: reads++ === 0 ? 'Licencia de obra' : 'Cambiada por otra persona', version: reads === 1 ? 3 : 4 })),
+      'GET /api/files/EXP-1': () =>
+        json(detail({ description: reads++ === 0 ? 'Licencia de obra' : 'Cambiada por otra persona', version: reads === 1 ? 3 : 4 })),
       'PATCH /api/files/EXP-1': () => problem(409, 'version-conflict'),
     });
     renderAt('/expedientes/EXP-1', routes, api);
@@ -114,7 +132,11 @@ describe('the detail of an expediente', () => {
     const { api } = setup({ 'POST /api/files/EXP-1/transitions': ({ body }) => (posts.push(body), json({})) });
     renderAt('/expedientes/EXP-1', routes, api);
     const select = await screen.findByLabelText('Nueva fase');
-    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['Elija la nueva fase', 'Fase de análisis técnico']);
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Elija la nueva fase', 'Fase de análisis técnico']);
     fireEvent.click(screen.getByRole('button', { name: 'Cambiar de fase' }));
     expect(await screen.findByText('Elija a qué fase pasa el expediente.')).toBeTruthy();
     fireEvent.change(select, { target: { value: 'ANALISIS_TECNICO' } });
@@ -177,7 +199,10 @@ describe('the detail of an expediente', () => {
   it('downloads a document with the token, as a file', async () => {
     let auth: string | null = null;
     const { api } = setup({
-      'GET /api/docs/d1/content': ({ headers }) => ((auth = headers.get('authorization')), new Response('%PDF', { headers: { 'content-type': 'application/pdf' } })),
+      'GET /api/docs/d1/content': ({ headers }) => (
+        (auth = headers.get('authorization')),
+        new Response('%PDF', { headers: { 'content-type': 'application/pdf' } })
+      ),
     });
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
     renderAt('/expedientes/EXP-1', routes, api);

@@ -20,9 +20,7 @@ export function FileDetailPage() {
   const [notice, setNotice] = useState<{ key: string; phase?: string } | null>(created ? { key: 'detail.created' } : null);
   const path = `/api/files/${encodeURIComponent(code)}`;
   const [detail, reload] = useLoad<FileDetail>(path, (signal) => api.get<FileDetail>(path, signal));
-  const [transitions, reloadTransitions] = useLoad<TransitionsView>(`${path}/transitions`, (signal) =>
-    api.get<TransitionsView>(`${path}/transitions`, signal),
-  );
+  const [transitions, reloadTransitions] = useLoad<TransitionsView>(`${path}/transitions`, (signal) => api.get<TransitionsView>(`${path}/transitions`, signal));
   const [options] = useLoad<CodeName[]>('options', (signal) => loadInitialOptions(api, signal));
   const reloadAll = () => {
     reload();
@@ -266,9 +264,7 @@ function DocumentsSection({ documents }: { documents: DocumentView[] | null }) {
                       aria-label={t('detail.documents.downloadNamed', { name: doc.name })}
                       onClick={() => void download(doc)}
                     >
-                      {state?.id === doc.id && state.kind === 'downloading'
-                        ? t('detail.documents.downloading')
-                        : t('detail.documents.download')}
+                      {state?.id === doc.id && state.kind === 'downloading' ? t('detail.documents.downloading') : t('detail.documents.download')}
                     </button>
                   </td>
                 </tr>

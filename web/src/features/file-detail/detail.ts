@@ -6,7 +6,6 @@ export type DocumentView = DetailDocument;
 /** bpm's transitions resource, as its contract defines it. */
 export type TransitionsView = TransitionsResource;
 
-
 /** Finished when files says so, or bpm already closed the process (files follows a moment later). */
 export function isFinished(detail: FileDetail): boolean {
   return detail.finished === true || detail.process?.finished === true || detail.status === 'finished';

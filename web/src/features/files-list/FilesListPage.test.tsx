@@ -22,7 +22,12 @@ function setup(total = 45, items = [row('EXP-1'), row('EXP-9')]) {
     'GET /api/initial-options': () => json({ items: [{ code: 'SEDE', name: 'Sede electrónica' }] }),
     'GET /api/procedures': () => json({ items: [{ code: 'EXPEDIENTE' }] }),
     'GET /api/procedures/EXPEDIENTE': () =>
-      json({ phases: [{ code: 'VALIDADO', name: 'Fase de validación', ordering: 3 }, { code: 'INICIAL', name: 'Fase inicial', ordering: 1 }] }),
+      json({
+        phases: [
+          { code: 'VALIDADO', name: 'Fase de validación', ordering: 3 },
+          { code: 'INICIAL', name: 'Fase inicial', ordering: 1 },
+        ],
+      }),
   });
 }
 const routes = [{ path: '/expedientes', element: <FilesListPage /> }];

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STATE, apiQuery, pageCount, pageRange, parseSort, rangeIsInvalid, searchFromState, stateFromSearch, toggleSort, withFilters } from './list-state.ts';
+import {
+  DEFAULT_STATE,
+  apiQuery,
+  pageCount,
+  pageRange,
+  parseSort,
+  rangeIsInvalid,
+  searchFromState,
+  stateFromSearch,
+  toggleSort,
+  withFilters,
+} from './list-state.ts';
 
 describe('the list state in the URL', () => {
   it('reads every filter, the sort and the page from the query', () => {

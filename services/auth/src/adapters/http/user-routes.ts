@@ -26,7 +26,6 @@ const UserView = z.object({
   updatedAt: z.string(),
 });
 
-
 const NAME_RULE = 'Letters required; no control, formatting (bidirectional) or invisible characters.';
 const Name = z.string().min(1).max(NAME_MAX).describe(NAME_RULE);
 const Roles = z.array(Role).min(1).max(USER_ROLES.length).describe('At least one role.');
@@ -116,7 +115,8 @@ export function registerUserRoutes(app: HttpApp, deps: UserRoutesDeps): void {
       preValidation: admin,
       schema: {
         tags: ['users'],
-        summary: 'Change names, roles, enabled flag or password of a user (admin); never leaves the platform without an enabled administrator (409 last-administrator)',
+        summary:
+          'Change names, roles, enabled flag or password of a user (admin); never leaves the platform without an enabled administrator (409 last-administrator)',
         params: UsernameParams,
         body: UpdateUserBody,
         response: { 200: UserView },

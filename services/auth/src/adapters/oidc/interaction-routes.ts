@@ -65,8 +65,7 @@ export async function registerInteractionRoutes(app: HttpApp, options: Interacti
     }
     const { Grant } = provider;
     const grant =
-      (interaction.grantId ? await Grant.find(interaction.grantId) : undefined) ??
-      new Grant({ accountId: interaction.session.accountId, clientId });
+      (interaction.grantId ? await Grant.find(interaction.grantId) : undefined) ?? new Grant({ accountId: interaction.session.accountId, clientId });
     const missing = interaction.prompt.details as {
       missingOIDCScope?: string[];
       missingOIDCClaims?: string[];
@@ -74,8 +73,7 @@ export async function registerInteractionRoutes(app: HttpApp, options: Interacti
     };
     if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
     if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
-    for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {}))
-      grant.addResourceScope(indicator, scopes.join(' '));
+    for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
     const grantId = await grant.save();
     reply.hijack();
     await provider.interactionFinished(request.raw, reply.raw, { consent: { grantId } }, { mergeWithLastSubmission: true });
@@ -92,26 +90,17 @@ export async function registerInteractionRoutes(app: HttpApp, options: Interacti
     return sendPage(reply, loginPage({ action: action(interaction.uid), username: hint, formTargets: options.formTargets }));
   });
 
-  app.post(
-    `${prefix}/interaction/:uid/login`,
-    { config: { public: true }, schema: { params: Params, body: LoginForm } },
-    async (request, reply) => {
-      const interaction = await load(request, reply, request.params.uid);
-      if (!interaction || interaction.prompt.name !== 'login') return expired(reply);
-      const { username, password } = request.body;
-      const user = await options.authenticate(username, password);
-      if (!user) {
-        request.log.info({ interaction: interaction.uid }, 'login refused');
-        return sendPage(reply, loginPage({ action: action(interaction.uid), username, failed: true, formTargets: options.formTargets }));
-      }
-      request.log.info({ username: user.username }, 'login succeeded');
-      reply.hijack();
-      await provider.interactionFinished(
-        request.raw,
-        reply.raw,
-        { login: { accountId: user.username } },
-        { mergeWithLastSubmission: false },
-      );
-    },
-  );
+  app.post(`${prefix}/interaction/:uid/login`, { config: { public: true }, schema: { params: Params, body: LoginForm } }, async (request, reply) => {
+    const interaction = await load(request, reply, request.params.uid);
+    if (!interaction || interaction.prompt.name !== 'login') return expired(reply);
+    const { username, password } = request.body;
+    const user = await options.authenticate(username, password);
+    if (!user) {
+      request.log.info({ interaction: interaction.uid }, 'login refused');
+      return sendPage(reply, loginPage({ action: action(interaction.uid), username, failed: true, formTargets: options.formTargets }));
+    }
+    request.log.info({ username: user.username }, 'login succeeded');
+    reply.hijack();
+    await provider.interactionFinished(request.raw, reply.raw, { login: { accountId: user.username } }, { mergeWithLastSubmission: false });
+  });
 }

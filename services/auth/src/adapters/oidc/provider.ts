@@ -147,10 +147,7 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
         enabled: true,
         logoutSource: async (ctx: KoaContextWithOIDC, form: string) => sendPage(ctx, logoutPage(form, webOrigins)),
         postLogoutSuccessSource: async (ctx: KoaContextWithOIDC) =>
-          sendPage(
-            ctx,
-            messagePage('Sesión cerrada', 'Ha cerrado su sesión en Tramita.', { href: `${options.publicUrl}/`, text: 'Volver a Tramita' }),
-          ),
+          sendPage(ctx, messagePage('Sesión cerrada', 'Ha cerrado su sesión en Tramita.', { href: `${options.publicUrl}/`, text: 'Volver a Tramita' })),
       },
     },
     extraTokenClaims: async (_ctx: unknown, token: TokenLike) => {

@@ -4,14 +4,7 @@ import type { SqlExecutor } from '@tramita/messaging';
 import type { AuthDatabase } from './database.ts';
 
 /** Models whose rows hang off a grant (revoked together when the grant is). */
-const GRANTABLE = new Set([
-  'AccessToken',
-  'AuthorizationCode',
-  'RefreshToken',
-  'DeviceCode',
-  'BackchannelAuthenticationRequest',
-  'PreAuthorizedCode',
-]);
+const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest', 'PreAuthorizedCode']);
 
 /**
  * oidc-provider's storage in the `oidc_payloads` table: one row per model instance, with the
@@ -55,12 +48,7 @@ export class PostgresOidcAdapter implements Adapter {
   }
 
   async consume(id: string): Promise<void> {
-    await this.#db
-      .updateTable('oidc_payloads')
-      .set({ consumed_at: new Date() })
-      .where('type', '=', this.#type)
-      .where('id', '=', id)
-      .execute();
+    await this.#db.updateTable('oidc_payloads').set({ consumed_at: new Date() }).where('type', '=', this.#type).where('id', '=', id).execute();
   }
 
   async destroy(id: string): Promise<void> {

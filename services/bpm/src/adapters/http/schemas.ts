@@ -13,11 +13,13 @@ export {
 
 export const transitionRequest = z
   .object({
-  /** Code of the phase to move to. */
-  to: z.string().min(1).max(50),
-  /** The process version the caller saw (alternatively header If-Match: "<version>"; 428 when neither). */
-  expectedVersion: versionSchema.optional().describe('The process version the caller saw; refused (409) unless still current. Required unless If-Match is sent (428 when neither).'),
-})
+    /** Code of the phase to move to. */
+    to: z.string().min(1).max(50),
+    /** The process version the caller saw (alternatively header If-Match: "<version>"; 428 when neither). */
+    expectedVersion: versionSchema
+      .optional()
+      .describe('The process version the caller saw; refused (409) unless still current. Required unless If-Match is sent (428 when neither).'),
+  })
   // The version rule as the OpenAPI document states it (If-Match may stand in; the description says so).
   .meta({ required: ['to', 'expectedVersion'] });
 
@@ -39,4 +41,3 @@ export const publishProcedureRequest = z.object({
     .max(100),
   transitions: z.array(z.object({ from: z.string().min(1).max(50), to: z.string().min(1).max(50), role: z.string().min(1).max(50) })).max(1000),
 });
-

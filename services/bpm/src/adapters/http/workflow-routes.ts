@@ -10,15 +10,7 @@ import { listProcedures } from '../../application/list-procedures.ts';
 import { listTransitions } from '../../application/list-transitions.ts';
 import type { BpmRepositories, UnitOfWork } from '../../application/ports.ts';
 import { publishProcedure } from '../../application/publish-procedure.ts';
-import {
-  fileCodeParams,
-  procedureBody,
-  procedureListBody,
-  processBody,
-  publishProcedureRequest,
-  transitionRequest,
-  transitionsBody,
-} from './schemas.ts';
+import { fileCodeParams, procedureBody, procedureListBody, processBody, publishProcedureRequest, transitionRequest, transitionsBody } from './schemas.ts';
 
 export interface BpmHttpDeps {
   /** Repositories for plain reads (outside any transaction). */
@@ -101,7 +93,12 @@ export function registerWorkflowRoutes(app: HttpApp, deps: BpmHttpDeps): void {
         summary: 'A procedure definition (latest version, or ?version=N) with phases and transitions',
         params: z.object({ code: z.string().min(1).max(50) }),
         querystring: z.object({
-          version: z.coerce.number().pipe(versionSchema).optional().meta({ type: 'integer', minimum: 1, maximum: MAX_VERSION }).describe('A published version (default: the latest).'),
+          version: z.coerce
+            .number()
+            .pipe(versionSchema)
+            .optional()
+            .meta({ type: 'integer', minimum: 1, maximum: MAX_VERSION })
+            .describe('A published version (default: the latest).'),
         }),
         response: { 200: procedureBody },
       },
@@ -133,4 +130,3 @@ export function registerWorkflowRoutes(app: HttpApp, deps: BpmHttpDeps): void {
     },
   );
 }
-

@@ -53,7 +53,7 @@ export async function registerDocumentRoutes(app: HttpApp, deps: DocumentRoutesD
           201: documentDto,
           408: problemResponse('The upload sent nothing for DOCS_UPLOAD_IDLE_TIMEOUT_MS and was abandoned.'),
           413: problemResponse('The file is larger than DOCS_MAX_UPLOAD_BYTES.'),
-          415: problemResponse('Not multipart/form-data, or the file\'s content is of a type not accepted.'),
+          415: problemResponse("Not multipart/form-data, or the file's content is of a type not accepted."),
         },
       },
       preValidation: requireRole('tramitador'),
@@ -123,10 +123,8 @@ export async function registerDocumentRoutes(app: HttpApp, deps: DocumentRoutesD
     async (request) => ({ items: (await listDocuments(documents, request.query.fileCode)).map(toDocumentDto) }),
   );
 
-  app.get(
-    '/api/docs/:id',
-    { schema: { tags, summary: "A document's metadata", params: idParams, response: { 200: documentDto } } },
-    async (request) => toDocumentDto(await getDocument(documents, request.params.id)),
+  app.get('/api/docs/:id', { schema: { tags, summary: "A document's metadata", params: idParams, response: { 200: documentDto } } }, async (request) =>
+    toDocumentDto(await getDocument(documents, request.params.id)),
   );
 
   app.get(

@@ -99,7 +99,13 @@ export class UploadGuard {
       request.on('data', onData).once('end', onEnd).once('close', onClose);
       request.resume();
     });
-    return Promise.race([ended, this.#failed.then(() => false, () => false)]);
+    return Promise.race([
+      ended,
+      this.#failed.then(
+        () => false,
+        () => false,
+      ),
+    ]);
   }
 
   /** The upload is over (stored or refused): no more timeouts. */

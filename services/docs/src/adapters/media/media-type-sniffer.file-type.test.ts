@@ -28,7 +28,9 @@ function docx(): Buffer {
 describe('FileTypeSniffer', () => {
   it('recognises PDF, PNG and XML from their first bytes', async () => {
     expect(await sniff(Buffer.from('%PDF-1.4\n%âãÏÓ\n'))).toBe('application/pdf');
-    expect(await sniff(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'))).toBe('image/png');
+    expect(await sniff(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'))).toBe(
+      'image/png',
+    );
     expect(await sniff(Buffer.from('<?xml version="1.0"?><expediente/>'))).toBe('application/xml');
   });
 

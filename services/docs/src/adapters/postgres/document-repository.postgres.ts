@@ -35,13 +35,7 @@ export class PostgresDocumentRepository implements DocumentRepository {
   }
 
   async listByFileCode(fileCode: string): Promise<Document[]> {
-    const rows = await this.#db
-      .selectFrom('documents')
-      .selectAll()
-      .where('file_code', '=', fileCode)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
+    const rows = await this.#db.selectFrom('documents').selectAll().where('file_code', '=', fileCode).orderBy('created_at').orderBy('id').execute();
     return rows.map(fromRow);
   }
 

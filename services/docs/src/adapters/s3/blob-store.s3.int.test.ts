@@ -1,12 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import {
-  DeleteBucketCommand,
-  HeadObjectCommand,
-  ListMultipartUploadsCommand,
-  ListObjectsV2Command,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { DeleteBucketCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3BlobStore } from './blob-store.s3.ts';
 import { createS3Client, S3BlobStoreError, type S3Settings } from './s3-client.ts';
@@ -40,8 +34,7 @@ describe.skipIf(!testS3Endpoint)('S3BlobStore on a real S3-compatible server', (
     return Buffer.concat(chunks);
   };
   const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-  const pendingUploads = async (prefix: string) =>
-    (await admin.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix }))).Uploads ?? [];
+  const pendingUploads = async (prefix: string) => (await admin.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix }))).Uploads ?? [];
 
   /** `total` random bytes in 64 KiB chunks, never held whole; the digest is known once read. */
   function generated(total: number): { stream: Readable; sha256: () => string } {

@@ -169,9 +169,7 @@ describe('S3BlobStore (scripted S3 answers)', () => {
 
   it('treats a missing bucket as a broken installation, not as a missing blob', async () => {
     const store = storeWith(() => ({ status: 404, xml: errorXml('NoSuchBucket') }));
-    await expect(store.get('doc-4')).rejects.toThrow(
-      /GetObject on bucket "docs" \(key doc-4\) failed: the bucket does not exist \[NoSuchBucket\]/,
-    );
+    await expect(store.get('doc-4')).rejects.toThrow(/GetObject on bucket "docs" \(key doc-4\) failed: the bucket does not exist \[NoSuchBucket\]/);
   });
 
   it('refuses keys that are not safe object names, before any request', async () => {
@@ -185,10 +183,7 @@ describe('S3BlobStore.open', () => {
   it('says the credentials were rejected without repeating the secret or what the server echoed', async () => {
     script = () => ({
       status: 403,
-      xml: errorXml(
-        'SignatureDoesNotMatch',
-        `<AWSAccessKeyId>AKIDTRAMITA</AWSAccessKeyId><StringToSign>AWS4-HMAC-SHA256 ${SECRET}</StringToSign>`,
-      ),
+      xml: errorXml('SignatureDoesNotMatch', `<AWSAccessKeyId>AKIDTRAMITA</AWSAccessKeyId><StringToSign>AWS4-HMAC-SHA256 ${SECRET}</StringToSign>`),
     });
     const error = await S3BlobStore.open(settings()).then(
       () => undefined,
@@ -208,9 +203,7 @@ describe('S3BlobStore.open', () => {
 
   it('names a missing bucket and how to have it created', async () => {
     script = () => ({ status: 404, xml: errorXml('NoSuchBucket') });
-    await expect(S3BlobStore.open(settings())).rejects.toThrow(
-      /the bucket does not exist \[NoSuchBucket\]; create it, or .*DOCS_S3_CREATE_BUCKET=true/,
-    );
+    await expect(S3BlobStore.open(settings())).rejects.toThrow(/the bucket does not exist \[NoSuchBucket\]; create it, or .*DOCS_S3_CREATE_BUCKET=true/);
     expect(seen.map(operation)).toEqual(['GET /docs/']);
   });
 
@@ -260,8 +253,7 @@ describe('normalizeKeyPrefix', () => {
   });
 
   it('refuses leading slashes, dot segments, empty segments and other characters', () => {
-    for (const bad of ['/pre', '../pre', 'a/../b', 'a//b', 'a b', './a', 'a/.', 'ñ', 'x'.repeat(201)])
-      expect(normalizeKeyPrefix(bad), bad).toBeNull();
+    for (const bad of ['/pre', '../pre', 'a/../b', 'a//b', 'a b', './a', 'a/.', 'ñ', 'x'.repeat(201)]) expect(normalizeKeyPrefix(bad), bad).toBeNull();
   });
 
   it('is checked when the store is built', () => {

@@ -91,20 +91,12 @@ export class S3BlobStore implements BlobStore {
     } catch (error) {
       const missing = reasonOf(error) === 'NoSuchBucket';
       if (!(options.create && missing)) {
-        throw this.#failure(
-          'ListObjectsV2',
-          error,
-          '',
-          missing ? 'create it, or let the service create it at start (DOCS_S3_CREATE_BUCKET=true)' : undefined,
-        );
+        throw this.#failure('ListObjectsV2', error, '', missing ? 'create it, or let the service create it at start (DOCS_S3_CREATE_BUCKET=true)' : undefined);
       }
     }
     try {
-      const location =
-        options.region && options.region !== 'us-east-1' ? { LocationConstraint: options.region as BucketLocationConstraint } : undefined;
-      await this.#client.send(
-        new CreateBucketCommand({ Bucket: this.#bucket, ...(location ? { CreateBucketConfiguration: location } : {}) }),
-      );
+      const location = options.region && options.region !== 'us-east-1' ? { LocationConstraint: options.region as BucketLocationConstraint } : undefined;
+      await this.#client.send(new CreateBucketCommand({ Bucket: this.#bucket, ...(location ? { CreateBucketConfiguration: location } : {}) }));
     } catch (error) {
       // Another replica may have created it a moment ago.
       if (!['BucketAlreadyOwnedByYou', 'BucketAlreadyExists'].includes(reasonOf(error))) throw this.#failure('CreateBucket', error);

@@ -42,7 +42,14 @@ export function registerFileRoutes(
 
   app.get(
     '/api/files/:code/record',
-    { schema: { tags: ['files'], summary: 'The expediente aggregate (404 while its creation runs)', params: fileCodeParams, response: { 200: fileRecordSchema } } },
+    {
+      schema: {
+        tags: ['files'],
+        summary: 'The expediente aggregate (404 while its creation runs)',
+        params: fileCodeParams,
+        response: { 200: fileRecordSchema },
+      },
+    },
     async (request, reply) => {
       const record = await getFileRecord(deps.ports.files, request.params.code);
       return reply.header('etag', etag(record.version)).send(record);
@@ -51,7 +58,14 @@ export function registerFileRoutes(
 
   app.get(
     '/api/files/:code/availability',
-    { schema: { tags: ['files'], summary: 'Whether a code is still free (checked again on creation)', params: fileCodeParams, response: { 200: availabilitySchema } } },
+    {
+      schema: {
+        tags: ['files'],
+        summary: 'Whether a code is still free (checked again on creation)',
+        params: fileCodeParams,
+        response: { 200: availabilitySchema },
+      },
+    },
     async (request) => checkCodeAvailability(deps.ports.files, request.params.code),
   );
 

@@ -16,14 +16,15 @@ export const createFileBody = z.object({
     .describe('Ids of documents uploaded to docs beforehand.'),
 });
 
-
 export const editFileBody = z
   .object({
     description: z.string().max(MAX_DESCRIPTION_LENGTH).optional(),
     initialOption: z.string().min(1).max(64).optional(),
     expectedVersion: versionSchema
       .optional()
-      .describe('The version the caller saw; the edit is refused (409) unless the expediente is still at it. Required unless If-Match is sent (428 when neither).'),
+      .describe(
+        'The version the caller saw; the edit is refused (409) unless the expediente is still at it. Required unless If-Match is sent (428 when neither).',
+      ),
   })
   .refine((body) => body.description !== undefined || body.initialOption !== undefined, {
     message: 'Give a description or an initial option to change.',

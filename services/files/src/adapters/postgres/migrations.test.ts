@@ -41,7 +41,11 @@ describe('files migrations on data written before them', () => {
   });
 
   it('removes every stored access token, keeping who acted', async () => {
-    const rows = await sql<{ code: string; updated_by: unknown; created_by: unknown }>`select code, updated_by, created_by from expedientes order by code`.execute(db);
+    const rows = await sql<{
+      code: string;
+      updated_by: unknown;
+      created_by: unknown;
+    }>`select code, updated_by, created_by from expedientes order by code`.execute(db);
     expect(JSON.stringify(rows.rows)).not.toContain('eyJ');
     expect(rows.rows.find((row) => row.code === 'OTHER-1')?.updated_by).toEqual({ username: 'ana', displayName: 'Pérez, Ana' });
     expect(rows.rows.find((row) => row.code === 'EXP-RB-1')?.updated_by).toEqual({ username: 'agat', displayName: 'Gat Alba, Antonio' });

@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  bpmReconciliationPageSchema,
-  filesReconciliationPageSchema,
-  indexReconciliationPageSchema,
-  type ReconciliationPage,
-} from '@tramita/contracts';
+import { bpmReconciliationPageSchema, filesReconciliationPageSchema, indexReconciliationPageSchema, type ReconciliationPage } from '@tramita/contracts';
 import { messagingStatusSchema, OPERATOR_ROLES, principalOf, requireRole, type HttpApp, type MessagingStatusReport } from '@tramita/platform';
 import { checkConsistency, type ConsistencySources } from '../../application/check-consistency.ts';
 import { DIFFERENCE_KINDS } from '../../application/reconcile-read-model.ts';
@@ -23,7 +18,10 @@ export const consistencyReportSchema = z.object({
   reasons: z.array(z.string()),
   inFlight: z.object({ outboxPending: z.number().int(), consumerLag: z.number().int(), openSagas: z.number().int() }),
   failedSagas: z.number().int(),
-  deadLetters: z.object({ total: z.number().int(), recent: z.array(messagingStatusSchema.shape.deadLetters.shape.recent.element.extend({ service: z.string() })) }),
+  deadLetters: z.object({
+    total: z.number().int(),
+    recent: z.array(messagingStatusSchema.shape.deadLetters.shape.recent.element.extend({ service: z.string() })),
+  }),
   services: z.object({ auth: serviceState, files: serviceState, bpm: serviceState, docs: serviceState, index: serviceState }),
   readModel: z.union([
     z.object({

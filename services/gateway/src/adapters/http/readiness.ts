@@ -25,7 +25,5 @@ export function upstreamReadiness(upstreams: Partial<Record<UpstreamName, string
     }
     return round.results;
   };
-  return Object.fromEntries(
-    Object.keys(upstreams).map((name) => [name, async () => (await probeAll()).get(name) === true]),
-  );
+  return Object.fromEntries(Object.keys(upstreams).map((name) => [name, async () => (await probeAll()).get(name) === true]));
 }

@@ -28,7 +28,8 @@ export function pageCsp(issuer: string): string {
 /** API answers (JSON, downloaded documents) are never rendered as active content. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
 /** Login pages proxied from auth, when auth sets no policy itself: its own resources, inline styles. */
-export const AUTH_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+export const AUTH_CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
 /** Security headers on every response; an upstream's own Content-Security-Policy is kept. */
 export function registerSecurityHeaders(app: HttpApp, issuer: string): void {

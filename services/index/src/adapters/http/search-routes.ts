@@ -11,11 +11,7 @@ const codeList = z.union([z.string(), z.array(z.string())]).optional();
 export const fileListQuerystring = z.object({
   // The patterns state in the document what the query parser accepts (file-search-query.ts).
   page: z.string().optional().meta({ pattern: '^([1-9][0-9]{0,4}|100000)$' }).describe('1-based page number, 1 to 100000 (default 1)'),
-  size: z
-    .string()
-    .optional()
-    .meta({ pattern: '^([1-9]|[1-9][0-9]|100)$' })
-    .describe(`Page size, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`),
+  size: z.string().optional().meta({ pattern: '^([1-9]|[1-9][0-9]|100)$' }).describe(`Page size, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`),
   sort: z
     .string()
     .optional()

@@ -4,7 +4,11 @@ import { toFileListItem } from '../../application/projections/file-list-item.ts'
 import type { FileListItem, FileView, ProcessView } from '../../application/projections/views.ts';
 
 /** Lower case without diacritics, like SQL `lower(unaccent(x))`. */
-const fold = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
 
 /**
  * The read model in memory, for unit tests and tiny installations. Text search approximates
@@ -64,7 +68,11 @@ function matchesFile(file: FileView, query: FileSearchQuery): boolean {
   if (query.text) {
     const text = fold(query.text);
     if (fold(file.code).includes(text)) return true;
-    const words = new Set(fold(`${file.code} ${file.description}`).split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+    const words = new Set(
+      fold(`${file.code} ${file.description}`)
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean),
+    );
     const wanted = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
     return wanted.length > 0 && wanted.every((w) => [...words].some((word) => word.startsWith(w)));
   }

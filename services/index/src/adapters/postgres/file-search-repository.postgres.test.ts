@@ -25,7 +25,7 @@ fileSearchRepositoryContract('PostgreSQL (PGlite)', freshRepository);
 
 describe('PostgreSQL full-text search', () => {
   it('builds a prefix tsquery from letters and digits only', () => {
-    expect(toTsquery("peticion  licen")).toBe('peticion & licen:*');
+    expect(toTsquery('peticion  licen')).toBe('peticion & licen:*');
     expect(toTsquery("o'brien & | !x")).toBe('o & brien & x:*');
     expect(toTsquery('-- %')).toBeNull();
   });

@@ -197,7 +197,10 @@ function conditions(query: FileSearchQuery): RawBuilder<unknown>[] {
  * through, so the text cannot break the tsquery syntax.
  */
 export function toTsquery(text: string): string | null {
-  const words = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 16);
+  const words = text
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 16);
   if (words.length === 0) return null;
   return words.map((word, i) => (i === words.length - 1 ? `${word}:*` : word)).join(' & ');
 }

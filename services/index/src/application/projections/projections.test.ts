@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  fileCreated,
-  fileUpdated,
-  permutations,
-  processAdvanced,
-  processDeleted,
-  processStarted,
-} from '../../../test/events.ts';
+import { fileCreated, fileUpdated, permutations, processAdvanced, processDeleted, processStarted } from '../../../test/events.ts';
 import { toFileListItem } from './file-list-item.ts';
 import { projectFileView, type FileEvent } from './file-view.projection.ts';
 import { projectProcessView, type ProcessEvent } from './process-view.projection.ts';
