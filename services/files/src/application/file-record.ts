@@ -1,22 +1,8 @@
-import type { Actor } from '@tramita/kernel';
-import type { CodeName, Expediente, FileStatus } from '../domain/expediente.ts';
+import type { FileRecordResource } from '@tramita/contracts';
+import type { Expediente } from '../domain/expediente.ts';
 
-/** What users read about an expediente. */
-export interface FileRecord {
-  code: string;
-  processId: string;
-  initialOption: CodeName;
-  description: string;
-  status: FileStatus;
-  finished: boolean;
-  currentPhase: CodeName | null;
-  documentIds: string[];
-  createdAt: string;
-  createdBy: Actor;
-  updatedAt: string;
-  updatedBy: Actor;
-  version: number;
-}
+/** What users read about an expediente: the contract files serves it with (packages/contracts). */
+export type FileRecord = FileRecordResource;
 
 export function toRecord(expediente: Expediente): FileRecord {
   const s = expediente.state;
