@@ -10,10 +10,13 @@ const MAX_PAGE = 5_000;
  * about each expediente, sorted by code in byte order (see @tramita/contracts reconciliation).
  * `read` returns at most `limit + 1` rows after `after`; the extra row only says there is more.
  */
-export function registerReconciliationRoute<Row extends { code: string }>(
-  app: HttpApp,
-  options: { service: string; row: z.ZodType<Row>; read: (after: string | null, limitPlusOne: number) => Promise<Row[]> },
-): void {
+/** How a service reads its reconciliation pages: each row's contract, and the rows after a code. */
+export interface ReconciliationSource<Row extends { code: string }> {
+  row: z.ZodType<Row>;
+  read: (after: string | null, limitPlusOne: number) => Promise<Row[]>;
+}
+
+export function registerReconciliationRoute<Row extends { code: string }>(app: HttpApp, options: ReconciliationSource<Row> & { service: string }): void {
   app.get(
     `/api/admin/${options.service}/reconciliation`,
     {

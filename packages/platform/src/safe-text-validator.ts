@@ -1,4 +1,4 @@
-import type { FastifySchemaCompiler } from 'fastify';
+import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { findUnsafeText, UNSAFE_TEXT_MESSAGE } from './safe-text.ts';
 
@@ -16,18 +16,15 @@ export const safeTextValidatorCompiler: FastifySchemaCompiler<unknown> = (route)
     const unsafe = findUnsafeText(data);
     if (unsafe) {
       const path = unsafe.path.join('/');
-      return {
-        error: [
-          {
-            [VALIDATION_ISSUE]: true,
-            keyword: 'unsafe-text',
-            instancePath: path ? `/${path}` : '',
-            schemaPath: '#/unsafe-text',
-            message: UNSAFE_TEXT_MESSAGE[unsafe.reason],
-            params: { reason: unsafe.reason },
-          },
-        ],
-      } as unknown as { error: Error };
+      const issue: FastifySchemaValidationError & { [VALIDATION_ISSUE]: true } = {
+        [VALIDATION_ISSUE]: true,
+        keyword: 'unsafe-text',
+        instancePath: path ? `/${path}` : '',
+        schemaPath: '#/unsafe-text',
+        message: UNSAFE_TEXT_MESSAGE[unsafe.reason],
+        params: { reason: unsafe.reason },
+      };
+      return { error: [issue] };
     }
     return validate(data);
   };

@@ -6,6 +6,7 @@ import { migrate, type MigrationSet } from './migrations.ts';
 import type { HttpApp } from './http-app.ts';
 import type { TokenVerifier } from './auth.ts';
 import { registerMessagingAdminRoute } from './messaging-admin.ts';
+import { registerReconciliationRoute, type ReconciliationSource } from './reconciliation-route.ts';
 import { tokenRevocationFeed, tokenRevocationMigrations, type TokenRevocationList } from './token-revocation.ts';
 
 import type { ServiceName } from './service-names.ts';
@@ -59,8 +60,11 @@ export interface ServiceInfrastructure<DB> {
   relay: OutboxRelay;
   /** Readiness probe: the database answers. */
   databaseReady: () => Promise<void>;
-  /** Adds `GET /api/admin/<service>/messaging` (outbox, sagas, consumer backlog, dead letters) to the app. */
-  registerAdminRoutes(app: HttpApp): void;
+  /**
+   * Adds `GET /api/admin/<service>/messaging` (outbox, sagas, consumer backlog, dead letters) to the
+   * app and, given how to read them, the service's reconciliation pages for the consistency check.
+   */
+  registerAdminRoutes<Row extends { code: string }>(app: HttpApp, reconciliation?: ReconciliationSource<Row>): void;
   /** Subscribes consumers, then starts the relay (after the HTTP server listens). */
   start(subscriptions: Subscription[]): Promise<void>;
   close(): Promise<void>;
@@ -102,8 +106,9 @@ async function prepareInfrastructure<DB>(ctx: ServiceContext, database: Database
     databaseReady: async () => {
       await sql`select 1`.execute(database.db);
     },
-    registerAdminRoutes(app) {
+    registerAdminRoutes(app, reconciliation) {
       registerMessagingAdminRoute(app, { service: ctx.name, db: database.db, transport: ctx.transport });
+      if (reconciliation) registerReconciliationRoute(app, { service: ctx.name, ...reconciliation });
     },
     async start(subscriptions) {
       if (revocations) {

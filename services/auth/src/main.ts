@@ -9,7 +9,7 @@ import { seedUsers, type SeededUser } from './application/seed-users.ts';
 import { loadConfig } from './config.ts';
 import { mountOidcProvider, pinIssuerOrigin } from './adapters/oidc/oidc-routes.ts';
 import { registerInteractionRoutes } from './adapters/oidc/interaction-routes.ts';
-import { registerUserRoutes } from './adapters/http/user-routes.ts';
+import { registerUserRoutes, AUTH_API } from './adapters/http/user-routes.ts';
 import { Argon2PasswordHasher } from './adapters/crypto/password-hasher.argon2.ts';
 import { loadCookieKeys, loadServicesClientSecret, loadSigningKeys, type SecretKeeper } from './adapters/oidc/keys.ts';
 import { loadOrCreateSecret } from './adapters/postgres/auth-secrets.postgres.ts';
@@ -66,14 +66,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       logger: ctx.logger,
     });
 
-    const app = await openHttpApp(resources, ctx, {
-      readiness: { database: infra.databaseReady },
-      openapi: {
-        title: 'Tramita auth',
-        description: 'Users and roles. The OpenID Connect endpoints are described by /auth/.well-known/openid-configuration.',
-        tags: [{ name: 'users', description: 'People who can log in, their roles and display names' }],
-      },
-    });
+    const app = await openHttpApp(resources, ctx, { readiness: { database: infra.databaseReady }, openapi: AUTH_API });
 
     const decoyHash = await hasher.hash(randomBytes(16).toString('hex'));
     pinIssuerOrigin(app, ctx.auth.issuer);

@@ -2,9 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { systemClock } from '@tramita/kernel';
 import { bpmParticipant, bpmReconciliationRowSchema } from '@tramita/contracts';
 import { sagaParticipantConsumer } from '@tramita/messaging';
-import { openHttpApp, openInfrastructure, registerReconciliationRoute, ROLES, startService, type RunningService, type ServiceContext } from '@tramita/platform';
+import { openHttpApp, openInfrastructure, ROLES, startService, type RunningService, type ServiceContext } from '@tramita/platform';
 import type { BpmRepositories, UnitOfWork } from './application/ports.ts';
-import { registerWorkflowRoutes } from './adapters/http/workflow-routes.ts';
+import { registerWorkflowRoutes, BPM_API } from './adapters/http/workflow-routes.ts';
 import { bpmCommandHandlers } from './adapters/messaging/bpm-command-handlers.ts';
 import { PostgresProcedureRepository } from './adapters/postgres/procedure-repository.postgres.ts';
 import { PostgresProcessRepository } from './adapters/postgres/process-repository.postgres.ts';
@@ -28,24 +28,9 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       run: (cause, work) => infra.unitOfWork.run(cause, (trx, outbox) => work(repositoriesOf(trx), outbox)),
     };
 
-    const app = await openHttpApp(resources, ctx, {
-      readiness: { database: infra.databaseReady },
-      openapi: {
-        title: 'Tramita bpm',
-        description: 'Procedure definitions (the workflow as versioned data) and the process of each expediente.',
-        tags: [
-          { name: 'workflow', description: 'Phase and history of an expediente, and moving it between phases' },
-          { name: 'procedures', description: 'Procedure definitions: phases, transitions and the role allowed for each' },
-        ],
-      },
-    });
+    const app = await openHttpApp(resources, ctx, { readiness: { database: infra.databaseReady }, openapi: BPM_API });
     registerWorkflowRoutes(app, { repositories: repositoriesOf(infra.db), unitOfWork, clock, knownRoles: ROLES });
-    infra.registerAdminRoutes(app);
-    registerReconciliationRoute(app, {
-      service: 'bpm',
-      row: bpmReconciliationRowSchema,
-      read: (after, limit) => readBpmReconciliation(infra.db, after, limit),
-    });
+    infra.registerAdminRoutes(app, { row: bpmReconciliationRowSchema, read: (after, limit) => readBpmReconciliation(infra.db, after, limit) });
 
     return {
       app,

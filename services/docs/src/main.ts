@@ -8,7 +8,7 @@ import { sagaParticipantConsumer } from '@tramita/messaging';
 import { openHttpApp, openInfrastructure, startService, type ReadinessCheck, type RunningService, type ServiceContext } from '@tramita/platform';
 import { sweepUnattachedDocuments } from './application/sweep-unattached-documents.ts';
 import { FilesystemBlobStore } from './adapters/filesystem/blob-store.filesystem.ts';
-import { registerDocumentRoutes } from './adapters/http/document-routes.ts';
+import { registerDocumentRoutes, DOCS_API } from './adapters/http/document-routes.ts';
 import { FileTypeSniffer } from './adapters/media/media-type-sniffer.file-type.ts';
 import { docsCommandHandlers } from './adapters/messaging/docs-command-handlers.ts';
 import { docsMigrations, type DocsDatabase } from './adapters/postgres/database.ts';
@@ -35,11 +35,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
 
     const app = await openHttpApp(resources, ctx, {
       readiness: { database: infra.databaseReady, ...store.readiness },
-      openapi: {
-        title: 'Tramita docs',
-        description: 'Documents of expedientes: streamed uploads checked by content, metadata, downloads.',
-        tags: [{ name: 'docs', description: 'Documents and their contents' }],
-      },
+      openapi: DOCS_API,
     });
     infra.registerAdminRoutes(app);
     await registerDocumentRoutes(app, {

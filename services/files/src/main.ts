@@ -2,10 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { systemClock } from '@tramita/kernel';
 import { SagaEngine, SagaNotifier, SagaStatusStreams, sagaRepliesConsumer, SqlSagaStore, startSagaSweeper, type SqlExecutor } from '@tramita/messaging';
 import { filesReconciliationRowSchema } from '@tramita/contracts';
-import { openHttpApp, openInfrastructure, registerReconciliationRoute, startService, type RunningService, type ServiceContext } from '@tramita/platform';
+import { openHttpApp, openInfrastructure, startService, type RunningService, type ServiceContext } from '@tramita/platform';
 import type { FilesPorts } from './application/ports.ts';
 import { createFileSaga, type CreateFileSagaData } from './application/sagas/create-file.saga.ts';
-import { registerFileRoutes } from './adapters/http/files-routes.ts';
+import { registerFileRoutes, FILES_API } from './adapters/http/files-routes.ts';
 import { registerInitialOptionRoutes } from './adapters/http/initial-option-routes.ts';
 import { registerSagaRoutes } from './adapters/http/saga-routes.ts';
 import { bpmEventsConsumer } from './adapters/messaging/consumers.ts';
@@ -38,27 +38,12 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       { onChange: notifier.changed },
     );
 
-    const app = await openHttpApp(resources, ctx, {
-      readiness: { database: infra.databaseReady },
-      openapi: {
-        title: 'Tramita files',
-        description: 'Expedientes (case files) and the create-expediente saga.',
-        tags: [
-          { name: 'files', description: 'Expedientes and initial options' },
-          { name: 'sagas', description: 'Status of create-expediente sagas' },
-        ],
-      },
-    });
+    const app = await openHttpApp(resources, ctx, { readiness: { database: infra.databaseReady }, openapi: FILES_API });
     // Closed before the server, which would otherwise wait for every client of a status stream.
     const streams = new SagaStatusStreams();
     resources.onClose('saga status streams', () => streams.closeAll());
     registerInitialOptionRoutes(app, { options: ports.options });
-    infra.registerAdminRoutes(app);
-    registerReconciliationRoute(app, {
-      service: 'files',
-      row: filesReconciliationRowSchema,
-      read: (after, limit) => readFilesReconciliation(db, after, limit),
-    });
+    infra.registerAdminRoutes(app, { row: filesReconciliationRowSchema, read: (after, limit) => readFilesReconciliation(db, after, limit) });
     registerFileRoutes(app, { ports, engine, notifier });
     registerSagaRoutes(app, { find: (id) => engine.find(id), notifier, pollMs: config.FILES_SSE_POLL_MS, heartbeatMs: config.FILES_SSE_HEARTBEAT_MS }, streams);
 

@@ -1,6 +1,6 @@
 import { indexReconciliationRowSchema } from '@tramita/contracts';
-import { openHttpApp, openInfrastructure, registerReconciliationRoute, startService, type RunningService, type ServiceContext } from '@tramita/platform';
-import { registerSearchRoutes } from './adapters/http/search-routes.ts';
+import { openHttpApp, openInfrastructure, startService, type RunningService, type ServiceContext } from '@tramita/platform';
+import { registerSearchRoutes, INDEX_API } from './adapters/http/search-routes.ts';
 import { indexConsumer } from './adapters/messaging/index-consumer.ts';
 import { indexMigrations } from './adapters/postgres/migrations.ts';
 import { readIndexReconciliation } from './adapters/postgres/reconciliation.postgres.ts';
@@ -13,24 +13,9 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     const config = loadConfig(ctx.env);
     const infra = await openInfrastructure<unknown>(resources, ctx, [indexMigrations]);
     const repository = new PostgresFileSearchRepository(infra.db);
-    const app = await openHttpApp(resources, ctx, {
-      readiness: { database: infra.databaseReady },
-      openapi: {
-        title: 'Tramita index',
-        description: 'Read model of expedientes: list, full-text search, filters, sort and pagination.',
-        tags: [
-          { name: 'search', description: 'Expediente list and search' },
-          { name: 'index', description: 'Read model operations' },
-        ],
-      },
-    });
+    const app = await openHttpApp(resources, ctx, { readiness: { database: infra.databaseReady }, openapi: INDEX_API });
     registerSearchRoutes(app, { repository, timeZone: config.INDEX_TIME_ZONE });
-    infra.registerAdminRoutes(app);
-    registerReconciliationRoute(app, {
-      service: 'index',
-      row: indexReconciliationRowSchema,
-      read: (after, limit) => readIndexReconciliation(infra.db, after, limit),
-    });
+    infra.registerAdminRoutes(app, { row: indexReconciliationRowSchema, read: (after, limit) => readIndexReconciliation(infra.db, after, limit) });
     return {
       app,
       details: { timeZone: config.INDEX_TIME_ZONE },

@@ -13,6 +13,13 @@ import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PASSWORD_POLICY_TEXT } from '
 import { NAME_MAX, USER_ROLES } from '../../domain/user.ts';
 import type { UserRepository } from '../../domain/user-repository.ts';
 
+/** This service's part of the public API document: its title, what it does, its tags. */
+export const AUTH_API = {
+  title: 'Tramita auth',
+  description: 'Users and roles. The OpenID Connect endpoints are described by /auth/.well-known/openid-configuration.',
+  tags: [{ name: 'users', description: 'People who can log in, their roles and display names' }],
+};
+
 const Role = z.enum(USER_ROLES);
 
 const UserView = z.object({

@@ -12,6 +12,16 @@ import type { BpmRepositories, UnitOfWork } from '../../application/ports.ts';
 import { publishProcedure } from '../../application/publish-procedure.ts';
 import { fileCodeParams, procedureBody, procedureListBody, processBody, publishProcedureRequest, transitionRequest, transitionsBody } from './schemas.ts';
 
+/** This service's part of the public API document: its title, what it does, its tags. */
+export const BPM_API = {
+  title: 'Tramita bpm',
+  description: 'Procedure definitions (the workflow as versioned data) and the process of each expediente.',
+  tags: [
+    { name: 'workflow', description: 'Phase and history of an expediente, and moving it between phases' },
+    { name: 'procedures', description: 'Procedure definitions: phases, transitions and the role allowed for each' },
+  ],
+};
+
 export interface BpmHttpDeps {
   /** Repositories for plain reads (outside any transaction). */
   repositories: BpmRepositories;

@@ -16,6 +16,13 @@ import { documentDto, toDocumentDto } from './document-dto.ts';
 import { UploadGuard } from './upload-guard.ts';
 import { guardedUpload } from './upload-stream.ts';
 
+/** This service's part of the public API document: its title, what it does, its tags. */
+export const DOCS_API = {
+  title: 'Tramita docs',
+  description: 'Documents of expedientes: streamed uploads checked by content, metadata, downloads.',
+  tags: [{ name: 'docs', description: 'Documents and their contents' }],
+};
+
 export interface DocumentRoutesDeps {
   /** Document metadata (each call its own transaction). */
   documents: DocumentRepository;

@@ -9,6 +9,16 @@ import type { FilesPorts } from '../../application/ports.ts';
 import type { CreateFileSagaData } from '../../application/sagas/create-file.saga.ts';
 import { availabilitySchema, createFileBody, editFileBody, fileCodeParams, fileRecordSchema, ifMatchHeaders, sagaAccepted } from './schemas.ts';
 
+/** This service's part of the public API document: its title, what it does, its tags. */
+export const FILES_API = {
+  title: 'Tramita files',
+  description: 'Expedientes (case files) and the create-expediente saga.',
+  tags: [
+    { name: 'files', description: 'Expedientes and initial options' },
+    { name: 'sagas', description: 'Status of create-expediente sagas' },
+  ],
+};
+
 const causeOf = (request: { id: string }) => ({ source: 'files', correlationId: request.id, causationId: null });
 const etag = (version: number) => `"${version}"`;
 

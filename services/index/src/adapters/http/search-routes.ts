@@ -6,6 +6,16 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SORT_FIELDS } from '../../application
 import type { FileSearchRepository } from '../../application/file-search-repository.ts';
 import { searchFiles } from '../../application/search-files.ts';
 
+/** This service's part of the public API document: its title, what it does, its tags. */
+export const INDEX_API = {
+  title: 'Tramita index',
+  description: 'Read model of expedientes: list, full-text search, filters, sort and pagination.',
+  tags: [
+    { name: 'search', description: 'Expediente list and search' },
+    { name: 'index', description: 'Read model operations' },
+  ],
+};
+
 const codeList = z.union([z.string(), z.array(z.string())]).optional();
 
 export const fileListQuerystring = z.object({
