@@ -1,4 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { SERVICES_WITH_DATABASE } from '@tramita/platform';
 import { exitCodeOf, formatReport, runCheck, type ConsistencyReportLike } from './check.ts';
 
 const report = (over: Partial<ConsistencyReportLike> = {}): ConsistencyReportLike => ({
@@ -8,6 +11,9 @@ const report = (over: Partial<ConsistencyReportLike> = {}): ConsistencyReportLik
   inFlight: { outboxPending: 0, consumerLag: 0, openSagas: 0 },
   failedSagas: 0,
   deadLetters: { total: 0, recent: [] },
+  services: Object.fromEntries(
+    SERVICES_WITH_DATABASE.map((service) => [service, { ok: false, error: 'not asked in this test' }]),
+  ) as ConsistencyReportLike['services'],
   readModel: {
     ok: true,
     counts: { files: { creating: 0, active: 2, finished: 1 }, processes: 3, readModel: 3 },
@@ -38,6 +44,7 @@ describe('tramita check', () => {
               type: 'FileCreated',
               subject: 'X-1',
               reason: 'does not match its contract',
+              attempts: 5,
               failedAt: '2026-11-22T09:00:00.000Z',
             },
           ],
@@ -98,5 +105,21 @@ describe('tramita check', () => {
     expect(await runCheck(['--url', 'http://127.0.0.1:9'], { TRAMITA_TOKEN: 'secret-token-value' }, out)).toBe(1);
     expect(lines.join('\n')).toMatch(/^tramita check: /);
     expect(lines.join('\n')).not.toContain('secret-token-value');
+  });
+
+  it('reads the report with the gateway contract: a report of another shape fails (exit 1) naming what is off', async () => {
+    const gateway = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ ...report(), status: 'fine', services: undefined }));
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    try {
+      const { lines, out } = capture();
+      const port = (gateway.address() as AddressInfo).port;
+      expect(await runCheck(['--url', `http://127.0.0.1:${port}`], { TRAMITA_TOKEN: 't' }, out)).toBe(1);
+      expect(lines.join('\n')).toMatch(/report its contract does not allow: .*status.*services/);
+    } finally {
+      await new Promise<void>((resolve) => gateway.close(() => resolve()));
+    }
   });
 });

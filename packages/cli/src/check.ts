@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { consistencyReportSchema, type ConsistencyReportResource } from '@tramita/contracts';
 
 /**
  * `tramita check`: the operator's consistency check from a terminal (or a CronJob). It asks the
@@ -27,33 +28,8 @@ Credentials, from the environment (never from the command line):
 Exit status: 0 consistent; 1 inconsistent, still settling, or not checkable;
 3 consistent but with dead letters under --strict; 2 wrong usage or no credentials.`;
 
-export interface ConsistencyReportLike {
-  status: 'consistent' | 'settling' | 'inconsistent' | 'unknown';
-  checkedAt: string;
-  reasons: string[];
-  inFlight: { outboxPending: number; consumerLag: number; openSagas: number };
-  failedSagas: number;
-  deadLetters: {
-    total: number;
-    recent: {
-      service: string;
-      consumer: string;
-      messageId: string;
-      topic: string;
-      type: string | null;
-      subject: string | null;
-      reason: string;
-      failedAt: string;
-    }[];
-  };
-  readModel:
-    | {
-        ok: true;
-        counts: { files: { creating: number; active: number; finished: number }; processes: number; readModel: number };
-        differences: { total: number; byKind: Record<string, number>; sample: { code: string; kind: string; detail: string }[] };
-      }
-    | { ok: false; error: string };
-}
+/** The gateway's report, as its contract defines it (packages/contracts/src/admin.ts). */
+export type ConsistencyReportLike = ConsistencyReportResource;
 
 /** The report as an operator reads it in a terminal. */
 export function formatReport(report: ConsistencyReportLike): string {
@@ -130,7 +106,12 @@ async function fetchReport(url: string, token: string): Promise<ConsistencyRepor
     const problem = (await response.json().catch(() => ({}))) as { detail?: string; title?: string };
     throw new Error(`the gateway answered HTTP ${response.status}: ${problem.detail ?? problem.title ?? response.statusText}`);
   }
-  return (await response.json()) as ConsistencyReportLike;
+  const parsed = consistencyReportSchema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success)
+    throw new Error(
+      `the gateway answered a report its contract does not allow: ${parsed.error.issues.map((issue) => issue.path.join('.') || '(body)').join(', ')}`,
+    );
+  return parsed.data;
 }
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));

@@ -9,3 +9,4 @@ export * from './gateway.ts';
 export { parseMessage } from './parse.ts';
 export { asyncApiDocument } from './asyncapi.ts';
 export * from './reconciliation.ts';
+export * from './admin.ts';

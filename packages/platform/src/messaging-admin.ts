@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messagingStatusSchema, type MessagingStatusReport } from '@tramita/contracts';
 import { readMessagingStatus, type MessageTransport, type SqlExecutor } from '@tramita/messaging';
 import { requireRole } from './auth.ts';
 import type { HttpApp } from './http-app.ts';
@@ -6,52 +7,7 @@ import type { HttpApp } from './http-app.ts';
 /** Who may read operational state: people with `admin`, and the services client (CronJobs, checks). */
 export const OPERATOR_ROLES = ['admin', 'service'] as const;
 
-const instant = z.string().describe('ISO-8601 instant');
-
-export const messagingStatusSchema = z.object({
-  service: z.string(),
-  outbox: z.object({ pending: z.number().int().describe('Committed messages not yet published'), oldestPendingAt: instant.nullable() }),
-  sagas: z.object({
-    running: z.number().int(),
-    compensating: z.number().int(),
-    failed: z.number().int().describe('Sagas whose compensation itself failed: need an operator'),
-    oldestOpenAt: instant.nullable(),
-  }),
-  deadLetters: z.object({
-    total: z.number().int(),
-    recent: z.array(
-      z.object({
-        consumer: z.string(),
-        messageId: z.string(),
-        topic: z.string(),
-        type: z.string().nullable(),
-        subject: z.string().nullable(),
-        reason: z.string(),
-        attempts: z.number().int(),
-        failedAt: instant,
-      }),
-    ),
-  }),
-  consumers: z
-    .object({
-      available: z.boolean().describe('False when the broker could not be asked; `reason` says why'),
-      reason: z.string().optional(),
-      lag: z.number().int().describe('Records not yet handled, over every group and partition'),
-      partitions: z.array(
-        z.object({
-          group: z.string(),
-          topic: z.string(),
-          partition: z.number().int(),
-          committed: z.number().int(),
-          end: z.number().int(),
-          lag: z.number().int(),
-        }),
-      ),
-    })
-    .describe("The consumer groups' backlog on the broker (none in the all-in-one mode: the outbox is the log)"),
-});
-
-export type MessagingStatusReport = z.infer<typeof messagingStatusSchema>;
+export { messagingStatusSchema, type MessagingStatusReport } from '@tramita/contracts';
 
 /**
  * `GET /api/admin/<service>/messaging`: what this service has left to do with messages (outbox

@@ -1,29 +1,6 @@
-import type { BpmReconciliationRow, FilesReconciliationRow, IndexReconciliationRow, ReconciliationPage } from '@tramita/contracts';
+import type { BpmReconciliationRow, DifferenceKind, FilesReconciliationRow, IndexReconciliationRow, ReconciliationPage } from '@tramita/contracts';
 
-/**
- * Kinds of disagreement between the write side (files, bpm) and the read model (index), or
- * between files and bpm. While messages are in flight some of them are normal lag; with nothing
- * in flight every one is a real inconsistency.
- */
-export const DIFFERENCE_KINDS = [
-  'read-model-missing',
-  'read-model-behind',
-  'read-model-ahead',
-  'read-model-orphan',
-  'read-model-process-missing',
-  'read-model-process-behind',
-  'read-model-process-ahead',
-  'read-model-process-orphan',
-  'read-model-phase-mismatch',
-  'file-without-process',
-  'process-without-file',
-  'process-id-mismatch',
-  'files-behind-bpm',
-  'files-ahead-of-bpm',
-  'files-phase-mismatch',
-  'reservation-open',
-] as const;
-export type DifferenceKind = (typeof DIFFERENCE_KINDS)[number];
+export { DIFFERENCE_KINDS, type DifferenceKind } from '@tramita/contracts';
 
 export interface Difference {
   code: string;

@@ -1,41 +1,20 @@
 import { z } from 'zod';
-import { bpmReconciliationPageSchema, filesReconciliationPageSchema, indexReconciliationPageSchema, type ReconciliationPage } from '@tramita/contracts';
-import { messagingStatusSchema, OPERATOR_ROLES, principalOf, requireRole, type HttpApp, type MessagingStatusReport } from '@tramita/platform';
+import {
+  bpmReconciliationPageSchema,
+  consistencyReportSchema,
+  filesReconciliationPageSchema,
+  indexReconciliationPageSchema,
+  messagingStatusSchema,
+  type MessagingStatusReport,
+  type ReconciliationPage,
+} from '@tramita/contracts';
+import { OPERATOR_ROLES, principalOf, requireRole, type HttpApp } from '@tramita/platform';
 import { checkConsistency, type ConsistencySources } from '../../application/check-consistency.ts';
-import { DIFFERENCE_KINDS } from '../../application/reconcile-read-model.ts';
 import type { Fetched } from '../../application/file-detail-sources.ts';
 import type { UpstreamName } from '../../application/routing-table.ts';
 import { fetchUpstreamJson, type ResponseContract } from './upstream-json.ts';
 
 const PAGE_SIZE = 5_000;
-
-const difference = z.object({ code: z.string(), kind: z.enum(DIFFERENCE_KINDS), detail: z.string() });
-const serviceState = z.union([z.object({ ok: z.literal(true), messaging: messagingStatusSchema }), z.object({ ok: z.literal(false), error: z.string() })]);
-
-export const consistencyReportSchema = z.object({
-  status: z.enum(['consistent', 'settling', 'inconsistent', 'unknown']),
-  checkedAt: z.string(),
-  reasons: z.array(z.string()),
-  inFlight: z.object({ outboxPending: z.number().int(), consumerLag: z.number().int(), openSagas: z.number().int() }),
-  failedSagas: z.number().int(),
-  deadLetters: z.object({
-    total: z.number().int(),
-    recent: z.array(messagingStatusSchema.shape.deadLetters.shape.recent.element.extend({ service: z.string() })),
-  }),
-  services: z.object({ auth: serviceState, files: serviceState, bpm: serviceState, docs: serviceState, index: serviceState }),
-  readModel: z.union([
-    z.object({
-      ok: z.literal(true),
-      counts: z.object({
-        files: z.object({ creating: z.number().int(), active: z.number().int(), finished: z.number().int() }),
-        processes: z.number().int(),
-        readModel: z.number().int(),
-      }),
-      differences: z.object({ total: z.number().int(), byKind: z.partialRecord(z.enum(DIFFERENCE_KINDS), z.number().int()), sample: z.array(difference) }),
-    }),
-    z.object({ ok: z.literal(false), error: z.string() }),
-  ]),
-});
 
 /** The check's reads over HTTP with the caller's token: messaging state and reconciliation pages. */
 function httpConsistencySources(upstreams: Partial<Record<UpstreamName, string>>, token: string, requestId: string, timeoutMs: number): ConsistencySources {
