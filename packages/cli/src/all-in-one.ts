@@ -20,14 +20,19 @@ export interface AllInOne {
 }
 
 /** A verifier whose key set URL is only known once the auth service listens. */
-function deferredVerifier(issuer: string, audience: string, revocations: TokenRevocationList): { verify: TokenVerifier; setJwksUrl(url: string): void } {
+function deferredVerifier(
+  issuer: string,
+  audience: string,
+  defaultOrganism: string,
+  revocations: TokenRevocationList,
+): { verify: TokenVerifier; setJwksUrl(url: string): void } {
   let inner: TokenVerifier | undefined;
   return {
     verify: (token) => {
       if (!inner) throw new Error('Token verifier used before the auth service started');
       return inner(token);
     },
-    setJwksUrl: (jwksUrl) => void (inner = createTokenVerifier({ issuer, audience, jwksUrl, revocations })),
+    setJwksUrl: (jwksUrl) => void (inner = createTokenVerifier({ issuer, audience, jwksUrl, revocations, defaultOrganism })),
   };
 }
 
@@ -42,7 +47,7 @@ export async function startAllInOne(config: LauncherConfig, givenEnv: Record<str
   const transport = new InProcessTransport(undefined, { startPaused: true });
   // One list for the process: every service's consumer of auth.events feeds it (ADR 0010).
   const revocations = new TokenRevocationList();
-  const verifier = deferredVerifier(config.issuer, config.audience, revocations);
+  const verifier = deferredVerifier(config.issuer, config.audience, config.defaultOrganism, revocations);
   const started: Partial<Record<ServiceName, RunningService>> = {};
   const contextFor = (name: ServiceName, transportFor: MessageTransport, listenPort: number): ServiceContext => ({
     name,
@@ -52,7 +57,7 @@ export async function startAllInOne(config: LauncherConfig, givenEnv: Record<str
     database: { kind: 'pglite', dataDir: join(config.dataDir, name, 'db') },
     listen: { host: '127.0.0.1', port: listenPort },
     publicUrl: config.publicUrl,
-    auth: { issuer: config.issuer, audience: config.audience, jwksUrl: config.jwksUrl ?? '' },
+    auth: { issuer: config.issuer, audience: config.audience, jwksUrl: config.jwksUrl ?? '', defaultOrganism: config.defaultOrganism },
     verifyToken: verifier.verify,
     revocations,
     serviceUrls: Object.fromEntries(Object.entries(started).map(([n, s]) => [n, s.url])),

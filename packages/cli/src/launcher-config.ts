@@ -11,6 +11,11 @@ const schema = z.object({
   OIDC_ISSUER: z.url().optional(),
   OIDC_AUDIENCE: z.string().min(1).default('tramita-api'),
   OIDC_JWKS_URL: z.url().optional(),
+  /** The installation's default organism (DIR3): existing data and tokens that name no organism belong to it (ADR 0013). */
+  TRAMITA_DEFAULT_ORGANISM: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9]{8}$/, 'must be a DIR3 code: 9 upper-case letters or digits, starting with a letter')
+    .default('E00000000'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().optional(),
   TRAMITA_TRANSPORT: z.enum(['in-process', 'kafka']).default('in-process'),
@@ -39,6 +44,7 @@ export interface LauncherConfig {
   issuer: string;
   audience: string;
   jwksUrl: string | undefined;
+  defaultOrganism: string;
   logLevel: string;
   databaseUrl: string | undefined;
   transport: 'in-process' | 'kafka';
@@ -68,6 +74,7 @@ export function launcherConfig(env: Record<string, string | undefined>, flags: {
     issuer: (parsed.OIDC_ISSUER ?? `${publicUrl}/auth`).replace(/\/$/, ''),
     audience: parsed.OIDC_AUDIENCE,
     jwksUrl: parsed.OIDC_JWKS_URL,
+    defaultOrganism: parsed.TRAMITA_DEFAULT_ORGANISM,
     logLevel: parsed.LOG_LEVEL,
     databaseUrl: parsed.DATABASE_URL,
     transport: parsed.TRAMITA_TRANSPORT,

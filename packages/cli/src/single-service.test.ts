@@ -33,4 +33,10 @@ describe('tramita start --target', () => {
   it('reports malformed Kafka settings readably', () => {
     expect(() => launcherConfig({ KAFKA_BROKERS: 'localhost', KAFKA_PARTITIONS: '0' })).toThrow(/KAFKA_BROKERS.*host:port[\s\S]*KAFKA_PARTITIONS/);
   });
+
+  it('reads the default organism as a DIR3 code, and refuses another shape readably', () => {
+    expect(launcherConfig({}).defaultOrganism).toBe('E00000000');
+    expect(launcherConfig({ TRAMITA_DEFAULT_ORGANISM: 'L01280796' }).defaultOrganism).toBe('L01280796');
+    expect(() => launcherConfig({ TRAMITA_DEFAULT_ORGANISM: 'madrid' })).toThrow(/TRAMITA_DEFAULT_ORGANISM: must be a DIR3 code/);
+  });
 });

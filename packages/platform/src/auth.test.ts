@@ -1,11 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { createTestIssuer, testUsers } from './testing.ts';
+import { createTestIssuer, TEST_ORGANISM, testUsers } from './testing.ts';
 
 describe('token verification', () => {
   it('accepts a valid token and reads the person and roles from it', async () => {
     const issuer = await createTestIssuer();
     const principal = await issuer.verifyToken(await issuer.token(testUsers.tramitador));
     expect(principal).toMatchObject({ username: 'agat', displayName: 'Gat Alba, Antonio', roles: ['tramitador'], isService: false });
+  });
+
+  it('reads what the person may do in each organism, and puts a token naming none in the default organism', async () => {
+    const issuer = await createTestIssuer();
+    const twoOrganisms = await issuer.verifyToken(
+      await issuer.token({
+        username: 'ana',
+        memberships: [
+          { organism: 'L01280796', roles: ['tramitador'], units: ['LA0001234'] },
+          { organism: 'A01002820', roles: ['consulta'] },
+        ],
+      }),
+    );
+    expect(twoOrganisms.memberships).toEqual([
+      { organism: 'L01280796', roles: ['tramitador'], units: ['LA0001234'] },
+      { organism: 'A01002820', roles: ['consulta'], units: [] },
+    ]);
+    expect(twoOrganisms.roles.sort()).toEqual(['consulta', 'tramitador']);
+    const legacy = await issuer.verifyToken(await issuer.token(testUsers.tecnico));
+    expect(legacy.memberships).toEqual([{ organism: TEST_ORGANISM, roles: ['tecnico'], units: [] }]);
   });
 
   it('rejects an expired token as expired', async () => {

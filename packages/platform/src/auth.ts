@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { membershipsFromClaims, type Membership } from './memberships.ts';
 import { DomainError, displayName, type Actor } from '@tramita/kernel';
 import { USER_UPDATED_AT_CLAIM } from '@tramita/contracts';
 import type { RevocationCheck } from './token-revocation.ts';
@@ -18,6 +19,8 @@ export interface Principal extends Actor {
   token: string;
   /** True when the token was issued to a service through client credentials. */
   isService: boolean;
+  /** What the person may do in each of their organisms (ADR 0013); none for a service. */
+  memberships: Membership[];
 }
 
 export interface TokenVerifierOptions {
@@ -29,6 +32,8 @@ export interface TokenVerifierOptions {
   keySet?: JWTVerifyGetKey;
   /** Tokens revoked before they expire (ADR 0010): refused with 401 `token-revoked`. */
   revocations?: RevocationCheck;
+  /** The organism (DIR3) whose members hold a person's token that names no memberships: the installation's default organism. */
+  defaultOrganism?: string;
 }
 
 export type TokenVerifier = (token: string) => Promise<Principal>;
@@ -52,7 +57,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     if (options.revocations?.isRevoked(issuedToken(payload))) {
       throw unauthorized('token-revoked', "The access token was revoked (the user's access changed or the token was revoked): refresh it or log in again.");
     }
-    return principalFrom(payload, token);
+    return principalFrom(payload, token, options.defaultOrganism);
   };
 }
 
@@ -66,13 +71,14 @@ function issuedToken(payload: JWTPayload) {
   };
 }
 
-function principalFrom(payload: JWTPayload, token: string): Principal {
+function principalFrom(payload: JWTPayload, token: string, defaultOrganism: string | undefined): Principal {
   const str = (key: string) => (typeof payload[key] === 'string' ? payload[key] : undefined);
   const subject = payload.sub ?? str('client_id') ?? '';
   const username = str('preferred_username') ?? str('client_id') ?? subject;
   const givenName = str('given_name');
   const familyName = str('family_name');
   const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
+  const isService = str('preferred_username') === undefined;
   return {
     subject,
     username,
@@ -81,7 +87,8 @@ function principalFrom(payload: JWTPayload, token: string): Principal {
     displayName: displayName(givenName, familyName, username),
     roles,
     token,
-    isService: str('preferred_username') === undefined,
+    isService,
+    memberships: membershipsFromClaims(payload, { defaultOrganism, isService }),
   };
 }
 

@@ -1,4 +1,5 @@
 export * from './auth.ts';
+export * from './memberships.ts';
 export * from './token-revocation.ts';
 export * from './config.ts';
 export * from './database.ts';

@@ -28,7 +28,8 @@ export interface ServiceContext {
   /** The public base URL users reach (the gateway), e.g. http://localhost:8080. */
   publicUrl: string;
   /** OIDC issuer and audience that access tokens must carry; keys from `jwksUrl`. */
-  auth: { issuer: string; audience: string; jwksUrl: string };
+  /** The issuer and audience of access tokens, where their keys are, and the organism (DIR3) of tokens that name none (ADR 0013). */
+  auth: { issuer: string; audience: string; jwksUrl: string; defaultOrganism: string };
   /** Verifies access tokens (built once by the launcher from `auth`). */
   verifyToken: TokenVerifier;
   /**

@@ -8,12 +8,16 @@ import type { ServiceContext, ServiceName } from './service-runtime.ts';
 
 export const TEST_ISSUER = 'http://localhost:8080/auth';
 export const TEST_AUDIENCE = 'tramita-api';
+/** The default organism of test installations: test users without memberships belong to it. */
+export const TEST_ORGANISM = 'E00000000';
 
 export interface TestUser {
   username: string;
   givenName?: string;
   familyName?: string;
   roles?: string[];
+  /** What the user may do in each organism; omitted: `roles` in the default organism (as the built-in provider issues them). */
+  memberships?: { organism: string; roles: string[]; units?: string[] }[];
 }
 
 /** A throwaway token issuer for tests: signs access tokens the way the auth service does. */
@@ -29,7 +33,7 @@ export async function createTestIssuer(): Promise<TestIssuer> {
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const publicJwk = { ...(await exportJWK(publicKey)), kid: 'test', alg: 'ES256', use: 'sig' };
   const jwks = { keys: [publicJwk] };
-  const verifyToken = createTokenVerifier({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, keySet: createLocalJWKSet(jwks) });
+  const verifyToken = createTokenVerifier({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, keySet: createLocalJWKSet(jwks), defaultOrganism: TEST_ORGANISM });
   const token: TestIssuer['token'] = async (user, options = {}) => {
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT({
@@ -37,7 +41,8 @@ export async function createTestIssuer(): Promise<TestIssuer> {
       given_name: user.givenName,
       family_name: user.familyName,
       name: [user.givenName, user.familyName].filter(Boolean).join(' ') || user.username,
-      roles: user.roles ?? [],
+      roles: user.roles ?? [...new Set((user.memberships ?? []).flatMap((membership) => membership.roles))],
+      ...(user.memberships ? { memberships: user.memberships.map((membership) => ({ units: [], ...membership })) } : {}),
       scope: 'openid profile',
     })
       .setProtectedHeader({ alg: 'ES256', kid: 'test' })
@@ -76,7 +81,7 @@ export function testServiceContext(
     database: { kind: 'memory' },
     listen: { host: '127.0.0.1', port: 0 },
     publicUrl: 'http://localhost:8080',
-    auth: { issuer: TEST_ISSUER, audience: TEST_AUDIENCE, jwksUrl: 'http://127.0.0.1:1/unused' },
+    auth: { issuer: TEST_ISSUER, audience: TEST_AUDIENCE, jwksUrl: 'http://127.0.0.1:1/unused', defaultOrganism: TEST_ORGANISM },
     verifyToken: issuer.verifyToken,
     serviceUrls: {},
     dataDir: '',

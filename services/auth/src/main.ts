@@ -64,6 +64,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       },
       onAccessTokenRevoked: ({ jti, username, expiresAt }) => revocations.accessTokenRevoked(jti, username, expiresAt),
       logger: ctx.logger,
+      defaultOrganism: ctx.auth.defaultOrganism,
     });
 
     const app = await openHttpApp(resources, ctx, { readiness: { database: infra.databaseReady }, openapi: AUTH_API });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { createTokenVerifier } from '@tramita/platform';
-import { TEST_AUDIENCE, testUsers } from '@tramita/platform/testing';
+import { TEST_AUDIENCE, TEST_ORGANISM, testUsers } from '@tramita/platform/testing';
 import { authorizationUrl, CookieJar, followRedirects, loginWithPkce, pkcePair, submitLoginForm } from '../../../e2e/support/oidc-login.ts';
 import { INITIAL_PASSWORD, SERVICES_SECRET, startAuth, type AuthUnderTest } from './support.ts';
 
@@ -109,6 +109,8 @@ describe('authorization code + PKCE login', () => {
       family_name: 'Gat Alba',
       name: 'Antonio Gat Alba',
       roles: ['tramitador', 'tecnico', 'validador'],
+      // Every user is a member of the installation's default organism for now (ADR 0013).
+      memberships: [{ organism: TEST_ORGANISM, roles: ['tramitador', 'tecnico', 'validador'], units: [] }],
       client_id: 'tramita-web',
     });
     expect(tokens.refreshToken).toBeTruthy();
@@ -131,6 +133,7 @@ describe('authorization code + PKCE login', () => {
     const principal = await verify((await login('user')).accessToken);
     expect(principal).toMatchObject({ username: 'user', displayName: 'Genérico, Usuario', isService: false });
     expect(principal.roles).toEqual(['tramitador', 'tecnico', 'validador']);
+    expect(principal.memberships).toEqual([{ organism: TEST_ORGANISM, roles: ['tramitador', 'tecnico', 'validador'], units: [] }]);
   });
 
   it('renews tokens with the refresh token and rotates it', async () => {
@@ -259,7 +262,8 @@ describe('client credentials', () => {
     expect(payload).toMatchObject({ client_id: 'tramita-services', roles: ['service'] });
     expect(payload).not.toHaveProperty('preferred_username');
     const principal = await createTokenVerifier({ issuer: auth.issuer, audience: TEST_AUDIENCE })(body.access_token as string);
-    expect(principal).toMatchObject({ username: 'tramita-services', isService: true, roles: ['service'] });
+    expect(principal).toMatchObject({ username: 'tramita-services', isService: true, roles: ['service'], memberships: [] });
+    expect(payload).not.toHaveProperty('memberships');
   });
 
   it('refuses a wrong client secret', async () => {

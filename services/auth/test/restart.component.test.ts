@@ -2,7 +2,7 @@ import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createTestIssuer, testServiceContext, TEST_AUDIENCE } from '@tramita/platform/testing';
+import { createTestIssuer, testServiceContext, TEST_AUDIENCE, TEST_ORGANISM } from '@tramita/platform/testing';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { RunningService } from '@tramita/platform';
 import { authorizationUrl, CookieJar, followRedirects, loginWithPkce, pkcePair } from '../../../e2e/support/oidc-login.ts';
@@ -69,7 +69,7 @@ describe('initial passwords', () => {
         env: {},
         listen: { host: '127.0.0.1', port },
         publicUrl: baseUrl,
-        auth: { issuer: `${baseUrl}/auth`, audience: TEST_AUDIENCE, jwksUrl: `${baseUrl}/auth/jwks` },
+        auth: { issuer: `${baseUrl}/auth`, audience: TEST_AUDIENCE, jwksUrl: `${baseUrl}/auth/jwks`, defaultOrganism: TEST_ORGANISM },
         database,
         dataDir,
       });

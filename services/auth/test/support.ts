@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestIssuer, freePort, testServiceContext, TEST_AUDIENCE, type TestIssuer } from '@tramita/platform/testing';
+import { createTestIssuer, freePort, testServiceContext, TEST_AUDIENCE, TEST_ORGANISM, type TestIssuer } from '@tramita/platform/testing';
 
 export { freePort };
 import type { DatabaseLocation, RunningService, ServiceContext } from '@tramita/platform';
@@ -33,7 +33,7 @@ export async function startAuth(
     env: { AUTH_INITIAL_PASSWORD: INITIAL_PASSWORD, AUTH_SERVICES_CLIENT_SECRET: SERVICES_SECRET },
     listen: { host: '127.0.0.1', port },
     publicUrl: baseUrl,
-    auth: { issuer, audience: TEST_AUDIENCE, jwksUrl: `${issuer}/jwks` },
+    auth: { issuer, audience: TEST_AUDIENCE, jwksUrl: `${issuer}/jwks`, defaultOrganism: TEST_ORGANISM },
     database: options.database ?? { kind: 'memory' },
     dataDir,
   });

@@ -1,7 +1,7 @@
 import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
 import { USER_UPDATED_AT_CLAIM } from '@tramita/contracts';
 import Provider, { errors, type Account, type Adapter, type KoaContextWithOIDC, type OidcClient, type TokenLike } from 'oidc-provider';
-import type { Logger } from '@tramita/platform';
+import { MEMBERSHIPS_CLAIM, type Logger } from '@tramita/platform';
 import type { User } from '../../domain/user.ts';
 import { logoutPage, messagePage, type Page } from './pages.ts';
 import { SIGNING_ALG } from './keys.ts';
@@ -33,6 +33,8 @@ export interface OidcProviderOptions {
   /** Records the revocation of a JWT access token, so every service refuses it (ADR 0010). */
   onAccessTokenRevoked(token: { jti: string; username: string | null; expiresAt: Date }): Promise<void>;
   logger: Logger;
+  /** The installation's default organism (DIR3): every user is a member of it for now (ADR 0013). */
+  defaultOrganism: string;
 }
 
 /**
@@ -44,13 +46,18 @@ export function apiResourceIndicator(audience: string): string {
 }
 
 /** Claims every token about a person carries. */
-export function userClaims(user: User): Record<string, unknown> {
+/**
+ * A person's claims. Until auth keeps memberships per organism (ADR 0013), every user is a member
+ * of the installation's default organism with their roles, and the token says so.
+ */
+export function userClaims(user: User, defaultOrganism: string): Record<string, unknown> {
   return {
     preferred_username: user.username,
     name: user.fullName,
     given_name: user.givenName,
     family_name: user.familyName,
     roles: [...user.roles],
+    [MEMBERSHIPS_CLAIM]: [{ organism: defaultOrganism, roles: [...user.roles], units: [] }],
   };
 }
 
@@ -72,7 +79,7 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
   const findAccount = async (_ctx: unknown, sub: string): Promise<Account | undefined> => {
     const user = await options.findActiveUser(sub);
     if (!user) return undefined;
-    return { accountId: user.username, claims: async () => ({ sub: user.username, ...userClaims(user) }) };
+    return { accountId: user.username, claims: async () => ({ sub: user.username, ...userClaims(user, options.defaultOrganism) }) };
   };
 
   const provider = new Provider(options.issuer, {
@@ -110,7 +117,7 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
     scopes: ['openid', 'offline_access', 'profile', API_SCOPE],
     claims: {
       openid: ['sub'],
-      profile: ['preferred_username', 'name', 'given_name', 'family_name', 'roles'],
+      profile: ['preferred_username', 'name', 'given_name', 'family_name', 'roles', MEMBERSHIPS_CLAIM],
     },
     // The ID token carries the profile claims itself (our access tokens are for the API, not userinfo).
     conformIdTokenClaims: false,
@@ -155,7 +162,7 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
       if (!token.accountId) return undefined;
       const user = await options.findActiveUser(token.accountId);
       // When the facts of this token were read: a change of the user after it revokes it (ADR 0010).
-      return user ? { ...userClaims(user), [USER_UPDATED_AT_CLAIM]: user.snapshot().updatedAt.getTime() } : undefined;
+      return user ? { ...userClaims(user, options.defaultOrganism), [USER_UPDATED_AT_CLAIM]: user.snapshot().updatedAt.getTime() } : undefined;
     },
     interactions: {
       url: async (_ctx: unknown, interaction: { uid: string }) => `${issuerPath}/interaction/${interaction.uid}`,

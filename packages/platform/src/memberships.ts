@@ -1,0 +1,68 @@
+import type { JWTPayload } from 'jose';
+
+/**
+ * What a person may do in one organism (ADR 0013): the roles they hold there and the units they
+ * belong to. Organisms and units are DIR3 codes.
+ */
+export interface Membership {
+  organism: string;
+  roles: string[];
+  units: string[];
+}
+
+/** The claim the built-in provider writes: every membership of the person. */
+export const MEMBERSHIPS_CLAIM = 'memberships';
+
+/** Keycloak group paths read as memberships: `/tramita/<organism>/<role>` and `/tramita/<organism>/units/<unit>`. */
+const GROUP_PREFIX = '/tramita/';
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item !== '') : []);
+
+/**
+ * The memberships a token states: the `memberships` claim; else Keycloak's `groups` claim (full
+ * group paths); else, for a token of a person issued before memberships existed, the token's
+ * roles in the installation's default organism. A service token (client credentials) has none.
+ */
+export function membershipsFromClaims(payload: JWTPayload, options: { defaultOrganism?: string | undefined; isService: boolean }): Membership[] {
+  if (options.isService) return [];
+  const claimed = payload[MEMBERSHIPS_CLAIM];
+  if (Array.isArray(claimed)) return merge(claimed.flatMap(membershipOf));
+  const groups = strings(payload.groups).filter((path) => path.startsWith(GROUP_PREFIX));
+  if (groups.length > 0) return merge(groups.flatMap(membershipOfGroup));
+  const roles = strings(payload.roles);
+  return options.defaultOrganism && roles.length > 0 ? [{ organism: options.defaultOrganism, roles, units: [] }] : [];
+}
+
+function membershipOf(value: unknown): Membership[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const entry = value as Record<string, unknown>;
+  if (typeof entry.organism !== 'string' || entry.organism === '') return [];
+  return [{ organism: entry.organism, roles: strings(entry.roles), units: strings(entry.units) }];
+}
+
+/** `/tramita/L01280796/tramitador` → a role; `/tramita/L01280796/units/LA0001234` → a unit. */
+function membershipOfGroup(path: string): Membership[] {
+  const [organism, kind, unit, ...rest] = path.slice(GROUP_PREFIX.length).split('/');
+  if (!organism || !kind || rest.length > 0) return [];
+  if (kind === 'units') return unit ? [{ organism, roles: [], units: [unit] }] : [];
+  return unit === undefined ? [{ organism, roles: [kind], units: [] }] : [];
+}
+
+/** One membership per organism, roles and units without repeats, in the order first seen. */
+function merge(memberships: Membership[]): Membership[] {
+  const byOrganism = new Map<string, { roles: Set<string>; units: Set<string> }>();
+  for (const membership of memberships) {
+    const merged = byOrganism.get(membership.organism) ?? { roles: new Set<string>(), units: new Set<string>() };
+    for (const role of membership.roles) merged.roles.add(role);
+    for (const unit of membership.units) merged.units.add(unit);
+    byOrganism.set(membership.organism, merged);
+  }
+  return [...byOrganism].map(([organism, { roles, units }]) => ({ organism, roles: [...roles], units: [...units] }));
+}
+
+/** The organisms a person belongs to. */
+export const organismsOf = (memberships: readonly Membership[]): string[] => memberships.map((membership) => membership.organism);
+
+/** Whether the memberships give `role` in `organism` (a decision about a record is made with the record's organism). */
+export const hasRoleIn = (memberships: readonly Membership[], role: string, organism: string): boolean =>
+  memberships.some((membership) => membership.organism === organism && membership.roles.includes(role));
