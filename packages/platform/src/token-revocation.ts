@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { ACCESS_TOKEN_TTL_SECONDS, authEvents, parseMessage, topics } from '@tramita/contracts';
-import { inboxConsumer, type SqlExecutor, type Subscription, type UnitOfWork } from '@tramita/messaging';
+import { ACCESS_TOKEN_TTL_SECONDS, authEventChannel } from '@tramita/contracts';
+import { eventHandlers, inboxConsumer, type SqlExecutor, type Subscription, type UnitOfWork } from '@tramita/messaging';
 import type { Logger } from './logger.ts';
 import type { MigrationSet } from './migrations.ts';
 
@@ -133,22 +133,20 @@ export function tokenRevocationFeed(options: TokenRevocationFeedOptions): TokenR
   const subscription = inboxConsumer({
     group: `${options.service}.token-revocations`,
     source: options.service,
-    topics: [topics.authEvents],
+    topics: [authEventChannel.topic],
     unitOfWork: options.unitOfWork,
-    handlers: {
-      UserAccessChanged: async (trx, envelope) => {
-        const data = parseMessage(authEvents.UserAccessChanged, envelope);
+    handlers: eventHandlers(authEventChannel, {
+      UserAccessChanged: async (trx: SqlExecutor, data) => {
         const notBefore = new Date(data.notBefore);
         await record(trx, 'subject', data.username, notBefore, new Date(notBefore.getTime() + REVOCATION_MEMORY_MS));
         list.revokeSubjectBefore(data.username, notBefore.getTime());
       },
-      AccessTokenRevoked: async (trx, envelope) => {
-        const data = parseMessage(authEvents.AccessTokenRevoked, envelope);
+      AccessTokenRevoked: async (trx: SqlExecutor, data) => {
         const expiresAt = new Date(data.expiresAt);
         await record(trx, 'token', data.jti, expiresAt, new Date(expiresAt.getTime() + 60_000));
         list.revokeToken(data.jti, expiresAt.getTime());
       },
-    },
+    }),
   });
 
   return {

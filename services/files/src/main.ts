@@ -8,7 +8,7 @@ import { createFileSaga, type CreateFileSagaData } from './application/sagas/cre
 import { registerFileRoutes, FILES_API } from './adapters/http/files-routes.ts';
 import { registerInitialOptionRoutes } from './adapters/http/initial-option-routes.ts';
 import { registerSagaRoutes } from './adapters/http/saga-routes.ts';
-import { bpmEventsConsumer } from './adapters/messaging/consumers.ts';
+import { bpmEventsConsumer } from './adapters/messaging/bpm-events.consumer.ts';
 import { PostgresFileRepository } from './adapters/postgres/file-repository.postgres.ts';
 import { PostgresInitialOptionRepository } from './adapters/postgres/initial-option-repository.postgres.ts';
 import { readFilesReconciliation } from './adapters/postgres/reconciliation.postgres.ts';

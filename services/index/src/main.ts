@@ -1,7 +1,7 @@
 import { indexReconciliationRowSchema } from '@tramita/contracts';
 import { openHttpApp, openInfrastructure, startService, type RunningService, type ServiceContext } from '@tramita/platform';
 import { registerSearchRoutes, INDEX_API } from './adapters/http/search-routes.ts';
-import { indexConsumer } from './adapters/messaging/index-consumer.ts';
+import { indexConsumer } from './adapters/messaging/index-events.consumer.ts';
 import { indexMigrations } from './adapters/postgres/migrations.ts';
 import { readIndexReconciliation } from './adapters/postgres/reconciliation.postgres.ts';
 import { PostgresFileSearchRepository } from './adapters/postgres/file-search-repository.postgres.ts';

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { causedBy, type Envelope, type TransportMessage } from '../core/envelope.ts';
 import type { Subscription } from '../core/transport.ts';
+import { parseMessage, type DataOf, type EventChannel, type MessageSchemas } from '../core/message-contract.ts';
 import type { Outbox, SqlExecutor, UnitOfWork } from './unit-of-work.ts';
 
 /** Applies one message type inside the consumer's transaction; may send messages. */
@@ -47,4 +48,26 @@ export function inboxConsumer<Tx extends SqlExecutor>(options: InboxConsumerOpti
       options.onDeadLetter?.(message, reason);
     },
   };
+}
+
+/**
+ * Inbox handlers for the events of one channel, each given the event's data already checked
+ * against the channel's contract and typed (a message that breaks it throws, and ends in dead
+ * letters). Spread the handlers of several channels into one `inboxConsumer` to read them in one group.
+ */
+export function eventHandlers<E extends MessageSchemas, Tx extends SqlExecutor>(
+  channel: EventChannel<E>,
+  handlers: { [K in keyof E & string]?: (trx: Tx, event: DataOf<E[K]>, envelope: Envelope) => Promise<unknown> },
+): Record<string, MessageHandler<Tx>> {
+  const typed = handlers as Record<string, ((trx: Tx, event: unknown, envelope: Envelope) => Promise<unknown>) | undefined>;
+  return Object.fromEntries(
+    Object.entries(typed).flatMap(([type, handle]) => {
+      const schema = channel.events[type];
+      if (!handle || !schema) return [];
+      const handler: MessageHandler<Tx> = async (trx, envelope) => {
+        await handle(trx, parseMessage(schema, envelope), envelope);
+      };
+      return [[type, handler]];
+    }),
+  );
 }
