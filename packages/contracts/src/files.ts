@@ -11,6 +11,8 @@ export const fileCodeSchema = z.string().regex(FILE_CODE_PATTERN, 'Letters, digi
 /** `GET /api/files/{code}/record` (files): the expediente aggregate as files serves it to the gateway and clients. */
 export const fileRecordSchema = z.object({
   code: z.string(),
+  /** The organism (DIR3) the expediente belongs to (ADR 0013). */
+  organism: z.string(),
   processId: z.string(),
   initialOption: codeNameSchema,
   description: z.string(),
@@ -54,6 +56,8 @@ export type CodeAvailabilityResource = z.infer<typeof codeAvailabilitySchema>;
 export const fileSnapshotSchema = z.object({
   /** The expediente's unique code. */
   code: z.string().min(1),
+  /** The organism (DIR3) it belongs to; absent in events written before organisms (the default organism's). */
+  organism: z.string().min(1).optional(),
   /** Process instance in bpm that drives this expediente. */
   processId: z.string().min(1),
   initialOption: codeNameSchema,

@@ -31,6 +31,9 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       options: new PostgresInitialOptionRepository(db),
       clock: systemClock,
     };
+    // Expedientes written before organisms existed belong to the default organism (ADR 0013).
+    const adopted = await ports.files.adoptUnowned(ctx.auth.defaultOrganism);
+    if (adopted > 0) ctx.logger.info({ adopted, organism: ctx.auth.defaultOrganism }, 'expedientes without an organism given to the default organism');
     const notifier = new SagaNotifier();
     const engine = new SagaEngine<CreateFileSagaData, SqlExecutor>(
       createFileSaga({ filesIn: ports.filesIn, timeoutMs: config.FILES_SAGA_TIMEOUT_MS }),
@@ -45,7 +48,17 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     registerInitialOptionRoutes(app, { options: ports.options });
     infra.registerAdminRoutes(app, { row: filesReconciliationRowSchema, read: (after, limit) => readFilesReconciliation(db, after, limit) });
     registerFileRoutes(app, { ports, engine, notifier });
-    registerSagaRoutes(app, { find: (id) => engine.find(id), notifier, pollMs: config.FILES_SSE_POLL_MS, heartbeatMs: config.FILES_SSE_HEARTBEAT_MS }, streams);
+    registerSagaRoutes(
+      app,
+      {
+        find: (id) => engine.find(id),
+        notifier,
+        pollMs: config.FILES_SSE_POLL_MS,
+        heartbeatMs: config.FILES_SSE_HEARTBEAT_MS,
+        defaultOrganism: ctx.auth.defaultOrganism,
+      },
+      streams,
+    );
 
     return {
       app,

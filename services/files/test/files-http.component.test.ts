@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_ORGANISM } from '@tramita/platform/testing';
 import { createAndWait, startHarness, waitFor, type Harness } from './harness.ts';
 
 const body = (code: string, extra: Record<string, unknown> = {}) => ({ code, initialOption: 'SEDE', documents: ['doc-1'], ...extra });
@@ -175,5 +176,34 @@ describe('files HTTP API (component)', () => {
     const patch = (doc.paths['/api/files/{code}'] as { patch: { responses: Record<string, { content?: Record<string, unknown> }> } }).patch;
     expect(Object.keys(patch.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '409', '428']));
     expect(patch.responses['428']!.content).toHaveProperty(['application/problem+json']);
+  });
+
+  it("answers another organism's caller exactly as for a missing expediente or saga, over HTTP, and changes nothing", async () => {
+    const { sagaId } = await createAndWait(h, body('ORG-1', { description: 'Propia' }));
+    const other = await h.issuer.headers({ username: 'eva', memberships: [{ organism: 'A01002820', roles: ['tramitador', 'consulta'] }] });
+    const asOther = (method: string, path: string, extra: RequestInit = {}) =>
+      fetch(`${h.service.url}${path}`, {
+        method,
+        ...extra,
+        headers: { ...other, 'content-type': 'application/json', ...(extra.headers as Record<string, string>) },
+      });
+    const problem = async (response: Response) => ({ status: response.status, body: (await response.json()) as Record<string, unknown> });
+
+    const record = await problem(await asOther('GET', '/api/files/ORG-1/record'));
+    const missing = await problem(await asOther('GET', '/api/files/ORG-404/record'));
+    expect(record.status).toBe(404);
+    expect({ ...record.body, detail: undefined, instance: undefined, fileCode: undefined }).toEqual({
+      ...missing.body,
+      detail: undefined,
+      instance: undefined,
+      fileCode: undefined,
+    });
+    expect((await asOther('PATCH', '/api/files/ORG-1', { body: JSON.stringify({ description: 'Ajena', expectedVersion: 1 }) })).status).toBe(404);
+    expect((await asOther('GET', `/api/sagas/${sagaId}`)).status).toBe(404);
+    expect((await asOther('GET', `/api/sagas/${sagaId}/events`)).status).toBe(404);
+
+    const own = await (await h.call('GET', '/api/files/ORG-1/record')).json();
+    expect(own).toMatchObject({ organism: TEST_ORGANISM, description: 'Propia', version: 1 });
+    expect(h.fileEvents.find((e) => e.type === 'FileCreated' && e.subject === 'ORG-1')?.data).toMatchObject({ organism: TEST_ORGANISM });
   });
 });

@@ -35,6 +35,7 @@ describe('gateway', () => {
   beforeAll(async () => {
     const record = {
       code: 'EXP-1',
+      organism: 'L01280796',
       processId: 'p-1',
       initialOption: { code: 'LIC', name: 'Licencias' },
       description: 'Obra menor',

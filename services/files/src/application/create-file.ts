@@ -1,4 +1,5 @@
-import { conflict, newId, validationError, type Actor } from '@tramita/kernel';
+import { actorOf, conflict, newId, validationError } from '@tramita/kernel';
+import { organismForNewFile, type Caller } from './access.ts';
 import type { MessageCause, SagaEngine } from '@tramita/messaging';
 import { assertFileCode } from '../domain/expediente.ts';
 import type { FilesPorts } from './ports.ts';
@@ -10,6 +11,8 @@ export interface CreateFileInput {
   initialOption: string;
   description?: string;
   documentIds: string[];
+  /** The organism (DIR3) it belongs to; may be left out by someone who creates expedientes in one organism only. */
+  organism?: string | undefined;
 }
 
 const codeTaken = (code: string) =>
@@ -24,10 +27,11 @@ export async function createFile<Tx>(
   ports: FilesPorts<Tx>,
   engine: SagaEngine<CreateFileSagaData, Tx>,
   input: CreateFileInput,
-  actor: Actor,
+  caller: Caller,
   cause: MessageCause,
 ): Promise<{ sagaId: string; fileCode: string }> {
   assertFileCode(input.code);
+  const organism = organismForNewFile(caller, input.organism);
   if (await ports.files.isCodeTaken(input.code)) throw codeTaken(input.code);
   const option = await ports.options.findActive(input.initialOption);
   if (!option) {
@@ -37,12 +41,13 @@ export async function createFile<Tx>(
   const data: CreateFileSagaData = {
     sagaId,
     code: input.code,
+    organism,
     processId: newId(),
     initialOption: { code: option.code, name: option.name },
     procedureCode: option.procedureCode,
     description: input.description ?? '',
     documentIds: [...input.documentIds],
-    requestedBy: { username: actor.username, displayName: actor.displayName },
+    requestedBy: actorOf(caller),
     requestedAt: ports.clock.now().toISOString(),
     phase: null,
   };

@@ -1,4 +1,5 @@
-import { validationError, type Actor } from '@tramita/kernel';
+import { actorOf, validationError } from '@tramita/kernel';
+import { requireRoleOnFile, type Caller } from './access.ts';
 import type { MessageCause } from '@tramita/messaging';
 import { sendRecordedEvents } from './file-events.ts';
 import { toRecord, type FileRecord } from './file-record.ts';
@@ -14,7 +15,7 @@ export interface EditFileInput {
 }
 
 /** Edits description and/or initial option of an expediente that is not finished; publishes FileUpdated. */
-export async function editFile<Tx>(ports: FilesPorts<Tx>, code: string, input: EditFileInput, actor: Actor, cause: MessageCause): Promise<FileRecord> {
+export async function editFile<Tx>(ports: FilesPorts<Tx>, code: string, input: EditFileInput, caller: Caller, cause: MessageCause): Promise<FileRecord> {
   if (input.description === undefined && input.initialOption === undefined) {
     throw validationError('nothing-to-change', 'Give a description or an initial option to change.');
   }
@@ -22,6 +23,7 @@ export async function editFile<Tx>(ports: FilesPorts<Tx>, code: string, input: E
     const files = ports.filesIn(trx);
     const expediente = await files.findByCode(code);
     if (!expediente?.isVisible) throw fileNotFound(code);
+    requireRoleOnFile(caller, 'tramitador', expediente);
     let initialOption;
     if (input.initialOption !== undefined) {
       const option = await ports.optionsIn(trx).findActive(input.initialOption);
@@ -34,7 +36,7 @@ export async function editFile<Tx>(ports: FilesPorts<Tx>, code: string, input: E
       ...(input.description !== undefined ? { description: input.description } : {}),
       ...(initialOption ? { initialOption } : {}),
     };
-    if (expediente.edit(changes, actor, ports.clock.now(), input.expectedVersion)) {
+    if (expediente.edit(changes, actorOf(caller), ports.clock.now(), input.expectedVersion)) {
       await files.save(expediente);
       sendRecordedEvents(expediente, outbox);
     }

@@ -8,6 +8,7 @@ export function toRecord(expediente: Expediente): FileRecord {
   const s = expediente.state;
   return {
     code: s.code,
+    organism: s.organism,
     processId: s.processId,
     initialOption: s.initialOption,
     description: s.description,

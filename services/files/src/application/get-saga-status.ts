@@ -1,6 +1,7 @@
 import { isUuid, notFound } from '@tramita/kernel';
 import type { SagaStatusResource } from '@tramita/contracts';
 import { clientStatusOf, type SagaState, type SagaStatusPresenter } from '@tramita/messaging';
+import { canSee, type Caller } from './access.ts';
 
 /** What a client reads about a create-expediente saga (files' contract). */
 export type SagaStatusView = SagaStatusResource;
@@ -25,8 +26,23 @@ export const sagaStatusPresenter: SagaStatusPresenter<SagaStatusView> = {
   updatedAt: (view) => view.updatedAt,
 };
 
-export async function getSagaStatus(find: (id: string) => Promise<SagaState<unknown> | null>, id: string): Promise<SagaStatusView> {
+/**
+ * A saga's status for a member of the organism the expediente is being created in; anyone else
+ * gets the answer an unknown saga gets. Sagas started before organisms carry none: they belong
+ * to the default organism.
+ */
+export async function getSagaStatus(
+  find: (id: string) => Promise<SagaState<unknown> | null>,
+  id: string,
+  caller: Caller,
+  defaultOrganism: string,
+): Promise<SagaStatusView> {
   const state = isUuid(id) ? await find(id) : null;
-  if (!state) throw notFound('saga-not-found', `There is no saga ${id}.`);
+  if (!state || !canSee(caller, organismOfSaga(state) ?? defaultOrganism)) throw notFound('saga-not-found', `There is no saga ${id}.`);
   return toSagaStatusView(state);
+}
+
+function organismOfSaga(state: SagaState<unknown>): string | undefined {
+  const data = state.data as { organism?: unknown } | null;
+  return typeof data?.organism === 'string' ? data.organism : undefined;
 }

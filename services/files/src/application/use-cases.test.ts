@@ -12,7 +12,10 @@ import { addInitialOption, listInitialOptions } from './initial-options.ts';
 import { createFileSaga, type CreateFileSagaData } from './sagas/create-file.saga.ts';
 import { syncProcessPhase } from './sync-process-phase.ts';
 
-const agat = { username: 'agat', displayName: 'Gat Alba, Antonio' };
+const ORGANISM = 'L01280796';
+const OTHER = 'A01002820';
+/** A case worker of one organism (what files reads of a verified token). */
+const agat = { username: 'agat', displayName: 'Gat Alba, Antonio', isService: false, memberships: [{ organism: ORGANISM, roles: ['tramitador'], units: [] }] };
 const cause = { source: 'files', correlationId: 'req-1', causationId: null };
 
 let ports: ReturnType<typeof inMemoryPorts>;
@@ -40,12 +43,13 @@ async function failure(promise: Promise<unknown>): Promise<string> {
 async function seedActive(code = 'EXP-1') {
   const e = Expediente.reserve({
     code,
+    organism: ORGANISM,
     processId: `process-${code}`,
     initialOption: { code: 'SEDE', name: 'Sede electrónica' },
     description: 'Original',
     documentIds: ['d-0'],
     sagaId: `saga-${code}`,
-    by: agat,
+    by: { username: agat.username, displayName: agat.displayName },
     at: new Date('2026-01-01T00:00:00Z'),
   });
   e.activate({ documentIds: ['d-0'], phase: { code: 'INICIAL', name: 'Inicial' } });
@@ -65,7 +69,15 @@ describe('create file', () => {
     const started = await createFile(ports, engine, input(), agat, cause);
     expect(started.fileCode).toBe('EXP-7');
     const saga = await engine.find(started.sagaId);
-    expect(saga).toMatchObject({ status: 'running', subject: 'EXP-7', data: { initialOption: { code: 'SEDE', name: 'Sede electrónica' }, requestedBy: agat } });
+    expect(saga).toMatchObject({
+      status: 'running',
+      subject: 'EXP-7',
+      data: {
+        initialOption: { code: 'SEDE', name: 'Sede electrónica' },
+        requestedBy: { username: agat.username, displayName: agat.displayName },
+        organism: ORGANISM,
+      },
+    });
     expect(saga?.data.processId).toMatch(/^[0-9a-f-]{36}$/);
     expect(ports.unitOfWork.sent.map((m) => m.type)).toEqual(['CreateProcess']);
     expect(ports.files.rows.get('EXP-7')?.status).toBe('creating');
@@ -108,7 +120,7 @@ describe('create file', () => {
 describe('read and edit', () => {
   it('hides an expediente while it is being created', async () => {
     await createFile(ports, engine, input(), agat, cause);
-    expect(await failure(getFileRecord(ports.files, 'EXP-7'))).toBe('not-found:file-not-found');
+    expect(await failure(getFileRecord(ports.files, 'EXP-7', agat))).toBe('not-found:file-not-found');
     expect(await checkCodeAvailability(ports.files, 'EXP-7')).toEqual({ code: 'EXP-7', available: false });
     expect(await checkCodeAvailability(ports.files, 'EXP-8')).toEqual({ code: 'EXP-8', available: true });
     expect(await failure(checkCodeAvailability(ports.files, '-x'))).toBe('validation:invalid-file-code');
@@ -116,21 +128,21 @@ describe('read and edit', () => {
 
   it('edits description and option and publishes FileUpdated', async () => {
     await seedActive();
-    const ana = { username: 'ana', displayName: 'Pérez, Ana' };
+    const ana = { username: 'ana', displayName: 'Pérez, Ana', isService: false, memberships: agat.memberships };
     const record = await editFile(ports, 'EXP-1', { description: 'Cambiada', initialOption: 'PETICION_DTO', expectedVersion: 1 }, ana, cause);
     expect(record).toMatchObject({
       description: 'Cambiada',
       initialOption: { code: 'PETICION_DTO', name: 'A petición departamento' },
       version: 2,
-      updatedBy: ana,
-      createdBy: agat,
+      updatedBy: { username: 'ana', displayName: 'Pérez, Ana' },
+      createdBy: { username: agat.username, displayName: agat.displayName },
       finished: false,
       status: 'active',
     });
     expect(ports.unitOfWork.sent).toEqual([
       expect.objectContaining({ topic: 'files.events', type: 'FileUpdated', subject: 'EXP-1', data: expect.objectContaining({ version: 2 }) }),
     ]);
-    expect(await getFileRecord(ports.files, 'EXP-1')).toEqual(record);
+    expect(await getFileRecord(ports.files, 'EXP-1', agat)).toEqual(record);
   });
 
   it('refuses edits that are empty, stale, unknown or of a finished expediente', async () => {
@@ -159,7 +171,7 @@ describe('process phase sync', () => {
     expect(await syncProcessPhase(ports.files, 'process-EXP-1', advanced)).toBe(true);
     expect(await syncProcessPhase(ports.files, 'process-EXP-1', { ...advanced, version: 1 })).toBe(false);
     expect(await syncProcessPhase(ports.files, 'process-unknown', advanced)).toBe(false);
-    expect((await getFileRecord(ports.files, 'EXP-1')).currentPhase).toEqual(advanced.phase);
+    expect((await getFileRecord(ports.files, 'EXP-1', agat)).currentPhase).toEqual(advanced.phase);
   });
 });
 
@@ -180,8 +192,60 @@ describe('saga status', () => {
     const { sagaId } = await createFile(ports, engine, input(), agat, cause);
     const state = (await engine.find(sagaId))!;
     expect(toSagaStatusView({ ...state, status: 'compensating', reason: 'docs failed' })).toMatchObject({ status: 'running', reason: 'docs failed' });
-    expect(await getSagaStatus((id) => engine.find(id), sagaId)).toMatchObject({ id: sagaId, status: 'running', fileCode: 'EXP-7' });
-    expect(await failure(getSagaStatus((id) => engine.find(id), 'not-a-uuid'))).toBe('not-found:saga-not-found');
-    expect(await failure(getSagaStatus((id) => engine.find(id), '0190a000-0000-7000-8000-000000000000'))).toBe('not-found:saga-not-found');
+    expect(await getSagaStatus((id) => engine.find(id), sagaId, agat, ORGANISM)).toMatchObject({ id: sagaId, status: 'running', fileCode: 'EXP-7' });
+    expect(await failure(getSagaStatus((id) => engine.find(id), 'not-a-uuid', agat, ORGANISM))).toBe('not-found:saga-not-found');
+    expect(await failure(getSagaStatus((id) => engine.find(id), '0190a000-0000-7000-8000-000000000000', agat, ORGANISM))).toBe('not-found:saga-not-found');
+  });
+});
+
+describe('organisms (ADR 0013)', () => {
+  const stranger = { username: 'eva', displayName: 'Eva', isService: false, memberships: [{ organism: OTHER, roles: ['tramitador', 'consulta'], units: [] }] };
+  const reader = { username: 'rosa', displayName: 'Rosa', isService: false, memberships: [{ organism: ORGANISM, roles: ['consulta'], units: [] }] };
+  const twoOrganisms = {
+    username: 'luis',
+    displayName: 'Luis',
+    isService: false,
+    memberships: [
+      { organism: ORGANISM, roles: ['tramitador'], units: [] },
+      { organism: OTHER, roles: ['tramitador'], units: [] },
+    ],
+  };
+
+  it('creates the expediente in the only organism where the caller is a tramitador, and says so in its events', async () => {
+    const started = await createFile(ports, engine, input(), agat, cause);
+    expect((await engine.find(started.sagaId))?.data.organism).toBe(ORGANISM);
+    expect(ports.files.rows.get('EXP-7')?.organism).toBe(ORGANISM);
+  });
+
+  it('asks someone who creates in two organisms which one, and refuses one they are not a tramitador of', async () => {
+    expect(await failure(createFile(ports, engine, input(), twoOrganisms, cause))).toBe('validation:organism-required');
+    expect(await failure(createFile(ports, engine, input({ organism: 'E04990301' }), twoOrganisms, cause))).toBe('forbidden:role-required');
+    expect(await failure(createFile(ports, engine, input(), reader, cause))).toBe('forbidden:role-required');
+    const started = await createFile(ports, engine, input({ organism: OTHER }), twoOrganisms, cause);
+    expect((await engine.find(started.sagaId))?.data.organism).toBe(OTHER);
+  });
+
+  it("answers another organism's expediente and saga exactly as missing ones, and changes nothing", async () => {
+    await seedActive();
+    const started = await createFile(ports, engine, input(), agat, cause);
+    const missing = await failure(getFileRecord(ports.files, 'EXP-404', stranger));
+    expect(await failure(getFileRecord(ports.files, 'EXP-1', stranger))).toBe(missing);
+    expect(await failure(editFile(ports, 'EXP-1', { description: 'x', expectedVersion: 1 }, stranger, cause))).toBe(missing);
+    expect(await failure(getSagaStatus((id) => engine.find(id), started.sagaId, stranger, ORGANISM))).toBe('not-found:saga-not-found');
+    expect((await getFileRecord(ports.files, 'EXP-1', agat)).description).toBe('Original');
+  });
+
+  it('lets a reader of the organism read but not edit', async () => {
+    await seedActive();
+    expect((await getFileRecord(ports.files, 'EXP-1', reader)).organism).toBe(ORGANISM);
+    expect(await failure(editFile(ports, 'EXP-1', { description: 'x', expectedVersion: 1 }, reader, cause))).toBe('forbidden:role-required');
+  });
+
+  it('puts sagas started before organisms in the default organism', async () => {
+    const started = await createFile(ports, engine, input(), agat, cause);
+    const state = (await engine.find(started.sagaId))!;
+    const legacy = async () => ({ ...state, data: { ...state.data, organism: undefined } });
+    expect((await getSagaStatus(legacy, started.sagaId, agat, ORGANISM)).fileCode).toBe('EXP-7');
+    expect(await failure(getSagaStatus(legacy, started.sagaId, agat, OTHER))).toBe('not-found:saga-not-found');
   });
 });

@@ -11,6 +11,7 @@ const later = new Date('2026-03-02T09:30:00.000Z');
 function reserved(overrides: Partial<Parameters<typeof Expediente.reserve>[0]> = {}) {
   return Expediente.reserve({
     code: 'EXP-1',
+    organism: 'L01280796',
     processId: 'p-1',
     initialOption: { code: 'SEDE', name: 'Sede electrónica' },
     description: 'Licencia de obra',
@@ -60,6 +61,7 @@ describe('expediente', () => {
       type: 'FileCreated',
       snapshot: {
         code: 'EXP-1',
+        organism: 'L01280796',
         processId: 'p-1',
         initialOption: { code: 'SEDE', name: 'Sede electrónica' },
         description: 'Licencia de obra',

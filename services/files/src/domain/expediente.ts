@@ -17,6 +17,8 @@ export const MAX_DOCUMENTS = 20;
 export interface ExpedienteState {
   /** Unique code chosen by the case worker. */
   code: string;
+  /** The organism (DIR3) the expediente belongs to: only its members see it (ADR 0013). */
+  organism: string;
   /** bpm process instance driving the expediente (chosen by the saga before bpm creates it). */
   processId: string;
   initialOption: CodeName;
@@ -41,6 +43,7 @@ export interface ExpedienteState {
 /** The state-carrying snapshot published as FileCreated / FileUpdated. */
 export interface ExpedienteSnapshot {
   code: string;
+  organism: string;
   processId: string;
   initialOption: CodeName;
   description: string;
@@ -99,6 +102,7 @@ export class Expediente {
   /** Reserves a code for a saga: the expediente exists only for the saga until it is activated. */
   static reserve(input: {
     code: string;
+    organism: string;
     processId: string;
     initialOption: CodeName;
     description: string;
@@ -112,6 +116,7 @@ export class Expediente {
     assertDocuments(input.documentIds);
     return new Expediente({
       code: input.code,
+      organism: input.organism,
       processId: input.processId,
       initialOption: { ...input.initialOption },
       description: input.description,
@@ -139,6 +144,10 @@ export class Expediente {
 
   get code(): string {
     return this.#state.code;
+  }
+
+  get organism(): string {
+    return this.#state.organism;
   }
 
   get version(): number {
@@ -211,6 +220,7 @@ export class Expediente {
     const s = this.#state;
     return {
       code: s.code,
+      organism: s.organism,
       processId: s.processId,
       initialOption: { ...s.initialOption },
       description: s.description,

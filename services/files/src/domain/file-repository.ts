@@ -16,4 +16,6 @@ export interface FileRepository {
    * active or reserved by another saga stays. Returns whether a row was removed.
    */
   deleteReservation(code: string, sagaId: string): Promise<boolean>;
+  /** Gives every expediente written before organisms existed to `organism` (ADR 0013); returns how many. */
+  adoptUnowned(organism: string): Promise<number>;
 }

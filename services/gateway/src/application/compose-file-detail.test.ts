@@ -6,6 +6,7 @@ import { composeFileDetail, type ComposeOutcome } from './compose-file-detail.ts
 /** What files answers, in the shape the contract gives it. */
 const fileRecord = {
   code: 'EXP-2025-0001',
+  organism: 'L01280796',
   processId: 'p-1',
   initialOption: { code: 'LICENCIA', name: 'Licencia de obra' },
   description: 'Licencia de obra menor',

@@ -60,6 +60,7 @@ export async function composeFileDetail(sources: FileDetailSources, code: string
     ok: true,
     detail: {
       code: record.code,
+      organism: record.organism,
       processId: record.processId,
       initialOption: record.initialOption,
       description: record.description,

@@ -12,6 +12,7 @@ const analisis = { code: 'ANALISIS_TECNICO', name: 'Fase de análisis técnico' 
 function detail(overrides: Partial<FileDetail> = {}): FileDetail {
   return {
     code: 'EXP-1',
+    organism: 'L01280796',
     processId: 'p-1',
     initialOption: { code: 'SEDE', name: 'Sede electrónica' },
     description: 'Licencia de obra',

@@ -1,4 +1,3 @@
-import { actorOf } from '@tramita/kernel';
 import type { SagaEngine, SagaNotifier, SqlExecutor } from '@tramita/messaging';
 import { principalOf, problemResponse, requiredVersion, requireRole, type HttpApp } from '@tramita/platform';
 import { checkCodeAvailability } from '../../application/check-code-availability.ts';
@@ -38,10 +37,9 @@ export function registerFileRoutes(
       preValidation: requireRole('tramitador'),
     },
     async (request, reply) => {
-      const principal = actorOf(principalOf(request));
       const { documents, ...rest } = request.body;
       const started = await deps.notifier.afterCommit(() =>
-        createFile(deps.ports, deps.engine, { ...rest, documentIds: documents }, principal, causeOf(request)),
+        createFile(deps.ports, deps.engine, { ...rest, documentIds: documents }, principalOf(request), causeOf(request)),
       );
       return reply
         .status(202)
@@ -61,7 +59,7 @@ export function registerFileRoutes(
       },
     },
     async (request, reply) => {
-      const record = await getFileRecord(deps.ports.files, request.params.code);
+      const record = await getFileRecord(deps.ports.files, request.params.code, principalOf(request));
       return reply.header('etag', etag(record.version)).send(record);
     },
   );
@@ -95,7 +93,7 @@ export function registerFileRoutes(
     async (request, reply) => {
       const { expectedVersion, ...changes } = request.body;
       const version = requiredVersion(expectedVersion, request.headers['if-match'], 'the ETag of GET /api/files/{code}/record');
-      const record = await editFile(deps.ports, request.params.code, { ...changes, expectedVersion: version }, actorOf(principalOf(request)), causeOf(request));
+      const record = await editFile(deps.ports, request.params.code, { ...changes, expectedVersion: version }, principalOf(request), causeOf(request));
       return reply.header('etag', etag(record.version)).send(record);
     },
   );

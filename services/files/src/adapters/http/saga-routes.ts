@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { streamSagaStatus, type SagaNotifier, type SagaState, type SagaStatusStreams } from '@tramita/messaging';
-import type { HttpApp } from '@tramita/platform';
+import { principalOf, type HttpApp } from '@tramita/platform';
 import { getSagaStatus, sagaStatusPresenter, type SagaStatusView } from '../../application/get-saga-status.ts';
 import { sagaStatusSchema } from './schemas.ts';
 
@@ -11,6 +11,8 @@ export interface SagaRouteDeps {
   /** Fallback poll of the database, for changes made by other replicas. */
   pollMs: number;
   heartbeatMs: number;
+  /** The organism of sagas started before organisms existed (ADR 0013). */
+  defaultOrganism: string;
 }
 
 const sagaParams = z.object({ id: z.string().min(1).max(64) });
@@ -29,7 +31,7 @@ export function registerSagaRoutes(app: HttpApp, deps: SagaRouteDeps, streams: S
       },
     },
     async (request, reply) => {
-      const view = await getSagaStatus(deps.find, request.params.id);
+      const view = await getSagaStatus(deps.find, request.params.id, principalOf(request), deps.defaultOrganism);
       if (wantsStream(request)) return stream(request, reply, view, deps, streams);
       return view;
     },
@@ -39,7 +41,7 @@ export function registerSagaRoutes(app: HttpApp, deps: SagaRouteDeps, streams: S
     '/api/sagas/:id/events',
     { schema: { tags: ['sagas'], summary: 'Server-sent events (event: status) until the saga ends', params: sagaParams } },
     async (request, reply) => {
-      const view = await getSagaStatus(deps.find, request.params.id);
+      const view = await getSagaStatus(deps.find, request.params.id, principalOf(request), deps.defaultOrganism);
       return stream(request, reply, view, deps, streams);
     },
   );

@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import { fileCodeSchema, versionSchema } from '@tramita/contracts';
+
+/** A DIR3 code: 9 upper-case letters or digits, starting with a letter. */
+const dir3CodeSchema = z.string().regex(/^[A-Z][A-Z0-9]{8}$/, 'A DIR3 code is 9 upper-case letters or digits, starting with a letter.');
 import { MAX_DESCRIPTION_LENGTH, MAX_DOCUMENTS } from '../../domain/expediente.ts';
 
 export const fileCodeParams = z.object({ code: fileCodeSchema });
 
 export const createFileBody = z.object({
   code: fileCodeSchema.describe('Unique code of the new expediente.'),
+  organism: dir3CodeSchema
+    .optional()
+    .describe('The organism (DIR3) it belongs to; required only from someone who creates expedientes in more than one organism.'),
   initialOption: z.string().min(1).max(64).describe('Code of an initial option (GET /api/initial-options).'),
   description: z.string().max(MAX_DESCRIPTION_LENGTH).optional(),
   documents: z

@@ -36,6 +36,10 @@ export class InMemoryFileRepository implements FileRepository {
     return this.rows.delete(code);
   }
 
+  async adoptUnowned(): Promise<number> {
+    return 0; // every in-memory expediente is created with its organism
+  }
+
   snapshot(): Map<string, ExpedienteState> {
     return structuredClone(this.rows);
   }

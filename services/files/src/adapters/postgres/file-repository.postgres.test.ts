@@ -10,6 +10,7 @@ const agat = { username: 'agat', displayName: 'Gat Alba, Antonio' };
 const reservation = (code: string, sagaId: string, processId = `p-${code}-${sagaId.slice(-4)}`) =>
   Expediente.reserve({
     code,
+    organism: 'L01280796',
     processId,
     initialOption: { code: 'SEDE', name: 'Sede electrónica' },
     description: 'Descripción',

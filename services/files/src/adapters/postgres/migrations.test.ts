@@ -40,6 +40,15 @@ describe('files migrations on data written before them', () => {
     await rm(oldMigrations, { recursive: true, force: true });
   });
 
+  it('gives the expedientes written before organisms to the default organism at start, once (ADR 0013)', async () => {
+    const before = await sql<{ organism: string | null }>`select organism from expedientes`.execute(db);
+    expect(before.rows.every((row) => row.organism === null)).toBe(true);
+    const repo = new PostgresFileRepository(db);
+    expect(await repo.adoptUnowned('L01280796')).toBe(before.rows.length);
+    expect(await repo.adoptUnowned('A01002820')).toBe(0);
+    expect((await repo.findByCode('OTHER-1'))?.organism).toBe('L01280796');
+  });
+
   it('removes every stored access token, keeping who acted', async () => {
     const rows = await sql<{
       code: string;
@@ -63,6 +72,7 @@ describe('files migrations on data written before them', () => {
     const reservation = (code: string) =>
       Expediente.reserve({
         code,
+        organism: 'L01280796',
         processId: `p-new-${code}`,
         initialOption: { code: 'SEDE', name: 'Sede electrónica' },
         description: '',

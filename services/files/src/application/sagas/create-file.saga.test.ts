@@ -20,6 +20,7 @@ function data(overrides: Partial<CreateFileSagaData> = {}): CreateFileSagaData {
   return {
     sagaId: '0190a000-0000-7000-8000-000000000001',
     code: 'EXP-2026-1',
+    organism: 'L01280796',
     processId: '0190a000-0000-7000-8000-0000000000aa',
     initialOption: { code: 'SEDE', name: 'Sede electrónica' },
     procedureCode: null,

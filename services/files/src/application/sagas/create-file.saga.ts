@@ -9,6 +9,8 @@ import { sendRecordedEvents } from '../file-events.ts';
 export interface CreateFileSagaData {
   sagaId: string;
   code: string;
+  /** The organism (DIR3) the expediente belongs to. */
+  organism: string;
   /** Chosen at saga start so the compensation can name the process even if no reply came. */
   processId: string;
   initialOption: CodeName;
@@ -51,6 +53,7 @@ export function createFileSaga<Tx>(deps: { filesIn: (trx: Tx) => FileRepository;
         async run(trx, data) {
           const reservation = Expediente.reserve({
             code: data.code,
+            organism: data.organism,
             processId: data.processId,
             initialOption: data.initialOption,
             description: data.description,

@@ -1,0 +1,46 @@
+import { DomainError, validationError, type Actor } from '@tramita/kernel';
+import { hasRoleIn, type Membership } from '@tramita/platform';
+import { fileNotFound } from './get-file-record.ts';
+
+/** Who asks: the person (or service) and what they may do in each organism (ADR 0013). */
+export interface Caller extends Actor {
+  memberships: Membership[];
+  /** A service token (client credentials) acts for the platform, in every organism. */
+  isService: boolean;
+}
+
+/** Whether the caller may see records of `organism`. */
+export const canSee = (caller: Caller, organism: string): boolean => caller.isService || caller.memberships.some((m) => m.organism === organism);
+
+/**
+ * Lets through a caller who holds `role` in the expediente's organism. Someone outside that
+ * organism learns nothing: the answer is the one a missing expediente gets. A member without
+ * the role is told which role it takes.
+ */
+export function requireRoleOnFile(caller: Caller, role: string, file: { code: string; organism: string }): void {
+  if (!canSee(caller, file.organism)) throw fileNotFound(file.code);
+  if (!hasRoleIn(caller.memberships, role, file.organism)) {
+    throw new DomainError('role-required', 'forbidden', `This operation needs the role ${role} in the expediente's organism.`, { requiredRoles: [role] });
+  }
+}
+
+/**
+ * The organism a new expediente belongs to: the one asked for, which the caller must be a
+ * `tramitador` of; or, when none is asked for, the only organism where the caller is one.
+ */
+export function organismForNewFile(caller: Caller, requested: string | undefined): string {
+  const allowed = caller.memberships.filter((m) => m.roles.includes('tramitador')).map((m) => m.organism);
+  if (requested !== undefined) {
+    if (!allowed.includes(requested)) {
+      throw new DomainError('role-required', 'forbidden', `Creating an expediente in organism ${requested} needs the role tramitador there.`, {
+        requiredRoles: ['tramitador'],
+      });
+    }
+    return requested;
+  }
+  if (allowed.length === 1) return allowed[0]!;
+  if (allowed.length === 0) {
+    throw new DomainError('role-required', 'forbidden', 'Creating an expediente needs the role tramitador in an organism.', { requiredRoles: ['tramitador'] });
+  }
+  throw validationError('organism-required', `Say which organism the expediente belongs to: you create them in ${allowed.join(', ')}.`, { field: 'organism' });
+}
