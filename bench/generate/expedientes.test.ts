@@ -8,6 +8,7 @@ import { indexMigrations } from '../../services/index/src/adapters/postgres/migr
 import { PostgresFileSearchRepository } from '../../services/index/src/adapters/postgres/file-search-repository.postgres.ts';
 import { parseFileSearchQuery } from '../../services/index/src/application/file-search-query.ts';
 import {
+  BENCH_ORGANISM,
   createThroughApi,
   documentBytes,
   expedienteCode,
@@ -84,7 +85,7 @@ describe('expediente generator', () => {
     }
     const dump = async (db: typeof seeded) => ({
       files: (
-        await sql`select code, process_id, initial_option_code, description, created_at, created_by_username, version, search::text as search from file_view order by code`.execute(
+        await sql`select code, organism, process_id, initial_option_code, description, created_at, created_by_username, version, search::text as search from file_view order by code`.execute(
           db,
         )
       ).rows,
@@ -95,7 +96,10 @@ describe('expediente generator', () => {
     expect(await dump(seeded)).toEqual(expected);
 
     // And the service's own search finds the broad term in the seeded set.
-    const found = await new PostgresFileSearchRepository(seeded).search(parseFileSearchQuery({ q: QUERY_TERMS.broad.q, size: '5' }, 'UTC'));
+    const found = await new PostgresFileSearchRepository(seeded).search({
+      ...parseFileSearchQuery({ q: QUERY_TERMS.broad.q, size: '5' }, 'UTC'),
+      organisms: [BENCH_ORGANISM],
+    });
     const expectedBroad = [...generateExpedientes(60, { seed: 9, documentsPerFile: 0 })].filter((e) => /licencia/i.test(e.description)).length;
     expect(found.total).toBe(expectedBroad);
   }, 180_000); // two embedded databases; slow on a shared 2-core machine

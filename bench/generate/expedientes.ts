@@ -218,11 +218,16 @@ export function documentBytes(document: Pick<GeneratedDocument, 'size' | 'seed'>
 }
 
 /** The index service's two views of an expediente, as its consumer would have stored them. */
+/** The organism of generated expedientes: the default organism benchmark users belong to. */
+export const BENCH_ORGANISM = 'E00000000';
+
 export function toIndexRows(e: GeneratedExpediente) {
   const last = e.history[e.history.length - 1]!;
   return {
     file: {
       code: e.code,
+      // Benchmarks run as members of the installation's default organism.
+      organism: BENCH_ORGANISM,
       processId: e.processId,
       initialOption: e.initialOption,
       description: e.description,
@@ -264,11 +269,11 @@ export async function seedIndexDatabase(db: Kysely<unknown>, count: number, opti
     const rows = [...generateExpedientes(Math.min(batchSize, first + count - from), { ...options, first: from, documentsPerFile: 0 })].map(toIndexRows);
     await db.transaction().execute(async (trx) => {
       const files = rows.map(
-        ({ file: f }) => sql`(${f.code}, ${f.processId}, ${f.initialOption.code}, ${f.initialOption.name}, ${f.description},
+        ({ file: f }) => sql`(${f.code}, ${f.organism}, ${f.processId}, ${f.initialOption.code}, ${f.initialOption.name}, ${f.description},
         ${f.createdAt}::timestamptz, ${f.createdBy.username}, ${f.createdBy.displayName}, ${f.updatedAt}::timestamptz, ${f.version},
         to_tsvector('spanish', unaccent(${f.code}::text || ' ' || ${f.description}::text)))`,
       );
-      await sql`insert into file_view (code, process_id, initial_option_code, initial_option_name, description,
+      await sql`insert into file_view (code, organism, process_id, initial_option_code, initial_option_name, description,
           created_at, created_by_username, created_by_display_name, updated_at, version, search)
         values ${sql.join(files)}`.execute(trx);
       const processes = rows.map(

@@ -4,6 +4,8 @@ import { actorSchema, codeNameSchema } from './common.ts';
 /** One row of the expediente list the index service serves (its read model, DESIGN.md §5). */
 export const fileListItemSchema = z.object({
   code: z.string(),
+  /** The organism (DIR3) it belongs to (ADR 0013). */
+  organism: z.string(),
   initialOption: codeNameSchema,
   description: z.string(),
   createdAt: z.string().describe('ISO-8601 instant'),

@@ -13,6 +13,9 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     const config = loadConfig(ctx.env);
     const infra = await openInfrastructure<unknown>(resources, ctx, [indexMigrations]);
     const repository = new PostgresFileSearchRepository(infra.db);
+    // Views projected before organisms belong to the default organism (ADR 0013).
+    const adopted = await repository.adoptUnowned(ctx.auth.defaultOrganism);
+    if (adopted > 0) ctx.logger.info({ adopted, organism: ctx.auth.defaultOrganism }, 'listed expedientes without an organism given to the default organism');
     const app = await openHttpApp(resources, ctx, { readiness: { database: infra.databaseReady }, openapi: INDEX_API });
     registerSearchRoutes(app, { repository, timeZone: config.INDEX_TIME_ZONE });
     infra.registerAdminRoutes(app, { row: indexReconciliationRowSchema, read: (after, limit) => readIndexReconciliation(infra.db, after, limit) });
@@ -24,6 +27,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
           indexConsumer({
             unitOfWork: infra.unitOfWork,
             repositoryFor: (trx) => new PostgresFileSearchRepository(trx),
+            defaultOrganism: ctx.auth.defaultOrganism,
             onDeadLetter: (message, reason) =>
               ctx.logger.error({ messageId: message.envelope.id, type: message.envelope.type, topic: message.topic, reason }, 'message dead-lettered'),
           }),

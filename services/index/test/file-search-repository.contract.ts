@@ -3,6 +3,7 @@ import { applyFileEvent } from '../src/application/apply-file-event.ts';
 import { applyProcessEvent } from '../src/application/apply-process-event.ts';
 import { parseFileSearchQuery, type FileSearchParams } from '../src/application/file-search-query.ts';
 import type { FileSearchRepository } from '../src/application/file-search-repository.ts';
+import type { FileSearchQuery } from '../src/application/file-search-query.ts';
 import type { FileListItem } from '../src/application/projections/views.ts';
 import { fileCreated, fileUpdated, processAdvanced, processDeleted, processStarted } from './events.ts';
 
@@ -55,17 +56,21 @@ export function seedEvents() {
   return events;
 }
 
+const ORGANISM = 'E00000000';
+/** A query over every organism (the organism filter has its own test). */
+const everyOrganism = (query: Omit<FileSearchQuery, 'organisms'>): FileSearchQuery => ({ ...query, organisms: 'all' });
+
 /** Search, filter, sort and paging behaviour every FileSearchRepository adapter must have. */
 export function fileSearchRepositoryContract(name: string, create: () => Promise<FileSearchRepository>) {
   describe(`${name} file search repository`, () => {
     let repository: FileSearchRepository;
-    const search = (params: FileSearchParams) => repository.search(parseFileSearchQuery({ size: '100', ...params }, 'Europe/Madrid'));
+    const search = (params: FileSearchParams) => repository.search(everyOrganism(parseFileSearchQuery({ size: '100', ...params }, 'Europe/Madrid')));
     const codes = (items: FileListItem[]) => items.map((i) => i.code);
 
     beforeAll(async () => {
       repository = await create();
       for (const event of seedEvents()) {
-        if (event.type === 'FileCreated' || event.type === 'FileUpdated') await applyFileEvent(repository, event);
+        if (event.type === 'FileCreated' || event.type === 'FileUpdated') await applyFileEvent(repository, event, ORGANISM);
         else await applyProcessEvent(repository, event);
       }
     });
@@ -73,13 +78,13 @@ export function fileSearchRepositoryContract(name: string, create: () => Promise
     it('pages with the real total, newest first by default', async () => {
       const pages: FileListItem[] = [];
       for (let page = 1; page <= 5; page++) {
-        const result = await repository.search(parseFileSearchQuery({ page: String(page), size: '7' }, 'UTC'));
+        const result = await repository.search(everyOrganism(parseFileSearchQuery({ page: String(page), size: '7' }, 'UTC')));
         expect(result).toMatchObject({ total: FILE_COUNT, page, size: 7 });
         pages.push(...result.items);
       }
       expect(pages).toHaveLength(FILE_COUNT);
       expect(codes(pages)).toEqual(Array.from({ length: FILE_COUNT }, (_, i) => codeOf(FILE_COUNT - i)));
-      const beyond = await repository.search(parseFileSearchQuery({ page: '6', size: '7' }, 'UTC'));
+      const beyond = await repository.search(everyOrganism(parseFileSearchQuery({ page: '6', size: '7' }, 'UTC')));
       expect(beyond).toMatchObject({ items: [], total: FILE_COUNT });
     });
 
@@ -88,6 +93,7 @@ export function fileSearchRepositoryContract(name: string, create: () => Promise
       expect(items).toEqual([
         {
           code: codeOf(7),
+          organism: ORGANISM,
           initialOption: OPTIONS[1],
           description: `${DESCRIPTIONS[1]!} 7`,
           createdAt: createdAtOf(7),
@@ -155,7 +161,7 @@ export function fileSearchRepositoryContract(name: string, create: () => Promise
 
     it('combines text, filters and paging with the total of all matches', async () => {
       const result = await repository.search(
-        parseFileSearchQuery({ q: 'licencia', initialOption: 'SEDE,DEPT', from: '2024-03-01', size: '2', sort: 'code' }, 'Europe/Madrid'),
+        everyOrganism(parseFileSearchQuery({ q: 'licencia', initialOption: 'SEDE,DEPT', from: '2024-03-01', size: '2', sort: 'code' }, 'Europe/Madrid')),
       );
       const all = Array.from({ length: FILE_COUNT }, (_, i) => i + 1).filter((n) => (n % 6 === 0 || n % 6 === 3) && n % 3 !== 2);
       expect(result.total).toBe(all.length);
@@ -180,8 +186,8 @@ export function fileSearchRepositoryContract(name: string, create: () => Promise
     });
 
     it('breaks ties by code so pages never overlap', async () => {
-      const first = await repository.search(parseFileSearchQuery({ sort: 'initialOption', size: '4' }, 'UTC'));
-      const second = await repository.search(parseFileSearchQuery({ sort: 'initialOption', size: '4', page: '2' }, 'UTC'));
+      const first = await repository.search(everyOrganism(parseFileSearchQuery({ sort: 'initialOption', size: '4' }, 'UTC')));
+      const second = await repository.search(everyOrganism(parseFileSearchQuery({ sort: 'initialOption', size: '4', page: '2' }, 'UTC')));
       // "A petición departamento" (files 1, 4, 7, …) sorts first; equal names go by code.
       expect(codes([...first.items, ...second.items])).toEqual([1, 4, 7, 10, 13, 16, 19, 22].map(codeOf));
     });
@@ -190,6 +196,7 @@ export function fileSearchRepositoryContract(name: string, create: () => Promise
       await applyFileEvent(
         repository,
         fileUpdated({ code: codeOf(1), processId: 'proc-1', version: 3, description: 'Versión tres', createdAt: createdAtOf(1) }),
+        ORGANISM,
       );
       const older = (await repository.fileView(codeOf(1)))!;
       await repository.saveFileView({ ...older, version: 2, description: 'Versión dos' });
@@ -205,6 +212,29 @@ export function fileSearchRepositoryContract(name: string, create: () => Promise
       expect((await search({ q: codeOf(2) })).items[0]?.phase).toBeNull();
       expect(await repository.processView('proc-2')).toEqual({ status: 'deleted', processId: 'proc-2', fileCode: codeOf(2), version: 5 });
       expect(await repository.stats()).toEqual({ files: FILE_COUNT, processes: 23, tombstones: 1 });
+    });
+
+    it("lists only the caller's organisms, counting and paging inside them (ADR 0013)", async () => {
+      const other = 'A01002820';
+      for (const n of [1, 2, 3]) {
+        await applyFileEvent(
+          repository,
+          fileCreated({ code: `AJENO-${n}`, processId: `ajeno-${n}`, organism: other, description: 'Ajeno', createdAt: createdAtOf(n) }),
+          ORGANISM,
+        );
+      }
+      const query = (organisms: readonly string[] | 'all', params: FileSearchParams = {}) =>
+        repository.search({ ...parseFileSearchQuery({ size: '100', ...params }, 'UTC'), organisms });
+      const mine = await query([ORGANISM]);
+      expect(mine.total).toBe(FILE_COUNT);
+      expect(mine.items.every((item) => item.organism === ORGANISM)).toBe(true);
+      const theirs = await query([other], { size: '2' });
+      expect(theirs).toMatchObject({ total: 3, size: 2 });
+      expect(codes(theirs.items)).toEqual(['AJENO-3', 'AJENO-2']);
+      expect((await query([other], { q: codeOf(5) })).total).toBe(0);
+      expect((await query([])).total).toBe(0);
+      expect((await query('all')).total).toBe(FILE_COUNT + 3);
+      expect((await query([ORGANISM, other])).total).toBe(FILE_COUNT + 3);
     });
   });
 }

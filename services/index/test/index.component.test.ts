@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topics } from '@tramita/contracts';
 import { buildEnvelope, type TransportMessage } from '@tramita/messaging';
-import { createTestIssuer, testServiceContext, testUsers, type TestIssuer } from '@tramita/platform/testing';
+import { createTestIssuer, TEST_ORGANISM, testServiceContext, testUsers, type TestIssuer } from '@tramita/platform/testing';
 import { createLogger, type RunningService } from '@tramita/platform';
 import { start } from '../src/index.ts';
 import type { FileEvent } from '../src/application/projections/file-view.projection.ts';
@@ -121,6 +121,14 @@ describe('index service', () => {
     expect(response.type).toContain('application/problem+json');
   });
 
+  it("lists nothing of another organism's expedientes to its members, not even in the total (ADR 0013)", async () => {
+    const stranger = await issuer.headers({ username: 'eva', memberships: [{ organism: 'A01002820', roles: ['consulta', 'tramitador'] }] });
+    const { status, body } = await get('/api/files?size=100', stranger);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ items: [], total: 0 });
+    expect((await get(`/api/files?q=${code(4)}`, stranger)).body.total).toBe(0);
+  });
+
   it('lists every expediente once, complete, with the real total, whatever the arrival order', async () => {
     const { status, body } = await get('/api/files?size=100');
     expect(status).toBe(200);
@@ -130,6 +138,7 @@ describe('index service', () => {
     const fourth = body.items.find((i: { code: string }) => i.code === code(4));
     expect(fourth).toEqual({
       code: code(4),
+      organism: TEST_ORGANISM,
       initialOption: OPTION_EDITED,
       description: 'Petición de licencia 4',
       createdAt: '2024-05-04T09:00:00.000Z',

@@ -13,6 +13,8 @@ const MAX_LIST_ENTRIES = 50;
 
 /** A validated list query, independent of HTTP and of the store that answers it. */
 export interface FileSearchQuery {
+  /** Only expedientes of these organisms (the caller's), or every one for a platform service (ADR 0013). */
+  organisms: readonly string[] | 'all';
   /** 1-based. */
   page: number;
   size: number;
@@ -54,14 +56,14 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1
  * `timeZone`; a date-only `to` covers that whole day. Every bad parameter is reported at once
  * as a validation error whose `errors[].path` names it (`querystring.size`).
  */
-export function parseFileSearchQuery(params: FileSearchParams, timeZone: string): FileSearchQuery {
+export function parseFileSearchQuery(params: FileSearchParams, timeZone: string): Omit<FileSearchQuery, 'organisms'> {
   const errors: ParamError[] = [];
   const fail = (param: string, message: string) => void errors.push({ path: `querystring.${param}`, message });
 
   const page = integerParam(params.page, 1, 1, MAX_PAGE, 'page', fail);
   const size = integerParam(params.size, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE, 'size', fail);
   const sort = parseSort(params.sort, fail);
-  const query: FileSearchQuery = { page, size, sort };
+  const query: Omit<FileSearchQuery, 'organisms'> = { page, size, sort };
 
   // Control characters (NUL above all, which PostgreSQL text refuses) are just separators here.
   const text = params.q?.replace(/\p{Cc}/gu, ' ').trim();

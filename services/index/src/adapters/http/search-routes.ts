@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fileListPageSchema, indexStatsSchema } from '@tramita/contracts';
-import { requireRole, type HttpApp } from '@tramita/platform';
+import { organismsOf, principalOf, requireRole, type HttpApp } from '@tramita/platform';
 import { getIndexStats } from '../../application/get-index-stats.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SORT_FIELDS } from '../../application/file-search-query.ts';
 import type { FileSearchRepository } from '../../application/file-search-repository.ts';
@@ -45,12 +45,16 @@ export function registerSearchRoutes(app: HttpApp, options: SearchRoutesOptions)
     {
       schema: {
         tags: ['search'],
-        summary: 'List and search expedientes (filters, sort, pagination with the real total)',
+        summary: "List and search the expedientes of the caller's organisms (filters, sort, pagination with the real total)",
         querystring: fileListQuerystring,
         response: { 200: fileListPageSchema },
       },
     },
-    async (request) => searchFiles(options.repository, request.query, options.timeZone),
+    async (request) => {
+      const caller = principalOf(request);
+      // A platform service (client credentials) reads every organism; a person only theirs.
+      return searchFiles(options.repository, request.query, options.timeZone, caller.isService ? 'all' : organismsOf(caller.memberships));
+    },
   );
 
   app.get(

@@ -61,6 +61,7 @@ export class InMemoryFileSearchRepository implements FileSearchRepository {
 }
 
 function matchesFile(file: FileView, query: FileSearchQuery): boolean {
+  if (query.organisms !== 'all' && !query.organisms.includes(file.organism)) return false;
   if (query.initialOptions && !query.initialOptions.includes(file.initialOption.code)) return false;
   const created = Date.parse(file.createdAt);
   if (query.createdFrom && created < query.createdFrom.getTime()) return false;

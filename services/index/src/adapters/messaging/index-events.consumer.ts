@@ -8,6 +8,8 @@ export interface IndexConsumerOptions<Tx extends SqlExecutor> {
   unitOfWork: UnitOfWork<Tx>;
   /** The read model bound to the consumer's transaction (the inbox row commits with the view). */
   repositoryFor: (trx: Tx) => FileSearchRepository;
+  /** The organism of expedientes whose events name none (written before organisms, ADR 0013). */
+  defaultOrganism: string;
   /** Told about a message that kept failing (e.g. it broke its contract) and was set aside. */
   onDeadLetter?: (message: TransportMessage, reason: string) => void;
 }
@@ -27,8 +29,8 @@ export function indexConsumer<Tx extends SqlExecutor>(options: IndexConsumerOpti
     ...(options.onDeadLetter ? { onDeadLetter: options.onDeadLetter } : {}),
     handlers: {
       ...eventHandlers(fileEventChannel, {
-        FileCreated: (trx: Tx, data) => applyFileEvent(repositoryFor(trx), { type: 'FileCreated', data }),
-        FileUpdated: (trx: Tx, data) => applyFileEvent(repositoryFor(trx), { type: 'FileUpdated', data }),
+        FileCreated: (trx: Tx, data) => applyFileEvent(repositoryFor(trx), { type: 'FileCreated', data }, options.defaultOrganism),
+        FileUpdated: (trx: Tx, data) => applyFileEvent(repositoryFor(trx), { type: 'FileUpdated', data }, options.defaultOrganism),
       }),
       ...eventHandlers(bpmEventChannel, {
         ProcessStarted: (trx: Tx, data) => applyProcessEvent(repositoryFor(trx), { type: 'ProcessStarted', data }),

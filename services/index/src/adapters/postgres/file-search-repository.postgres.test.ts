@@ -32,9 +32,9 @@ describe('PostgreSQL full-text search', () => {
 
   it('matches Spanish word forms (stemming) and ignores stop words', async () => {
     const repository = await freshRepository();
-    await applyFileEvent(repository, fileCreated({ code: 'A-1', description: 'Peticiones de licencias urbanísticas' }));
-    await applyFileEvent(repository, fileCreated({ code: 'B-2', processId: 'p2', description: 'Recurso de alzada' }));
-    const search = (q: string) => repository.search(parseFileSearchQuery({ q }, 'UTC'));
+    await applyFileEvent(repository, fileCreated({ code: 'A-1', description: 'Peticiones de licencias urbanísticas' }), 'E00000000');
+    await applyFileEvent(repository, fileCreated({ code: 'B-2', processId: 'p2', description: 'Recurso de alzada' }), 'E00000000');
+    const search = (q: string) => repository.search({ organisms: 'all', ...parseFileSearchQuery({ q }, 'UTC') });
     expect((await search('petición licencia')).items.map((i) => i.code)).toEqual(['A-1']);
     expect((await search('licencias de urbanisticas')).items.map((i) => i.code)).toEqual(['A-1']);
     expect((await search('alzada')).items.map((i) => i.code)).toEqual(['B-2']);

@@ -6,6 +6,7 @@ import type { FileListItem, FileView, ProcessView } from '../../application/proj
 
 interface FileRow {
   code: string;
+  organism: string;
   process_id: string;
   initial_option_code: string;
   initial_option_name: string;
@@ -31,6 +32,7 @@ interface ProcessRow {
 
 interface ListRow {
   code: string;
+  organism: string;
   process_id: string;
   initial_option_code: string;
   initial_option_name: string;
@@ -76,6 +78,7 @@ export class PostgresFileSearchRepository implements FileSearchRepository {
     if (!row) return null;
     return {
       code: row.code,
+      organism: row.organism,
       processId: row.process_id,
       initialOption: { code: row.initial_option_code, name: row.initial_option_name },
       description: row.description,
@@ -88,12 +91,13 @@ export class PostgresFileSearchRepository implements FileSearchRepository {
 
   async saveFileView(view: FileView): Promise<void> {
     // The version guard keeps the newest snapshot even if two writers raced past the read.
-    await sql`insert into file_view (code, process_id, initial_option_code, initial_option_name, description,
+    await sql`insert into file_view (code, organism, process_id, initial_option_code, initial_option_name, description,
         created_at, created_by_username, created_by_display_name, updated_at, version, search)
-      values (${view.code}, ${view.processId}, ${view.initialOption.code}, ${view.initialOption.name}, ${view.description},
+      values (${view.code}, ${view.organism}, ${view.processId}, ${view.initialOption.code}, ${view.initialOption.name}, ${view.description},
         ${view.createdAt}::timestamptz, ${view.createdBy.username}, ${view.createdBy.displayName}, ${view.updatedAt}::timestamptz,
         ${view.version}, to_tsvector('spanish', unaccent(${view.code}::text || ' ' || ${view.description}::text)))
       on conflict (code) do update set
+        organism = excluded.organism,
         process_id = excluded.process_id,
         initial_option_code = excluded.initial_option_code,
         initial_option_name = excluded.initial_option_name,
@@ -105,6 +109,11 @@ export class PostgresFileSearchRepository implements FileSearchRepository {
         version = excluded.version,
         search = excluded.search
       where file_view.version < excluded.version`.execute(this.#db);
+  }
+
+  async adoptUnowned(organism: string): Promise<number> {
+    const result = await sql`update file_view set organism = ${organism} where organism is null`.execute(this.#db);
+    return Number(result.numAffectedRows ?? 0);
   }
 
   async processView(processId: string): Promise<ProcessView | null> {
@@ -150,7 +159,7 @@ export class PostgresFileSearchRepository implements FileSearchRepository {
     // The left join never changes the number of rows: count without it unless a filter needs it.
     const countFrom = query.phases ? from : sql`from file_view f`;
     const counted = await sql<{ total: number }>`select count(*)::int as total ${countFrom} ${whereClause}`.execute(this.#db);
-    const rows = await sql<ListRow>`select f.code, f.process_id, f.initial_option_code, f.initial_option_name, f.description,
+    const rows = await sql<ListRow>`select f.code, f.organism, f.process_id, f.initial_option_code, f.initial_option_name, f.description,
         f.created_at, f.created_by_username, f.created_by_display_name, greatest(f.updated_at, p.updated_at) as updated_at,
         p.phase_code, p.phase_name, p.finished
       ${from} ${whereClause}
@@ -178,7 +187,8 @@ function orderClause(field: SortField, direction: 'asc' | 'desc'): string {
 }
 
 function conditions(query: FileSearchQuery): RawBuilder<unknown>[] {
-  const where: RawBuilder<unknown>[] = [];
+  // Another organism's expedientes are never read, counted or paged (ADR 0013).
+  const where: RawBuilder<unknown>[] = query.organisms === 'all' ? [] : [sql`f.organism = any(${[...query.organisms]}::text[])`];
   if (query.text) {
     const codeMatch = sql`lower(f.code) like ${`%${escapeLike(query.text.toLowerCase())}%`}`;
     const tsquery = toTsquery(query.text);
@@ -211,6 +221,7 @@ function toItem(row: ListRow): FileListItem {
   const phase = row.phase_code !== null && row.phase_name !== null ? { code: row.phase_code, name: row.phase_name } : null;
   return {
     code: row.code,
+    organism: row.organism,
     initialOption: { code: row.initial_option_code, name: row.initial_option_name },
     description: row.description,
     createdAt: iso(row.created_at),

@@ -9,6 +9,7 @@ export function toFileListItem(file: FileView, process: ProcessView | null): Fil
   const live = process?.status === 'live' && process.processId === file.processId ? process : null;
   return {
     code: file.code,
+    organism: file.organism,
     initialOption: file.initialOption,
     description: file.description,
     createdAt: file.createdAt,

@@ -11,11 +11,13 @@ export type FileEvent = { type: 'FileCreated'; data: FileSnapshot } | { type: 'F
  * original index only refreshed the description). A snapshot not newer than the view is
  * ignored and the very same view returned, so redelivery and late arrivals change nothing.
  */
-export function projectFileView(view: FileView | null, event: FileEvent): FileView | null {
+export function projectFileView(view: FileView | null, event: FileEvent, defaultOrganism: string): FileView | null {
   const snapshot = event.data;
   if (view && view.version >= snapshot.version) return view;
   return {
     code: snapshot.code,
+    // Events written before organisms name none: those expedientes are the default organism's.
+    organism: snapshot.organism ?? defaultOrganism,
     processId: snapshot.processId,
     initialOption: { code: snapshot.initialOption.code, name: snapshot.initialOption.name },
     description: snapshot.description,

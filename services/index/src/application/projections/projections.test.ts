@@ -13,7 +13,7 @@ function fold(events: AnyEvent[]): { file: FileView | null; process: ProcessView
   let file: FileView | null = null;
   let process: ProcessView | null = null;
   for (const event of events) {
-    if (isFileEvent(event)) file = projectFileView(file, event);
+    if (isFileEvent(event)) file = projectFileView(file, event, 'E00000000');
     else process = projectProcessView(process, event);
   }
   return { file, process };
@@ -26,9 +26,11 @@ const listed = (events: AnyEvent[]) => {
 
 describe('file view projection', () => {
   it('builds the view from FileCreated', () => {
-    const view = projectFileView(null, fileCreated());
+    const view = projectFileView(null, fileCreated(), 'E00000000');
     expect(view).toEqual({
       code: 'EXP-2024-0001',
+      // The event names no organism (written before organisms): the default organism's.
+      organism: 'E00000000',
       processId: 'proc-1',
       initialOption: { code: 'SEDE', name: 'Sede electrónica' },
       description: 'Petición de licencia de obras',
@@ -40,10 +42,11 @@ describe('file view projection', () => {
   });
 
   it('carries an initial-option edit into the view (the original index dropped it)', () => {
-    const created = projectFileView(null, fileCreated());
+    const created = projectFileView(null, fileCreated(), 'E00000000');
     const updated = projectFileView(
       created,
       fileUpdated({ initialOption: { code: 'DEPT', name: 'A petición departamento' }, updatedAt: '2024-05-12T10:00:00Z' }),
+      'E00000000',
     );
     expect(updated?.initialOption).toEqual({ code: 'DEPT', name: 'A petición departamento' });
     expect(updated?.updatedAt).toBe('2024-05-12T10:00:00.000Z');
@@ -51,13 +54,13 @@ describe('file view projection', () => {
   });
 
   it('returns the same view for a redelivered snapshot', () => {
-    const view = projectFileView(null, fileCreated());
-    expect(projectFileView(view, fileCreated())).toBe(view);
+    const view = projectFileView(null, fileCreated(), 'E00000000');
+    expect(projectFileView(view, fileCreated(), 'E00000000')).toBe(view);
   });
 
   it('ignores a snapshot older than the view', () => {
-    const v2 = projectFileView(null, fileUpdated({ description: 'Nueva descripción' }));
-    const after = projectFileView(v2, fileCreated());
+    const v2 = projectFileView(null, fileUpdated({ description: 'Nueva descripción' }), 'E00000000');
+    const after = projectFileView(v2, fileCreated(), 'E00000000');
     expect(after).toBe(v2);
     expect(after?.description).toBe('Nueva descripción');
   });
@@ -104,6 +107,7 @@ describe('list row from both views', () => {
     expect(orders).toHaveLength(24);
     const expected = {
       code: 'EXP-2024-0001',
+      organism: 'E00000000',
       initialOption: { code: 'DEPT', name: 'A petición departamento' },
       description: 'Petición de licencia de obras',
       createdAt: '2024-05-10T08:00:00.000Z',
@@ -137,7 +141,7 @@ describe('list row from both views', () => {
 
   it('ignores a deleted process or one that belongs to another expediente', () => {
     expect(listed([fileCreated(), processStarted(), processDeleted('proc-1', 2)])?.phase).toBeNull();
-    const file = projectFileView(null, fileCreated())!;
+    const file = projectFileView(null, fileCreated(), 'E00000000')!;
     const other = projectProcessView(null, processStarted({ processId: 'proc-9' }));
     expect(toFileListItem(file, other).phase).toBeNull();
   });

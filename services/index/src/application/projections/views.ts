@@ -9,6 +9,8 @@ export interface CodeName {
 /** What the index knows about an expediente, from files.events (keyed by file code). */
 export interface FileView {
   code: string;
+  /** The organism (DIR3) the expediente belongs to: the list shows it only to its members (ADR 0013). */
+  organism: string;
   /** Process instance (bpm) that drives the expediente: the join key to {@link ProcessView}. */
   processId: string;
   initialOption: CodeName;
