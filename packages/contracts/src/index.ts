@@ -10,3 +10,4 @@ export { parseMessage } from './parse.ts';
 export { asyncApiDocument } from './asyncapi.ts';
 export * from './reconciliation.ts';
 export * from './admin.ts';
+export * from './identity.ts';
