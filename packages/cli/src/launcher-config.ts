@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DIR3_CODE_PATTERN } from '@tramita/kernel';
 import { commaSeparated, parseEnv } from '@tramita/platform';
 
 /** Settings of `tramita start`, from the environment (flags override some of them). */
@@ -14,7 +15,7 @@ const schema = z.object({
   /** The installation's default organism (DIR3): existing data and tokens that name no organism belong to it (ADR 0013). */
   TRAMITA_DEFAULT_ORGANISM: z
     .string()
-    .regex(/^[A-Z][A-Z0-9]{8}$/, 'must be a DIR3 code: 9 upper-case letters or digits, starting with a letter')
+    .regex(DIR3_CODE_PATTERN, 'must be a DIR3 code: 9 upper-case letters or digits, starting with a letter')
     .default('E00000000'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().optional(),

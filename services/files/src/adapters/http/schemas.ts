@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import { fileCodeSchema, versionSchema } from '@tramita/contracts';
-
-/** A DIR3 code: 9 upper-case letters or digits, starting with a letter. */
-const dir3CodeSchema = z.string().regex(/^[A-Z][A-Z0-9]{8}$/, 'A DIR3 code is 9 upper-case letters or digits, starting with a letter.');
+import { dir3CodeSchema, fileCodeSchema, versionSchema } from '@tramita/contracts';
 import { MAX_DESCRIPTION_LENGTH, MAX_DOCUMENTS } from '../../domain/expediente.ts';
 
 export const fileCodeParams = z.object({ code: fileCodeSchema });
