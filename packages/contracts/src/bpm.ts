@@ -9,6 +9,8 @@ export const bpmCommands = {
   CreateProcess: z.object({
     processId: z.string().min(1),
     fileCode: z.string().min(1),
+    /** The organism (DIR3) of the expediente; absent in commands sent before organisms (the default organism's). */
+    organism: z.string().min(1).optional(),
     /** Procedure definition code; omitted means the default procedure. */
     procedureCode: z.string().min(1).optional(),
     requestedBy: actorSchema,
@@ -46,6 +48,8 @@ export const procedureRefSchema = z.object({ code: z.string(), version: z.number
 export const processResourceSchema = z.object({
   processId: z.string(),
   fileCode: z.string(),
+  /** The organism (DIR3) of the expediente (ADR 0013). */
+  organism: z.string(),
   procedure: procedureRefSchema,
   phase: codeNameSchema,
   finished: z.boolean(),
@@ -92,6 +96,8 @@ export type ProcedureListResource = z.infer<typeof procedureListSchema>;
 export const processSnapshotSchema = z.object({
   processId: z.string(),
   fileCode: z.string(),
+  /** The organism (DIR3) of the expediente; absent in events written before organisms. */
+  organism: z.string().optional(),
   procedure: z.object({ code: z.string(), version: z.number().int() }),
   phase: codeNameSchema,
   finished: z.boolean(),

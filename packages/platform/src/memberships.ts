@@ -66,3 +66,17 @@ export const organismsOf = (memberships: readonly Membership[]): string[] => mem
 /** Whether the memberships give `role` in `organism` (a decision about a record is made with the record's organism). */
 export const hasRoleIn = (memberships: readonly Membership[], role: string, organism: string): boolean =>
   memberships.some((membership) => membership.organism === organism && membership.roles.includes(role));
+
+/** Who asks, as far as organisms go: a person's memberships, or a platform service that acts in every organism. */
+export interface OrganismCaller {
+  memberships: readonly Membership[];
+  isService: boolean;
+}
+
+/** Whether the caller may see records of `organism` (a service token may: it acts for the platform). */
+export const canSeeOrganism = (caller: OrganismCaller, organism: string): boolean =>
+  caller.isService || caller.memberships.some((membership) => membership.organism === organism);
+
+/** The roles the memberships give in `organism` (none outside it). */
+export const rolesIn = (memberships: readonly Membership[], organism: string): string[] =>
+  memberships.find((membership) => membership.organism === organism)?.roles ?? [];

@@ -24,6 +24,9 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       processes: new PostgresProcessRepository(db),
       procedures: new PostgresProcedureRepository(db),
     });
+    // Processes started before organisms belong to the default organism (ADR 0013).
+    const adopted = await repositoriesOf(infra.db).processes.adoptUnowned(ctx.auth.defaultOrganism);
+    if (adopted > 0) ctx.logger.info({ adopted, organism: ctx.auth.defaultOrganism }, 'processes without an organism given to the default organism');
     const unitOfWork: UnitOfWork = {
       run: (cause, work) => infra.unitOfWork.run(cause, (trx, outbox) => work(repositoriesOf(trx), outbox)),
     };
@@ -38,7 +41,12 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
         infra.start([
           sagaParticipantConsumer(bpmParticipant, {
             unitOfWork: infra.unitOfWork,
-            handlers: bpmCommandHandlers({ repositoriesOf, clock, defaultProcedureCode: config.defaultProcedureCode }),
+            handlers: bpmCommandHandlers({
+              repositoriesOf,
+              clock,
+              defaultProcedureCode: config.defaultProcedureCode,
+              defaultOrganism: ctx.auth.defaultOrganism,
+            }),
           }),
         ]),
     };

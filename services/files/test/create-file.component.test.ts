@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAndWait, happyBpm, happyDocs, startHarness, waitFor, type Harness, type Reply } from './harness.ts';
+import { TEST_ORGANISM } from '@tramita/platform/testing';
 
 const body = (code: string, extra: Record<string, unknown> = {}) => ({
   code,
@@ -52,7 +53,7 @@ describe('creating an expediente (component)', () => {
     const created = await waitFor(() => h.fileEvents.find((e) => e.type === 'FileCreated' && e.subject === 'OK-1'), 'FileCreated');
     expect(created.data).toMatchObject({ code: 'OK-1', version: 1, documentIds: ['doc-1', 'doc-2'] });
     const createProcess = h.bpmCommands.find((c) => (c.data as { fileCode: string }).fileCode === 'OK-1')!;
-    expect(createProcess.data).toEqual({ processId: expect.any(String), fileCode: 'OK-1', requestedBy: agat });
+    expect(createProcess.data).toEqual({ processId: expect.any(String), fileCode: 'OK-1', organism: TEST_ORGANISM, requestedBy: agat });
     expect(createProcess.correlationid).toBe(created.correlationid);
   });
 

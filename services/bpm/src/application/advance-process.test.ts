@@ -13,6 +13,8 @@ import { listTransitions } from './list-transitions.ts';
 
 const ana = { username: 'ana', displayName: 'Gat Alba, Ana' };
 const teo = { username: 'teo', displayName: 'Técnica, Teo' };
+/** A caller holding `roles` in the default organism, where these processes are. */
+const member = (roles: string[]) => ({ isService: false, memberships: [{ organism: 'E00000000', roles, units: [] }] });
 
 async function setup() {
   const sent: OutgoingMessage[] = [];
@@ -22,6 +24,7 @@ async function setup() {
     outbox: { send: (m: OutgoingMessage) => void sent.push(m) },
     clock: steppingClock(new Date('2026-03-01T09:00:00Z'), 60_000),
     defaultProcedureCode: 'EXPEDIENTE',
+    defaultOrganism: 'E00000000',
   };
   await createProcess(deps, { processId: 'p-1', fileCode: 'EXP-1', requestedBy: ana });
   sent.length = 0;
@@ -40,11 +43,11 @@ async function rejection(promise: Promise<unknown>): Promise<DomainError> {
 describe('advanceProcess', () => {
   it('moves the process, saves it and announces ProcessAdvanced with who and from where', async () => {
     const { deps, sent } = await setup();
-    const view = await advanceProcess(deps, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 1, actor: ana, roles: ['tramitador'] });
+    const view = await advanceProcess(deps, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 1, actor: ana, caller: member(['tramitador']) });
     expect(view).toMatchObject({ phase: { code: 'ANALISIS_TECNICO' }, version: 2, procedure: { name: 'Tramitación de expediente' } });
     expect(view.history).toHaveLength(2);
     expect(view.history[0]).toMatchObject({ finishedAt: '2026-03-01T09:01:00.000Z', finishedBy: ana });
-    expect((await getProcess(deps, 'EXP-1')).version).toBe(2);
+    expect((await getProcess(deps, 'EXP-1', member([]))).version).toBe(2);
     expect(sent).toHaveLength(1);
     expect(bpmEvents.ProcessAdvanced.parse(sent[0]!.data)).toMatchObject({
       version: 2,
@@ -56,7 +59,9 @@ describe('advanceProcess', () => {
 
   it('rejects an expected version that is not the current one', async () => {
     const { deps, sent } = await setup();
-    const error = await rejection(advanceProcess(deps, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 3, actor: ana, roles: ['tramitador'] }));
+    const error = await rejection(
+      advanceProcess(deps, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 3, actor: ana, caller: member(['tramitador']) }),
+    );
     expect(error.code).toBe('version-conflict');
     expect(sent).toEqual([]);
   });
@@ -72,41 +77,60 @@ describe('advanceProcess', () => {
     const processes = new OvertakenRepository();
     await createProcess({ ...deps, processes }, { processId: 'p-1', fileCode: 'EXP-1', requestedBy: ana });
     const stale = { ...deps, processes };
-    const error = await rejection(advanceProcess(stale, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 1, actor: ana, roles: ['tramitador'] }));
+    const error = await rejection(
+      advanceProcess(stale, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 1, actor: ana, caller: member(['tramitador']) }),
+    );
     expect(error.code).toBe('version-conflict');
   });
 
   it('changes nothing when the caller lacks the role', async () => {
     const { deps, sent } = await setup();
-    const error = await rejection(advanceProcess(deps, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 1, actor: teo, roles: ['tecnico'] }));
+    const error = await rejection(
+      advanceProcess(deps, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 1, actor: teo, caller: member(['tecnico']) }),
+    );
     expect(error.code).toBe('transition-role-required');
-    expect((await getProcess(deps, 'EXP-1')).version).toBe(1);
+    expect((await getProcess(deps, 'EXP-1', member([]))).version).toBe(1);
     expect(sent).toEqual([]);
   });
 
   it('answers not found for an expediente without process', async () => {
     const { deps } = await setup();
-    expect((await rejection(advanceProcess(deps, { fileCode: 'EXP-X', to: 'INICIAL', expectedVersion: 1, actor: ana, roles: [] }))).code).toBe(
+    expect((await rejection(advanceProcess(deps, { fileCode: 'EXP-X', to: 'INICIAL', expectedVersion: 1, actor: ana, caller: member([]) }))).code).toBe(
       'process-not-found',
     );
-    expect((await rejection(getProcess(deps, 'EXP-X'))).code).toBe('process-not-found');
-    expect((await rejection(listTransitions(deps, 'EXP-X', []))).code).toBe('process-not-found');
+    expect((await rejection(getProcess(deps, 'EXP-X', member([])))).code).toBe('process-not-found');
+    expect((await rejection(listTransitions(deps, 'EXP-X', member([])))).code).toBe('process-not-found');
   });
 
   it('fails loudly when the definition the process started with is missing', async () => {
     const { deps } = await setup();
     const empty = { ...deps, procedures: new InMemoryProcedureRepository() };
-    await expect(getProcess(empty, 'EXP-1')).rejects.toThrow(/EXPEDIENTE v1 of process p-1 is missing/);
+    await expect(getProcess(empty, 'EXP-1', member([]))).rejects.toThrow(/EXPEDIENTE v1 of process p-1 is missing/);
   });
 });
 
 describe('listTransitions', () => {
   it('offers the ways out of the current phase, allowed for the roles held', async () => {
     const { deps } = await setup();
-    expect(await listTransitions(deps, 'EXP-1', ['tecnico'])).toEqual({
+    expect(await listTransitions(deps, 'EXP-1', member(['tecnico']))).toEqual({
       phase: { code: 'INICIAL', name: 'Fase inicial' },
       version: 1,
       transitions: [{ to: { code: 'ANALISIS_TECNICO', name: 'Fase de análisis técnico' }, role: 'tramitador', allowed: false }],
     });
+  });
+
+  it("answers a caller of another organism as for a missing process, and counts only the roles held in the process's organism", async () => {
+    const { deps } = await setup();
+    const stranger = { isService: false, memberships: [{ organism: 'A01002820', roles: ['tramitador', 'tecnico'], units: [] }] };
+    expect((await rejection(getProcess(deps, 'EXP-1', stranger))).code).toBe('process-not-found');
+    expect((await rejection(listTransitions(deps, 'EXP-1', stranger))).code).toBe('process-not-found');
+    const move = advanceProcess(deps, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 1, actor: ana, caller: stranger });
+    expect((await rejection(move)).code).toBe('process-not-found');
+    expect((await getProcess(deps, 'EXP-1', member([]))).version).toBe(1);
+    // tramitador elsewhere, only consulta here: not allowed to move it.
+    const elsewhere = { isService: false, memberships: [...stranger.memberships, { organism: 'E00000000', roles: ['consulta'], units: [] }] };
+    expect((await listTransitions(deps, 'EXP-1', elsewhere)).transitions.every((t) => !t.allowed)).toBe(true);
+    const refused = await rejection(advanceProcess(deps, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 1, actor: ana, caller: elsewhere }));
+    expect(refused.category).toBe('forbidden');
   });
 });

@@ -21,6 +21,7 @@ function setup() {
     outbox: { send: (m: OutgoingMessage) => void sent.push(m) },
     clock: steppingClock(new Date('2026-03-01T09:00:00Z')),
     defaultProcedureCode: 'EXPEDIENTE',
+    defaultOrganism: 'E00000000',
   };
   return { deps, sent, processes };
 }

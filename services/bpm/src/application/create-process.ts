@@ -9,6 +9,8 @@ export interface CreateProcessCommand {
   fileCode: string;
   /** Omitted: the default procedure. */
   procedureCode?: string | undefined;
+  /** The expediente's organism; omitted in commands sent before organisms (then the default one). */
+  organism?: string | undefined;
   requestedBy: Actor;
 }
 
@@ -18,6 +20,8 @@ export interface CreateProcessDeps extends BpmRepositories {
   outbox: Outbox;
   clock: Clock;
   defaultProcedureCode: string;
+  /** The organism of commands sent before organisms existed (ADR 0013). */
+  defaultOrganism: string;
 }
 
 /**
@@ -47,6 +51,7 @@ export async function createProcess(deps: CreateProcessDeps, command: CreateProc
   const process = Process.start({
     processId: command.processId,
     fileCode: command.fileCode,
+    organism: command.organism ?? deps.defaultOrganism,
     procedure,
     actor: command.requestedBy,
     now: deps.clock.now(),

@@ -1,6 +1,7 @@
 import type { AvailableTransition } from '../domain/process.ts';
 import type { CodeName } from '../domain/procedure.ts';
 import { loadProcedureOf, processNotFound } from './process-lookup.ts';
+import { canSeeOrganism, rolesIn, type OrganismCaller } from '@tramita/platform';
 import type { BpmRepositories } from './ports.ts';
 
 export interface TransitionsView {
@@ -9,10 +10,14 @@ export interface TransitionsView {
   transitions: AvailableTransition[];
 }
 
-/** The ways out of the current phase, each marked with whether a caller holding `roles` may take it. */
-export async function listTransitions(deps: BpmRepositories, fileCode: string, roles: readonly string[]): Promise<TransitionsView> {
+/**
+ * The ways out of the current phase, each marked with whether the caller may take it with the
+ * roles they hold in the expediente's organism; outside that organism the process is a missing one.
+ */
+export async function listTransitions(deps: BpmRepositories, fileCode: string, caller: OrganismCaller): Promise<TransitionsView> {
   const process = await deps.processes.findByFileCode(fileCode);
-  if (!process) throw processNotFound(fileCode);
+  if (!process || !canSeeOrganism(caller, process.organism)) throw processNotFound(fileCode);
   const procedure = await loadProcedureOf(deps, process);
+  const roles = rolesIn(caller.memberships, process.organism);
   return { phase: process.phase, version: process.version, transitions: process.availableTransitions(procedure, roles) };
 }

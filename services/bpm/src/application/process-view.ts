@@ -14,6 +14,7 @@ export function processView(process: Process, procedure: Procedure): ProcessView
   const state = process.state();
   return {
     ...snapshotOf(process),
+    organism: process.organism,
     procedure: { ...state.procedure, name: procedure.name },
     history: state.history.map((step) => ({
       phase: step.phase,
@@ -31,6 +32,7 @@ export function snapshotOf(process: Process): ProcessSnapshot {
   return {
     processId: state.processId,
     fileCode: state.fileCode,
+    organism: state.organism,
     procedure: { ...state.procedure },
     phase: process.phase,
     finished: state.finished,

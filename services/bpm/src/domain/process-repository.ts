@@ -23,4 +23,6 @@ export interface ProcessRepository {
   findTombstone(processId: string): Promise<Tombstone | null>;
   /** Records a tombstone; an existing one for the same process is kept. */
   addTombstone(tombstone: Tombstone): Promise<void>;
+  /** Gives every process written before organisms to `organism` (ADR 0013); returns how many. */
+  adoptUnowned(organism: string): Promise<number>;
 }

@@ -10,7 +10,7 @@ const teo: Actor = { username: 'teo', displayName: 'Técnica, Teo' };
 const val: Actor = { username: 'val', displayName: 'Valido, Val' };
 const t = (minute: number) => new Date(Date.UTC(2026, 0, 1, 10, minute));
 
-const started = () => Process.start({ processId: 'p-1', fileCode: 'EXP-1', procedure, actor: ana, now: t(0) });
+const started = () => Process.start({ processId: 'p-1', fileCode: 'EXP-1', organism: 'E00000000', procedure, actor: ana, now: t(0) });
 
 function errorOf(action: () => void): DomainError {
   try {

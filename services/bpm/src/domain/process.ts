@@ -15,6 +15,8 @@ export interface ProcessState {
   /** Chosen by the create-expediente saga. */
   processId: string;
   fileCode: string;
+  /** The organism (DIR3) of the expediente: only its members see the process (ADR 0013). */
+  organism: string;
   /** The definition version the process started with; it keeps it for life. */
   procedure: { code: string; version: number };
   finished: boolean;
@@ -46,11 +48,12 @@ export class Process {
   }
 
   /** Opens a process in the procedure's initial phase, entered by `actor`. */
-  static start(input: { processId: string; fileCode: string; procedure: Procedure; actor: Actor; now: Date }): Process {
+  static start(input: { processId: string; fileCode: string; organism: string; procedure: Procedure; actor: Actor; now: Date }): Process {
     const initial = input.procedure.initialPhase;
     const process = new Process({
       processId: input.processId,
       fileCode: input.fileCode,
+      organism: input.organism,
       procedure: { code: input.procedure.code, version: input.procedure.version },
       finished: false,
       startedAt: input.now,
@@ -69,6 +72,10 @@ export class Process {
   get processId(): string {
     return this.#state.processId;
   }
+  get organism(): string {
+    return this.#state.organism;
+  }
+
   get fileCode(): string {
     return this.#state.fileCode;
   }

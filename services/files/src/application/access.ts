@@ -1,5 +1,5 @@
 import { DomainError, validationError, type Actor } from '@tramita/kernel';
-import { hasRoleIn, type Membership } from '@tramita/platform';
+import { canSeeOrganism, hasRoleIn, type Membership } from '@tramita/platform';
 import { fileNotFound } from './get-file-record.ts';
 
 /** Who asks: the person (or service) and what they may do in each organism (ADR 0013). */
@@ -10,7 +10,7 @@ export interface Caller extends Actor {
 }
 
 /** Whether the caller may see records of `organism`. */
-export const canSee = (caller: Caller, organism: string): boolean => caller.isService || caller.memberships.some((m) => m.organism === organism);
+export const canSee = canSeeOrganism;
 
 /**
  * Lets through a caller who holds `role` in the expediente's organism. Someone outside that

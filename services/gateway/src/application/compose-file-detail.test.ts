@@ -26,6 +26,7 @@ const record = fileRecord;
 const process = {
   processId: 'p-1',
   fileCode: 'EXP-2025-0001',
+  organism: 'L01280796',
   procedure: { code: 'OBRA_MENOR', version: 1, name: 'Obra menor' },
   phase: { code: 'ANALISIS', name: 'Análisis técnico' },
   finished: false,

@@ -43,7 +43,7 @@ export function registerWorkflowRoutes(app: HttpApp, deps: BpmHttpDeps): void {
         response: { 200: processBody },
       },
     },
-    async (request) => getProcess(deps.repositories, request.params.code),
+    async (request) => getProcess(deps.repositories, request.params.code, principalOf(request)),
   );
 
   app.get(
@@ -56,7 +56,7 @@ export function registerWorkflowRoutes(app: HttpApp, deps: BpmHttpDeps): void {
         response: { 200: transitionsBody },
       },
     },
-    async (request) => listTransitions(deps.repositories, request.params.code, principalOf(request).roles),
+    async (request) => listTransitions(deps.repositories, request.params.code, principalOf(request)),
   );
 
   app.post(
@@ -82,7 +82,7 @@ export function registerWorkflowRoutes(app: HttpApp, deps: BpmHttpDeps): void {
             to: request.body.to,
             expectedVersion,
             actor: actorOf(principal),
-            roles: principal.roles,
+            caller: principal,
           },
         ),
       );

@@ -42,6 +42,10 @@ export class InMemoryProcessRepository implements ProcessRepository {
     return this.#tombstones.get(processId) ?? null;
   }
 
+  async adoptUnowned(): Promise<number> {
+    return 0; // every in-memory process is started with its organism
+  }
+
   async addTombstone(tombstone: Tombstone): Promise<void> {
     if (!this.#tombstones.has(tombstone.processId)) this.#tombstones.set(tombstone.processId, { ...tombstone });
   }

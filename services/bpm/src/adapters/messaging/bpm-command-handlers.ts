@@ -17,10 +17,14 @@ export function bpmCommandHandlers<Tx extends SqlExecutor>(deps: {
   repositoriesOf: (trx: Tx) => BpmRepositories;
   clock: Clock;
   defaultProcedureCode: string;
+  defaultOrganism: string;
 }): ParticipantHandlers<BpmParticipant['commands'], BpmParticipant['replies'], Tx> {
   return {
     CreateProcess: async (trx, command, { outbox, reply }) => {
-      const result = await createProcess({ ...deps.repositoriesOf(trx), outbox, clock: deps.clock, defaultProcedureCode: deps.defaultProcedureCode }, command);
+      const result = await createProcess(
+        { ...deps.repositoriesOf(trx), outbox, clock: deps.clock, defaultProcedureCode: deps.defaultProcedureCode, defaultOrganism: deps.defaultOrganism },
+        command,
+      );
       if (result.outcome === 'refused') return reply.failure('ProcessCreationFailed', { reason: result.reason });
       return reply.success('ProcessCreated', {
         processId: result.process.processId,

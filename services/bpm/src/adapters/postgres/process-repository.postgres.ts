@@ -36,6 +36,7 @@ export class PostgresProcessRepository implements ProcessRepository {
       .values({
         process_id: state.processId,
         file_code: state.fileCode,
+        organism: state.organism,
         procedure_code: state.procedure.code,
         procedure_version: state.procedure.version,
         phase_code: process.phase.code,
@@ -70,6 +71,11 @@ export class PostgresProcessRepository implements ProcessRepository {
     const row = await this.#db.selectFrom('process_tombstones').selectAll().where('process_id', '=', processId).executeTakeFirst();
     if (!row) return null;
     return { processId: row.process_id, fileCode: row.file_code, lastVersion: Number(row.last_version), deletedAt: new Date(row.deleted_at) };
+  }
+
+  async adoptUnowned(organism: string): Promise<number> {
+    const result = await this.#db.updateTable('processes').set({ organism }).where('organism', 'is', null).executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 
   async addTombstone(tombstone: Tombstone): Promise<void> {
@@ -115,6 +121,7 @@ export class PostgresProcessRepository implements ProcessRepository {
     return Process.restore({
       processId: row.process_id,
       fileCode: row.file_code,
+      organism: row.organism ?? '',
       procedure: { code: row.procedure_code, version: Number(row.procedure_version) },
       finished: row.finished,
       startedAt: new Date(row.started_at),

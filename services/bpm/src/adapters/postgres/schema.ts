@@ -16,6 +16,8 @@ export interface BpmDatabase {
   processes: {
     process_id: string;
     file_code: string;
+    /** Null only for rows written before organisms, until bpm adopts them at start. */
+    organism: string | null;
     procedure_code: string;
     procedure_version: number;
     phase_code: string;

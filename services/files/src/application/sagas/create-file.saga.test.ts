@@ -68,7 +68,7 @@ describe('create-file saga', () => {
         topic: 'bpm.commands',
         type: 'CreateProcess',
         subject: data().processId,
-        data: { processId: data().processId, fileCode: 'EXP-2026-1', requestedBy: agat },
+        data: { processId: data().processId, fileCode: 'EXP-2026-1', organism: 'L01280796', requestedBy: agat },
         saga: { id: data().sagaId, step: 'open-process', direction: 'forward', replyTo: 'files.create-file.replies' },
       }),
     ]);

@@ -76,6 +76,7 @@ export function createFileSaga<Tx>(deps: { filesIn: (trx: Tx) => FileRepository;
           bpmProxy.CreateProcess({
             processId: data.processId,
             fileCode: data.code,
+            organism: data.organism,
             ...(data.procedureCode ? { procedureCode: data.procedureCode } : {}),
             requestedBy: data.requestedBy,
           }),
