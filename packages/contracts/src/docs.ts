@@ -11,6 +11,7 @@ export const documentResourceSchema = z.object({
   size: z.number().int().describe('Bytes'),
   sha256: z.string().describe('Hex SHA-256 of the content'),
   fileCode: z.string().nullable().describe('Expediente it is attached to; null until attached'),
+  organism: z.string().nullable().describe('Organism (DIR3) of the expediente it is attached to; null until attached'),
   createdAt: z.string().describe('ISO 8601'),
   createdBy: actorSchema,
   updatedAt: z.string().describe('ISO 8601'),
@@ -27,6 +28,8 @@ export const docsCommands = {
   /** Attach uploaded documents to an expediente; fails if any is unknown or attached elsewhere. */
   AttachDocuments: z.object({
     fileCode: z.string().min(1),
+    /** The expediente's organism; absent in commands sent before organisms (the default organism's). */
+    organism: z.string().min(1).optional(),
     documentIds: z.array(z.string().min(1)).min(1),
     requestedBy: actorSchema,
   }),

@@ -32,6 +32,9 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     const blobs = store.blobs;
     const infra = await openInfrastructure<DocsDatabase>(resources, ctx, [docsMigrations]);
     const documents = new PostgresDocumentRepository(infra.db);
+    // Documents attached before organisms belong to the default organism (ADR 0013).
+    const adopted = await documents.adoptUnowned(ctx.auth.defaultOrganism);
+    if (adopted > 0) logger.info({ adopted, organism: ctx.auth.defaultOrganism }, 'attached documents without an organism given to the default organism');
 
     const app = await openHttpApp(resources, ctx, {
       readiness: { database: infra.databaseReady, ...store.readiness },
@@ -50,7 +53,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     return {
       app,
       afterListen: async () => {
-        const handlers = docsCommandHandlers((trx: Kysely<DocsDatabase>) => new PostgresDocumentRepository(trx), clock);
+        const handlers = docsCommandHandlers((trx: Kysely<DocsDatabase>) => new PostgresDocumentRepository(trx), clock, ctx.auth.defaultOrganism);
         await infra.start([sagaParticipantConsumer(docsParticipant, { unitOfWork: infra.unitOfWork, handlers })]);
         let sweeping: Promise<void> | null = null;
         const sweep = () => {

@@ -30,7 +30,7 @@ async function setup() {
   }
   const deps = { documents, clock };
   const attach = (fileCode: string, documentIds: string[], attachmentId: string | null = 'saga-1', requestedBy = ana) =>
-    attachDocuments(deps, { fileCode, documentIds, requestedBy, attachmentId });
+    attachDocuments(deps, { fileCode, organism: 'E00000000', documentIds, requestedBy, attachmentId });
   const detach = (fileCode: string, documentIds: string[], attachmentId: string | null = 'saga-1') =>
     detachDocuments(deps, { fileCode, documentIds, attachmentId });
   const fileCodeOf = async (id: string) => (await documents.get(id))?.fileCode;

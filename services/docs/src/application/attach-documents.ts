@@ -5,6 +5,8 @@ export interface AttachDocumentsInput {
   fileCode: string;
   documentIds: string[];
   requestedBy: Actor;
+  /** The organism (DIR3) of the expediente: the document then belongs to it (ADR 0013). */
+  organism: string;
   /** The saga instance asking; lets its compensation undo exactly this attachment. */
   attachmentId: string | null;
 }
@@ -31,7 +33,7 @@ export async function attachDocuments(deps: { documents: DocumentRepository; clo
   const now = deps.clock.now();
   for (const id of ids) {
     const document = found.get(id)!;
-    if (document.attachTo(input.fileCode, input.requestedBy, now, input.attachmentId)) await deps.documents.update(document);
+    if (document.attachTo(input.fileCode, input.requestedBy, now, input.attachmentId, input.organism)) await deps.documents.update(document);
   }
   return { attached: true, documentIds: ids };
 }

@@ -1,6 +1,7 @@
 import { conflict, type Actor } from '@tramita/kernel';
 import type { DocumentRepository } from '../domain/document-repository.ts';
 import type { BlobStore } from './blob-store.ts';
+import type { DocumentCaller } from './document-access.ts';
 import { getDocument } from './get-document.ts';
 
 /**
@@ -9,9 +10,9 @@ import { getDocument } from './get-document.ts';
  */
 export async function deleteDocument(
   deps: { documents: DocumentRepository; blobs: BlobStore },
-  input: { id: string; requestedBy: Actor; isAdmin: boolean },
+  input: { id: string; requestedBy: Actor; isAdmin: boolean; caller: DocumentCaller },
 ): Promise<void> {
-  const document = await getDocument(deps.documents, input.id);
+  const document = await getDocument(deps.documents, input.id, input.caller);
   document.ensureDeletableBy(input.requestedBy, input.isAdmin);
   // Conditional delete: an attachment that slipped in since the read wins.
   if (!(await deps.documents.removeIfUnattached(input.id))) {

@@ -10,6 +10,14 @@ import { openDocumentContent } from './open-document-content.ts';
 
 const ana = { username: 'ana', displayName: 'Pérez, Ana' };
 const luis = { username: 'luis', displayName: 'Gil, Luis' };
+/** A caller with `roles` in the default organism, where these documents' expedientes are. */
+const as = (username: string, roles: string[] = ['tramitador']) => ({
+  username,
+  roles,
+  isService: false,
+  memberships: [{ organism: 'E00000000', roles, units: [] }],
+});
+const stranger = { username: 'eva', roles: ['tramitador'], isService: false, memberships: [{ organism: 'A01002820', roles: ['tramitador'], units: [] }] };
 
 async function seed() {
   const documents = new InMemoryDocumentRepository();
@@ -24,7 +32,7 @@ async function seed() {
       uploadedBy: ana,
       at: new Date(at),
     });
-    if (fileCode) document.attachTo(fileCode, ana, new Date(at), null);
+    if (fileCode) document.attachTo(fileCode, ana, new Date(at), null, 'E00000000');
     await documents.insert(document);
     await blobs.put(id, Readable.from([Buffer.from(id)]), { maxBytes: 100 });
   };
@@ -38,45 +46,61 @@ async function seed() {
 describe('reading documents', () => {
   it('gets one document or a 404-style error', async () => {
     const { documents } = await seed();
-    expect((await getDocument(documents, 'a')).id).toBe('a');
-    await expect(getDocument(documents, 'zzz')).rejects.toMatchObject({ code: 'document-not-found', category: 'not-found' });
+    expect((await getDocument(documents, 'a', as('ana'))).id).toBe('a');
+    await expect(getDocument(documents, 'zzz', as('ana'))).rejects.toMatchObject({ code: 'document-not-found', category: 'not-found' });
   });
 
   it("lists an expediente's documents oldest first", async () => {
     const { documents } = await seed();
-    expect((await listDocuments(documents, 'EXP-1')).map((d) => d.id)).toEqual(['a', 'b']);
-    expect(await listDocuments(documents, 'EXP-404')).toEqual([]);
+    expect((await listDocuments(documents, 'EXP-1', as('ana'))).map((d) => d.id)).toEqual(['a', 'b']);
+    expect(await listDocuments(documents, 'EXP-404', as('ana'))).toEqual([]);
   });
 
   it('opens the content with its size, and says when the bytes are missing', async () => {
     const { documents, blobs } = await seed();
-    const { blob } = await openDocumentContent({ documents, blobs }, 'a');
+    const { blob } = await openDocumentContent({ documents, blobs }, 'a', as('ana'));
     expect(blob.size).toBe(1);
     await blobs.delete('a');
-    await expect(openDocumentContent({ documents, blobs }, 'a')).rejects.toMatchObject({ code: 'document-content-missing' });
+    await expect(openDocumentContent({ documents, blobs }, 'a', as('ana'))).rejects.toMatchObject({ code: 'document-content-missing' });
+  });
+});
+
+describe('documents and organisms (ADR 0013)', () => {
+  it("answers another organism's member as for missing documents: metadata, content and list", async () => {
+    const { documents, blobs } = await seed();
+    await expect(getDocument(documents, 'a', stranger)).rejects.toMatchObject({ code: 'document-not-found' });
+    await expect(openDocumentContent({ documents, blobs }, 'a', stranger)).rejects.toMatchObject({ code: 'document-not-found' });
+    expect(await listDocuments(documents, 'EXP-1', stranger)).toEqual([]);
+    expect((await listDocuments(documents, 'EXP-1', { isService: true, memberships: [] })).map((d) => d.id)).toEqual(['a', 'b']);
+  });
+
+  it('keeps an unattached upload (no organism yet) readable by its id, and gives it the organism of the expediente it joins', async () => {
+    const { documents } = await seed();
+    expect((await getDocument(documents, 'loose', stranger)).organism).toBeNull();
+    expect((await getDocument(documents, 'a', as('ana'))).organism).toBe('E00000000');
   });
 });
 
 describe('deleteDocument', () => {
   it('deletes an unattached document for its uploader, bytes included', async () => {
     const { documents, blobs } = await seed();
-    await deleteDocument({ documents, blobs }, { id: 'loose', requestedBy: ana, isAdmin: false });
+    await deleteDocument({ documents, blobs }, { id: 'loose', requestedBy: ana, isAdmin: false, caller: as('ana') });
     expect(await documents.get('loose')).toBeNull();
     expect(await blobs.exists('loose')).toBe(false);
   });
 
   it('refuses another user but lets an admin delete', async () => {
     const { documents, blobs } = await seed();
-    await expect(deleteDocument({ documents, blobs }, { id: 'loose', requestedBy: luis, isAdmin: false })).rejects.toMatchObject({
+    await expect(deleteDocument({ documents, blobs }, { id: 'loose', requestedBy: luis, isAdmin: false, caller: as('luis') })).rejects.toMatchObject({
       category: 'forbidden',
     });
-    await deleteDocument({ documents, blobs }, { id: 'loose', requestedBy: luis, isAdmin: true });
+    await deleteDocument({ documents, blobs }, { id: 'loose', requestedBy: luis, isAdmin: true, caller: as('luis', ['admin']) });
     expect(await documents.get('loose')).toBeNull();
   });
 
   it('refuses an attached document and keeps its bytes', async () => {
     const { documents, blobs } = await seed();
-    await expect(deleteDocument({ documents, blobs }, { id: 'a', requestedBy: ana, isAdmin: false })).rejects.toMatchObject({
+    await expect(deleteDocument({ documents, blobs }, { id: 'a', requestedBy: ana, isAdmin: false, caller: as('ana') })).rejects.toMatchObject({
       code: 'document-attached',
     });
     expect(await blobs.exists('a')).toBe(true);
@@ -85,7 +109,7 @@ describe('deleteDocument', () => {
   it('loses to an attachment that happened between the check and the delete', async () => {
     const { documents, blobs } = await seed();
     documents.removeIfUnattached = () => Promise.resolve(false);
-    await expect(deleteDocument({ documents, blobs }, { id: 'loose', requestedBy: ana, isAdmin: false })).rejects.toMatchObject({
+    await expect(deleteDocument({ documents, blobs }, { id: 'loose', requestedBy: ana, isAdmin: false, caller: as('ana') })).rejects.toMatchObject({
       code: 'document-attached',
     });
     expect(await blobs.exists('loose')).toBe(true);

@@ -16,7 +16,7 @@ async function seed(entries: { id: string; age: number; fileCode?: string }[]) {
   const blobs = new InMemoryBlobStore();
   for (const { id, age, fileCode } of entries) {
     const document = Document.upload({ id, name: id, mediaType: 'text/plain', size: 1, sha256: '0'.repeat(64), uploadedBy: ana, at: hoursAgo(age) });
-    if (fileCode) document.attachTo(fileCode, ana, hoursAgo(age), null);
+    if (fileCode) document.attachTo(fileCode, ana, hoursAgo(age), null, 'E00000000');
     await documents.insert(document);
     await blobs.put(id, Readable.from([Buffer.from('x')]), { maxBytes: 10 });
   }

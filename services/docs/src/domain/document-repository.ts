@@ -9,8 +9,10 @@ export interface DocumentRepository {
   getManyForUpdate(ids: string[]): Promise<Document[]>;
   /** Persists changed fields (attachment and update stamps). */
   update(document: Document): Promise<void>;
-  /** Documents attached to an expediente, oldest first. */
-  listByFileCode(fileCode: string): Promise<Document[]>;
+  /** Documents attached to an expediente, oldest first, of the given organisms only (filtered in the query). */
+  listByFileCode(fileCode: string, organisms: readonly string[] | 'all'): Promise<Document[]>;
+  /** Gives every attached document written before organisms to `organism` (ADR 0013); returns how many. */
+  adoptUnowned(organism: string): Promise<number>;
   /** Ids of unattached documents created before `cutoff`, oldest first. */
   listUnattachedCreatedBefore(cutoff: Date, limit: number): Promise<string[]>;
   /** Removes the document only if it is still unattached; returns whether it was removed. */

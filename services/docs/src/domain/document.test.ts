@@ -21,28 +21,28 @@ describe('Document', () => {
 
   it('attaches for its uploader and records who and when', () => {
     const document = uploaded();
-    expect(document.attachTo('EXP-1', ana, t1, 'saga-1')).toBe(true);
+    expect(document.attachTo('EXP-1', ana, t1, 'saga-1', 'E00000000')).toBe(true);
     expect(document.snapshot()).toMatchObject({ fileCode: 'EXP-1', attachmentId: 'saga-1', updatedAt: t1, updatedBy: ana });
   });
 
   it('attaching again to the same expediente is a no-op', () => {
     const document = uploaded();
-    document.attachTo('EXP-1', ana, t1, 'saga-1');
-    expect(document.attachTo('EXP-1', ana, new Date('2026-02-01'), 'saga-2')).toBe(false);
+    document.attachTo('EXP-1', ana, t1, 'saga-1', 'E00000000');
+    expect(document.attachTo('EXP-1', ana, new Date('2026-02-01'), 'saga-2', 'E00000000')).toBe(false);
     expect(document.snapshot()).toMatchObject({ attachmentId: 'saga-1', updatedAt: t1 });
   });
 
   it('names why it cannot be attached: another uploader, or another expediente', () => {
     const document = uploaded();
     expect(document.attachProblem('EXP-1', luis)).toContain('uploaded by another user');
-    document.attachTo('EXP-1', ana, t1, null);
+    document.attachTo('EXP-1', ana, t1, null, 'E00000000');
     expect(document.attachProblem('EXP-2', ana)).toContain('already attached to expediente EXP-1');
-    expect(() => document.attachTo('EXP-2', ana, t1, null)).toThrow(expect.objectContaining({ code: 'document-not-attachable' }));
+    expect(() => document.attachTo('EXP-2', ana, t1, null, 'E00000000')).toThrow(expect.objectContaining({ code: 'document-not-attachable' }));
   });
 
   it('detaches only from its own expediente and only for the attachment that made it', () => {
     const document = uploaded();
-    document.attachTo('EXP-1', ana, t1, 'saga-1');
+    document.attachTo('EXP-1', ana, t1, 'saga-1', 'E00000000');
     expect(document.detachFrom('EXP-2', 'saga-1', luis, t1)).toBe(false);
     expect(document.detachFrom('EXP-1', 'saga-other', luis, t1)).toBe(false);
     expect(document.fileCode).toBe('EXP-1');
@@ -53,7 +53,7 @@ describe('Document', () => {
 
   it('detaches without an attachment id whatever attached it', () => {
     const document = uploaded();
-    document.attachTo('EXP-1', ana, t1, 'saga-1');
+    document.attachTo('EXP-1', ana, t1, 'saga-1', 'E00000000');
     expect(document.detachFrom('EXP-1', null, luis, t1)).toBe(true);
   });
 
@@ -62,7 +62,7 @@ describe('Document', () => {
     expect(() => document.ensureDeletableBy(ana, false)).not.toThrow();
     expect(() => document.ensureDeletableBy(luis, true)).not.toThrow();
     expect(() => document.ensureDeletableBy(luis, false)).toThrow(expect.objectContaining({ code: 'document-not-owned', category: 'forbidden' }));
-    document.attachTo('EXP-1', ana, t1, null);
+    document.attachTo('EXP-1', ana, t1, null, 'E00000000');
     expect(() => document.ensureDeletableBy(ana, false)).toThrow(expect.objectContaining({ code: 'document-attached', category: 'conflict' }));
   });
 

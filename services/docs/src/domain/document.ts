@@ -16,6 +16,8 @@ export interface DocumentSnapshot {
   fileCode: string | null;
   /** Saga (or other request) that attached it, so a compensation undoes only its own work. */
   attachmentId: string | null;
+  /** The organism (DIR3) of the expediente it is attached to; null while unattached (ADR 0013). */
+  organism: string | null;
   createdAt: Date;
   createdBy: Actor;
   updatedAt: Date;
@@ -40,6 +42,7 @@ export class Document {
       sha256: input.sha256,
       fileCode: null,
       attachmentId: null,
+      organism: null,
       createdAt: input.at,
       createdBy: input.uploadedBy,
       updatedAt: input.at,
@@ -53,6 +56,15 @@ export class Document {
 
   get id(): string {
     return this.#state.id;
+  }
+
+  get organism(): string | null {
+    return this.#state.organism;
+  }
+
+  /** The uploader's user name (an unattached document is theirs alone). */
+  get uploadedBy(): string {
+    return this.#state.createdBy.username;
   }
 
   get fileCode(): string | null {
@@ -86,11 +98,11 @@ export class Document {
    * Attaches to `fileCode`; attaching again to the same expediente changes nothing (idempotent).
    * Returns whether anything changed.
    */
-  attachTo(fileCode: string, actor: Actor, at: Date, attachmentId: string | null): boolean {
+  attachTo(fileCode: string, actor: Actor, at: Date, attachmentId: string | null, organism: string): boolean {
     const problem = this.attachProblem(fileCode, actor);
     if (problem) throw conflict('document-not-attachable', problem);
     if (this.#state.fileCode === fileCode) return false;
-    this.#state = { ...this.#state, fileCode, attachmentId, updatedAt: at, updatedBy: actor };
+    this.#state = { ...this.#state, fileCode, attachmentId, organism, updatedAt: at, updatedBy: actor };
     return true;
   }
 
@@ -101,7 +113,7 @@ export class Document {
   detachFrom(fileCode: string, attachmentId: string | null, actor: Actor, at: Date): boolean {
     if (this.#state.fileCode !== fileCode) return false;
     if (attachmentId !== null && this.#state.attachmentId !== null && this.#state.attachmentId !== attachmentId) return false;
-    this.#state = { ...this.#state, fileCode: null, attachmentId: null, updatedAt: at, updatedBy: actor };
+    this.#state = { ...this.#state, fileCode: null, attachmentId: null, organism: null, updatedAt: at, updatedBy: actor };
     return true;
   }
 

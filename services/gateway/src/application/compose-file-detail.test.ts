@@ -60,6 +60,7 @@ const documents = {
       size: 1234,
       sha256: 'ab'.repeat(32),
       fileCode: 'EXP-2025-0001',
+      organism: 'L01280796',
       createdAt: '2025-01-02T10:05:00.000Z',
       createdBy: { username: 'validador', displayName: 'Valido Sanz, Victor' },
       updatedAt: '2025-01-02T10:05:00.000Z',

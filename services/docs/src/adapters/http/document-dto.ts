@@ -14,6 +14,7 @@ export function toDocumentDto(document: Document): DocumentDto {
     size: s.size,
     sha256: s.sha256,
     fileCode: s.fileCode,
+    organism: s.organism,
     createdAt: s.createdAt.toISOString(),
     createdBy: { username: s.createdBy.username, displayName: s.createdBy.displayName },
     updatedAt: s.updatedAt.toISOString(),

@@ -127,18 +127,18 @@ export async function registerDocumentRoutes(app: HttpApp, deps: DocumentRoutesD
         response: { 200: documentListSchema },
       },
     },
-    async (request) => ({ items: (await listDocuments(documents, request.query.fileCode)).map(toDocumentDto) }),
+    async (request) => ({ items: (await listDocuments(documents, request.query.fileCode, principalOf(request))).map(toDocumentDto) }),
   );
 
   app.get('/api/docs/:id', { schema: { tags, summary: "A document's metadata", params: idParams, response: { 200: documentDto } } }, async (request) =>
-    toDocumentDto(await getDocument(documents, request.params.id)),
+    toDocumentDto(await getDocument(documents, request.params.id, principalOf(request))),
   );
 
   app.get(
     '/api/docs/:id/content',
     { schema: { tags, summary: "Download a document's bytes (always as an attachment)", params: idParams } },
     async (request, reply) => {
-      const { document, blob } = await openDocumentContent({ documents, blobs: deps.blobs }, request.params.id);
+      const { document, blob } = await openDocumentContent({ documents, blobs: deps.blobs }, request.params.id, principalOf(request));
       const s = document.snapshot();
       const etag = `"${s.sha256}"`;
       reply
@@ -165,7 +165,7 @@ export async function registerDocumentRoutes(app: HttpApp, deps: DocumentRoutesD
       const principal = principalOf(request);
       await deleteDocument(
         { documents, blobs: deps.blobs },
-        { id: request.params.id, requestedBy: actorOf(principal), isAdmin: principal.roles.includes('admin') },
+        { id: request.params.id, requestedBy: actorOf(principal), isAdmin: principal.roles.includes('admin'), caller: principal },
       );
       return reply.status(204).send(null);
     },

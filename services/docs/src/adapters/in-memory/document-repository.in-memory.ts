@@ -27,9 +27,13 @@ export class InMemoryDocumentRepository implements DocumentRepository {
     this.rows.set(document.id, document.snapshot());
   }
 
-  async listByFileCode(fileCode: string): Promise<Document[]> {
+  async adoptUnowned(): Promise<number> {
+    return 0; // every in-memory document is attached with its organism
+  }
+
+  async listByFileCode(fileCode: string, organisms: readonly string[] | 'all'): Promise<Document[]> {
     return [...this.rows.values()]
-      .filter((row) => row.fileCode === fileCode)
+      .filter((row) => row.fileCode === fileCode && (organisms === 'all' || (row.organism !== null && organisms.includes(row.organism))))
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))
       .map((row) => Document.restore(row));
   }

@@ -15,10 +15,15 @@ type DocsParticipant = typeof docsParticipant;
 export function docsCommandHandlers<Tx extends SqlExecutor>(
   documentsIn: (trx: Tx) => DocumentRepository,
   clock: Clock,
+  /** The organism of commands sent before organisms existed (ADR 0013). */
+  defaultOrganism: string,
 ): ParticipantHandlers<DocsParticipant['commands'], DocsParticipant['replies'], Tx> {
   return {
     AttachDocuments: async (trx, command, { sagaId, reply }) => {
-      const result = await attachDocuments({ documents: documentsIn(trx), clock }, { ...command, attachmentId: sagaId });
+      const result = await attachDocuments(
+        { documents: documentsIn(trx), clock },
+        { ...command, organism: command.organism ?? defaultOrganism, attachmentId: sagaId },
+      );
       return result.attached
         ? reply.success('DocumentsAttached', { fileCode: command.fileCode, documentIds: result.documentIds })
         : reply.failure('DocumentsAttachFailed', { reason: result.reason });

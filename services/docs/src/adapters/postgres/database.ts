@@ -10,6 +10,8 @@ export interface DocumentsTable {
   sha256: string;
   file_code: string | null;
   attachment_id: string | null;
+  /** The organism of the expediente it is attached to (ADR 0013); null while unattached. */
+  organism: string | null;
   created_at: Date;
   created_by_username: string;
   created_by_display_name: string;

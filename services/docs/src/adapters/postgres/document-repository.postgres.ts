@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { isUuid } from '@tramita/kernel';
 import { Document } from '../../domain/document.ts';
 import type { DocumentRepository } from '../../domain/document-repository.ts';
@@ -34,9 +34,21 @@ export class PostgresDocumentRepository implements DocumentRepository {
     await this.#db.updateTable('documents').set(changes).where('id', '=', document.id).execute();
   }
 
-  async listByFileCode(fileCode: string): Promise<Document[]> {
-    const rows = await this.#db.selectFrom('documents').selectAll().where('file_code', '=', fileCode).orderBy('created_at').orderBy('id').execute();
+  async listByFileCode(fileCode: string, organisms: readonly string[] | 'all'): Promise<Document[]> {
+    let query = this.#db.selectFrom('documents').selectAll().where('file_code', '=', fileCode);
+    if (organisms !== 'all') query = organisms.length > 0 ? query.where('organism', 'in', [...organisms]) : query.where(sql<boolean>`false`);
+    const rows = await query.orderBy('created_at').orderBy('id').execute();
     return rows.map(fromRow);
+  }
+
+  async adoptUnowned(organism: string): Promise<number> {
+    const result = await this.#db
+      .updateTable('documents')
+      .set({ organism })
+      .where('file_code', 'is not', null)
+      .where('organism', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 
   async listUnattachedCreatedBefore(cutoff: Date, limit: number): Promise<string[]> {
@@ -68,6 +80,7 @@ function toRow(document: Document): DocumentsTable {
     sha256: s.sha256,
     file_code: s.fileCode,
     attachment_id: s.attachmentId,
+    organism: s.organism,
     created_at: s.createdAt,
     created_by_username: s.createdBy.username,
     created_by_display_name: s.createdBy.displayName,
@@ -86,6 +99,7 @@ function fromRow(row: Selectable<DocumentsTable>): Document {
     sha256: row.sha256,
     fileCode: row.file_code,
     attachmentId: row.attachment_id,
+    organism: row.organism,
     createdAt: new Date(row.created_at),
     createdBy: { username: row.created_by_username, displayName: row.created_by_display_name },
     updatedAt: new Date(row.updated_at),

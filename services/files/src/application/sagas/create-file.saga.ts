@@ -85,7 +85,8 @@ export function createFileSaga<Tx>(deps: { filesIn: (trx: Tx) => FileRepository;
       }),
       remoteStep(docsParticipant, {
         name: 'attach-documents',
-        invoke: (data) => docsProxy.AttachDocuments({ fileCode: data.code, documentIds: data.documentIds, requestedBy: data.requestedBy }),
+        invoke: (data) =>
+          docsProxy.AttachDocuments({ fileCode: data.code, organism: data.organism, documentIds: data.documentIds, requestedBy: data.requestedBy }),
         compensate: (data) => docsProxy.DetachDocuments({ fileCode: data.code, documentIds: data.documentIds }),
       }),
       {
