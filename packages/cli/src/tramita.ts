@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { startTelemetry } from '@tramita/platform/telemetry';
 import { startAllInOne } from './all-in-one.ts';
+import { runAudit } from './audit-verify.ts';
 import { runCheck } from './check.ts';
 import { launcherConfig } from './launcher-config.ts';
 import { isServiceName, startSingleService } from './single-service.ts';
@@ -10,6 +11,7 @@ import { parseReplicas, startStack, stopInfra, type ReplicableService, type Stac
 const HELP = `Usage: tramita start [--target <service>] [--port <port>] [--data-dir <dir>]
        tramita stack [--port <port>] [--data-dir <dir>] [--replicas <service>=<n>,…] [--stop-infra]
        tramita check [--url <gateway url>] [--wait <seconds>] [--json] [--strict]
+       tramita audit verify <file>
 
 Runs Tramita. Without --target, every service runs in this process on embedded
 databases under the data directory (default ./data) and the web entry listens on
@@ -29,11 +31,16 @@ bpm, docs or index (same database and consumer groups) on the ports after those.
 Ctrl-C stops the services; --stop-infra stops the servers too.
 
 tramita check asks a running system whether anything is left unprocessed and whether
-the list matches files and bpm (see tramita check --help).`;
+the list matches files and bpm (see tramita check --help).
+
+tramita audit verify checks an audit export offline: every entry's hash, the links
+between entries, and its checkpoints; it names the first altered or missing entry.`;
 
 async function main(argv: string[]): Promise<number> {
   // The consistency check is a client of a running system: its own options, no telemetry.
   if (argv[0] === 'check') return runCheck(argv.slice(1), process.env);
+  // The audit verifier reads a file offline: no telemetry either.
+  if (argv[0] === 'audit') return runAudit(argv.slice(1));
   // Traces and metrics over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (distributed mode); a no-op otherwise.
   await startTelemetry(process.env);
   let parsed;
