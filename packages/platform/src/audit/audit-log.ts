@@ -10,7 +10,7 @@ import {
   type AuditDetails,
   type AuditEntryInput,
   type AuditHead,
-  type AuditOutcome,
+  type AuditLine,
   type AuditRecord,
 } from './audit-entry.ts';
 
@@ -27,21 +27,13 @@ export interface AuditCheckpoint {
   at: Date;
 }
 
-interface Row {
+/** A row as the driver returns it: the export line's columns, with looser types for numbers, times and JSON. */
+type Row = Omit<AuditLine, 'seq' | 'at' | 'actor' | 'details'> & {
   seq: string | number | bigint;
   at: Date | string;
-  service: string;
   actor: AuditActor | string;
-  action: string;
-  organism: string | null;
-  file_code: string | null;
-  source_address: string | null;
-  outcome: AuditOutcome;
-  correlation_id: string;
   details: AuditDetails | string;
-  prev_hash: string;
-  hash: string;
-}
+};
 
 const json = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
