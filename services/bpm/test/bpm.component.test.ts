@@ -62,7 +62,7 @@ const eventsOf = (processId: string, type?: string) =>
   received.filter((e) => e.subject === processId && e.sagaid === undefined && (type === undefined || e.type === type));
 
 /** Sends CreateProcess and returns the saga reply. */
-async function createViaSaga(data: { processId: string; fileCode: string; procedureCode?: string }): Promise<Envelope> {
+async function createViaSaga(data: { processId: string; fileCode: string; procedureCode?: string; organism?: string }): Promise<Envelope> {
   const sagaId = newId();
   await transport.publish([command('CreateProcess', { ...data, requestedBy: requester }, sagaId)]);
   return waitFor(() => received.find((e) => e.sagaid === sagaId), `reply to saga ${sagaId}`);
@@ -194,6 +194,25 @@ describe('bpm as a saga participant', () => {
 });
 
 // ---- workflow over HTTP --------------------------------------------------------------------
+
+describe('bpm and organisms (ADR 0013)', () => {
+  it('answers a member of another organism as for a missing process, over HTTP, and lets it move nothing', async () => {
+    const processId = newId();
+    const fileCode = `EXP-${newId().slice(-12)}`;
+    const reply = await createViaSaga({ processId, fileCode, organism: 'A01002820' });
+    expect(reply.type).toBe('ProcessCreated');
+    const stranger = { username: 'ana', givenName: 'Ana', familyName: 'Pérez', roles: ['tramitador', 'tecnico', 'validador'] };
+    const member = { username: 'eva', memberships: [{ organism: 'A01002820', roles: ['consulta'] }] };
+    const read = await http('GET', `/api/files/${fileCode}/process`, stranger);
+    const missing = await http('GET', '/api/files/EXP-NONE/process', stranger);
+    expect(read.status).toBe(404);
+    expect(read.body.code).toBe(missing.body.code);
+    expect((await http('GET', `/api/files/${fileCode}/transitions`, stranger)).status).toBe(404);
+    expect((await http('POST', `/api/files/${fileCode}/transitions`, stranger, { to: 'ANALISIS_TECNICO', expectedVersion: 1 })).status).toBe(404);
+    const own = await http('GET', `/api/files/${fileCode}/process`, member);
+    expect(own).toMatchObject({ status: 200, body: { organism: 'A01002820', version: 1 } });
+  });
+});
 
 describe('moving an expediente through its procedure', () => {
   it('walks the whole procedure with a rework loop and keeps the complete history', async () => {
