@@ -3,6 +3,7 @@ import { topics } from '@tramita/contracts';
 import { newId } from '@tramita/kernel';
 import { buildEnvelope, type Envelope } from '@tramita/messaging';
 import { eventually, PDF_BYTES, PNG_BYTES, startDocs, testUsers, type DocsHarness } from './helpers.ts';
+import type { TestUser } from '@tramita/platform/testing';
 
 const otherTramitador = { username: 'otro', givenName: 'Olga', familyName: 'Otra Ruiz', roles: ['tramitador'] };
 const requestedBy = { username: 'agat', displayName: 'Gat Alba, Antonio' };
@@ -161,5 +162,22 @@ describe('docs service: saga participant on docs.commands, and deletion rules', 
     expect(await docs.blobFiles()).not.toContain(first);
     const gone = await fetch(`${docs.running.url}/api/docs/${first}`, { headers: await docs.headers() });
     expect(gone.status).toBe(404);
+  });
+
+  it("answers a member of another organism as for a missing document: metadata, download and the expediente's list", async () => {
+    const id = await uploadAs();
+    expect((await command('AttachDocuments', { fileCode: 'EXP-ORG-1', organism: 'A01002820', documentIds: [id], requestedBy }, newId())).outcome).toBe(
+      'success',
+    );
+    const as = async (user: TestUser, path: string) => fetch(`${docs.running.url}${path}`, { headers: await docs.headers(user) });
+    const outsider = testUsers.consulta; // a member of the default organism only
+    const member = { username: 'eva', memberships: [{ organism: 'A01002820', roles: ['consulta'] }] };
+    expect((await as(outsider, `/api/docs/${id}`)).status).toBe(404);
+    expect((await as(outsider, `/api/docs/${id}/content`)).status).toBe(404);
+    expect(await listed('EXP-ORG-1')).toEqual([]);
+    const own = await as(member, `/api/docs/${id}`);
+    expect(own.status).toBe(200);
+    expect(await own.json()).toMatchObject({ fileCode: 'EXP-ORG-1', organism: 'A01002820' });
+    expect((await as(member, `/api/docs/${id}/content`)).status).toBe(200);
   });
 });
