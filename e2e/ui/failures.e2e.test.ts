@@ -6,6 +6,7 @@ import { loginWithPkce } from '../support/oidc-login.ts';
 import { E2E_PASSWORD } from '../support/tramita-in-process.ts';
 import { useBrowserSystem } from './support/browser-system.ts';
 import { checkPage, signIn } from './support/ui-session.ts';
+import { urlMatches } from '../support/url.ts';
 
 const pdf = new TextEncoder().encode('%PDF-1.4\n% prueba\ntrailer << >>\n%%EOF\n');
 
@@ -17,9 +18,9 @@ describe('the web UI in Chromium when things go wrong', () => {
   const loggedIn = async (path = '/expedientes'): Promise<Page> => {
     const page = await ui.open();
     await page.goto(`${ui.tramita.url}${path}`);
-    await page.waitForURL(/\/auth\/interaction\//);
+    await urlMatches(page, /\/auth\/interaction\//);
     await signIn(page);
-    await page.waitForURL((url) => url.pathname === path);
+    await urlMatches(page, (url) => url.pathname === path);
     return page;
   };
 
@@ -37,7 +38,7 @@ describe('the web UI in Chromium when things go wrong', () => {
   it('keeps the person on the login page with a clear message when the password is wrong', async () => {
     const page = await ui.open();
     await page.goto(ui.tramita.url);
-    await page.waitForURL(/\/auth\/interaction\//);
+    await urlMatches(page, /\/auth\/interaction\//);
     await signIn(page, 'user', 'no-es-la-contraseña');
     await page.getByRole('alert').filter({ hasText: 'Usuario o contraseña incorrectos' }).waitFor();
     expect(await page.locator('input[name="password"]').getAttribute('aria-invalid')).toBe('true');
@@ -88,11 +89,9 @@ describe('the web UI in Chromium when things go wrong', () => {
       );
     });
     await page.reload();
-    // Polled rather than awaited as a navigation: the redirects on the way abort one another, and
-    // waiting on a navigation the next redirect aborted fails with ERR_ABORTED.
-    await expect.poll(() => new URL(page.url()).pathname, { timeout: 20_000 }).toMatch(/^\/auth\/interaction\//);
+    await urlMatches(page, /\/auth\/interaction\//);
     await signIn(page);
-    await page.waitForURL((url) => url.pathname === path);
+    await urlMatches(page, (url) => url.pathname === path);
     await page.getByRole('heading', { level: 1, name: `Expediente ${existing}` }).waitFor();
     await page.getByText('Ya existente').first().waitFor();
   }, 90_000);
@@ -104,7 +103,7 @@ describe('the web UI in Chromium when things go wrong', () => {
       if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
     });
     await page.goto(`${ui.tramita.url}/expedientes`);
-    await page.waitForURL(/\/auth\/interaction\//);
+    await urlMatches(page, /\/auth\/interaction\//);
     await signIn(page);
     await page.getByRole('heading', { level: 1, name: 'Expedientes' }).waitFor();
     await page.getByRole('link', { name: 'Nuevo expediente' }).first().click();

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { useBrowserSystem } from './support/browser-system.ts';
 import { checkPage, signIn } from './support/ui-session.ts';
+import { urlMatches } from '../support/url.ts';
 
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 
@@ -15,11 +16,11 @@ describe('the web UI in Chromium: the whole life of an expediente', () => {
 
     // Opening the app sends the browser to the provider's login page.
     await page.goto(tramita.url);
-    await page.waitForURL(/\/auth\/interaction\//);
+    await urlMatches(page, /\/auth\/interaction\//);
     await expect(page.title()).resolves.toBe('Tramita — Iniciar sesión');
     await checkPage(page, 'login');
     await signIn(page);
-    await page.waitForURL(/\/expedientes$/);
+    await urlMatches(page, /\/expedientes$/);
     await page.getByRole('heading', { level: 1, name: 'Expedientes' }).waitFor();
     await expect(page.locator('.user-name').innerText()).resolves.toContain('Genérico, Usuario');
 
@@ -37,7 +38,7 @@ describe('the web UI in Chromium: the whole life of an expediente', () => {
     await page.locator('.upload-done').nth(1).waitFor();
     await checkPage(page, 'create');
     await page.getByRole('button', { name: 'Crear expediente' }).click();
-    await page.waitForURL(new RegExp(`/expedientes/${code}$`));
+    await urlMatches(page, new RegExp(`/expedientes/${code}$`));
     await page.getByText('El expediente se ha creado correctamente.').waitFor();
     await page.getByRole('heading', { level: 1, name: `Expediente ${code}` }).waitFor();
     await expect(page.locator('.facts').innerText()).resolves.toContain('Genérico, Usuario');
@@ -50,7 +51,7 @@ describe('the web UI in Chromium: the whole life of an expediente', () => {
     for (let attempt = 0; attempt < 30; attempt += 1) {
       await page.getByLabel('Buscar', { exact: true }).fill(code);
       await page.getByRole('button', { name: 'Buscar', exact: true }).click();
-      await page.waitForURL(new RegExp(`q=${code}`));
+      await urlMatches(page, new RegExp(`q=${code}`));
       await page.locator('.results-summary').filter({ hasNotText: 'Cargando' }).waitFor();
       if ((await page.getByRole('link', { name: code }).count()) > 0) break;
       await page.reload();
@@ -99,7 +100,7 @@ describe('the web UI in Chromium: the whole life of an expediente', () => {
 
     // Log out: the provider asks to confirm, then the app says the session is closed.
     await page.getByRole('button', { name: 'Cerrar sesión' }).click();
-    await page.waitForURL(/\/auth\/session\/end/);
+    await urlMatches(page, /\/auth\/session\/end/);
     await checkPage(page, 'logout-confirm');
     await page.getByRole('button', { name: 'Cerrar sesión' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sesión cerrada' }).waitFor();
@@ -109,7 +110,7 @@ describe('the web UI in Chromium: the whole life of an expediente', () => {
 
     // The provider's session is over too: signing in again asks for the password.
     await page.getByRole('button', { name: 'Iniciar sesión' }).click();
-    await page.waitForURL(/\/auth\/interaction\//);
+    await urlMatches(page, /\/auth\/interaction\//);
     await page.locator('input[name="password"]').waitFor();
   }, 240_000);
 });

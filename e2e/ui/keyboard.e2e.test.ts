@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { E2E_PASSWORD } from '../support/tramita-in-process.ts';
 import { useBrowserSystem } from './support/browser-system.ts';
+import { urlMatches } from '../support/url.ts';
 
 interface Focused {
   tag: string;
@@ -61,7 +62,7 @@ describe('the web UI with the keyboard only', () => {
     const page = await ui.open();
     const code = `EXP-KB-${Date.now()}`;
     await page.goto(tramita.url);
-    await page.waitForURL(/\/auth\/interaction\//);
+    await urlMatches(page, /\/auth\/interaction\//);
 
     // Login form: type into the fields reached with Tab, submit with Enter.
     expect((await tabTo(page, 'Usuario')).indicated).toBe(true);
