@@ -64,8 +64,7 @@ function merge(memberships: Membership[]): Membership[] {
 export const organismsOf = (memberships: readonly Membership[]): string[] => memberships.map((membership) => membership.organism);
 
 /** Whether the memberships give `role` in `organism` (a decision about a record is made with the record's organism). */
-export const hasRoleIn = (memberships: readonly Membership[], role: string, organism: string): boolean =>
-  memberships.some((membership) => membership.organism === organism && membership.roles.includes(role));
+export const hasRoleIn = (memberships: readonly Membership[], role: string, organism: string): boolean => rolesIn(memberships, organism).includes(role);
 
 /** Who asks, as far as organisms go: a person's memberships, or a platform service that acts in every organism. */
 export interface OrganismCaller {

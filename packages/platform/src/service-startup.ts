@@ -96,3 +96,13 @@ export function openInfrastructure<DB>(resources: OpenedResources, ctx: ServiceC
     (infra) => infra.close(),
   );
 }
+
+/**
+ * Gives the rows a service wrote before organisms existed to the installation's default organism
+ * (ADR 0013), at start, and logs how many; `what` names them in the log ("expedientes").
+ */
+export async function adoptIntoDefaultOrganism(ctx: ServiceContext, what: string, adopt: (organism: string) => Promise<number>): Promise<void> {
+  const organism = ctx.auth.defaultOrganism;
+  const adopted = await adopt(organism);
+  if (adopted > 0) ctx.logger.info({ adopted, organism }, `${what} without an organism given to the default organism`);
+}

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { systemClock } from '@tramita/kernel';
 import { bpmParticipant, bpmReconciliationRowSchema } from '@tramita/contracts';
 import { sagaParticipantConsumer } from '@tramita/messaging';
-import { openHttpApp, openInfrastructure, ROLES, startService, type RunningService, type ServiceContext } from '@tramita/platform';
+import { adoptIntoDefaultOrganism, openHttpApp, openInfrastructure, ROLES, startService, type RunningService, type ServiceContext } from '@tramita/platform';
 import type { BpmRepositories, UnitOfWork } from './application/ports.ts';
 import { registerWorkflowRoutes, BPM_API } from './adapters/http/workflow-routes.ts';
 import { bpmCommandHandlers } from './adapters/messaging/bpm-command-handlers.ts';
@@ -25,8 +25,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       procedures: new PostgresProcedureRepository(db),
     });
     // Processes started before organisms belong to the default organism (ADR 0013).
-    const adopted = await repositoriesOf(infra.db).processes.adoptUnowned(ctx.auth.defaultOrganism);
-    if (adopted > 0) ctx.logger.info({ adopted, organism: ctx.auth.defaultOrganism }, 'processes without an organism given to the default organism');
+    await adoptIntoDefaultOrganism(ctx, 'processes', (organism) => repositoriesOf(infra.db).processes.adoptUnowned(organism));
     const unitOfWork: UnitOfWork = {
       run: (cause, work) => infra.unitOfWork.run(cause, (trx, outbox) => work(repositoriesOf(trx), outbox)),
     };

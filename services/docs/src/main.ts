@@ -5,7 +5,15 @@ import type { Kysely } from 'kysely';
 import { docsParticipant } from '@tramita/contracts';
 import { systemClock } from '@tramita/kernel';
 import { sagaParticipantConsumer } from '@tramita/messaging';
-import { openHttpApp, openInfrastructure, startService, type ReadinessCheck, type RunningService, type ServiceContext } from '@tramita/platform';
+import {
+  adoptIntoDefaultOrganism,
+  openHttpApp,
+  openInfrastructure,
+  startService,
+  type ReadinessCheck,
+  type RunningService,
+  type ServiceContext,
+} from '@tramita/platform';
 import { sweepUnattachedDocuments } from './application/sweep-unattached-documents.ts';
 import { FilesystemBlobStore } from './adapters/filesystem/blob-store.filesystem.ts';
 import { registerDocumentRoutes, DOCS_API } from './adapters/http/document-routes.ts';
@@ -33,8 +41,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     const infra = await openInfrastructure<DocsDatabase>(resources, ctx, [docsMigrations]);
     const documents = new PostgresDocumentRepository(infra.db);
     // Documents attached before organisms belong to the default organism (ADR 0013).
-    const adopted = await documents.adoptUnowned(ctx.auth.defaultOrganism);
-    if (adopted > 0) logger.info({ adopted, organism: ctx.auth.defaultOrganism }, 'attached documents without an organism given to the default organism');
+    await adoptIntoDefaultOrganism(ctx, 'attached documents', (organism) => documents.adoptUnowned(organism));
 
     const app = await openHttpApp(resources, ctx, {
       readiness: { database: infra.databaseReady, ...store.readiness },

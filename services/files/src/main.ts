@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { systemClock } from '@tramita/kernel';
 import { SagaEngine, SagaNotifier, SagaStatusStreams, sagaRepliesConsumer, SqlSagaStore, startSagaSweeper, type SqlExecutor } from '@tramita/messaging';
 import { filesReconciliationRowSchema } from '@tramita/contracts';
-import { openHttpApp, openInfrastructure, startService, type RunningService, type ServiceContext } from '@tramita/platform';
+import { adoptIntoDefaultOrganism, openHttpApp, openInfrastructure, startService, type RunningService, type ServiceContext } from '@tramita/platform';
 import type { FilesPorts } from './application/ports.ts';
 import { createFileSaga, type CreateFileSagaData } from './application/sagas/create-file.saga.ts';
 import { registerFileRoutes, FILES_API } from './adapters/http/files-routes.ts';
@@ -32,8 +32,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       clock: systemClock,
     };
     // Expedientes written before organisms existed belong to the default organism (ADR 0013).
-    const adopted = await ports.files.adoptUnowned(ctx.auth.defaultOrganism);
-    if (adopted > 0) ctx.logger.info({ adopted, organism: ctx.auth.defaultOrganism }, 'expedientes without an organism given to the default organism');
+    await adoptIntoDefaultOrganism(ctx, 'expedientes', (organism) => ports.files.adoptUnowned(organism));
     const notifier = new SagaNotifier();
     const engine = new SagaEngine<CreateFileSagaData, SqlExecutor>(
       createFileSaga({ filesIn: ports.filesIn, timeoutMs: config.FILES_SAGA_TIMEOUT_MS }),

@@ -1,5 +1,5 @@
 import { indexReconciliationRowSchema } from '@tramita/contracts';
-import { openHttpApp, openInfrastructure, startService, type RunningService, type ServiceContext } from '@tramita/platform';
+import { adoptIntoDefaultOrganism, openHttpApp, openInfrastructure, startService, type RunningService, type ServiceContext } from '@tramita/platform';
 import { registerSearchRoutes, INDEX_API } from './adapters/http/search-routes.ts';
 import { indexConsumer } from './adapters/messaging/index-events.consumer.ts';
 import { indexMigrations } from './adapters/postgres/migrations.ts';
@@ -14,8 +14,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     const infra = await openInfrastructure<unknown>(resources, ctx, [indexMigrations]);
     const repository = new PostgresFileSearchRepository(infra.db);
     // Views projected before organisms belong to the default organism (ADR 0013).
-    const adopted = await repository.adoptUnowned(ctx.auth.defaultOrganism);
-    if (adopted > 0) ctx.logger.info({ adopted, organism: ctx.auth.defaultOrganism }, 'listed expedientes without an organism given to the default organism');
+    await adoptIntoDefaultOrganism(ctx, 'listed expedientes', (organism) => repository.adoptUnowned(organism));
     const app = await openHttpApp(resources, ctx, { readiness: { database: infra.databaseReady }, openapi: INDEX_API });
     registerSearchRoutes(app, { repository, timeZone: config.INDEX_TIME_ZONE });
     infra.registerAdminRoutes(app, { row: indexReconciliationRowSchema, read: (after, limit) => readIndexReconciliation(infra.db, after, limit) });

@@ -1,7 +1,7 @@
 import { conflict, type Actor } from '@tramita/kernel';
 import type { DocumentRepository } from '../domain/document-repository.ts';
 import type { BlobStore } from './blob-store.ts';
-import type { DocumentCaller } from './document-access.ts';
+import type { OrganismCaller } from '@tramita/platform';
 import { getDocument } from './get-document.ts';
 
 /**
@@ -10,7 +10,7 @@ import { getDocument } from './get-document.ts';
  */
 export async function deleteDocument(
   deps: { documents: DocumentRepository; blobs: BlobStore },
-  input: { id: string; requestedBy: Actor; isAdmin: boolean; caller: DocumentCaller },
+  input: { id: string; requestedBy: Actor; isAdmin: boolean; caller: OrganismCaller },
 ): Promise<void> {
   const document = await getDocument(deps.documents, input.id, input.caller);
   document.ensureDeletableBy(input.requestedBy, input.isAdmin);

@@ -1,9 +1,6 @@
 import { canSeeOrganism, type OrganismCaller } from '@tramita/platform';
 import type { Document } from '../domain/document.ts';
 
-/** Who asks for a document. */
-export type DocumentCaller = OrganismCaller;
-
 /**
  * Whether the caller may see a document (ADR 0013): an attached one, by the members of its
  * expediente's organism (and platform services). An unattached upload belongs to no organism

@@ -2,14 +2,14 @@ import { notFound } from '@tramita/kernel';
 import type { Document } from '../domain/document.ts';
 import type { DocumentRepository } from '../domain/document-repository.ts';
 import type { BlobContent, BlobStore } from './blob-store.ts';
-import type { DocumentCaller } from './document-access.ts';
+import type { OrganismCaller } from '@tramita/platform';
 import { getDocument } from './get-document.ts';
 
 /** A document's metadata and its bytes, opened for streaming to the caller. */
 export async function openDocumentContent(
   deps: { documents: DocumentRepository; blobs: BlobStore },
   id: string,
-  caller: DocumentCaller,
+  caller: OrganismCaller,
 ): Promise<{ document: Document; blob: BlobContent }> {
   const document = await getDocument(deps.documents, id, caller);
   const blob = await deps.blobs.get(id);

@@ -62,11 +62,6 @@ export class Document {
     return this.#state.organism;
   }
 
-  /** The uploader's user name (an unattached document is theirs alone). */
-  get uploadedBy(): string {
-    return this.#state.createdBy.username;
-  }
-
   get fileCode(): string | null {
     return this.#state.fileCode;
   }

@@ -9,16 +9,13 @@ export interface Caller extends Actor {
   isService: boolean;
 }
 
-/** Whether the caller may see records of `organism`. */
-export const canSee = canSeeOrganism;
-
 /**
  * Lets through a caller who holds `role` in the expediente's organism. Someone outside that
  * organism learns nothing: the answer is the one a missing expediente gets. A member without
  * the role is told which role it takes.
  */
 export function requireRoleOnFile(caller: Caller, role: string, file: { code: string; organism: string }): void {
-  if (!canSee(caller, file.organism)) throw fileNotFound(file.code);
+  if (!canSeeOrganism(caller, file.organism)) throw fileNotFound(file.code);
   if (!hasRoleIn(caller.memberships, role, file.organism)) {
     throw new DomainError('role-required', 'forbidden', `This operation needs the role ${role} in the expediente's organism.`, { requiredRoles: [role] });
   }

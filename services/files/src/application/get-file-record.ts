@@ -1,6 +1,7 @@
 import { notFound } from '@tramita/kernel';
 import type { FileRepository } from '../domain/file-repository.ts';
-import { canSee, type Caller } from './access.ts';
+import { canSeeOrganism } from '@tramita/platform';
+import type { Caller } from './access.ts';
 import { toRecord, type FileRecord } from './file-record.ts';
 
 export const fileNotFound = (code: string) => notFound('file-not-found', `There is no expediente ${code}.`, { fileCode: code });
@@ -11,6 +12,6 @@ export const fileNotFound = (code: string) => notFound('file-not-found', `There 
  */
 export async function getFileRecord(files: FileRepository, code: string, caller: Caller): Promise<FileRecord> {
   const expediente = await files.findByCode(code);
-  if (!expediente?.isVisible || !canSee(caller, expediente.organism)) throw fileNotFound(code);
+  if (!expediente?.isVisible || !canSeeOrganism(caller, expediente.organism)) throw fileNotFound(code);
   return toRecord(expediente);
 }

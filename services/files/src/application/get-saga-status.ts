@@ -1,7 +1,8 @@
 import { isUuid, notFound } from '@tramita/kernel';
 import type { SagaStatusResource } from '@tramita/contracts';
 import { clientStatusOf, type SagaState, type SagaStatusPresenter } from '@tramita/messaging';
-import { canSee, type Caller } from './access.ts';
+import { canSeeOrganism } from '@tramita/platform';
+import type { Caller } from './access.ts';
 
 /** What a client reads about a create-expediente saga (files' contract). */
 export type SagaStatusView = SagaStatusResource;
@@ -38,7 +39,7 @@ export async function getSagaStatus(
   defaultOrganism: string,
 ): Promise<SagaStatusView> {
   const state = isUuid(id) ? await find(id) : null;
-  if (!state || !canSee(caller, organismOfSaga(state) ?? defaultOrganism)) throw notFound('saga-not-found', `There is no saga ${id}.`);
+  if (!state || !canSeeOrganism(caller, organismOfSaga(state) ?? defaultOrganism)) throw notFound('saga-not-found', `There is no saga ${id}.`);
   return toSagaStatusView(state);
 }
 
