@@ -11,3 +11,5 @@ export { asyncApiDocument } from './asyncapi.ts';
 export * from './reconciliation.ts';
 export * from './admin.ts';
 export * from './identity.ts';
+export * from './interesados.ts';
+export * from './relations.ts';

@@ -35,6 +35,9 @@ export const ROUTES: readonly Route[] = [
   { methods: '*', pattern: '/auth/*', target: 'auth' },
   { methods: ['GET', 'POST'], pattern: '/api/users', target: 'auth' },
   { methods: ['GET', 'PATCH'], pattern: '/api/users/*', target: 'auth' },
+  // auth: organisms, their units and who belongs to them (ADR 0013).
+  { methods: ['GET', 'POST'], pattern: '/api/organisms', target: 'auth' },
+  { methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'], pattern: '/api/organisms/*', target: 'auth' },
   // index: the list/search read model.
   { methods: ['GET'], pattern: '/api/files', target: 'index' },
   // files: the Expediente aggregate and its sagas.
@@ -44,6 +47,11 @@ export const ROUTES: readonly Route[] = [
   { methods: ['GET'], pattern: '/api/files/:code/availability', target: 'files' },
   { methods: ['GET', 'POST'], pattern: '/api/initial-options', target: 'files' },
   { methods: ['GET'], pattern: '/api/sagas/*', target: 'files' },
+  { methods: ['GET', 'POST'], pattern: '/api/files/:code/interesados', target: 'files' },
+  { methods: ['GET', 'PATCH', 'DELETE'], pattern: '/api/files/:code/interesados/*', target: 'files' },
+  { methods: ['GET'], pattern: '/api/interesados', target: 'files' },
+  { methods: ['GET', 'POST'], pattern: '/api/files/:code/relations', target: 'files' },
+  { methods: ['DELETE'], pattern: '/api/files/:code/relations/*', target: 'files' },
   // bpm: process instances and procedure definitions.
   { methods: ['GET'], pattern: '/api/files/:code/process', target: 'bpm' },
   { methods: ['GET', 'POST'], pattern: '/api/files/:code/transitions', target: 'bpm' },
