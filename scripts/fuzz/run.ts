@@ -78,7 +78,10 @@ if (administrators.ok) verdict.passed++;
 else verdict.failed++;
 for (const line of verdict.lines) console.log(line);
 // A report in the shape scripts/ci-summary.mjs reads: one test per user and gated check.
-await writeFile(join(out, 'summary.json'), JSON.stringify({ numPassedTests: verdict.passed, numFailedTests: verdict.failed }, null, 2));
+// Each failure as a failed file in that report too, so that the summary names it at the end of the log.
+const failedLines = verdict.lines.filter((line) => line.includes('FAILED') || line.includes('ran no scenario'));
+const testResults = failedLines.map((line) => ({ name: 'npm run fuzz', status: 'failed', message: line, assertionResults: [] }));
+await writeFile(join(out, 'summary.json'), JSON.stringify({ numPassedTests: verdict.passed, numFailedTests: verdict.failed, testResults }, null, 2));
 process.exit(verdict.failed > 0 ? 1 : 0);
 
 function runSchemathesis(binary: string, args: string[]): Promise<number> {
