@@ -73,6 +73,7 @@ export async function runAudit(argv: string[], out: Output = console): Promise<n
   const range =
     result.firstSeq !== null && result.firstSeq > 1 ? ` (entries ${result.firstSeq} to ${result.firstSeq + result.entries - 1} of a longer chain)` : '';
   const checkpoints = result.checkpoints > 0 ? `; ${result.checkpoints} checkpoint(s) match` : '';
-  out.log(`audit log verified: ${result.entries} entries, head ${result.head}${range}${checkpoints}`);
+  const redacted = result.redacted > 0 ? `; ${result.redacted} redacted (another organism's: their place in the chain verified, their contents not shown)` : '';
+  out.log(`audit log verified: ${result.entries} entries, head ${result.head}${range}${checkpoints}${redacted}`);
   return 0;
 }

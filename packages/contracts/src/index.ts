@@ -13,3 +13,4 @@ export * from './admin.ts';
 export * from './identity.ts';
 export * from './interesados.ts';
 export * from './relations.ts';
+export * from './audit.ts';

@@ -7,6 +7,12 @@ export class DomainError extends Error {
   readonly code: string;
   readonly category: ErrorCategory;
   readonly details: Record<string, unknown> | undefined;
+  /**
+   * Set when this answer hides a record from someone outside its organism (ADR 0013): the caller
+   * gets exactly what a missing record gets, the audit trail records a refused access (ADR 0014).
+   * Never part of the answer.
+   */
+  refusal: AccessRefusal | undefined;
 
   constructor(code: string, category: ErrorCategory, message: string, details?: Record<string, unknown>) {
     super(message);
@@ -14,7 +20,20 @@ export class DomainError extends Error {
     this.code = code;
     this.category = category;
     this.details = details;
+    this.refusal = undefined;
   }
+}
+
+/** Whose record a refused caller asked for. */
+export interface AccessRefusal {
+  organism: string;
+  fileCode?: string | null;
+}
+
+/** Marks `error` (usually the not-found of a missing record) as a refusal to an outsider, for the audit trail. */
+export function refusedAccess<E extends DomainError>(error: E, refusal: AccessRefusal): E {
+  error.refusal = { organism: refusal.organism, fileCode: refusal.fileCode ?? null };
+  return error;
 }
 
 export const validationError = (code: string, message: string, details?: Record<string, unknown>) => new DomainError(code, 'validation', message, details);

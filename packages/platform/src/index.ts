@@ -4,6 +4,8 @@ export * from './token-revocation.ts';
 export * from './audit/audit-entry.ts';
 export * from './audit/audit-log.ts';
 export * from './audit/verify-audit-export.ts';
+export * from './audit/audit-trail.ts';
+export * from './audit/audit-routes.ts';
 export * from './config.ts';
 export * from './database.ts';
 export * from './http-app.ts';

@@ -8,6 +8,9 @@ import type { TokenVerifier } from './auth.ts';
 import { registerMessagingAdminRoute } from './messaging-admin.ts';
 import { registerReconciliationRoute, type ReconciliationSource } from './reconciliation-route.ts';
 import { tokenRevocationFeed, tokenRevocationMigrations, type TokenRevocationList } from './token-revocation.ts';
+import { auditMigrations } from './audit/audit-log.ts';
+import { recordRefusals, registerAuditRoutes, startAuditCheckpoints } from './audit/audit-routes.ts';
+import { SqlAuditTrail } from './audit/audit-trail.ts';
 
 import type { ServiceName } from './service-names.ts';
 
@@ -59,11 +62,14 @@ export interface ServiceInfrastructure<DB> {
   /** Transactions of the service's own schema, with the outbox. */
   unitOfWork: UnitOfWork<Transaction<DB>>;
   relay: OutboxRelay;
+  /** The service's audit trail, one hash chain in its database (ADR 0014). */
+  audit: SqlAuditTrail;
   /** Readiness probe: the database answers. */
   databaseReady: () => Promise<void>;
   /**
    * Adds `GET /api/admin/<service>/messaging` (outbox, sagas, consumer backlog, dead letters) to the
-   * app and, given how to read them, the service's reconciliation pages for the consistency check.
+   * app and, given how to read them, the service's reconciliation pages for the consistency check;
+   * and the audit trail's admin routes, with the hook that records every refused access.
    */
   registerAdminRoutes<Row extends { code: string }>(app: HttpApp, reconciliation?: ReconciliationSource<Row>): void;
   /** Subscribes consumers, then starts the relay (after the HTTP server listens). */
@@ -86,7 +92,7 @@ export async function openServiceInfrastructure<DB>(ctx: ServiceContext, migrati
 }
 
 async function prepareInfrastructure<DB>(ctx: ServiceContext, database: Database<DB>, migrations: MigrationSet[]): Promise<ServiceInfrastructure<DB>> {
-  const applied = await migrate(database.db, [messagingMigrations, ...(ctx.revocations ? [tokenRevocationMigrations] : []), ...migrations]);
+  const applied = await migrate(database.db, [messagingMigrations, auditMigrations, ...(ctx.revocations ? [tokenRevocationMigrations] : []), ...migrations]);
   if (applied.length > 0) ctx.logger.info({ migrations: applied }, 'migrations applied');
   const relay = new OutboxRelay(database.db, ctx.transport, {
     onError: (error) => ctx.logger.warn({ err: error }, 'outbox relay round failed; retrying'),
@@ -100,16 +106,21 @@ async function prepareInfrastructure<DB>(ctx: ServiceContext, database: Database
     : undefined;
   // Before the service listens: a restart forgets no revocation still in force.
   await revocations?.load();
+  const audit = new SqlAuditTrail(ctx.name, database.db);
+  let checkpoints: { stop(): void } | undefined;
   return {
     db: database.db,
     unitOfWork,
     relay,
+    audit,
     databaseReady: async () => {
       await sql`select 1`.execute(database.db);
     },
     registerAdminRoutes(app, reconciliation) {
       registerMessagingAdminRoute(app, { service: ctx.name, db: database.db, transport: ctx.transport });
       if (reconciliation) registerReconciliationRoute(app, { service: ctx.name, ...reconciliation });
+      registerAuditRoutes(app, { service: ctx.name, db: database.db, defaultOrganism: ctx.auth.defaultOrganism });
+      recordRefusals(app, audit);
     },
     async start(subscriptions) {
       if (revocations) {
@@ -118,13 +129,25 @@ async function prepareInfrastructure<DB>(ctx: ServiceContext, database: Database
       }
       for (const subscription of subscriptions) await ctx.transport.subscribe(subscription);
       relay.start();
+      checkpoints = startAuditCheckpoints(database.db, auditCheckpointIntervalMs(ctx.env), ctx.logger);
     },
     async close() {
+      checkpoints?.stop();
       revocations?.stop();
       await relay.stop();
       await database.close();
     },
   };
+}
+
+/** How often each replica checkpoints its audit chain's head (AUDIT_CHECKPOINT_INTERVAL_MS, default 5 minutes). */
+function auditCheckpointIntervalMs(env: Record<string, string | undefined>): number {
+  const raw = env.AUDIT_CHECKPOINT_INTERVAL_MS;
+  if (raw === undefined || raw === '') return 5 * 60_000;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1_000)
+    throw new Error(`AUDIT_CHECKPOINT_INTERVAL_MS must be a whole number of milliseconds from 1000, not "${raw}".`);
+  return value;
 }
 
 /** Listens and returns the base URL. */

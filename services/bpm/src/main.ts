@@ -2,7 +2,16 @@ import { fileURLToPath } from 'node:url';
 import { systemClock } from '@tramita/kernel';
 import { bpmParticipant, bpmReconciliationRowSchema } from '@tramita/contracts';
 import { sagaParticipantConsumer } from '@tramita/messaging';
-import { adoptIntoDefaultOrganism, openHttpApp, openInfrastructure, ROLES, startService, type RunningService, type ServiceContext } from '@tramita/platform';
+import {
+  adoptIntoDefaultOrganism,
+  auditRecorderIn,
+  openHttpApp,
+  openInfrastructure,
+  ROLES,
+  startService,
+  type RunningService,
+  type ServiceContext,
+} from '@tramita/platform';
 import type { BpmRepositories, UnitOfWork } from './application/ports.ts';
 import { registerWorkflowRoutes, BPM_API } from './adapters/http/workflow-routes.ts';
 import { bpmCommandHandlers } from './adapters/messaging/bpm-command-handlers.ts';
@@ -27,7 +36,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     // Processes started before organisms belong to the default organism (ADR 0013).
     await adoptIntoDefaultOrganism(ctx, 'processes', (organism) => repositoriesOf(infra.db).processes.adoptUnowned(organism));
     const unitOfWork: UnitOfWork = {
-      run: (cause, work) => infra.unitOfWork.run(cause, (trx, outbox) => work(repositoriesOf(trx), outbox)),
+      run: (cause, work) => infra.unitOfWork.run(cause, (trx, outbox) => work(repositoriesOf(trx), outbox, auditRecorderIn(infra.audit, trx))),
     };
 
     const app = await openHttpApp(resources, ctx, { readiness: { database: infra.databaseReady }, openapi: BPM_API });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '@tramita/kernel';
 import { buildEnvelope, InProcessTransport, type Envelope, type TransportMessage } from '@tramita/messaging';
 import { bpmEvents, bpmReplies } from '@tramita/contracts';
-import type { RunningService } from '@tramita/platform';
+import { verifyAuditExport, type RunningService } from '@tramita/platform';
 import { createTestIssuer, testServiceContext, testUsers, type TestIssuer, type TestUser } from '@tramita/platform/testing';
 import { start } from '../src/index.ts';
 import { DEFAULT_PROCEDURE } from '../src/domain/default-procedure.ts';
@@ -211,6 +211,70 @@ describe('bpm and organisms (ADR 0013)', () => {
     expect((await http('POST', `/api/files/${fileCode}/transitions`, stranger, { to: 'ANALISIS_TECNICO', expectedVersion: 1 })).status).toBe(404);
     const own = await http('GET', `/api/files/${fileCode}/process`, member);
     expect(own).toMatchObject({ status: 200, body: { organism: 'A01002820', version: 1 } });
+  });
+});
+
+describe('the audit trail of bpm (ADR 0014)', () => {
+  const OTHER = 'A01002820';
+  const otherAdmin = { username: 'olga', memberships: [{ organism: OTHER, roles: ['admin'] }] };
+  const platformAdmin = { username: 'root', memberships: [{ organism: 'E00000000', roles: ['platform-admin'] }] };
+
+  it("records each transition once with its actor and address, and each outsider's refused access, for the organism's admin only", async () => {
+    const { fileCode } = await newProcess();
+    const moved = await transition(fileCode, testUsers.tramitador, 'ANALISIS_TECNICO', {}, { 'x-forwarded-for': '203.0.113.9' });
+    expect(moved.status).toBe(200);
+    const stranger = { username: 'eve', memberships: [{ organism: OTHER, roles: ['tramitador'] }] };
+    expect((await http('GET', `/api/files/${fileCode}/process`, stranger)).status).toBe(404);
+
+    const trail = await http('GET', `/api/admin/bpm/audit?fileCode=${fileCode}`, testUsers.admin);
+    expect(trail.status).toBe(200);
+    const entries = trail.body.items as Record<string, any>[];
+    expect(entries.map((e) => [e.action, e.outcome, e.actor.username])).toEqual([
+      ['process.transition', 'success', 'agat'],
+      ['access.refused', 'refused', 'eve'],
+    ]);
+    expect(entries[0]).toMatchObject({
+      organism: 'E00000000',
+      sourceAddress: '203.0.113.9',
+      details: { from: 'INICIAL', to: 'ANALISIS_TECNICO', version: 2 },
+      actor: { username: 'agat', displayName: 'Gat Alba, Antonio' },
+    });
+    expect(entries[1]!.details).toMatchObject({ method: 'GET', route: '/api/files/:code/process', code: 'process-not-found' });
+    expect(JSON.stringify(entries)).not.toMatch(/Bearer|eyJ/);
+
+    // Another organism's administrator reads none of it; someone without admin is refused.
+    expect((await http('GET', `/api/admin/bpm/audit?fileCode=${fileCode}`, otherAdmin)).body.items).toEqual([]);
+    expect((await http('GET', '/api/admin/bpm/audit', testUsers.tramitador)).status).toBe(403);
+  });
+
+  it('exports a chain that verifies offline, with the entries of organisms the reader does not administer redacted', async () => {
+    const own = await newProcess();
+    const theirs = { processId: newId(), fileCode: `EXP-${newId().slice(-12)}` };
+    expect((await createViaSaga({ ...theirs, organism: OTHER })).type).toBe('ProcessCreated');
+    const theirUser = { username: 'teo', memberships: [{ organism: OTHER, roles: ['tramitador'] }] };
+    expect((await transition(own.fileCode, testUsers.tramitador, 'ANALISIS_TECNICO')).status).toBe(200);
+    expect((await transition(theirs.fileCode, theirUser, 'ANALISIS_TECNICO')).status).toBe(200);
+    expect((await transition(own.fileCode, testUsers.tecnico, 'VALIDADO')).status).toBe(200);
+
+    const full = await fetch(`${running.url}/api/admin/bpm/audit/export`, { headers: await issuer.headers(platformAdmin) });
+    expect(full.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+    const fullText = await full.text();
+    expect(verifyAuditExport(fullText)).toMatchObject({ ok: true, redacted: 0, firstSeq: 1 });
+    expect(fullText).toContain(theirs.fileCode);
+
+    const mine = await (await fetch(`${running.url}/api/admin/bpm/audit/export`, { headers: await issuer.headers(testUsers.admin) })).text();
+    const verified = verifyAuditExport(mine);
+    expect(verified).toMatchObject({ ok: true });
+    expect(verified.ok && verified.redacted).toBeGreaterThan(0);
+    expect(mine).not.toContain(theirs.fileCode);
+    expect(mine).toContain(own.fileCode);
+
+    // One altered entry is named by the verifier.
+    const lines = mine.trimEnd().split('\n');
+    const index = lines.findIndex((line) => line.includes(own.fileCode) && line.includes('VALIDADO'));
+    lines[index] = lines[index]!.replace('VALIDADO', 'RECHAZADO');
+    const broken = verifyAuditExport(`${lines.join('\n')}\n`);
+    expect(broken).toMatchObject({ ok: false, line: index + 1 });
   });
 });
 

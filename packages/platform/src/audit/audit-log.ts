@@ -120,6 +120,8 @@ export async function checkpointAudit(db: SqlExecutor, now: Date = new Date()): 
 export interface AuditFilter {
   fileCode?: string;
   organism?: string;
+  /** Only entries of these organisms (an organism administrator's view); entries of no organism are left out. */
+  organisms?: readonly string[];
   fromSeq?: number;
   toSeq?: number;
 }
@@ -135,6 +137,7 @@ function conditions(filter: AuditFilter): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`true`];
   if (filter.fileCode !== undefined) parts.push(sql`file_code = ${filter.fileCode}`);
   if (filter.organism !== undefined) parts.push(sql`organism = ${filter.organism}`);
+  if (filter.organisms !== undefined) parts.push(sql`organism = any(${[...filter.organisms]}::text[])`);
   if (filter.fromSeq !== undefined) parts.push(sql`seq >= ${filter.fromSeq}`);
   if (filter.toSeq !== undefined) parts.push(sql`seq <= ${filter.toSeq}`);
   return sql.join(parts, sql` and `);
@@ -164,8 +167,9 @@ const PAGE = 1_000;
  *
  * The range is fixed when the export starts; entries appended meanwhile are left for the next.
  */
-export async function* exportAuditLines(db: SqlExecutor, filter: AuditFilter = {}): AsyncGenerator<string> {
+export async function* exportAuditLines(db: SqlExecutor, filter: AuditFilter = {}, options: ExportOptions = {}): AsyncGenerator<string> {
   checkFilter(filter);
+  const readable = options.readable ?? (() => true);
   const bounds = await sql<{ first: string | number | null; last: string | number | null }>`
     select min(seq) as first, max(seq) as last from audit_log where ${conditions(filter)}`.execute(db);
   const first = bounds.rows[0]?.first;
@@ -178,7 +182,10 @@ export async function* exportAuditLines(db: SqlExecutor, filter: AuditFilter = {
   while (from <= to) {
     const page = await sql<Row>`select * from audit_log where seq >= ${from} and seq <= ${to} order by seq limit ${PAGE}`.execute(db);
     if (page.rows.length === 0) break;
-    for (const row of page.rows) yield JSON.stringify(toAuditLine(recordOf(row)));
+    for (const row of page.rows) {
+      const line = toAuditLine(recordOf(row));
+      yield JSON.stringify(readable(line.organism) ? line : redactedLine(line));
+    }
     from = Number(page.rows.at(-1)!.seq) + 1;
   }
   const checkpoints = await sql<{ seq: string | number; hash: string; at: Date | string }>`
@@ -186,9 +193,27 @@ export async function* exportAuditLines(db: SqlExecutor, filter: AuditFilter = {
   for (const c of checkpoints.rows) yield JSON.stringify({ checkpoint: { seq: Number(c.seq), hash: c.hash, at: new Date(c.at).toISOString() } });
 }
 
+/** How an export shows each entry. */
+export interface ExportOptions {
+  /**
+   * Whether the reader may see the entries of `organism` (null: entries of no organism, such as
+   * logins). The others are redacted ({@link redactedLine}). All readable when absent.
+   */
+  readable?: (organism: string | null) => boolean;
+}
+
+/**
+ * An entry whose contents the reader may not see (another organism's): only its place in the
+ * chain. The verifier checks that it continues the chain and that the next entry names its hash,
+ * and counts it as unread (ADR 0014).
+ */
+export function redactedLine(line: AuditLine): { seq: number; redacted: true; prev_hash: string; hash: string } {
+  return { seq: line.seq, redacted: true, prev_hash: line.prev_hash, hash: line.hash };
+}
+
 /** {@link exportAuditLines} as one text, each line ending in a newline (empty when nothing matches). */
-export async function exportAudit(db: SqlExecutor, filter: AuditFilter = {}): Promise<string> {
+export async function exportAudit(db: SqlExecutor, filter: AuditFilter = {}, options: ExportOptions = {}): Promise<string> {
   let text = '';
-  for await (const line of exportAuditLines(db, filter)) text += `${line}\n`;
+  for await (const line of exportAuditLines(db, filter, options)) text += `${line}\n`;
   return text;
 }

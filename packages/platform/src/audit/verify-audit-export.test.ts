@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditHash, GENESIS_HASH, sealAuditEntry, toAuditLine, type AuditHead, type AuditLine } from './audit-entry.ts';
+import { redactedLine } from './audit-log.ts';
 import { verifyAuditExport } from './verify-audit-export.ts';
 
 const T0 = Date.parse('2026-12-04T10:00:00Z');
@@ -38,6 +39,7 @@ describe('verifying an audit export offline', () => {
     expect(verifyAuditExport(text([...lines, checkpoint(lines[4]!), checkpoint(lines[9]!)]))).toEqual({
       ok: true,
       entries: 10,
+      redacted: 0,
       head: lines[9]!.hash,
       firstSeq: 1,
       checkpoints: 2,
@@ -45,7 +47,7 @@ describe('verifying an audit export offline', () => {
   });
 
   it('accepts an empty export and one with Windows line endings', () => {
-    expect(verifyAuditExport('')).toEqual({ ok: true, entries: 0, head: GENESIS_HASH, firstSeq: null, checkpoints: 0 });
+    expect(verifyAuditExport('')).toEqual({ ok: true, entries: 0, redacted: 0, head: GENESIS_HASH, firstSeq: null, checkpoints: 0 });
     const lines = chain(3);
     expect(verifyAuditExport(text(lines).replaceAll('\n', '\r\n'))).toMatchObject({ ok: true, entries: 3 });
   });
@@ -53,6 +55,22 @@ describe('verifying an audit export offline', () => {
   it('verifies a range that starts after entry 1 from its first prev_hash on, and says where it starts', () => {
     const lines = chain(10).slice(3);
     expect(verifyAuditExport(text([...lines, checkpoint(lines[2]!)]))).toMatchObject({ ok: true, entries: 7, firstSeq: 4 });
+  });
+
+  it("verifies an export with another organism's entries redacted to their place in the chain, and counts them", () => {
+    const lines: object[] = chain(6);
+    lines[1] = redactedLine(lines[1] as AuditLine);
+    lines[2] = redactedLine(lines[2] as AuditLine);
+    expect(verifyAuditExport(text(lines))).toMatchObject({ ok: true, entries: 6, redacted: 2 });
+  });
+
+  it('names a redacted entry whose hash was changed, through the entry after it, and one that carries more than its place', () => {
+    const lines: object[] = chain(5);
+    lines[2] = { ...redactedLine(lines[2] as AuditLine), hash: 'f'.repeat(64) };
+    expect(verifyAuditExport(text(lines))).toMatchObject({ ok: false, line: 4, seq: 4 });
+    const leaky: object[] = chain(3);
+    leaky[1] = { ...redactedLine(leaky[1] as AuditLine), action: 'file.read' };
+    expect(verifyAuditExport(text(leaky))).toMatchObject({ ok: false, line: 2, problem: expect.stringContaining('redacted but carries more') });
   });
 
   it('names an entry whose field was altered', () => {

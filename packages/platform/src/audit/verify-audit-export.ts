@@ -2,10 +2,20 @@ import { AUDIT_OUTCOMES, auditHash, GENESIS_HASH, HASH_PATTERN } from './audit-e
 
 /** The verifier's answer: the entries, the head and where the export starts; or the first problem, with its line and entry. */
 export type AuditVerification =
-  { ok: true; entries: number; head: string; firstSeq: number | null; checkpoints: number } | { ok: false; line: number; seq: number | null; problem: string };
+  | {
+      ok: true;
+      /** Entries verified, redacted ones included. */
+      entries: number;
+      /** Of those, redacted entries (another organism's): their place in the chain is verified, their contents could not be read. */
+      redacted: number;
+      head: string;
+      firstSeq: number | null;
+      checkpoints: number;
+    }
+  | { ok: false; line: number; seq: number | null; problem: string };
 
 type Parsed =
-  | { kind: 'entry'; line: number; value: Record<string, unknown>; seq: number }
+  | { kind: 'entry'; line: number; value: Record<string, unknown>; seq: number; redacted: boolean }
   | { kind: 'checkpoint'; line: number; seq: number; hash: string }
   | { kind: 'invalid'; line: number; seq: number | null; problem: string };
 
@@ -50,14 +60,30 @@ function parseLine(text: string, line: number): Parsed {
   }
   if (!isObject(value) || !('seq' in value)) return { kind: 'invalid', line, seq: null, problem: `line ${line} is neither an audit entry nor a checkpoint` };
   if (!isSeq(value.seq)) return { kind: 'invalid', line, seq: null, problem: `line ${line}: "seq" is not a whole number from 1` };
+  if (value.redacted === true) {
+    const keys = Object.keys(value).sort().join(',');
+    if (keys !== 'hash,prev_hash,redacted,seq')
+      return {
+        kind: 'invalid',
+        line,
+        seq: value.seq,
+        problem: `entry ${value.seq} (line ${line}) is redacted but carries more than its seq, prev_hash and hash`,
+      };
+    for (const field of ['prev_hash', 'hash'] as const) {
+      const hash = value[field];
+      if (typeof hash !== 'string' || !HASH_PATTERN.test(hash))
+        return { kind: 'invalid', line, seq: value.seq, problem: `entry ${value.seq} (line ${line}) is malformed: "${field}" is not a SHA-256 hash` };
+    }
+    return { kind: 'entry', line, value, seq: value.seq, redacted: true };
+  }
   const problem = entryShapeProblem(value);
   if (problem) return { kind: 'invalid', line, seq: value.seq, problem: `entry ${value.seq} (line ${line}) is malformed: ${problem}` };
-  return { kind: 'entry', line, value, seq: value.seq };
+  return { kind: 'entry', line, value, seq: value.seq, redacted: false };
 }
 
 /**
  * Verifies an audit export (exportAudit's JSON Lines) with nothing but the text: recomputes every
- * entry's hash, checks that each names the previous entry's hash as its `prev_hash`, that `seq`
+ * readable entry's hash (a redacted one, another organism's, keeps only its place in the chain), checks that each names the previous entry's hash as its `prev_hash`, that `seq`
  * grows by exactly one, and that every checkpoint the export carries matches the entry it names.
  * Names the FIRST broken or missing entry, with the line it is (or should be) on.
  *
@@ -87,6 +113,7 @@ export function verifyAuditExport(text: string): AuditVerification {
   let previous: { seq: number; hash: string; line: number } | null = null;
   let first: { seq: number; line: number } | null = null;
   let entries = 0;
+  let redacted = 0;
   for (const item of parsed) {
     if (item.kind === 'invalid') return { ok: false, line: item.line, seq: item.seq, problem: item.problem };
     if (item.kind === 'checkpoint') continue;
@@ -115,7 +142,10 @@ export function verifyAuditExport(text: string): AuditVerification {
           problem: `entry ${seq} (line ${line}) does not follow entry ${previous.seq} (line ${previous.line}): its prev_hash is not that entry's hash, so one of them has been altered`,
         };
     }
-    if (auditHash(prevHash, value) !== hash)
+    // A redacted entry's contents are not in the export: its hash is taken as given, and the next
+    // entry, which names it, is what binds it to the chain.
+    if (item.redacted) redacted += 1;
+    else if (auditHash(prevHash, value) !== hash)
       return { ok: false, line, seq, problem: `entry ${seq} (line ${line}) has been altered: its contents do not match its hash` };
     const checkpoint = checkpoints.get(seq);
     if (checkpoint && checkpoint.hash !== hash)
@@ -156,5 +186,5 @@ export function verifyAuditExport(text: string): AuditVerification {
       };
     }
   }
-  return { ok: true, entries, head: previous?.hash ?? GENESIS_HASH, firstSeq: first?.seq ?? null, checkpoints: checkpoints.size };
+  return { ok: true, entries, redacted, head: previous?.hash ?? GENESIS_HASH, firstSeq: first?.seq ?? null, checkpoints: checkpoints.size };
 }

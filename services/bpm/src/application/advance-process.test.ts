@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError, steppingClock } from '@tramita/kernel';
+import { auditRecorderIn, InMemoryAuditTrail } from '@tramita/platform';
 import type { OutgoingMessage } from '@tramita/messaging';
 import { bpmEvents } from '@tramita/contracts';
 import { InMemoryProcedureRepository } from '../adapters/in-memory/procedure-repository.in-memory.ts';
@@ -16,9 +17,14 @@ const teo = { username: 'teo', displayName: 'Técnica, Teo' };
 /** A caller holding `roles` in the default organism, where these processes are. */
 const member = (roles: string[]) => ({ isService: false, memberships: [{ organism: 'E00000000', roles, units: [] }] });
 
+/** The attribution a route gives (ADR 0014). */
+const audited = { actor: ana, correlationId: 'req-1', sourceAddress: '192.0.2.7' };
+
 async function setup() {
   const sent: OutgoingMessage[] = [];
+  const trail = new InMemoryAuditTrail('bpm');
   const deps = {
+    audit: auditRecorderIn(trail, undefined),
     processes: new InMemoryProcessRepository(),
     procedures: new InMemoryProcedureRepository([Procedure.restore(DEFAULT_PROCEDURE)]),
     outbox: { send: (m: OutgoingMessage) => void sent.push(m) },
@@ -28,7 +34,7 @@ async function setup() {
   };
   await createProcess(deps, { processId: 'p-1', fileCode: 'EXP-1', requestedBy: ana });
   sent.length = 0;
-  return { deps, sent };
+  return { deps, sent, trail };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<DomainError> {
@@ -41,13 +47,33 @@ async function rejection(promise: Promise<unknown>): Promise<DomainError> {
 }
 
 describe('advanceProcess', () => {
-  it('moves the process, saves it and announces ProcessAdvanced with who and from where', async () => {
-    const { deps, sent } = await setup();
-    const view = await advanceProcess(deps, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 1, actor: ana, caller: member(['tramitador']) });
+  it('moves the process, saves it, records it in the audit trail and announces ProcessAdvanced with who and from where', async () => {
+    const { deps, sent, trail } = await setup();
+    const view = await advanceProcess(deps, {
+      fileCode: 'EXP-1',
+      to: 'ANALISIS_TECNICO',
+      expectedVersion: 1,
+      actor: ana,
+      caller: member(['tramitador']),
+      audited,
+    });
     expect(view).toMatchObject({ phase: { code: 'ANALISIS_TECNICO' }, version: 2, procedure: { name: 'Tramitación de expediente' } });
     expect(view.history).toHaveLength(2);
     expect(view.history[0]).toMatchObject({ finishedAt: '2026-03-01T09:01:00.000Z', finishedBy: ana });
     expect((await getProcess(deps, 'EXP-1', member([]))).version).toBe(2);
+    expect(trail.entries).toEqual([
+      {
+        service: 'bpm',
+        actor: ana,
+        action: 'process.transition',
+        organism: 'E00000000',
+        fileCode: 'EXP-1',
+        sourceAddress: '192.0.2.7',
+        outcome: 'success',
+        correlationId: 'req-1',
+        details: { from: 'INICIAL', to: 'ANALISIS_TECNICO', version: 2 },
+      },
+    ]);
     expect(sent).toHaveLength(1);
     expect(bpmEvents.ProcessAdvanced.parse(sent[0]!.data)).toMatchObject({
       version: 2,
@@ -60,7 +86,7 @@ describe('advanceProcess', () => {
   it('rejects an expected version that is not the current one', async () => {
     const { deps, sent } = await setup();
     const error = await rejection(
-      advanceProcess(deps, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 3, actor: ana, caller: member(['tramitador']) }),
+      advanceProcess(deps, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 3, actor: ana, caller: member(['tramitador']), audited }),
     );
     expect(error.code).toBe('version-conflict');
     expect(sent).toEqual([]);
@@ -78,7 +104,7 @@ describe('advanceProcess', () => {
     await createProcess({ ...deps, processes }, { processId: 'p-1', fileCode: 'EXP-1', requestedBy: ana });
     const stale = { ...deps, processes };
     const error = await rejection(
-      advanceProcess(stale, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 1, actor: ana, caller: member(['tramitador']) }),
+      advanceProcess(stale, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 1, actor: ana, caller: member(['tramitador']), audited }),
     );
     expect(error.code).toBe('version-conflict');
   });
@@ -86,7 +112,7 @@ describe('advanceProcess', () => {
   it('changes nothing when the caller lacks the role', async () => {
     const { deps, sent } = await setup();
     const error = await rejection(
-      advanceProcess(deps, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 1, actor: teo, caller: member(['tecnico']) }),
+      advanceProcess(deps, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 1, actor: teo, caller: member(['tecnico']), audited }),
     );
     expect(error.code).toBe('transition-role-required');
     expect((await getProcess(deps, 'EXP-1', member([]))).version).toBe(1);
@@ -95,9 +121,9 @@ describe('advanceProcess', () => {
 
   it('answers not found for an expediente without process', async () => {
     const { deps } = await setup();
-    expect((await rejection(advanceProcess(deps, { fileCode: 'EXP-X', to: 'INICIAL', expectedVersion: 1, actor: ana, caller: member([]) }))).code).toBe(
-      'process-not-found',
-    );
+    expect(
+      (await rejection(advanceProcess(deps, { fileCode: 'EXP-X', to: 'INICIAL', expectedVersion: 1, actor: ana, caller: member([]), audited }))).code,
+    ).toBe('process-not-found');
     expect((await rejection(getProcess(deps, 'EXP-X', member([])))).code).toBe('process-not-found');
     expect((await rejection(listTransitions(deps, 'EXP-X', member([])))).code).toBe('process-not-found');
   });
@@ -122,15 +148,21 @@ describe('listTransitions', () => {
   it("answers a caller of another organism as for a missing process, and counts only the roles held in the process's organism", async () => {
     const { deps } = await setup();
     const stranger = { isService: false, memberships: [{ organism: 'A01002820', roles: ['tramitador', 'tecnico'], units: [] }] };
-    expect((await rejection(getProcess(deps, 'EXP-1', stranger))).code).toBe('process-not-found');
+    const hidden = await rejection(getProcess(deps, 'EXP-1', stranger));
+    expect(hidden.code).toBe('process-not-found');
+    // Marked for the audit trail (never part of the answer); a really missing one is not.
+    expect(hidden.refusal).toEqual({ organism: 'E00000000', fileCode: 'EXP-1' });
+    expect((await rejection(getProcess(deps, 'EXP-X', stranger))).refusal).toBeUndefined();
     expect((await rejection(listTransitions(deps, 'EXP-1', stranger))).code).toBe('process-not-found');
-    const move = advanceProcess(deps, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 1, actor: ana, caller: stranger });
+    const move = advanceProcess(deps, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 1, actor: ana, caller: stranger, audited });
     expect((await rejection(move)).code).toBe('process-not-found');
     expect((await getProcess(deps, 'EXP-1', member([]))).version).toBe(1);
     // tramitador elsewhere, only consulta here: not allowed to move it.
     const elsewhere = { isService: false, memberships: [...stranger.memberships, { organism: 'E00000000', roles: ['consulta'], units: [] }] };
     expect((await listTransitions(deps, 'EXP-1', elsewhere)).transitions.every((t) => !t.allowed)).toBe(true);
-    const refused = await rejection(advanceProcess(deps, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 1, actor: ana, caller: elsewhere }));
+    const refused = await rejection(
+      advanceProcess(deps, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 1, actor: ana, caller: elsewhere, audited }),
+    );
     expect(refused.category).toBe('forbidden');
   });
 });

@@ -1,7 +1,7 @@
 import { conflict, type Actor, type Clock } from '@tramita/kernel';
-import { canSeeOrganism, rolesIn, type OrganismCaller } from '@tramita/platform';
+import { rolesIn, type AuditedBy, type AuditRecorder, type OrganismCaller } from '@tramita/platform';
 import type { BpmRepositories, Outbox } from './ports.ts';
-import { loadProcedureOf, processNotFound } from './process-lookup.ts';
+import { loadProcedureOf, visibleProcess } from './process-lookup.ts';
 import { processView, publishProcessEvents, type ProcessView } from './process-view.ts';
 
 export interface AdvanceProcessCommand {
@@ -13,11 +13,15 @@ export interface AdvanceProcessCommand {
   actor: Actor;
   /** Who moves it: the roles that count are those held in the expediente's organism (ADR 0013). */
   caller: OrganismCaller;
+  /** Who asked, from where, in which request: the audit entry's attribution (ADR 0014). */
+  audited: AuditedBy;
 }
 
 export interface AdvanceProcessDeps extends BpmRepositories {
   outbox: Outbox;
   clock: Clock;
+  /** The audit trail in this transaction: the transition and its entry commit together. */
+  audit: AuditRecorder;
 }
 
 /**
@@ -26,8 +30,8 @@ export interface AdvanceProcessDeps extends BpmRepositories {
  * loaded version, so of two concurrent transitions exactly one wins.
  */
 export async function advanceProcess(deps: AdvanceProcessDeps, command: AdvanceProcessCommand): Promise<ProcessView> {
-  const process = await deps.processes.lockByFileCode(command.fileCode);
-  if (!process || !canSeeOrganism(command.caller, process.organism)) throw processNotFound(command.fileCode);
+  const process = visibleProcess(await deps.processes.lockByFileCode(command.fileCode), command.fileCode, command.caller);
+  const from = process.phase.code;
   const roles = rolesIn(command.caller.memberships, process.organism);
   process.ensureVersion(command.expectedVersion);
   const procedure = await loadProcedureOf(deps, process);
@@ -37,5 +41,10 @@ export async function advanceProcess(deps: AdvanceProcessDeps, command: AdvanceP
     throw conflict('version-conflict', `The process of ${command.fileCode} changed meanwhile; reload it and retry.`);
   }
   publishProcessEvents(process, deps.outbox);
+  // Last: the entry holds the audit chain's head until commit (ADR 0014).
+  await deps.audit.record(
+    { action: 'process.transition', organism: process.organism, fileCode: command.fileCode, details: { from, to: command.to, version: process.version } },
+    command.audited,
+  );
   return processView(process, procedure);
 }

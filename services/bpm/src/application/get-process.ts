@@ -1,11 +1,10 @@
-import { canSeeOrganism, type OrganismCaller } from '@tramita/platform';
+import type { OrganismCaller } from '@tramita/platform';
 import type { BpmRepositories } from './ports.ts';
-import { loadProcedureOf, processNotFound } from './process-lookup.ts';
+import { loadProcedureOf, visibleProcess } from './process-lookup.ts';
 import { processView, type ProcessView } from './process-view.ts';
 
 /** The process of an expediente with its history; outside the expediente's organism it is answered as a missing one. */
 export async function getProcess(deps: BpmRepositories, fileCode: string, caller: OrganismCaller): Promise<ProcessView> {
-  const process = await deps.processes.findByFileCode(fileCode);
-  if (!process || !canSeeOrganism(caller, process.organism)) throw processNotFound(fileCode);
+  const process = visibleProcess(await deps.processes.findByFileCode(fileCode), fileCode, caller);
   return processView(process, await loadProcedureOf(deps, process));
 }

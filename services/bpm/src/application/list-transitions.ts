@@ -1,7 +1,7 @@
 import type { AvailableTransition } from '../domain/process.ts';
 import type { CodeName } from '../domain/procedure.ts';
-import { loadProcedureOf, processNotFound } from './process-lookup.ts';
-import { canSeeOrganism, rolesIn, type OrganismCaller } from '@tramita/platform';
+import { loadProcedureOf, visibleProcess } from './process-lookup.ts';
+import { rolesIn, type OrganismCaller } from '@tramita/platform';
 import type { BpmRepositories } from './ports.ts';
 
 export interface TransitionsView {
@@ -15,8 +15,7 @@ export interface TransitionsView {
  * roles they hold in the expediente's organism; outside that organism the process is a missing one.
  */
 export async function listTransitions(deps: BpmRepositories, fileCode: string, caller: OrganismCaller): Promise<TransitionsView> {
-  const process = await deps.processes.findByFileCode(fileCode);
-  if (!process || !canSeeOrganism(caller, process.organism)) throw processNotFound(fileCode);
+  const process = visibleProcess(await deps.processes.findByFileCode(fileCode), fileCode, caller);
   const procedure = await loadProcedureOf(deps, process);
   const roles = rolesIn(caller.memberships, process.organism);
   return { phase: process.phase, version: process.version, transitions: process.availableTransitions(procedure, roles) };

@@ -1,4 +1,5 @@
 import type { MessageCause, Outbox as MessagingOutbox } from '@tramita/messaging';
+import type { AuditRecorder } from '@tramita/platform';
 import type { ProcessRepository } from '../domain/process-repository.ts';
 import type { ProcedureRepository } from '../domain/procedure-repository.ts';
 
@@ -13,5 +14,6 @@ export interface BpmRepositories {
 
 /** Runs work in one transaction whose messages commit with it (the service's unit of work). */
 export interface UnitOfWork {
-  run<T>(cause: MessageCause, work: (repositories: BpmRepositories, outbox: Outbox) => Promise<T>): Promise<T>;
+  /** `audit` records inside the same transaction (ADR 0014). */
+  run<T>(cause: MessageCause, work: (repositories: BpmRepositories, outbox: Outbox, audit: AuditRecorder) => Promise<T>): Promise<T>;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_VERSION, versionSchema } from '@tramita/contracts';
-import { problemResponse, requiredVersion, requireRole, principalOf, type HttpApp } from '@tramita/platform';
+import { auditedBy, problemResponse, requiredVersion, requireRole, principalOf, type HttpApp } from '@tramita/platform';
 import { actorOf, type Clock } from '@tramita/kernel';
 import type { FastifyRequest } from 'fastify';
 import { advanceProcess } from '../../application/advance-process.ts';
@@ -74,15 +74,16 @@ export function registerWorkflowRoutes(app: HttpApp, deps: BpmHttpDeps): void {
     async (request) => {
       const principal = principalOf(request);
       const expectedVersion = requiredVersion(request.body.expectedVersion, request.headers['if-match'], 'the version of GET /api/files/{code}/transitions');
-      return deps.unitOfWork.run(causeOf(request), (repositories, outbox) =>
+      return deps.unitOfWork.run(causeOf(request), (repositories, outbox, audit) =>
         advanceProcess(
-          { ...repositories, outbox, clock: deps.clock },
+          { ...repositories, outbox, clock: deps.clock, audit },
           {
             fileCode: request.params.code,
             to: request.body.to,
             expectedVersion,
             actor: actorOf(principal),
             caller: principal,
+            audited: auditedBy(request),
           },
         ),
       );
