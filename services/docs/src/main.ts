@@ -20,6 +20,7 @@ import { registerDocumentRoutes, DOCS_API } from './adapters/http/document-route
 import { FileTypeSniffer } from './adapters/media/media-type-sniffer.file-type.ts';
 import { docsCommandHandlers } from './adapters/messaging/docs-command-handlers.ts';
 import { docsMigrations, type DocsDatabase } from './adapters/postgres/database.ts';
+import { postgresDocumentTransactions } from './adapters/postgres/document-transactions.postgres.ts';
 import { PostgresDocumentRepository } from './adapters/postgres/document-repository.postgres.ts';
 import { S3BlobStore } from './adapters/s3/blob-store.s3.ts';
 import type { BlobStore } from './application/blob-store.ts';
@@ -50,6 +51,8 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     infra.registerAdminRoutes(app);
     await registerDocumentRoutes(app, {
       documents,
+      transactions: postgresDocumentTransactions(infra.db, infra.audit),
+      audit: infra.audit,
       blobs,
       sniffer: new FileTypeSniffer(),
       clock,

@@ -179,5 +179,24 @@ describe('docs service: saga participant on docs.commands, and deletion rules', 
     expect(own.status).toBe(200);
     expect(await own.json()).toMatchObject({ fileCode: 'EXP-ORG-1', organism: 'A01002820' });
     expect((await as(member, `/api/docs/${id}/content`)).status).toBe(200);
+
+    // The audit trail (ADR 0014): the upload, the member's download and the outsider's refusals,
+    // each once; that organism's administrator reads them, the default organism's does not.
+    const orgAdmin = { username: 'olga', memberships: [{ organism: 'A01002820', roles: ['admin'] }] };
+    const trail = await as(orgAdmin, '/api/admin/docs/audit?fileCode=EXP-ORG-1');
+    expect(trail.status).toBe(200);
+    const entries = ((await trail.json()) as { items: { action: string; outcome: string; actor: { username: string }; details: Record<string, unknown> }[] })
+      .items;
+    expect(entries.map((entry) => [entry.action, entry.outcome, entry.actor.username])).toEqual([
+      ['access.refused', 'refused', outsider.username],
+      ['access.refused', 'refused', outsider.username],
+      ['document.download', 'success', 'eva'],
+    ]);
+    expect(entries[2]!.details).toMatchObject({ documentId: id });
+    const defaultAdmin = await as(testUsers.admin, '/api/admin/docs/audit?fileCode=EXP-ORG-1');
+    expect(((await defaultAdmin.json()) as { items: unknown[] }).items).toEqual([]);
+    const uploads = await as({ username: 'root', memberships: [{ organism: 'E00000000', roles: ['platform-admin'] }] }, '/api/admin/docs/audit?limit=1000');
+    const all = ((await uploads.json()) as { items: { action: string; details: { documentId?: string } }[] }).items;
+    expect(all.filter((entry) => entry.action === 'document.upload' && entry.details.documentId === id)).toHaveLength(1);
   });
 });

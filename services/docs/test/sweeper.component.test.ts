@@ -48,6 +48,13 @@ describe('docs service: sweeper, health and API document', () => {
     const ready = await fetch(`${docs.running.url}/health/ready`);
     expect(ready.status).toBe(200);
     const openapi = (await (await fetch(`${docs.running.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(openapi.paths).sort()).toEqual(['/api/admin/docs/messaging', '/api/docs', '/api/docs/{id}', '/api/docs/{id}/content']);
+    expect(Object.keys(openapi.paths).sort()).toEqual([
+      '/api/admin/docs/audit',
+      '/api/admin/docs/audit/export',
+      '/api/admin/docs/messaging',
+      '/api/docs',
+      '/api/docs/{id}',
+      '/api/docs/{id}/content',
+    ]);
   });
 });

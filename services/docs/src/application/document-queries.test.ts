@@ -2,7 +2,9 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Document } from '../domain/document.ts';
 import { InMemoryBlobStore } from '../adapters/in-memory/blob-store.in-memory.ts';
+import { InMemoryAuditTrail } from '@tramita/platform';
 import { InMemoryDocumentRepository } from '../adapters/in-memory/document-repository.in-memory.ts';
+import { inMemoryDocumentTransactions } from '../adapters/in-memory/document-transactions.in-memory.ts';
 import { deleteDocument } from './delete-document.ts';
 import { getDocument } from './get-document.ts';
 import { listDocuments } from './list-documents.ts';
@@ -17,6 +19,7 @@ const as = (username: string, roles: string[] = ['tramitador']) => ({
   isService: false,
   memberships: [{ organism: 'E00000000', roles, units: [] }],
 });
+const audited = { actor: ana, correlationId: 'req-1', sourceAddress: null };
 const stranger = { username: 'eva', roles: ['tramitador'], isService: false, memberships: [{ organism: 'A01002820', roles: ['tramitador'], units: [] }] };
 
 async function seed() {
@@ -40,7 +43,7 @@ async function seed() {
   await make('a', '2026-01-01T00:00:00Z', 'EXP-1');
   await make('c', '2026-01-03T00:00:00Z', 'EXP-2');
   await make('loose', '2026-01-04T00:00:00Z');
-  return { documents, blobs };
+  return { documents, blobs, trail: new InMemoryAuditTrail('docs') };
 }
 
 describe('reading documents', () => {
@@ -57,19 +60,27 @@ describe('reading documents', () => {
   });
 
   it('opens the content with its size, and says when the bytes are missing', async () => {
-    const { documents, blobs } = await seed();
-    const { blob } = await openDocumentContent({ documents, blobs }, 'a', as('ana'));
+    const { documents, blobs, trail } = await seed();
+    const { blob } = await openDocumentContent({ documents, blobs, audit: trail }, 'a', as('ana'), audited);
     expect(blob.size).toBe(1);
+    // A download reads personal data: recorded with the expediente and organism, never the bytes.
+    expect(trail.entries).toEqual([
+      expect.objectContaining({ action: 'document.download', organism: 'E00000000', fileCode: 'EXP-1', details: { documentId: 'a', sha256: 'a'.repeat(64) } }),
+    ]);
     await blobs.delete('a');
-    await expect(openDocumentContent({ documents, blobs }, 'a', as('ana'))).rejects.toMatchObject({ code: 'document-content-missing' });
+    await expect(openDocumentContent({ documents, blobs, audit: trail }, 'a', as('ana'), audited)).rejects.toMatchObject({ code: 'document-content-missing' });
   });
 });
 
 describe('documents and organisms (ADR 0013)', () => {
   it("answers another organism's member as for missing documents: metadata, content and list", async () => {
-    const { documents, blobs } = await seed();
+    const { documents, blobs, trail } = await seed();
     await expect(getDocument(documents, 'a', stranger)).rejects.toMatchObject({ code: 'document-not-found' });
-    await expect(openDocumentContent({ documents, blobs }, 'a', stranger)).rejects.toMatchObject({ code: 'document-not-found' });
+    await expect(openDocumentContent({ documents, blobs, audit: trail }, 'a', stranger, audited)).rejects.toMatchObject({
+      code: 'document-not-found',
+      refusal: { organism: 'E00000000', fileCode: 'EXP-1' },
+    });
+    expect(trail.entries).toEqual([]);
     expect(await listDocuments(documents, 'EXP-1', stranger)).toEqual([]);
     expect((await listDocuments(documents, 'EXP-1', { isService: true, memberships: [] })).map((d) => d.id)).toEqual(['a', 'b']);
   });
@@ -83,33 +94,55 @@ describe('documents and organisms (ADR 0013)', () => {
 
 describe('deleteDocument', () => {
   it('deletes an unattached document for its uploader, bytes included', async () => {
-    const { documents, blobs } = await seed();
-    await deleteDocument({ documents, blobs }, { id: 'loose', requestedBy: ana, isAdmin: false, caller: as('ana') });
+    const { documents, blobs, trail } = await seed();
+    await deleteDocument(
+      { documents, blobs, transactions: inMemoryDocumentTransactions(documents, trail) },
+      { id: 'loose', requestedBy: ana, isAdmin: false, caller: as('ana'), audited },
+    );
     expect(await documents.get('loose')).toBeNull();
     expect(await blobs.exists('loose')).toBe(false);
+    expect(trail.entries.map((entry) => [entry.action, entry.details])).toEqual([['document.delete', { documentId: 'loose' }]]);
   });
 
   it('refuses another user but lets an admin delete', async () => {
-    const { documents, blobs } = await seed();
-    await expect(deleteDocument({ documents, blobs }, { id: 'loose', requestedBy: luis, isAdmin: false, caller: as('luis') })).rejects.toMatchObject({
+    const { documents, blobs, trail } = await seed();
+    await expect(
+      deleteDocument(
+        { documents, blobs, transactions: inMemoryDocumentTransactions(documents, trail) },
+        { id: 'loose', requestedBy: luis, isAdmin: false, caller: as('luis'), audited },
+      ),
+    ).rejects.toMatchObject({
       category: 'forbidden',
     });
-    await deleteDocument({ documents, blobs }, { id: 'loose', requestedBy: luis, isAdmin: true, caller: as('luis', ['admin']) });
+    await deleteDocument(
+      { documents, blobs, transactions: inMemoryDocumentTransactions(documents, trail) },
+      { id: 'loose', requestedBy: luis, isAdmin: true, caller: as('luis', ['admin']), audited },
+    );
     expect(await documents.get('loose')).toBeNull();
   });
 
   it('refuses an attached document and keeps its bytes', async () => {
-    const { documents, blobs } = await seed();
-    await expect(deleteDocument({ documents, blobs }, { id: 'a', requestedBy: ana, isAdmin: false, caller: as('ana') })).rejects.toMatchObject({
+    const { documents, blobs, trail } = await seed();
+    await expect(
+      deleteDocument(
+        { documents, blobs, transactions: inMemoryDocumentTransactions(documents, trail) },
+        { id: 'a', requestedBy: ana, isAdmin: false, caller: as('ana'), audited },
+      ),
+    ).rejects.toMatchObject({
       code: 'document-attached',
     });
     expect(await blobs.exists('a')).toBe(true);
   });
 
   it('loses to an attachment that happened between the check and the delete', async () => {
-    const { documents, blobs } = await seed();
+    const { documents, blobs, trail } = await seed();
     documents.removeIfUnattached = () => Promise.resolve(false);
-    await expect(deleteDocument({ documents, blobs }, { id: 'loose', requestedBy: ana, isAdmin: false, caller: as('ana') })).rejects.toMatchObject({
+    await expect(
+      deleteDocument(
+        { documents, blobs, transactions: inMemoryDocumentTransactions(documents, trail) },
+        { id: 'loose', requestedBy: ana, isAdmin: false, caller: as('ana'), audited },
+      ),
+    ).rejects.toMatchObject({
       code: 'document-attached',
     });
     expect(await blobs.exists('loose')).toBe(true);

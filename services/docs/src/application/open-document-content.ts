@@ -2,17 +2,36 @@ import { notFound } from '@tramita/kernel';
 import type { Document } from '../domain/document.ts';
 import type { DocumentRepository } from '../domain/document-repository.ts';
 import type { BlobContent, BlobStore } from './blob-store.ts';
-import type { OrganismCaller } from '@tramita/platform';
+import type { AuditedBy, OrganismCaller } from '@tramita/platform';
+import type { StandaloneAudit } from './ports.ts';
 import { getDocument } from './get-document.ts';
 
-/** A document's metadata and its bytes, opened for streaming to the caller. */
+/**
+ * A document's metadata and its bytes, opened for streaming to the caller. The download is a
+ * read of personal data: it is recorded in the audit trail before a byte is sent (ADR 0014).
+ */
 export async function openDocumentContent(
-  deps: { documents: DocumentRepository; blobs: BlobStore },
+  deps: { documents: DocumentRepository; blobs: BlobStore; audit: StandaloneAudit },
   id: string,
   caller: OrganismCaller,
+  audited: AuditedBy,
 ): Promise<{ document: Document; blob: BlobContent }> {
   const document = await getDocument(deps.documents, id, caller);
   const blob = await deps.blobs.get(id);
   if (!blob) throw notFound('document-content-missing', `The content of document ${id} is missing.`, { documentId: id });
+  try {
+    await deps.audit.recordAlone(
+      {
+        action: 'document.download',
+        organism: document.organism,
+        fileCode: document.fileCode,
+        details: { documentId: id, sha256: document.snapshot().sha256 },
+      },
+      audited,
+    );
+  } catch (error) {
+    blob.content.destroy();
+    throw error;
+  }
   return { document, blob };
 }

@@ -1,10 +1,11 @@
 import { Readable } from 'node:stream';
 import { DomainError, newId, type Actor, type Clock } from '@tramita/kernel';
 import { Document } from '../domain/document.ts';
-import type { DocumentRepository } from '../domain/document-repository.ts';
+import type { AuditedBy } from '@tramita/platform';
 import { sanitizeDocumentName } from '../domain/document-name.ts';
 import type { BlobStore } from './blob-store.ts';
 import { decideMediaType, TextDetector, type MediaTypeSniffer } from './media-type.ts';
+import type { DocumentTransactions } from './ports.ts';
 
 export interface UploadPolicy {
   maxBytes: number;
@@ -12,7 +13,8 @@ export interface UploadPolicy {
 }
 
 export interface UploadDocumentDeps {
-  documents: DocumentRepository;
+  /** The metadata row and its audit entry commit together (ADR 0014). */
+  transactions: DocumentTransactions;
   blobs: BlobStore;
   sniffer: MediaTypeSniffer;
   clock: Clock;
@@ -25,6 +27,8 @@ export interface UploadDocumentInput {
   /** The bytes, streamed: never held whole in memory. */
   content: Readable;
   uploadedBy: Actor;
+  /** Who uploads, from where, in which request: the audit entry's attribution. */
+  audited: AuditedBy;
   /** Checked once the bytes are stored and before anything is recorded (e.g. "nothing else was sent"); throwing discards the blob. */
   confirm?: () => Promise<void>;
 }
@@ -67,7 +71,11 @@ export async function uploadDocument(deps: UploadDocumentDeps, input: UploadDocu
       uploadedBy: input.uploadedBy,
       at: now,
     });
-    await deps.documents.insert(document);
+    await deps.transactions.run(async (documents, audit) => {
+      await documents.insert(document);
+      // Not yet attached: the document belongs to no expediente nor organism until the saga attaches it.
+      await audit.record({ action: 'document.upload', details: { documentId: id, mediaType, size: stored.size, sha256: stored.sha256 } }, input.audited);
+    });
     return document;
   } catch (error) {
     await deps.blobs.delete(id);

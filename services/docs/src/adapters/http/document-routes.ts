@@ -2,12 +2,13 @@ import fastifyMultipart from '@fastify/multipart';
 import { z } from 'zod';
 import { documentListSchema } from '@tramita/contracts';
 import { actorOf, DomainError, isDomainError, type Clock } from '@tramita/kernel';
-import { type HttpApp, principalOf, problem, problemResponse, requireRole, sendProblem } from '@tramita/platform';
+import { auditedBy, type HttpApp, principalOf, problem, problemResponse, requireRole, sendProblem } from '@tramita/platform';
 import type { BlobStore } from '../../application/blob-store.ts';
 import { deleteDocument } from '../../application/delete-document.ts';
 import { getDocument } from '../../application/get-document.ts';
 import { listDocuments } from '../../application/list-documents.ts';
 import type { MediaTypeSniffer } from '../../application/media-type.ts';
+import type { DocumentTransactions, StandaloneAudit } from '../../application/ports.ts';
 import { openDocumentContent } from '../../application/open-document-content.ts';
 import { uploadDocument, type UploadPolicy } from '../../application/upload-document.ts';
 import type { DocumentRepository } from '../../domain/document-repository.ts';
@@ -26,6 +27,9 @@ export const DOCS_API = {
 export interface DocumentRoutesDeps {
   /** Document metadata (each call its own transaction). */
   documents: DocumentRepository;
+  /** Writes that commit with their audit entries; the trail alone for downloads (ADR 0014). */
+  transactions: DocumentTransactions;
+  audit: StandaloneAudit;
   blobs: BlobStore;
   sniffer: MediaTypeSniffer;
   clock: Clock;
@@ -89,11 +93,12 @@ export async function registerDocumentRoutes(app: HttpApp, deps: DocumentRoutesD
         const content = guardedUpload(part.file, maxBytes);
         guard.watch(part.file, content);
         const document = await uploadDocument(
-          { documents, blobs: deps.blobs, sniffer: deps.sniffer, clock: deps.clock, policy: deps.policy },
+          { transactions: deps.transactions, blobs: deps.blobs, sniffer: deps.sniffer, clock: deps.clock, policy: deps.policy },
           {
             fileName: part.filename,
             content,
             uploadedBy: actorOf(principalOf(request)),
+            audited: auditedBy(request),
             // Nothing may follow the file: a second file or any field is refused, not ignored.
             confirm: async () => {
               const extra = await nextPart();
@@ -138,7 +143,12 @@ export async function registerDocumentRoutes(app: HttpApp, deps: DocumentRoutesD
     '/api/docs/:id/content',
     { schema: { tags, summary: "Download a document's bytes (always as an attachment)", params: idParams } },
     async (request, reply) => {
-      const { document, blob } = await openDocumentContent({ documents, blobs: deps.blobs }, request.params.id, principalOf(request));
+      const { document, blob } = await openDocumentContent(
+        { documents, blobs: deps.blobs, audit: deps.audit },
+        request.params.id,
+        principalOf(request),
+        auditedBy(request),
+      );
       const s = document.snapshot();
       const etag = `"${s.sha256}"`;
       reply
@@ -164,8 +174,8 @@ export async function registerDocumentRoutes(app: HttpApp, deps: DocumentRoutesD
     async (request, reply) => {
       const principal = principalOf(request);
       await deleteDocument(
-        { documents, blobs: deps.blobs },
-        { id: request.params.id, requestedBy: actorOf(principal), isAdmin: principal.roles.includes('admin'), caller: principal },
+        { documents, blobs: deps.blobs, transactions: deps.transactions },
+        { id: request.params.id, requestedBy: actorOf(principal), isAdmin: principal.roles.includes('admin'), caller: principal, audited: auditedBy(request) },
       );
       return reply.status(204).send(null);
     },
