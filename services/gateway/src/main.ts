@@ -2,6 +2,7 @@ import { openHttpApp, SERVICES_WITH_DATABASE, startService, type RunningService,
 import { isFormUpload, type UpstreamName } from './application/routing-table.ts';
 import { OpenApiAggregator, registerApiDocs } from './adapters/http/api-docs.ts';
 import { registerConsistencyRoute } from './adapters/http/consistency-routes.ts';
+import { registerFileAuditRoute } from './adapters/http/file-audit-routes.ts';
 import { registerFileDetailRoute } from './adapters/http/file-detail-routes.ts';
 import { registerProxy } from './adapters/http/proxy.ts';
 import { upstreamReadiness } from './adapters/http/readiness.ts';
@@ -39,8 +40,9 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       },
     );
     registerSecurityHeaders(app, ctx.auth.issuer);
-    registerFileDetailRoute(app, upstreams, config.GATEWAY_COMPOSE_TIMEOUT_MS);
+    registerFileDetailRoute(app, upstreams, config.GATEWAY_COMPOSE_TIMEOUT_MS, config.GATEWAY_TRUSTED_PROXY_HOPS);
     registerConsistencyRoute(app, upstreams, config.GATEWAY_UPSTREAM_TIMEOUT_MS);
+    registerFileAuditRoute(app, upstreams, config.GATEWAY_UPSTREAM_TIMEOUT_MS, config.GATEWAY_TRUSTED_PROXY_HOPS);
 
     const aggregator = new OpenApiAggregator({
       upstreams,

@@ -217,6 +217,12 @@ describe('gateway proxy', () => {
     });
   });
 
+  it('forwards only the client address it trusts, never what a client claims in X-Forwarded-For (audited by the services)', async () => {
+    const response = await fetch(`${gateway.url}/api/files?q=x`, { headers: { ...auth_, 'x-forwarded-for': '203.0.113.66, 198.51.100.1' } });
+    const { headers } = (await response.json()) as { headers: Record<string, string> };
+    expect(headers['x-forwarded-for']).toBe('127.0.0.1');
+  });
+
   it('answers HEAD through the service without a body', async () => {
     const response = await fetch(`${gateway.url}/api/files?q=x`, { method: 'HEAD', headers: auth_ });
     expect(response.status).toBe(200);

@@ -1,5 +1,6 @@
 import type { Actor, DetailActor, DetailDocument, DetailWarning, DocumentResource, FileDetailResource, PhaseStep, ProcessResource } from '@tramita/contracts';
-import type { FetchFailure, Fetched, FileDetailSources } from './file-detail-sources.ts';
+import type { FetchFailure, FileDetailSources } from './file-detail-sources.ts';
+import { withTimeout } from './with-timeout.ts';
 
 export type { DetailWarning };
 
@@ -110,32 +111,6 @@ function documentPart(document: DocumentResource, named: (actor: Actor) => Detai
     updatedBy: named(document.updatedBy),
     contentUrl: `/api/docs/${encodeURIComponent(document.id)}/content`,
   };
-}
-
-/** Runs `call` with its own abort signal, answering `upstream-timeout` when it takes too long. */
-async function withTimeout<T>(call: (signal: AbortSignal) => Promise<Fetched<T>>, timeoutMs: number, parent?: AbortSignal): Promise<Fetched<T>> {
-  const controller = new AbortController();
-  const onParentAbort = () => controller.abort();
-  parent?.addEventListener('abort', onParentAbort, { once: true });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<Fetched<T>>((resolve) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      resolve({ ok: false, status: null, code: 'upstream-timeout', detail: `No answer within ${timeoutMs} ms.` });
-    }, timeoutMs);
-  });
-  const answered = call(controller.signal).catch((error: unknown): Fetched<T> => ({
-    ok: false,
-    status: null,
-    code: controller.signal.aborted ? 'upstream-timeout' : 'upstream-unavailable',
-    detail: error instanceof Error ? error.message : 'The service could not be reached.',
-  }));
-  try {
-    return await Promise.race([answered, timedOut]);
-  } finally {
-    clearTimeout(timer);
-    parent?.removeEventListener('abort', onParentAbort);
-  }
 }
 
 function recordFailure(code: string, failure: FetchFailure): ComposeOutcome {

@@ -24,6 +24,7 @@ export const ROUTES: readonly Route[] = [
   { methods: ['GET'], pattern: '/health/live', target: 'gateway' },
   { methods: ['GET'], pattern: '/health/ready', target: 'gateway' },
   { methods: ['GET'], pattern: '/api/admin/consistency', target: 'gateway' },
+  { methods: ['GET'], pattern: '/api/files/:code/audit', target: 'gateway' },
   // Operations: each service's own admin endpoints (messaging state, reconciliation pages).
   { methods: ['GET'], pattern: '/api/admin/auth/*', target: 'auth' },
   { methods: ['GET'], pattern: '/api/admin/files/*', target: 'files' },

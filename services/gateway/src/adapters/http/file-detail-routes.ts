@@ -3,10 +3,11 @@ import { fileCodeSchema, fileDetailSchema } from '@tramita/contracts';
 import { principalOf, problem, problemResponse, sendProblem, type HttpApp } from '@tramita/platform';
 import { composeFileDetail } from '../../application/compose-file-detail.ts';
 import type { UpstreamName } from '../../application/routing-table.ts';
+import { clientAddress } from './client-address.ts';
 import { HttpFileDetailSources } from './file-detail-sources.http.ts';
 
 /** `GET /api/files/{code}`: the expediente detail, composed from files, bpm, docs and auth. */
-export function registerFileDetailRoute(app: HttpApp, upstreams: Partial<Record<UpstreamName, string>>, timeoutMs: number): void {
+export function registerFileDetailRoute(app: HttpApp, upstreams: Partial<Record<UpstreamName, string>>, timeoutMs: number, trustedProxyHops: number): void {
   app.get(
     '/api/files/:code',
     {
@@ -26,7 +27,7 @@ export function registerFileDetailRoute(app: HttpApp, upstreams: Partial<Record<
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      const sources = new HttpFileDetailSources(upstreams, request.id);
+      const sources = new HttpFileDetailSources(upstreams, request.id, clientAddress(request, trustedProxyHops));
       const outcome = await composeFileDetail(sources, request.params.code, principal.token, { timeoutMs });
       if (!outcome.ok) {
         return sendProblem(reply, problem(outcome.status, outcome.code, outcome.detail, { instance: request.url.split('?')[0] }));

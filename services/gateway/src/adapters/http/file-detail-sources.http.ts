@@ -7,10 +7,12 @@ import { fetchUpstreamJson, type ResponseContract } from './upstream-json.ts';
 export class HttpFileDetailSources implements FileDetailSources {
   private readonly upstreams: Partial<Record<UpstreamName, string>>;
   private readonly requestId: string;
+  private readonly clientAddress: string | undefined;
 
-  constructor(upstreams: Partial<Record<UpstreamName, string>>, requestId: string) {
+  constructor(upstreams: Partial<Record<UpstreamName, string>>, requestId: string, clientAddress?: string) {
     this.upstreams = upstreams;
     this.requestId = requestId;
+    this.clientAddress = clientAddress;
   }
 
   record(code: string, token: string, signal: AbortSignal) {
@@ -27,6 +29,11 @@ export class HttpFileDetailSources implements FileDetailSources {
   }
 
   private get<T>(service: UpstreamName, path: string, contract: ResponseContract<T>, token: string, signal: AbortSignal) {
-    return fetchUpstreamJson(service, this.upstreams[service], path, contract, { token, requestId: this.requestId, signal });
+    return fetchUpstreamJson(service, this.upstreams[service], path, contract, {
+      token,
+      requestId: this.requestId,
+      signal,
+      ...(this.clientAddress ? { clientAddress: this.clientAddress } : {}),
+    });
   }
 }

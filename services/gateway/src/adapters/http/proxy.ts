@@ -82,7 +82,7 @@ export async function registerProxy(app: HttpApp, options: ProxyOptions): Promis
         reply.header('connection', 'close');
         return sendProblem(reply, bodyTooLarge(limit));
       }
-      return forward(request, reply, target, base, options.timeoutMs, limit);
+      return forward(request, reply, target, base, { timeoutMs: options.timeoutMs, limit, client: clientAddress(request, options.trustedProxyHops) });
     });
   });
 }
@@ -102,7 +102,13 @@ function bodyCounter(limit: number): Transform {
   });
 }
 
-function forward(request: FastifyRequest, reply: FastifyReply, service: string, base: string, timeoutMs: number, limit: number): Promise<FastifyReply> {
+function forward(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  service: string,
+  base: string,
+  { timeoutMs, limit, client: clientIp }: { timeoutMs: number; limit: number; client: string },
+): Promise<FastifyReply> {
   const upstream = new URL(base);
   const client = upstream.protocol === 'https:' ? https : http;
   const raw = request.raw;
@@ -115,7 +121,7 @@ function forward(request: FastifyRequest, reply: FastifyReply, service: string, 
       method: request.method,
       // The raw target, query included, after the base path: never parsed as a URL of its own.
       path: `${upstream.pathname.replace(/\/$/, '')}${request.url}`,
-      headers: forwardedHeaders(request),
+      headers: forwardedHeaders(request, clientIp),
     });
     // Silence before the response starts is a timeout; once it streams (SSE, downloads) none applies.
     outgoing.setTimeout(timeoutMs, () => {
@@ -177,12 +183,15 @@ function withoutHopByHop(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name) && !listed.has(name)));
 }
 
-function forwardedHeaders(request: FastifyRequest): OutgoingHttpHeaders {
+/**
+ * The headers the service receives. X-Forwarded-For is replaced by the one client address the
+ * gateway trusts (GATEWAY_TRUSTED_PROXY_HOPS): services record it in the audit trail (ADR 0014),
+ * so what a client claims beyond the trusted proxies never reaches them.
+ */
+function forwardedHeaders(request: FastifyRequest, clientIp: string): OutgoingHttpHeaders {
   const headers = withoutHopByHop(request.headers);
   delete headers.host; // the upstream's own host; the public one travels in X-Forwarded-Host
-  const previous = request.headers['x-forwarded-for'];
-  const peer = request.raw.socket.remoteAddress ?? 'unknown';
-  headers['x-forwarded-for'] = previous ? `${Array.isArray(previous) ? previous.join(', ') : previous}, ${peer}` : peer;
+  headers['x-forwarded-for'] = clientIp;
   headers['x-forwarded-proto'] = request.protocol;
   headers['x-forwarded-host'] = request.headers['x-forwarded-host'] ?? request.headers.host ?? '';
   headers['x-request-id'] = request.id;

@@ -15,12 +15,18 @@ export async function fetchUpstreamJson<T>(
   base: string | undefined,
   path: string,
   contract: ResponseContract<T>,
-  options: { token: string; requestId: string; signal: AbortSignal },
+  options: { token: string; requestId: string; signal: AbortSignal; clientAddress?: string },
 ): Promise<Fetched<T>> {
   if (!base) return { ok: false, status: null, code: 'upstream-unavailable', detail: `The ${service} service is not configured.` };
   try {
     const response = await fetch(`${base.replace(/\/$/, '')}${path}`, {
-      headers: { authorization: `Bearer ${options.token}`, accept: 'application/json', 'x-request-id': options.requestId },
+      headers: {
+        authorization: `Bearer ${options.token}`,
+        accept: 'application/json',
+        'x-request-id': options.requestId,
+        // Reads of personal data are audited with the address of the person, not the gateway's.
+        ...(options.clientAddress ? { 'x-forwarded-for': options.clientAddress } : {}),
+      },
       signal: options.signal,
     });
     const body: unknown = await response.json().catch(() => undefined);
