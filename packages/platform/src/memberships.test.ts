@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasRoleIn, membershipsFromClaims, organismsOf } from './memberships.ts';
+import { hasRoleIn, membershipsFromClaims, organismsOf, resolveCodeOwner } from './memberships.ts';
 
 const person = { isService: false, defaultOrganism: 'E00000000' };
 
@@ -69,5 +69,31 @@ describe('memberships from an access token', () => {
     expect(hasRoleIn(memberships, 'tramitador', 'A01002820')).toBe(false);
     expect(hasRoleIn(memberships, 'consulta', 'E00000000')).toBe(false);
     expect(organismsOf(memberships)).toEqual(['L01280796', 'A01002820']);
+  });
+});
+
+describe('resolving which organism a code names (codes are unique per organism)', () => {
+  const member = (...organisms: string[]) => ({ isService: false, memberships: organisms.map((organism) => ({ organism, roles: ['consulta'], units: [] })) });
+
+  it("finds the caller's own record among other organisms' records with the same code", () => {
+    expect(resolveCodeOwner(['A00000001', 'B00000002'], member('B00000002'))).toEqual({ kind: 'found', organism: 'B00000002' });
+  });
+
+  it('tells a record held only by other organisms (hidden, to audit the refusal) from a missing one, though both answer 404', () => {
+    expect(resolveCodeOwner(['A00000001'], member('B00000002'))).toEqual({ kind: 'hidden', organism: 'A00000001' });
+    expect(resolveCodeOwner([], member('B00000002'))).toEqual({ kind: 'missing' });
+  });
+
+  it('asks which when two of the caller organisms hold the code, and takes the one named', () => {
+    expect(resolveCodeOwner(['B00000002', 'A00000001'], member('A00000001', 'B00000002'))).toEqual({
+      kind: 'ambiguous',
+      organisms: ['A00000001', 'B00000002'],
+    });
+    expect(resolveCodeOwner(['B00000002', 'A00000001'], member('A00000001', 'B00000002'), 'B00000002')).toEqual({ kind: 'found', organism: 'B00000002' });
+    expect(resolveCodeOwner(['A00000001'], member('A00000001', 'B00000002'), 'B00000002')).toEqual({ kind: 'missing' });
+  });
+
+  it('lets a service token, which acts in every organism, reach any holder', () => {
+    expect(resolveCodeOwner(['A00000001'], { isService: true, memberships: [] })).toEqual({ kind: 'found', organism: 'A00000001' });
   });
 });

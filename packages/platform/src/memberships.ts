@@ -1,4 +1,5 @@
 import type { JWTPayload } from 'jose';
+import { conflict } from '@tramita/kernel';
 
 /**
  * What a person may do in one organism (ADR 0013): the roles they hold there and the units they
@@ -79,3 +80,27 @@ export const canSeeOrganism = (caller: OrganismCaller, organism: string): boolea
 /** The roles the memberships give in `organism` (none outside it). */
 export const rolesIn = (memberships: readonly Membership[], organism: string): string[] =>
   memberships.find((membership) => membership.organism === organism)?.roles ?? [];
+
+/**
+ * Which organism's record a code names for this caller, now that codes are unique per organism
+ * (ADR 0013): among the organisms holding the code, those the caller may see (and, when the
+ * caller said which, that one). `hidden` means only organisms the caller may not see hold it:
+ * the caller is answered as for a missing record, and the refusal is audited (ADR 0014).
+ */
+export type CodeOwner =
+  { kind: 'found'; organism: string } | { kind: 'missing' } | { kind: 'hidden'; organism: string } | { kind: 'ambiguous'; organisms: string[] };
+
+export function resolveCodeOwner(holders: readonly string[], caller: OrganismCaller, requested?: string): CodeOwner {
+  const visible = holders.filter((organism) => canSeeOrganism(caller, organism) && (requested === undefined || organism === requested));
+  if (visible.length === 1) return { kind: 'found', organism: visible[0]! };
+  if (visible.length > 1) return { kind: 'ambiguous', organisms: [...visible].sort() };
+  const hidden = holders.find((organism) => !canSeeOrganism(caller, organism));
+  return hidden === undefined ? { kind: 'missing' } : { kind: 'hidden', organism: hidden };
+}
+
+/** 409 for a code that two of the caller's organisms hold: `?organism=` says which (ADR 0013). */
+export const fileCodeAmbiguous = (code: string, organisms: readonly string[]) =>
+  conflict('file-code-ambiguous', `Expediente ${code} exists in several of your organisms (${organisms.join(', ')}): say which with ?organism=.`, {
+    fileCode: code,
+    organisms: [...organisms],
+  });

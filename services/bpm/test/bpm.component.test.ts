@@ -214,6 +214,37 @@ describe('bpm and organisms (ADR 0013)', () => {
   });
 });
 
+describe('codes unique per organism (ADR 0013)', () => {
+  it('keeps one process per organism for the same code: each member reaches their own, a member of both names which', async () => {
+    const fileCode = `EXP-${newId().slice(-12)}`;
+    expect((await createViaSaga({ processId: newId(), fileCode, organism: 'A01002820' })).type).toBe('ProcessCreated');
+    expect((await createViaSaga({ processId: newId(), fileCode, organism: 'E00000000' })).type).toBe('ProcessCreated');
+    const theirs = { username: 'eva', memberships: [{ organism: 'A01002820', roles: ['tramitador'] }] };
+    const both = {
+      username: 'bea',
+      memberships: [
+        { organism: 'A01002820', roles: ['consulta'] },
+        { organism: 'E00000000', roles: ['consulta'] },
+      ],
+    };
+
+    expect((await http('GET', `/api/files/${fileCode}/process`, theirs)).body.organism).toBe('A01002820');
+    expect((await http('GET', `/api/files/${fileCode}/process`, testUsers.all)).body.organism).toBe('E00000000');
+    // Moving one leaves the other where it was.
+    expect((await http('POST', `/api/files/${fileCode}/transitions`, theirs, { to: 'ANALISIS_TECNICO', expectedVersion: 1 })).status).toBe(200);
+    expect((await http('GET', `/api/files/${fileCode}/process`, testUsers.all)).body.phase.code).toBe('INICIAL');
+
+    const ambiguous = await http('GET', `/api/files/${fileCode}/process`, both);
+    expect(ambiguous.status).toBe(409);
+    expect(ambiguous.body).toMatchObject({ code: 'file-code-ambiguous', organisms: ['A01002820', 'E00000000'] });
+    const named = await http('GET', `/api/files/${fileCode}/process?organism=A01002820`, both);
+    expect(named.body).toMatchObject({ organism: 'A01002820', phase: { code: 'ANALISIS_TECNICO' } });
+    expect((await http('GET', `/api/files/${fileCode}/transitions?organism=E00000000`, both)).body.phase.code).toBe('INICIAL');
+    // Naming an organism the caller is not in finds nothing.
+    expect((await http('GET', `/api/files/${fileCode}/process?organism=A01002820`, testUsers.all)).status).toBe(404);
+  });
+});
+
 describe('the audit trail of bpm (ADR 0014)', () => {
   const OTHER = 'A01002820';
   const otherAdmin = { username: 'olga', memberships: [{ organism: OTHER, roles: ['admin'] }] };

@@ -1,7 +1,7 @@
 import { conflict, type Actor, type Clock } from '@tramita/kernel';
 import { rolesIn, type AuditedBy, type AuditRecorder, type OrganismCaller } from '@tramita/platform';
 import type { BpmRepositories, Outbox } from './ports.ts';
-import { loadProcedureOf, visibleProcess } from './process-lookup.ts';
+import { loadProcedureOf, locateProcess } from './process-lookup.ts';
 import { processView, publishProcessEvents, type ProcessView } from './process-view.ts';
 
 export interface AdvanceProcessCommand {
@@ -13,6 +13,8 @@ export interface AdvanceProcessCommand {
   actor: Actor;
   /** Who moves it: the roles that count are those held in the expediente's organism (ADR 0013). */
   caller: OrganismCaller;
+  /** Which organism's expediente, when two of the caller's hold the code (`?organism=`). */
+  organism?: string | undefined;
   /** Who asked, from where, in which request: the audit entry's attribution (ADR 0014). */
   audited: AuditedBy;
 }
@@ -30,7 +32,7 @@ export interface AdvanceProcessDeps extends BpmRepositories {
  * loaded version, so of two concurrent transitions exactly one wins.
  */
 export async function advanceProcess(deps: AdvanceProcessDeps, command: AdvanceProcessCommand): Promise<ProcessView> {
-  const process = visibleProcess(await deps.processes.lockByFileCode(command.fileCode), command.fileCode, command.caller);
+  const process = await locateProcess(deps.processes, command.fileCode, command.caller, { organism: command.organism, lock: true });
   const from = process.phase.code;
   const roles = rolesIn(command.caller.memberships, process.organism);
   process.ensureVersion(command.expectedVersion);

@@ -73,7 +73,7 @@ describe('createProcess', () => {
     expect(result.outcome).toBe('refused');
     expect(result.outcome === 'refused' && result.reason).toMatch(reason);
     expect(sent).toEqual([]);
-    expect(await processes.findByFileCode('EXP-2')).toBeNull();
+    expect(await processes.organismsHolding('EXP-2')).toEqual([]);
   });
 
   it('refuses a process that a compensation already deleted', async () => {

@@ -45,13 +45,14 @@ export async function createProcess(deps: CreateProcessDeps, command: CreateProc
   }
   const procedure = await deps.procedures.find(procedureCode);
   if (!procedure) return { outcome: 'refused', reason: `Unknown procedure ${procedureCode}.` };
-  if (await deps.processes.findByFileCode(command.fileCode)) {
-    return { outcome: 'refused', reason: `Expediente ${command.fileCode} already has a process.` };
+  const organism = command.organism ?? deps.defaultOrganism;
+  if (await deps.processes.findByFileCode(command.fileCode, organism)) {
+    return { outcome: 'refused', reason: `Expediente ${command.fileCode} of ${organism} already has a process.` };
   }
   const process = Process.start({
     processId: command.processId,
     fileCode: command.fileCode,
-    organism: command.organism ?? deps.defaultOrganism,
+    organism,
     procedure,
     actor: command.requestedBy,
     now: deps.clock.now(),

@@ -1,18 +1,31 @@
 import { notFound, refusedAccess } from '@tramita/kernel';
-import { canSeeOrganism, type OrganismCaller } from '@tramita/platform';
+import { fileCodeAmbiguous, resolveCodeOwner, type OrganismCaller } from '@tramita/platform';
 import type { Process } from '../domain/process.ts';
 import type { Procedure } from '../domain/procedure.ts';
+import type { ProcessRepository } from '../domain/process-repository.ts';
 import type { BpmRepositories } from './ports.ts';
 
 export const processNotFound = (fileCode: string) => notFound('process-not-found', `Expediente ${fileCode} has no process.`, { fileCode });
 
 /**
- * The process, when the caller may see it: outside its expediente's organism the answer is the
- * one a missing process gets (ADR 0013), marked as a refusal for the audit trail (ADR 0014).
+ * The process of the expediente the caller means by `fileCode` (ADR 0013: codes are unique per
+ * organism): one of the caller's organisms, or the one named by `?organism=`. A code held only by
+ * organisms the caller is not in answers as a missing process, marked as a refusal for the audit
+ * trail (ADR 0014); one held by two of the caller's organisms asks which (409).
  */
-export function visibleProcess(process: Process | null | undefined, fileCode: string, caller: OrganismCaller): Process {
+export async function locateProcess(
+  processes: ProcessRepository,
+  fileCode: string,
+  caller: OrganismCaller,
+  options: { organism?: string | undefined; lock?: boolean } = {},
+): Promise<Process> {
+  const owner = resolveCodeOwner(await processes.organismsHolding(fileCode), caller, options.organism);
+  if (owner.kind === 'missing') throw processNotFound(fileCode);
+  if (owner.kind === 'hidden') throw refusedAccess(processNotFound(fileCode), { organism: owner.organism, fileCode });
+  if (owner.kind === 'ambiguous') throw fileCodeAmbiguous(fileCode, owner.organisms);
+  const process = options.lock ? await processes.lockByFileCode(fileCode, owner.organism) : await processes.findByFileCode(fileCode, owner.organism);
+  // Deleted between the two reads (a compensation): as missing.
   if (!process) throw processNotFound(fileCode);
-  if (!canSeeOrganism(caller, process.organism)) throw refusedAccess(processNotFound(fileCode), { organism: process.organism, fileCode });
   return process;
 }
 

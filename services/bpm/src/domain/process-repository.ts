@@ -12,9 +12,12 @@ export interface Tombstone {
 /** Process instances with their phase history, and tombstones of deleted ones. */
 export interface ProcessRepository {
   findById(processId: string): Promise<Process | null>;
-  findByFileCode(fileCode: string): Promise<Process | null>;
+  /** The process of the expediente `fileCode` of `organism` (codes are unique per organism, ADR 0013). */
+  findByFileCode(fileCode: string, organism: string): Promise<Process | null>;
   /** Loads and locks the process of an expediente until the transaction ends. */
-  lockByFileCode(fileCode: string): Promise<Process | null>;
+  lockByFileCode(fileCode: string, organism: string): Promise<Process | null>;
+  /** The organisms whose expediente `fileCode` has a process (usually one). */
+  organismsHolding(fileCode: string): Promise<string[]>;
   insert(process: Process): Promise<void>;
   /** Saves a changed process; false if it is no longer at `loadedVersion` (someone else won). */
   update(process: Process, loadedVersion: number): Promise<boolean>;

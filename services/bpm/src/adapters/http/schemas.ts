@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { versionSchema } from '@tramita/contracts';
+import { dir3CodeSchema, versionSchema } from '@tramita/contracts';
 
 export const fileCodeParams = z.object({ code: z.string().min(1).max(100) });
+/** `?organism=`: which organism's expediente, when two of the caller's organisms hold the code (ADR 0013). */
+export const organismQuery = z.object({ organism: dir3CodeSchema.optional() });
 
 /** The resources bpm serves are the contracts its readers use. */
 export {

@@ -10,7 +10,16 @@ import { listProcedures } from '../../application/list-procedures.ts';
 import { listTransitions } from '../../application/list-transitions.ts';
 import type { BpmRepositories, UnitOfWork } from '../../application/ports.ts';
 import { publishProcedure } from '../../application/publish-procedure.ts';
-import { fileCodeParams, procedureBody, procedureListBody, processBody, publishProcedureRequest, transitionRequest, transitionsBody } from './schemas.ts';
+import {
+  fileCodeParams,
+  organismQuery,
+  procedureBody,
+  procedureListBody,
+  processBody,
+  publishProcedureRequest,
+  transitionRequest,
+  transitionsBody,
+} from './schemas.ts';
 
 /** This service's part of the public API document: its title, what it does, its tags. */
 export const BPM_API = {
@@ -40,10 +49,11 @@ export function registerWorkflowRoutes(app: HttpApp, deps: BpmHttpDeps): void {
         tags: ['workflow'],
         summary: 'Process of an expediente: current phase and full phase history',
         params: fileCodeParams,
+        querystring: organismQuery,
         response: { 200: processBody },
       },
     },
-    async (request) => getProcess(deps.repositories, request.params.code, principalOf(request)),
+    async (request) => getProcess(deps.repositories, request.params.code, principalOf(request), request.query.organism),
   );
 
   app.get(
@@ -53,10 +63,11 @@ export function registerWorkflowRoutes(app: HttpApp, deps: BpmHttpDeps): void {
         tags: ['workflow'],
         summary: 'Transitions out of the current phase, marking those the caller may take',
         params: fileCodeParams,
+        querystring: organismQuery,
         response: { 200: transitionsBody },
       },
     },
-    async (request) => listTransitions(deps.repositories, request.params.code, principalOf(request)),
+    async (request) => listTransitions(deps.repositories, request.params.code, principalOf(request), request.query.organism),
   );
 
   app.post(
@@ -66,6 +77,7 @@ export function registerWorkflowRoutes(app: HttpApp, deps: BpmHttpDeps): void {
         tags: ['workflow'],
         summary: 'Move the expediente to another phase (the procedure says which role may)',
         params: fileCodeParams,
+        querystring: organismQuery,
         body: transitionRequest,
         headers: z.object({ 'if-match': z.string().optional() }),
         response: { 200: processBody, 428: problemResponse('Neither expectedVersion nor If-Match says which process version is being moved.') },
@@ -83,6 +95,7 @@ export function registerWorkflowRoutes(app: HttpApp, deps: BpmHttpDeps): void {
             expectedVersion,
             actor: actorOf(principal),
             caller: principal,
+            organism: request.query.organism,
             audited: auditedBy(request),
           },
         ),

@@ -11,19 +11,24 @@ export class InMemoryProcessRepository implements ProcessRepository {
     return state ? Process.restore(copy(state)) : null;
   }
 
-  async findByFileCode(fileCode: string): Promise<Process | null> {
-    const state = [...this.#processes.values()].find((s) => s.fileCode === fileCode);
+  async findByFileCode(fileCode: string, organism: string): Promise<Process | null> {
+    const state = [...this.#processes.values()].find((s) => s.fileCode === fileCode && s.organism === organism);
     return state ? Process.restore(copy(state)) : null;
   }
 
-  async lockByFileCode(fileCode: string): Promise<Process | null> {
-    return this.findByFileCode(fileCode);
+  async lockByFileCode(fileCode: string, organism: string): Promise<Process | null> {
+    return this.findByFileCode(fileCode, organism);
+  }
+
+  async organismsHolding(fileCode: string): Promise<string[]> {
+    return [...this.#processes.values()].filter((s) => s.fileCode === fileCode).map((s) => s.organism);
   }
 
   async insert(process: Process): Promise<void> {
     const state = process.state();
     if (this.#processes.has(state.processId)) throw new Error(`Process ${state.processId} already exists`);
-    if ([...this.#processes.values()].some((s) => s.fileCode === state.fileCode)) throw new Error(`${state.fileCode} already has a process`);
+    if ([...this.#processes.values()].some((s) => s.fileCode === state.fileCode && s.organism === state.organism))
+      throw new Error(`${state.fileCode} of ${state.organism} already has a process`);
     this.#processes.set(state.processId, state);
   }
 

@@ -19,14 +19,25 @@ export class PostgresProcessRepository implements ProcessRepository {
     return row ? this.#withHistory(row) : null;
   }
 
-  async findByFileCode(fileCode: string): Promise<Process | null> {
-    const row = await this.#db.selectFrom('processes').selectAll().where('file_code', '=', fileCode).executeTakeFirst();
+  async findByFileCode(fileCode: string, organism: string): Promise<Process | null> {
+    const row = await this.#db.selectFrom('processes').selectAll().where('file_code', '=', fileCode).where('organism', '=', organism).executeTakeFirst();
     return row ? this.#withHistory(row) : null;
   }
 
-  async lockByFileCode(fileCode: string): Promise<Process | null> {
-    const row = await this.#db.selectFrom('processes').selectAll().where('file_code', '=', fileCode).forUpdate().executeTakeFirst();
+  async lockByFileCode(fileCode: string, organism: string): Promise<Process | null> {
+    const row = await this.#db
+      .selectFrom('processes')
+      .selectAll()
+      .where('file_code', '=', fileCode)
+      .where('organism', '=', organism)
+      .forUpdate()
+      .executeTakeFirst();
     return row ? this.#withHistory(row) : null;
+  }
+
+  async organismsHolding(fileCode: string): Promise<string[]> {
+    const rows = await this.#db.selectFrom('processes').select('organism').where('file_code', '=', fileCode).where('organism', 'is not', null).execute();
+    return rows.map((row) => row.organism!);
   }
 
   async insert(process: Process): Promise<void> {
