@@ -198,9 +198,9 @@ export function fileSearchRepositoryContract(name: string, create: () => Promise
         fileUpdated({ code: codeOf(1), processId: 'proc-1', version: 3, description: 'Versión tres', createdAt: createdAtOf(1) }),
         ORGANISM,
       );
-      const older = (await repository.fileView(codeOf(1)))!;
+      const older = (await repository.fileView(ORGANISM, codeOf(1)))!;
       await repository.saveFileView({ ...older, version: 2, description: 'Versión dos' });
-      expect((await repository.fileView(codeOf(1)))?.description).toBe('Versión tres');
+      expect((await repository.fileView(ORGANISM, codeOf(1)))?.description).toBe('Versión tres');
       expect((await search({ q: 'tres' })).items.map((i) => i.code)).toEqual([codeOf(1)]);
     });
 
@@ -235,6 +235,21 @@ export function fileSearchRepositoryContract(name: string, create: () => Promise
       expect((await query([])).total).toBe(0);
       expect((await query('all')).total).toBe(FILE_COUNT + 3);
       expect((await query([ORGANISM, other])).total).toBe(FILE_COUNT + 3);
+    });
+
+    it("keeps another organism's expediente with the same code apart: its own view, versions and list entry (ADR 0013)", async () => {
+      const other = 'A01002820';
+      await applyFileEvent(
+        repository,
+        fileCreated({ code: codeOf(7), processId: 'other-7', organism: other, description: 'Mismo código, otro organismo', createdAt: createdAtOf(7) }),
+        ORGANISM,
+      );
+      expect((await repository.fileView(other, codeOf(7)))?.description).toBe('Mismo código, otro organismo');
+      expect((await repository.fileView(ORGANISM, codeOf(7)))?.description).toBe(`${DESCRIPTIONS[7 % DESCRIPTIONS.length]!} 7`);
+      const both = await repository.search({ ...parseFileSearchQuery({ q: codeOf(7), sort: 'code' }, 'UTC'), organisms: [ORGANISM, other] });
+      expect(both.items.map((item) => `${item.organism}/${item.code}`)).toEqual([`${other}/${codeOf(7)}`, `${ORGANISM}/${codeOf(7)}`]);
+      const mine = await repository.search({ ...parseFileSearchQuery({ q: codeOf(7) }, 'UTC'), organisms: [ORGANISM] });
+      expect(mine.items.map((item) => item.processId)).toEqual(['proc-7']);
     });
   });
 }

@@ -26,8 +26,8 @@ export interface IndexStats {
  * consumer's transaction (the adapter is built over it), reads anywhere.
  */
 export interface FileSearchRepository {
-  /** The file view of an expediente code, if any. */
-  fileView(code: string): Promise<FileView | null>;
+  /** The file view of the expediente `code` of `organism` (codes are unique per organism, ADR 0013), if any. */
+  fileView(organism: string, code: string): Promise<FileView | null>;
   /** Stores a view; a stored view with the same or a newer version is kept (concurrent writers). */
   saveFileView(view: FileView): Promise<void>;
   processView(processId: string): Promise<ProcessView | null>;

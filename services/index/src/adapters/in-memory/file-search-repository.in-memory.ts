@@ -3,6 +3,9 @@ import type { FileSearchPage, FileSearchRepository, IndexStats } from '../../app
 import { toFileListItem } from '../../application/projections/file-list-item.ts';
 import type { FileListItem, FileView, ProcessView } from '../../application/projections/views.ts';
 
+/** Codes are unique per organism (ADR 0013). */
+const keyOf = (organism: string, code: string) => `${organism}\u0000${code}`;
+
 /** Lower case without diacritics, like SQL `lower(unaccent(x))`. */
 const fold = (text: string) =>
   text
@@ -19,13 +22,13 @@ export class InMemoryFileSearchRepository implements FileSearchRepository {
   readonly #files = new Map<string, FileView>();
   readonly #processes = new Map<string, ProcessView>();
 
-  async fileView(code: string): Promise<FileView | null> {
-    return this.#files.get(code) ?? null;
+  async fileView(organism: string, code: string): Promise<FileView | null> {
+    return this.#files.get(keyOf(organism, code)) ?? null;
   }
 
   async saveFileView(view: FileView): Promise<void> {
-    const stored = this.#files.get(view.code);
-    if (!stored || stored.version < view.version) this.#files.set(view.code, structuredClone(view));
+    const stored = this.#files.get(keyOf(view.organism, view.code));
+    if (!stored || stored.version < view.version) this.#files.set(keyOf(view.organism, view.code), structuredClone(view));
   }
 
   async processView(processId: string): Promise<ProcessView | null> {
@@ -45,7 +48,7 @@ export class InMemoryFileSearchRepository implements FileSearchRepository {
     const direction = query.sort.direction === 'asc' ? 1 : -1;
     // Same tie-break as the PostgreSQL adapter: by code, in the sort's direction for never-null fields.
     const tieDirection = query.sort.field === 'code' || query.sort.field === 'createdAt' ? direction : 1;
-    rows.sort((a, b) => compareBy(query.sort.field, a, b, direction) || tieDirection * compareText(a.code, b.code));
+    rows.sort((a, b) => compareBy(query.sort.field, a, b, direction) || tieDirection * (compareText(a.code, b.code) || compareText(a.organism, b.organism)));
     const start = (query.page - 1) * query.size;
     return { items: rows.slice(start, start + query.size), total: rows.length, page: query.page, size: query.size };
   }

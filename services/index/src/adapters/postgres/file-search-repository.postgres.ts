@@ -72,8 +72,8 @@ export class PostgresFileSearchRepository implements FileSearchRepository {
     this.#db = db;
   }
 
-  async fileView(code: string): Promise<FileView | null> {
-    const result = await sql<FileRow>`select * from file_view where code = ${code}`.execute(this.#db);
+  async fileView(organism: string, code: string): Promise<FileView | null> {
+    const result = await sql<FileRow>`select * from file_view where organism = ${organism} and code = ${code}`.execute(this.#db);
     const row = result.rows[0];
     if (!row) return null;
     return {
@@ -96,8 +96,7 @@ export class PostgresFileSearchRepository implements FileSearchRepository {
       values (${view.code}, ${view.organism}, ${view.processId}, ${view.initialOption.code}, ${view.initialOption.name}, ${view.description},
         ${view.createdAt}::timestamptz, ${view.createdBy.username}, ${view.createdBy.displayName}, ${view.updatedAt}::timestamptz,
         ${view.version}, to_tsvector('spanish', unaccent(${view.code}::text || ' ' || ${view.description}::text)))
-      on conflict (code) do update set
-        organism = excluded.organism,
+      on conflict (organism, code) do update set
         process_id = excluded.process_id,
         initial_option_code = excluded.initial_option_code,
         initial_option_name = excluded.initial_option_name,
@@ -181,9 +180,10 @@ export class PostgresFileSearchRepository implements FileSearchRepository {
 const NOT_NULL_SORTS: ReadonlySet<SortField> = new Set(['code', 'createdAt']);
 
 function orderClause(field: SortField, direction: 'asc' | 'desc'): string {
-  if (field === 'code') return `f.code collate "C" ${direction}`;
-  if (NOT_NULL_SORTS.has(field)) return `${SORT_COLUMNS[field]} ${direction}, f.code collate "C" ${direction}`;
-  return `${SORT_COLUMNS[field]} ${direction} nulls last, f.code collate "C" asc`;
+  // The organism last: the same code may be listed once per organism the caller belongs to.
+  if (field === 'code') return `f.code collate "C" ${direction}, f.organism ${direction}`;
+  if (NOT_NULL_SORTS.has(field)) return `${SORT_COLUMNS[field]} ${direction}, f.code collate "C" ${direction}, f.organism ${direction}`;
+  return `${SORT_COLUMNS[field]} ${direction} nulls last, f.code collate "C" asc, f.organism asc`;
 }
 
 function conditions(query: FileSearchQuery): RawBuilder<unknown>[] {
