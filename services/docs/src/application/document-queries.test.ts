@@ -83,6 +83,9 @@ describe('documents and organisms (ADR 0013)', () => {
     expect(trail.entries).toEqual([]);
     expect(await listDocuments(documents, 'EXP-1', stranger)).toEqual([]);
     expect((await listDocuments(documents, 'EXP-1', { isService: true, memberships: [] })).map((d) => d.id)).toEqual(['a', 'b']);
+    // Naming the organism: its expediente's documents, and none of an organism the caller is not in.
+    expect((await listDocuments(documents, 'EXP-1', as('ana'), 'E00000000')).map((d) => d.id)).toEqual(['a', 'b']);
+    expect(await listDocuments(documents, 'EXP-1', stranger, 'E00000000')).toEqual([]);
   });
 
   it('keeps an unattached upload (no organism yet) readable by its id, and gives it the organism of the expediente it joins', async () => {

@@ -1,6 +1,6 @@
 import fastifyMultipart from '@fastify/multipart';
 import { z } from 'zod';
-import { documentListSchema } from '@tramita/contracts';
+import { dir3CodeSchema, documentListSchema } from '@tramita/contracts';
 import { actorOf, DomainError, isDomainError, type Clock } from '@tramita/kernel';
 import { auditedBy, type HttpApp, principalOf, problem, problemResponse, requireRole, sendProblem } from '@tramita/platform';
 import type { BlobStore } from '../../application/blob-store.ts';
@@ -128,11 +128,16 @@ export async function registerDocumentRoutes(app: HttpApp, deps: DocumentRoutesD
       schema: {
         tags,
         summary: 'Documents attached to an expediente, oldest first',
-        querystring: z.object({ fileCode: z.string().min(1).max(200) }),
+        querystring: z.object({
+          fileCode: z.string().min(1).max(200),
+          organism: dir3CodeSchema.optional().describe("Only that organism's expediente, when two of yours hold the code"),
+        }),
         response: { 200: documentListSchema },
       },
     },
-    async (request) => ({ items: (await listDocuments(documents, request.query.fileCode, principalOf(request))).map(toDocumentDto) }),
+    async (request) => ({
+      items: (await listDocuments(documents, request.query.fileCode, principalOf(request), request.query.organism)).map(toDocumentDto),
+    }),
   );
 
   app.get('/api/docs/:id', { schema: { tags, summary: "A document's metadata", params: idParams, response: { 200: documentDto } } }, async (request) =>
