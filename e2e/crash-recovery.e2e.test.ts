@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../packages/platform/src/index.ts';
+import { openDatabase, verifyAuditExport } from '../packages/platform/src/index.ts';
 import { sql } from 'kysely';
 import { ApiClient } from './support/api-client.ts';
 import { eventually, freePort } from './support/net.ts';
@@ -101,5 +101,28 @@ describe('a crash between commit and delivery loses nothing and applies nothing 
     expect(listed.items.filter((i) => i.code === 'CRASH-1')).toHaveLength(1);
     const detail = await api.json<{ documents: { id: string }[] }>('GET', '/api/files/CRASH-1', undefined, 200);
     expect(detail.documents.map((d) => d.id)).toEqual([doc.id]);
+
+    // 5. The audit trail (ADR 0014): each command killed right after its commit kept its entry,
+    // once, and every chain still verifies after three restarts.
+    const admin = new ApiClient(
+      url,
+      (await loginWithPkce({ baseUrl: url, username: 'admin', password: PASSWORD, redirectUri: `${url}/callback` })).accessToken,
+    );
+    for (const [service, action, count] of [
+      ['bpm', 'process.transition', 1],
+      ['docs', 'document.upload', 1],
+    ] as const) {
+      const exported = await admin.request('GET', `/api/admin/${service}/audit/export`);
+      expect(exported.status).toBe(200);
+      const text = await exported.text();
+      expect(verifyAuditExport(text)).toMatchObject({ ok: true, firstSeq: 1 });
+      const entries = text
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { action?: string; actor?: { username?: string }; details?: Record<string, unknown> });
+      const recorded = entries.filter((entry) => entry.action === action);
+      expect(recorded).toHaveLength(count);
+      expect(recorded[0]?.actor?.username).toBe('user');
+    }
   }, 600_000);
 });

@@ -26,7 +26,7 @@ function setup(maxBytes = 1024) {
     policy: { maxBytes, allowedMediaTypes: new Set<string>(DEFAULT_ALLOWED_MEDIA_TYPES) },
   };
   const upload = (bytes: Buffer[] | Buffer, fileName = 'a.pdf') =>
-    uploadDocument(deps, { fileName, content: Readable.from(Array.isArray(bytes) ? bytes : [bytes]), uploadedBy: ana, audited });
+    uploadDocument(deps, { fileName, content: Readable.from(Array.isArray(bytes) ? bytes : [bytes]), uploadedBy: ana, audited, auditOrganism: 'E00000000' });
   return { documents, blobs, deps, upload, trail };
 }
 
@@ -47,6 +47,7 @@ describe('uploadDocument', () => {
     expect(trail.entries).toEqual([
       expect.objectContaining({
         action: 'document.upload',
+        organism: 'E00000000',
         actor: ana,
         sourceAddress: '192.0.2.7',
         details: { documentId: document.id, mediaType: 'application/pdf', size: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') },
@@ -85,14 +86,18 @@ describe('uploadDocument', () => {
   it('removes the blob when recording the metadata fails', async () => {
     const { deps, blobs, documents } = setup();
     documents.insert = () => Promise.reject(new Error('database down'));
-    await expect(uploadDocument(deps, { fileName: 'a.pdf', content: Readable.from([pdf]), uploadedBy: ana, audited })).rejects.toThrow('database down');
+    await expect(
+      uploadDocument(deps, { fileName: 'a.pdf', content: Readable.from([pdf]), uploadedBy: ana, audited, auditOrganism: 'E00000000' }),
+    ).rejects.toThrow('database down');
     expect(blobs.blobs.size).toBe(0);
   });
 
   it('fails loudly if the stored blob vanished before it could be typed', async () => {
     const { deps } = setup();
     deps.blobs.get = () => Promise.resolve(null);
-    await expect(uploadDocument(deps, { fileName: 'a.pdf', content: Readable.from([pdf]), uploadedBy: ana, audited })).rejects.toThrow('vanished');
+    await expect(
+      uploadDocument(deps, { fileName: 'a.pdf', content: Readable.from([pdf]), uploadedBy: ana, audited, auditOrganism: 'E00000000' }),
+    ).rejects.toThrow('vanished');
   });
 
   it('keeps nothing when something follows the file (the confirmation fails after the bytes are stored)', async () => {
@@ -102,9 +107,9 @@ describe('uploadDocument', () => {
       storedWhenAsked = blobs.blobs.size;
       throw new Error('a second file follows');
     };
-    await expect(uploadDocument(deps, { fileName: 'a.pdf', content: Readable.from([pdf]), uploadedBy: ana, audited, confirm })).rejects.toThrow(
-      'a second file follows',
-    );
+    await expect(
+      uploadDocument(deps, { fileName: 'a.pdf', content: Readable.from([pdf]), uploadedBy: ana, audited, auditOrganism: 'E00000000', confirm }),
+    ).rejects.toThrow('a second file follows');
     expect(storedWhenAsked).toBe(1);
     expect(blobs.blobs.size).toBe(0);
     expect(documents.rows.size).toBe(0);
@@ -115,7 +120,9 @@ describe('uploadDocument', () => {
     const source = new Readable({ read: () => undefined });
     source.push(pdf.subarray(0, 5));
     setTimeout(() => source.destroy(new Error('multipart-truncated')), 10);
-    await expect(uploadDocument(deps, { fileName: 'a.pdf', content: source, uploadedBy: ana, audited })).rejects.toThrow('multipart-truncated');
+    await expect(uploadDocument(deps, { fileName: 'a.pdf', content: source, uploadedBy: ana, audited, auditOrganism: 'E00000000' })).rejects.toThrow(
+      'multipart-truncated',
+    );
     expect(blobs.blobs.size).toBe(0);
     expect(documents.rows.size).toBe(0);
   });
@@ -128,7 +135,9 @@ describe('uploadDocument', () => {
         throw new Error('client went away');
       })(),
     );
-    await expect(uploadDocument(deps, { fileName: 'a.pdf', content: failing, uploadedBy: ana, audited })).rejects.toThrow('client went away');
+    await expect(uploadDocument(deps, { fileName: 'a.pdf', content: failing, uploadedBy: ana, audited, auditOrganism: 'E00000000' })).rejects.toThrow(
+      'client went away',
+    );
     expect(blobs.blobs.size).toBe(0);
   });
 });

@@ -29,6 +29,12 @@ export interface UploadDocumentInput {
   uploadedBy: Actor;
   /** Who uploads, from where, in which request: the audit entry's attribution. */
   audited: AuditedBy;
+  /**
+   * The organism the upload is recorded under in the audit trail until the saga attaches it: the
+   * uploader's, when they upload for one organism only; null otherwise (then only a platform
+   * administrator reads the entry).
+   */
+  auditOrganism: string | null;
   /** Checked once the bytes are stored and before anything is recorded (e.g. "nothing else was sent"); throwing discards the blob. */
   confirm?: () => Promise<void>;
 }
@@ -73,8 +79,11 @@ export async function uploadDocument(deps: UploadDocumentDeps, input: UploadDocu
     });
     await deps.transactions.run(async (documents, audit) => {
       await documents.insert(document);
-      // Not yet attached: the document belongs to no expediente nor organism until the saga attaches it.
-      await audit.record({ action: 'document.upload', details: { documentId: id, mediaType, size: stored.size, sha256: stored.sha256 } }, input.audited);
+      // Not yet attached: the document joins an expediente (and its organism) when the saga attaches it.
+      await audit.record(
+        { action: 'document.upload', organism: input.auditOrganism, details: { documentId: id, mediaType, size: stored.size, sha256: stored.sha256 } },
+        input.audited,
+      );
     });
     return document;
   } catch (error) {

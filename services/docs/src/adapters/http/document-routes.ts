@@ -99,6 +99,7 @@ export async function registerDocumentRoutes(app: HttpApp, deps: DocumentRoutesD
             content,
             uploadedBy: actorOf(principalOf(request)),
             audited: auditedBy(request),
+            auditOrganism: onlyOrganismWhere(principalOf(request), 'tramitador'),
             // Nothing may follow the file: a second file or any field is refused, not ignored.
             confirm: async () => {
               const extra = await nextPart();
@@ -185,6 +186,12 @@ export async function registerDocumentRoutes(app: HttpApp, deps: DocumentRoutesD
       return reply.status(204).send(null);
     },
   );
+}
+
+/** The one organism where the caller holds `role`, or null when there are none or several. */
+function onlyOrganismWhere(caller: { memberships: readonly { organism: string; roles: readonly string[] }[] }, role: string): string | null {
+  const organisms = caller.memberships.filter((membership) => membership.roles.includes(role)).map((membership) => membership.organism);
+  return organisms.length === 1 ? organisms[0]! : null;
 }
 
 function unexpectedPart(kind: 'file' | 'field', name: string): DomainError {
