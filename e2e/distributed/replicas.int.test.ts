@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { verifyAuditExport } from '../../packages/platform/src/index.ts';
 import { ApiClient } from '../support/api-client.ts';
+import { loginWithPkce } from '../support/oidc-login.ts';
+import { E2E_PASSWORD } from '../support/tramita-stack.ts';
 import { stackInfraAvailable, startTestStack, type TestStack } from '../support/tramita-stack.ts';
 import { describeGroups, type GroupView } from './support/consumer-groups.ts';
 import { codePrefix, loggedIn, sleep, tailLogs } from './support/fault-scenario.ts';
@@ -97,6 +100,25 @@ describe.skipIf(!stackInfraAvailable)('distributed stack: two replicas each of f
       ).toBe(true);
     }
     expect(summary.completed).toBeGreaterThan(0);
+
+    // Both bpm replicas append to one audit chain (ADR 0014): it verifies, and holds each
+    // accepted transition once (a version of an expediente's process never twice).
+    const admin = new ApiClient(
+      stack.url,
+      (await loginWithPkce({ baseUrl: stack.url, username: 'admin', password: E2E_PASSWORD, redirectUri: `${stack.url}/callback` })).accessToken,
+    );
+    const exported = await admin.request('GET', '/api/admin/bpm/audit/export');
+    expect(exported.status).toBe(200);
+    const text = await exported.text();
+    expect(verifyAuditExport(text)).toMatchObject({ ok: true });
+    const transitions = text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { action?: string; file_code?: string; details?: { version?: number } })
+      .filter((entry) => entry.action === 'process.transition' && entry.file_code?.startsWith(result.prefix));
+    const accepted = result.acceptedVia.transitions.reduce((sum, n) => sum + n, 0);
+    expect(transitions.length).toBeGreaterThanOrEqual(accepted);
+    expect(new Set(transitions.map((entry) => `${entry.file_code}@${entry.details?.version}`)).size).toBe(transitions.length);
   }, 300_000);
 
   it('a revoked access token is refused by both replicas, although only one of them consumes each message (ADR 0010)', async () => {
