@@ -63,7 +63,7 @@ describe.skipIf(!postgresUrlBase)('the audit log on PostgreSQL', () => {
     expect(stored.some((r) => (r.details.n as number) % 5 === 4)).toBe(false);
     await checkpointAudit(two);
     const verified = verifyAuditExport(await exportAudit(two));
-    expect(verified).toEqual({ ok: true, entries: 20, head: stored[19]!.hash, firstSeq: 1, checkpoints: 1 });
+    expect(verified).toEqual({ ok: true, entries: 20, redacted: 0, head: stored[19]!.hash, firstSeq: 1, checkpoints: 1 });
     expect(await auditHead(one)).toEqual({ seq: 20, hash: stored[19]!.hash });
   });
 
