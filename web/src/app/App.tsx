@@ -3,6 +3,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { ApiClient, uploadDocument } from '../features/api/client.ts';
 import { ServicesContext, type AppServices } from '../features/api/context.tsx';
 import { OidcClient, profileOf } from '../features/auth/oidc.ts';
+import { FileAuditPage } from '../features/audit/FileAuditPage.tsx';
 import { CreateFilePage } from '../features/file-create/CreateFilePage.tsx';
 import { FileDetailPage } from '../features/file-detail/FileDetailPage.tsx';
 import { FilesListPage } from '../features/files-list/FilesListPage.tsx';
@@ -92,6 +93,7 @@ function Session() {
           <Route path="expedientes" element={<FilesListPage />} />
           <Route path="expedientes/nuevo" element={<CreateFilePage />} />
           <Route path="expedientes/:code" element={<FileDetailPage />} />
+          <Route path="expedientes/:code/auditoria" element={<FileAuditPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -13,7 +13,7 @@ import { PhaseChangeForm } from './PhaseChangeForm.tsx';
 
 export function FileDetailPage() {
   const { t } = useTranslation();
-  const { api } = useServices();
+  const { api, profile } = useServices();
   const { code = '' } = useParams();
   const location = useLocation();
   const created = (location.state as { created?: boolean } | null)?.created === true;
@@ -68,9 +68,16 @@ export function FileDetailPage() {
     <>
       <div className="page-head">
         <h1 tabIndex={-1}>{t('detail.title', { code: file.code })}</h1>
-        <Link to="/expedientes" className="button">
-          {t('common.backToList')}
-        </Link>
+        <div className="actions">
+          {profile.roles.includes('admin') || profile.roles.includes('platform-admin') ? (
+            <Link to={`/expedientes/${encodeURIComponent(file.code)}/auditoria`} className="button">
+              {t('audit.link')}
+            </Link>
+          ) : null}
+          <Link to="/expedientes" className="button">
+            {t('common.backToList')}
+          </Link>
+        </div>
       </div>
       {notice ? (
         <p className="alert alert-success" role="status">
