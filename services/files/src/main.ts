@@ -29,6 +29,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       optionsIn: (trx) => new PostgresInitialOptionRepository(trx),
       files: new PostgresFileRepository(db),
       options: new PostgresInitialOptionRepository(db),
+      audit: infra.audit,
       clock: systemClock,
     };
     // Expedientes written before organisms existed belong to the default organism (ADR 0013).

@@ -1,4 +1,4 @@
-import { DomainError, validationError, type Actor } from '@tramita/kernel';
+import { DomainError, refusedAccess, validationError, type Actor } from '@tramita/kernel';
 import { canSeeOrganism, hasRoleIn, type Membership } from '@tramita/platform';
 import { fileNotFound } from './get-file-record.ts';
 
@@ -15,7 +15,7 @@ export interface Caller extends Actor {
  * the role is told which role it takes.
  */
 export function requireRoleOnFile(caller: Caller, role: string, file: { code: string; organism: string }): void {
-  if (!canSeeOrganism(caller, file.organism)) throw fileNotFound(file.code);
+  if (!canSeeOrganism(caller, file.organism)) throw refusedAccess(fileNotFound(file.code), { organism: file.organism, fileCode: file.code });
   if (!hasRoleIn(caller.memberships, role, file.organism)) {
     throw new DomainError('role-required', 'forbidden', `This operation needs the role ${role} in the expediente's organism.`, { requiredRoles: [role] });
   }

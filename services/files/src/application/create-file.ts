@@ -1,6 +1,7 @@
 import { actorOf, conflict, newId, validationError } from '@tramita/kernel';
 import { organismForNewFile, type Caller } from './access.ts';
 import type { MessageCause, SagaEngine } from '@tramita/messaging';
+import type { AuditedBy } from '@tramita/platform';
 import { assertFileCode } from '../domain/expediente.ts';
 import type { FilesPorts } from './ports.ts';
 import { FileCodeTakenError, type CreateFileSagaData } from './sagas/create-file.saga.ts';
@@ -29,6 +30,7 @@ export async function createFile<Tx>(
   input: CreateFileInput,
   caller: Caller,
   cause: MessageCause,
+  audited: AuditedBy,
 ): Promise<{ sagaId: string; fileCode: string }> {
   assertFileCode(input.code);
   const organism = organismForNewFile(caller, input.organism);
@@ -52,7 +54,16 @@ export async function createFile<Tx>(
     phase: null,
   };
   try {
-    await ports.unitOfWork.run(cause, (trx, outbox) => engine.start(trx, outbox, { id: sagaId, subject: input.code, data }));
+    await ports.unitOfWork.run(cause, async (trx, outbox) => {
+      await engine.start(trx, outbox, { id: sagaId, subject: input.code, data });
+      // With the reservation: an expediente whose creation started is on record even if its saga
+      // is compensated later (ADR 0014).
+      await ports.audit.record(
+        trx,
+        { action: 'file.create', organism, fileCode: input.code, details: { sagaId, initialOption: option.code, documentIds: [...input.documentIds] } },
+        audited,
+      );
+    });
   } catch (error) {
     if (error instanceof FileCodeTakenError) throw codeTaken(input.code);
     throw error;

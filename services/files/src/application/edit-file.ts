@@ -1,6 +1,7 @@
 import { actorOf, validationError } from '@tramita/kernel';
 import { requireRoleOnFile, type Caller } from './access.ts';
 import type { MessageCause } from '@tramita/messaging';
+import type { AuditedBy } from '@tramita/platform';
 import { sendRecordedEvents } from './file-events.ts';
 import { toRecord, type FileRecord } from './file-record.ts';
 import { fileNotFound } from './get-file-record.ts';
@@ -15,7 +16,14 @@ export interface EditFileInput {
 }
 
 /** Edits description and/or initial option of an expediente that is not finished; publishes FileUpdated. */
-export async function editFile<Tx>(ports: FilesPorts<Tx>, code: string, input: EditFileInput, caller: Caller, cause: MessageCause): Promise<FileRecord> {
+export async function editFile<Tx>(
+  ports: FilesPorts<Tx>,
+  code: string,
+  input: EditFileInput,
+  caller: Caller,
+  cause: MessageCause,
+  audited: AuditedBy,
+): Promise<FileRecord> {
   if (input.description === undefined && input.initialOption === undefined) {
     throw validationError('nothing-to-change', 'Give a description or an initial option to change.');
   }
@@ -39,6 +47,12 @@ export async function editFile<Tx>(ports: FilesPorts<Tx>, code: string, input: E
     if (expediente.edit(changes, actorOf(caller), ports.clock.now(), input.expectedVersion)) {
       await files.save(expediente);
       sendRecordedEvents(expediente, outbox);
+      // Which fields changed, not their text: a description may hold personal data.
+      await ports.audit.record(
+        trx,
+        { action: 'file.edit', organism: expediente.organism, fileCode: code, details: { fields: Object.keys(changes), version: expediente.version } },
+        audited,
+      );
     }
     return toRecord(expediente);
   });

@@ -1,6 +1,6 @@
-import { notFound } from '@tramita/kernel';
+import { notFound, refusedAccess } from '@tramita/kernel';
 import type { FileRepository } from '../domain/file-repository.ts';
-import { canSeeOrganism } from '@tramita/platform';
+import { canSeeOrganism, type AuditedBy, type AuditTrail } from '@tramita/platform';
 import type { Caller } from './access.ts';
 import { toRecord, type FileRecord } from './file-record.ts';
 
@@ -10,8 +10,16 @@ export const fileNotFound = (code: string) => notFound('file-not-found', `There 
  * The expediente as users see it; a reservation of a running saga is not visible yet, and an
  * expediente of an organism the caller does not belong to is answered as a missing one.
  */
-export async function getFileRecord(files: FileRepository, code: string, caller: Caller): Promise<FileRecord> {
-  const expediente = await files.findByCode(code);
-  if (!expediente?.isVisible || !canSeeOrganism(caller, expediente.organism)) throw fileNotFound(code);
+export async function getFileRecord(
+  deps: { files: FileRepository; audit: Pick<AuditTrail<unknown>, 'recordAlone'> },
+  code: string,
+  caller: Caller,
+  audited: AuditedBy,
+): Promise<FileRecord> {
+  const expediente = await deps.files.findByCode(code);
+  if (!expediente?.isVisible) throw fileNotFound(code);
+  if (!canSeeOrganism(caller, expediente.organism)) throw refusedAccess(fileNotFound(code), { organism: expediente.organism, fileCode: code });
+  // The expediente's data is personal data: its read is recorded before the answer leaves (ADR 0014).
+  await deps.audit.recordAlone({ action: 'file.read', organism: expediente.organism, fileCode: code }, audited);
   return toRecord(expediente);
 }

@@ -1,4 +1,4 @@
-import { isUuid, notFound } from '@tramita/kernel';
+import { isUuid, notFound, refusedAccess } from '@tramita/kernel';
 import type { SagaStatusResource } from '@tramita/contracts';
 import { clientStatusOf, type SagaState, type SagaStatusPresenter } from '@tramita/messaging';
 import { canSeeOrganism } from '@tramita/platform';
@@ -39,7 +39,10 @@ export async function getSagaStatus(
   defaultOrganism: string,
 ): Promise<SagaStatusView> {
   const state = isUuid(id) ? await find(id) : null;
-  if (!state || !canSeeOrganism(caller, organismOfSaga(state) ?? defaultOrganism)) throw notFound('saga-not-found', `There is no saga ${id}.`);
+  const missing = () => notFound('saga-not-found', `There is no saga ${id}.`);
+  if (!state) throw missing();
+  const organism = organismOfSaga(state) ?? defaultOrganism;
+  if (!canSeeOrganism(caller, organism)) throw refusedAccess(missing(), { organism, fileCode: (state.data as { code?: string } | null)?.code ?? null });
   return toSagaStatusView(state);
 }
 

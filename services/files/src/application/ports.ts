@@ -1,5 +1,6 @@
 import type { Clock } from '@tramita/kernel';
 import type { MessageCause, Outbox } from '@tramita/messaging';
+import type { AuditTrail } from '@tramita/platform';
 import type { FileRepository } from '../domain/file-repository.ts';
 import type { InitialOptionRepository } from '../domain/initial-option.ts';
 
@@ -17,5 +18,7 @@ export interface FilesPorts<Tx> {
   /** Repositories for reads outside any transaction. */
   files: FileRepository;
   options: InitialOptionRepository;
+  /** The service's audit trail (ADR 0014): commands record inside their unit of work, reads alone. */
+  audit: AuditTrail<Tx>;
   clock: Clock;
 }

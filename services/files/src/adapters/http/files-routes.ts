@@ -1,5 +1,5 @@
 import type { SagaEngine, SagaNotifier, SqlExecutor } from '@tramita/messaging';
-import { principalOf, problemResponse, requiredVersion, requireRole, type HttpApp } from '@tramita/platform';
+import { auditedBy, principalOf, problemResponse, requiredVersion, requireRole, type HttpApp } from '@tramita/platform';
 import { checkCodeAvailability } from '../../application/check-code-availability.ts';
 import { createFile } from '../../application/create-file.ts';
 import { editFile } from '../../application/edit-file.ts';
@@ -39,7 +39,7 @@ export function registerFileRoutes(
     async (request, reply) => {
       const { documents, ...rest } = request.body;
       const started = await deps.notifier.afterCommit(() =>
-        createFile(deps.ports, deps.engine, { ...rest, documentIds: documents }, principalOf(request), causeOf(request)),
+        createFile(deps.ports, deps.engine, { ...rest, documentIds: documents }, principalOf(request), causeOf(request), auditedBy(request)),
       );
       return reply
         .status(202)
@@ -59,7 +59,7 @@ export function registerFileRoutes(
       },
     },
     async (request, reply) => {
-      const record = await getFileRecord(deps.ports.files, request.params.code, principalOf(request));
+      const record = await getFileRecord(deps.ports, request.params.code, principalOf(request), auditedBy(request));
       return reply.header('etag', etag(record.version)).send(record);
     },
   );
@@ -93,7 +93,14 @@ export function registerFileRoutes(
     async (request, reply) => {
       const { expectedVersion, ...changes } = request.body;
       const version = requiredVersion(expectedVersion, request.headers['if-match'], 'the ETag of GET /api/files/{code}/record');
-      const record = await editFile(deps.ports, request.params.code, { ...changes, expectedVersion: version }, principalOf(request), causeOf(request));
+      const record = await editFile(
+        deps.ports,
+        request.params.code,
+        { ...changes, expectedVersion: version },
+        principalOf(request),
+        causeOf(request),
+        auditedBy(request),
+      );
       return reply.header('etag', etag(record.version)).send(record);
     },
   );

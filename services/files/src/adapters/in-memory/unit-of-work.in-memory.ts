@@ -1,3 +1,4 @@
+import { InMemoryAuditTrail } from '@tramita/platform';
 import { systemClock, type Clock } from '@tramita/kernel';
 import type { MessageCause, OutgoingMessage, Outbox } from '@tramita/messaging';
 import type { FilesPorts, UnitOfWork } from '../../application/ports.ts';
@@ -47,8 +48,17 @@ export function inMemoryPorts(clock: Clock = systemClock): FilesPorts<unknown> &
   files: InMemoryFileRepository;
   options: InMemoryInitialOptionRepository;
   unitOfWork: InMemoryUnitOfWork;
+  audit: InMemoryAuditTrail;
 } {
   const files = new InMemoryFileRepository();
   const options = new InMemoryInitialOptionRepository();
-  return { unitOfWork: new InMemoryUnitOfWork(files), filesIn: () => files, optionsIn: () => options, files, options, clock };
+  return {
+    unitOfWork: new InMemoryUnitOfWork(files),
+    filesIn: () => files,
+    optionsIn: () => options,
+    files,
+    options,
+    audit: new InMemoryAuditTrail('files'),
+    clock,
+  };
 }
