@@ -253,8 +253,11 @@ describe('organisms (ADR 0013)', () => {
       ['file.read', ORGANISM, 'EXP-1', undefined],
     ]);
     expect(ports.audit.entries[0]).toMatchObject({ actor: audited.actor, sourceAddress: '192.0.2.7', correlationId: 'req-1', outcome: 'success' });
-    const refused = await getFileRecord(ports, 'EXP-1', stranger, audited).catch((error: unknown) => error as DomainError);
-    expect(refused.refusal).toEqual({ organism: ORGANISM, fileCode: 'EXP-1' });
+    const refused = await getFileRecord(ports, 'EXP-1', stranger, audited).then(
+      () => null,
+      (error: unknown) => error as DomainError,
+    );
+    expect(refused?.refusal).toEqual({ organism: ORGANISM, fileCode: 'EXP-1' });
     expect(ports.audit.entries).toHaveLength(3);
   });
 
