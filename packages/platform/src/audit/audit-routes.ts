@@ -28,20 +28,8 @@ export function auditReachOf(caller: { isService: boolean; memberships: readonly
   return { all: false, organisms };
 }
 
-const resourceOf = (record: AuditRecord): AuditEntryResource => ({
-  seq: record.seq,
-  at: record.at.toISOString(),
-  service: record.service,
-  actor: record.actor,
-  action: record.action,
-  organism: record.organism,
-  fileCode: record.fileCode,
-  sourceAddress: record.sourceAddress,
-  outcome: record.outcome,
-  correlationId: record.correlationId,
-  details: record.details,
-  hash: record.hash,
-});
+/** The record as the admin API shows it: every field but the previous hash (the export carries it). */
+const resourceOf = ({ prevHash: _prevHash, ...record }: AuditRecord): AuditEntryResource => ({ ...record, at: record.at.toISOString() });
 
 /**
  * `GET /api/admin/<service>/audit` (the entries the caller may read, filtered in the query) and
