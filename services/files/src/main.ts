@@ -9,8 +9,10 @@ import { registerFileRoutes, FILES_API } from './adapters/http/files-routes.ts';
 import { registerInitialOptionRoutes } from './adapters/http/initial-option-routes.ts';
 import { registerSagaRoutes } from './adapters/http/saga-routes.ts';
 import { bpmEventsConsumer } from './adapters/messaging/bpm-events.consumer.ts';
+import { PostgresFileRelationRepository } from './adapters/postgres/file-relation-repository.postgres.ts';
 import { PostgresFileRepository } from './adapters/postgres/file-repository.postgres.ts';
 import { PostgresInitialOptionRepository } from './adapters/postgres/initial-option-repository.postgres.ts';
+import { PostgresInteresadoRepository } from './adapters/postgres/interesado-repository.postgres.ts';
 import { readFilesReconciliation } from './adapters/postgres/reconciliation.postgres.ts';
 import { loadConfig } from './config.ts';
 
@@ -27,8 +29,12 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       unitOfWork: infra.unitOfWork,
       filesIn: (trx) => new PostgresFileRepository(trx, { lock: true }),
       optionsIn: (trx) => new PostgresInitialOptionRepository(trx),
+      interesadosIn: (trx) => new PostgresInteresadoRepository(trx),
+      relationsIn: (trx) => new PostgresFileRelationRepository(trx),
       files: new PostgresFileRepository(db),
       options: new PostgresInitialOptionRepository(db),
+      interesados: new PostgresInteresadoRepository(db),
+      relations: new PostgresFileRelationRepository(db),
       audit: infra.audit,
       clock: systemClock,
     };

@@ -1,4 +1,14 @@
-import { actorOf, conflict, illegalState, newId, notFound, parseIdentityDocument, validationError, type Actor, type IdentityDocumentKind } from '@tramita/kernel';
+import {
+  actorOf,
+  conflict,
+  illegalState,
+  newId,
+  notFound,
+  parseIdentityDocument,
+  validationError,
+  type Actor,
+  type IdentityDocumentKind,
+} from '@tramita/kernel';
 
 /**
  * Who an expediente concerns (Ley 39/2015 arts. 4 to 8): the solicitante, a representante acting
@@ -65,6 +75,10 @@ export const MAX_INTERESADOS = 50;
 
 export const interesadoNotFound = (id: string) => notFound('interesado-not-found', `The expediente has no interesado ${id}.`, { interesadoId: id });
 
+/** 409: one person (one document) appears once per expediente. */
+export const interesadoDuplicate = (document: string) =>
+  conflict('interesado-duplicate', `The expediente already has an interesado with document ${document}.`, { field: 'document' });
+
 /**
  * Checks a statement about an interesado and gives it back with its document normalised, and the
  * kind of document it is. The rules that need several fields live here:
@@ -76,11 +90,16 @@ export function checkDetails(details: InteresadoDetails): { details: InteresadoD
   const document = parseIdentityDocument(details.document);
   if (!document.ok) throw validationError('invalid-document', document.reason, { field: 'document' });
   const name = details.name.trim();
-  if (name === '' || name.length > 200) throw validationError('invalid-name', 'Give the name: "Apellidos, Nombre" or the company name (at most 200 characters).', { field: 'name' });
+  if (name === '' || name.length > 200)
+    throw validationError('invalid-name', 'Give the name: "Apellidos, Nombre" or the company name (at most 200 characters).', { field: 'name' });
   if (document.kind === 'CIF' && details.channel !== 'electronic') {
-    throw validationError('electronic-channel-required', 'A legal person (CIF) is notified electronically (Ley 39/2015, art. 14.2.a): choose the electronic channel.', {
-      field: 'channel',
-    });
+    throw validationError(
+      'electronic-channel-required',
+      'A legal person (CIF) is notified electronically (Ley 39/2015, art. 14.2.a): choose the electronic channel.',
+      {
+        field: 'channel',
+      },
+    );
   }
   if (details.channel === 'electronic' && !details.email) {
     throw validationError('email-required', 'The electronic channel needs an email to announce each notice (Ley 39/2015, art. 41.6).', { field: 'email' });
@@ -109,13 +128,7 @@ export function assertInteresadosOpen(file: { code: string; status: 'creating' |
  */
 export function assertFitsAmong(candidate: Interesado, current: readonly Interesado[]): void {
   const others = current.filter((other) => other.id !== candidate.id);
-  const same = others.find((other) => other.document === candidate.document);
-  if (same) {
-    throw conflict('interesado-duplicate', `The expediente already has an interesado with document ${candidate.document}.`, {
-      field: 'document',
-      interesadoId: same.id,
-    });
-  }
+  if (others.some((other) => other.document === candidate.document)) throw interesadoDuplicate(candidate.document);
   if (others.length >= MAX_INTERESADOS) {
     throw conflict('too-many-interesados', `An expediente holds at most ${MAX_INTERESADOS} interesados.`, { limit: MAX_INTERESADOS });
   }
@@ -174,7 +187,9 @@ export class Interesado {
   /** Refuses (409) a write that was based on another version than the current one. */
   assertVersion(expectedVersion: number): void {
     if (expectedVersion !== this.#state.version) {
-      throw conflict('version-conflict', `The interesado is at version ${this.#state.version}, not ${expectedVersion}.`, { currentVersion: this.#state.version });
+      throw conflict('version-conflict', `The interesado is at version ${this.#state.version}, not ${expectedVersion}.`, {
+        currentVersion: this.#state.version,
+      });
     }
   }
 
@@ -186,7 +201,15 @@ export class Interesado {
     this.assertVersion(expectedVersion);
     const checked = checkDetails(details);
     const s = this.#state;
-    const current: InteresadoDetails = { document: s.document, name: s.name, role: s.role, channel: s.channel, email: s.email, phone: s.phone, address: s.address };
+    const current: InteresadoDetails = {
+      document: s.document,
+      name: s.name,
+      role: s.role,
+      channel: s.channel,
+      email: s.email,
+      phone: s.phone,
+      address: s.address,
+    };
     if (JSON.stringify(current) === JSON.stringify(checked.details)) return false;
     this.#state = { ...s, ...checked.details, documentKind: checked.documentKind, version: s.version + 1, updatedAt: at, updatedBy: actorOf(by) };
     return true;

@@ -2,12 +2,20 @@ import { InMemoryAuditTrail } from '@tramita/platform';
 import { systemClock, type Clock } from '@tramita/kernel';
 import type { MessageCause, OutgoingMessage, Outbox } from '@tramita/messaging';
 import type { FilesPorts, UnitOfWork } from '../../application/ports.ts';
+import { InMemoryFileRelationRepository } from './file-relation-repository.in-memory.ts';
 import { InMemoryFileRepository } from './file-repository.in-memory.ts';
 import { InMemoryInitialOptionRepository } from './initial-option-repository.in-memory.ts';
+import { InMemoryInteresadoRepository } from './interesado-repository.in-memory.ts';
 
 /** A sent message with the cause it was sent under. */
 export interface SentMessage extends OutgoingMessage {
   cause: MessageCause;
+}
+
+/** A repository whose rows a fake transaction can put back (each restores what its own snapshot gave). */
+interface Restorable {
+  snapshot(): unknown;
+  restore(rows: unknown): void;
 }
 
 /**
@@ -18,15 +26,15 @@ export class InMemoryUnitOfWork implements UnitOfWork<unknown> {
   readonly sent: SentMessage[] = [];
   #queue: Promise<unknown> = Promise.resolve();
 
-  readonly #files: InMemoryFileRepository;
+  readonly #stores: Restorable[];
 
-  constructor(files: InMemoryFileRepository) {
-    this.#files = files;
+  constructor(...stores: Restorable[]) {
+    this.#stores = stores;
   }
 
   run<T>(cause: MessageCause, work: (trx: unknown, outbox: Outbox) => Promise<T>): Promise<T> {
     const turn = this.#queue.then(async () => {
-      const before = this.#files.snapshot();
+      const before = this.#stores.map((store) => store.snapshot());
       const pending: SentMessage[] = [];
       const outbox: Outbox = { cause, send: (message) => void pending.push({ ...message, cause }) };
       try {
@@ -34,7 +42,7 @@ export class InMemoryUnitOfWork implements UnitOfWork<unknown> {
         this.sent.push(...pending);
         return value;
       } catch (error) {
-        this.#files.restore(before);
+        this.#stores.forEach((store, i) => store.restore(before[i]));
         throw error;
       }
     });
@@ -47,17 +55,25 @@ export class InMemoryUnitOfWork implements UnitOfWork<unknown> {
 export function inMemoryPorts(clock: Clock = systemClock): FilesPorts<unknown> & {
   files: InMemoryFileRepository;
   options: InMemoryInitialOptionRepository;
+  interesados: InMemoryInteresadoRepository;
+  relations: InMemoryFileRelationRepository;
   unitOfWork: InMemoryUnitOfWork;
   audit: InMemoryAuditTrail;
 } {
   const files = new InMemoryFileRepository();
   const options = new InMemoryInitialOptionRepository();
+  const interesados = new InMemoryInteresadoRepository();
+  const relations = new InMemoryFileRelationRepository();
   return {
-    unitOfWork: new InMemoryUnitOfWork(files),
+    unitOfWork: new InMemoryUnitOfWork(files, interesados, relations),
     filesIn: () => files,
     optionsIn: () => options,
+    interesadosIn: () => interesados,
+    relationsIn: () => relations,
     files,
     options,
+    interesados,
+    relations,
     audit: new InMemoryAuditTrail('files'),
     clock,
   };
