@@ -7,6 +7,8 @@ import type { FilesPorts } from './application/ports.ts';
 import { createFileSaga, type CreateFileSagaData } from './application/sagas/create-file.saga.ts';
 import { registerFileRoutes, FILES_API } from './adapters/http/files-routes.ts';
 import { registerInitialOptionRoutes } from './adapters/http/initial-option-routes.ts';
+import { registerInteresadoRoutes } from './adapters/http/interesado-routes.ts';
+import { registerRelationRoutes } from './adapters/http/relation-routes.ts';
 import { registerSagaRoutes } from './adapters/http/saga-routes.ts';
 import { bpmEventsConsumer } from './adapters/messaging/bpm-events.consumer.ts';
 import { PostgresFileRelationRepository } from './adapters/postgres/file-relation-repository.postgres.ts';
@@ -54,6 +56,8 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     registerInitialOptionRoutes(app, { options: ports.options });
     infra.registerAdminRoutes(app, { row: filesReconciliationRowSchema, read: (after, limit) => readFilesReconciliation(db, after, limit) });
     registerFileRoutes(app, { ports, engine, notifier });
+    registerInteresadoRoutes(app, { ports });
+    registerRelationRoutes(app, { ports });
     registerSagaRoutes(
       app,
       {

@@ -15,6 +15,8 @@ export const FILES_API = {
   tags: [
     { name: 'files', description: 'Expedientes and initial options' },
     { name: 'sagas', description: 'Status of create-expediente sagas' },
+    { name: 'interesados', description: 'The persons and companies an expediente concerns (Ley 39/2015 arts. 4 to 8)' },
+    { name: 'relations', description: 'Related expedientes (acumulado, antecedente, recurso, relacionado)' },
   ],
 };
 

@@ -1,0 +1,40 @@
+import type { InteresadoResource } from '@tramita/contracts';
+import type { MessageCause } from '@tramita/messaging';
+import { assertFitsAmong, assertInteresadosOpen, historyEntry, Interesado, interesadoNotFound, type InteresadoDetails } from '../domain/interesado.ts';
+import { requireRoleOnFile, type Caller } from './access.ts';
+import { toInteresadoResource } from './interesado-resource.ts';
+import type { FilesPorts } from './ports.ts';
+import { keyOf, visibleFile } from './visible-file.ts';
+
+/**
+ * Replaces what is stated about an interesado of an open expediente, if it is still at
+ * `expectedVersion` (a change never overwrites another blindly). A statement identical to the
+ * current one changes nothing and writes no history.
+ */
+export async function changeInteresado<Tx>(
+  ports: FilesPorts<Tx>,
+  code: string,
+  id: string,
+  details: InteresadoDetails,
+  expectedVersion: number,
+  caller: Caller,
+  cause: MessageCause,
+): Promise<InteresadoResource> {
+  return ports.unitOfWork.run(cause, async (trx) => {
+    const expediente = await visibleFile(ports.filesIn(trx), code, caller);
+    requireRoleOnFile(caller, 'tramitador', expediente);
+    const interesados = ports.interesadosIn(trx);
+    const interesado = await interesados.findById(id);
+    // An id of another expediente is answered as a missing one, whoever may see that other one.
+    if (!interesado?.belongsTo(keyOf(expediente))) throw interesadoNotFound(id);
+    assertInteresadosOpen(expediente.state);
+    const before = Interesado.restore(interesado.state);
+    const at = ports.clock.now();
+    if (interesado.change(details, caller, at, expectedVersion)) {
+      assertFitsAmong(interesado, await interesados.listByFile(keyOf(expediente)));
+      await interesados.update(interesado);
+      await interesados.appendHistory(historyEntry('changed', before, interesado, caller, at));
+    }
+    return toInteresadoResource(interesado.state);
+  });
+}

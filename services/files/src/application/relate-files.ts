@@ -1,0 +1,44 @@
+import type { RelationResource } from '@tramita/contracts';
+import type { MessageCause } from '@tramita/messaging';
+import { assertRoomForRelation, FileRelation, relationExists, type RelationKind } from '../domain/file-relation.ts';
+import { requireRoleOnFile, type Caller } from './access.ts';
+import type { FilesPorts } from './ports.ts';
+import { toRelationResource } from './relation-resource.ts';
+import { keyOf, visibleFile } from './visible-file.ts';
+
+export interface RelateFilesInput {
+  kind: RelationKind;
+  /** The other expediente. */
+  code: string;
+  /** Its organism, when the caller says which. */
+  organism?: string | undefined;
+}
+
+/**
+ * Relates expediente `code` to another one. The caller needs `tramitador` in `code`'s organism
+ * and must see the other expediente: one they may not see is answered as a missing one, with the
+ * code they typed (ADR 0013).
+ */
+export async function relateFiles<Tx>(
+  ports: FilesPorts<Tx>,
+  code: string,
+  input: RelateFilesInput,
+  caller: Caller,
+  cause: MessageCause,
+): Promise<RelationResource> {
+  return ports.unitOfWork.run(cause, async (trx) => {
+    const files = ports.filesIn(trx);
+    // Both rows are locked in one order, so A→B and B→A stated at once wait for each other
+    // instead of deadlocking; and neither side's count of relations can move meanwhile.
+    for (const wanted of [...new Set([code, input.code])].sort()) await files.findByCode(wanted);
+    const from = await visibleFile(files, code, caller);
+    requireRoleOnFile(caller, 'tramitador', from);
+    const to = await visibleFile(files, input.code, caller, input.organism);
+    const relation = FileRelation.relate({ kind: input.kind, from: keyOf(from), to: keyOf(to), by: caller, at: ports.clock.now() });
+    const relations = ports.relationsIn(trx);
+    assertRoomForRelation(keyOf(from), await relations.countOf(keyOf(from)));
+    assertRoomForRelation(keyOf(to), await relations.countOf(keyOf(to)));
+    if (!(await relations.insert(relation))) throw relationExists(relation);
+    return toRelationResource(relation, keyOf(from));
+  });
+}
