@@ -7,6 +7,7 @@ import { FileAuditPage } from '../features/audit/FileAuditPage.tsx';
 import { CreateFilePage } from '../features/file-create/CreateFilePage.tsx';
 import { FileDetailPage } from '../features/file-detail/FileDetailPage.tsx';
 import { FilesListPage } from '../features/files-list/FilesListPage.tsx';
+import { InteresadoSearchPage } from '../features/interesados/InteresadoSearchPage.tsx';
 import { Layout } from './Layout.tsx';
 import { CallbackPage, LoggedOutPage, NotFoundPage, RedirectingPage } from './pages.tsx';
 
@@ -94,6 +95,7 @@ function Session() {
           <Route path="expedientes/nuevo" element={<CreateFilePage />} />
           <Route path="expedientes/:code" element={<FileDetailPage />} />
           <Route path="expedientes/:code/auditoria" element={<FileAuditPage />} />
+          <Route path="interesados" element={<InteresadoSearchPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

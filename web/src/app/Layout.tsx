@@ -50,6 +50,7 @@ export function Layout({ profile, onLogout }: { profile: Profile; onLogout: () =
               {t('nav.list')}
             </NavLink>
             <NavLink to="/expedientes/nuevo">{t('nav.create')}</NavLink>
+            <NavLink to="/interesados">{t('nav.search')}</NavLink>
           </nav>
           <div className="user-area">
             <span className="user-name">

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { InteresadoListResource, RelationListResource } from '@tramita/contracts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, json, problem, renderAt, type Handler } from '../../test/harness.tsx';
 import { allowedTransitions, currentPhase, isFinished, missingRoles, type FileDetail } from './detail.ts';
@@ -71,6 +72,8 @@ function setup(extra: Record<string, Handler> = {}, file = detail()) {
           { code: 'PETICION_DTO', name: 'A petición departamento' },
         ],
       }),
+    'GET /api/files/EXP-1/interesados': () => json({ items: [] } satisfies InteresadoListResource),
+    'GET /api/files/EXP-1/relations': () => json({ items: [] } satisfies RelationListResource),
     ...extra,
   });
 }
@@ -187,6 +190,10 @@ describe('the detail of an expediente', () => {
     expect(await screen.findByText('Este expediente está finalizado: solo se puede consultar.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Guardar cambios' })).toBeNull();
     expect(screen.queryByLabelText('Nueva fase')).toBeNull();
+    // Its interesados are closed too; relating it to a later expediente (an appeal) still is not.
+    await screen.findByText('El expediente no tiene interesados.');
+    expect(screen.queryByRole('button', { name: 'Añadir interesado' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Relacionar' })).toBeTruthy();
   });
 
   it('shows politely which parts are missing', async () => {

@@ -7,6 +7,8 @@ import { ErrorMessage } from '../api/ErrorMessage.tsx';
 import { ApiError } from '../api/problem.ts';
 import { useLoad } from '../api/use-load.ts';
 import { formatDateTime, formatSize } from '../format/format.ts';
+import { InteresadosSection } from '../interesados/InteresadosSection.tsx';
+import { RelationsSection } from '../relations/RelationsSection.tsx';
 import { currentPhase, isFinished, saveBlob, type DocumentView, type FileDetail, type TransitionsView } from './detail.ts';
 import { EditFileForm } from './EditFileForm.tsx';
 import { PhaseChangeForm } from './PhaseChangeForm.tsx';
@@ -64,6 +66,8 @@ export function FileDetailPage() {
   const file = detail.data;
   const finished = isFinished(file);
   const phase = currentPhase(file);
+  // Only a tramitador changes interesados (of an open expediente) and relations; the server checks it again.
+  const tramitador = profile.roles.includes('tramitador');
   return (
     <>
       <div className="page-head">
@@ -170,6 +174,9 @@ export function FileDetailPage() {
           )}
         </div>
       )}
+
+      <InteresadosSection code={file.code} canWrite={tramitador && !finished} />
+      <RelationsSection code={file.code} canWrite={tramitador} />
 
       <section className="card" aria-labelledby="history-heading">
         <h2 id="history-heading">{t('detail.history.title')}</h2>
