@@ -53,7 +53,7 @@ export function InteresadoSearchPage() {
         <h2 id={`${id}-form`} className="visually-hidden">
           {t('search.formTitle')}
         </h2>
-        <p className="hint">{t('search.explain')}</p>
+        <p className="hint search-explain">{t('search.explain')}</p>
         <form className="search-form" onSubmit={submit} role="search" noValidate>
           <div className="field">
             <label htmlFor={`${id}-document`}>{t('search.document')}</label>

@@ -84,7 +84,7 @@ export function InteresadosSection({ code, canWrite }: { code: string; canWrite:
           </button>
         ) : null}
       </div>
-      <p role="status" className={notice ? 'alert alert-success' : 'status-line'}>
+      <p role="status" className={notice ? 'alert alert-success' : 'visually-hidden'}>
         {notice}
       </p>
       {removal?.error ? <ProblemAlert error={removal.error} /> : null}

@@ -45,7 +45,7 @@ export function RelationsSection({ code, canWrite }: { code: string; canWrite: b
       <h2 id="relations-heading" ref={heading} tabIndex={-1}>
         {t('relations.title')}
       </h2>
-      <p role="status" className={notice ? 'alert alert-success' : 'status-line'}>
+      <p role="status" className={notice ? 'alert alert-success' : 'visually-hidden'}>
         {notice}
       </p>
       {removal?.error ? <ProblemAlert error={removal.error} /> : null}
