@@ -135,7 +135,9 @@ describe('files HTTP API (component)', () => {
     expect(forbidden.status).toBe(403);
     expect(await forbidden.json()).toMatchObject({ code: 'role-required' });
     expect((await h.call('PATCH', '/api/files/AUTH-1', { user: 'consulta', body: { description: 'x' } })).status).toBe(403);
-    expect(await (await h.call('GET', '/api/files/AUTH-1/availability', { user: 'consulta' })).json()).toEqual({ code: 'AUTH-1', available: true });
+    // Availability is asked in the organism one would create in: consulta creates nowhere.
+    expect((await h.call('GET', '/api/files/AUTH-1/availability', { user: 'consulta' })).status).toBe(403);
+    expect(await (await h.call('GET', '/api/files/AUTH-1/availability', { user: 'tramitador' })).json()).toEqual({ code: 'AUTH-1', available: true });
   });
 
   it('lists initial options and lets administrators add one', async () => {

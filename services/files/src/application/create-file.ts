@@ -17,7 +17,7 @@ export interface CreateFileInput {
 }
 
 const codeTaken = (code: string) =>
-  conflict('file-code-taken', `An expediente with code ${code} already exists (codes are compared ignoring case).`, { fileCode: code });
+  conflict('file-code-taken', `An expediente with code ${code} already exists in this organism (codes are compared ignoring case).`, { fileCode: code });
 
 /**
  * Starts the create-expediente saga. The code is checked before anything happens, and a
@@ -34,7 +34,7 @@ export async function createFile<Tx>(
 ): Promise<{ sagaId: string; fileCode: string }> {
   assertFileCode(input.code);
   const organism = organismForNewFile(caller, input.organism);
-  if (await ports.files.isCodeTaken(input.code)) throw codeTaken(input.code);
+  if (await ports.files.isCodeTaken(input.code, organism)) throw codeTaken(input.code);
   const option = await ports.options.findActive(input.initialOption);
   if (!option) {
     throw validationError('unknown-initial-option', `There is no active initial option ${input.initialOption}.`, { field: 'initialOption' });

@@ -4,7 +4,7 @@ import type { MessageCause } from '@tramita/messaging';
 import type { AuditedBy } from '@tramita/platform';
 import { sendRecordedEvents } from './file-events.ts';
 import { toRecord, type FileRecord } from './file-record.ts';
-import { fileNotFound } from './get-file-record.ts';
+import { visibleFile } from './visible-file.ts';
 import type { FilesPorts } from './ports.ts';
 
 export interface EditFileInput {
@@ -13,6 +13,8 @@ export interface EditFileInput {
   initialOption?: string;
   /** Optimistic concurrency: the version the caller saw (required: an edit never overwrites blindly). */
   expectedVersion: number;
+  /** Which organism's expediente, when two of the caller's organisms hold the code (`?organism=`). */
+  organism?: string | undefined;
 }
 
 /** Edits description and/or initial option of an expediente that is not finished; publishes FileUpdated. */
@@ -29,8 +31,7 @@ export async function editFile<Tx>(
   }
   return ports.unitOfWork.run(cause, async (trx, outbox) => {
     const files = ports.filesIn(trx);
-    const expediente = await files.findByCode(code);
-    if (!expediente?.isVisible) throw fileNotFound(code);
+    const expediente = await visibleFile(files, code, caller, input.organism);
     requireRoleOnFile(caller, 'tramitador', expediente);
     let initialOption;
     if (input.initialOption !== undefined) {

@@ -1,8 +1,9 @@
-import { notFound, refusedAccess } from '@tramita/kernel';
+import { notFound } from '@tramita/kernel';
 import type { FileRepository } from '../domain/file-repository.ts';
-import { canSeeOrganism, type AuditedBy, type AuditTrail } from '@tramita/platform';
+import type { AuditedBy, AuditTrail } from '@tramita/platform';
 import type { Caller } from './access.ts';
 import { toRecord, type FileRecord } from './file-record.ts';
+import { visibleFile } from './visible-file.ts';
 
 export const fileNotFound = (code: string) => notFound('file-not-found', `There is no expediente ${code}.`, { fileCode: code });
 
@@ -15,10 +16,9 @@ export async function getFileRecord(
   code: string,
   caller: Caller,
   audited: AuditedBy,
+  organism?: string,
 ): Promise<FileRecord> {
-  const expediente = await deps.files.findByCode(code);
-  if (!expediente?.isVisible) throw fileNotFound(code);
-  if (!canSeeOrganism(caller, expediente.organism)) throw refusedAccess(fileNotFound(code), { organism: expediente.organism, fileCode: code });
+  const expediente = await visibleFile(deps.files, code, caller, organism);
   // The expediente's data is personal data: its read is recorded before the answer leaves (ADR 0014).
   await deps.audit.recordAlone({ action: 'file.read', organism: expediente.organism, fileCode: code }, audited);
   return toRecord(expediente);

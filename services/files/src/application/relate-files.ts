@@ -4,7 +4,9 @@ import { assertRoomForRelation, FileRelation, relationExists, type RelationKind 
 import { requireRoleOnFile, type Caller } from './access.ts';
 import type { FilesPorts } from './ports.ts';
 import { toRelationResource } from './relation-resource.ts';
-import { keyOf, visibleFile } from './visible-file.ts';
+import type { Expediente } from '../domain/expediente.ts';
+import type { FileKey } from '../domain/file-key.ts';
+import { keyOf, ownerOf, shownOrMissing } from './visible-file.ts';
 
 export interface RelateFilesInput {
   kind: RelationKind;
@@ -28,12 +30,16 @@ export async function relateFiles<Tx>(
 ): Promise<RelationResource> {
   return ports.unitOfWork.run(cause, async (trx) => {
     const files = ports.filesIn(trx);
+    const fromKey = { organism: await ownerOf(files, code, caller), code };
+    const toKey = { organism: await ownerOf(files, input.code, caller, input.organism), code: input.code };
     // Both rows are locked in one order, so A→B and B→A stated at once wait for each other
     // instead of deadlocking; and neither side's count of relations can move meanwhile.
-    for (const wanted of [...new Set([code, input.code])].sort()) await files.findByCode(wanted);
-    const from = await visibleFile(files, code, caller);
+    const byKey = (a: FileKey, b: FileKey) => a.organism.localeCompare(b.organism) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+    const locked = new Map<string, Expediente | null>();
+    for (const key of [fromKey, toKey].sort(byKey)) locked.set(`${key.organism}/${key.code}`, await files.findByCode(key.code, key.organism));
+    const from = shownOrMissing(locked.get(`${fromKey.organism}/${fromKey.code}`) ?? null, code);
     requireRoleOnFile(caller, 'tramitador', from);
-    const to = await visibleFile(files, input.code, caller, input.organism);
+    const to = shownOrMissing(locked.get(`${toKey.organism}/${toKey.code}`) ?? null, input.code);
     const relation = FileRelation.relate({ kind: input.kind, from: keyOf(from), to: keyOf(to), by: caller, at: ports.clock.now() });
     const relations = ports.relationsIn(trx);
     assertRoomForRelation(keyOf(from), await relations.countOf(keyOf(from)));

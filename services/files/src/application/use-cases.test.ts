@@ -82,14 +82,14 @@ describe('create file', () => {
     });
     expect(saga?.data.processId).toMatch(/^[0-9a-f-]{36}$/);
     expect(ports.unitOfWork.sent.map((m) => m.type)).toEqual(['CreateProcess']);
-    expect(ports.files.rows.get('EXP-7')?.status).toBe('creating');
+    expect(ports.files.rowOf('EXP-7')?.status).toBe('creating');
   });
 
   it('refuses a taken code before touching anything', async () => {
     await seedActive('EXP-1');
-    const before = structuredClone(ports.files.rows.get('EXP-1'));
+    const before = structuredClone(ports.files.rowOf('EXP-1'));
     expect(await failure(createFile(ports, engine, input({ code: 'EXP-1' }), agat, cause, audited))).toBe('conflict:file-code-taken');
-    expect(ports.files.rows.get('EXP-1')).toEqual(before);
+    expect(ports.files.rowOf('EXP-1')).toEqual(before);
     expect(store.states.size).toBe(0);
     expect(ports.unitOfWork.sent).toEqual([]);
   });
@@ -118,7 +118,7 @@ describe('create file', () => {
     const blind = { ...ports, files: { ...ports.files, isCodeTaken: async () => false } } as unknown as typeof ports;
     expect(await failure(createFile(blind, engine, input(), agat, cause, audited))).toBe('conflict:file-code-taken');
     expect(store.states.size).toBe(0);
-    expect(ports.files.rows.get('EXP-7')?.status).toBe('active');
+    expect(ports.files.rowOf('EXP-7')?.status).toBe('active');
   });
 });
 
@@ -126,9 +126,9 @@ describe('read and edit', () => {
   it('hides an expediente while it is being created', async () => {
     await createFile(ports, engine, input(), agat, cause, audited);
     expect(await failure(getFileRecord(ports, 'EXP-7', agat, audited))).toBe('not-found:file-not-found');
-    expect(await checkCodeAvailability(ports.files, 'EXP-7')).toEqual({ code: 'EXP-7', available: false });
-    expect(await checkCodeAvailability(ports.files, 'EXP-8')).toEqual({ code: 'EXP-8', available: true });
-    expect(await failure(checkCodeAvailability(ports.files, '-x'))).toBe('validation:invalid-file-code');
+    expect(await checkCodeAvailability(ports.files, 'EXP-7', agat)).toEqual({ code: 'EXP-7', available: false });
+    expect(await checkCodeAvailability(ports.files, 'EXP-8', agat)).toEqual({ code: 'EXP-8', available: true });
+    expect(await failure(checkCodeAvailability(ports.files, '-x', agat))).toBe('validation:invalid-file-code');
   });
 
   it('edits description and option and publishes FileUpdated', async () => {
@@ -161,7 +161,7 @@ describe('read and edit', () => {
     await syncProcessPhase(ports.files, 'process-EXP-1', { phase: { code: 'FINALIZADO', name: 'Finalizado' }, finished: true, version: 4 });
     expect(await failure(editFile(ports, 'EXP-1', { description: 'x', expectedVersion: 1 }, agat, cause, audited))).toBe('illegal-state:file-finished');
     expect(ports.unitOfWork.sent).toEqual([]);
-    expect(ports.files.rows.get('EXP-1')).toMatchObject({ version: 1, description: 'Original', status: 'finished' });
+    expect(ports.files.rowOf('EXP-1')).toMatchObject({ version: 1, description: 'Original', status: 'finished' });
   });
 
   it('sends nothing for an edit that changes nothing', async () => {
@@ -221,7 +221,7 @@ describe('organisms (ADR 0013)', () => {
   it('creates the expediente in the only organism where the caller is a tramitador, and says so in its events', async () => {
     const started = await createFile(ports, engine, input(), agat, cause, audited);
     expect((await engine.find(started.sagaId))?.data.organism).toBe(ORGANISM);
-    expect(ports.files.rows.get('EXP-7')?.organism).toBe(ORGANISM);
+    expect(ports.files.rowOf('EXP-7')?.organism).toBe(ORGANISM);
   });
 
   it('asks someone who creates in two organisms which one, and refuses one they are not a tramitador of', async () => {

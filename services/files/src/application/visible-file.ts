@@ -1,5 +1,5 @@
 import { refusedAccess } from '@tramita/kernel';
-import { canSeeOrganism } from '@tramita/platform';
+import { fileCodeAmbiguous, resolveCodeOwner } from '@tramita/platform';
 import type { Expediente } from '../domain/expediente.ts';
 import type { FileKey } from '../domain/file-key.ts';
 import type { FileRepository } from '../domain/file-repository.ts';
@@ -7,14 +7,28 @@ import type { Caller } from './access.ts';
 import { fileNotFound } from './get-file-record.ts';
 
 /**
- * The expediente `code` names, if the caller may see it. A missing one, one still being created
- * and one of an organism the caller does not belong to all get the same 404 (ADR 0013); the last
- * is marked as a refused access for the audit trail (ADR 0014).
+ * The expediente the caller means by `code`: codes are unique per organism (ADR 0013), so it is
+ * the one of the caller's organisms that holds it, or the one `organism` names. A missing one,
+ * one still being created and one only other organisms hold all get the same 404; the last is
+ * marked as a refused access for the audit trail (ADR 0014). A code two of the caller's
+ * organisms hold asks which (409 file-code-ambiguous, `?organism=`).
  */
 export async function visibleFile(files: FileRepository, code: string, caller: Caller, organism?: string): Promise<Expediente> {
-  const expediente = await files.findByCode(code);
-  if (!expediente?.isVisible || (organism !== undefined && expediente.organism !== organism)) throw fileNotFound(code);
-  if (!canSeeOrganism(caller, expediente.organism)) throw refusedAccess(fileNotFound(code), { organism: expediente.organism, fileCode: expediente.code });
+  return shownOrMissing(await files.findByCode(code, await ownerOf(files, code, caller, organism)), code);
+}
+
+/** The organism whose expediente `code` the caller means (see visibleFile), without reading (or locking) the expediente. */
+export async function ownerOf(files: FileRepository, code: string, caller: Caller, organism?: string): Promise<string> {
+  const owner = resolveCodeOwner(await files.organismsHolding(code), caller, organism);
+  if (owner.kind === 'missing') throw fileNotFound(code);
+  if (owner.kind === 'hidden') throw refusedAccess(fileNotFound(code), { organism: owner.organism, fileCode: code });
+  if (owner.kind === 'ambiguous') throw fileCodeAmbiguous(code, owner.organisms);
+  return owner.organism;
+}
+
+/** The expediente if it is there and created (not a reservation); else the 404 of a missing one. */
+export function shownOrMissing(expediente: Expediente | null, code: string): Expediente {
+  if (!expediente?.isVisible) throw fileNotFound(code);
   return expediente;
 }
 

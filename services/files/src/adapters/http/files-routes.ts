@@ -6,7 +6,7 @@ import { editFile } from '../../application/edit-file.ts';
 import { getFileRecord } from '../../application/get-file-record.ts';
 import type { FilesPorts } from '../../application/ports.ts';
 import type { CreateFileSagaData } from '../../application/sagas/create-file.saga.ts';
-import { availabilitySchema, createFileBody, editFileBody, fileCodeParams, fileRecordSchema, ifMatchHeaders, sagaAccepted } from './schemas.ts';
+import { availabilitySchema, createFileBody, editFileBody, fileCodeParams, fileRecordSchema, ifMatchHeaders, organismQuery, sagaAccepted } from './schemas.ts';
 
 /** This service's part of the public API document: its title, what it does, its tags. */
 export const FILES_API = {
@@ -57,11 +57,12 @@ export function registerFileRoutes(
         tags: ['files'],
         summary: 'The expediente aggregate (404 while its creation runs)',
         params: fileCodeParams,
+        querystring: organismQuery,
         response: { 200: fileRecordSchema },
       },
     },
     async (request, reply) => {
-      const record = await getFileRecord(deps.ports, request.params.code, principalOf(request), auditedBy(request));
+      const record = await getFileRecord(deps.ports, request.params.code, principalOf(request), auditedBy(request), request.query.organism);
       return reply.header('etag', etag(record.version)).send(record);
     },
   );
@@ -71,12 +72,13 @@ export function registerFileRoutes(
     {
       schema: {
         tags: ['files'],
-        summary: 'Whether a code is still free (checked again on creation)',
+        summary: 'Whether a code is still free in the organism you would create it in (checked again on creation)',
         params: fileCodeParams,
+        querystring: organismQuery,
         response: { 200: availabilitySchema },
       },
     },
-    async (request) => checkCodeAvailability(deps.ports.files, request.params.code),
+    async (request) => checkCodeAvailability(deps.ports.files, request.params.code, principalOf(request), request.query.organism),
   );
 
   app.patch(
@@ -86,6 +88,7 @@ export function registerFileRoutes(
         tags: ['files'],
         summary: 'Edit description and/or initial option until the expediente is finished; the version seen is required (expectedVersion or If-Match)',
         params: fileCodeParams,
+        querystring: organismQuery,
         headers: ifMatchHeaders,
         body: editFileBody,
         response: { 200: fileRecordSchema, 428: problemResponse('Neither expectedVersion nor If-Match says which version is being changed.') },
@@ -98,7 +101,7 @@ export function registerFileRoutes(
       const record = await editFile(
         deps.ports,
         request.params.code,
-        { ...changes, expectedVersion: version },
+        { ...changes, expectedVersion: version, organism: request.query.organism },
         principalOf(request),
         causeOf(request),
         auditedBy(request),

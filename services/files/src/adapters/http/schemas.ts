@@ -3,6 +3,8 @@ import { dir3CodeSchema, fileCodeSchema, versionSchema } from '@tramita/contract
 import { MAX_DESCRIPTION_LENGTH, MAX_DOCUMENTS } from '../../domain/expediente.ts';
 
 export const fileCodeParams = z.object({ code: fileCodeSchema });
+/** `?organism=`: which organism's expediente, when two of the caller's organisms hold the code (ADR 0013). */
+export const organismQuery = z.object({ organism: dir3CodeSchema.optional() });
 
 export const createFileBody = z.object({
   code: fileCodeSchema.describe('Unique code of the new expediente.'),

@@ -35,9 +35,9 @@ describe('PostgresFileRepository (PGlite)', () => {
   it('round-trips an expediente and refuses a second reservation of its code', async () => {
     const e = reservation('R-1', sagaA);
     expect(await repo.reserve(e)).toBe(true);
-    expect((await repo.findByCode('R-1'))?.state).toEqual(e.state);
+    expect((await repo.findByCode('R-1', 'L01280796'))?.state).toEqual(e.state);
     expect(await repo.reserve(reservation('R-1', sagaB))).toBe(false);
-    expect((await repo.findByCode('R-1'))?.state.sagaId).toBe(sagaA);
+    expect((await repo.findByCode('R-1', 'L01280796'))?.state.sagaId).toBe(sagaA);
     expect((await repo.findByProcessId(e.state.processId))?.code).toBe('R-1');
     expect(await repo.findByProcessId('none')).toBeNull();
   });
@@ -49,15 +49,15 @@ describe('PostgresFileRepository (PGlite)', () => {
     e.activate({ documentIds: ['d-1', 'd-2'], phase: { code: 'INICIAL', name: 'Inicial' } });
     await repo.save(e);
     expect(await repo.deleteReservation('R-2', sagaA)).toBe(false);
-    expect((await repo.findByCode('R-2'))?.state).toMatchObject({ status: 'active', version: 1, currentPhase: { code: 'INICIAL' } });
+    expect((await repo.findByCode('R-2', 'L01280796'))?.state).toMatchObject({ status: 'active', version: 1, currentPhase: { code: 'INICIAL' } });
     await repo.reserve(reservation('R-3', sagaB));
     expect(await repo.deleteReservation('R-3', sagaB)).toBe(true);
-    expect(await repo.findByCode('R-3')).toBeNull();
+    expect(await repo.findByCode('R-3', 'L01280796')).toBeNull();
   });
 
   it('locks rows it reads inside a transaction', async () => {
     await repo.reserve(reservation('R-4', sagaA));
-    const found = await database.db.transaction().execute(async (trx) => new PostgresFileRepository(trx, { lock: true }).findByCode('R-4'));
+    const found = await database.db.transaction().execute(async (trx) => new PostgresFileRepository(trx, { lock: true }).findByCode('R-4', 'L01280796'));
     expect(found?.code).toBe('R-4');
   });
 

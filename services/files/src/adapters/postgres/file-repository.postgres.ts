@@ -60,8 +60,19 @@ export class PostgresFileRepository implements FileRepository {
     this.#lock = options.lock ?? false;
   }
 
-  async findByCode(code: string): Promise<Expediente | null> {
-    const result = await sql<ExpedienteRow>`select * from expedientes where code = ${code} ${this.#forUpdate()}`.execute(this.#db);
+  async findByCode(code: string, organism: string): Promise<Expediente | null> {
+    const result = await sql<ExpedienteRow>`select * from expedientes where code = ${code} and organism = ${organism} ${this.#forUpdate()}`.execute(this.#db);
+    return result.rows[0] ? Expediente.restore(toState(result.rows[0])) : null;
+  }
+
+  async organismsHolding(code: string): Promise<string[]> {
+    const result = await sql<{ organism: string }>`select organism from expedientes
+      where code = ${code} and status <> 'creating' and organism is not null order by organism`.execute(this.#db);
+    return result.rows.map((row) => row.organism);
+  }
+
+  async findReservation(code: string, sagaId: string): Promise<Expediente | null> {
+    const result = await sql<ExpedienteRow>`select * from expedientes where code = ${code} and saga_id = ${sagaId} ${this.#forUpdate()}`.execute(this.#db);
     return result.rows[0] ? Expediente.restore(toState(result.rows[0])) : null;
   }
 
@@ -70,16 +81,16 @@ export class PostgresFileRepository implements FileRepository {
     return result.rows[0] ? Expediente.restore(toState(result.rows[0])) : null;
   }
 
-  async isCodeTaken(code: string): Promise<boolean> {
-    const result = await sql`select 1 from expedientes where upper(code) = upper(${code}) limit 1`.execute(this.#db);
+  async isCodeTaken(code: string, organism: string): Promise<boolean> {
+    const result = await sql`select 1 from expedientes where organism = ${organism} and upper(code) = upper(${code}) limit 1`.execute(this.#db);
     return result.rows.length > 0;
   }
 
   async reserve(expediente: Expediente): Promise<boolean> {
     const s = expediente.state;
-    // `on conflict do nothing`: a concurrent reservation of the same code (or of the same code in
-    // other letter case: a unique index on upper(code)) waits for the other transaction and then
-    // inserts nothing, instead of failing the transaction.
+    // `on conflict do nothing`: a concurrent reservation of the same code in the same organism (or
+    // of the same code in other letter case: a unique index on (organism, upper(code))) waits for
+    // the other transaction and then inserts nothing, instead of failing the transaction.
     const result = await sql<{ code: string }>`insert into expedientes (code, organism, process_id, initial_option_code, initial_option_name,
         description, status, finished, phase_code, phase_name, process_version, document_ids, created_at, created_by,
         updated_at, updated_by, version, saga_id)

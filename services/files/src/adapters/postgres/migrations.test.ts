@@ -46,7 +46,7 @@ describe('files migrations on data written before them', () => {
     const repo = new PostgresFileRepository(db);
     expect(await repo.adoptUnowned('L01280796')).toBe(before.rows.length);
     expect(await repo.adoptUnowned('A01002820')).toBe(0);
-    expect((await repo.findByCode('OTHER-1'))?.organism).toBe('L01280796');
+    expect((await repo.findByCode('OTHER-1', 'L01280796'))?.organism).toBe('L01280796');
   });
 
   it('removes every stored access token, keeping who acted', async () => {
@@ -62,9 +62,9 @@ describe('files migrations on data written before them', () => {
 
   it('keeps codes that already differed only in case, each reachable by its own spelling', async () => {
     const repo = new PostgresFileRepository(db);
-    expect((await repo.findByCode('EXP-RB-1'))?.code).toBe('EXP-RB-1');
-    expect((await repo.findByCode('exp-rb-1'))?.code).toBe('exp-rb-1');
-    expect(await repo.isCodeTaken('Exp-Rb-1')).toBe(true);
+    expect((await repo.findByCode('EXP-RB-1', 'L01280796'))?.code).toBe('EXP-RB-1');
+    expect((await repo.findByCode('exp-rb-1', 'L01280796'))?.code).toBe('exp-rb-1');
+    expect(await repo.isCodeTaken('Exp-Rb-1', 'L01280796')).toBe(true);
   });
 
   it('refuses, from now on, a code that differs from another only in case', async () => {
@@ -81,11 +81,11 @@ describe('files migrations on data written before them', () => {
         by: { username: 'agat', displayName: 'Gat Alba, Antonio' },
         at: new Date(),
       });
-    expect(await repo.isCodeTaken('other-1')).toBe(true);
+    expect(await repo.isCodeTaken('other-1', 'L01280796')).toBe(true);
     expect(await repo.reserve(reservation('other-1'))).toBe(false);
     expect(await repo.reserve(reservation('NEW-1'))).toBe(true);
     expect(await repo.reserve(reservation('new-1'))).toBe(false);
-    expect(await repo.isCodeTaken('nEw-1')).toBe(true);
-    expect(await repo.isCodeTaken('NEW-2')).toBe(false);
+    expect(await repo.isCodeTaken('nEw-1', 'L01280796')).toBe(true);
+    expect(await repo.isCodeTaken('NEW-2', 'L01280796')).toBe(false);
   });
 });

@@ -62,7 +62,7 @@ describe('create-file saga', () => {
   it('reserves the code and asks bpm to open the process with the chosen id', async () => {
     const state = await start();
     expect(state.status).toBe('running');
-    expect(files.rows.get('EXP-2026-1')).toMatchObject({ status: 'creating', sagaId: data().sagaId, version: 0 });
+    expect(files.rowOf('EXP-2026-1')).toMatchObject({ status: 'creating', sagaId: data().sagaId, version: 0 });
     expect(sent).toEqual([
       expect.objectContaining({
         topic: 'bpm.commands',
@@ -106,7 +106,7 @@ describe('create-file saga', () => {
         version: 1,
       },
     });
-    expect(files.rows.get('EXP-2026-1')).toMatchObject({ status: 'active', version: 1, currentPhase: { code: 'INICIAL', name: 'Inicial' } });
+    expect(files.rowOf('EXP-2026-1')).toMatchObject({ status: 'active', version: 1, currentPhase: { code: 'INICIAL', name: 'Inicial' } });
   });
 
   it('removes only its reservation when bpm fails, and sends no DeleteProcess', async () => {
@@ -114,7 +114,7 @@ describe('create-file saga', () => {
     const state = await reply('failure', 'ProcessCreationFailed', { reason: 'procedure LICENCIAS unknown' });
     expect(state).toMatchObject({ status: 'compensated', reason: 'procedure LICENCIAS unknown' });
     expect(types()).toEqual(['CreateProcess']);
-    expect(files.rows.has('EXP-2026-1')).toBe(false);
+    expect(files.rowOf('EXP-2026-1') !== undefined).toBe(false);
   });
 
   it('deletes the process when docs fail, then removes the reservation once bpm confirms', async () => {
@@ -129,10 +129,10 @@ describe('create-file saga', () => {
       data: { processId: data().processId },
       saga: { step: 'open-process', direction: 'backward' },
     });
-    expect(files.rows.has('EXP-2026-1')).toBe(true);
+    expect(files.rowOf('EXP-2026-1') !== undefined).toBe(true);
     const state = await reply('success', 'ProcessDeleted', { processId: data().processId });
     expect(state).toMatchObject({ status: 'compensated', reason: 'doc-2 is attached elsewhere' });
-    expect(files.rows.has('EXP-2026-1')).toBe(false);
+    expect(files.rowOf('EXP-2026-1') !== undefined).toBe(false);
     expect(types()).toEqual(['CreateProcess', 'AttachDocuments', 'DeleteProcess']);
   });
 
@@ -148,7 +148,7 @@ describe('create-file saga', () => {
     expect(lastSent()).toMatchObject({ type: 'DeleteProcess', data: { processId: data().processId } });
     const state = await reply('success', 'ProcessDeleted', { processId: data().processId });
     expect(state?.status).toBe('compensated');
-    expect(files.rows.has('EXP-2026-1')).toBe(false);
+    expect(files.rowOf('EXP-2026-1') !== undefined).toBe(false);
   });
 
   it('detaches documents and deletes the process when docs never answer', async () => {
@@ -195,17 +195,17 @@ describe('create-file saga', () => {
     await files.reserve(existing);
     await expect(start()).rejects.toBeInstanceOf(FileCodeTakenError);
     expect(await files.deleteReservation('EXP-2026-1', data().sagaId)).toBe(false);
-    expect(files.rows.get('EXP-2026-1')).toMatchObject({ status: 'active', version: 1, documentIds: ['doc-0'] });
+    expect(files.rowOf('EXP-2026-1')).toMatchObject({ status: 'active', version: 1, documentIds: ['doc-0'] });
   });
 
   it('keeps a newer phase that bpm reported before the saga activated the expediente', async () => {
     await start();
     await reply('success', 'ProcessCreated', processCreated());
-    const reserved = (await files.findByCode('EXP-2026-1'))!;
+    const reserved = (await files.findByCode('EXP-2026-1', 'L01280796'))!;
     reserved.applyProcess({ phase: { code: 'ANALISIS_TECNICO', name: 'Análisis técnico' }, finished: false, version: 2 });
     await files.save(reserved);
     await reply('success', 'DocumentsAttached', { fileCode: 'EXP-2026-1', documentIds: ['doc-1', 'doc-2'] });
-    expect(files.rows.get('EXP-2026-1')?.currentPhase).toEqual({ code: 'ANALISIS_TECNICO', name: 'Análisis técnico' });
+    expect(files.rowOf('EXP-2026-1')?.currentPhase).toEqual({ code: 'ANALISIS_TECNICO', name: 'Análisis técnico' });
   });
 
   it('compensates every remote step when the reservation is lost before activation', async () => {

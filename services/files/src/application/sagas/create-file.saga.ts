@@ -94,8 +94,8 @@ export function createFileSaga<Tx>(deps: { filesIn: (trx: Tx) => FileRepository;
         name: 'activate-file',
         async run(trx, data, outbox) {
           const files = deps.filesIn(trx);
-          const expediente = await files.findByCode(data.code);
-          if (!expediente || expediente.state.sagaId !== data.sagaId) {
+          const expediente = await files.findReservation(data.code, data.sagaId);
+          if (!expediente) {
             throw notFound('reservation-lost', `The reservation of ${data.code} by this saga is gone.`);
           }
           expediente.activate({ documentIds: data.documentIds, phase: data.phase });
