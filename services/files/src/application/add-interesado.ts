@@ -1,3 +1,4 @@
+import type { AuditedBy } from '@tramita/platform';
 import type { InteresadoResource } from '@tramita/contracts';
 import type { MessageCause } from '@tramita/messaging';
 import { assertFitsAmong, assertInteresadosOpen, historyEntry, Interesado, interesadoDuplicate, type InteresadoDetails } from '../domain/interesado.ts';
@@ -17,6 +18,7 @@ export async function addInteresado<Tx>(
   details: InteresadoDetails,
   caller: Caller,
   cause: MessageCause,
+  audited: AuditedBy,
 ): Promise<InteresadoResource> {
   return ports.unitOfWork.run(cause, async (trx) => {
     const expediente = await visibleFile(ports.filesIn(trx), code, caller);
@@ -28,6 +30,17 @@ export async function addInteresado<Tx>(
     assertFitsAmong(interesado, await interesados.listByFile(keyOf(expediente)));
     if (!(await interesados.insert(interesado))) throw interesadoDuplicate(interesado.document);
     await interesados.appendHistory(historyEntry('added', null, interesado, caller, at));
+    // The document number names the person; the rest of what was stated stays in the history.
+    await ports.audit.record(
+      trx,
+      {
+        action: 'interesado.add',
+        organism: expediente.organism,
+        fileCode: expediente.code,
+        details: { interesadoId: interesado.id, document: interesado.document },
+      },
+      audited,
+    );
     return toInteresadoResource(interesado.state);
   });
 }

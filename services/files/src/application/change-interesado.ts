@@ -1,3 +1,4 @@
+import type { AuditedBy } from '@tramita/platform';
 import type { InteresadoResource } from '@tramita/contracts';
 import type { MessageCause } from '@tramita/messaging';
 import { assertFitsAmong, assertInteresadosOpen, historyEntry, Interesado, interesadoNotFound, type InteresadoDetails } from '../domain/interesado.ts';
@@ -19,6 +20,7 @@ export async function changeInteresado<Tx>(
   expectedVersion: number,
   caller: Caller,
   cause: MessageCause,
+  audited: AuditedBy,
 ): Promise<InteresadoResource> {
   return ports.unitOfWork.run(cause, async (trx) => {
     const expediente = await visibleFile(ports.filesIn(trx), code, caller);
@@ -34,6 +36,16 @@ export async function changeInteresado<Tx>(
       assertFitsAmong(interesado, await interesados.listByFile(keyOf(expediente)));
       await interesados.update(interesado);
       await interesados.appendHistory(historyEntry('changed', before, interesado, caller, at));
+      await ports.audit.record(
+        trx,
+        {
+          action: 'interesado.change',
+          organism: expediente.organism,
+          fileCode: expediente.code,
+          details: { interesadoId: id, document: interesado.document, version: interesado.state.version },
+        },
+        audited,
+      );
     }
     return toInteresadoResource(interesado.state);
   });

@@ -1,3 +1,4 @@
+import type { AuditedBy } from '@tramita/platform';
 import type { RelationResource } from '@tramita/contracts';
 import type { MessageCause } from '@tramita/messaging';
 import { assertRoomForRelation, FileRelation, relationExists, type RelationKind } from '../domain/file-relation.ts';
@@ -27,6 +28,7 @@ export async function relateFiles<Tx>(
   input: RelateFilesInput,
   caller: Caller,
   cause: MessageCause,
+  audited: AuditedBy,
 ): Promise<RelationResource> {
   return ports.unitOfWork.run(cause, async (trx) => {
     const files = ports.filesIn(trx);
@@ -45,6 +47,16 @@ export async function relateFiles<Tx>(
     assertRoomForRelation(keyOf(from), await relations.countOf(keyOf(from)));
     assertRoomForRelation(keyOf(to), await relations.countOf(keyOf(to)));
     if (!(await relations.insert(relation))) throw relationExists(relation);
+    await ports.audit.record(
+      trx,
+      {
+        action: 'relation.add',
+        organism: from.organism,
+        fileCode: from.code,
+        details: { relationId: relation.id, kind: input.kind, other: { organism: to.organism, code: to.code } },
+      },
+      audited,
+    );
     return toRelationResource(relation, keyOf(from));
   });
 }

@@ -23,6 +23,8 @@ const dual = member([
 ]);
 const service = { username: 'index', displayName: 'index', isService: true, memberships: [] };
 const cause = { source: 'files', correlationId: 'req-1', causationId: null };
+/** The attribution a route gives each request (ADR 0014). */
+const audited = { actor: { username: 'agat', displayName: 'Gat Alba, Antonio' }, correlationId: 'req-1', sourceAddress: '192.0.2.7' };
 
 let ports: ReturnType<typeof inMemoryPorts>;
 
@@ -59,31 +61,31 @@ beforeEach(async () => {
 
 describe('relation use cases', () => {
   it('relates two expedientes and shows the relation from both sides', async () => {
-    const relation = await relateFiles(ports, 'A', { kind: 'antecedente', code: 'B' }, agat, cause);
+    const relation = await relateFiles(ports, 'A', { kind: 'antecedente', code: 'B' }, agat, cause, audited);
     expect(relation).toMatchObject({ direction: 'outgoing', other: { code: 'B', organism: ORGANISM } });
     expect((await listRelations(ports, 'B', consulta)).items).toEqual([{ ...relation, direction: 'incoming', other: { code: 'A', organism: ORGANISM } }]);
-    expect(await failure(relateFiles(ports, 'B', { kind: 'antecedente', code: 'A' }, consulta, cause))).toBe('forbidden:role-required');
+    expect(await failure(relateFiles(ports, 'B', { kind: 'antecedente', code: 'A' }, consulta, cause, audited))).toBe('forbidden:role-required');
   });
 
   it('needs tramitador where it is stated and only sight of the other expediente', async () => {
     // dual reads A's organism and works in X's: may relate from X to A, not from A to X
-    expect(await failure(relateFiles(ports, 'A', { kind: 'relacionado', code: 'X' }, dual, cause))).toBe('forbidden:role-required');
-    const relation = await relateFiles(ports, 'X', { kind: 'relacionado', code: 'A' }, dual, cause);
-    expect(await failure(relateFiles(ports, 'A', { kind: 'relacionado', code: 'X' }, agat, cause))).toBe('not-found:file-not-found');
+    expect(await failure(relateFiles(ports, 'A', { kind: 'relacionado', code: 'X' }, dual, cause, audited))).toBe('forbidden:role-required');
+    const relation = await relateFiles(ports, 'X', { kind: 'relacionado', code: 'A' }, dual, cause, audited);
+    expect(await failure(relateFiles(ports, 'A', { kind: 'relacionado', code: 'X' }, agat, cause, audited))).toBe('not-found:file-not-found');
     // agat does not see X: the relation is not listed for A, nor hers to remove
     expect((await listRelations(ports, 'A', agat)).items).toEqual([]);
     expect((await listRelations(ports, 'A', service)).items.map((r) => r.id)).toEqual([relation.id]);
-    expect(await failure(unrelateFiles(ports, 'A', relation.id, agat, cause))).toBe('not-found:relation-not-found');
+    expect(await failure(unrelateFiles(ports, 'A', relation.id, agat, cause, audited))).toBe('not-found:relation-not-found');
     // dual removes it from A's side, where she is only consulta: she is tramitador on the other side
-    await unrelateFiles(ports, 'A', relation.id, dual, cause);
+    await unrelateFiles(ports, 'A', relation.id, dual, cause, audited);
     expect((await listRelations(ports, 'X', dual)).items).toEqual([]);
   });
 
   it('refuses a relation id of another expediente', async () => {
     await seed('C');
-    const relation = await relateFiles(ports, 'A', { kind: 'relacionado', code: 'B' }, agat, cause);
-    expect(await failure(unrelateFiles(ports, 'C', relation.id, agat, cause))).toBe('not-found:relation-not-found');
-    expect(await failure(unrelateFiles(ports, 'C', '0190a000-0000-7000-8000-000000000000', agat, cause))).toBe('not-found:relation-not-found');
+    const relation = await relateFiles(ports, 'A', { kind: 'relacionado', code: 'B' }, agat, cause, audited);
+    expect(await failure(unrelateFiles(ports, 'C', relation.id, agat, cause, audited))).toBe('not-found:relation-not-found');
+    expect(await failure(unrelateFiles(ports, 'C', '0190a000-0000-7000-8000-000000000000', agat, cause, audited))).toBe('not-found:relation-not-found');
   });
 
   it('holds at most MAX_RELATIONS per expediente, on either side', async () => {
@@ -98,7 +100,7 @@ describe('relation use cases', () => {
         }),
       );
     }
-    expect(await failure(relateFiles(ports, 'A', { kind: 'relacionado', code: 'B' }, agat, cause))).toBe('conflict:too-many-relations');
+    expect(await failure(relateFiles(ports, 'A', { kind: 'relacionado', code: 'B' }, agat, cause, audited))).toBe('conflict:too-many-relations');
     expect((await listRelations(ports, 'A', agat)).items).toEqual([]);
   });
 });

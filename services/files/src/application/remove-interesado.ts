@@ -1,3 +1,4 @@
+import type { AuditedBy } from '@tramita/platform';
 import type { MessageCause } from '@tramita/messaging';
 import { assertInteresadosOpen, historyEntry, interesadoNotFound } from '../domain/interesado.ts';
 import { requireRoleOnFile, type Caller } from './access.ts';
@@ -12,6 +13,7 @@ export async function removeInteresado<Tx>(
   expectedVersion: number,
   caller: Caller,
   cause: MessageCause,
+  audited: AuditedBy,
 ): Promise<void> {
   await ports.unitOfWork.run(cause, async (trx) => {
     const expediente = await visibleFile(ports.filesIn(trx), code, caller);
@@ -23,5 +25,10 @@ export async function removeInteresado<Tx>(
     interesado.assertVersion(expectedVersion);
     await interesados.remove(id);
     await interesados.appendHistory(historyEntry('removed', interesado, null, caller, ports.clock.now()));
+    await ports.audit.record(
+      trx,
+      { action: 'interesado.remove', organism: expediente.organism, fileCode: expediente.code, details: { interesadoId: id, document: interesado.document } },
+      audited,
+    );
   });
 }

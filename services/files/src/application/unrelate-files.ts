@@ -1,3 +1,4 @@
+import type { AuditedBy } from '@tramita/platform';
 import { DomainError, refusedAccess } from '@tramita/kernel';
 import type { MessageCause } from '@tramita/messaging';
 import { canSeeOrganism, hasRoleIn } from '@tramita/platform';
@@ -11,7 +12,14 @@ import { keyOf, visibleFile } from './visible-file.ts';
  * must see both expedientes (a relation to one they cannot see is not theirs to know of: 404) and
  * hold `tramitador` in the organism of either.
  */
-export async function unrelateFiles<Tx>(ports: FilesPorts<Tx>, code: string, id: string, caller: Caller, cause: MessageCause): Promise<void> {
+export async function unrelateFiles<Tx>(
+  ports: FilesPorts<Tx>,
+  code: string,
+  id: string,
+  caller: Caller,
+  cause: MessageCause,
+  audited: AuditedBy,
+): Promise<void> {
   await ports.unitOfWork.run(cause, async (trx) => {
     const expediente = await visibleFile(ports.filesIn(trx), code, caller);
     const relations = ports.relationsIn(trx);
@@ -25,5 +33,15 @@ export async function unrelateFiles<Tx>(ports: FilesPorts<Tx>, code: string, id:
       });
     }
     await relations.remove(id);
+    await ports.audit.record(
+      trx,
+      {
+        action: 'relation.remove',
+        organism: expediente.organism,
+        fileCode: expediente.code,
+        details: { relationId: id, other: { organism: other.organism, code: other.code } },
+      },
+      audited,
+    );
   });
 }

@@ -11,7 +11,7 @@ import {
   MAX_VERSION,
   versionSchema,
 } from '@tramita/contracts';
-import { principalOf, problemResponse, requiredVersion, requireRole, type HttpApp } from '@tramita/platform';
+import { auditedBy, principalOf, problemResponse, requiredVersion, requireRole, type HttpApp } from '@tramita/platform';
 import { addInteresado } from '../../application/add-interesado.ts';
 import { changeInteresado } from '../../application/change-interesado.ts';
 import { interesadoHistory } from '../../application/interesado-history.ts';
@@ -56,7 +56,7 @@ export function registerInteresadoRoutes<Tx>(app: HttpApp, deps: { ports: FilesP
       preValidation: requireRole('tramitador'),
     },
     async (request, reply) => {
-      const added = await addInteresado(ports, request.params.code, request.body, principalOf(request), causeOf(request));
+      const added = await addInteresado(ports, request.params.code, request.body, principalOf(request), causeOf(request), auditedBy(request));
       return reply
         .status(201)
         .header('location', `/api/files/${encodeURIComponent(request.params.code)}/interesados/${added.id}`)
@@ -75,7 +75,7 @@ export function registerInteresadoRoutes<Tx>(app: HttpApp, deps: { ports: FilesP
         response: { 200: interesadoListSchema },
       },
     },
-    async (request) => listInteresados(ports, request.params.code, principalOf(request)),
+    async (request) => listInteresados(ports, request.params.code, principalOf(request), auditedBy(request)),
   );
 
   app.get(
@@ -88,7 +88,7 @@ export function registerInteresadoRoutes<Tx>(app: HttpApp, deps: { ports: FilesP
         response: { 200: interesadoHistorySchema },
       },
     },
-    async (request) => interesadoHistory(ports, request.params.code, principalOf(request)),
+    async (request) => interesadoHistory(ports, request.params.code, principalOf(request), auditedBy(request)),
   );
 
   app.patch(
@@ -107,7 +107,16 @@ export function registerInteresadoRoutes<Tx>(app: HttpApp, deps: { ports: FilesP
     async (request, reply) => {
       const { expectedVersion, ...details } = request.body;
       const version = requiredVersion(expectedVersion, request.headers['if-match'], VERSION_HINT);
-      const changed = await changeInteresado(ports, request.params.code, request.params.id, details, version, principalOf(request), causeOf(request));
+      const changed = await changeInteresado(
+        ports,
+        request.params.code,
+        request.params.id,
+        details,
+        version,
+        principalOf(request),
+        causeOf(request),
+        auditedBy(request),
+      );
       return reply.header('etag', etag(changed.version)).send(changed);
     },
   );
@@ -127,7 +136,7 @@ export function registerInteresadoRoutes<Tx>(app: HttpApp, deps: { ports: FilesP
     },
     async (request, reply) => {
       const version = requiredVersion(request.query.expectedVersion, request.headers['if-match'], VERSION_HINT);
-      await removeInteresado(ports, request.params.code, request.params.id, version, principalOf(request), causeOf(request));
+      await removeInteresado(ports, request.params.code, request.params.id, version, principalOf(request), causeOf(request), auditedBy(request));
       return reply.status(204).send(null);
     },
   );
@@ -142,6 +151,6 @@ export function registerInteresadoRoutes<Tx>(app: HttpApp, deps: { ports: FilesP
         response: { 200: interesadoSearchSchema },
       },
     },
-    async (request) => searchInteresados(ports, request.query.document, principalOf(request)),
+    async (request) => searchInteresados(ports, request.query.document, principalOf(request), auditedBy(request)),
   );
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fileCodeSchema, relationInputSchema, relationListSchema, relationSchema } from '@tramita/contracts';
-import { principalOf, requireRole, type HttpApp } from '@tramita/platform';
+import { auditedBy, principalOf, requireRole, type HttpApp } from '@tramita/platform';
 import { listRelations } from '../../application/list-relations.ts';
 import type { FilesPorts } from '../../application/ports.ts';
 import { relateFiles } from '../../application/relate-files.ts';
@@ -31,7 +31,7 @@ export function registerRelationRoutes<Tx>(app: HttpApp, deps: { ports: FilesPor
       preValidation: requireRole('tramitador'),
     },
     async (request, reply) => {
-      const relation = await relateFiles(ports, request.params.code, request.body, principalOf(request), causeOf(request));
+      const relation = await relateFiles(ports, request.params.code, request.body, principalOf(request), causeOf(request), auditedBy(request));
       return reply
         .status(201)
         .header('location', `/api/files/${encodeURIComponent(request.params.code)}/relations/${relation.id}`)
@@ -64,7 +64,7 @@ export function registerRelationRoutes<Tx>(app: HttpApp, deps: { ports: FilesPor
       preValidation: requireRole('tramitador'),
     },
     async (request, reply) => {
-      await unrelateFiles(ports, request.params.code, request.params.id, principalOf(request), causeOf(request));
+      await unrelateFiles(ports, request.params.code, request.params.id, principalOf(request), causeOf(request), auditedBy(request));
       return reply.status(204).send(null);
     },
   );
