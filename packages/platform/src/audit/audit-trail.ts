@@ -42,7 +42,7 @@ export const auditRecorderIn = <Tx>(trail: AuditTrail<Tx>, trx: Tx): AuditRecord
 
 /** The attribution fields of a person (a principal also carries its token: never recorded). */
 const attributionOf = (actor: AuditActor): AuditActor =>
-  'system' in actor ? { system: actor.system } : { username: (actor).username, displayName: (actor).displayName };
+  'system' in actor ? { system: actor.system } : { username: actor.username, displayName: actor.displayName };
 
 /** The entry for `fact` by `by` in `service`. */
 export function auditEntryOf(service: string, fact: AuditFact, by: AuditedBy): AuditEntryInput {
