@@ -101,7 +101,7 @@ describe('the consistency check', () => {
     expect(damaged.status).toBe('inconsistent');
     expect(damaged.readModel).toMatchObject({ ok: true, differences: { total: 2, byKind: { 'read-model-missing': 1, 'read-model-phase-mismatch': 1 } } });
     const sample = damaged.readModel.ok ? damaged.readModel.differences.sample.map((d) => `${d.code}:${d.kind}`) : [];
-    expect(sample).toEqual(['CHK-A:read-model-missing', 'CHK-B:read-model-phase-mismatch']);
+    expect(sample).toEqual(['E00000000/CHK-A:read-model-missing', 'E00000000/CHK-B:read-model-phase-mismatch']);
 
     const { lines, out } = captured();
     expect(await runCheck(['--url', tramita.url, '--json'], { TRAMITA_TOKEN: admin.token }, out)).toBe(1);

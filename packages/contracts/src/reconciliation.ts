@@ -3,9 +3,20 @@ import { z } from 'zod';
 /**
  * Pages of what each side knows about every expediente, for the operator's consistency check
  * (`GET /api/admin/consistency` on the gateway, `tramita check`). Each service serves its own at
- * `GET /api/admin/<service>/reconciliation?after=<code>&limit=<n>`, sorted by expediente code in
- * byte order, so the gateway can merge the three streams page by page without holding them.
+ * `GET /api/admin/<service>/reconciliation?after=<key>&limit=<n>`, sorted by key in byte order,
+ * so the gateway can merge the three streams page by page without holding them. A row's `code`
+ * is its key: `<organism>/<code>` (codes are unique per organism, ADR 0013; DIR3 codes all have
+ * nine characters, so byte order of the key is organism order, then code order).
  */
+
+/** The key of an expediente in the reconciliation pages: `<organism>/<code>` (an empty organism when unknown). */
+export const reconciliationKey = (organism: string | null, code: string): string => `${organism ?? ''}/${code}`;
+
+/** The organism and code of a key (a key without organism, as written before organisms, is a bare code). */
+export function splitReconciliationKey(key: string): { organism: string; code: string } {
+  const slash = key.indexOf('/');
+  return slash < 0 ? { organism: '', code: key } : { organism: key.slice(0, slash), code: key.slice(slash + 1) };
+}
 const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), next: z.string().nullable().describe('Pass as `after` for the next page; null on the last') });
 

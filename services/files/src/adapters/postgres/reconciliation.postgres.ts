@@ -1,10 +1,12 @@
 import { sql } from 'kysely';
-import type { FilesReconciliationRow } from '@tramita/contracts';
+import { reconciliationKey, splitReconciliationKey, type FilesReconciliationRow } from '@tramita/contracts';
 import type { SqlExecutor } from '@tramita/messaging';
 
-/** Expedientes after `after` in byte order of their code, reservations included (consistency check). */
+/** Expedientes after the key `after` in byte order of `<organism>/<code>`, reservations included (consistency check). */
 export async function readFilesReconciliation(db: SqlExecutor, after: string | null, limit: number): Promise<FilesReconciliationRow[]> {
+  const from = after === null ? null : splitReconciliationKey(after);
   const result = await sql<{
+    organism: string | null;
     code: string;
     status: FilesReconciliationRow['status'];
     version: number;
@@ -12,11 +14,11 @@ export async function readFilesReconciliation(db: SqlExecutor, after: string | n
     process_version: number;
     phase_code: string | null;
   }>`
-    select code, status, version, process_id, process_version, phase_code from expedientes
-    where ${after}::text is null or code collate "C" > ${after}
-    order by code collate "C" limit ${limit}`.execute(db);
+    select organism, code, status, version, process_id, process_version, phase_code from expedientes
+    where ${from === null}::boolean or (coalesce(organism, '') collate "C", code collate "C") > (${from?.organism ?? ''}::text collate "C", ${from?.code ?? ''}::text collate "C")
+    order by coalesce(organism, '') collate "C", code collate "C" limit ${limit}`.execute(db);
   return result.rows.map((row) => ({
-    code: row.code,
+    code: reconciliationKey(row.organism, row.code),
     status: row.status,
     version: Number(row.version),
     processId: row.process_id,

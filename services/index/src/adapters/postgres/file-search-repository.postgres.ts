@@ -21,6 +21,7 @@ interface FileRow {
 interface ProcessRow {
   process_id: string;
   file_code: string;
+  organism: string | null;
   deleted: boolean;
   phase_code: string | null;
   phase_name: string | null;
@@ -124,6 +125,7 @@ export class PostgresFileSearchRepository implements FileSearchRepository {
       status: 'live',
       processId: row.process_id,
       fileCode: row.file_code,
+      ...(row.organism ? { organism: row.organism } : {}),
       phase: { code: row.phase_code ?? '', name: row.phase_name ?? '' },
       finished: row.finished,
       startedAt: iso(row.started_at ?? new Date(0)),
@@ -134,11 +136,12 @@ export class PostgresFileSearchRepository implements FileSearchRepository {
 
   async saveProcessView(view: ProcessView): Promise<void> {
     const live = view.status === 'live' ? view : null;
-    await sql`insert into process_view (process_id, file_code, deleted, phase_code, phase_name, finished, started_at, updated_at, version)
-      values (${view.processId}, ${view.fileCode}, ${live === null}, ${live?.phase.code ?? null}, ${live?.phase.name ?? null},
+    await sql`insert into process_view (process_id, file_code, organism, deleted, phase_code, phase_name, finished, started_at, updated_at, version)
+      values (${view.processId}, ${view.fileCode}, ${live?.organism ?? null}, ${live === null}, ${live?.phase.code ?? null}, ${live?.phase.name ?? null},
         ${live?.finished ?? false}, ${live?.startedAt ?? null}::timestamptz, ${live?.updatedAt ?? null}::timestamptz, ${view.version})
       on conflict (process_id) do update set
         file_code = excluded.file_code,
+        organism = coalesce(excluded.organism, process_view.organism),
         deleted = excluded.deleted,
         phase_code = excluded.phase_code,
         phase_name = excluded.phase_name,

@@ -24,6 +24,7 @@ export function projectProcessView(view: ProcessView | null, event: ProcessEvent
     status: 'live',
     processId: snapshot.processId,
     fileCode: snapshot.fileCode,
+    ...(snapshot.organism ? { organism: snapshot.organism } : {}),
     phase: { code: snapshot.phase.code, name: snapshot.phase.name },
     finished: snapshot.finished,
     startedAt: instant(snapshot.startedAt),

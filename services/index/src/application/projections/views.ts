@@ -28,6 +28,8 @@ export interface LiveProcessView {
   status: 'live';
   processId: string;
   fileCode: string;
+  /** The expediente's organism, when bpm's snapshot states it (snapshots before organisms do not). */
+  organism?: string;
   phase: CodeName;
   finished: boolean;
   startedAt: string;
