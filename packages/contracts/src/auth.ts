@@ -56,3 +56,34 @@ export const USER_UPDATED_AT_CLAIM = 'user_updated_at';
 
 /** The longest an access token lives (auth's AccessToken TTL): revocations older than this can be forgotten. */
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+
+/** An organism of the installation (ADR 0013), as `GET /api/organisms` (auth) shows it. */
+export const organismSchema = z.object({
+  code: z.string().describe('DIR3 code'),
+  name: z.string(),
+  active: z.boolean(),
+  createdAt: z.string(),
+});
+export type OrganismResource = z.infer<typeof organismSchema>;
+export const organismListSchema = z.object({ items: z.array(organismSchema) });
+
+/** `POST /api/organisms` (platform administrator). */
+export const createOrganismBodySchema = z.object({
+  code: z.string().max(9).describe('DIR3 code: 9 letters or digits, starting with a letter'),
+  name: z.string().max(400),
+});
+/** `PATCH /api/organisms/{code}` and `PATCH /api/organisms/{code}/units/{unit}`. */
+export const catalogueChangeBodySchema = z.object({ name: z.string().max(400).optional(), active: z.boolean().optional() }).strict();
+
+/** A unit of an organism. */
+export const unitSchema = z.object({ organism: z.string(), code: z.string(), name: z.string(), active: z.boolean() });
+export const unitListSchema = z.object({ items: z.array(unitSchema) });
+/** `POST /api/organisms/{code}/units`. */
+export const createUnitBodySchema = z.object({ code: z.string().max(9).describe('DIR3 code of the unit'), name: z.string().max(400) });
+
+/** Who belongs to an organism, with their roles and units there. */
+export const memberSchema = z.object({ username: z.string(), displayName: z.string(), roles: z.array(z.string()), units: z.array(z.string()) });
+export type MemberResource = z.infer<typeof memberSchema>;
+export const memberListSchema = z.object({ items: z.array(memberSchema) });
+/** `PUT /api/organisms/{code}/members/{username}`: what the user may do in that organism. */
+export const setMemberBodySchema = z.object({ roles: z.array(z.string().max(40)).max(10), units: z.array(z.string().max(9)).max(50).default([]) });

@@ -11,6 +11,8 @@ const schema = z.object({
   AUTH_SERVICES_CLIENT_SECRET: z.string().min(16).optional(),
   /** Extra redirect URIs for the web client (comma separated), e.g. a Vite dev server. */
   AUTH_WEB_REDIRECT_URIS: urlList,
+  /** The name the platform's own organism (TRAMITA_DEFAULT_ORGANISM) gets when auth first writes it. */
+  AUTH_DEFAULT_ORGANISM_NAME: z.string().min(1).max(200).default('Organismo de la plataforma'),
 });
 
 export type AuthConfig = z.infer<typeof schema>;

@@ -18,6 +18,9 @@ import { createOidcProvider, WEB_CLIENT_ID } from './adapters/oidc/provider.ts';
 import { OutboxAccessRevocations } from './adapters/postgres/access-revocations.outbox.ts';
 import type { AuthDatabase } from './adapters/postgres/database.ts';
 import { PostgresUserRepository } from './adapters/postgres/user-repository.postgres.ts';
+import { PostgresOrganismRepository } from './adapters/postgres/organism-repository.postgres.ts';
+import { registerOrganismRoutes } from './adapters/http/organism-routes.ts';
+import { membershipsOf } from './application/memberships.ts';
 
 const MIGRATIONS = fileURLToPath(new URL('./adapters/postgres/migrations', import.meta.url));
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
@@ -28,6 +31,9 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     const infra = await openInfrastructure<AuthDatabase>(resources, ctx, [{ name: 'auth', directory: MIGRATIONS }]);
     const { db } = infra;
     const users = new PostgresUserRepository(db);
+    const organisms = new PostgresOrganismRepository(db);
+    // The platform's own organism: every user's `roles` are their membership of it (ADR 0013).
+    await organisms.ensure({ code: ctx.auth.defaultOrganism, name: config.AUTH_DEFAULT_ORGANISM_NAME, active: true, createdAt: systemClock.now() });
     const hasher = new Argon2PasswordHasher();
     const revocations = new OutboxAccessRevocations(infra.unitOfWork, ctx.revocations);
     const secrets: SecretKeeper = (name, create) => loadOrCreateSecret(db, name, create);
@@ -64,7 +70,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       },
       onAccessTokenRevoked: ({ jti, username, expiresAt }) => revocations.accessTokenRevoked(jti, username, expiresAt),
       logger: ctx.logger,
-      defaultOrganism: ctx.auth.defaultOrganism,
+      membershipsOf: (user) => membershipsOf({ organisms, defaultOrganism: ctx.auth.defaultOrganism }, user),
     });
 
     const app = await openHttpApp(resources, ctx, { readiness: { database: infra.databaseReady }, openapi: AUTH_API });
@@ -80,7 +86,8 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       authenticate: (username, password) => authenticateUser({ users, hasher, decoyHash }, username, password),
     });
     await mountOidcProvider(app, provider, prefix);
-    registerUserRoutes(app, { users, hasher, revocations });
+    registerUserRoutes(app, { users, hasher, revocations, defaultOrganism: ctx.auth.defaultOrganism });
+    registerOrganismRoutes(app, { organisms, users, clock: systemClock, defaultOrganism: ctx.auth.defaultOrganism, revocations });
     infra.registerAdminRoutes(app);
 
     return {

@@ -122,7 +122,7 @@ describe('authorization code + PKCE login', () => {
     expect(payload).toMatchObject({
       sub: 'admin',
       preferred_username: 'admin',
-      roles: ['admin'],
+      roles: ['admin', 'platform-admin'],
       given_name: 'Carlos',
       family_name: 'López Navarro',
     });

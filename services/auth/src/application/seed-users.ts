@@ -19,7 +19,8 @@ export const SEED_USERS: readonly SeedUser[] = [
   { username: 'tramitador', givenName: 'Lucía', familyName: 'Martínez Romero', roles: ['tramitador'] },
   { username: 'tecnico', givenName: 'Javier', familyName: 'Fernández Ortega', roles: ['tecnico'] },
   { username: 'validador', givenName: 'Marta', familyName: 'Sánchez Iglesias', roles: ['validador'] },
-  { username: 'admin', givenName: 'Carlos', familyName: 'López Navarro', roles: ['admin'] },
+  // The first administrator also manages organisms (ADR 0013).
+  { username: 'admin', givenName: 'Carlos', familyName: 'López Navarro', roles: ['admin', 'platform-admin'] },
   { username: 'consulta', givenName: 'Elena', familyName: 'García Molina', roles: ['consulta'] },
 ];
 

@@ -148,7 +148,9 @@ describe('seedUsers', () => {
     expect(agat).toMatchObject({ displayName: 'Gat Alba, Antonio', roles: ['tramitador', 'tecnico', 'validador'] });
     expect((await getUser(deps, 'user')).displayName).toBe('Genérico, Usuario');
     expect(await seedUsers({ ...deps, initialPassword: () => 'otra-inicial-xyz' })).toEqual([]);
-    expect(SEED_USERS.filter((u) => u.roles.length === 1).map((u) => u.roles[0])).toEqual(['tramitador', 'tecnico', 'validador', 'admin', 'consulta']);
+    expect(SEED_USERS.filter((u) => u.roles.length === 1).map((u) => u.roles[0])).toEqual(['tramitador', 'tecnico', 'validador', 'consulta']);
+    // The first administrator also manages organisms (ADR 0013).
+    expect(SEED_USERS.find((u) => u.username === 'admin')?.roles).toEqual(['admin', 'platform-admin']);
   });
 
   it('does not reset a seeded user that already exists', async () => {

@@ -1,7 +1,10 @@
 import { displayName, newId, validationError } from '@tramita/kernel';
 
-/** The roles a person can hold (DESIGN.md §6). */
-export const USER_ROLES = ['tramitador', 'tecnico', 'validador', 'admin', 'consulta'] as const;
+/**
+ * The roles a person can hold (DESIGN.md §6), and `platform-admin`, who manages organisms and is
+ * held in the platform's own (default) organism only (ADR 0013).
+ */
+export const USER_ROLES = ['tramitador', 'tecnico', 'validador', 'admin', 'consulta', 'platform-admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 export { MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH } from './password-policy.ts';

@@ -1,5 +1,6 @@
-import { systemClock, type Clock } from '@tramita/kernel';
-import { requireRole, type HttpApp } from '@tramita/platform';
+import { DomainError, systemClock, type Clock } from '@tramita/kernel';
+import type { FastifyRequest } from 'fastify';
+import { hasRoleIn, principalOf, type HttpApp } from '@tramita/platform';
 import { z } from 'zod';
 import { userLookupSchema } from '@tramita/contracts';
 import { createUser } from '../../application/create-user.ts';
@@ -64,12 +65,24 @@ export interface UserRoutesDeps {
   hasher: PasswordHasher;
   clock?: Clock;
   revocations?: AccessRevocations;
+  /** The platform's own organism: its administrators manage the accounts (ADR 0013). */
+  defaultOrganism: string;
 }
 
-/** `/api/users`: administration (role admin) and the display-name lookup (any caller). */
+/**
+ * `/api/users`: the accounts of the installation, managed by the administrators of the platform's
+ * own organism (an organism's administrator manages its members through /api/organisms, never
+ * another organism's people); and the display-name lookup (any caller).
+ */
 export function registerUserRoutes(app: HttpApp, deps: UserRoutesDeps): void {
   const useCaseDeps = { users: deps.users, hasher: deps.hasher, clock: deps.clock ?? systemClock, revocations: deps.revocations };
-  const admin = requireRole('admin');
+  const admin = async (request: FastifyRequest) => {
+    const principal = principalOf(request);
+    if (principal.isService || hasRoleIn(principal.memberships, 'admin', deps.defaultOrganism)) return;
+    throw new DomainError('role-required', 'forbidden', `Managing accounts needs the role admin in the platform's organism (${deps.defaultOrganism}).`, {
+      requiredRoles: ['admin'],
+    });
+  };
 
   app.get(
     '/api/users/lookup',

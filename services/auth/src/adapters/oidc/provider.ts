@@ -2,6 +2,7 @@ import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
 import { USER_UPDATED_AT_CLAIM } from '@tramita/contracts';
 import Provider, { errors, type Account, type Adapter, type KoaContextWithOIDC, type OidcClient, type TokenLike } from 'oidc-provider';
 import { MEMBERSHIPS_CLAIM, type Logger } from '@tramita/platform';
+import type { Membership } from '../../domain/organism.ts';
 import type { User } from '../../domain/user.ts';
 import { logoutPage, messagePage, type Page } from './pages.ts';
 import { SIGNING_ALG } from './keys.ts';
@@ -33,8 +34,8 @@ export interface OidcProviderOptions {
   /** Records the revocation of a JWT access token, so every service refuses it (ADR 0010). */
   onAccessTokenRevoked(token: { jti: string; username: string | null; expiresAt: Date }): Promise<void>;
   logger: Logger;
-  /** The installation's default organism (DIR3): every user is a member of it for now (ADR 0013). */
-  defaultOrganism: string;
+  /** What the person may do in each organism, as the access token states it (ADR 0013). */
+  membershipsOf(user: User): Promise<Membership[]>;
 }
 
 /**
@@ -45,19 +46,19 @@ export function apiResourceIndicator(audience: string): string {
   return /^[a-z][a-z0-9+.-]*:/i.test(audience) ? audience : `urn:tramita:resource:${audience}`;
 }
 
-/** Claims every token about a person carries. */
 /**
- * A person's claims. Until auth keeps memberships per organism (ADR 0013), every user is a member
- * of the installation's default organism with their roles, and the token says so.
+ * A person's claims: names, every membership (ADR 0013: their roles in the default organism and
+ * their memberships in other organisms, as stored) and `roles`, the union of the memberships'
+ * roles, so a route can still refuse early someone who holds a role nowhere.
  */
-export function userClaims(user: User, defaultOrganism: string): Record<string, unknown> {
+export function userClaims(user: User, memberships: readonly Membership[]): Record<string, unknown> {
   return {
     preferred_username: user.username,
     name: user.fullName,
     given_name: user.givenName,
     family_name: user.familyName,
-    roles: [...user.roles],
-    [MEMBERSHIPS_CLAIM]: [{ organism: defaultOrganism, roles: [...user.roles], units: [] }],
+    roles: [...new Set(memberships.flatMap((membership) => membership.roles))],
+    [MEMBERSHIPS_CLAIM]: memberships.map((membership) => ({ organism: membership.organism, roles: [...membership.roles], units: [...membership.units] })),
   };
 }
 
@@ -79,7 +80,7 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
   const findAccount = async (_ctx: unknown, sub: string): Promise<Account | undefined> => {
     const user = await options.findActiveUser(sub);
     if (!user) return undefined;
-    return { accountId: user.username, claims: async () => ({ sub: user.username, ...userClaims(user, options.defaultOrganism) }) };
+    return { accountId: user.username, claims: async () => ({ sub: user.username, ...userClaims(user, await options.membershipsOf(user)) }) };
   };
 
   const provider = new Provider(options.issuer, {
@@ -162,7 +163,7 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
       if (!token.accountId) return undefined;
       const user = await options.findActiveUser(token.accountId);
       // When the facts of this token were read: a change of the user after it revokes it (ADR 0010).
-      return user ? { ...userClaims(user, options.defaultOrganism), [USER_UPDATED_AT_CLAIM]: user.snapshot().updatedAt.getTime() } : undefined;
+      return user ? { ...userClaims(user, await options.membershipsOf(user)), [USER_UPDATED_AT_CLAIM]: user.snapshot().updatedAt.getTime() } : undefined;
     },
     interactions: {
       url: async (_ctx: unknown, interaction: { uid: string }) => `${issuerPath}/interaction/${interaction.uid}`,

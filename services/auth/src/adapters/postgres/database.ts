@@ -23,6 +23,24 @@ export interface AuthDatabase {
     expires_at: Date | null;
     consumed_at: Date | null;
   };
+  organisms: {
+    code: string;
+    name: string;
+    active: boolean;
+    created_at: Date;
+  };
+  units: {
+    organism: string;
+    code: string;
+    name: string;
+    active: boolean;
+  };
+  memberships: {
+    username: string;
+    organism: string;
+    roles: unknown;
+    units: unknown;
+  };
   auth_secrets: {
     name: string;
     value: unknown;

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import type { Clock } from '@tramita/kernel';
+import {
+  catalogueChangeBodySchema,
+  createOrganismBodySchema,
+  createUnitBodySchema,
+  memberListSchema,
+  memberSchema,
+  organismListSchema,
+  organismSchema,
+  setMemberBodySchema,
+  unitListSchema,
+  unitSchema,
+} from '@tramita/contracts';
+import { principalOf, type HttpApp } from '@tramita/platform';
+import type { AccessRevocations } from '../../application/access-revocations.ts';
+import { listMembers, removeMember, setMember } from '../../application/memberships.ts';
+import { addUnit, createOrganism, listOrganisms, listUnits, updateOrganism, updateUnit } from '../../application/organisms.ts';
+import type { OrganismRepository } from '../../domain/organism-repository.ts';
+import type { UserRepository } from '../../domain/user-repository.ts';
+
+export interface OrganismRoutesDeps {
+  organisms: OrganismRepository;
+  users: UserRepository;
+  clock: Clock;
+  defaultOrganism: string;
+  revocations?: AccessRevocations | undefined;
+}
+
+const tags = ['organisms'];
+const code = z.string().max(9).describe('DIR3 code of the organism');
+const organismParams = z.object({ code });
+const unitParams = z.object({ code, unit: z.string().max(9) });
+const memberParams = z.object({ code, username: z.string().max(64) });
+
+/**
+ * `/api/organisms`: organisms (a platform administrator's), their units and their members (each
+ * organism's administrators'). Another organism is answered as a missing one (ADR 0013).
+ */
+export function registerOrganismRoutes(app: HttpApp, deps: OrganismRoutesDeps): void {
+  app.get(
+    '/api/organisms',
+    { schema: { tags, summary: 'Organisms you administer (every one for a platform administrator)', response: { 200: organismListSchema } } },
+    async (request) => ({
+      items: await listOrganisms(deps, principalOf(request)),
+    }),
+  );
+
+  app.post(
+    '/api/organisms',
+    { schema: { tags, summary: 'Add an organism (platform administrator)', body: createOrganismBodySchema, response: { 201: organismSchema } } },
+    async (request, reply) => {
+      const organism = await createOrganism(deps, request.body, principalOf(request));
+      return reply.status(201).header('location', `/api/organisms/${organism.code}`).send(organism);
+    },
+  );
+
+  app.patch(
+    '/api/organisms/:code',
+    {
+      schema: {
+        tags,
+        summary: 'Rename an organism or turn it off (platform administrator)',
+        params: organismParams,
+        body: catalogueChangeBodySchema,
+        response: { 200: organismSchema },
+      },
+    },
+    async (request) => updateOrganism(deps, request.params.code, request.body, principalOf(request)),
+  );
+
+  app.get(
+    '/api/organisms/:code/units',
+    { schema: { tags, summary: "An organism's units (its administrators)", params: organismParams, response: { 200: unitListSchema } } },
+    async (request) => ({ items: await listUnits(deps, request.params.code, principalOf(request)) }),
+  );
+
+  app.post(
+    '/api/organisms/:code/units',
+    {
+      schema: {
+        tags,
+        summary: 'Add a unit (the organism’s administrators)',
+        params: organismParams,
+        body: createUnitBodySchema,
+        response: { 201: unitSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await addUnit(deps, request.params.code, request.body, principalOf(request))),
+  );
+
+  app.patch(
+    '/api/organisms/:code/units/:unit',
+    { schema: { tags, summary: 'Rename a unit or turn it off', params: unitParams, body: catalogueChangeBodySchema, response: { 200: unitSchema } } },
+    async (request) => updateUnit(deps, request.params.code, request.params.unit, request.body, principalOf(request)),
+  );
+
+  app.get(
+    '/api/organisms/:code/members',
+    { schema: { tags, summary: 'Who belongs to the organism, with their roles and units there', params: organismParams, response: { 200: memberListSchema } } },
+    async (request) => ({ items: await listMembers(deps, request.params.code, principalOf(request)) }),
+  );
+
+  app.put(
+    '/api/organisms/:code/members/:username',
+    {
+      schema: {
+        tags,
+        summary: "Set a user's roles and units in the organism; their older tokens are refused at once (never its last administrator)",
+        params: memberParams,
+        body: setMemberBodySchema,
+        response: { 200: memberSchema },
+      },
+    },
+    async (request) => setMember(deps, request.params.code, request.params.username, request.body, principalOf(request)),
+  );
+
+  app.delete(
+    '/api/organisms/:code/members/:username',
+    { schema: { tags, summary: 'Take a user out of the organism (never its last administrator)', params: memberParams, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await removeMember(deps, request.params.code, request.params.username, principalOf(request));
+      return reply.status(204).send(null);
+    },
+  );
+}

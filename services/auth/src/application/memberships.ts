@@ -1,0 +1,121 @@
+import { conflict, notFound, validationError, type Clock } from '@tramita/kernel';
+import type { OrganismCaller } from '@tramita/platform';
+import { membershipRoles, type Membership } from '../domain/organism.ts';
+import type { OrganismRepository } from '../domain/organism-repository.ts';
+import { normalizeUsername, type User } from '../domain/user.ts';
+import type { UserRepository } from '../domain/user-repository.ts';
+import type { AccessRevocations } from './access-revocations.ts';
+import { organismNotFound, requireAdminOf } from './organism-access.ts';
+
+export interface MembershipDeps {
+  users: UserRepository;
+  organisms: OrganismRepository;
+  clock: Clock;
+  defaultOrganism: string;
+  revocations?: AccessRevocations | undefined;
+}
+
+export interface MemberView {
+  username: string;
+  displayName: string;
+  roles: string[];
+  units: string[];
+}
+
+/**
+ * Everything a user may do, organism by organism, as the access token states it (ADR 0013): their
+ * `roles` in the default organism, then their memberships in other active organisms.
+ */
+export async function membershipsOf(deps: Pick<MembershipDeps, 'organisms' | 'defaultOrganism'>, user: User): Promise<Membership[]> {
+  const own: Membership[] = user.roles.length > 0 ? [{ organism: deps.defaultOrganism, roles: [...user.roles], units: [] }] : [];
+  const active = new Set((await deps.organisms.list()).filter((organism) => organism.active).map((organism) => organism.code));
+  const others = (await deps.organisms.membershipsOf(user.username)).filter((membership) => active.has(membership.organism));
+  return [...own, ...others];
+}
+
+/** Who belongs to an organism, with their roles and units there (its administrators only). */
+export async function listMembers(deps: MembershipDeps, organism: string, caller: OrganismCaller): Promise<MemberView[]> {
+  requireAdminOf(caller, organism, deps.defaultOrganism);
+  if (!(await deps.organisms.find(organism))) throw organismNotFound(organism);
+  if (organism === deps.defaultOrganism) {
+    return (await deps.users.list())
+      .filter((user) => user.roles.length > 0)
+      .map((user) => ({ username: user.username, displayName: user.displayName, roles: [...user.roles], units: [] }));
+  }
+  const members = await deps.organisms.members(organism);
+  const users = new Map((await deps.users.findByUsernames(members.map((member) => member.username))).map((user) => [user.username, user]));
+  return members.map((member) => ({
+    username: member.username,
+    displayName: users.get(member.username)?.displayName ?? member.username,
+    roles: member.roles,
+    units: member.units,
+  }));
+}
+
+/**
+ * Sets what `username` may do in `organism` (its administrator's work). In the default organism
+ * that is the user's `roles` (the users API's rule: at least one, never the last administrator);
+ * elsewhere a membership with roles (`platform-admin` excluded) and active units of that organism.
+ * The user's tokens issued before are refused at once (ADR 0010).
+ */
+export async function setMember(
+  deps: MembershipDeps,
+  organism: string,
+  username: string,
+  input: { roles: readonly string[]; units: readonly string[] },
+  caller: OrganismCaller,
+): Promise<MemberView> {
+  requireAdminOf(caller, organism, deps.defaultOrganism);
+  if (!(await deps.organisms.find(organism))) throw organismNotFound(organism);
+  const user = await findUser(deps, username);
+  const now = deps.clock.now();
+  if (organism === deps.defaultOrganism) {
+    if (input.units.length > 0) throw validationError('units-not-here', `Units of the platform's own organism are not kept yet.`, { field: 'units' });
+    user.update({ roles: input.roles }, now);
+    await deps.users.save(user);
+  } else {
+    const roles = membershipRoles(input.roles, organism, deps.defaultOrganism);
+    const known = new Set((await deps.organisms.units(organism)).filter((unit) => unit.active).map((unit) => unit.code));
+    const unknown = input.units.filter((unit) => !known.has(unit));
+    if (unknown.length > 0)
+      throw validationError('unknown-unit', `Organism ${organism} has no active unit ${unknown.join(', ')}.`, { field: 'units', unknown });
+    await assertNotLastAdministrator(deps, organism, user.username, roles);
+    await deps.organisms.setMembership(user.username, { organism, roles, units: [...new Set(input.units)] });
+    user.update({}, now); // a newer updatedAt: tokens refreshed from now on carry it and pass
+    await deps.users.save(user);
+  }
+  await deps.revocations?.userAccessChanged(user.username, user.snapshot().updatedAt, 'roles-changed');
+  return (await listMembers(deps, organism, caller)).find((member) => member.username === user.username)!;
+}
+
+/** Takes `username` out of `organism` (not the default organism: change their roles instead). */
+export async function removeMember(deps: MembershipDeps, organism: string, username: string, caller: OrganismCaller): Promise<void> {
+  requireAdminOf(caller, organism, deps.defaultOrganism);
+  if (!(await deps.organisms.find(organism))) throw organismNotFound(organism);
+  if (organism === deps.defaultOrganism) {
+    throw conflict('default-membership', "Membership of the platform's own organism is the user's roles: change them through /api/users.", { organism });
+  }
+  const user = await findUser(deps, username);
+  await assertNotLastAdministrator(deps, organism, user.username, []);
+  if (!(await deps.organisms.removeMembership(user.username, organism))) {
+    throw notFound('member-not-found', `${user.username} is not a member of ${organism}.`, { username: user.username });
+  }
+  user.update({}, deps.clock.now());
+  await deps.users.save(user);
+  await deps.revocations?.userAccessChanged(user.username, user.snapshot().updatedAt, 'roles-changed');
+}
+
+async function findUser(deps: MembershipDeps, username: string): Promise<User> {
+  const user = await deps.users.findByUsername(normalizeUsername(username));
+  if (!user) throw notFound('user-not-found', `There is no user "${username}".`, { username });
+  return user;
+}
+
+/** An organism keeps at least one administrator: the last one cannot lose the role (or leave). */
+async function assertNotLastAdministrator(deps: MembershipDeps, organism: string, username: string, roles: readonly string[]): Promise<void> {
+  if (roles.includes('admin')) return;
+  const admins = (await deps.organisms.members(organism)).filter((member) => member.roles.includes('admin'));
+  if (admins.length === 1 && admins[0]!.username === username) {
+    throw conflict('last-organism-administrator', `${username} is the last administrator of ${organism}: make someone else one first.`, { username, organism });
+  }
+}

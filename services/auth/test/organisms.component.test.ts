@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InjectOptions } from 'fastify';
+import { decodeJwt } from 'jose';
+import { TEST_ORGANISM, testUsers, type TestUser } from '@tramita/platform/testing';
+import { loginWithPkce } from '../../../e2e/support/oidc-login.ts';
+import { INITIAL_PASSWORD, startAuth, type AuthUnderTest } from './support.ts';
+
+const TOWN = 'L01280796';
+const AGENCY = 'A01002820';
+const platformAdmin: TestUser = { username: 'root', memberships: [{ organism: TEST_ORGANISM, roles: ['admin', 'platform-admin'] }] };
+const townAdmin: TestUser = { username: 'alcaldia', memberships: [{ organism: TOWN, roles: ['admin'] }] };
+const agencyAdmin: TestUser = { username: 'agencia', memberships: [{ organism: AGENCY, roles: ['admin'] }] };
+
+let auth: AuthUnderTest;
+beforeAll(async () => {
+  auth = await startAuth();
+});
+afterAll(async () => auth?.running.stop());
+
+async function as(user: TestUser, method: InjectOptions['method'], url: string, payload?: Record<string, unknown>) {
+  const response = await auth.running.app.inject({ method, url, headers: await auth.testIssuer.headers(user), ...(payload !== undefined ? { payload } : {}) });
+  return { status: response.statusCode, body: response.body ? response.json<Record<string, any>>() : undefined };
+}
+
+describe('organisms, units and memberships (ADR 0013)', () => {
+  it('lets the platform administrator add organisms, and no one else', async () => {
+    expect((await as(platformAdmin, 'POST', '/api/organisms', { code: TOWN, name: 'Ayuntamiento de Prueba' })).status).toBe(201);
+    expect((await as(platformAdmin, 'POST', '/api/organisms', { code: AGENCY, name: 'Agencia de Prueba' })).status).toBe(201);
+    expect((await as(platformAdmin, 'POST', '/api/organisms', { code: TOWN, name: 'Otra vez' })).body).toMatchObject({ code: 'organism-exists' });
+    const invalid = await as(platformAdmin, 'POST', '/api/organisms', { code: '123', name: 'Mal' });
+    expect(invalid).toMatchObject({ status: 400, body: { code: 'invalid-dir3-code' } });
+    expect((await as(testUsers.admin, 'POST', '/api/organisms', { code: 'E99999999', name: 'No' })).status).toBe(403);
+    expect((await as(platformAdmin, 'GET', '/api/organisms')).body!.items.map((o: { code: string }) => o.code)).toEqual([AGENCY, TEST_ORGANISM, TOWN]);
+  });
+
+  it("gives a member their stored memberships in the access token, and refuses an organism's administrator every other organism", async () => {
+    await as(platformAdmin, 'POST', '/api/organisms', { code: TOWN, name: 'Ayuntamiento de Prueba' });
+    // The platform's administrators create the account and make it the town's administrator.
+    expect(
+      (
+        await as(testUsers.admin, 'POST', '/api/users', {
+          username: 'alcaldia',
+          givenName: 'Ana',
+          familyName: 'Alcalde',
+          roles: ['consulta'],
+          password: INITIAL_PASSWORD,
+        })
+      ).status,
+    ).toBe(201);
+    expect((await as(platformAdmin, 'PUT', `/api/organisms/${TOWN}/members/alcaldia`, { roles: ['admin'], units: [] })).status).toBe(200);
+    // The town's administrator adds a unit and a case worker of it.
+    expect((await as(townAdmin, 'POST', `/api/organisms/${TOWN}/units`, { code: 'LA0012345', name: 'Urbanismo' })).status).toBe(201);
+    expect(
+      (
+        await as(testUsers.admin, 'POST', '/api/users', {
+          username: 'urbano',
+          givenName: 'Ulises',
+          familyName: 'Urbano',
+          roles: ['consulta'],
+          password: INITIAL_PASSWORD,
+        })
+      ).status,
+    ).toBe(201);
+    const set = await as(townAdmin, 'PUT', `/api/organisms/${TOWN}/members/urbano`, { roles: ['tramitador'], units: ['LA0012345'] });
+    expect(set).toMatchObject({ status: 200, body: { username: 'urbano', roles: ['tramitador'], units: ['LA0012345'] } });
+    expect((await as(townAdmin, 'PUT', `/api/organisms/${TOWN}/members/urbano`, { roles: ['tramitador'], units: ['LA9999999'] })).body).toMatchObject({
+      code: 'unknown-unit',
+    });
+    expect((await as(townAdmin, 'PUT', `/api/organisms/${TOWN}/members/urbano`, { roles: ['platform-admin'], units: [] })).status).toBe(400);
+
+    const token = decodeJwt(
+      (await loginWithPkce({ baseUrl: auth.baseUrl, username: 'urbano', password: INITIAL_PASSWORD, redirectUri: auth.redirectUri })).accessToken,
+    );
+    expect(token.memberships).toEqual([
+      { organism: TEST_ORGANISM, roles: ['consulta'], units: [] },
+      { organism: TOWN, roles: ['tramitador'], units: ['LA0012345'] },
+    ]);
+    expect(token.roles).toEqual(['consulta', 'tramitador']);
+
+    // Another organism's administrator learns nothing of the town: 404 as for a missing one.
+    await as(platformAdmin, 'POST', '/api/organisms', { code: AGENCY, name: 'Agencia de Prueba' });
+    for (const [method, url, body] of [
+      ['GET', `/api/organisms/${TOWN}/members`, undefined],
+      ['GET', `/api/organisms/${TOWN}/units`, undefined],
+      ['PUT', `/api/organisms/${TOWN}/members/urbano`, { roles: ['admin'], units: [] }],
+      ['DELETE', `/api/organisms/${TOWN}/members/urbano`, undefined],
+      ['POST', `/api/organisms/${TOWN}/units`, { code: 'LA0054321', name: 'Intrusa' }],
+    ] as const) {
+      const answer = await as(agencyAdmin, method, url, body);
+      expect(answer, `${method} ${url}`).toMatchObject({ status: 404, body: { code: 'organism-not-found' } });
+    }
+    expect((await as(agencyAdmin, 'GET', '/api/organisms')).body!.items.map((o: { code: string }) => o.code)).toEqual([AGENCY]);
+    // …nor manages accounts: that is the platform's organism's administrators' work.
+    expect((await as(townAdmin, 'GET', '/api/users')).status).toBe(403);
+    expect((await as(townAdmin, 'PATCH', '/api/users/admin', { enabled: false })).status).toBe(403);
+  });
+
+  it('never leaves an organism without an administrator, and takes a member out', async () => {
+    const last = await as(townAdmin, 'PUT', `/api/organisms/${TOWN}/members/alcaldia`, { roles: ['consulta'], units: [] });
+    expect(last).toMatchObject({ status: 409, body: { code: 'last-organism-administrator' } });
+    expect((await as(townAdmin, 'DELETE', `/api/organisms/${TOWN}/members/alcaldia`)).status).toBe(409);
+    expect((await as(townAdmin, 'DELETE', `/api/organisms/${TOWN}/members/urbano`)).status).toBe(204);
+    expect((await as(townAdmin, 'GET', `/api/organisms/${TOWN}/members`)).body!.items.map((m: { username: string }) => m.username)).toEqual(['alcaldia']);
+    const token = decodeJwt(
+      (await loginWithPkce({ baseUrl: auth.baseUrl, username: 'urbano', password: INITIAL_PASSWORD, redirectUri: auth.redirectUri })).accessToken,
+    );
+    expect(token.memberships).toEqual([{ organism: TEST_ORGANISM, roles: ['consulta'], units: [] }]);
+  });
+
+  it('leaves out of tokens the memberships of an organism the platform administrator turned off', async () => {
+    await as(testUsers.admin, 'POST', '/api/users', {
+      username: 'agente',
+      givenName: 'Alba',
+      familyName: 'Agente',
+      roles: ['consulta'],
+      password: INITIAL_PASSWORD,
+    });
+    expect((await as(agencyAdmin, 'PUT', `/api/organisms/${AGENCY}/members/agente`, { roles: ['tecnico'], units: [] })).status).toBe(200);
+    expect((await as(platformAdmin, 'PATCH', `/api/organisms/${AGENCY}`, { active: false })).body).toMatchObject({ active: false });
+    const token = decodeJwt(
+      (await loginWithPkce({ baseUrl: auth.baseUrl, username: 'agente', password: INITIAL_PASSWORD, redirectUri: auth.redirectUri })).accessToken,
+    );
+    expect(token.memberships).toEqual([{ organism: TEST_ORGANISM, roles: ['consulta'], units: [] }]);
+    expect((await as(platformAdmin, 'PATCH', `/api/organisms/${TEST_ORGANISM}`, { active: false })).body).toMatchObject({ code: 'default-organism' });
+  });
+});
