@@ -1,0 +1,265 @@
+import type { ApiClient } from './api-client.ts';
+
+/**
+ * The core of the BOLA suite (issue 12): every operation of the public OpenAPI document, called
+ * with the identifiers of ANOTHER organism's resources, must answer 404 or 403 and change
+ * nothing; every operation that names no resource must not show them. The suite knows, per
+ * operation, a valid body (so that validation cannot answer first and hide a missing check) and
+ * which identifier each path parameter takes; an operation it does not know fails the suite, so
+ * a new route cannot skip the check.
+ */
+
+/** The other organism's resources the probes aim at. */
+export interface VictimResources {
+  organism: string;
+  /** An expediente of the other organism, its saga, a document attached to it, an interesado and a relation. */
+  code: string;
+  sagaId: string;
+  documentId: string;
+  interesadoId: string;
+  relationId: string;
+  /** A NIF that appears only in the other organism. */
+  document: string;
+  /** One of the other organism's users, and one of its units. */
+  username: string;
+  unit: string;
+}
+
+/** What the caller's own organism gives the probes (for bodies that must name something valid of theirs). */
+export interface OwnResources {
+  organism: string;
+  code: string;
+}
+
+export interface Operation {
+  method: string;
+  path: string;
+}
+
+/** A request the suite sends, and what it must not see in a collection's answer. */
+interface Probe {
+  method: string;
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** `resource`: aims at the victim's resource (must be 404/403). `collection`: must not show it. */
+  kind: 'resource' | 'collection';
+  /** For a collection: what in its (2xx) answer would show the victim's resources; by default any of their identifiers. */
+  shows?: (body: unknown) => string | null;
+}
+
+/** A list answer (`items`) that holds anything: the victim's, since the probe asked only for them. */
+const anyItem = (body: unknown) => {
+  const items = (body as { items?: unknown[] } | null)?.items;
+  return Array.isArray(items) && items.length > 0 ? `${items.length} item(s)` : null;
+};
+
+/** What one caller's probe of one operation got, when it is a violation. */
+export interface Violation {
+  user: string;
+  operation: string;
+  status: number;
+  detail: string;
+}
+
+const transitionBody = { to: 'ANALISIS_TECNICO', expectedVersion: 1 };
+const interesadoBody = (document: string) => ({
+  document,
+  name: 'Prueba Sonda, Beatriz',
+  role: 'interesado',
+  channel: 'electronic',
+  email: 'beatriz@example.org',
+});
+
+/**
+ * How to probe each operation. `null`: an operation that neither names a resource nor lists
+ * them in a way that could hold the victim's (health, the API document, the login pages).
+ */
+function probeOf(operation: Operation, victim: VictimResources, own: OwnResources): Probe | Probe[] | null {
+  const key = `${operation.method} ${operation.path}`;
+  const code = encodeURIComponent(victim.code);
+  const resource = (method: string, path: string, body?: unknown, headers?: Record<string, string>): Probe => ({
+    method,
+    path,
+    kind: 'resource',
+    ...(body === undefined ? {} : { body }),
+    ...(headers ? { headers } : {}),
+  });
+  const collection = (method: string, path: string, shows?: Probe['shows']): Probe => ({ method, path, kind: 'collection', ...(shows ? { shows } : {}) });
+  switch (key) {
+    // files: the expediente, its sagas, interesados and relations.
+    case 'GET /api/files/{code}':
+      return [resource('GET', `/api/files/${code}`), resource('GET', `/api/files/${code}?organism=${victim.organism}`)];
+    case 'PATCH /api/files/{code}':
+      return resource('PATCH', `/api/files/${code}`, { description: 'sonda', expectedVersion: 1 });
+    case 'GET /api/files/{code}/record':
+      return resource('GET', `/api/files/${code}/record`);
+    case 'GET /api/files/{code}/availability':
+      // Codes are unique per organism: the other organism's code is free in the caller's.
+      return collection('GET', `/api/files/${code}/availability`, (body) =>
+        (body as { available?: boolean }).available === false ? 'the code as taken' : null,
+      );
+    case 'GET /api/files/{code}/audit':
+      // Each service filters the trail to the organisms the caller administers: nothing of theirs.
+      return collection('GET', `/api/files/${code}/audit`, anyItem);
+    case 'GET /api/sagas/{id}':
+      return resource('GET', `/api/sagas/${victim.sagaId}`);
+    case 'GET /api/sagas/{id}/events':
+      return resource('GET', `/api/sagas/${victim.sagaId}/events`);
+    case 'GET /api/files/{code}/interesados':
+      return resource('GET', `/api/files/${code}/interesados`);
+    case 'POST /api/files/{code}/interesados':
+      return resource('POST', `/api/files/${code}/interesados`, interesadoBody('12345678Z'));
+    case 'GET /api/files/{code}/interesados/history':
+      return resource('GET', `/api/files/${code}/interesados/history`);
+    case 'PATCH /api/files/{code}/interesados/{id}':
+      return resource('PATCH', `/api/files/${code}/interesados/${victim.interesadoId}`, { ...interesadoBody(victim.document), expectedVersion: 1 });
+    case 'DELETE /api/files/{code}/interesados/{id}':
+      return resource('DELETE', `/api/files/${code}/interesados/${victim.interesadoId}?expectedVersion=1`, undefined, { 'if-match': '"1"' });
+    case 'GET /api/interesados':
+      return collection('GET', `/api/interesados?document=${victim.document}`, anyItem);
+    case 'GET /api/files/{code}/relations':
+      return resource('GET', `/api/files/${code}/relations`);
+    case 'POST /api/files/{code}/relations':
+      // Both ways: from the victim's expediente, and from the caller's own to the victim's.
+      return [
+        resource('POST', `/api/files/${code}/relations`, { kind: 'relacionado', code: own.code }),
+        resource('POST', `/api/files/${encodeURIComponent(own.code)}/relations`, { kind: 'relacionado', code: victim.code, organism: victim.organism }),
+      ];
+    case 'DELETE /api/files/{code}/relations/{id}':
+      return resource('DELETE', `/api/files/${code}/relations/${victim.relationId}`);
+    case 'GET /api/files':
+      return [collection('GET', `/api/files?q=${code}`), collection('GET', '/api/files?size=100')];
+    case 'POST /api/files':
+      // Creating in the other organism is refused; nothing else of it is named here.
+      return resource('POST', '/api/files', { code: `BOLA-${Date.now()}`, organism: victim.organism, initialOption: 'SEDE', documents: [victim.documentId] });
+    // bpm
+    case 'GET /api/files/{code}/process':
+      return [resource('GET', `/api/files/${code}/process`), resource('GET', `/api/files/${code}/process?organism=${victim.organism}`)];
+    case 'GET /api/files/{code}/transitions':
+      return resource('GET', `/api/files/${code}/transitions`);
+    case 'POST /api/files/{code}/transitions':
+      return resource('POST', `/api/files/${code}/transitions`, transitionBody);
+    // docs
+    case 'GET /api/docs':
+      return [collection('GET', `/api/docs?fileCode=${code}`, anyItem), collection('GET', `/api/docs?fileCode=${code}&organism=${victim.organism}`, anyItem)];
+    case 'GET /api/docs/{id}':
+      return resource('GET', `/api/docs/${victim.documentId}`);
+    case 'GET /api/docs/{id}/content':
+      return resource('GET', `/api/docs/${victim.documentId}/content`);
+    case 'DELETE /api/docs/{id}':
+      return resource('DELETE', `/api/docs/${victim.documentId}`);
+    // auth: organisms, their units and members
+    case 'GET /api/organisms':
+      return collection('GET', '/api/organisms');
+    case 'PATCH /api/organisms/{code}':
+      return resource('PATCH', `/api/organisms/${victim.organism}`, { name: 'Sonda' });
+    case 'GET /api/organisms/{code}/units':
+      return resource('GET', `/api/organisms/${victim.organism}/units`);
+    case 'POST /api/organisms/{code}/units':
+      return resource('POST', `/api/organisms/${victim.organism}/units`, { code: 'U99999999', name: 'Sonda' });
+    case 'PATCH /api/organisms/{code}/units/{unit}':
+      return resource('PATCH', `/api/organisms/${victim.organism}/units/${victim.unit}`, { name: 'Sonda' });
+    case 'GET /api/organisms/{code}/members':
+      return resource('GET', `/api/organisms/${victim.organism}/members`);
+    case 'PUT /api/organisms/{code}/members/{username}':
+      return resource('PUT', `/api/organisms/${victim.organism}/members/${victim.username}`, { roles: ['admin'], units: [] });
+    case 'DELETE /api/organisms/{code}/members/{username}':
+      return resource('DELETE', `/api/organisms/${victim.organism}/members/${victim.username}`);
+    default:
+      return null;
+  }
+}
+
+/**
+ * Operations that name no organism's resource and list nothing of one: the probe skips them on
+ * purpose (anything else unknown fails the suite).
+ */
+const NEUTRAL = [
+  /^GET \/api\/openapi\.json$/,
+  /^GET \/api\/docs-ui/,
+  /^GET \/health\//,
+  /^POST \/api\/docs$/, // an upload names nothing
+  /^GET \/api\/initial-options$/,
+  /^POST \/api\/initial-options$/,
+  /^GET \/api\/procedures/,
+  /^POST \/api\/procedures$/,
+  /^(GET|POST|PATCH) \/api\/users/, // accounts are the platform's; memberships are probed above
+  /^POST \/api\/organisms$/,
+  /^GET \/api\/admin\//, // operations: their own scoping test (audit) and the admin role
+];
+
+/** The operations of a merged OpenAPI document. */
+export function operationsOf(document: { paths: Record<string, Record<string, unknown>> }): Operation[] {
+  const methods = new Set(['get', 'post', 'put', 'patch', 'delete']);
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.keys(item)
+      .filter((method) => methods.has(method))
+      .map((method) => ({ method: method.toUpperCase(), path })),
+  );
+}
+
+/** The operations the suite has no probe for and does not skip on purpose: a new route must be added. */
+export function unprobedOperations(operations: Operation[], victim: VictimResources, own: OwnResources): string[] {
+  return operations
+    .filter((operation) => probeOf(operation, victim, own) === null)
+    .map((operation) => `${operation.method} ${operation.path}`)
+    .filter((key) => !NEUTRAL.some((pattern) => pattern.test(key)));
+}
+
+const parsed = (text: string): unknown => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+};
+
+/** What the victim's resources must not show in a collection's answer. */
+function leaks(text: string, victim: VictimResources): string | null {
+  for (const [name, value] of Object.entries({
+    code: victim.code,
+    documentId: victim.documentId,
+    document: victim.document,
+    interesadoId: victim.interesadoId,
+  })) {
+    if (text.includes(value)) return `${name} ${value}`;
+  }
+  return null;
+}
+
+/**
+ * Sends every probe of every operation as `user` and returns what broke the rule: a resource probe
+ * answered with anything but 404/403 (a 409 or 400 that depends on the victim's data would be a
+ * leak too), a collection probe whose answer mentions the victim's resources.
+ */
+export async function probeAll(
+  api: ApiClient,
+  user: string,
+  operations: Operation[],
+  victim: VictimResources,
+  own: OwnResources,
+): Promise<{ probes: number; violations: Violation[] }> {
+  const violations: Violation[] = [];
+  let probes = 0;
+  for (const operation of operations) {
+    const planned = probeOf(operation, victim, own);
+    if (planned === null) continue;
+    for (const probe of Array.isArray(planned) ? planned : [planned]) {
+      probes++;
+      const response = await api.request(probe.method, probe.path, probe.body, probe.headers);
+      const text = await response.text();
+      const label = `${operation.method} ${operation.path} (${probe.method} ${probe.path})`;
+      if (probe.kind === 'resource') {
+        // A refusal may repeat what the caller typed; anything but 404/403 (a 409 or a 400 that
+        // depends on the victim's data, a 200) tells or does too much.
+        if (response.status !== 404 && response.status !== 403)
+          violations.push({ user, operation: label, status: response.status, detail: text.slice(0, 300) });
+      } else {
+        const leaked = response.ok ? (probe.shows ? probe.shows(parsed(text)) : leaks(text, victim)) : null;
+        if (leaked) violations.push({ user, operation: label, status: response.status, detail: `the answer shows ${leaked}` });
+      }
+    }
+  }
+  return { probes, violations };
+}

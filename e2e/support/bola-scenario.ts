@@ -1,0 +1,140 @@
+import { ApiClient } from './api-client.ts';
+import { operationsOf, probeAll, unprobedOperations, type OwnResources, type VictimResources, type Violation } from './bola-probe.ts';
+import { tinyPdf } from './create-expediente.ts';
+import { eventually } from './net.ts';
+import { loginWithPkce } from './oidc-login.ts';
+
+/**
+ * The BOLA suite's scenario (issue 12), for the all-in-one system and the distributed stack alike:
+ * a second organism with a user of every role, an expediente of it with a document, an
+ * interesado and a relation; then every user of every role of the first organism calls every
+ * operation of the public API document on those resources. Every answer must be 404 or 403,
+ * no list may show them, and nothing of them may change.
+ */
+
+export const ROLES = ['tramitador', 'tecnico', 'validador', 'admin', 'consulta'] as const;
+const VICTIM_ORGANISM = 'L01280796';
+const VICTIM_UNIT = 'LA0012345';
+/** A NIF only the second organism's expediente holds. */
+const VICTIM_NIF = '87654321X';
+/** The first organism's own interesado. */
+const OWN_NIF = '12345678Z';
+
+export interface BolaOutcome {
+  /** Operations of the API document that the suite neither probes nor skips on purpose. */
+  unprobed: string[];
+  probes: number;
+  violations: Violation[];
+  /** What the second organism's resources looked like before and after the probes. */
+  before: string;
+  after: string;
+}
+
+export async function runBolaScenario(baseUrl: string, password: string): Promise<BolaOutcome> {
+  const login = async (username: string, secret = password) =>
+    new ApiClient(baseUrl, (await loginWithPkce({ baseUrl, username, password: secret, redirectUri: `${baseUrl}/callback` })).accessToken);
+
+  // 1. The second organism, with a unit and a user of every role (the platform administrator's work).
+  const platform = await login('admin');
+  await expectStatus(platform.request('POST', '/api/organisms', { code: VICTIM_ORGANISM, name: 'Ayuntamiento de prueba' }), [201, 409]);
+  await expectStatus(platform.request('POST', `/api/organisms/${VICTIM_ORGANISM}/units`, { code: VICTIM_UNIT, name: 'Urbanismo' }), [201, 409]);
+  const victimPassword = `Bola-${Math.random().toString(36).slice(2)}-Clave-Larga`;
+  // The first organism's administrator: `admin` of it, not of the platform (the seeded `admin`
+  // also manages organisms, so it is no outsider to the second one).
+  await expectStatus(
+    platform.request('POST', '/api/users', { username: 'a-admin', givenName: 'Adela', familyName: 'Propia', roles: ['admin'], password: victimPassword }),
+    [201],
+  );
+  for (const role of ROLES) {
+    const username = `b-${role}`;
+    await expectStatus(
+      platform.request('POST', '/api/users', { username, givenName: 'Beatriz', familyName: `Otra ${role}`, roles: ['consulta'], password: victimPassword }),
+      [201],
+    );
+    await expectStatus(platform.request('PUT', `/api/organisms/${VICTIM_ORGANISM}/members/${username}`, { roles: [role], units: [VICTIM_UNIT] }), [200, 201]);
+  }
+
+  // 2. Their expediente (its saga, a document, an interesado, a relation) and one of the first organism's own.
+  const victimWorker = await login('b-tramitador', victimPassword);
+  const own = await login('agat');
+  const ownCode = `OWN-${Date.now()}`;
+  const victim = await createWithEverything(victimWorker, `BOLA-${Date.now()}`, VICTIM_NIF);
+  await createWithEverything(own, ownCode, OWN_NIF);
+  const resources: VictimResources = { organism: VICTIM_ORGANISM, unit: VICTIM_UNIT, username: 'b-admin', document: VICTIM_NIF, ...victim };
+  const mine: OwnResources = { organism: 'E00000000', code: ownCode };
+
+  const before = await snapshot(victimWorker, resources);
+  const document = (await (await own.request('GET', '/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+  const operations = operationsOf(document);
+  let probes = 0;
+  const violations: Violation[] = [];
+  const outsiders: [string, string][] = [
+    ['agat', password],
+    ['tramitador', password],
+    ['tecnico', password],
+    ['validador', password],
+    ['consulta', password],
+    ['user', password],
+    ['a-admin', victimPassword],
+  ];
+  for (const [username, secret] of outsiders) {
+    const outcome = await probeAll(await login(username, secret), username, operations, resources, mine);
+    probes += outcome.probes;
+    violations.push(...outcome.violations);
+  }
+  return { unprobed: unprobedOperations(operations, resources, mine), probes, violations, before, after: await snapshot(victimWorker, resources) };
+
+  async function createWithEverything(api: ApiClient, code: string, nif: string) {
+    const uploaded = await api.upload(`${code}.pdf`, tinyPdf(code));
+    const { id: documentId } = (await uploaded.json()) as { id: string };
+    const created = await api.request('POST', '/api/files', { code, initialOption: 'SEDE', description: `Expediente ${code}`, documents: [documentId] });
+    if (created.status !== 202) throw new Error(`create ${code}: HTTP ${created.status}: ${await created.text()}`);
+    const { sagaId } = (await created.json()) as { sagaId: string };
+    await eventually(`saga of ${code}`, async () =>
+      (await api.json<{ status: string }>('GET', `/api/sagas/${sagaId}`)).status === 'completed' ? true : undefined,
+    );
+    const interesado = await api.json<{ id: string }>(
+      'POST',
+      `/api/files/${code}/interesados`,
+      { document: nif, name: 'Persona Interesada, Ana', role: 'solicitante', channel: 'electronic', email: 'ana@example.org' },
+      201,
+    );
+    const sibling = `${code}-B`;
+    await createSibling(api, sibling);
+    const relation = await api.json<{ id: string }>('POST', `/api/files/${code}/relations`, { kind: 'antecedente', code: sibling }, 201);
+    return { code, sagaId, documentId, interesadoId: interesado.id, relationId: relation.id };
+  }
+
+  async function createSibling(api: ApiClient, code: string) {
+    const uploaded = await api.upload(`${code}.pdf`, tinyPdf(code));
+    const { id } = (await uploaded.json()) as { id: string };
+    const created = await api.request('POST', '/api/files', { code, initialOption: 'SEDE', documents: [id] });
+    const { sagaId } = (await created.json()) as { sagaId: string };
+    await eventually(`saga of ${code}`, async () =>
+      (await api.json<{ status: string }>('GET', `/api/sagas/${sagaId}`)).status === 'completed' ? true : undefined,
+    );
+  }
+}
+
+/** Everything of the second organism the probes could have changed, as its own case worker reads it. */
+async function snapshot(api: ApiClient, victim: VictimResources): Promise<string> {
+  const read = async (path: string) => {
+    const response = await api.request('GET', path);
+    return `${path} ${response.status} ${await response.text()}`;
+  };
+  const parts = await Promise.all([
+    read(`/api/files/${victim.code}/record`),
+    read(`/api/files/${victim.code}/process`),
+    read(`/api/docs?fileCode=${victim.code}`),
+    read(`/api/files/${victim.code}/interesados`),
+    read(`/api/files/${victim.code}/interesados/history`),
+    read(`/api/files/${victim.code}/relations`),
+    read(`/api/docs/${victim.documentId}`),
+  ]);
+  return parts.join('\n');
+}
+
+async function expectStatus(pending: Promise<Response>, allowed: number[]): Promise<void> {
+  const response = await pending;
+  if (!allowed.includes(response.status)) throw new Error(`${response.url}: HTTP ${response.status}: ${await response.text()}`);
+}
