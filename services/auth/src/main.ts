@@ -71,6 +71,17 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       onAccessTokenRevoked: ({ jti, username, expiresAt }) => revocations.accessTokenRevoked(jti, username, expiresAt),
       logger: ctx.logger,
       membershipsOf: (user) => membershipsOf({ organisms, defaultOrganism: ctx.auth.defaultOrganism }, user),
+      onLogout: async (username, request) => {
+        const user = username ? await users.findByUsername(username) : undefined;
+        await infra.audit.recordAlone(
+          { action: 'auth.logout' },
+          {
+            actor: user ? { username: user.username, displayName: user.displayName } : { system: 'auth.session-end' },
+            correlationId: request.id ?? randomBytes(8).toString('hex'),
+            sourceAddress: request.ip || null,
+          },
+        );
+      },
     });
 
     const app = await openHttpApp(resources, ctx, { readiness: { database: infra.databaseReady }, openapi: AUTH_API });
@@ -84,10 +95,11 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       firstPartyClients: [WEB_CLIENT_ID],
       formTargets: [...new Set([...webRedirectUris, ...webPostLogoutRedirectUris].map((uri) => new URL(uri).origin))],
       authenticate: (username, password) => authenticateUser({ users, hasher, decoyHash }, username, password),
+      audit: infra.audit,
     });
     await mountOidcProvider(app, provider, prefix);
-    registerUserRoutes(app, { users, hasher, revocations, defaultOrganism: ctx.auth.defaultOrganism });
-    registerOrganismRoutes(app, { organisms, users, clock: systemClock, defaultOrganism: ctx.auth.defaultOrganism, revocations });
+    registerUserRoutes(app, { users, hasher, revocations, defaultOrganism: ctx.auth.defaultOrganism, audit: infra.audit });
+    registerOrganismRoutes(app, { organisms, users, clock: systemClock, defaultOrganism: ctx.auth.defaultOrganism, revocations, audit: infra.audit });
     infra.registerAdminRoutes(app);
 
     return {

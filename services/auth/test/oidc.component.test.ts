@@ -309,5 +309,13 @@ describe('logout', () => {
     expect(again.kind).toBe('page');
     if (again.kind === 'page') expect(again.html).toContain('name="password"');
     expect(decodeJwt(tokens.accessToken).preferred_username).toBe('tramitador');
+    // The audit trail says who logged out (ADR 0014).
+    const trail = await auth.running.app.inject({
+      method: 'GET',
+      url: '/api/admin/auth/audit?limit=1000',
+      headers: await auth.testIssuer.headers({ username: 'root', memberships: [{ organism: TEST_ORGANISM, roles: ['platform-admin'] }] }),
+    });
+    const actions = trail.json<{ items: { action: string; actor: { username?: string } }[] }>().items.map((entry) => `${entry.action}:${entry.actor.username}`);
+    expect(actions).toContain('auth.logout:tramitador');
   });
 });

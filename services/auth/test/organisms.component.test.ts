@@ -123,4 +123,35 @@ describe('organisms, units and memberships (ADR 0013)', () => {
     expect(token.memberships).toEqual([{ organism: TEST_ORGANISM, roles: ['consulta'], units: [] }]);
     expect((await as(platformAdmin, 'PATCH', `/api/organisms/${TEST_ORGANISM}`, { active: false })).body).toMatchObject({ code: 'default-organism' });
   });
+
+  it('records logins, refused logins and every change to organisms and members in the audit trail, never a password', async () => {
+    const refused = await loginWithPkce({
+      baseUrl: auth.baseUrl,
+      username: 'urbano',
+      password: 'not-the-password-at-all',
+      redirectUri: auth.redirectUri,
+    }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(Error);
+    const trail = await as(platformAdmin, 'GET', '/api/admin/auth/audit?limit=1000');
+    expect(trail.status).toBe(200);
+    const entries = trail.body!.items as {
+      action: string;
+      outcome: string;
+      actor: { username?: string; system?: string };
+      organism: string | null;
+      details: Record<string, unknown>;
+    }[];
+    const seen = entries.map((entry) => `${entry.action}:${entry.outcome}:${entry.actor.username ?? entry.actor.system}`);
+    expect(seen).toContain('organism.create:success:root');
+    expect(seen).toContain('member.set:success:alcaldia');
+    expect(seen).toContain('auth.login:success:urbano');
+    expect(seen).toContain('auth.login:failed:auth.login-form');
+    expect(entries.find((entry) => entry.action === 'auth.login' && entry.outcome === 'failed')?.details).toEqual({ username: 'urbano' });
+    expect(JSON.stringify(entries)).not.toContain('not-the-password-at-all');
+    expect(JSON.stringify(entries)).not.toContain(INITIAL_PASSWORD);
+    // The town's administrator reads the town's entries only.
+    const town = (await as(townAdmin, 'GET', '/api/admin/auth/audit?limit=1000')).body!.items as { organism: string }[];
+    expect(town.length).toBeGreaterThan(0);
+    expect(town.every((entry) => entry.organism === TOWN)).toBe(true);
+  });
 });

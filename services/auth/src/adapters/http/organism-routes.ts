@@ -12,7 +12,8 @@ import {
   unitListSchema,
   unitSchema,
 } from '@tramita/contracts';
-import { principalOf, type HttpApp } from '@tramita/platform';
+import type { FastifyRequest } from 'fastify';
+import { auditedBy, principalOf, type AuditDetails, type AuditTrail, type HttpApp } from '@tramita/platform';
 import type { AccessRevocations } from '../../application/access-revocations.ts';
 import { listMembers, removeMember, setMember } from '../../application/memberships.ts';
 import { addUnit, createOrganism, listOrganisms, listUnits, updateOrganism, updateUnit } from '../../application/organisms.ts';
@@ -25,6 +26,8 @@ export interface OrganismRoutesDeps {
   clock: Clock;
   defaultOrganism: string;
   revocations?: AccessRevocations | undefined;
+  /** Every change is recorded after it is made (ADR 0014; not yet in the change's transaction). */
+  audit?: Pick<AuditTrail<unknown>, 'recordAlone'> | undefined;
 }
 
 const tags = ['organisms'];
@@ -38,6 +41,8 @@ const memberParams = z.object({ code, username: z.string().max(64) });
  * organism's administrators'). Another organism is answered as a missing one (ADR 0013).
  */
 export function registerOrganismRoutes(app: HttpApp, deps: OrganismRoutesDeps): void {
+  const record = (request: FastifyRequest, action: string, organism: string, details: AuditDetails) =>
+    deps.audit?.recordAlone({ action, organism, details }, auditedBy(request));
   app.get(
     '/api/organisms',
     { schema: { tags, summary: 'Organisms you administer (every one for a platform administrator)', response: { 200: organismListSchema } } },
@@ -51,6 +56,7 @@ export function registerOrganismRoutes(app: HttpApp, deps: OrganismRoutesDeps): 
     { schema: { tags, summary: 'Add an organism (platform administrator)', body: createOrganismBodySchema, response: { 201: organismSchema } } },
     async (request, reply) => {
       const organism = await createOrganism(deps, request.body, principalOf(request));
+      await record(request, 'organism.create', organism.code, { name: organism.name });
       return reply.status(201).header('location', `/api/organisms/${organism.code}`).send(organism);
     },
   );
@@ -66,7 +72,11 @@ export function registerOrganismRoutes(app: HttpApp, deps: OrganismRoutesDeps): 
         response: { 200: organismSchema },
       },
     },
-    async (request) => updateOrganism(deps, request.params.code, request.body, principalOf(request)),
+    async (request) => {
+      const organism = await updateOrganism(deps, request.params.code, request.body, principalOf(request));
+      await record(request, 'organism.update', organism.code, { fields: Object.keys(request.body) });
+      return organism;
+    },
   );
 
   app.get(
@@ -86,13 +96,21 @@ export function registerOrganismRoutes(app: HttpApp, deps: OrganismRoutesDeps): 
         response: { 201: unitSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await addUnit(deps, request.params.code, request.body, principalOf(request))),
+    async (request, reply) => {
+      const unit = await addUnit(deps, request.params.code, request.body, principalOf(request));
+      await record(request, 'unit.create', unit.organism, { unit: unit.code });
+      return reply.status(201).send(unit);
+    },
   );
 
   app.patch(
     '/api/organisms/:code/units/:unit',
     { schema: { tags, summary: 'Rename a unit or turn it off', params: unitParams, body: catalogueChangeBodySchema, response: { 200: unitSchema } } },
-    async (request) => updateUnit(deps, request.params.code, request.params.unit, request.body, principalOf(request)),
+    async (request) => {
+      const unit = await updateUnit(deps, request.params.code, request.params.unit, request.body, principalOf(request));
+      await record(request, 'unit.update', unit.organism, { unit: unit.code, fields: Object.keys(request.body) });
+      return unit;
+    },
   );
 
   app.get(
@@ -112,7 +130,11 @@ export function registerOrganismRoutes(app: HttpApp, deps: OrganismRoutesDeps): 
         response: { 200: memberSchema },
       },
     },
-    async (request) => setMember(deps, request.params.code, request.params.username, request.body, principalOf(request)),
+    async (request) => {
+      const member = await setMember(deps, request.params.code, request.params.username, request.body, principalOf(request));
+      await record(request, 'member.set', request.params.code, { username: member.username, roles: member.roles, units: member.units });
+      return member;
+    },
   );
 
   app.delete(
@@ -120,6 +142,7 @@ export function registerOrganismRoutes(app: HttpApp, deps: OrganismRoutesDeps): 
     { schema: { tags, summary: 'Take a user out of the organism (never its last administrator)', params: memberParams, response: { 204: z.null() } } },
     async (request, reply) => {
       await removeMember(deps, request.params.code, request.params.username, principalOf(request));
+      await record(request, 'member.remove', request.params.code, { username: request.params.username });
       return reply.status(204).send(null);
     },
   );

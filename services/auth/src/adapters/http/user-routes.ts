@@ -1,6 +1,6 @@
 import { DomainError, systemClock, type Clock } from '@tramita/kernel';
 import type { FastifyRequest } from 'fastify';
-import { hasRoleIn, principalOf, type HttpApp } from '@tramita/platform';
+import { auditedBy, hasRoleIn, principalOf, type AuditTrail, type HttpApp } from '@tramita/platform';
 import { z } from 'zod';
 import { userLookupSchema } from '@tramita/contracts';
 import { createUser } from '../../application/create-user.ts';
@@ -67,6 +67,8 @@ export interface UserRoutesDeps {
   revocations?: AccessRevocations;
   /** The platform's own organism: its administrators manage the accounts (ADR 0013). */
   defaultOrganism: string;
+  /** Every change is recorded after it is made (ADR 0014; not yet in the change's transaction). */
+  audit?: Pick<AuditTrail<unknown>, 'recordAlone'>;
 }
 
 /**
@@ -117,7 +119,14 @@ export function registerUserRoutes(app: HttpApp, deps: UserRoutesDeps): void {
       preValidation: admin,
       schema: { tags: ['users'], summary: 'Create a user (admin)', body: CreateUserBody, response: { 201: UserView } },
     },
-    async (request, reply) => reply.status(201).send(await createUser(useCaseDeps, request.body)),
+    async (request, reply) => {
+      const user = await createUser(useCaseDeps, request.body);
+      await deps.audit?.recordAlone(
+        { action: 'user.create', organism: deps.defaultOrganism, details: { username: user.username, roles: user.roles } },
+        auditedBy(request),
+      );
+      return reply.status(201).send(user);
+    },
   );
 
   app.get(
@@ -145,6 +154,15 @@ export function registerUserRoutes(app: HttpApp, deps: UserRoutesDeps): void {
     async (request) => {
       const view = await updateUser(useCaseDeps, request.params.username, request.body);
       request.log.info({ username: view.username, by: request.principal?.username, fields: Object.keys(request.body) }, 'user updated');
+      // Which fields, never the password itself (the entry refuses any key that names one).
+      await deps.audit?.recordAlone(
+        {
+          action: 'user.update',
+          organism: deps.defaultOrganism,
+          details: { username: view.username, changed: Object.keys(request.body).map((field) => (field === 'password' ? 'credential' : field)) },
+        },
+        auditedBy(request),
+      );
       return view;
     },
   );

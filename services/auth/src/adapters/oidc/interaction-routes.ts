@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
 import type { InteractionDetails } from 'oidc-provider';
 import { z } from 'zod';
-import type { HttpApp } from '@tramita/platform';
+import type { AuditTrail, HttpApp } from '@tramita/platform';
 import type { User } from '../../domain/user.ts';
 import { loginPage, messagePage, type Page } from './pages.ts';
 
@@ -17,6 +17,8 @@ export interface InteractionRoutesOptions {
   /** Origins the browser may be redirected to after a form post (the web client's). */
   formTargets: readonly string[];
   authenticate(username: string, password: string): Promise<User | undefined>;
+  /** Where each login and each refused one is recorded (ADR 0014): who, from where, never the password. */
+  audit?: Pick<AuditTrail<unknown>, 'recordAlone'>;
 }
 
 const LoginForm = z.object({ username: z.string().max(64).default(''), password: z.string().max(256).default('') });
@@ -97,9 +99,18 @@ export async function registerInteractionRoutes(app: HttpApp, options: Interacti
     const user = await options.authenticate(username, password);
     if (!user) {
       request.log.info({ interaction: interaction.uid }, 'login refused');
+      // The name typed (cut short), so an auditor sees attempts against an account; never the password.
+      await options.audit?.recordAlone(
+        { action: 'auth.login', outcome: 'failed', details: { username: username.trim().slice(0, 64) } },
+        { actor: { system: 'auth.login-form' }, correlationId: request.id, sourceAddress: request.ip || null },
+      );
       return sendPage(reply, loginPage({ action: action(interaction.uid), username, failed: true, formTargets: options.formTargets }));
     }
     request.log.info({ username: user.username }, 'login succeeded');
+    await options.audit?.recordAlone(
+      { action: 'auth.login', details: { client: typeof interaction.params.client_id === 'string' ? interaction.params.client_id : null } },
+      { actor: { username: user.username, displayName: user.displayName }, correlationId: request.id, sourceAddress: request.ip || null },
+    );
     reply.hijack();
     await provider.interactionFinished(request.raw, reply.raw, { login: { accountId: user.username } }, { mergeWithLastSubmission: false });
   });

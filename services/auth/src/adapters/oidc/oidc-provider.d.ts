@@ -47,7 +47,10 @@ declare module 'oidc-provider' {
     body: unknown;
     status: number;
     host: string;
+    /** The client's address (the proxy's X-Forwarded-For when `proxy` is on). */
+    ip: string;
     set(field: string, value: string): void;
+    get(field: string): string;
   }
 
   export interface Account {

@@ -36,6 +36,8 @@ export interface OidcProviderOptions {
   logger: Logger;
   /** What the person may do in each organism, as the access token states it (ADR 0013). */
   membershipsOf(user: User): Promise<Membership[]>;
+  /** A session ended at /auth/session/end: who (when the session named them), for the audit trail. */
+  onLogout?(username: string | undefined, request: { ip: string; id: string | undefined }): Promise<void>;
 }
 
 /**
@@ -227,6 +229,14 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
   revokeJwtAccessTokens(provider, options);
 
   provider.on('server_error', (_ctx, error) => options.logger.error({ err: error }, 'oidc-provider server error'));
+  provider.on('end_session.success', (...args: unknown[]) => {
+    const ctx = args[0] as KoaContextWithOIDC;
+    const accountId = (ctx.oidc.session as { accountId?: string } | undefined)?.accountId;
+    const requestId = ctx.get('x-request-id') || undefined;
+    options
+      .onLogout?.(accountId, { ip: ctx.ip, id: requestId })
+      .catch((error: unknown) => options.logger.error({ err: error }, 'could not record a logout in the audit trail'));
+  });
   return provider;
 }
 
