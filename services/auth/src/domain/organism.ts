@@ -45,8 +45,10 @@ export function catalogueName(value: string, field = 'name'): string {
   return name;
 }
 
-/** Roles a membership may hold: the user roles; `platform-admin` only in the default organism. */
+/** Roles a membership may hold: at least one of the user roles; `platform-admin` only in the default organism. */
 export function membershipRoles(roles: readonly string[], organism: string, defaultOrganism: string): UserRole[] {
+  // A membership without roles grants nothing: taking someone out is a removal, not an empty set.
+  if (roles.length === 0) throw validationError('roles-required', 'Give the member at least one role (or remove them from the organism).', { field: 'roles' });
   const unknown = roles.filter((role) => !(USER_ROLES as readonly string[]).includes(role));
   if (unknown.length > 0) throw validationError('unknown-role', `Unknown roles: ${unknown.join(', ')}.`, { unknown, allowed: [...USER_ROLES] });
   if (roles.includes(PLATFORM_ADMIN) && organism !== defaultOrganism) {
