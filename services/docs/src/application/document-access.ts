@@ -3,10 +3,10 @@ import type { Document } from '../domain/document.ts';
 
 /**
  * Whether the caller may see a document (ADR 0013): an attached one, by the members of its
- * expediente's organism (and platform services). An unattached upload belongs to no organism
- * yet: it stays readable as before by whoever knows its id (an unguessable UUIDv7), and only its
- * uploader or an administrator may delete it; tying uploads to the uploader's organism is a
- * later step.
+ * expediente's organism (and platform services); an unattached upload, by the members of its
+ * uploader's organism. An upload with no organism (by someone who uploads for several, or from
+ * before organisms) stays readable as before by whoever knows its id (an unguessable UUIDv7);
+ * only its uploader or an administrator may delete it.
  */
 export function canSeeDocument(caller: OrganismCaller, document: Document): boolean {
   if (caller.isService || document.organism === null) return true;

@@ -88,6 +88,23 @@ describe('documents and organisms (ADR 0013)', () => {
     expect(await listDocuments(documents, 'EXP-1', stranger, 'E00000000')).toEqual([]);
   });
 
+  it("shows an unattached upload of someone who uploads for one organism to that organism's members only", async () => {
+    const { documents } = await seed();
+    const own = Document.upload({
+      id: 'own',
+      name: 'own.pdf',
+      mediaType: 'application/pdf',
+      size: 3,
+      sha256: 'b'.repeat(64),
+      uploadedBy: ana,
+      at: new Date(),
+      organism: 'E00000000',
+    });
+    await documents.insert(own);
+    expect((await getDocument(documents, 'own', as('luis', ['consulta']))).organism).toBe('E00000000');
+    await expect(getDocument(documents, 'own', stranger)).rejects.toMatchObject({ code: 'document-not-found', refusal: { organism: 'E00000000' } });
+  });
+
   it('keeps an unattached upload (no organism yet) readable by its id, and gives it the organism of the expediente it joins', async () => {
     const { documents } = await seed();
     expect((await getDocument(documents, 'loose', stranger)).organism).toBeNull();

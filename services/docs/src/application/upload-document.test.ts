@@ -26,7 +26,7 @@ function setup(maxBytes = 1024) {
     policy: { maxBytes, allowedMediaTypes: new Set<string>(DEFAULT_ALLOWED_MEDIA_TYPES) },
   };
   const upload = (bytes: Buffer[] | Buffer, fileName = 'a.pdf') =>
-    uploadDocument(deps, { fileName, content: Readable.from(Array.isArray(bytes) ? bytes : [bytes]), uploadedBy: ana, audited, auditOrganism: 'E00000000' });
+    uploadDocument(deps, { fileName, content: Readable.from(Array.isArray(bytes) ? bytes : [bytes]), uploadedBy: ana, audited, organism: 'E00000000' });
   return { documents, blobs, deps, upload, trail };
 }
 
@@ -86,18 +86,18 @@ describe('uploadDocument', () => {
   it('removes the blob when recording the metadata fails', async () => {
     const { deps, blobs, documents } = setup();
     documents.insert = () => Promise.reject(new Error('database down'));
-    await expect(
-      uploadDocument(deps, { fileName: 'a.pdf', content: Readable.from([pdf]), uploadedBy: ana, audited, auditOrganism: 'E00000000' }),
-    ).rejects.toThrow('database down');
+    await expect(uploadDocument(deps, { fileName: 'a.pdf', content: Readable.from([pdf]), uploadedBy: ana, audited, organism: 'E00000000' })).rejects.toThrow(
+      'database down',
+    );
     expect(blobs.blobs.size).toBe(0);
   });
 
   it('fails loudly if the stored blob vanished before it could be typed', async () => {
     const { deps } = setup();
     deps.blobs.get = () => Promise.resolve(null);
-    await expect(
-      uploadDocument(deps, { fileName: 'a.pdf', content: Readable.from([pdf]), uploadedBy: ana, audited, auditOrganism: 'E00000000' }),
-    ).rejects.toThrow('vanished');
+    await expect(uploadDocument(deps, { fileName: 'a.pdf', content: Readable.from([pdf]), uploadedBy: ana, audited, organism: 'E00000000' })).rejects.toThrow(
+      'vanished',
+    );
   });
 
   it('keeps nothing when something follows the file (the confirmation fails after the bytes are stored)', async () => {
@@ -108,7 +108,7 @@ describe('uploadDocument', () => {
       throw new Error('a second file follows');
     };
     await expect(
-      uploadDocument(deps, { fileName: 'a.pdf', content: Readable.from([pdf]), uploadedBy: ana, audited, auditOrganism: 'E00000000', confirm }),
+      uploadDocument(deps, { fileName: 'a.pdf', content: Readable.from([pdf]), uploadedBy: ana, audited, organism: 'E00000000', confirm }),
     ).rejects.toThrow('a second file follows');
     expect(storedWhenAsked).toBe(1);
     expect(blobs.blobs.size).toBe(0);
@@ -120,7 +120,7 @@ describe('uploadDocument', () => {
     const source = new Readable({ read: () => undefined });
     source.push(pdf.subarray(0, 5));
     setTimeout(() => source.destroy(new Error('multipart-truncated')), 10);
-    await expect(uploadDocument(deps, { fileName: 'a.pdf', content: source, uploadedBy: ana, audited, auditOrganism: 'E00000000' })).rejects.toThrow(
+    await expect(uploadDocument(deps, { fileName: 'a.pdf', content: source, uploadedBy: ana, audited, organism: 'E00000000' })).rejects.toThrow(
       'multipart-truncated',
     );
     expect(blobs.blobs.size).toBe(0);
@@ -135,7 +135,7 @@ describe('uploadDocument', () => {
         throw new Error('client went away');
       })(),
     );
-    await expect(uploadDocument(deps, { fileName: 'a.pdf', content: failing, uploadedBy: ana, audited, auditOrganism: 'E00000000' })).rejects.toThrow(
+    await expect(uploadDocument(deps, { fileName: 'a.pdf', content: failing, uploadedBy: ana, audited, organism: 'E00000000' })).rejects.toThrow(
       'client went away',
     );
     expect(blobs.blobs.size).toBe(0);

@@ -30,11 +30,11 @@ export interface UploadDocumentInput {
   /** Who uploads, from where, in which request: the audit entry's attribution. */
   audited: AuditedBy;
   /**
-   * The organism the upload is recorded under in the audit trail until the saga attaches it: the
-   * uploader's, when they upload for one organism only; null otherwise (then only a platform
-   * administrator reads the entry).
+   * The uploader's organism, when they upload for one organism only (ADR 0013): until the saga
+   * attaches the document to an expediente, only that organism's members read it, and its audit
+   * entry is that organism's. Null otherwise: readable by id, as before organisms.
    */
-  auditOrganism: string | null;
+  organism: string | null;
   /** Checked once the bytes are stored and before anything is recorded (e.g. "nothing else was sent"); throwing discards the blob. */
   confirm?: () => Promise<void>;
 }
@@ -76,12 +76,13 @@ export async function uploadDocument(deps: UploadDocumentDeps, input: UploadDocu
       sha256: stored.sha256,
       uploadedBy: input.uploadedBy,
       at: now,
+      organism: input.organism,
     });
     await deps.transactions.run(async (documents, audit) => {
       await documents.insert(document);
       // Not yet attached: the document joins an expediente (and its organism) when the saga attaches it.
       await audit.record(
-        { action: 'document.upload', organism: input.auditOrganism, details: { documentId: id, mediaType, size: stored.size, sha256: stored.sha256 } },
+        { action: 'document.upload', organism: input.organism, details: { documentId: id, mediaType, size: stored.size, sha256: stored.sha256 } },
         input.audited,
       );
     });

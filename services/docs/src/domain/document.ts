@@ -16,7 +16,10 @@ export interface DocumentSnapshot {
   fileCode: string | null;
   /** Saga (or other request) that attached it, so a compensation undoes only its own work. */
   attachmentId: string | null;
-  /** The organism (DIR3) of the expediente it is attached to; null while unattached (ADR 0013). */
+  /**
+   * The organism (DIR3) of the expediente it is attached to; while unattached, the uploader's when
+   * they upload for one organism only; null otherwise (ADR 0013).
+   */
   organism: string | null;
   createdAt: Date;
   createdBy: Actor;
@@ -32,7 +35,17 @@ export class Document {
     this.#state = { ...state };
   }
 
-  static upload(input: { id: string; name: string; mediaType: string; size: number; sha256: string; uploadedBy: Actor; at: Date }): Document {
+  static upload(input: {
+    id: string;
+    name: string;
+    mediaType: string;
+    size: number;
+    sha256: string;
+    uploadedBy: Actor;
+    at: Date;
+    /** The uploader's organism while unattached (ADR 0013): only its members read it; null when unknown. */
+    organism?: string | null;
+  }): Document {
     if (input.size <= 0) throw new DomainError('file-empty', 'validation', 'The file is empty.');
     return new Document({
       id: input.id,
@@ -42,7 +55,7 @@ export class Document {
       sha256: input.sha256,
       fileCode: null,
       attachmentId: null,
-      organism: null,
+      organism: input.organism ?? null,
       createdAt: input.at,
       createdBy: input.uploadedBy,
       updatedAt: input.at,

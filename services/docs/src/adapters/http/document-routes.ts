@@ -99,7 +99,7 @@ export async function registerDocumentRoutes(app: HttpApp, deps: DocumentRoutesD
             content,
             uploadedBy: actorOf(principalOf(request)),
             audited: auditedBy(request),
-            auditOrganism: onlyOrganismWhere(principalOf(request), 'tramitador'),
+            organism: onlyOrganismWhere(principalOf(request), 'tramitador'),
             // Nothing may follow the file: a second file or any field is refused, not ignored.
             confirm: async () => {
               const extra = await nextPart();
