@@ -87,3 +87,7 @@ export type MemberResource = z.infer<typeof memberSchema>;
 export const memberListSchema = z.object({ items: z.array(memberSchema) });
 /** `PUT /api/organisms/{code}/members/{username}`: what the user may do in that organism. */
 export const setMemberBodySchema = z.object({ roles: z.array(z.string().max(40)).max(10), units: z.array(z.string().max(9)).max(50).default([]) });
+
+/** A user's membership of one organism, as `GET /api/users` and `GET /api/users/{username}` (auth) show it. */
+export const userMembershipSchema = z.object({ organism: z.string().describe('DIR3 code'), roles: z.array(z.string()), units: z.array(z.string()) });
+export type UserMembershipResource = z.infer<typeof userMembershipSchema>;

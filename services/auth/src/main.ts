@@ -98,7 +98,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       audit: infra.audit,
     });
     await mountOidcProvider(app, provider, prefix);
-    registerUserRoutes(app, { users, hasher, revocations, defaultOrganism: ctx.auth.defaultOrganism, audit: infra.audit });
+    registerUserRoutes(app, { users, hasher, revocations, defaultOrganism: ctx.auth.defaultOrganism, audit: infra.audit, organisms });
     registerOrganismRoutes(app, { organisms, users, clock: systemClock, defaultOrganism: ctx.auth.defaultOrganism, revocations, audit: infra.audit });
     infra.registerAdminRoutes(app);
 

@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { InjectOptions } from 'fastify';
 import { decodeJwt } from 'jose';
+import { authEventChannel, USER_UPDATED_AT_CLAIM, type UserAccessChanged } from '@tramita/contracts';
+import { TokenRevocationList } from '@tramita/platform';
 import { TEST_ORGANISM, testUsers, type TestUser } from '@tramita/platform/testing';
 import { loginWithPkce } from '../../../e2e/support/oidc-login.ts';
 import { INITIAL_PASSWORD, startAuth, type AuthUnderTest } from './support.ts';
@@ -153,5 +155,51 @@ describe('organisms, units and memberships (ADR 0013)', () => {
     const town = (await as(townAdmin, 'GET', '/api/admin/auth/audit?limit=1000')).body!.items as { organism: string }[];
     expect(town.length).toBeGreaterThan(0);
     expect(town.every((entry) => entry.organism === TOWN)).toBe(true);
+  });
+  it("refuses a member's earlier access tokens once their membership changes, and shows every membership on their account", async () => {
+    const changes: UserAccessChanged[] = [];
+    await auth.ctx.transport.subscribe({
+      group: 'test-revocations',
+      topics: [authEventChannel.topic],
+      handle: async (message) => void (message.envelope.type === 'UserAccessChanged' && changes.push(message.envelope.data as UserAccessChanged)),
+      deadLetter: async () => undefined,
+    });
+    await as(testUsers.admin, 'POST', '/api/users', {
+      username: 'vecino',
+      givenName: 'Vera',
+      familyName: 'Vecina',
+      roles: ['consulta'],
+      password: INITIAL_PASSWORD,
+    });
+    expect((await as(townAdmin, 'PUT', `/api/organisms/${TOWN}/members/vecino`, { roles: ['tramitador'], units: [] })).status).toBe(200);
+    const login = async () =>
+      decodeJwt((await loginWithPkce({ baseUrl: auth.baseUrl, username: 'vecino', password: INITIAL_PASSWORD, redirectUri: auth.redirectUri })).accessToken);
+    const before = await login();
+    const factsOf = (token: typeof before) => ({ subject: 'vecino', jti: undefined, issuedAtMs: token[USER_UPDATED_AT_CLAIM] as number });
+
+    expect((await as(townAdmin, 'PUT', `/api/organisms/${TOWN}/members/vecino`, { roles: ['consulta'], units: [] })).status).toBe(200);
+    // What every service's revocation list learns from auth.events.
+    const refused = new TokenRevocationList();
+    await vi.waitFor(() => expect(changes.filter((change) => change.username === 'vecino').length).toBeGreaterThan(0));
+    for (const change of changes) refused.revokeSubjectBefore(change.username, Date.parse(change.notBefore));
+    expect(refused.isRevoked(factsOf(before))).toBe(true);
+    const after = await login();
+    expect(refused.isRevoked(factsOf(after))).toBe(false);
+    expect(after.memberships).toEqual([
+      { organism: TEST_ORGANISM, roles: ['consulta'], units: [] },
+      { organism: TOWN, roles: ['consulta'], units: [] },
+    ]);
+
+    const expected = [
+      { organism: TEST_ORGANISM, roles: ['consulta'], units: [] },
+      { organism: TOWN, roles: ['consulta'], units: [] },
+    ];
+    expect((await as(testUsers.admin, 'GET', '/api/users/vecino')).body).toMatchObject({ roles: ['consulta'], memberships: expected });
+    const listed = (await as(testUsers.admin, 'GET', '/api/users')).body!.users as { username: string; memberships: unknown }[];
+    expect(listed.find((user) => user.username === 'vecino')?.memberships).toEqual(expected);
+    expect(listed.find((user) => user.username === 'alcaldia')?.memberships).toEqual([
+      { organism: TEST_ORGANISM, roles: ['consulta'], units: [] },
+      { organism: TOWN, roles: ['admin'], units: [] },
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { conflict, notFound, validationError, type Clock } from '@tramita/kernel
 import type { OrganismCaller } from '@tramita/platform';
 import { membershipRoles, type Membership } from '../domain/organism.ts';
 import type { OrganismRepository } from '../domain/organism-repository.ts';
-import { normalizeUsername, type User } from '../domain/user.ts';
+import { normalizeUsername, type User, type UserRole } from '../domain/user.ts';
 import type { UserRepository } from '../domain/user-repository.ts';
 import type { AccessRevocations } from './access-revocations.ts';
 import { organismNotFound, requireAdminOf } from './organism-access.ts';
@@ -31,6 +31,28 @@ export async function membershipsOf(deps: Pick<MembershipDeps, 'organisms' | 'de
   const active = new Set((await deps.organisms.list()).filter((organism) => organism.active).map((organism) => organism.code));
   const others = (await deps.organisms.membershipsOf(user.username)).filter((membership) => active.has(membership.organism));
   return [...own, ...others];
+}
+
+/**
+ * Every stored membership of each of `users`, for the accounts API: their roles in the default
+ * organism, then each other organism's (turned-off organisms included: they are stored, only left
+ * out of tokens). A list reads once per organism, never once per user.
+ */
+export async function storedMembershipsOf(
+  deps: Pick<MembershipDeps, 'organisms' | 'defaultOrganism'>,
+  users: readonly { username: string; roles: readonly UserRole[] }[],
+): Promise<Map<string, Membership[]>> {
+  const byUser = new Map<string, Membership[]>(
+    users.map((user) => [user.username, user.roles.length > 0 ? [{ organism: deps.defaultOrganism, roles: [...user.roles], units: [] }] : []]),
+  );
+  const others =
+    users.length === 1
+      ? (await deps.organisms.membershipsOf(users[0]!.username)).map((membership) => ({ ...membership, username: users[0]!.username }))
+      : (await Promise.all((await deps.organisms.list()).map((organism) => deps.organisms.members(organism.code)))).flat();
+  for (const { username, ...membership } of others) {
+    if (membership.organism !== deps.defaultOrganism) byUser.get(username)?.push(membership);
+  }
+  return byUser;
 }
 
 /** Who belongs to an organism, with their roles and units there (its administrators only). */

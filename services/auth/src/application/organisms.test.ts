@@ -6,7 +6,7 @@ import { InMemoryOrganismRepository } from '../adapters/in-memory/organism-repos
 import { InMemoryUserRepository } from '../adapters/in-memory/user-repository.in-memory.ts';
 import { User } from '../domain/user.ts';
 import type { AccessRevocations } from './access-revocations.ts';
-import { listMembers, membershipsOf, removeMember, setMember, type MembershipDeps } from './memberships.ts';
+import { listMembers, membershipsOf, removeMember, setMember, storedMembershipsOf, type MembershipDeps } from './memberships.ts';
 import { addUnit, createOrganism, listOrganisms, listUnits, updateOrganism, updateUnit } from './organisms.ts';
 
 const PLATFORM = 'E00000001';
@@ -196,5 +196,27 @@ describe('membershipsOf (what the access token states)', () => {
     ]);
     await updateOrganism(deps, AGENCY, { active: false }, platformAdmin);
     expect((await membershipsOf(deps, user)).map((membership) => membership.organism)).toEqual([PLATFORM, TOWN]);
+  });
+});
+
+describe('storedMembershipsOf (what the accounts API shows)', () => {
+  it('shows each user every stored membership, turned-off organisms included, and none for a user without roles anywhere', async () => {
+    await createOrganism(deps, { code: TOWN, name: 'Ayuntamiento' }, platformAdmin);
+    await createOrganism(deps, { code: AGENCY, name: 'Agencia' }, platformAdmin);
+    await person('urbano');
+    await person('agente', ['tecnico']);
+    await setMember(deps, TOWN, 'urbano', { roles: ['tramitador'], units: [] }, platformAdmin);
+    await setMember(deps, AGENCY, 'agente', { roles: ['admin'], units: [] }, platformAdmin);
+    await updateOrganism(deps, AGENCY, { active: false }, platformAdmin);
+    const all = await storedMembershipsOf(deps, await deps.users.list());
+    expect(all.get('urbano')).toEqual([
+      { organism: PLATFORM, roles: ['consulta'], units: [] },
+      { organism: TOWN, roles: ['tramitador'], units: [] },
+    ]);
+    expect(all.get('agente')).toEqual([
+      { organism: PLATFORM, roles: ['tecnico'], units: [] },
+      { organism: AGENCY, roles: ['admin'], units: [] },
+    ]);
+    expect((await storedMembershipsOf(deps, [{ username: 'agente', roles: [] }])).get('agente')).toEqual([{ organism: AGENCY, roles: ['admin'], units: [] }]);
   });
 });

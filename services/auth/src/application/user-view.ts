@@ -1,3 +1,4 @@
+import type { Membership } from '../domain/organism.ts';
 import type { User, UserRole } from '../domain/user.ts';
 
 /** What the API shows of a user: never the password hash. */
@@ -10,6 +11,8 @@ export interface UserView {
   enabled: boolean;
   createdAt: string;
   updatedAt: string;
+  /** Where the user belongs and what they may do there (ADR 0013); shown when the caller reads accounts. */
+  memberships?: Membership[];
 }
 
 export function toUserView(user: User): UserView {

@@ -2,7 +2,7 @@ import { DomainError, systemClock, type Clock } from '@tramita/kernel';
 import type { FastifyRequest } from 'fastify';
 import { auditedBy, hasRoleIn, principalOf, type AuditTrail, type HttpApp } from '@tramita/platform';
 import { z } from 'zod';
-import { userLookupSchema } from '@tramita/contracts';
+import { userLookupSchema, userMembershipSchema } from '@tramita/contracts';
 import { createUser } from '../../application/create-user.ts';
 import { getUser } from '../../application/get-user.ts';
 import { listUsers } from '../../application/list-users.ts';
@@ -10,6 +10,9 @@ import { lookupUsers, MAX_LOOKUP } from '../../application/lookup-users.ts';
 import type { AccessRevocations } from '../../application/access-revocations.ts';
 import type { PasswordHasher } from '../../application/password-hasher.ts';
 import { updateUser } from '../../application/update-user.ts';
+import { storedMembershipsOf } from '../../application/memberships.ts';
+import type { UserView as UserViewData } from '../../application/user-view.ts';
+import type { OrganismRepository } from '../../domain/organism-repository.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PASSWORD_POLICY_TEXT } from '../../domain/password-policy.ts';
 import { NAME_MAX, USER_ROLES } from '../../domain/user.ts';
 import type { UserRepository } from '../../domain/user-repository.ts';
@@ -32,6 +35,10 @@ const UserView = z.object({
   enabled: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  memberships: z
+    .array(userMembershipSchema)
+    .optional()
+    .describe('Where the user belongs and their roles and units there (ADR 0013): `roles` are those of the platform organism'),
 });
 
 const NAME_RULE = 'Letters required; no control, formatting (bidirectional) or invisible characters.';
@@ -69,6 +76,8 @@ export interface UserRoutesDeps {
   defaultOrganism: string;
   /** Every change is recorded after it is made (ADR 0014; not yet in the change's transaction). */
   audit?: Pick<AuditTrail<unknown>, 'recordAlone'>;
+  /** Where memberships of other organisms are kept: reading accounts shows them. */
+  organisms?: OrganismRepository;
 }
 
 /**
@@ -78,6 +87,11 @@ export interface UserRoutesDeps {
  */
 export function registerUserRoutes(app: HttpApp, deps: UserRoutesDeps): void {
   const useCaseDeps = { users: deps.users, hasher: deps.hasher, clock: deps.clock ?? systemClock, revocations: deps.revocations };
+  const withMemberships = async (views: UserViewData[]): Promise<UserViewData[]> => {
+    if (!deps.organisms) return views;
+    const memberships = await storedMembershipsOf({ organisms: deps.organisms, defaultOrganism: deps.defaultOrganism }, views);
+    return views.map((view) => ({ ...view, memberships: memberships.get(view.username) ?? [] }));
+  };
   const admin = async (request: FastifyRequest) => {
     const principal = principalOf(request);
     if (principal.isService || hasRoleIn(principal.memberships, 'admin', deps.defaultOrganism)) return;
@@ -110,7 +124,7 @@ export function registerUserRoutes(app: HttpApp, deps: UserRoutesDeps): void {
       preValidation: admin,
       schema: { tags: ['users'], summary: 'List users (admin)', response: { 200: z.object({ users: z.array(UserView) }) } },
     },
-    async () => ({ users: await listUsers(deps) }),
+    async () => ({ users: await withMemberships(await listUsers(deps)) }),
   );
 
   app.post(
@@ -135,7 +149,7 @@ export function registerUserRoutes(app: HttpApp, deps: UserRoutesDeps): void {
       preValidation: admin,
       schema: { tags: ['users'], summary: 'Read a user (admin)', params: UsernameParams, response: { 200: UserView } },
     },
-    async (request) => getUser(deps, request.params.username),
+    async (request) => (await withMemberships([await getUser(deps, request.params.username)]))[0]!,
   );
 
   app.patch(
