@@ -1,11 +1,40 @@
 import { z } from 'zod';
 import { messagingStatusSchema, type MessagingStatusReport } from '@tramita/contracts';
 import { readMessagingStatus, type MessageTransport, type SqlExecutor } from '@tramita/messaging';
-import { requireRole } from './auth.ts';
+import type { FastifyRequest } from 'fastify';
+import { DomainError } from '@tramita/kernel';
+import { principalOf } from './auth.ts';
+import { hasRoleIn } from './memberships.ts';
 import type { HttpApp } from './http-app.ts';
 
 /** Who may read operational state: people with `admin`, and the services client (CronJobs, checks). */
 export const OPERATOR_ROLES = ['admin', 'service'] as const;
+
+/**
+ * A preValidation for the platform's operational state (messaging, dead letters, reconciliation
+ * pages, the consistency check, read-model counts), which spans every organism: the services
+ * client, a `platform-admin` or an `admin` of the platform's own organism. An organism's own
+ * administrator is refused, since these pages name other organisms' expedientes (ADR 0013).
+ */
+export function requirePlatformOperator(defaultOrganism: string) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const principal = principalOf(request);
+    if (
+      principal.isService ||
+      hasRoleIn(principal.memberships, 'platform-admin', defaultOrganism) ||
+      hasRoleIn(principal.memberships, 'admin', defaultOrganism)
+    )
+      return;
+    throw new DomainError(
+      'role-required',
+      'forbidden',
+      `Operational state spans every organism: it needs the role admin or platform-admin in ${defaultOrganism}.`,
+      {
+        requiredRoles: ['admin', 'platform-admin'],
+      },
+    );
+  };
+}
 
 export { messagingStatusSchema, type MessagingStatusReport } from '@tramita/contracts';
 
@@ -14,11 +43,14 @@ export { messagingStatusSchema, type MessagingStatusReport } from '@tramita/cont
  * rows not published, sagas not ended, consumer backlog) and what it gave up on (dead letters
  * with their reason). The gateway's consistency check reads it from every service.
  */
-export function registerMessagingAdminRoute(app: HttpApp, options: { service: string; db: SqlExecutor; transport: MessageTransport }): void {
+export function registerMessagingAdminRoute(
+  app: HttpApp,
+  options: { service: string; db: SqlExecutor; transport: MessageTransport; defaultOrganism: string },
+): void {
   app.get(
     `/api/admin/${options.service}/messaging`,
     {
-      preValidation: requireRole(...OPERATOR_ROLES),
+      preValidation: requirePlatformOperator(options.defaultOrganism),
       schema: {
         tags: ['admin'],
         summary: 'Messages left to publish or consume, open sagas and dead letters of this service (admin)',

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { requireRole } from './auth.ts';
 import type { HttpApp } from './http-app.ts';
-import { OPERATOR_ROLES } from './messaging-admin.ts';
+import { requirePlatformOperator } from './messaging-admin.ts';
 
 const MAX_PAGE = 5_000;
 
@@ -16,11 +15,14 @@ export interface ReconciliationSource<Row extends { code: string }> {
   read: (after: string | null, limitPlusOne: number) => Promise<Row[]>;
 }
 
-export function registerReconciliationRoute<Row extends { code: string }>(app: HttpApp, options: ReconciliationSource<Row> & { service: string }): void {
+export function registerReconciliationRoute<Row extends { code: string }>(
+  app: HttpApp,
+  options: ReconciliationSource<Row> & { service: string; defaultOrganism: string },
+): void {
   app.get(
     `/api/admin/${options.service}/reconciliation`,
     {
-      preValidation: requireRole(...OPERATOR_ROLES),
+      preValidation: requirePlatformOperator(options.defaultOrganism),
       schema: {
         tags: ['admin'],
         summary: "One page of this service's state per expediente code, for the consistency check (admin)",

@@ -117,8 +117,8 @@ async function prepareInfrastructure<DB>(ctx: ServiceContext, database: Database
       await sql`select 1`.execute(database.db);
     },
     registerAdminRoutes(app, reconciliation) {
-      registerMessagingAdminRoute(app, { service: ctx.name, db: database.db, transport: ctx.transport });
-      if (reconciliation) registerReconciliationRoute(app, { service: ctx.name, ...reconciliation });
+      registerMessagingAdminRoute(app, { service: ctx.name, db: database.db, transport: ctx.transport, defaultOrganism: ctx.auth.defaultOrganism });
+      if (reconciliation) registerReconciliationRoute(app, { service: ctx.name, defaultOrganism: ctx.auth.defaultOrganism, ...reconciliation });
       registerAuditRoutes(app, { service: ctx.name, db: database.db, defaultOrganism: ctx.auth.defaultOrganism });
       recordRefusals(app, audit);
     },

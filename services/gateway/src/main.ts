@@ -41,7 +41,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     );
     registerSecurityHeaders(app, ctx.auth.issuer);
     registerFileDetailRoute(app, upstreams, config.GATEWAY_COMPOSE_TIMEOUT_MS, config.GATEWAY_TRUSTED_PROXY_HOPS);
-    registerConsistencyRoute(app, upstreams, config.GATEWAY_UPSTREAM_TIMEOUT_MS);
+    registerConsistencyRoute(app, upstreams, config.GATEWAY_UPSTREAM_TIMEOUT_MS, ctx.auth.defaultOrganism);
     registerFileAuditRoute(app, upstreams, config.GATEWAY_UPSTREAM_TIMEOUT_MS, config.GATEWAY_TRUSTED_PROXY_HOPS);
 
     const aggregator = new OpenApiAggregator({

@@ -16,7 +16,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     // Views projected before organisms belong to the default organism (ADR 0013).
     await adoptIntoDefaultOrganism(ctx, 'listed expedientes', (organism) => repository.adoptUnowned(organism));
     const app = await openHttpApp(resources, ctx, { readiness: { database: infra.databaseReady }, openapi: INDEX_API });
-    registerSearchRoutes(app, { repository, timeZone: config.INDEX_TIME_ZONE });
+    registerSearchRoutes(app, { repository, timeZone: config.INDEX_TIME_ZONE, defaultOrganism: ctx.auth.defaultOrganism });
     infra.registerAdminRoutes(app, { row: indexReconciliationRowSchema, read: (after, limit) => readIndexReconciliation(infra.db, after, limit) });
     return {
       app,

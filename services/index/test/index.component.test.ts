@@ -204,8 +204,12 @@ describe('index service', () => {
     expect(body.errors.map((e: { path: string }) => e.path)).toContain(`querystring.${param}`);
   });
 
-  it('gives counts of views and tombstones to admins only', async () => {
+  it("gives counts of views and tombstones to the platform's operators only, never to another organism's admin (they span every organism)", async () => {
     expect((await get('/api/index/stats')).status).toBe(403);
+    const otherAdmin = { username: 'olga', memberships: [{ organism: 'A01002820', roles: ['admin'] }] };
+    expect((await get('/api/index/stats', await issuer.headers(otherAdmin))).status).toBe(403);
+    expect((await get('/api/admin/index/reconciliation', await issuer.headers(otherAdmin))).status).toBe(403);
+    expect((await get('/api/admin/index/messaging', await issuer.headers(otherAdmin))).status).toBe(403);
     const { status, body } = await get('/api/index/stats', await issuer.headers(testUsers.admin));
     expect(status).toBe(200);
     expect(body).toEqual({ files: COUNT, processes: COUNT, tombstones: 1 });

@@ -8,7 +8,7 @@ import {
   type MessagingStatusReport,
   type ReconciliationPage,
 } from '@tramita/contracts';
-import { OPERATOR_ROLES, principalOf, requireRole, type HttpApp } from '@tramita/platform';
+import { principalOf, requirePlatformOperator, type HttpApp } from '@tramita/platform';
 import { checkConsistency, type ConsistencySources } from '../../application/check-consistency.ts';
 import type { Fetched } from '../../application/file-detail-sources.ts';
 import type { UpstreamName } from '../../application/routing-table.ts';
@@ -42,11 +42,11 @@ function httpConsistencySources(upstreams: Partial<Record<UpstreamName, string>>
  * `GET /api/admin/consistency`: the operator's consistency check (ADR 0009). Always 200 with a
  * report; its `status` says whether the system is consistent, settling, inconsistent or unknown.
  */
-export function registerConsistencyRoute(app: HttpApp, upstreams: Partial<Record<UpstreamName, string>>, timeoutMs: number): void {
+export function registerConsistencyRoute(app: HttpApp, upstreams: Partial<Record<UpstreamName, string>>, timeoutMs: number, defaultOrganism: string): void {
   app.get(
     '/api/admin/consistency',
     {
-      preValidation: requireRole(...OPERATOR_ROLES),
+      preValidation: requirePlatformOperator(defaultOrganism),
       schema: {
         tags: ['admin'],
         summary: 'Consistency check: messages in flight, open and failed sagas, dead letters, and the read model against files and bpm (admin)',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fileListPageSchema, indexStatsSchema } from '@tramita/contracts';
-import { organismsOf, principalOf, requireRole, type HttpApp } from '@tramita/platform';
+import { organismsOf, principalOf, requirePlatformOperator, type HttpApp } from '@tramita/platform';
 import { getIndexStats } from '../../application/get-index-stats.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SORT_FIELDS } from '../../application/file-search-query.ts';
 import type { FileSearchRepository } from '../../application/file-search-repository.ts';
@@ -37,6 +37,8 @@ export const fileListQuerystring = z.object({
 export interface SearchRoutesOptions {
   repository: FileSearchRepository;
   timeZone: string;
+  /** The platform's own organism: the counts span every organism, so only its operators read them (ADR 0013). */
+  defaultOrganism: string;
 }
 
 export function registerSearchRoutes(app: HttpApp, options: SearchRoutesOptions): void {
@@ -60,7 +62,7 @@ export function registerSearchRoutes(app: HttpApp, options: SearchRoutesOptions)
   app.get(
     '/api/index/stats',
     {
-      preValidation: requireRole('admin'),
+      preValidation: requirePlatformOperator(options.defaultOrganism),
       schema: {
         tags: ['index'],
         summary: 'Counts of file views, live process views and process tombstones (admin)',
