@@ -1,11 +1,12 @@
 import type { AuditedBy } from '@tramita/platform';
 import type { InteresadoResource } from '@tramita/contracts';
 import type { MessageCause } from '@tramita/messaging';
-import { assertFitsAmong, assertInteresadosOpen, historyEntry, Interesado, interesadoNotFound, type InteresadoDetails } from '../domain/interesado.ts';
-import { requireRoleOnFile, type Caller } from './access.ts';
+import { assertFitsAmong, historyEntry, Interesado, type InteresadoDetails } from '../domain/interesado.ts';
+import type { Caller } from './access.ts';
+import { interesadoToChange } from './interesado-to-change.ts';
 import { toInteresadoResource } from './interesado-resource.ts';
 import type { FilesPorts } from './ports.ts';
-import { keyOf, visibleFile } from './visible-file.ts';
+import { keyOf } from './visible-file.ts';
 
 /**
  * Replaces what is stated about an interesado of an open expediente, if it is still at
@@ -23,13 +24,7 @@ export async function changeInteresado<Tx>(
   audited: AuditedBy,
 ): Promise<InteresadoResource> {
   return ports.unitOfWork.run(cause, async (trx) => {
-    const expediente = await visibleFile(ports.filesIn(trx), code, caller);
-    requireRoleOnFile(caller, 'tramitador', expediente);
-    const interesados = ports.interesadosIn(trx);
-    const interesado = await interesados.findById(id);
-    // An id of another expediente is answered as a missing one, whoever may see that other one.
-    if (!interesado?.belongsTo(keyOf(expediente))) throw interesadoNotFound(id);
-    assertInteresadosOpen(expediente.state);
+    const { expediente, interesados, interesado } = await interesadoToChange(ports, trx, code, id, caller);
     const before = Interesado.restore(interesado.state);
     const at = ports.clock.now();
     if (interesado.change(details, caller, at, expectedVersion)) {

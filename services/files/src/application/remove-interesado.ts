@@ -1,9 +1,9 @@
 import type { AuditedBy } from '@tramita/platform';
 import type { MessageCause } from '@tramita/messaging';
-import { assertInteresadosOpen, historyEntry, interesadoNotFound } from '../domain/interesado.ts';
-import { requireRoleOnFile, type Caller } from './access.ts';
+import { historyEntry } from '../domain/interesado.ts';
+import type { Caller } from './access.ts';
+import { interesadoToChange } from './interesado-to-change.ts';
 import type { FilesPorts } from './ports.ts';
-import { keyOf, visibleFile } from './visible-file.ts';
 
 /** Removes an interesado from an open expediente, if it is still at `expectedVersion`; its history stays. */
 export async function removeInteresado<Tx>(
@@ -16,12 +16,7 @@ export async function removeInteresado<Tx>(
   audited: AuditedBy,
 ): Promise<void> {
   await ports.unitOfWork.run(cause, async (trx) => {
-    const expediente = await visibleFile(ports.filesIn(trx), code, caller);
-    requireRoleOnFile(caller, 'tramitador', expediente);
-    const interesados = ports.interesadosIn(trx);
-    const interesado = await interesados.findById(id);
-    if (!interesado?.belongsTo(keyOf(expediente))) throw interesadoNotFound(id);
-    assertInteresadosOpen(expediente.state);
+    const { expediente, interesados, interesado } = await interesadoToChange(ports, trx, code, id, caller);
     interesado.assertVersion(expectedVersion);
     await interesados.remove(id);
     await interesados.appendHistory(historyEntry('removed', interesado, null, caller, ports.clock.now()));
