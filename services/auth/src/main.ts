@@ -16,6 +16,7 @@ import { loadOrCreateSecret } from './adapters/postgres/auth-secrets.postgres.ts
 import { PostgresOidcAdapter, sweepExpiredOidcPayloads } from './adapters/postgres/oidc-adapter.postgres.ts';
 import { createOidcProvider, WEB_CLIENT_ID } from './adapters/oidc/provider.ts';
 import { OutboxAccessRevocations } from './adapters/postgres/access-revocations.outbox.ts';
+import { postgresAuthUnitOfWork } from './adapters/postgres/auth-unit-of-work.postgres.ts';
 import type { AuthDatabase } from './adapters/postgres/database.ts';
 import { PostgresUserRepository } from './adapters/postgres/user-repository.postgres.ts';
 import { PostgresOrganismRepository } from './adapters/postgres/organism-repository.postgres.ts';
@@ -98,8 +99,10 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       audit: infra.audit,
     });
     await mountOidcProvider(app, provider, prefix);
-    registerUserRoutes(app, { users, hasher, revocations, defaultOrganism: ctx.auth.defaultOrganism, audit: infra.audit, organisms });
-    registerOrganismRoutes(app, { organisms, users, clock: systemClock, defaultOrganism: ctx.auth.defaultOrganism, revocations, audit: infra.audit });
+    // Account, organism and membership changes commit with their revocation messages and audit entries.
+    const unitOfWork = postgresAuthUnitOfWork(infra.unitOfWork, infra.audit, ctx.revocations);
+    registerUserRoutes(app, { users, hasher, defaultOrganism: ctx.auth.defaultOrganism, unitOfWork, organisms });
+    registerOrganismRoutes(app, { organisms, users, clock: systemClock, defaultOrganism: ctx.auth.defaultOrganism, unitOfWork });
     infra.registerAdminRoutes(app);
 
     return {

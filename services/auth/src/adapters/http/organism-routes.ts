@@ -13,7 +13,8 @@ import {
   unitSchema,
 } from '@tramita/contracts';
 import type { FastifyRequest } from 'fastify';
-import { auditedBy, principalOf, type AuditDetails, type AuditTrail, type HttpApp } from '@tramita/platform';
+import { auditedBy, principalOf, type AuditFact, type HttpApp } from '@tramita/platform';
+import type { AuthUnitOfWork } from '../../application/ports.ts';
 import type { AccessRevocations } from '../../application/access-revocations.ts';
 import { listMembers, removeMember, setMember } from '../../application/memberships.ts';
 import { addUnit, createOrganism, listOrganisms, listUnits, updateOrganism, updateUnit } from '../../application/organisms.ts';
@@ -25,9 +26,8 @@ export interface OrganismRoutesDeps {
   users: UserRepository;
   clock: Clock;
   defaultOrganism: string;
-  revocations?: AccessRevocations | undefined;
-  /** Every change is recorded after it is made (ADR 0014; not yet in the change's transaction). */
-  audit?: Pick<AuditTrail<unknown>, 'recordAlone'> | undefined;
+  /** A change, its revocation message and its audit entry commit together (ADR 0010, 0014). */
+  unitOfWork: AuthUnitOfWork;
 }
 
 const tags = ['organisms'];
@@ -41,8 +41,17 @@ const memberParams = z.object({ code, username: z.string().max(64) });
  * organism's administrators'). Another organism is answered as a missing one (ADR 0013).
  */
 export function registerOrganismRoutes(app: HttpApp, deps: OrganismRoutesDeps): void {
-  const record = (request: FastifyRequest, action: string, organism: string, details: AuditDetails) =>
-    deps.audit?.recordAlone({ action, organism, details }, auditedBy(request));
+  /** Runs `work` with repositories of one transaction and records what `fact` says of its result in it. */
+  const change = <T>(
+    request: FastifyRequest,
+    work: (writes: OrganismRoutesDeps & { revocations: AccessRevocations }) => Promise<T>,
+    fact: (result: T) => AuditFact,
+  ) =>
+    deps.unitOfWork.run({ source: 'auth', correlationId: request.id, causationId: null }, async (writes) => {
+      const result = await work({ ...deps, users: writes.users, organisms: writes.organisms, revocations: writes.revocations });
+      await writes.audit.record(fact(result), auditedBy(request));
+      return result;
+    });
   app.get(
     '/api/organisms',
     { schema: { tags, summary: 'Organisms you administer (every one for a platform administrator)', response: { 200: organismListSchema } } },
@@ -55,8 +64,11 @@ export function registerOrganismRoutes(app: HttpApp, deps: OrganismRoutesDeps): 
     '/api/organisms',
     { schema: { tags, summary: 'Add an organism (platform administrator)', body: createOrganismBodySchema, response: { 201: organismSchema } } },
     async (request, reply) => {
-      const organism = await createOrganism(deps, request.body, principalOf(request));
-      await record(request, 'organism.create', organism.code, { name: organism.name });
+      const organism = await change(
+        request,
+        (writes) => createOrganism(writes, request.body, principalOf(request)),
+        (created) => ({ action: 'organism.create', organism: created.code, details: { name: created.name } }),
+      );
       return reply.status(201).header('location', `/api/organisms/${organism.code}`).send(organism);
     },
   );
@@ -73,9 +85,11 @@ export function registerOrganismRoutes(app: HttpApp, deps: OrganismRoutesDeps): 
       },
     },
     async (request) => {
-      const organism = await updateOrganism(deps, request.params.code, request.body, principalOf(request));
-      await record(request, 'organism.update', organism.code, { fields: Object.keys(request.body) });
-      return organism;
+      return change(
+        request,
+        (writes) => updateOrganism(writes, request.params.code, request.body, principalOf(request)),
+        (organism) => ({ action: 'organism.update', organism: organism.code, details: { fields: Object.keys(request.body) } }),
+      );
     },
   );
 
@@ -97,8 +111,11 @@ export function registerOrganismRoutes(app: HttpApp, deps: OrganismRoutesDeps): 
       },
     },
     async (request, reply) => {
-      const unit = await addUnit(deps, request.params.code, request.body, principalOf(request));
-      await record(request, 'unit.create', unit.organism, { unit: unit.code });
+      const unit = await change(
+        request,
+        (writes) => addUnit(writes, request.params.code, request.body, principalOf(request)),
+        (added) => ({ action: 'unit.create', organism: added.organism, details: { unit: added.code } }),
+      );
       return reply.status(201).send(unit);
     },
   );
@@ -107,9 +124,11 @@ export function registerOrganismRoutes(app: HttpApp, deps: OrganismRoutesDeps): 
     '/api/organisms/:code/units/:unit',
     { schema: { tags, summary: 'Rename a unit or turn it off', params: unitParams, body: catalogueChangeBodySchema, response: { 200: unitSchema } } },
     async (request) => {
-      const unit = await updateUnit(deps, request.params.code, request.params.unit, request.body, principalOf(request));
-      await record(request, 'unit.update', unit.organism, { unit: unit.code, fields: Object.keys(request.body) });
-      return unit;
+      return change(
+        request,
+        (writes) => updateUnit(writes, request.params.code, request.params.unit, request.body, principalOf(request)),
+        (unit) => ({ action: 'unit.update', organism: unit.organism, details: { unit: unit.code, fields: Object.keys(request.body) } }),
+      );
     },
   );
 
@@ -131,9 +150,11 @@ export function registerOrganismRoutes(app: HttpApp, deps: OrganismRoutesDeps): 
       },
     },
     async (request) => {
-      const member = await setMember(deps, request.params.code, request.params.username, request.body, principalOf(request));
-      await record(request, 'member.set', request.params.code, { username: member.username, roles: member.roles, units: member.units });
-      return member;
+      return change(
+        request,
+        (writes) => setMember(writes, request.params.code, request.params.username, request.body, principalOf(request)),
+        (member) => ({ action: 'member.set', organism: request.params.code, details: { username: member.username, roles: member.roles, units: member.units } }),
+      );
     },
   );
 
@@ -141,8 +162,11 @@ export function registerOrganismRoutes(app: HttpApp, deps: OrganismRoutesDeps): 
     '/api/organisms/:code/members/:username',
     { schema: { tags, summary: 'Take a user out of the organism (never its last administrator)', params: memberParams, response: { 204: z.null() } } },
     async (request, reply) => {
-      await removeMember(deps, request.params.code, request.params.username, principalOf(request));
-      await record(request, 'member.remove', request.params.code, { username: request.params.username });
+      await change(
+        request,
+        (writes) => removeMember(writes, request.params.code, request.params.username, principalOf(request)),
+        () => ({ action: 'member.remove', organism: request.params.code, details: { username: request.params.username } }),
+      );
       return reply.status(204).send(null);
     },
   );

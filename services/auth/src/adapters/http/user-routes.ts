@@ -1,13 +1,13 @@
 import { DomainError, systemClock, type Clock } from '@tramita/kernel';
 import type { FastifyRequest } from 'fastify';
-import { auditedBy, hasRoleIn, principalOf, type AuditTrail, type HttpApp } from '@tramita/platform';
+import { auditedBy, hasRoleIn, principalOf, type HttpApp } from '@tramita/platform';
+import type { AuthUnitOfWork } from '../../application/ports.ts';
 import { z } from 'zod';
 import { userLookupSchema, userMembershipSchema } from '@tramita/contracts';
 import { createUser } from '../../application/create-user.ts';
 import { getUser } from '../../application/get-user.ts';
 import { listUsers } from '../../application/list-users.ts';
 import { lookupUsers, MAX_LOOKUP } from '../../application/lookup-users.ts';
-import type { AccessRevocations } from '../../application/access-revocations.ts';
 import type { PasswordHasher } from '../../application/password-hasher.ts';
 import { updateUser } from '../../application/update-user.ts';
 import { storedMembershipsOf } from '../../application/memberships.ts';
@@ -71,14 +71,15 @@ export interface UserRoutesDeps {
   users: UserRepository;
   hasher: PasswordHasher;
   clock?: Clock;
-  revocations?: AccessRevocations;
   /** The platform's own organism: its administrators manage the accounts (ADR 0013). */
   defaultOrganism: string;
-  /** Every change is recorded after it is made (ADR 0014; not yet in the change's transaction). */
-  audit?: Pick<AuditTrail<unknown>, 'recordAlone'>;
+  /** A change, its revocation message and its audit entry commit together (ADR 0010, 0014). */
+  unitOfWork: AuthUnitOfWork;
   /** Where memberships of other organisms are kept: reading accounts shows them. */
   organisms?: OrganismRepository;
 }
+
+const causeOf = (request: { id: string }) => ({ source: 'auth', correlationId: request.id, causationId: null });
 
 /**
  * `/api/users`: the accounts of the installation, managed by the administrators of the platform's
@@ -86,7 +87,7 @@ export interface UserRoutesDeps {
  * another organism's people); and the display-name lookup (any caller).
  */
 export function registerUserRoutes(app: HttpApp, deps: UserRoutesDeps): void {
-  const useCaseDeps = { users: deps.users, hasher: deps.hasher, clock: deps.clock ?? systemClock, revocations: deps.revocations };
+  const useCaseDeps = { users: deps.users, hasher: deps.hasher, clock: deps.clock ?? systemClock };
   const withMemberships = async (views: UserViewData[]): Promise<UserViewData[]> => {
     if (!deps.organisms) return views;
     const memberships = await storedMembershipsOf({ organisms: deps.organisms, defaultOrganism: deps.defaultOrganism }, views);
@@ -134,11 +135,14 @@ export function registerUserRoutes(app: HttpApp, deps: UserRoutesDeps): void {
       schema: { tags: ['users'], summary: 'Create a user (admin)', body: CreateUserBody, response: { 201: UserView } },
     },
     async (request, reply) => {
-      const user = await createUser(useCaseDeps, request.body);
-      await deps.audit?.recordAlone(
-        { action: 'user.create', organism: deps.defaultOrganism, details: { username: user.username, roles: user.roles } },
-        auditedBy(request),
-      );
+      const user = await deps.unitOfWork.run(causeOf(request), async (writes) => {
+        const created = await createUser({ ...useCaseDeps, users: writes.users }, request.body);
+        await writes.audit.record(
+          { action: 'user.create', organism: deps.defaultOrganism, details: { username: created.username, roles: created.roles } },
+          auditedBy(request),
+        );
+        return created;
+      });
       return reply.status(201).send(user);
     },
   );
@@ -166,17 +170,20 @@ export function registerUserRoutes(app: HttpApp, deps: UserRoutesDeps): void {
       },
     },
     async (request) => {
-      const view = await updateUser(useCaseDeps, request.params.username, request.body);
+      const view = await deps.unitOfWork.run(causeOf(request), async (writes) => {
+        const updated = await updateUser({ ...useCaseDeps, users: writes.users, revocations: writes.revocations }, request.params.username, request.body);
+        // Which fields, never the password itself (the entry refuses any key that names one).
+        await writes.audit.record(
+          {
+            action: 'user.update',
+            organism: deps.defaultOrganism,
+            details: { username: updated.username, changed: Object.keys(request.body).map((field) => (field === 'password' ? 'credential' : field)) },
+          },
+          auditedBy(request),
+        );
+        return updated;
+      });
       request.log.info({ username: view.username, by: request.principal?.username, fields: Object.keys(request.body) }, 'user updated');
-      // Which fields, never the password itself (the entry refuses any key that names one).
-      await deps.audit?.recordAlone(
-        {
-          action: 'user.update',
-          organism: deps.defaultOrganism,
-          details: { username: view.username, changed: Object.keys(request.body).map((field) => (field === 'password' ? 'credential' : field)) },
-        },
-        auditedBy(request),
-      );
       return view;
     },
   );

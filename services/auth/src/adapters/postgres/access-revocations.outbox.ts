@@ -1,6 +1,6 @@
 import { newId } from '@tramita/kernel';
 import { authEventMessages, type UserAccessChanged } from '@tramita/contracts';
-import type { UnitOfWork } from '@tramita/messaging';
+import type { Outbox, SqlExecutor, UnitOfWork } from '@tramita/messaging';
 import type { TokenRevocationList } from '@tramita/platform';
 import type { AccessRevocations } from '../../application/access-revocations.ts';
 import { endSignInsOf } from './oidc-adapter.postgres.ts';
@@ -37,4 +37,27 @@ export class OutboxAccessRevocations implements AccessRevocations {
     });
     this.#local?.revokeToken(jti, expiresAt.getTime());
   }
+}
+
+/**
+ * Revocations written into a transaction already open (a change of a user or a membership and its
+ * revocation commit together); this process's list is told once `afterCommit` runs.
+ */
+export function revocationsWithin(
+  trx: SqlExecutor,
+  outbox: Pick<Outbox, 'send'>,
+  local: TokenRevocationList | undefined,
+  afterCommit: (() => void)[],
+): AccessRevocations {
+  return {
+    async userAccessChanged(username, notBefore, reason) {
+      if (reason !== 'roles-changed') await endSignInsOf(trx, username);
+      outbox.send(authEventMessages.UserAccessChanged({ username, notBefore: notBefore.toISOString(), reason }));
+      afterCommit.push(() => local?.revokeSubjectBefore(username, notBefore.getTime()));
+    },
+    async accessTokenRevoked(jti, username, expiresAt) {
+      outbox.send(authEventMessages.AccessTokenRevoked({ jti, username, expiresAt: expiresAt.toISOString() }));
+      afterCommit.push(() => local?.revokeToken(jti, expiresAt.getTime()));
+    },
+  };
 }

@@ -68,7 +68,7 @@ export class PostgresUserRepository implements UserRepository {
 
   async save(user: User): Promise<void> {
     const s = user.snapshot();
-    await this.#db.transaction().execute(async (trx) => {
+    const checkedUpdate = async (trx: Kysely<AuthDatabase>) => {
       // Lock every enabled administrator's row: a concurrent change of another administrator
       // waits here and then sees this one's outcome, so the last one can never be removed twice.
       const admins = await sql<{ username: string }>`select username from users where enabled and roles ? 'admin' for update`.execute(trx);
@@ -76,7 +76,10 @@ export class PostgresUserRepository implements UserRepository {
       const otherAdministrators = admins.rows.filter((row) => row.username !== s.username).length;
       if (wasAdministrator && !user.isActiveAdministrator && otherAdministrators === 0) throw lastAdministrator(s.username);
       await this.#update(trx, user);
-    });
+    };
+    // Bound to a caller's transaction (auth's unit of work), the locks are held until it ends.
+    if (this.#db.isTransaction) await checkedUpdate(this.#db);
+    else await this.#db.transaction().execute(checkedUpdate);
   }
 
   async #update(db: Kysely<AuthDatabase>, user: User): Promise<void> {
