@@ -13,6 +13,8 @@ export const fileRecordSchema = z.object({
   code: z.string(),
   /** The organism (DIR3) the expediente belongs to (ADR 0013). */
   organism: z.string(),
+  /** Its responsible unit (DIR3) within the organism; null (or absent, from older servers) when none was named. */
+  unit: z.string().nullable().optional(),
   processId: z.string(),
   initialOption: codeNameSchema,
   description: z.string(),
@@ -44,8 +46,12 @@ export const sagaStatusSchema = z.object({
 });
 export type SagaStatusResource = z.infer<typeof sagaStatusSchema>;
 
-/** `GET /api/initial-options` (files): the options a new expediente may start with. */
-export const initialOptionListSchema = z.object({ items: z.array(codeNameSchema) });
+/** One option of `GET /api/initial-options`: `organism` says whose catalogue holds it (null: shared by every organism; absent from older servers). */
+export const initialOptionItemSchema = codeNameSchema.extend({ organism: z.string().nullable().optional() });
+export type InitialOptionItemResource = z.infer<typeof initialOptionItemSchema>;
+
+/** `GET /api/initial-options` (files): the options a new expediente may start with (the shared ones and the caller's organisms'). */
+export const initialOptionListSchema = z.object({ items: z.array(initialOptionItemSchema) });
 export type InitialOptionListResource = z.infer<typeof initialOptionListSchema>;
 
 /** `GET /api/files/{code}/availability` (files). */
@@ -58,6 +64,8 @@ export const fileSnapshotSchema = z.object({
   code: z.string().min(1),
   /** The organism (DIR3) it belongs to; absent in events written before organisms (the default organism's). */
   organism: z.string().min(1).optional(),
+  /** Its responsible unit (DIR3) within the organism, when one was named. */
+  unit: z.string().min(1).optional(),
   /** Process instance in bpm that drives this expediente. */
   processId: z.string().min(1),
   initialOption: codeNameSchema,

@@ -53,7 +53,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     // Closed before the server, which would otherwise wait for every client of a status stream.
     const streams = new SagaStatusStreams();
     resources.onClose('saga status streams', () => streams.closeAll());
-    registerInitialOptionRoutes(app, { options: ports.options });
+    registerInitialOptionRoutes(app, { ports, defaultOrganism: ctx.auth.defaultOrganism });
     infra.registerAdminRoutes(app, { row: filesReconciliationRowSchema, read: (after, limit) => readFilesReconciliation(db, after, limit) });
     registerFileRoutes(app, { ports, engine, notifier });
     registerInteresadoRoutes(app, { ports });

@@ -140,22 +140,22 @@ describe('files HTTP API (component)', () => {
     expect(await (await h.call('GET', '/api/files/AUTH-1/availability', { user: 'tramitador' })).json()).toEqual({ code: 'AUTH-1', available: true });
   });
 
-  it('lists initial options and lets administrators add one', async () => {
+  it("lists initial options and lets an organism's administrators add one to its catalogue", async () => {
     const list = await h.call('GET', '/api/initial-options', { user: 'consulta' });
     expect(await list.json()).toEqual({
       items: [
-        { code: 'PETICION_DTO', name: 'A petición departamento' },
-        { code: 'SEDE', name: 'Sede electrónica' },
+        { code: 'PETICION_DTO', name: 'A petición departamento', organism: null },
+        { code: 'SEDE', name: 'Sede electrónica', organism: null },
       ],
     });
-    expect((await h.call('POST', '/api/initial-options', { body: { code: 'OBRAS', name: 'Obras' } })).status).toBe(403);
+    expect((await h.call('POST', '/api/initial-options', { body: { code: 'OBRAS', name: 'Obras', organism: TEST_ORGANISM } })).status).toBe(403);
     const added = await h.call('POST', '/api/initial-options', {
       user: 'admin',
-      body: { code: 'OBRAS', name: 'Licencias de obras', procedureCode: 'LICENCIAS' },
+      body: { code: 'OBRAS', name: 'Licencias de obras', procedureCode: 'LICENCIAS', organism: TEST_ORGANISM },
     });
     expect(added.status).toBe(201);
-    expect(await added.json()).toEqual({ code: 'OBRAS', name: 'Licencias de obras', procedureCode: 'LICENCIAS', active: true });
-    expect((await h.call('POST', '/api/initial-options', { user: 'admin', body: { code: 'OBRAS', name: 'Otra' } })).status).toBe(409);
+    expect(await added.json()).toEqual({ code: 'OBRAS', name: 'Licencias de obras', procedureCode: 'LICENCIAS', active: true, organism: TEST_ORGANISM });
+    expect((await h.call('POST', '/api/initial-options', { user: 'admin', body: { code: 'OBRAS', name: 'Otra', organism: TEST_ORGANISM } })).status).toBe(409);
 
     await createAndWait(h, body('OBRA-1', { initialOption: 'OBRAS' }));
     const command = h.bpmCommands.find((c) => (c.data as { fileCode: string }).fileCode === 'OBRA-1')!;

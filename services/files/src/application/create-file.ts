@@ -1,14 +1,15 @@
-import { actorOf, conflict, newId, validationError } from '@tramita/kernel';
+import { actorOf, conflict, newId } from '@tramita/kernel';
 import { organismForNewFile, type Caller } from './access.ts';
 import type { MessageCause, SagaEngine } from '@tramita/messaging';
 import type { AuditedBy } from '@tramita/platform';
 import { assertFileCode } from '../domain/expediente.ts';
 import type { FilesPorts } from './ports.ts';
+import { unknownInitialOption } from './unknown-initial-option.ts';
 import { FileCodeTakenError, type CreateFileSagaData } from './sagas/create-file.saga.ts';
 
 export interface CreateFileInput {
   code: string;
-  /** Code of an active initial option. */
+  /** Code of an active initial option, shared or of the expediente's organism. */
   initialOption: string;
   description?: string;
   documentIds: string[];
@@ -35,10 +36,9 @@ export async function createFile<Tx>(
   assertFileCode(input.code);
   const organism = organismForNewFile(caller, input.organism);
   if (await ports.files.isCodeTaken(input.code, organism)) throw codeTaken(input.code);
-  const option = await ports.options.findActive(input.initialOption);
-  if (!option) {
-    throw validationError('unknown-initial-option', `There is no active initial option ${input.initialOption}.`, { field: 'initialOption' });
-  }
+  // Shared or of the expediente's organism: another organism's option is answered as a missing one (ADR 0013).
+  const option = await ports.options.findActive(input.initialOption, organism);
+  if (!option) throw unknownInitialOption(input.initialOption);
   const sagaId = newId();
   const data: CreateFileSagaData = {
     sagaId,

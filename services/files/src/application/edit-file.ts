@@ -4,12 +4,13 @@ import type { MessageCause } from '@tramita/messaging';
 import type { AuditedBy } from '@tramita/platform';
 import { sendRecordedEvents } from './file-events.ts';
 import { toRecord, type FileRecord } from './file-record.ts';
+import { unknownInitialOption } from './unknown-initial-option.ts';
 import { visibleFile } from './visible-file.ts';
 import type { FilesPorts } from './ports.ts';
 
 export interface EditFileInput {
   description?: string;
-  /** Code of an active initial option. */
+  /** Code of an active initial option, shared or of the expediente's organism. */
   initialOption?: string;
   /** Optimistic concurrency: the version the caller saw (required: an edit never overwrites blindly). */
   expectedVersion: number;
@@ -35,10 +36,8 @@ export async function editFile<Tx>(
     requireRoleOnFile(caller, 'tramitador', expediente);
     let initialOption;
     if (input.initialOption !== undefined) {
-      const option = await ports.optionsIn(trx).findActive(input.initialOption);
-      if (!option) {
-        throw validationError('unknown-initial-option', `There is no active initial option ${input.initialOption}.`, { field: 'initialOption' });
-      }
+      const option = await ports.optionsIn(trx).findActive(input.initialOption, expediente.organism);
+      if (!option) throw unknownInitialOption(input.initialOption);
       initialOption = { code: option.code, name: option.name };
     }
     const changes = {

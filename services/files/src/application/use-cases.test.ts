@@ -8,7 +8,6 @@ import { createFile, type CreateFileInput } from './create-file.ts';
 import { editFile } from './edit-file.ts';
 import { getFileRecord } from './get-file-record.ts';
 import { getSagaStatus, toSagaStatusView } from './get-saga-status.ts';
-import { addInitialOption, listInitialOptions } from './initial-options.ts';
 import { createFileSaga, type CreateFileSagaData } from './sagas/create-file.saga.ts';
 import { syncProcessPhase } from './sync-process-phase.ts';
 
@@ -179,18 +178,6 @@ describe('process phase sync', () => {
     expect(await syncProcessPhase(ports.files, 'process-EXP-1', { ...advanced, version: 1 })).toBe(false);
     expect(await syncProcessPhase(ports.files, 'process-unknown', advanced)).toBe(false);
     expect((await getFileRecord(ports, 'EXP-1', agat, audited)).currentPhase).toEqual(advanced.phase);
-  });
-});
-
-describe('initial options', () => {
-  it('lists active options and adds new ones once', async () => {
-    expect(await listInitialOptions(ports.options)).toEqual([
-      { code: 'PETICION_DTO', name: 'A petición departamento' },
-      { code: 'SEDE', name: 'Sede electrónica' },
-    ]);
-    await addInitialOption(ports.options, { code: 'REGISTRO', name: 'Registro presencial', procedureCode: 'LICENCIAS' });
-    expect(await ports.options.findActive('REGISTRO')).toMatchObject({ procedureCode: 'LICENCIAS' });
-    expect(await failure(addInitialOption(ports.options, { code: 'REGISTRO', name: 'Otra' }))).toBe('conflict:initial-option-exists');
   });
 });
 

@@ -157,14 +157,16 @@ describe('expediente', () => {
 });
 
 describe('initial option', () => {
-  it('is active and uses the default procedure unless told otherwise', () => {
+  it('is active, shared and uses the default procedure unless told otherwise', () => {
     expect(newInitialOption({ code: 'REGISTRO', name: ' Registro presencial ' })).toEqual({
       code: 'REGISTRO',
       name: 'Registro presencial',
       procedureCode: null,
       active: true,
+      organism: null,
     });
     expect(newInitialOption({ code: 'OBRAS', name: 'Obras', procedureCode: 'LICENCIAS' }).procedureCode).toBe('LICENCIAS');
+    expect(newInitialOption({ code: 'OBRAS', name: 'Obras', organism: 'L01280796' }).organism).toBe('L01280796');
   });
   it('refuses bad codes and empty names', () => {
     expect(codeOf(() => newInitialOption({ code: 'con espacio', name: 'x' }))).toBe('validation:invalid-option-code');

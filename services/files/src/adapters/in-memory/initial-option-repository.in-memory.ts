@@ -1,24 +1,30 @@
-import type { InitialOption, InitialOptionRepository } from '../../domain/initial-option.ts';
+import type { CatalogueReach, InitialOption, InitialOptionRepository } from '../../domain/initial-option.ts';
 
-/** The option catalogue in memory, seeded like the migration. */
+const inReach = (option: InitialOption, reach: CatalogueReach) => option.organism === null || reach === 'all' || reach.includes(option.organism);
+
+/** The option catalogue in memory, seeded like the migration (shared options). */
 export class InMemoryInitialOptionRepository implements InitialOptionRepository {
-  readonly rows = new Map<string, InitialOption>([
-    ['SEDE', { code: 'SEDE', name: 'Sede electrónica', procedureCode: null, active: true }],
-    ['PETICION_DTO', { code: 'PETICION_DTO', name: 'A petición departamento', procedureCode: null, active: true }],
-  ]);
+  readonly rows: InitialOption[] = [
+    { code: 'SEDE', name: 'Sede electrónica', procedureCode: null, active: true, organism: null },
+    { code: 'PETICION_DTO', name: 'A petición departamento', procedureCode: null, active: true, organism: null },
+  ];
 
-  async listActive(): Promise<InitialOption[]> {
-    return [...this.rows.values()].filter((o) => o.active).sort((a, b) => a.name.localeCompare(b.name, 'es'));
+  async listActive(reach: CatalogueReach): Promise<InitialOption[]> {
+    return this.rows
+      .filter((o) => o.active && inReach(o, reach))
+      .sort((a, b) => a.name.localeCompare(b.name, 'es') || a.code.localeCompare(b.code))
+      .map((o) => ({ ...o }));
   }
 
-  async findActive(code: string): Promise<InitialOption | null> {
-    const option = this.rows.get(code);
-    return option?.active ? { ...option } : null;
+  async findActive(code: string, organism: string): Promise<InitialOption | null> {
+    const option = this.rows.find((o) => o.code === code && o.active && (o.organism === null || o.organism === organism));
+    return option ? { ...option } : null;
   }
 
   async add(option: InitialOption): Promise<boolean> {
-    if (this.rows.has(option.code)) return false;
-    this.rows.set(option.code, { ...option });
+    const taken = this.rows.some((o) => o.code === option.code && (option.organism === null || o.organism === null || o.organism === option.organism));
+    if (taken) return false;
+    this.rows.push({ ...option });
     return true;
   }
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messagingMigrations } from '@tramita/messaging';
 import { migrate, openDatabase, type Database } from '@tramita/platform';
 import { Expediente } from '../../domain/expediente.ts';
+import type { InitialOption } from '../../domain/initial-option.ts';
 import { PostgresFileRepository } from './file-repository.postgres.ts';
 import { PostgresInitialOptionRepository } from './initial-option-repository.postgres.ts';
 
@@ -61,12 +62,28 @@ describe('PostgresFileRepository (PGlite)', () => {
     expect(found?.code).toBe('R-4');
   });
 
-  it('seeds the two original initial options and adds new ones once', async () => {
+  it('seeds the two original initial options as shared and adds new ones once per catalogue', async () => {
     const options = new PostgresInitialOptionRepository(database.db);
-    expect((await options.listActive()).map((o) => o.code)).toEqual(['PETICION_DTO', 'SEDE']);
-    expect(await options.findActive('SEDE')).toEqual({ code: 'SEDE', name: 'Sede electrónica', procedureCode: null, active: true });
-    expect(await options.add({ code: 'OBRAS', name: 'Obras', procedureCode: 'LIC', active: true })).toBe(true);
-    expect(await options.add({ code: 'OBRAS', name: 'Otra', procedureCode: null, active: true })).toBe(false);
-    expect(await options.findActive('NOPE')).toBeNull();
+    const add = (option: Omit<InitialOption, 'active'>) =>
+      database.db.transaction().execute((trx) => new PostgresInitialOptionRepository(trx).add({ ...option, active: true }));
+    expect((await options.listActive([])).map((o) => o.code)).toEqual(['PETICION_DTO', 'SEDE']);
+    expect(await options.findActive('SEDE', 'L01280796')).toEqual({
+      code: 'SEDE',
+      name: 'Sede electrónica',
+      procedureCode: null,
+      active: true,
+      organism: null,
+    });
+    expect(await add({ code: 'OBRAS', name: 'Obras', procedureCode: 'LIC', organism: 'L01280796' })).toBe(true);
+    expect(await add({ code: 'OBRAS', name: 'Otra', procedureCode: null, organism: 'L01280796' })).toBe(false);
+    // Another organism may have its own OBRAS; nobody may shadow a shared code, nor share a code an organism uses.
+    expect(await add({ code: 'OBRAS', name: 'Obras de otro', procedureCode: null, organism: 'A01002820' })).toBe(true);
+    expect(await add({ code: 'SEDE', name: 'Sede propia', procedureCode: null, organism: 'L01280796' })).toBe(false);
+    expect(await add({ code: 'OBRAS', name: 'Obras comunes', procedureCode: null, organism: null })).toBe(false);
+    expect((await options.listActive(['L01280796'])).map((o) => `${o.code}:${o.organism}`)).toEqual(['PETICION_DTO:null', 'OBRAS:L01280796', 'SEDE:null']);
+    expect((await options.listActive('all')).filter((o) => o.code === 'OBRAS').map((o) => o.name)).toEqual(['Obras', 'Obras de otro']);
+    expect(await options.findActive('OBRAS', 'A01002820')).toMatchObject({ name: 'Obras de otro', procedureCode: null });
+    expect(await options.findActive('OBRAS', 'E00000000')).toBeNull();
+    expect(await options.findActive('NOPE', 'L01280796')).toBeNull();
   });
 });
