@@ -86,9 +86,18 @@ export const procedureResourceSchema = z.object({
 });
 export type ProcedureResource = z.infer<typeof procedureResourceSchema>;
 
-/** `GET /api/procedures` (bpm): every procedure with its latest version. */
+/** `GET /api/procedures` (bpm): the shared procedures and the caller's organisms', each with its latest version. */
 export const procedureListSchema = z.object({
-  items: z.array(z.object({ code: z.string(), name: z.string(), latestVersion: z.number().int(), versions: z.array(z.number().int()) })),
+  items: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      latestVersion: z.number().int(),
+      versions: z.array(z.number().int()),
+      /** Whose catalogue holds it: null shared by every organism (absent from older servers). */
+      organism: z.string().nullable().optional(),
+    }),
+  ),
 });
 export type ProcedureListResource = z.infer<typeof procedureListSchema>;
 

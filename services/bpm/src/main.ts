@@ -40,7 +40,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     };
 
     const app = await openHttpApp(resources, ctx, { readiness: { database: infra.databaseReady }, openapi: BPM_API });
-    registerWorkflowRoutes(app, { repositories: repositoriesOf(infra.db), unitOfWork, clock, knownRoles: ROLES });
+    registerWorkflowRoutes(app, { repositories: repositoriesOf(infra.db), unitOfWork, clock, knownRoles: ROLES, defaultOrganism: ctx.auth.defaultOrganism });
     infra.registerAdminRoutes(app, { row: bpmReconciliationRowSchema, read: (after, limit) => readBpmReconciliation(infra.db, after, limit) });
 
     return {

@@ -3,7 +3,7 @@ import { newId } from '@tramita/kernel';
 import { buildEnvelope, InProcessTransport, type Envelope, type TransportMessage } from '@tramita/messaging';
 import { bpmEvents, bpmReplies } from '@tramita/contracts';
 import { verifyAuditExport, type RunningService } from '@tramita/platform';
-import { createTestIssuer, testServiceContext, testUsers, type TestIssuer, type TestUser } from '@tramita/platform/testing';
+import { createTestIssuer, TEST_ORGANISM, testServiceContext, testUsers, type TestIssuer, type TestUser } from '@tramita/platform/testing';
 import { start } from '../src/index.ts';
 import { DEFAULT_PROCEDURE } from '../src/domain/default-procedure.ts';
 
@@ -480,8 +480,10 @@ describe('moving an expediente through its procedure', () => {
 // ---- procedure definitions -------------------------------------------------------------------
 
 describe('procedure definitions', () => {
+  // In the catalogue of the organism its admin administers (the shared one is the platform administrator's).
   const licencia = (name: string) => ({
     code: 'LICENCIA',
+    organism: TEST_ORGANISM,
     name,
     phases: [
       { code: 'SOLICITADA', name: 'Solicitada', initial: true },
@@ -499,7 +501,7 @@ describe('procedure definitions', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual(DEFAULT_PROCEDURE);
     const list = await http('GET', '/api/procedures', testUsers.consulta);
-    expect(list.body.items).toContainEqual({ code: 'EXPEDIENTE', name: 'Tramitación de expediente', latestVersion: 1, versions: [1] });
+    expect(list.body.items).toContainEqual({ code: 'EXPEDIENTE', name: 'Tramitación de expediente', latestVersion: 1, versions: [1], organism: null });
   });
 
   it('publishes new versions while running processes keep the version they started with', async () => {
@@ -566,5 +568,67 @@ describe('procedure definitions', () => {
     expect(Object.keys(doc.body.paths)).toEqual(
       expect.arrayContaining(['/api/files/{code}/process', '/api/files/{code}/transitions', '/api/procedures', '/api/procedures/{code}']),
     );
+  });
+});
+
+describe('procedures per organism (ADR 0013, point 7)', () => {
+  const A = 'L01280796';
+  const B = 'A01002820';
+  const adminA = { username: 'admin-a', memberships: [{ organism: A, roles: ['admin', 'tramitador'] }] };
+  const adminB = { username: 'admin-b', memberships: [{ organism: B, roles: ['admin', 'tramitador'] }] };
+  const platformAdmin = { username: 'root', memberships: [{ organism: TEST_ORGANISM, roles: ['admin', 'platform-admin'] }] };
+  const definition = (code: string, organism?: string) => ({
+    code,
+    name: `Procedimiento ${code}`,
+    ...(organism ? { organism } : {}),
+    phases: [
+      { code: 'ABIERTA', name: 'Abierta', initial: true },
+      { code: 'CERRADA', name: 'Cerrada', terminal: true },
+    ],
+    transitions: [{ from: 'ABIERTA', to: 'CERRADA', role: 'tramitador' }],
+  });
+  const listed = async (user: TestUser) =>
+    ((await http('GET', '/api/procedures', user)).body.items as { code: string; organism: string | null }[]).map((p) => `${p.code}:${p.organism}`);
+
+  it("shows each organism the shared procedures and its own, never the other's; only their admin publishes in a catalogue", async () => {
+    expect((await http('POST', '/api/procedures', adminA, definition('OBRAS_A', A))).status).toBe(201);
+    expect((await http('POST', '/api/procedures', adminB, definition('MERCADO_B', B))).status).toBe(201);
+    const intoB = await http('POST', '/api/procedures', adminA, definition('INTRUSO', B));
+    expect([intoB.status, intoB.body.code]).toEqual([404, 'organism-not-found']);
+    const shared = await http('POST', '/api/procedures', adminA, definition('INTRUSO'));
+    expect([shared.status, shared.body.code, shared.body.requiredRoles]).toEqual([403, 'role-required', ['platform-admin']]);
+    expect((await http('POST', '/api/procedures', platformAdmin, definition('COMUN'))).status).toBe(201);
+
+    expect(await listed(adminA)).toEqual(expect.arrayContaining(['COMUN:null', 'EXPEDIENTE:null', 'OBRAS_A:L01280796']));
+    expect(await listed(adminA)).not.toContain('MERCADO_B:A01002820');
+    expect(await listed(adminB)).toEqual(expect.arrayContaining(['COMUN:null', 'MERCADO_B:A01002820']));
+    expect(await listed(adminB)).not.toContain('OBRAS_A:L01280796');
+    expect((await listed(adminB)).some((p) => p.startsWith('INTRUSO'))).toBe(false);
+
+    // Another organism's procedure is a 404 exactly like a missing one.
+    const theirs = await http('GET', '/api/procedures/MERCADO_B', adminA);
+    const missing = await http('GET', '/api/procedures/NO_EXISTE', adminA);
+    expect([theirs.status, theirs.body.code]).toEqual([404, 'procedure-not-found']);
+    expect([missing.status, missing.body.code]).toEqual([404, 'procedure-not-found']);
+    expect((await http('GET', '/api/procedures/MERCADO_B?version=1', adminA)).status).toBe(404);
+    expect((await http('GET', '/api/procedures/MERCADO_B', adminB)).body).toMatchObject({ code: 'MERCADO_B', version: 1 });
+
+    const trail = await http('GET', '/api/admin/bpm/audit?limit=1000', platformAdmin);
+    const published = (trail.body.items as { action: string; organism: string | null; details: { code: string } }[]).filter(
+      (e) => e.action === 'procedure.publish' && e.details.code !== 'LICENCIA',
+    );
+    expect(published.map((e) => `${e.details.code}:${e.organism}`)).toEqual(['OBRAS_A:L01280796', 'MERCADO_B:A01002820', 'COMUN:null']);
+  });
+
+  it("fails CreateProcess with another organism's procedure, creating nothing, and opens it for the procedure's own organism", async () => {
+    const fileCode = `EXP-${newId().slice(-12)}`;
+    const refused = await createViaSaga({ processId: newId(), fileCode, procedureCode: 'MERCADO_B', organism: A });
+    expect(refused).toMatchObject({ type: 'ProcessCreationFailed', outcome: 'failure' });
+    expect(bpmReplies.ProcessCreationFailed.parse(refused.data).reason).toBe(`Unknown procedure MERCADO_B: neither shared nor of organism ${A}.`);
+    expect((await http('GET', `/api/files/${fileCode}/process`, adminA)).status).toBe(404);
+    const own = await createViaSaga({ processId: newId(), fileCode, procedureCode: 'MERCADO_B', organism: B });
+    expect(own.data).toMatchObject({ procedure: { code: 'MERCADO_B', version: 1 }, phase: { code: 'ABIERTA' } });
+    const shared = await createViaSaga({ processId: newId(), fileCode, procedureCode: 'COMUN', organism: A });
+    expect(shared.type).toBe('ProcessCreated');
   });
 });

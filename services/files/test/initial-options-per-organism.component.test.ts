@@ -42,13 +42,19 @@ describe('initial options per organism over HTTP (ADR 0013, point 7, component)'
     expect(await codesFor(adminB)).not.toContain('INTRUSA:A01002820');
 
     // Each addition is on the audit trail with its catalogue's organism.
-    const audit = (await (await as(platformAdmin, 'GET', '/api/admin/files/audit?action=initial-option.create')).json()) as {
-      items: { action: string; organism: string | null; outcome: string; details: { code: string } }[];
+    const audit = (await (await as(platformAdmin, 'GET', '/api/admin/files/audit?limit=1000')).json()) as {
+      items: { action: string; organism: string | null; outcome: string; actor: unknown; details: { code: string } }[];
     };
-    const added = audit.items.filter((e) => e.outcome === 'success');
+    const added = audit.items.filter((e) => e.action === 'initial-option.create');
     expect(added.map((e) => `${e.details.code}:${e.organism}`)).toEqual(['OBRAS:L01280796', 'MERCADO:A01002820', 'REGISTRO:null']);
-    // The refused shared addition is on it too (the platform records refusals of a command).
-    expect(audit.items.filter((e) => e.outcome !== 'success')).not.toHaveLength(0);
+    // The refused shared addition is on it too (the platform records a refused command).
+    expect(audit.items.filter((e) => e.outcome === 'refused')).toEqual([
+      expect.objectContaining({
+        action: 'access.refused',
+        actor: { username: 'admin-a', displayName: 'admin-a' },
+        details: expect.objectContaining({ code: 'role-required', route: '/api/initial-options' }),
+      }),
+    ]);
   });
 
   it("answers an expediente with another organism's option 400 unknown-initial-option, like a missing one, and takes its own", async () => {

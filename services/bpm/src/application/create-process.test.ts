@@ -48,9 +48,23 @@ describe('createProcess', () => {
 
   it('takes the latest version of the procedure named in the command', async () => {
     const { deps } = setup();
-    await deps.procedures.add(Procedure.restore({ ...DEFAULT_PROCEDURE, version: 2, name: 'Tramitación v2' }));
+    await deps.procedures.add(Procedure.restore({ ...DEFAULT_PROCEDURE, version: 2, name: 'Tramitación v2' }), null);
     const result = await createProcess(deps, { processId: 'p-1', fileCode: 'EXP-1', procedureCode: 'EXPEDIENTE', requestedBy: ana });
     expect(result.outcome === 'created' && result.procedure.version).toBe(2);
+  });
+
+  it("opens a process with its organism's own procedure, and refuses another organism's as an unknown one", async () => {
+    const { deps, sent, processes } = setup();
+    await deps.procedures.add(Procedure.restore({ ...DEFAULT_PROCEDURE, code: 'LICENCIA_A', name: 'Licencias de A' }), 'L01280796');
+    const own = await createProcess(deps, { processId: 'p-1', fileCode: 'EXP-1', procedureCode: 'LICENCIA_A', organism: 'L01280796', requestedBy: ana });
+    expect(own.outcome === 'created' && own.procedure.code).toBe('LICENCIA_A');
+    sent.length = 0;
+    const theirs = await createProcess(deps, { processId: 'p-2', fileCode: 'EXP-2', procedureCode: 'LICENCIA_A', organism: 'A01002820', requestedBy: ana });
+    const missing = await createProcess(deps, { processId: 'p-3', fileCode: 'EXP-2', procedureCode: 'NOPE', organism: 'A01002820', requestedBy: ana });
+    expect(theirs).toEqual({ outcome: 'refused', reason: 'Unknown procedure LICENCIA_A: neither shared nor of organism A01002820.' });
+    expect(missing).toEqual({ outcome: 'refused', reason: 'Unknown procedure NOPE: neither shared nor of organism A01002820.' });
+    expect(sent).toEqual([]);
+    expect(await processes.organismsHolding('EXP-2')).toEqual([]);
   });
 
   it('answers a repeated command as the first time without creating twice', async () => {

@@ -25,9 +25,9 @@ export interface CreateProcessDeps extends BpmRepositories {
 }
 
 /**
- * Opens a process in the initial phase of the latest version of its procedure. A repeated
- * command for the same process answers as the first did; anything else that cannot be honoured
- * is refused and creates nothing.
+ * Opens a process in the initial phase of the latest version of its procedure, which must be
+ * shared or of the expediente's organism. A repeated command for the same process answers as
+ * the first did; anything else that cannot be honoured is refused and creates nothing.
  */
 export async function createProcess(deps: CreateProcessDeps, command: CreateProcessCommand): Promise<CreateProcessResult> {
   const procedureCode = command.procedureCode ?? deps.defaultProcedureCode;
@@ -43,9 +43,11 @@ export async function createProcess(deps: CreateProcessDeps, command: CreateProc
     }
     return { outcome: 'refused', reason: `Process ${command.processId} already exists for another expediente or procedure.` };
   }
-  const procedure = await deps.procedures.find(procedureCode);
-  if (!procedure) return { outcome: 'refused', reason: `Unknown procedure ${procedureCode}.` };
   const organism = command.organism ?? deps.defaultOrganism;
+  // Shared or of the expediente's organism (ADR 0013): another organism's procedure is refused as a missing one.
+  const owner = await deps.procedures.ownerOf(procedureCode);
+  const procedure = owner && (owner.organism === null || owner.organism === organism) ? await deps.procedures.find(procedureCode) : null;
+  if (!procedure) return { outcome: 'refused', reason: `Unknown procedure ${procedureCode}: neither shared nor of organism ${organism}.` };
   if (await deps.processes.findByFileCode(command.fileCode, organism)) {
     return { outcome: 'refused', reason: `Expediente ${command.fileCode} of ${organism} already has a process.` };
   }

@@ -37,6 +37,8 @@ export interface BpmHttpDeps {
   unitOfWork: UnitOfWork;
   clock: Clock;
   knownRoles: readonly string[];
+  /** The platform's own organism, where platform administrators hold their role. */
+  defaultOrganism: string;
 }
 
 const causeOf = (request: FastifyRequest) => ({ source: 'bpm', correlationId: request.id, causationId: null });
@@ -105,8 +107,14 @@ export function registerWorkflowRoutes(app: HttpApp, deps: BpmHttpDeps): void {
 
   app.get(
     '/api/procedures',
-    { schema: { tags: ['procedures'], summary: 'Procedure definitions with their latest version', response: { 200: procedureListBody } } },
-    async () => ({ items: await listProcedures(deps.repositories) }),
+    {
+      schema: {
+        tags: ['procedures'],
+        summary: "Procedure definitions with their latest version: the shared ones and those of the caller's organisms",
+        response: { 200: procedureListBody },
+      },
+    },
+    async (request) => ({ items: await listProcedures(deps.repositories, principalOf(request)) }),
   );
 
   app.get(
@@ -127,26 +135,29 @@ export function registerWorkflowRoutes(app: HttpApp, deps: BpmHttpDeps): void {
         response: { 200: procedureBody },
       },
     },
-    async (request) => (await getProcedure(deps.repositories, request.params.code, request.query.version)).toData(),
+    async (request) => (await getProcedure(deps.repositories, request.params.code, principalOf(request), request.query.version)).toData(),
   );
 
   app.post(
     '/api/procedures',
     {
-      preValidation: requireRole('admin'),
+      // The early gate; who may publish to which catalogue is decided with the catalogue's organism.
+      preValidation: requireRole('admin', 'platform-admin'),
       schema: {
         tags: ['procedures'],
-        summary: 'Publish a new version of a procedure definition (admin)',
+        summary: "Publish a new version of a procedure definition in an organism's catalogue (its admin) or, without organism, the shared one (platform-admin)",
         body: publishProcedureRequest,
         response: { 201: procedureBody },
       },
     },
     async (request, reply) => {
       const body = request.body;
-      const procedure = await deps.unitOfWork.run(causeOf(request), (repositories) =>
+      const procedure = await deps.unitOfWork.run(causeOf(request), (repositories, _outbox, audit) =>
         publishProcedure(
-          { procedures: repositories.procedures, knownRoles: deps.knownRoles },
+          { procedures: repositories.procedures, knownRoles: deps.knownRoles, audit, defaultOrganism: deps.defaultOrganism },
           { ...body, phases: body.phases.map((p, i) => ({ ...p, ordering: p.ordering ?? i + 1 })) },
+          principalOf(request),
+          auditedBy(request),
         ),
       );
       request.log.info({ procedure: procedure.code, version: procedure.version }, 'procedure published');

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { Procedure } from '../../domain/procedure.ts';
-import type { ProcedureRepository, ProcedureSummary } from '../../domain/procedure-repository.ts';
+import type { CatalogueReach, ProcedureRepository, ProcedureSummary } from '../../domain/procedure-repository.ts';
 import type { BpmDb } from './schema.ts';
 
 /** Procedure definitions in the procedures, procedure_phases and procedure_transitions tables. */
@@ -11,17 +11,25 @@ export class PostgresProcedureRepository implements ProcedureRepository {
     this.#db = db;
   }
 
-  async list(): Promise<ProcedureSummary[]> {
-    const rows = await this.#db.selectFrom('procedures').select(['code', 'version', 'name']).orderBy('code').orderBy('version').execute();
+  async list(reach: CatalogueReach): Promise<ProcedureSummary[]> {
+    let query = this.#db.selectFrom('procedures').select(['code', 'version', 'name', 'organism']);
+    // The reach is applied in the query: another organism's procedures never leave the database.
+    if (reach !== 'all') query = query.where((eb) => eb.or([eb('organism', 'is', null), ...(reach.length > 0 ? [eb('organism', 'in', [...reach])] : [])]));
+    const rows = await query.orderBy('code').orderBy('version').execute();
     const summaries = new Map<string, ProcedureSummary>();
     for (const row of rows) {
-      const summary = summaries.get(row.code) ?? { code: row.code, name: row.name, latestVersion: 0, versions: [] };
+      const summary = summaries.get(row.code) ?? { code: row.code, name: row.name, latestVersion: 0, versions: [], organism: row.organism };
       summary.name = row.name;
       summary.latestVersion = Number(row.version);
       summary.versions.push(Number(row.version));
       summaries.set(row.code, summary);
     }
     return [...summaries.values()];
+  }
+
+  async ownerOf(code: string): Promise<{ organism: string | null } | null> {
+    const row = await this.#db.selectFrom('procedures').select('organism').where('code', '=', code).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    return row ? { organism: row.organism } : null;
   }
 
   async find(code: string, version?: number): Promise<Procedure | null> {
@@ -53,10 +61,10 @@ export class PostgresProcedureRepository implements ProcedureRepository {
     });
   }
 
-  async add(procedure: Procedure): Promise<boolean> {
+  async add(procedure: Procedure, organism: string | null): Promise<boolean> {
     const inserted = await this.#db
       .insertInto('procedures')
-      .values({ code: procedure.code, version: procedure.version, name: procedure.name, published_at: sql<Date>`now()` })
+      .values({ code: procedure.code, version: procedure.version, name: procedure.name, published_at: sql<Date>`now()`, organism })
       .onConflict((oc) => oc.columns(['code', 'version']).doNothing())
       .returning('code')
       .executeTakeFirst();

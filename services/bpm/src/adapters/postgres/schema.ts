@@ -1,8 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 
-/** The bpm tables as Kysely sees them (migrations/0001_bpm.sql). */
+/** The bpm tables as Kysely sees them (migrations/0001_bpm.sql and later). */
 export interface BpmDatabase {
-  procedures: { code: string; version: number; name: string; published_at: Date };
+  /** `organism` null: shared by every organism (migration 0005). */
+  procedures: { code: string; version: number; name: string; published_at: Date; organism: string | null };
   procedure_phases: {
     procedure_code: string;
     procedure_version: number;
