@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { InitialOptionListResource } from '@tramita/contracts';
 import { ApiError } from '../api/problem.ts';
 import { fakeApi, fakeUpload, json, problem, renderAt } from '../../test/harness.tsx';
 import { CreateFilePage } from './CreateFilePage.tsx';
@@ -9,9 +10,13 @@ import { createBody, validateDraft } from './create-form.ts';
 const sse = (...views: object[]) =>
   new Response(views.map((v) => `event: status\ndata: ${JSON.stringify(v)}\n\n`).join(''), { headers: { 'content-type': 'text/event-stream' } });
 
-function setup(sagaEnd: object, taken = ['EXP-OCUPADO']) {
+/** The shared options and, for a member of one, its organism's own (files' answer to GET /api/initial-options). */
+const optionsOf = (...own: { code: string; name: string; organism: string }[]) =>
+  json({ items: [{ code: 'SEDE', name: 'Sede electrónica', organism: null }, ...own] } satisfies InitialOptionListResource);
+
+function setup(sagaEnd: object, taken = ['EXP-OCUPADO'], options = optionsOf()) {
   return fakeApi({
-    'GET /api/initial-options': () => json({ items: [{ code: 'SEDE', name: 'Sede electrónica' }] }),
+    'GET /api/initial-options': () => options,
     'GET /api/files/EXP-OCUPADO/availability': () => json({ code: 'EXP-OCUPADO', available: !taken.includes('EXP-OCUPADO') }),
     'GET /api/files/EXP-NUEVO/availability': () => json({ code: 'EXP-NUEVO', available: true }),
     'POST /api/files': () => json({ sagaId: 's1', status: 'running', fileCode: 'EXP-NUEVO' }, 202, { location: '/api/sagas/s1' }),
@@ -102,9 +107,25 @@ describe('creating an expediente', () => {
     expect(screen.queryByText('virus.exe')).toBeNull();
   });
 
+  it("offers the organism's own initial options next to the shared ones and creates with one", async () => {
+    const { api, calls } = setup(
+      { id: 's1', status: 'completed', fileCode: 'EXP-NUEVO' },
+      [],
+      optionsOf({ code: 'OBRAS', name: 'Licencias de obras', organism: 'L01280796' }),
+    );
+    renderAt('/expedientes/nuevo', routes, api, fakeUpload().upload);
+    await fillValid();
+    const select = screen.getByLabelText(/^Opción inicial/);
+    expect([...select.querySelectorAll('option')].map((o) => o.textContent)).toEqual(expect.arrayContaining(['Sede electrónica', 'Licencias de obras']));
+    fireEvent.change(select, { target: { value: 'OBRAS' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Crear expediente' }));
+    await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('/expedientes/EXP-NUEVO'));
+    expect(calls.find((c) => c.method === 'POST')!.body).toMatchObject({ initialOption: 'OBRAS' });
+  });
+
   it('explains a refused submission from the server', async () => {
     const { api } = fakeApi({
-      'GET /api/initial-options': () => json({ items: [{ code: 'SEDE', name: 'Sede electrónica' }] }),
+      'GET /api/initial-options': () => optionsOf(),
       'GET /api/files/EXP-NUEVO/availability': () => json({ available: true }),
       'POST /api/files': () => problem(409, 'file-code-taken'),
     });
