@@ -52,4 +52,23 @@ describe('expediente codes unique per organism (ADR 0013, component)', () => {
     // consulta in the other organism: may read its SAME-1, not edit it.
     expect((await as(dual, 'PATCH', `/api/files/SAME-1?organism=${OTHER}`, { description: 'x', expectedVersion: 1 })).status).toBe(403);
   });
+
+  it("gives a new expediente its responsible unit: the one named among the creator's units there, or their only one", async () => {
+    const urbanist: TestUser = { username: 'urbano', memberships: [{ organism: TEST_ORGANISM, roles: ['tramitador'], units: ['LA0012345', 'LA0054321'] }] };
+    const single: TestUser = { username: 'solo', memberships: [{ organism: TEST_ORGANISM, roles: ['tramitador'], units: ['LA0012345'] }] };
+    const named = await as(urbanist, 'POST', '/api/files', { code: 'UNIT-1', unit: 'LA0054321', initialOption: 'SEDE', documents: ['d-1'] });
+    expect(named.status).toBe(202);
+    const { sagaId } = (await named.json()) as { sagaId: string };
+    await waitFor(async () => (await json(await h.call('GET', `/api/sagas/${sagaId}`))).status === 'completed' || undefined, 'UNIT-1');
+    expect(await json(await h.call('GET', '/api/files/UNIT-1/record'))).toMatchObject({ organism: TEST_ORGANISM, unit: 'LA0054321' });
+
+    const refused = await as(single, 'POST', '/api/files', { code: 'UNIT-2', unit: 'LA0054321', initialOption: 'SEDE', documents: ['d-1'] });
+    expect(refused.status).toBe(403);
+    expect(await json(refused)).toMatchObject({ code: 'unit-not-yours' });
+    const implied = await as(single, 'POST', '/api/files', { code: 'UNIT-3', initialOption: 'SEDE', documents: ['d-1'] });
+    const started = (await implied.json()) as { sagaId: string };
+    await waitFor(async () => (await json(await h.call('GET', `/api/sagas/${started.sagaId}`))).status === 'completed' || undefined, 'UNIT-3');
+    expect((await json(await h.call('GET', '/api/files/UNIT-3/record'))).unit).toBe('LA0012345');
+    expect((await json(await h.call('GET', '/api/files/SAME-1/record'))).unit).toBeNull();
+  });
 });

@@ -41,3 +41,19 @@ export function organismForNewFile(caller: Caller, requested: string | undefined
   }
   throw validationError('organism-required', `Say which organism the expediente belongs to: you create them in ${allowed.join(', ')}.`, { field: 'organism' });
 }
+
+/**
+ * The responsible unit of a new expediente (ADR 0013): the one asked for, which must be one of the
+ * caller's units in that organism (a platform service may name any); or, when none is asked for,
+ * the caller's only unit there; else none.
+ */
+export function unitForNewFile(caller: Caller, organism: string, requested: string | undefined): string | null {
+  const units = caller.memberships.find((membership) => membership.organism === organism)?.units ?? [];
+  if (requested !== undefined) {
+    if (!caller.isService && !units.includes(requested)) {
+      throw new DomainError('unit-not-yours', 'forbidden', `You do not belong to unit ${requested} of organism ${organism}.`, { field: 'unit' });
+    }
+    return requested;
+  }
+  return units.length === 1 ? units[0]! : null;
+}

@@ -1,5 +1,5 @@
 import { actorOf, conflict, newId } from '@tramita/kernel';
-import { organismForNewFile, type Caller } from './access.ts';
+import { organismForNewFile, unitForNewFile, type Caller } from './access.ts';
 import type { MessageCause, SagaEngine } from '@tramita/messaging';
 import type { AuditedBy } from '@tramita/platform';
 import { assertFileCode } from '../domain/expediente.ts';
@@ -15,6 +15,8 @@ export interface CreateFileInput {
   documentIds: string[];
   /** The organism (DIR3) it belongs to; may be left out by someone who creates expedientes in one organism only. */
   organism?: string | undefined;
+  /** Its responsible unit (DIR3), one of the caller's there; may be left out by someone with one unit or none there. */
+  unit?: string | undefined;
 }
 
 const codeTaken = (code: string) =>
@@ -35,6 +37,7 @@ export async function createFile<Tx>(
 ): Promise<{ sagaId: string; fileCode: string }> {
   assertFileCode(input.code);
   const organism = organismForNewFile(caller, input.organism);
+  const unit = unitForNewFile(caller, organism, input.unit);
   if (await ports.files.isCodeTaken(input.code, organism)) throw codeTaken(input.code);
   // Shared or of the expediente's organism: another organism's option is answered as a missing one (ADR 0013).
   const option = await ports.options.findActive(input.initialOption, organism);
@@ -44,6 +47,7 @@ export async function createFile<Tx>(
     sagaId,
     code: input.code,
     organism,
+    unit,
     processId: newId(),
     initialOption: { code: option.code, name: option.name },
     procedureCode: option.procedureCode,

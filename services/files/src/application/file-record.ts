@@ -9,6 +9,7 @@ export function toRecord(expediente: Expediente): FileRecord {
   return {
     code: s.code,
     organism: s.organism,
+    unit: s.unit,
     processId: s.processId,
     initialOption: s.initialOption,
     description: s.description,

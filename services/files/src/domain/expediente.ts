@@ -19,6 +19,8 @@ export interface ExpedienteState {
   code: string;
   /** The organism (DIR3) the expediente belongs to: only its members see it (ADR 0013). */
   organism: string;
+  /** The responsible unit (DIR3) within the organism; null when none was named (ADR 0013). */
+  unit: string | null;
   /** bpm process instance driving the expediente (chosen by the saga before bpm creates it). */
   processId: string;
   initialOption: CodeName;
@@ -44,6 +46,7 @@ export interface ExpedienteState {
 export interface ExpedienteSnapshot {
   code: string;
   organism: string;
+  unit?: string;
   processId: string;
   initialOption: CodeName;
   description: string;
@@ -103,6 +106,7 @@ export class Expediente {
   static reserve(input: {
     code: string;
     organism: string;
+    unit?: string | null;
     processId: string;
     initialOption: CodeName;
     description: string;
@@ -117,6 +121,7 @@ export class Expediente {
     return new Expediente({
       code: input.code,
       organism: input.organism,
+      unit: input.unit ?? null,
       processId: input.processId,
       initialOption: { ...input.initialOption },
       description: input.description,
@@ -221,6 +226,7 @@ export class Expediente {
     return {
       code: s.code,
       organism: s.organism,
+      ...(s.unit ? { unit: s.unit } : {}),
       processId: s.processId,
       initialOption: { ...s.initialOption },
       description: s.description,

@@ -11,6 +11,7 @@ export const createFileBody = z.object({
   organism: dir3CodeSchema
     .optional()
     .describe('The organism (DIR3) it belongs to; required only from someone who creates expedientes in more than one organism.'),
+  unit: dir3CodeSchema.optional().describe('Its responsible unit (DIR3): one of yours in that organism; left out, your only unit there, if you have one.'),
   initialOption: z.string().min(1).max(64).describe('Code of an initial option (GET /api/initial-options).'),
   description: z.string().max(MAX_DESCRIPTION_LENGTH).optional(),
   documents: z

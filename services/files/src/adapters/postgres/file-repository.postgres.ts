@@ -7,6 +7,7 @@ import type { FileRepository } from '../../domain/file-repository.ts';
 interface ExpedienteRow {
   code: string;
   organism: string;
+  unit: string | null;
   process_id: string;
   initial_option_code: string;
   initial_option_name: string;
@@ -30,6 +31,7 @@ const json = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.par
 const toState = (row: ExpedienteRow): ExpedienteState => ({
   code: row.code,
   organism: row.organism,
+  unit: row.unit ?? null,
   processId: row.process_id,
   initialOption: { code: row.initial_option_code, name: row.initial_option_name },
   description: row.description,
@@ -91,10 +93,10 @@ export class PostgresFileRepository implements FileRepository {
     // `on conflict do nothing`: a concurrent reservation of the same code in the same organism (or
     // of the same code in other letter case: a unique index on (organism, upper(code))) waits for
     // the other transaction and then inserts nothing, instead of failing the transaction.
-    const result = await sql<{ code: string }>`insert into expedientes (code, organism, process_id, initial_option_code, initial_option_name,
+    const result = await sql<{ code: string }>`insert into expedientes (code, organism, unit, process_id, initial_option_code, initial_option_name,
         description, status, finished, phase_code, phase_name, process_version, document_ids, created_at, created_by,
         updated_at, updated_by, version, saga_id)
-      values (${s.code}, ${s.organism}, ${s.processId}, ${s.initialOption.code}, ${s.initialOption.name}, ${s.description}, ${s.status},
+      values (${s.code}, ${s.organism}, ${s.unit}, ${s.processId}, ${s.initialOption.code}, ${s.initialOption.name}, ${s.description}, ${s.status},
         ${s.finished}, ${s.currentPhase?.code ?? null}, ${s.currentPhase?.name ?? null}, ${s.processVersion},
         ${JSON.stringify(s.documentIds)}::jsonb, ${s.createdAt}, ${JSON.stringify(s.createdBy)}::jsonb, ${s.updatedAt},
         ${JSON.stringify(s.updatedBy)}::jsonb, ${s.version}, ${s.sagaId})

@@ -11,6 +11,8 @@ export interface CreateFileSagaData {
   code: string;
   /** The organism (DIR3) the expediente belongs to. */
   organism: string;
+  /** Its responsible unit within the organism (absent in sagas started before units). */
+  unit?: string | null;
   /** Chosen at saga start so the compensation can name the process even if no reply came. */
   processId: string;
   initialOption: CodeName;
@@ -54,6 +56,7 @@ export function createFileSaga<Tx>(deps: { filesIn: (trx: Tx) => FileRepository;
           const reservation = Expediente.reserve({
             code: data.code,
             organism: data.organism,
+            unit: data.unit ?? null,
             processId: data.processId,
             initialOption: data.initialOption,
             description: data.description,
