@@ -23,6 +23,9 @@ export interface VictimResources {
   /** One of the other organism's users, and one of its units. */
   username: string;
   unit: string;
+  /** An initial option and a procedure of the other organism's own catalogues (ADR 0013, point 7). */
+  optionCode: string;
+  procedureCode: string;
 }
 
 /** What the caller's own organism gives the probes (for bodies that must name something valid of theirs). */
@@ -52,6 +55,12 @@ interface Probe {
 const anyItem = (body: unknown) => {
   const items = (body as { items?: unknown[] } | null)?.items;
   return Array.isArray(items) && items.length > 0 ? `${items.length} item(s)` : null;
+};
+
+/** A list answer (`items`) that holds an item with this code. */
+const itemCoded = (code: string) => (body: unknown) => {
+  const items = (body as { items?: { code?: unknown }[] } | null)?.items;
+  return Array.isArray(items) && items.some((item) => item.code === code) ? `the item ${code}` : null;
 };
 
 /** What one caller's probe of one operation got, when it is a violation. */
@@ -140,6 +149,26 @@ function probeOf(operation: Operation, victim: VictimResources, own: OwnResource
       return resource('GET', `/api/files/${code}/transitions`);
     case 'POST /api/files/{code}/transitions':
       return resource('POST', `/api/files/${code}/transitions`, transitionBody);
+    // Catalogues per organism: the other organism's own entries are neither listed, nor read, nor added to.
+    case 'GET /api/initial-options':
+      return collection('GET', '/api/initial-options', itemCoded(victim.optionCode));
+    case 'POST /api/initial-options':
+      return resource('POST', '/api/initial-options', { code: `BOLA-OPT-${Date.now()}`, name: 'Sonda', organism: victim.organism });
+    case 'GET /api/procedures':
+      return collection('GET', '/api/procedures', itemCoded(victim.procedureCode));
+    case 'GET /api/procedures/{code}':
+      return [resource('GET', `/api/procedures/${victim.procedureCode}`), resource('GET', `/api/procedures/${victim.procedureCode}?version=1`)];
+    case 'POST /api/procedures':
+      return resource('POST', '/api/procedures', {
+        code: `BOLA_PROC_${Date.now()}`,
+        name: 'Sonda',
+        organism: victim.organism,
+        phases: [
+          { code: 'ABIERTA', name: 'Abierta', initial: true },
+          { code: 'CERRADA', name: 'Cerrada', terminal: true },
+        ],
+        transitions: [{ from: 'ABIERTA', to: 'CERRADA', role: 'tramitador' }],
+      });
     // docs
     case 'GET /api/docs':
       return [collection('GET', `/api/docs?fileCode=${code}`, anyItem), collection('GET', `/api/docs?fileCode=${code}&organism=${victim.organism}`, anyItem)];
@@ -180,10 +209,6 @@ const NEUTRAL = [
   /^GET \/api\/docs-ui/,
   /^GET \/health\//,
   /^POST \/api\/docs$/, // an upload names nothing
-  /^GET \/api\/initial-options$/,
-  /^POST \/api\/initial-options$/,
-  /^GET \/api\/procedures/,
-  /^POST \/api\/procedures$/,
   /^(GET|POST|PATCH) \/api\/users/, // accounts are the platform's; memberships are probed above
   /^POST \/api\/organisms$/,
   /^GET \/api\/admin\//, // operations: their own scoping test (audit) and the admin role

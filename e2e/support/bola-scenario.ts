@@ -7,9 +7,10 @@ import { loginWithPkce } from './oidc-login.ts';
 /**
  * The BOLA suite's scenario (issue 12), for the all-in-one system and the distributed stack alike:
  * a second organism with a user of every role, an expediente of it with a document, an
- * interesado and a relation; then every user of every role of the first organism calls every
- * operation of the public API document on those resources. Every answer must be 404 or 403,
- * no list may show them, and nothing of them may change.
+ * interesado and a relation, and an initial option and a procedure of its own catalogues; then
+ * every user of every role of the first organism calls every operation of the public API
+ * document on those resources. Every answer must be 404 or 403, no list may show them, and
+ * nothing of them may change.
  */
 
 export const ROLES = ['tramitador', 'tecnico', 'validador', 'admin', 'consulta'] as const;
@@ -17,6 +18,9 @@ const VICTIM_ORGANISM = 'L01280796';
 const VICTIM_UNIT = 'LA0012345';
 /** A NIF only the second organism's expediente holds. */
 const VICTIM_NIF = '87654321X';
+/** The second organism's own initial option and procedure. */
+const VICTIM_OPTION = 'BOLA-VENTANILLA-B';
+const VICTIM_PROCEDURE = 'BOLA_LICENCIAS_B';
 /** The first organism's own interesado. */
 const OWN_NIF = '12345678Z';
 
@@ -54,13 +58,41 @@ export async function runBolaScenario(baseUrl: string, password: string): Promis
     await expectStatus(platform.request('PUT', `/api/organisms/${VICTIM_ORGANISM}/members/${username}`, { roles: [role], units: [VICTIM_UNIT] }), [200, 201]);
   }
 
+  // Their own catalogue entries: an initial option and a procedure only they see (ADR 0013, point 7).
+  const victimAdmin = await login('b-admin', victimPassword);
+  await expectStatus(
+    victimAdmin.request('POST', '/api/initial-options', { code: VICTIM_OPTION, name: 'Ventanilla del ayuntamiento', organism: VICTIM_ORGANISM }),
+    [201, 409],
+  );
+  await expectStatus(
+    victimAdmin.request('POST', '/api/procedures', {
+      code: VICTIM_PROCEDURE,
+      name: 'Licencias del ayuntamiento',
+      organism: VICTIM_ORGANISM,
+      phases: [
+        { code: 'SOLICITADA', name: 'Solicitada', initial: true },
+        { code: 'RESUELTA', name: 'Resuelta', terminal: true },
+      ],
+      transitions: [{ from: 'SOLICITADA', to: 'RESUELTA', role: 'validador' }],
+    }),
+    [201],
+  );
+
   // 2. Their expediente (its saga, a document, an interesado, a relation) and one of the first organism's own.
   const victimWorker = await login('b-tramitador', victimPassword);
   const own = await login('agat');
   const ownCode = `OWN-${Date.now()}`;
   const victim = await createWithEverything(victimWorker, `BOLA-${Date.now()}`, VICTIM_NIF);
   await createWithEverything(own, ownCode, OWN_NIF);
-  const resources: VictimResources = { organism: VICTIM_ORGANISM, unit: VICTIM_UNIT, username: 'b-admin', document: VICTIM_NIF, ...victim };
+  const resources: VictimResources = {
+    organism: VICTIM_ORGANISM,
+    unit: VICTIM_UNIT,
+    username: 'b-admin',
+    document: VICTIM_NIF,
+    optionCode: VICTIM_OPTION,
+    procedureCode: VICTIM_PROCEDURE,
+    ...victim,
+  };
   const mine: OwnResources = { organism: 'E00000000', code: ownCode };
 
   const before = await snapshot(victimWorker, resources);
@@ -130,6 +162,9 @@ async function snapshot(api: ApiClient, victim: VictimResources): Promise<string
     read(`/api/files/${victim.code}/interesados/history`),
     read(`/api/files/${victim.code}/relations`),
     read(`/api/docs/${victim.documentId}`),
+    read('/api/initial-options'),
+    read('/api/procedures'),
+    read(`/api/procedures/${victim.procedureCode}`),
   ]);
   return parts.join('\n');
 }
