@@ -8,6 +8,8 @@ import { CreateFilePage } from '../features/file-create/CreateFilePage.tsx';
 import { FileDetailPage } from '../features/file-detail/FileDetailPage.tsx';
 import { FilesListPage } from '../features/files-list/FilesListPage.tsx';
 import { InteresadoSearchPage } from '../features/interesados/InteresadoSearchPage.tsx';
+import { OrganismPage } from '../features/organisms/OrganismPage.tsx';
+import { OrganismsPage } from '../features/organisms/OrganismsPage.tsx';
 import { Layout } from './Layout.tsx';
 import { CallbackPage, LoggedOutPage, NotFoundPage, RedirectingPage } from './pages.tsx';
 
@@ -96,6 +98,8 @@ function Session() {
           <Route path="expedientes/:code" element={<FileDetailPage />} />
           <Route path="expedientes/:code/auditoria" element={<FileAuditPage />} />
           <Route path="interesados" element={<InteresadoSearchPage />} />
+          <Route path="organismos" element={<OrganismsPage />} />
+          <Route path="organismos/:code" element={<OrganismPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import type { Profile } from '../features/auth/oidc.ts';
+import { administersOrganisms } from '../features/organisms/organisms.ts';
 import { changeLanguage } from '../i18n/i18n.ts';
 
 /** Moves focus to the page's heading after each navigation (screen readers hear the new page) and names the tab after it. */
@@ -51,6 +52,7 @@ export function Layout({ profile, onLogout }: { profile: Profile; onLogout: () =
             </NavLink>
             <NavLink to="/expedientes/nuevo">{t('nav.create')}</NavLink>
             <NavLink to="/interesados">{t('nav.search')}</NavLink>
+            {administersOrganisms(profile.roles) ? <NavLink to="/organismos">{t('nav.organisms')}</NavLink> : null}
           </nav>
           <div className="user-area">
             <span className="user-name">
