@@ -6,6 +6,7 @@ export * from './audit/audit-log.ts';
 export * from './audit/verify-audit-export.ts';
 export * from './audit/audit-trail.ts';
 export * from './audit/audit-routes.ts';
+export * from './catalogue-access.ts';
 export * from './config.ts';
 export * from './database.ts';
 export * from './http-app.ts';

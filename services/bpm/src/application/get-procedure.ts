@@ -2,7 +2,7 @@ import { notFound } from '@tramita/kernel';
 import type { OrganismCaller } from '@tramita/platform';
 import type { Procedure } from '../domain/procedure.ts';
 import type { ProcedureRepository } from '../domain/procedure-repository.ts';
-import { seesCatalogueOf } from './catalogue-access.ts';
+import { seesCatalogueOf } from '@tramita/platform';
 
 /**
  * A procedure definition: the latest version, or the one asked for. Another organism's procedure

@@ -2,7 +2,7 @@ import { conflict } from '@tramita/kernel';
 import type { AuditedBy, AuditRecorder, OrganismCaller } from '@tramita/platform';
 import { Procedure, type ProcedureData } from '../domain/procedure.ts';
 import type { ProcedureRepository } from '../domain/procedure-repository.ts';
-import { requireCatalogueAdmin, seesCatalogueOf } from './catalogue-access.ts';
+import { requireCatalogueAdmin, seesCatalogueOf } from '@tramita/platform';
 
 export type PublishProcedureCommand = Omit<ProcedureData, 'version'> & {
   /** The organism whose catalogue holds it (its admin publishes); omitted: shared by every organism (a platform administrator publishes). */

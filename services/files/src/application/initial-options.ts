@@ -3,7 +3,7 @@ import type { MessageCause } from '@tramita/messaging';
 import type { AuditedBy } from '@tramita/platform';
 import { newInitialOption, type InitialOption, type InitialOptionRepository } from '../domain/initial-option.ts';
 import type { Caller } from './access.ts';
-import { catalogueReachOf, requireCatalogueAdmin } from './catalogue-access.ts';
+import { catalogueReachOf, requireCatalogueAdmin } from '@tramita/platform';
 import type { FilesPorts } from './ports.ts';
 
 /** An option as the creation form lists it: its organism null when every organism shares it. */

@@ -1,12 +1,15 @@
 import { DomainError, notFound } from '@tramita/kernel';
-import { canSeeOrganism, hasRoleIn, organismsOf, type OrganismCaller } from '@tramita/platform';
-import type { CatalogueReach } from '../domain/procedure-repository.ts';
+import { PLATFORM_ADMIN_ROLE } from './audit/audit-routes.ts';
+import { canSeeOrganism, hasRoleIn, organismsOf, type OrganismCaller } from './memberships.ts';
 
-/** The platform administrator's role, held in the platform's own (default) organism (ADR 0013, point 5). */
-export const PLATFORM_ADMIN_ROLE = 'platform-admin';
+/**
+ * Catalogues (initial options, procedures and every one added later) are per organism, with
+ * shared entries (`organism` null) that every organism sees (ADR 0013, point 7). These rules are
+ * the same in every service that keeps one.
+ */
 
-/** Whose catalogue entries a reader sees besides the shared ones: a service sees all, a person their organisms'. */
-export const catalogueReachOf = (caller: OrganismCaller): CatalogueReach => (caller.isService ? 'all' : organismsOf(caller.memberships));
+/** Whose entries a reader sees besides the shared ones: a service every organism's, a person their organisms'. */
+export const catalogueReachOf = (caller: OrganismCaller): 'all' | readonly string[] => (caller.isService ? 'all' : organismsOf(caller.memberships));
 
 /** Whether the caller sees an entry of `organism`'s catalogue (null: shared, seen by everyone). */
 export const seesCatalogueOf = (caller: OrganismCaller, organism: string | null): boolean => organism === null || canSeeOrganism(caller, organism);
