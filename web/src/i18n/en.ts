@@ -334,7 +334,7 @@ export const en: Catalogue = {
     turnOn: 'Turn on',
     turnOnNamed: 'Turn on {{name}}',
     organism: {
-      title: 'Organisations',
+      title: 'List of organisations',
       caption: 'Organisations',
       none: 'You administer no organisation.',
       addTitle: 'New organisation',

@@ -75,7 +75,12 @@ export function CodeNameForm({ title, submitLabel, send, onAdded }: Props) {
     id: `${id}-${field}`,
     ref: inputs[field],
     value: values[field],
-    onChange: (event: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: event.target.value })),
+    onChange: (event: { target: { value: string } }) => {
+      setValues((v) => ({ ...v, [field]: event.target.value }));
+      // Changing a field takes back what was said of it: the message belonged to the value sent.
+      setLocal(({ [field]: _, ...rest }) => rest);
+      if (state.kind === 'error' && serverField === field) setState({ kind: 'idle' });
+    },
     'aria-invalid': errors[field] ? true : undefined,
     'aria-describedby': [hint ? `${id}-${field}-hint` : '', errors[field] ? `${id}-${field}-error` : ''].filter(Boolean).join(' ') || undefined,
     autoComplete: 'off',

@@ -52,6 +52,11 @@ export function MemberForm({ organism, units, editing, onSaved, onCancel }: Prop
   }, [focus]);
 
   const toggle = (list: string[], value: string, on: boolean) => (on ? [...list, value] : list.filter((item) => item !== value));
+  // Changing a field takes back what was said of it: the message belonged to the value sent.
+  const edited = (field: Field) => {
+    setLocal(({ [field]: _, ...rest }) => rest);
+    if (state.kind === 'error' && serverField === field) setState({ kind: 'idle' });
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -100,7 +105,10 @@ export function MemberForm({ organism, units, editing, onSaved, onCancel }: Prop
           <input
             id={`${id}-username-input`}
             value={username}
-            onChange={(e) => setUsername(e.target.value)}
+            onChange={(e) => {
+              setUsername(e.target.value);
+              edited('username');
+            }}
             autoComplete="off"
             spellCheck={false}
             maxLength={64}
@@ -124,7 +132,10 @@ export function MemberForm({ organism, units, editing, onSaved, onCancel }: Prop
                 type="checkbox"
                 checked={roles.includes(role)}
                 aria-invalid={errors.roles ? true : undefined}
-                onChange={(e) => setRoles((current) => toggle(current, role, e.target.checked))}
+                onChange={(e) => {
+                  setRoles((current) => toggle(current, role, e.target.checked));
+                  edited('roles');
+                }}
               />
               {t(`organisms.roles.${role}`)}
             </label>
@@ -145,7 +156,10 @@ export function MemberForm({ organism, units, editing, onSaved, onCancel }: Prop
                   type="checkbox"
                   checked={chosen.includes(unit.code)}
                   aria-invalid={errors.units ? true : undefined}
-                  onChange={(e) => setChosen((current) => toggle(current, unit.code, e.target.checked))}
+                  onChange={(e) => {
+                    setChosen((current) => toggle(current, unit.code, e.target.checked));
+                    edited('units');
+                  }}
                 />
                 {unit.name} <span className="muted">({unit.code})</span>
               </label>

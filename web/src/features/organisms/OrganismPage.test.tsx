@@ -137,7 +137,7 @@ describe("an organism's page", () => {
     await waitFor(() => expect(document.activeElement).toBe(within(row).getByRole('button', { name: 'Cambiar los roles y unidades de García Molina, Elena' })));
   });
 
-  it('asks for a role before sending, and says by the user name field that no such user exists', async () => {
+  it('asks for a role before sending, and says by the user name field that no such user exists until another is typed', async () => {
     const { api, calls } = organismServer();
     renderPage(api);
     await within(members()).findByRole('row', { name: /López Navarro, Carlos/ });
@@ -157,6 +157,10 @@ describe("an organism's page", () => {
     expect(describedText(username)).toContain('No existe ningún usuario con ese nombre.');
     expect(document.activeElement).toBe(username);
     expect(calls.find((call) => call.method === 'PUT')?.body).toEqual({ roles: ['consulta'], units: [] });
+    // The message was about the name sent: typing another takes it back.
+    fireEvent.change(username, { target: { value: 'consulta' } });
+    expect(username.getAttribute('aria-invalid')).toBeNull();
+    expect(within(form).queryByText('No existe ningún usuario con ese nombre.')).toBeNull();
   });
 
   it('says by the roles that the last administrator cannot lose the role, and by the units that one is no longer there', async () => {

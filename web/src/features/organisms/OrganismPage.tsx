@@ -24,7 +24,7 @@ export function OrganismPage() {
           {t('organisms.back')}
         </Link>
       </div>
-      <p className="hint">
+      <p className="hint page-intro">
         {t('organisms.codeIs', { code })}
         {organism && !organism.active ? ` ${t('organisms.organismInactive')}` : ''}
       </p>

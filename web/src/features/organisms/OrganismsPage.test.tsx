@@ -76,7 +76,7 @@ describe('the organisms page', () => {
     expect(link.getAttribute('href')).toBe('/organismos/L01280796');
     expect(screen.getByRole('row', { name: /Ayuntamiento de Madrid/ }).textContent).toContain('Activo');
     expect(screen.queryByRole('form', { name: 'Nuevo organismo' })).toBeNull();
-    expect(screen.queryByRole('button', { name: /Cambiar el nombre/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Cambiar nombre/ })).toBeNull();
   });
 
   it('refuses a code that is not DIR3 before asking the server, by its field', async () => {
@@ -138,15 +138,15 @@ describe('the organisms page', () => {
   it('renames an organism and gives the focus back to its rename button', async () => {
     const { api, calls } = organismsServer();
     renderAs(['platform-admin'], api);
-    fireEvent.click(await screen.findByRole('button', { name: 'Cambiar el nombre de Ayuntamiento de Madrid' }));
-    const form = screen.getByRole('form', { name: 'Cambiar el nombre de Ayuntamiento de Madrid' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Cambiar nombre de Ayuntamiento de Madrid' }));
+    const form = screen.getByRole('form', { name: 'Cambiar nombre de Ayuntamiento de Madrid' });
     const field = within(form).getByLabelText('Nuevo nombre');
     expect(document.activeElement).toBe(field);
     fireEvent.change(field, { target: { value: 'Ayuntamiento de Madrid (Área de Urbanismo)' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Guardar nombre' }));
     expect(await screen.findByText('El organismo L01280796 se llama ahora «Ayuntamiento de Madrid (Área de Urbanismo)».')).toBeTruthy();
     expect(calls.find((call) => call.method === 'PATCH')?.body).toEqual({ name: 'Ayuntamiento de Madrid (Área de Urbanismo)' });
-    const button = await screen.findByRole('button', { name: 'Cambiar el nombre de Ayuntamiento de Madrid (Área de Urbanismo)' });
+    const button = await screen.findByRole('button', { name: 'Cambiar nombre de Ayuntamiento de Madrid (Área de Urbanismo)' });
     await waitFor(() => expect(document.activeElement).toBe(button));
   });
 

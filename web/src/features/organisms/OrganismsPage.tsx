@@ -17,7 +17,7 @@ export function OrganismsPage() {
   return (
     <>
       <h1 tabIndex={-1}>{t('organisms.title')}</h1>
-      <p className="hint">{platformAdmin ? t('organisms.explainPlatform') : t('organisms.explain')}</p>
+      <p className="hint page-intro">{platformAdmin ? t('organisms.explainPlatform') : t('organisms.explain')}</p>
       <CatalogueSection
         kind="organism"
         list={list}

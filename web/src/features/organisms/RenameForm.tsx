@@ -66,7 +66,10 @@ export function RenameForm({ current, title, send, onSaved, onCancel }: Props) {
           ref={input}
           id={`${id}-name`}
           value={name}
-          onChange={(e) => setName(e.target.value)}
+          onChange={(e) => {
+            setName(e.target.value);
+            if (state.kind !== 'sending') setState({ kind: 'idle' });
+          }}
           maxLength={NAME_MAX}
           autoComplete="off"
           aria-invalid={messageKey ? true : undefined}
