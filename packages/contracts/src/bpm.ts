@@ -68,9 +68,11 @@ export const transitionsResourceSchema = z.object({
   transitions: z.array(
     z.object({
       to: codeNameSchema,
-      /** True when the caller holds `role` and so may take this transition now. */
+      /** True when the caller holds `role` (in `unit`, when the procedure names one) and so may take this transition now. */
       allowed: z.boolean(),
       role: z.string(),
+      /** The unit (DIR3) whose members alone may take it, when the procedure reserves it to one. */
+      unit: z.string().nullable().optional(),
     }),
   ),
 });
@@ -82,7 +84,7 @@ export const procedureResourceSchema = z.object({
   version: z.number().int(),
   name: z.string(),
   phases: z.array(z.object({ code: z.string(), name: z.string(), ordering: z.number().int(), initial: z.boolean(), terminal: z.boolean() })),
-  transitions: z.array(z.object({ from: z.string(), to: z.string(), role: z.string() })),
+  transitions: z.array(z.object({ from: z.string(), to: z.string(), role: z.string(), unit: z.string().nullable().optional() })),
 });
 export type ProcedureResource = z.infer<typeof procedureResourceSchema>;
 

@@ -61,6 +61,10 @@ function merge(memberships: Membership[]): Membership[] {
   return [...byOrganism].map(([organism, { roles, units }]) => ({ organism, roles: [...roles], units: [...units] }));
 }
 
+/** The units the memberships give in `organism` (none outside it). */
+export const unitsIn = (memberships: readonly Membership[], organism: string): string[] =>
+  memberships.filter((membership) => membership.organism === organism).flatMap((membership) => membership.units);
+
 /** The organisms a person belongs to. */
 export const organismsOf = (memberships: readonly Membership[]): string[] => memberships.map((membership) => membership.organism);
 

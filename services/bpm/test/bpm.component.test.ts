@@ -632,3 +632,49 @@ describe('procedures per organism (ADR 0013, point 7)', () => {
     expect(shared.type).toBe('ProcessCreated');
   });
 });
+
+describe('transitions reserved to a unit (ADR 0013: roles per unit where the procedure says so)', () => {
+  const A = 'L01280796';
+  const adminA = { username: 'admin-a', memberships: [{ organism: A, roles: ['admin', 'tramitador'] }] };
+  const urbanist = { username: 'urbano', memberships: [{ organism: A, roles: ['tramitador'], units: ['LA0012345'] }] };
+  const elsewhere = { username: 'otro', memberships: [{ organism: A, roles: ['tramitador'], units: ['LA0099999'] }] };
+
+  it('lets only members of the unit take it, and says so in the transitions offered', async () => {
+    const published = await http('POST', '/api/procedures', adminA, {
+      code: 'LICENCIA_UNIDAD',
+      name: 'Licencia por unidad',
+      organism: A,
+      phases: [
+        { code: 'ABIERTA', name: 'Abierta', initial: true },
+        { code: 'INFORMADA', name: 'Informada por Urbanismo', terminal: true },
+      ],
+      transitions: [{ from: 'ABIERTA', to: 'INFORMADA', role: 'tramitador', unit: 'LA0012345' }],
+    });
+    expect(published.status).toBe(201);
+    expect((await http('GET', '/api/procedures/LICENCIA_UNIDAD', adminA)).body.transitions).toEqual([
+      { from: 'ABIERTA', to: 'INFORMADA', role: 'tramitador', unit: 'LA0012345' },
+    ]);
+    const fileCode = `EXP-${newId().slice(-12)}`;
+    expect((await createViaSaga({ processId: newId(), fileCode, procedureCode: 'LICENCIA_UNIDAD', organism: A })).type).toBe('ProcessCreated');
+
+    expect((await http('GET', `/api/files/${fileCode}/transitions`, elsewhere)).body.transitions).toEqual([
+      { to: { code: 'INFORMADA', name: 'Informada por Urbanismo' }, role: 'tramitador', unit: 'LA0012345', allowed: false },
+    ]);
+    const refused = await http('POST', `/api/files/${fileCode}/transitions`, elsewhere, { to: 'INFORMADA', expectedVersion: 1 });
+    expect([refused.status, refused.body.code]).toEqual([403, 'transition-unit-required']);
+    expect((await http('GET', `/api/files/${fileCode}/transitions`, urbanist)).body.transitions[0].allowed).toBe(true);
+    expect((await http('POST', `/api/files/${fileCode}/transitions`, urbanist, { to: 'INFORMADA', expectedVersion: 1 })).status).toBe(200);
+
+    const badUnit = await http('POST', '/api/procedures', adminA, {
+      code: 'MAL_UNIDAD',
+      name: 'Mal',
+      organism: A,
+      phases: [
+        { code: 'A', name: 'A', initial: true },
+        { code: 'B', name: 'B', terminal: true },
+      ],
+      transitions: [{ from: 'A', to: 'B', role: 'tramitador', unit: 'no-dir3' }],
+    });
+    expect(badUnit.status).toBe(400);
+  });
+});

@@ -1,5 +1,5 @@
 import { conflict, type Actor, type Clock } from '@tramita/kernel';
-import { rolesIn, type AuditedBy, type AuditRecorder, type OrganismCaller } from '@tramita/platform';
+import { rolesIn, unitsIn, type AuditedBy, type AuditRecorder, type OrganismCaller } from '@tramita/platform';
 import type { BpmRepositories, Outbox } from './ports.ts';
 import { loadProcedureOf, locateProcess } from './process-lookup.ts';
 import { processView, publishProcessEvents, type ProcessView } from './process-view.ts';
@@ -38,7 +38,13 @@ export async function advanceProcess(deps: AdvanceProcessDeps, command: AdvanceP
   process.ensureVersion(command.expectedVersion);
   const procedure = await loadProcedureOf(deps, process);
   const loadedVersion = process.version;
-  process.advance(procedure, { to: command.to, actor: command.actor, roles, now: deps.clock.now() });
+  process.advance(procedure, {
+    to: command.to,
+    actor: command.actor,
+    roles,
+    units: unitsIn(command.caller.memberships, process.organism),
+    now: deps.clock.now(),
+  });
   if (!(await deps.processes.update(process, loadedVersion))) {
     throw conflict('version-conflict', `The process of ${command.fileCode} changed meanwhile; reload it and retry.`);
   }

@@ -1,7 +1,7 @@
 import type { AvailableTransition } from '../domain/process.ts';
 import type { CodeName } from '../domain/procedure.ts';
 import { loadProcedureOf, locateProcess } from './process-lookup.ts';
-import { rolesIn, type OrganismCaller } from '@tramita/platform';
+import { rolesIn, unitsIn, type OrganismCaller } from '@tramita/platform';
 import type { BpmRepositories } from './ports.ts';
 
 export interface TransitionsView {
@@ -18,5 +18,9 @@ export async function listTransitions(deps: BpmRepositories, fileCode: string, c
   const process = await locateProcess(deps.processes, fileCode, caller, { organism });
   const procedure = await loadProcedureOf(deps, process);
   const roles = rolesIn(caller.memberships, process.organism);
-  return { phase: process.phase, version: process.version, transitions: process.availableTransitions(procedure, roles) };
+  return {
+    phase: process.phase,
+    version: process.version,
+    transitions: process.availableTransitions(procedure, roles, unitsIn(caller.memberships, process.organism)),
+  };
 }

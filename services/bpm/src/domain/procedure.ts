@@ -1,4 +1,4 @@
-import { validationError } from '@tramita/kernel';
+import { isDir3Code, validationError } from '@tramita/kernel';
 
 /** A phase of a procedure, e.g. INICIAL "Fase inicial". */
 export interface PhaseDefinition {
@@ -19,6 +19,8 @@ export interface TransitionDefinition {
   from: string;
   to: string;
   role: string;
+  /** When set, only members of this unit (DIR3) of the process's organism may take it (ADR 0013: roles per unit). */
+  unit?: string | null;
 }
 
 /** One published version of a procedure definition: the workflow as data. */
@@ -135,6 +137,7 @@ function problemsOf(data: ProcedureData, knownRoles: readonly string[]): Definit
     else if (from.terminal) add(`transitions.${i}.from`, `Terminal phase ${t.from} cannot have outgoing transitions.`);
     if (!phases.has(t.to)) add(`transitions.${i}.to`, `Transition to unknown phase ${t.to}.`);
     if (!knownRoles.includes(t.role)) add(`transitions.${i}.role`, `Unknown role "${t.role}" (known: ${knownRoles.join(', ')}).`);
+    if (t.unit !== undefined && t.unit !== null && !isDir3Code(t.unit)) add(`transitions.${i}.unit`, `Unit "${t.unit}" is not a DIR3 code.`);
     const pair = `${t.from}->${t.to}`;
     if (pairs.has(pair)) add(`transitions.${i}`, `Transition ${t.from} → ${t.to} is defined twice.`);
     pairs.add(pair);

@@ -34,6 +34,8 @@ export type ProcessEvent = { type: 'ProcessStarted' } | { type: 'ProcessAdvanced
 export interface AvailableTransition {
   to: CodeName;
   role: string;
+  /** The unit whose members alone may take it, when the procedure reserves it to one. */
+  unit?: string;
   allowed: boolean;
 }
 
@@ -114,13 +116,21 @@ export class Process {
     }
   }
 
-  /** The transitions out of the current phase, marking those `roles` may take (none once finished). */
-  availableTransitions(procedure: Procedure, roles: readonly string[]): AvailableTransition[] {
+  /**
+   * The transitions out of the current phase, marking those `roles` may take — in a transition's
+   * unit, when it names one, `units` must include it (none once finished).
+   */
+  availableTransitions(procedure: Procedure, roles: readonly string[], units: readonly string[] = []): AvailableTransition[] {
     this.#ensureProcedure(procedure);
     if (this.#state.finished) return [];
     return procedure.transitionsFrom(this.phase.code).map((t) => {
       const target = procedure.phase(t.to);
-      return { to: { code: t.to, name: target?.name ?? t.to }, role: t.role, allowed: roles.includes(t.role) };
+      return {
+        to: { code: t.to, name: target?.name ?? t.to },
+        role: t.role,
+        ...(t.unit ? { unit: t.unit } : {}),
+        allowed: roles.includes(t.role) && (!t.unit || units.includes(t.unit)),
+      };
     });
   }
 
@@ -128,7 +138,7 @@ export class Process {
    * Moves to phase `to` on behalf of `actor`: closes the current step and opens the next one;
    * a terminal phase is closed at once by the same actor and finishes the process.
    */
-  advance(procedure: Procedure, input: { to: string; actor: Actor; roles: readonly string[]; now: Date }): void {
+  advance(procedure: Procedure, input: { to: string; actor: Actor; roles: readonly string[]; units?: readonly string[]; now: Date }): void {
     this.#ensureProcedure(procedure);
     const target = procedure.phase(input.to);
     if (!target) {
@@ -148,6 +158,11 @@ export class Process {
     if (!input.roles.includes(transition.role)) {
       throw forbidden('transition-role-required', `Moving from ${from.code} to ${target.code} needs the role ${transition.role}.`, {
         requiredRoles: [transition.role],
+      });
+    }
+    if (transition.unit && !(input.units ?? []).includes(transition.unit)) {
+      throw forbidden('transition-unit-required', `Moving from ${from.code} to ${target.code} is reserved to the members of unit ${transition.unit}.`, {
+        requiredUnit: transition.unit,
       });
     }
     const current = this.#current;

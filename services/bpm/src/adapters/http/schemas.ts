@@ -41,7 +41,16 @@ export const publishProcedureRequest = z.object({
     )
     .min(1)
     .max(100),
-  transitions: z.array(z.object({ from: z.string().min(1).max(50), to: z.string().min(1).max(50), role: z.string().min(1).max(50) })).max(1000),
+  transitions: z
+    .array(
+      z.object({
+        from: z.string().min(1).max(50),
+        to: z.string().min(1).max(50),
+        role: z.string().min(1).max(50),
+        unit: dir3CodeSchema.nullable().optional().describe('Only members of this unit (DIR3) of the organism may take it'),
+      }),
+    )
+    .max(1000),
   organism: dir3CodeSchema
     .optional()
     .describe('The organism (DIR3) whose catalogue holds the procedure (its admin publishes); omitted: shared by every organism (platform-admin).'),

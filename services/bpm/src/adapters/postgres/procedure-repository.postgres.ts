@@ -46,7 +46,7 @@ export class PostgresProcedureRepository implements ProcedureRepository {
       .execute();
     const transitions = await this.#db
       .selectFrom('procedure_transitions')
-      .select(['from_phase', 'to_phase', 'role'])
+      .select(['from_phase', 'to_phase', 'role', 'unit'])
       .where('procedure_code', '=', head.code)
       .where('procedure_version', '=', head.version)
       .orderBy('from_phase')
@@ -57,7 +57,7 @@ export class PostgresProcedureRepository implements ProcedureRepository {
       version: Number(head.version),
       name: head.name,
       phases: phases.map((p) => ({ ...p, ordering: Number(p.ordering) })),
-      transitions: transitions.map((t) => ({ from: t.from_phase, to: t.to_phase, role: t.role })),
+      transitions: transitions.map((t) => ({ from: t.from_phase, to: t.to_phase, role: t.role, ...(t.unit ? { unit: t.unit } : {}) })),
     });
   }
 
@@ -83,6 +83,7 @@ export class PostgresProcedureRepository implements ProcedureRepository {
             from_phase: t.from,
             to_phase: t.to,
             role: t.role,
+            unit: t.unit ?? null,
           })),
         )
         .execute();

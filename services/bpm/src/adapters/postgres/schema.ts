@@ -13,7 +13,7 @@ export interface BpmDatabase {
     initial: boolean;
     terminal: boolean;
   };
-  procedure_transitions: { procedure_code: string; procedure_version: number; from_phase: string; to_phase: string; role: string };
+  procedure_transitions: { procedure_code: string; procedure_version: number; from_phase: string; to_phase: string; role: string; unit: string | null };
   processes: {
     process_id: string;
     file_code: string;
