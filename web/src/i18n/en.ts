@@ -32,6 +32,8 @@ export const en: Catalogue = {
     phase: 'Phase',
     description: 'Description',
     createdBy: 'Created by',
+    owner: 'Organism and responsible unit',
+    noUnit: 'no unit',
     finished: 'Finished',
     phasePending: 'Pending',
   },

@@ -37,6 +37,8 @@ export const es = {
     phase: 'Fase',
     description: 'Descripción',
     createdBy: 'Creado por',
+    owner: 'Organismo y unidad responsable',
+    noUnit: 'sin unidad',
     finished: 'Finalizado',
     phasePending: 'Pendiente',
   },

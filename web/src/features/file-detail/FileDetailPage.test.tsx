@@ -96,6 +96,8 @@ describe('the detail of an expediente', () => {
     expect(facts.getByText('Pérez Gil, Ana')).toBeTruthy();
     expect(facts.getByText('Fase inicial')).toBeTruthy();
     expect(facts.getByText('En tramitación')).toBeTruthy();
+    // The organism it belongs to, and no responsible unit named.
+    expect(facts.getByText('L01280796 · sin unidad')).toBeTruthy();
     const history = within(screen.getByRole('region', { name: 'Historial de fases' }));
     expect(history.getByText('En curso')).toBeTruthy();
     const documents = within(screen.getByRole('region', { name: 'Documentos' }));

@@ -115,6 +115,12 @@ export function FileDetailPage() {
             <dd>{file.code}</dd>
           </div>
           <div>
+            <dt>{t('files.owner')}</dt>
+            <dd>
+              {file.organism} · {file.unit ?? t('files.noUnit')}
+            </dd>
+          </div>
+          <div>
             <dt>{t('files.date')}</dt>
             <dd>{formatDateTime(file.createdAt)}</dd>
           </div>
