@@ -46,7 +46,7 @@ export function FileAuditPage() {
       </div>
       <section className="card" aria-labelledby="audit-heading">
         <h2 id="audit-heading">{t('audit.entries')}</h2>
-        <p className="hint">{t('audit.explain')}</p>
+        <p className="hint section-hint">{t('audit.explain')}</p>
         {result.state === 'loading' ? <p role="status">{t('audit.loading')}</p> : null}
         {result.state === 'error' ? (
           <>
@@ -102,7 +102,7 @@ export function FileAuditPage() {
       </section>
       <section className="card" aria-labelledby="audit-export-heading">
         <h2 id="audit-export-heading">{t('audit.export')}</h2>
-        <p className="hint">{t('audit.exportExplain')}</p>
+        <p className="hint section-hint">{t('audit.exportExplain')}</p>
         {exporting?.error ? <ErrorMessage error={exporting.error} /> : null}
         <div className="actions">
           {EXPORTABLE.map((service) => (
