@@ -361,7 +361,8 @@ export const en: Catalogue = {
     },
     member: {
       title: 'Members',
-      explain: 'Who works in this organisation, with which roles and in which units. Each change applies at once: the permissions that person held before stop working as soon as it is made.',
+      explain:
+        'Who works in this organisation, with which roles and in which units. Each change applies at once: the permissions that person held before stop working as soon as it is made.',
       caption: 'Members of organisation {{code}}',
       none: 'The organisation has no members.',
       name: 'Name',

@@ -367,7 +367,8 @@ export const es = {
     },
     member: {
       title: 'Miembros',
-      explain: 'Quién trabaja en este organismo, con qué roles y en qué unidades. Cada cambio vale al momento: los permisos que esa persona tenía antes dejan de servir en cuanto se aplica.',
+      explain:
+        'Quién trabaja en este organismo, con qué roles y en qué unidades. Cada cambio vale al momento: los permisos que esa persona tenía antes dejan de servir en cuanto se aplica.',
       caption: 'Miembros del organismo {{code}}',
       none: 'El organismo no tiene miembros.',
       name: 'Nombre',
