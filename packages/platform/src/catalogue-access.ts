@@ -1,6 +1,5 @@
 import { DomainError, notFound } from '@tramita/kernel';
-import { PLATFORM_ADMIN_ROLE } from './audit/audit-routes.ts';
-import { canSeeOrganism, hasRoleIn, organismsOf, type OrganismCaller } from './memberships.ts';
+import { canSeeOrganism, hasRoleIn, isPlatformAdmin, organismsOf, PLATFORM_ADMIN_ROLE, type OrganismCaller } from './memberships.ts';
 
 /**
  * Catalogues (initial options, procedures and every one added later) are per organism, with
@@ -21,7 +20,7 @@ export const seesCatalogueOf = (caller: OrganismCaller, organism: string | null)
  */
 export function requireCatalogueAdmin(caller: OrganismCaller, organism: string | null, defaultOrganism: string): void {
   if (organism === null) {
-    if (caller.isService || hasRoleIn(caller.memberships, PLATFORM_ADMIN_ROLE, defaultOrganism)) return;
+    if (isPlatformAdmin(caller, defaultOrganism)) return;
     throw new DomainError('role-required', 'forbidden', `Adding to the catalogue shared by every organism needs the role ${PLATFORM_ADMIN_ROLE}.`, {
       requiredRoles: [PLATFORM_ADMIN_ROLE],
     });

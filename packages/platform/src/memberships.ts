@@ -65,6 +65,13 @@ function merge(memberships: Membership[]): Membership[] {
 export const unitsIn = (memberships: readonly Membership[], organism: string): string[] =>
   memberships.filter((membership) => membership.organism === organism).flatMap((membership) => membership.units);
 
+/** The role that manages the platform (organisms, shared catalogues), held in the platform's own organism (ADR 0013). */
+export const PLATFORM_ADMIN_ROLE = 'platform-admin';
+
+/** A platform service, or a person holding `platform-admin` in the platform's own (default) organism: acts on every organism. */
+export const isPlatformAdmin = (caller: OrganismCaller, defaultOrganism: string): boolean =>
+  caller.isService || hasRoleIn(caller.memberships, PLATFORM_ADMIN_ROLE, defaultOrganism);
+
 /** The organisms a person belongs to. */
 export const organismsOf = (memberships: readonly Membership[]): string[] => memberships.map((membership) => membership.organism);
 

@@ -4,7 +4,7 @@ import { readMessagingStatus, type MessageTransport, type SqlExecutor } from '@t
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '@tramita/kernel';
 import { principalOf } from './auth.ts';
-import { hasRoleIn } from './memberships.ts';
+import { hasRoleIn, isPlatformAdmin, PLATFORM_ADMIN_ROLE } from './memberships.ts';
 import type { HttpApp } from './http-app.ts';
 
 /** Who may read operational state: people with `admin`, and the services client (CronJobs, checks). */
@@ -19,18 +19,13 @@ export const OPERATOR_ROLES = ['admin', 'service'] as const;
 export function requirePlatformOperator(defaultOrganism: string) {
   return async (request: FastifyRequest): Promise<void> => {
     const principal = principalOf(request);
-    if (
-      principal.isService ||
-      hasRoleIn(principal.memberships, 'platform-admin', defaultOrganism) ||
-      hasRoleIn(principal.memberships, 'admin', defaultOrganism)
-    )
-      return;
+    if (principal.isService || isPlatformAdmin(principal, defaultOrganism) || hasRoleIn(principal.memberships, 'admin', defaultOrganism)) return;
     throw new DomainError(
       'role-required',
       'forbidden',
       `Operational state spans every organism: it needs the role admin or platform-admin in ${defaultOrganism}.`,
       {
-        requiredRoles: ['admin', 'platform-admin'],
+        requiredRoles: ['admin', PLATFORM_ADMIN_ROLE],
       },
     );
   };

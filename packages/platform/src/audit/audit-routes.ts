@@ -5,13 +5,10 @@ import type { SqlExecutor } from '@tramita/messaging';
 import { principalOf } from '../auth.ts';
 import type { HttpApp } from '../http-app.ts';
 import type { Logger } from '../logger.ts';
-import { hasRoleIn, type Membership } from '../memberships.ts';
+import { isPlatformAdmin, type Membership } from '../memberships.ts';
 import { checkpointAudit, exportAuditLines, readAudit, type AuditFilter } from './audit-log.ts';
 import type { AuditRecord } from './audit-entry.ts';
 import { auditedBy, type AuditTrail } from './audit-trail.ts';
-
-/** The role that manages the platform (organisms), held in the platform's own organism (ADR 0013). */
-export const PLATFORM_ADMIN_ROLE = 'platform-admin';
 
 /** Whose entries a caller may read: every organism's (and none's), or those it administers. */
 export type AuditReach = { all: true } | { all: false; organisms: string[] };
@@ -21,7 +18,7 @@ export type AuditReach = { all: true } | { all: false; organisms: string[] };
  * organism's `admin` reads that organism's; anyone else is refused (ADR 0014).
  */
 export function auditReachOf(caller: { isService: boolean; memberships: readonly Membership[] }, defaultOrganism: string): AuditReach {
-  if (caller.isService || hasRoleIn(caller.memberships, PLATFORM_ADMIN_ROLE, defaultOrganism)) return { all: true };
+  if (isPlatformAdmin(caller, defaultOrganism)) return { all: true };
   const organisms = caller.memberships.filter((membership) => membership.roles.includes('admin')).map((membership) => membership.organism);
   if (organisms.length === 0)
     throw new DomainError('role-required', 'forbidden', 'Reading the audit trail needs the role admin in an organism.', { requiredRoles: ['admin'] });

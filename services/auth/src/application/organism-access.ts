@@ -1,17 +1,12 @@
 import { DomainError, notFound } from '@tramita/kernel';
-import { hasRoleIn, type OrganismCaller } from '@tramita/platform';
-import { PLATFORM_ADMIN } from '../domain/organism.ts';
+import { hasRoleIn, isPlatformAdmin, PLATFORM_ADMIN_ROLE, type OrganismCaller } from '@tramita/platform';
 
 export const organismNotFound = (code: string) => notFound('organism-not-found', `There is no organism ${code}.`, { organism: code });
-
-/** A platform administrator (in the default organism) or a service token: manages every organism. */
-export const isPlatformAdmin = (caller: OrganismCaller, defaultOrganism: string): boolean =>
-  caller.isService || hasRoleIn(caller.memberships, PLATFORM_ADMIN, defaultOrganism);
 
 /** Only a platform administrator creates organisms or changes them. */
 export function requirePlatformAdmin(caller: OrganismCaller, defaultOrganism: string): void {
   if (!isPlatformAdmin(caller, defaultOrganism)) {
-    throw new DomainError('role-required', 'forbidden', `This operation needs the role ${PLATFORM_ADMIN}.`, { requiredRoles: [PLATFORM_ADMIN] });
+    throw new DomainError('role-required', 'forbidden', `This operation needs the role ${PLATFORM_ADMIN_ROLE}.`, { requiredRoles: [PLATFORM_ADMIN_ROLE] });
   }
 }
 

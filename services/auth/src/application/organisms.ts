@@ -1,8 +1,8 @@
 import { conflict, notFound, type Clock } from '@tramita/kernel';
-import type { OrganismCaller } from '@tramita/platform';
+import { isPlatformAdmin, type OrganismCaller } from '@tramita/platform';
 import { catalogueName, dir3Code, type Organism, type Unit } from '../domain/organism.ts';
 import type { OrganismRepository } from '../domain/organism-repository.ts';
-import { isPlatformAdmin, organismNotFound, requireAdminOf, requirePlatformAdmin } from './organism-access.ts';
+import { organismNotFound, requireAdminOf, requirePlatformAdmin } from './organism-access.ts';
 
 export interface OrganismDeps {
   organisms: OrganismRepository;
