@@ -1,5 +1,5 @@
 import type { JWTPayload } from 'jose';
-import { conflict } from '@tramita/kernel';
+import { conflict, refusedAccess, type DomainError } from '@tramita/kernel';
 
 /**
  * What a person may do in one organism (ADR 0013): the roles they hold there and the units they
@@ -115,3 +115,22 @@ export const fileCodeAmbiguous = (code: string, organisms: readonly string[]) =>
     fileCode: code,
     organisms: [...organisms],
   });
+
+/**
+ * The organism whose record `code` names for this caller ({@link resolveCodeOwner}), or the
+ * answer every service gives otherwise: `missing()` for a missing record and, marked as a refusal
+ * for the audit trail (ADR 0014), for one only other organisms hold; 409 when two of the caller's do.
+ */
+export function ownerOrganismOf(
+  holders: readonly string[],
+  caller: OrganismCaller,
+  code: string,
+  requested: string | undefined,
+  missing: () => DomainError,
+): string {
+  const owner = resolveCodeOwner(holders, caller, requested);
+  if (owner.kind === 'missing') throw missing();
+  if (owner.kind === 'hidden') throw refusedAccess(missing(), { organism: owner.organism, fileCode: code });
+  if (owner.kind === 'ambiguous') throw fileCodeAmbiguous(code, owner.organisms);
+  return owner.organism;
+}

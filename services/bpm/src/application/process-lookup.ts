@@ -1,5 +1,5 @@
-import { notFound, refusedAccess } from '@tramita/kernel';
-import { fileCodeAmbiguous, resolveCodeOwner, type OrganismCaller } from '@tramita/platform';
+import { notFound } from '@tramita/kernel';
+import { ownerOrganismOf, type OrganismCaller } from '@tramita/platform';
 import type { Process } from '../domain/process.ts';
 import type { Procedure } from '../domain/procedure.ts';
 import type { ProcessRepository } from '../domain/process-repository.ts';
@@ -19,11 +19,8 @@ export async function locateProcess(
   caller: OrganismCaller,
   options: { organism?: string | undefined; lock?: boolean } = {},
 ): Promise<Process> {
-  const owner = resolveCodeOwner(await processes.organismsHolding(fileCode), caller, options.organism);
-  if (owner.kind === 'missing') throw processNotFound(fileCode);
-  if (owner.kind === 'hidden') throw refusedAccess(processNotFound(fileCode), { organism: owner.organism, fileCode });
-  if (owner.kind === 'ambiguous') throw fileCodeAmbiguous(fileCode, owner.organisms);
-  const process = options.lock ? await processes.lockByFileCode(fileCode, owner.organism) : await processes.findByFileCode(fileCode, owner.organism);
+  const organism = ownerOrganismOf(await processes.organismsHolding(fileCode), caller, fileCode, options.organism, () => processNotFound(fileCode));
+  const process = options.lock ? await processes.lockByFileCode(fileCode, organism) : await processes.findByFileCode(fileCode, organism);
   // Deleted between the two reads (a compensation): as missing.
   if (!process) throw processNotFound(fileCode);
   return process;

@@ -1,5 +1,4 @@
-import { refusedAccess } from '@tramita/kernel';
-import { fileCodeAmbiguous, resolveCodeOwner } from '@tramita/platform';
+import { ownerOrganismOf } from '@tramita/platform';
 import type { Expediente } from '../domain/expediente.ts';
 import type { FileKey } from '../domain/file-key.ts';
 import type { FileRepository } from '../domain/file-repository.ts';
@@ -19,11 +18,7 @@ export async function visibleFile(files: FileRepository, code: string, caller: C
 
 /** The organism whose expediente `code` the caller means (see visibleFile), without reading (or locking) the expediente. */
 export async function ownerOf(files: FileRepository, code: string, caller: Caller, organism?: string): Promise<string> {
-  const owner = resolveCodeOwner(await files.organismsHolding(code), caller, organism);
-  if (owner.kind === 'missing') throw fileNotFound(code);
-  if (owner.kind === 'hidden') throw refusedAccess(fileNotFound(code), { organism: owner.organism, fileCode: code });
-  if (owner.kind === 'ambiguous') throw fileCodeAmbiguous(code, owner.organisms);
-  return owner.organism;
+  return ownerOrganismOf(await files.organismsHolding(code), caller, code, organism, () => fileNotFound(code));
 }
 
 /** The expediente if it is there and created (not a reservation); else the 404 of a missing one. */
