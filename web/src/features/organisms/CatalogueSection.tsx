@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ListFeedback } from '../api/ListFeedback.tsx';
 import { useServices } from '../api/context.tsx';
 import type { Load } from '../api/use-load.ts';
 import { ConfirmAction } from '../file-detail/ConfirmAction.tsx';
@@ -83,20 +84,15 @@ export function CatalogueSection({ kind, list, reload, itemPath, canChange, addP
           {text('title')}
         </h2>
       </div>
-      <p role="status" className={notice ? 'alert alert-success' : 'visually-hidden'}>
-        {notice}
-      </p>
-      {toggle?.error ? <OrganismProblemAlert error={toggle.error} /> : null}
-      {list.state === 'loading' ? <p role="status">{t('common.loading')}</p> : null}
-      {list.state === 'error' ? (
-        <>
-          <OrganismProblemAlert error={list.error} />
-          <button type="button" className="button button-small" onClick={reload}>
-            {t('common.retry')}
-          </button>
-        </>
-      ) : null}
-      {list.state === 'ready' && items.length === 0 ? <p className="empty">{text('none')}</p> : null}
+      <ListFeedback
+        notice={notice}
+        failure={toggle?.error}
+        list={list}
+        empty={items.length === 0}
+        emptyText={text('none')}
+        onRetry={reload}
+        Problem={OrganismProblemAlert}
+      />
       {items.length > 0 ? (
         <div className="table-wrap">
           <table className="table">

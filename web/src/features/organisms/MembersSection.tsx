@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ListFeedback } from '../api/ListFeedback.tsx';
 import { useServices } from '../api/context.tsx';
 import { ApiError } from '../api/problem.ts';
 import { useLoad } from '../api/use-load.ts';
@@ -84,20 +85,15 @@ export function MembersSection({ organism, units }: { organism: string; units: r
         ) : null}
       </div>
       <p className="hint">{t('organisms.member.explain')}</p>
-      <p role="status" className={notice ? 'alert alert-success' : 'visually-hidden'}>
-        {notice}
-      </p>
-      {removal?.error ? <OrganismProblemAlert error={removal.error} /> : null}
-      {list.state === 'loading' ? <p role="status">{t('common.loading')}</p> : null}
-      {list.state === 'error' ? (
-        <>
-          <OrganismProblemAlert error={list.error} />
-          <button type="button" className="button button-small" onClick={reload}>
-            {t('common.retry')}
-          </button>
-        </>
-      ) : null}
-      {list.state === 'ready' && items.length === 0 ? <p className="empty">{t('organisms.member.none')}</p> : null}
+      <ListFeedback
+        notice={notice}
+        failure={removal?.error}
+        list={list}
+        empty={items.length === 0}
+        emptyText={t('organisms.member.none')}
+        onRetry={reload}
+        Problem={OrganismProblemAlert}
+      />
       {items.length > 0 ? (
         <div className="table-wrap">
           <table className="table">

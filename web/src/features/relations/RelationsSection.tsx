@@ -1,6 +1,7 @@
 import type { RelationListResource } from '@tramita/contracts';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ListFeedback } from '../api/ListFeedback.tsx';
 import { Link } from 'react-router';
 import { useServices } from '../api/context.tsx';
 import { ApiError } from '../api/problem.ts';
@@ -45,20 +46,15 @@ export function RelationsSection({ code, canWrite }: { code: string; canWrite: b
       <h2 id="relations-heading" ref={heading} tabIndex={-1}>
         {t('relations.title')}
       </h2>
-      <p role="status" className={notice ? 'alert alert-success' : 'visually-hidden'}>
-        {notice}
-      </p>
-      {removal?.error ? <ProblemAlert error={removal.error} /> : null}
-      {list.state === 'loading' ? <p role="status">{t('common.loading')}</p> : null}
-      {list.state === 'error' ? (
-        <>
-          <ProblemAlert error={list.error} />
-          <button type="button" className="button button-small" onClick={reload}>
-            {t('common.retry')}
-          </button>
-        </>
-      ) : null}
-      {list.state === 'ready' && items.length === 0 ? <p className="empty">{t('relations.none')}</p> : null}
+      <ListFeedback
+        notice={notice}
+        failure={removal?.error}
+        list={list}
+        empty={items.length === 0}
+        emptyText={t('relations.none')}
+        onRetry={reload}
+        Problem={ProblemAlert}
+      />
       {items.length > 0 ? (
         <ul className="relation-list">
           {items.map((relation) => (
