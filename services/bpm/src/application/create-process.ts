@@ -1,6 +1,7 @@
 import type { Actor, Clock } from '@tramita/kernel';
 import { Process } from '../domain/process.ts';
 import type { Procedure } from '../domain/procedure.ts';
+import { findProcedureFor } from '../domain/procedure-repository.ts';
 import type { BpmRepositories, Outbox } from './ports.ts';
 import { publishProcessEvents } from './process-view.ts';
 
@@ -37,7 +38,7 @@ export async function createProcess(deps: CreateProcessDeps, command: CreateProc
   const existing = await deps.processes.findById(command.processId);
   if (existing) {
     const state = existing.state();
-    const procedure = await deps.procedures.find(state.procedure.code, state.procedure.version);
+    const procedure = await findProcedureFor(deps.procedures, state.procedure.code, state.organism, state.procedure.version);
     if (state.fileCode === command.fileCode && state.procedure.code === procedureCode && procedure) {
       return { outcome: 'already-created', process: existing, procedure };
     }
@@ -45,8 +46,7 @@ export async function createProcess(deps: CreateProcessDeps, command: CreateProc
   }
   const organism = command.organism ?? deps.defaultOrganism;
   // Shared or of the expediente's organism (ADR 0013): another organism's procedure is refused as a missing one.
-  const owner = await deps.procedures.ownerOf(procedureCode);
-  const procedure = owner && (owner.organism === null || owner.organism === organism) ? await deps.procedures.find(procedureCode) : null;
+  const procedure = await findProcedureFor(deps.procedures, procedureCode, organism);
   if (!procedure) return { outcome: 'refused', reason: `Unknown procedure ${procedureCode}: neither shared nor of organism ${organism}.` };
   if (await deps.processes.findByFileCode(command.fileCode, organism)) {
     return { outcome: 'refused', reason: `Expediente ${command.fileCode} of ${organism} already has a process.` };

@@ -3,6 +3,7 @@ import { ownerOrganismOf, type OrganismCaller } from '@tramita/platform';
 import type { Process } from '../domain/process.ts';
 import type { Procedure } from '../domain/procedure.ts';
 import type { ProcessRepository } from '../domain/process-repository.ts';
+import { findProcedureFor } from '../domain/procedure-repository.ts';
 import type { BpmRepositories } from './ports.ts';
 
 export const processNotFound = (fileCode: string) => notFound('process-not-found', `Expediente ${fileCode} has no process.`, { fileCode });
@@ -29,7 +30,7 @@ export async function locateProcess(
 /** The definition version a process started with (kept even after newer versions are published). */
 export async function loadProcedureOf(deps: BpmRepositories, process: Process): Promise<Procedure> {
   const { code, version } = process.state().procedure;
-  const procedure = await deps.procedures.find(code, version);
+  const procedure = await findProcedureFor(deps.procedures, code, process.organism, version);
   if (!procedure) throw new Error(`Procedure ${code} v${version} of process ${process.processId} is missing`);
   return procedure;
 }

@@ -43,7 +43,7 @@ describe('procedure definitions', () => {
     const published = await publish({ code, name: 'Tramitación revisada', phases, transitions });
     expect(published.version).toBe(2);
     expect((await getProcedure({ procedures }, 'EXPEDIENTE', adminA)).name).toBe('Tramitación revisada');
-    expect((await getProcedure({ procedures }, 'EXPEDIENTE', adminA, 1)).name).toBe('Tramitación de expediente');
+    expect((await getProcedure({ procedures }, 'EXPEDIENTE', adminA, { version: 1 })).name).toBe('Tramitación de expediente');
     expect(await listProcedures({ procedures }, adminA)).toEqual([
       { code: 'EXPEDIENTE', name: 'Tramitación revisada', latestVersion: 2, versions: [1, 2], organism: null },
     ]);
@@ -65,7 +65,7 @@ describe('procedure definitions', () => {
   });
 
   it('reports a conflict when the same version was published meanwhile', async () => {
-    const racing: ProcedureRepository = { list: async () => [], find: async () => null, ownerOf: async () => null, add: async () => false };
+    const racing: ProcedureRepository = { list: async () => [], cataloguesOf: async () => [], find: async () => null, add: async () => false };
     await expect(setup(racing).publish({ code, name, phases, transitions })).rejects.toMatchObject({
       code: 'procedure-version-conflict',
       category: 'conflict',
@@ -74,7 +74,7 @@ describe('procedure definitions', () => {
 
   it('answers not found for an unknown procedure or version', async () => {
     const { procedures } = setup();
-    const missing = await getProcedure({ procedures }, 'EXPEDIENTE', adminA, 7).catch((e: unknown) => e);
+    const missing = await getProcedure({ procedures }, 'EXPEDIENTE', adminA, { version: 7 }).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(DomainError);
     expect(missing).toMatchObject({ code: 'procedure-not-found', details: { procedureCode: 'EXPEDIENTE', version: 7 } });
     await expect(getProcedure({ procedures }, 'NOPE', adminA)).rejects.toMatchObject({ code: 'procedure-not-found', details: { procedureCode: 'NOPE' } });
@@ -91,7 +91,7 @@ describe('procedures per organism (ADR 0013, point 7)', () => {
     expect((await listProcedures({ procedures }, { isService: true, memberships: [] })).map((p) => p.code)).toEqual(['EXPEDIENTE', 'LICENCIA_A', 'MERCADO_B']);
     expect((await getProcedure({ procedures }, 'LICENCIA_A', readerA)).name).toBe('Licencias de A');
     expect(await failure(getProcedure({ procedures }, 'MERCADO_B', adminA))).toBe('not-found:procedure-not-found');
-    expect(await failure(getProcedure({ procedures }, 'MERCADO_B', adminA, 1))).toBe('not-found:procedure-not-found');
+    expect(await failure(getProcedure({ procedures }, 'MERCADO_B', adminA, { version: 1 }))).toBe('not-found:procedure-not-found');
   });
 
   it("lets an organism's admin publish only in its catalogue, and only a platform administrator publish shared procedures", async () => {
@@ -100,32 +100,41 @@ describe('procedures per organism (ADR 0013, point 7)', () => {
     expect(await failure(publish({ code: 'INTRUSO', name: 'x', phases, transitions, organism: A }, readerA))).toBe('forbidden:role-required');
     expect(await failure(publish({ code: 'INTRUSO', name: 'x', phases, transitions }, adminA))).toBe('forbidden:role-required');
     expect(await failure(publish({ code, name: 'x', phases, transitions }, adminA))).toBe('forbidden:role-required');
-    expect(await procedures.ownerOf('INTRUSO')).toBeNull();
-    expect((await procedures.find('EXPEDIENTE'))?.version).toBe(1);
+    expect(await procedures.cataloguesOf('INTRUSO')).toEqual([]);
+    expect((await procedures.find('EXPEDIENTE', null))?.version).toBe(1);
   });
 
-  it('keeps every version of a code in the catalogue of its first', async () => {
+  it("keeps codes unique per catalogue: a code is never both shared and an organism's", async () => {
     const { procedures, publish } = setup();
     await publish({ code: 'LICENCIA_A', name: 'Licencias de A', phases, transitions, organism: A }, adminA);
     expect((await publish({ code: 'LICENCIA_A', name: 'Licencias de A v2', phases, transitions, organism: A }, adminA)).version).toBe(2);
-    // A shared code into our catalogue: refused, saying where it lives.
+    // A shared code into our catalogue: refused, saying where it lives (every organism sees it).
     expect(await failure(publish({ code, name: 'x', phases, transitions, organism: A }, adminA))).toBe('conflict:procedure-in-another-catalogue');
-    // Into the shared catalogue by a platform administrator who is no member of A: taken, nothing more.
-    expect(await failure(publish({ code: 'LICENCIA_A', name: 'x', phases, transitions }))).toBe('conflict:procedure-code-taken');
-    // Another organism's code: taken, without saying whose.
-    const taken = await publishProcedure(
-      { procedures, knownRoles, defaultOrganism: PLATFORM, audit: { record: async () => undefined } },
-      { code: 'LICENCIA_A', name: 'x', phases, transitions, organism: B },
-      adminB,
-      audited,
-    ).then(
-      () => null,
-      (error: unknown) => error as DomainError,
+    // An organism's code into the shared catalogue, by a platform administrator (who acts on every organism): refused, saying whose.
+    const shared = await failure(publish({ code: 'LICENCIA_A', name: 'x', phases, transitions }));
+    expect(shared).toBe('conflict:procedure-in-another-catalogue');
+    expect(await procedures.cataloguesOf('LICENCIA_A')).toEqual([A]);
+  });
+
+  it("lets two organisms each publish their own procedure under one code, neither learning of the other's", async () => {
+    const { procedures, publish } = setup();
+    await publish({ code: 'LICENCIA', name: 'Licencias de A', phases, transitions, organism: A }, adminA);
+    await publish({ code: 'LICENCIA', name: 'Licencias de A v2', phases, transitions, organism: A }, adminA);
+    const ofB = await publish({ code: 'LICENCIA', name: 'Licencias de B', phases, transitions, organism: B }, adminB);
+    expect(ofB.version).toBe(1);
+    expect((await getProcedure({ procedures }, 'LICENCIA', adminA)).name).toBe('Licencias de A v2');
+    expect((await getProcedure({ procedures }, 'LICENCIA', adminB)).name).toBe('Licencias de B');
+    expect(await failure(getProcedure({ procedures }, 'LICENCIA', adminB, { version: 2 }))).toBe('not-found:procedure-not-found');
+    expect((await listProcedures({ procedures }, adminB)).filter((p) => p.code === 'LICENCIA')).toEqual([
+      { code: 'LICENCIA', name: 'Licencias de B', latestVersion: 1, versions: [1], organism: B },
+    ]);
+    // Someone who sees both catalogues says which; without it the answer names only catalogues they see.
+    const both = { username: 'ambos', isService: false, memberships: [...adminA.memberships, ...adminB.memberships] };
+    expect(await failure(getProcedure({ procedures }, 'LICENCIA', both))).toBe('conflict:procedure-code-ambiguous');
+    expect((await getProcedure({ procedures }, 'LICENCIA', both, { organism: B })).name).toBe('Licencias de B');
+    expect((await listProcedures({ procedures }, { isService: true, memberships: [] })).filter((p) => p.code === 'LICENCIA').map((p) => p.organism)).toEqual(
+      [B, A].sort(),
     );
-    expect(taken).toMatchObject({ code: 'procedure-code-taken', details: { procedureCode: 'LICENCIA_A' } });
-    expect(JSON.stringify(taken?.details)).not.toContain(A);
-    expect(taken?.message).not.toContain(A);
-    expect(await procedures.ownerOf('LICENCIA_A')).toEqual({ organism: A });
   });
 
   it("records each publication in the audit trail with the catalogue's organism", async () => {

@@ -2,7 +2,7 @@ import { conflict } from '@tramita/kernel';
 import type { AuditedBy, AuditRecorder, OrganismCaller } from '@tramita/platform';
 import { Procedure, type ProcedureData } from '../domain/procedure.ts';
 import type { ProcedureRepository } from '../domain/procedure-repository.ts';
-import { requireCatalogueAdmin, seesCatalogueOf } from '@tramita/platform';
+import { requireCatalogueAdmin } from '@tramita/platform';
 
 export type PublishProcedureCommand = Omit<ProcedureData, 'version'> & {
   /** The organism whose catalogue holds it (its admin publishes); omitted: shared by every organism (a platform administrator publishes). */
@@ -21,7 +21,7 @@ export interface PublishProcedureDeps {
 /**
  * Publishes the next version of a procedure (version 1 for a new code) in an organism's catalogue
  * or the shared one. Running processes keep the version they started with; new processes take
- * the latest. Every version of a code stays in the catalogue of its first.
+ * the latest. Codes are unique per catalogue (ADR 0013).
  */
 export async function publishProcedure(
   deps: PublishProcedureDeps,
@@ -31,18 +31,20 @@ export async function publishProcedure(
 ): Promise<Procedure> {
   const organism = requested ?? null;
   requireCatalogueAdmin(caller, organism, deps.defaultOrganism);
-  const owner = await deps.procedures.ownerOf(definition.code);
-  if (owner && owner.organism !== organism) {
-    // Codes are unique across catalogues: a process names its procedure by code and version only.
-    throw seesCatalogueOf(caller, owner.organism)
-      ? conflict(
-          'procedure-in-another-catalogue',
-          `Procedure ${definition.code} is ${owner.organism === null ? 'shared by every organism' : `of organism ${owner.organism}`}: publish its new versions there.`,
-          { procedureCode: definition.code, organism: owner.organism },
-        )
-      : conflict('procedure-code-taken', `The procedure code ${definition.code} is taken; choose another.`, { procedureCode: definition.code });
+  // A code is never both shared and an organism's (every organism's processes must find one
+  // definition for it); two organisms may each have their own, and neither learns of the other's.
+  const catalogues = await deps.procedures.cataloguesOf(definition.code);
+  const clash = organism === null ? catalogues.find((catalogue) => catalogue !== null) : catalogues.includes(null) ? null : undefined;
+  if (clash !== undefined) {
+    throw conflict(
+      'procedure-in-another-catalogue',
+      clash === null
+        ? `Procedure ${definition.code} is shared by every organism: choose another code for your own.`
+        : `Procedure ${definition.code} is of organism ${clash}: choose another code for a shared one.`,
+      { procedureCode: definition.code, organism: clash },
+    );
   }
-  const latest = await deps.procedures.find(definition.code);
+  const latest = await deps.procedures.find(definition.code, organism);
   const procedure = Procedure.define({ ...definition, version: (latest?.version ?? 0) + 1 }, deps.knownRoles);
   if (!(await deps.procedures.add(procedure, organism))) {
     throw conflict('procedure-version-conflict', `Version ${procedure.version} of ${procedure.code} was published meanwhile; retry.`);

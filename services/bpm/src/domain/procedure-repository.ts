@@ -14,16 +14,30 @@ export interface ProcedureSummary {
 export type CatalogueReach = 'all' | readonly string[];
 
 /**
- * Published procedure definitions (versions are immutable once published). A procedure code
- * belongs to one catalogue, an organism's or the shared one, and every version of it stays there.
+ * Published procedure definitions (versions are immutable once published), in catalogues: the
+ * shared one (null) and one per organism. A code is unique within a catalogue; several organisms
+ * may each hold the same code, but a code is never both shared and an organism's, so an
+ * organism's processes always find one definition for a code (ADR 0013).
  */
 export interface ProcedureRepository {
-  /** One entry per procedure code shared or of the organisms in reach, ordered by code. */
+  /** One entry per catalogue and code, shared or of the organisms in reach, ordered by code then organism. */
   list(reach: CatalogueReach): Promise<ProcedureSummary[]>;
-  /** The given version, or the latest one when `version` is omitted; null if unknown. */
-  find(code: string, version?: number): Promise<Procedure | null>;
-  /** Whose catalogue holds the code (`organism` null: shared); null when no version of it exists. */
-  ownerOf(code: string): Promise<{ organism: string | null } | null>;
-  /** Stores a new version in `organism`'s catalogue (null: shared); false if that code and version already exist. */
-  add(procedure: Procedure, organism: string | null): Promise<boolean>;
+  /** The catalogues holding `code` (null: the shared one); empty when no version of it exists. */
+  cataloguesOf(code: string): Promise<(string | null)[]>;
+  /** The given version in that catalogue, or the latest one when `version` is omitted; null if unknown. */
+  find(code: string, catalogue: string | null, version?: number): Promise<Procedure | null>;
+  /** Stores a new version in a catalogue (null: shared); false if that catalogue already has that code and version. */
+  add(procedure: Procedure, catalogue: string | null): Promise<boolean>;
+}
+
+/** The catalogue whose `code` an organism's processes use: its own, else the shared one; undefined when neither holds it. */
+export function catalogueFor(catalogues: readonly (string | null)[], organism: string): string | null | undefined {
+  if (catalogues.includes(organism)) return organism;
+  return catalogues.includes(null) ? null : undefined;
+}
+
+/** The definition an organism's process uses for `code` (the latest, or `version`); null when none it may use exists. */
+export async function findProcedureFor(procedures: ProcedureRepository, code: string, organism: string, version?: number): Promise<Procedure | null> {
+  const catalogue = catalogueFor(await procedures.cataloguesOf(code), organism);
+  return catalogue === undefined ? null : procedures.find(code, catalogue, version);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_VERSION, versionSchema } from '@tramita/contracts';
+import { dir3CodeSchema, MAX_VERSION, versionSchema } from '@tramita/contracts';
 import { auditedBy, problemResponse, requiredVersion, requireRole, principalOf, type HttpApp } from '@tramita/platform';
 import { actorOf, type Clock } from '@tramita/kernel';
 import type { FastifyRequest } from 'fastify';
@@ -131,11 +131,15 @@ export function registerWorkflowRoutes(app: HttpApp, deps: BpmHttpDeps): void {
             .optional()
             .meta({ type: 'integer', minimum: 1, maximum: MAX_VERSION })
             .describe('A published version (default: the latest).'),
+          organism: dir3CodeSchema.optional().describe("Whose catalogue, when several catalogues you see hold the code (two of your organisms' own)."),
         }),
         response: { 200: procedureBody },
       },
     },
-    async (request) => (await getProcedure(deps.repositories, request.params.code, principalOf(request), request.query.version)).toData(),
+    async (request) =>
+      (
+        await getProcedure(deps.repositories, request.params.code, principalOf(request), { version: request.query.version, organism: request.query.organism })
+      ).toData(),
   );
 
   app.post(

@@ -1,51 +1,58 @@
 import { Procedure } from '../../domain/procedure.ts';
 import type { CatalogueReach, ProcedureRepository, ProcedureSummary } from '../../domain/procedure-repository.ts';
 
+interface Stored {
+  catalogue: string | null;
+  procedure: Procedure;
+}
+
 /** Procedure definitions kept in memory (unit tests); those given to the constructor are shared. */
 export class InMemoryProcedureRepository implements ProcedureRepository {
-  readonly #versions = new Map<string, Procedure>();
-  readonly #owners = new Map<string, string | null>();
+  readonly #versions: Stored[] = [];
 
   constructor(procedures: Procedure[] = []) {
-    for (const procedure of procedures) {
-      this.#versions.set(key(procedure.code, procedure.version), procedure);
-      this.#owners.set(procedure.code, null);
-    }
+    for (const procedure of procedures) this.#versions.push({ catalogue: null, procedure });
   }
 
   async list(reach: CatalogueReach): Promise<ProcedureSummary[]> {
-    const byCode = new Map<string, Procedure[]>();
-    for (const procedure of this.#versions.values()) byCode.set(procedure.code, [...(byCode.get(procedure.code) ?? []), procedure]);
-    return [...byCode.entries()]
-      .filter(([code]) => {
-        const organism = this.#owners.get(code) ?? null;
-        return organism === null || reach === 'all' || reach.includes(organism);
-      })
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([code, versions]) => {
-        const sorted = versions.sort((a, b) => a.version - b.version);
-        const latest = sorted.at(-1)!;
-        return { code, name: latest.name, latestVersion: latest.version, versions: sorted.map((p) => p.version), organism: this.#owners.get(code) ?? null };
-      });
+    const summaries = new Map<string, ProcedureSummary>();
+    const visible = this.#versions
+      .filter(({ catalogue }) => catalogue === null || reach === 'all' || reach.includes(catalogue))
+      .sort(
+        (a, b) =>
+          a.procedure.code.localeCompare(b.procedure.code) || (a.catalogue ?? '').localeCompare(b.catalogue ?? '') || a.procedure.version - b.procedure.version,
+      );
+    for (const { catalogue, procedure } of visible) {
+      const key = `${catalogue ?? ''}\u0000${procedure.code}`;
+      const summary = summaries.get(key) ?? { code: procedure.code, name: procedure.name, latestVersion: 0, versions: [], organism: catalogue };
+      summary.name = procedure.name;
+      summary.latestVersion = procedure.version;
+      summary.versions.push(procedure.version);
+      summaries.set(key, summary);
+    }
+    return [...summaries.values()];
   }
 
-  async find(code: string, version?: number): Promise<Procedure | null> {
-    if (version !== undefined) return this.#versions.get(key(code, version)) ?? null;
-    const versions = [...this.#versions.values()].filter((p) => p.code === code).sort((a, b) => b.version - a.version);
-    return versions[0] ?? null;
+  async cataloguesOf(code: string): Promise<(string | null)[]> {
+    return [...new Set(this.#versions.filter(({ procedure }) => procedure.code === code).map(({ catalogue }) => catalogue))];
   }
 
-  async ownerOf(code: string): Promise<{ organism: string | null } | null> {
-    return this.#owners.has(code) ? { organism: this.#owners.get(code) ?? null } : null;
+  async find(code: string, catalogue: string | null, version?: number): Promise<Procedure | null> {
+    const versions = this.#versions
+      .filter((stored) => stored.catalogue === catalogue && stored.procedure.code === code && (version === undefined || stored.procedure.version === version))
+      .sort((a, b) => b.procedure.version - a.procedure.version);
+    return versions[0]?.procedure ?? null;
   }
 
-  async add(procedure: Procedure, organism: string | null): Promise<boolean> {
-    const k = key(procedure.code, procedure.version);
-    if (this.#versions.has(k)) return false;
-    this.#versions.set(k, Procedure.restore(procedure.toData()));
-    this.#owners.set(procedure.code, organism);
+  async add(procedure: Procedure, catalogue: string | null): Promise<boolean> {
+    if (
+      this.#versions.some(
+        (stored) => stored.catalogue === catalogue && stored.procedure.code === procedure.code && stored.procedure.version === procedure.version,
+      )
+    ) {
+      return false;
+    }
+    this.#versions.push({ catalogue, procedure: Procedure.restore(procedure.toData()) });
     return true;
   }
 }
-
-const key = (code: string, version: number) => `${code}\u0000${version}`;

@@ -1,9 +1,19 @@
 import { sql } from 'kysely';
-import { Procedure } from '../../domain/procedure.ts';
+import { Procedure, type PhaseDefinition, type TransitionDefinition } from '../../domain/procedure.ts';
 import type { CatalogueReach, ProcedureRepository, ProcedureSummary } from '../../domain/procedure-repository.ts';
 import type { BpmDb } from './schema.ts';
 
-/** Procedure definitions in the procedures, procedure_phases and procedure_transitions tables. */
+/** The shared catalogue is stored as '' (a key column cannot be null). */
+const SHARED = '';
+const stored = (catalogue: string | null): string => catalogue ?? SHARED;
+const catalogueOf = (stored: string): string | null => (stored === SHARED ? null : stored);
+
+interface StoredDefinition {
+  phases: PhaseDefinition[];
+  transitions: TransitionDefinition[];
+}
+
+/** Procedure definitions in procedure_versions: one row per catalogue, code and version (migration 0007). */
 export class PostgresProcedureRepository implements ProcedureRepository {
   readonly #db: BpmDb;
 
@@ -12,82 +22,59 @@ export class PostgresProcedureRepository implements ProcedureRepository {
   }
 
   async list(reach: CatalogueReach): Promise<ProcedureSummary[]> {
-    let query = this.#db.selectFrom('procedures').select(['code', 'version', 'name', 'organism']);
+    let query = this.#db.selectFrom('procedure_versions').select(['catalogue', 'code', 'version', 'name']);
     // The reach is applied in the query: another organism's procedures never leave the database.
-    if (reach !== 'all') query = query.where((eb) => eb.or([eb('organism', 'is', null), ...(reach.length > 0 ? [eb('organism', 'in', [...reach])] : [])]));
-    const rows = await query.orderBy('code').orderBy('version').execute();
+    if (reach !== 'all') query = query.where('catalogue', 'in', [SHARED, ...reach]);
+    const rows = await query.orderBy('code').orderBy('catalogue').orderBy('version').execute();
     const summaries = new Map<string, ProcedureSummary>();
     for (const row of rows) {
-      const summary = summaries.get(row.code) ?? { code: row.code, name: row.name, latestVersion: 0, versions: [], organism: row.organism };
+      const key = `${row.catalogue}\u0000${row.code}`;
+      const summary = summaries.get(key) ?? { code: row.code, name: row.name, latestVersion: 0, versions: [], organism: catalogueOf(row.catalogue) };
       summary.name = row.name;
       summary.latestVersion = Number(row.version);
       summary.versions.push(Number(row.version));
-      summaries.set(row.code, summary);
+      summaries.set(key, summary);
     }
     return [...summaries.values()];
   }
 
-  async ownerOf(code: string): Promise<{ organism: string | null } | null> {
-    const row = await this.#db.selectFrom('procedures').select('organism').where('code', '=', code).orderBy('version', 'desc').limit(1).executeTakeFirst();
-    return row ? { organism: row.organism } : null;
+  async cataloguesOf(code: string): Promise<(string | null)[]> {
+    const rows = await this.#db.selectFrom('procedure_versions').select('catalogue').distinct().where('code', '=', code).orderBy('catalogue').execute();
+    return rows.map((row) => catalogueOf(row.catalogue));
   }
 
-  async find(code: string, version?: number): Promise<Procedure | null> {
-    let query = this.#db.selectFrom('procedures').select(['code', 'version', 'name']).where('code', '=', code);
+  async find(code: string, catalogue: string | null, version?: number): Promise<Procedure | null> {
+    let query = this.#db
+      .selectFrom('procedure_versions')
+      .select(['code', 'version', 'name', 'definition'])
+      .where('catalogue', '=', stored(catalogue))
+      .where('code', '=', code);
     query = version === undefined ? query.orderBy('version', 'desc').limit(1) : query.where('version', '=', version);
-    const head = await query.executeTakeFirst();
-    if (!head) return null;
-    const phases = await this.#db
-      .selectFrom('procedure_phases')
-      .select(['code', 'name', 'ordering', 'initial', 'terminal'])
-      .where('procedure_code', '=', head.code)
-      .where('procedure_version', '=', head.version)
-      .orderBy('ordering')
-      .execute();
-    const transitions = await this.#db
-      .selectFrom('procedure_transitions')
-      .select(['from_phase', 'to_phase', 'role', 'unit'])
-      .where('procedure_code', '=', head.code)
-      .where('procedure_version', '=', head.version)
-      .orderBy('from_phase')
-      .orderBy('to_phase')
-      .execute();
-    return Procedure.restore({
-      code: head.code,
-      version: Number(head.version),
-      name: head.name,
-      phases: phases.map((p) => ({ ...p, ordering: Number(p.ordering) })),
-      transitions: transitions.map((t) => ({ from: t.from_phase, to: t.to_phase, role: t.role, ...(t.unit ? { unit: t.unit } : {}) })),
-    });
+    const row = await query.executeTakeFirst();
+    if (!row) return null;
+    const definition = row.definition as StoredDefinition;
+    return Procedure.restore({ code: row.code, version: Number(row.version), name: row.name, phases: definition.phases, transitions: definition.transitions });
   }
 
-  async add(procedure: Procedure, organism: string | null): Promise<boolean> {
+  async add(procedure: Procedure, catalogue: string | null): Promise<boolean> {
+    const { phases, transitions } = procedure.toData();
+    const definition: StoredDefinition = {
+      phases,
+      transitions: transitions.map((t) => ({ from: t.from, to: t.to, role: t.role, ...(t.unit ? { unit: t.unit } : {}) })),
+    };
     const inserted = await this.#db
-      .insertInto('procedures')
-      .values({ code: procedure.code, version: procedure.version, name: procedure.name, published_at: sql<Date>`now()`, organism })
-      .onConflict((oc) => oc.columns(['code', 'version']).doNothing())
+      .insertInto('procedure_versions')
+      .values({
+        catalogue: stored(catalogue),
+        code: procedure.code,
+        version: procedure.version,
+        name: procedure.name,
+        definition: JSON.stringify(definition),
+        published_at: sql<Date>`now()`,
+      })
+      .onConflict((oc) => oc.columns(['catalogue', 'code', 'version']).doNothing())
       .returning('code')
       .executeTakeFirst();
-    if (!inserted) return false;
-    await this.#db
-      .insertInto('procedure_phases')
-      .values(procedure.phases.map((p) => ({ procedure_code: procedure.code, procedure_version: procedure.version, ...p })))
-      .execute();
-    if (procedure.transitions.length > 0) {
-      await this.#db
-        .insertInto('procedure_transitions')
-        .values(
-          procedure.transitions.map((t) => ({
-            procedure_code: procedure.code,
-            procedure_version: procedure.version,
-            from_phase: t.from,
-            to_phase: t.to,
-            role: t.role,
-            unit: t.unit ?? null,
-          })),
-        )
-        .execute();
-    }
-    return true;
+    return inserted !== undefined;
   }
 }

@@ -2,18 +2,16 @@ import type { Kysely, Transaction } from 'kysely';
 
 /** The bpm tables as Kysely sees them (migrations/0001_bpm.sql and later). */
 export interface BpmDatabase {
-  /** `organism` null: shared by every organism (migration 0005). */
-  procedures: { code: string; version: number; name: string; published_at: Date; organism: string | null };
-  procedure_phases: {
-    procedure_code: string;
-    procedure_version: number;
+  /** One row per published version (migration 0007); `catalogue` '' is the shared one, else an organism's DIR3 code. */
+  procedure_versions: {
+    catalogue: string;
     code: string;
+    version: number;
     name: string;
-    ordering: number;
-    initial: boolean;
-    terminal: boolean;
+    /** jsonb {phases, transitions} as ProcedureData holds them. */
+    definition: unknown;
+    published_at: Date;
   };
-  procedure_transitions: { procedure_code: string; procedure_version: number; from_phase: string; to_phase: string; role: string; unit: string | null };
   processes: {
     process_id: string;
     file_code: string;
