@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { eventBuilders, type EventChannel } from '@tramita/messaging';
 import { actorSchema, codeNameSchema } from './common.ts';
+import { dir3CodeSchema } from './identity.ts';
 import { topics } from './topics.ts';
 
 /** An expediente code: letters, digits, ".", "_" or "-", starting with a letter or digit, at most 64. */
@@ -53,6 +54,27 @@ export type InitialOptionItemResource = z.infer<typeof initialOptionItemSchema>;
 /** `GET /api/initial-options` (files): the options a new expediente may start with (the shared ones and the caller's organisms'). */
 export const initialOptionListSchema = z.object({ items: z.array(initialOptionItemSchema) });
 export type InitialOptionListResource = z.infer<typeof initialOptionListSchema>;
+
+/** `POST /api/initial-options` (files): adds an option to an organism's catalogue (its admin) or, without `organism`, to the shared one (platform-admin). */
+export const addInitialOptionRequestSchema = z.object({
+  code: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  procedureCode: z.string().min(1).max(64).nullable().optional(),
+  organism: dir3CodeSchema
+    .optional()
+    .describe('The organism (DIR3) whose catalogue gets it (its admin adds it); omitted: shared by every organism (platform-admin).'),
+});
+export type AddInitialOptionRequest = z.infer<typeof addInitialOptionRequestSchema>;
+
+/** The option `POST /api/initial-options` added, as files stores it. */
+export const initialOptionSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  procedureCode: z.string().nullable(),
+  active: z.boolean(),
+  organism: z.string().nullable().describe('The organism whose catalogue holds it; null: shared by every organism.'),
+});
+export type InitialOptionResource = z.infer<typeof initialOptionSchema>;
 
 /** `GET /api/files/{code}/availability` (files). */
 export const codeAvailabilitySchema = z.object({ code: z.string(), available: z.boolean() });

@@ -1,6 +1,6 @@
 import { DomainError, refusedAccess, validationError, type Actor } from '@tramita/kernel';
 import { canSeeOrganism, hasRoleIn, type Membership } from '@tramita/platform';
-import { fileNotFound } from './get-file-record.ts';
+import { fileNotFound } from './file-not-found.ts';
 
 /** Who asks: the person (or service) and what they may do in each organism (ADR 0013). */
 export interface Caller extends Actor {

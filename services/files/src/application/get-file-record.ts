@@ -1,11 +1,8 @@
-import { notFound } from '@tramita/kernel';
 import type { FileRepository } from '../domain/file-repository.ts';
 import type { AuditedBy, AuditTrail } from '@tramita/platform';
 import type { Caller } from './access.ts';
 import { toRecord, type FileRecord } from './file-record.ts';
 import { visibleFile } from './visible-file.ts';
-
-export const fileNotFound = (code: string) => notFound('file-not-found', `There is no expediente ${code}.`, { fileCode: code });
 
 /**
  * The expediente as users see it; a reservation of a running saga is not visible yet, and an

@@ -3,7 +3,7 @@ import type { Expediente } from '../domain/expediente.ts';
 import type { FileKey } from '../domain/file-key.ts';
 import type { FileRepository } from '../domain/file-repository.ts';
 import type { Caller } from './access.ts';
-import { fileNotFound } from './get-file-record.ts';
+import { fileNotFound } from './file-not-found.ts';
 
 /**
  * The expediente the caller means by `code`: codes are unique per organism (ADR 0013), so it is

@@ -49,21 +49,7 @@ export {
   sagaAcceptedSchema as sagaAccepted,
   sagaStatusSchema,
   initialOptionListSchema as initialOptionsList,
+  addInitialOptionRequestSchema as addInitialOptionBody,
+  initialOptionSchema,
   codeAvailabilitySchema as availabilitySchema,
 } from '@tramita/contracts';
-
-export const addInitialOptionBody = z.object({
-  code: z.string().min(1).max(64),
-  name: z.string().min(1).max(200),
-  procedureCode: z.string().min(1).max(64).nullable().optional(),
-  organism: dir3CodeSchema
-    .optional()
-    .describe('The organism (DIR3) whose catalogue gets it (its admin adds it); omitted: shared by every organism (platform-admin).'),
-});
-export const initialOptionSchema = z.object({
-  code: z.string(),
-  name: z.string(),
-  procedureCode: z.string().nullable(),
-  active: z.boolean(),
-  organism: z.string().nullable().describe('The organism whose catalogue holds it; null: shared by every organism.'),
-});
