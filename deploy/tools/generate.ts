@@ -483,6 +483,7 @@ export function workspacesOf(): string[] {
     'packages/kernel',
     'packages/messaging',
     'packages/contracts',
+    'packages/bpmn',
     'packages/platform',
     'packages/cli',
     ...SERVICES.map((s) => `services/${s.name}`),

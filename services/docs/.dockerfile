@@ -12,6 +12,7 @@ COPY package.json package-lock.json ./
 COPY packages/kernel/package.json packages/kernel/
 COPY packages/messaging/package.json packages/messaging/
 COPY packages/contracts/package.json packages/contracts/
+COPY packages/bpmn/package.json packages/bpmn/
 COPY packages/platform/package.json packages/platform/
 COPY packages/cli/package.json packages/cli/
 COPY services/gateway/package.json services/gateway/
@@ -41,6 +42,7 @@ COPY packages/kernel/src packages/kernel/src
 COPY packages/messaging/src packages/messaging/src
 COPY packages/messaging/migrations packages/messaging/migrations
 COPY packages/contracts/src packages/contracts/src
+COPY packages/bpmn/src packages/bpmn/src
 COPY packages/platform/src packages/platform/src
 COPY packages/platform/migrations packages/platform/migrations
 COPY packages/cli/src packages/cli/src

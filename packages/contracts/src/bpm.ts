@@ -98,6 +98,8 @@ export const procedureListSchema = z.object({
       versions: z.array(z.number().int()),
       /** Whose catalogue holds it: null shared by every organism (absent from older servers). */
       organism: z.string().nullable().optional(),
+      /** How its latest version is defined: a BPMN 2.0 file (diagram and XML available) or a phase table (absent from older servers). */
+      format: z.enum(['bpmn', 'phases']).optional(),
     }),
   ),
 });

@@ -1,6 +1,16 @@
 /** How a failure should be understood by callers; HTTP adapters map it to a status. */
 export type ErrorCategory =
-  'validation' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'illegal-state' | 'too-large' | 'precondition-required' | 'timeout' | 'unavailable';
+  | 'validation'
+  | 'unprocessable'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'illegal-state'
+  | 'too-large'
+  | 'precondition-required'
+  | 'timeout'
+  | 'unavailable';
 
 /** A failure the domain or application expects and names with a stable code. */
 export class DomainError extends Error {
@@ -37,6 +47,8 @@ export function refusedAccess<E extends DomainError>(error: E, refusal: AccessRe
 }
 
 export const validationError = (code: string, message: string, details?: Record<string, unknown>) => new DomainError(code, 'validation', message, details);
+/** Well-formed input the service understood but will not act on (a BPMN file with unsupported elements): 422. */
+export const unprocessable = (code: string, message: string, details?: Record<string, unknown>) => new DomainError(code, 'unprocessable', message, details);
 export const notFound = (code: string, message: string, details?: Record<string, unknown>) => new DomainError(code, 'not-found', message, details);
 export const conflict = (code: string, message: string, details?: Record<string, unknown>) => new DomainError(code, 'conflict', message, details);
 export const forbidden = (code: string, message: string, details?: Record<string, unknown>) => new DomainError(code, 'forbidden', message, details);

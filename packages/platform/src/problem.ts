@@ -17,6 +17,7 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 const STATUS: Record<ErrorCategory, number> = {
   validation: 400,
+  unprocessable: 422,
   unauthorized: 401,
   forbidden: 403,
   'not-found': 404,
@@ -40,6 +41,7 @@ const TITLES: Record<number, string> = {
   413: 'Content Too Large',
   414: 'URI Too Long',
   415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
   428: 'Precondition Required',
   431: 'Request Header Fields Too Large',
   429: 'Too Many Requests',

@@ -501,7 +501,7 @@ describe('procedure definitions', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual(DEFAULT_PROCEDURE);
     const list = await http('GET', '/api/procedures', testUsers.consulta);
-    expect(list.body.items).toContainEqual({ code: 'EXPEDIENTE', name: 'Tramitación de expediente', latestVersion: 1, versions: [1], organism: null });
+    expect(list.body.items).toContainEqual({ code: 'EXPEDIENTE', name: 'Tramitación de expediente', latestVersion: 1, versions: [1], organism: null, format: 'phases' });
   });
 
   it('publishes new versions while running processes keep the version they started with', async () => {

@@ -45,7 +45,7 @@ describe('procedure definitions', () => {
     expect((await getProcedure({ procedures }, 'EXPEDIENTE', adminA)).name).toBe('Tramitación revisada');
     expect((await getProcedure({ procedures }, 'EXPEDIENTE', adminA, { version: 1 })).name).toBe('Tramitación de expediente');
     expect(await listProcedures({ procedures }, adminA)).toEqual([
-      { code: 'EXPEDIENTE', name: 'Tramitación revisada', latestVersion: 2, versions: [1, 2], organism: null },
+      { code: 'EXPEDIENTE', name: 'Tramitación revisada', latestVersion: 2, versions: [1, 2], organism: null, format: 'phases' },
     ]);
   });
 
@@ -65,7 +65,13 @@ describe('procedure definitions', () => {
   });
 
   it('reports a conflict when the same version was published meanwhile', async () => {
-    const racing: ProcedureRepository = { list: async () => [], cataloguesOf: async () => [], find: async () => null, add: async () => false };
+    const racing: ProcedureRepository = {
+      list: async () => [],
+      cataloguesOf: async () => [],
+      find: async () => null,
+      findBpmn: async () => null,
+      add: async () => false,
+    };
     await expect(setup(racing).publish({ code, name, phases, transitions })).rejects.toMatchObject({
       code: 'procedure-version-conflict',
       category: 'conflict',
@@ -126,7 +132,7 @@ describe('procedures per organism (ADR 0013, point 7)', () => {
     expect((await getProcedure({ procedures }, 'LICENCIA', adminB)).name).toBe('Licencias de B');
     expect(await failure(getProcedure({ procedures }, 'LICENCIA', adminB, { version: 2 }))).toBe('not-found:procedure-not-found');
     expect((await listProcedures({ procedures }, adminB)).filter((p) => p.code === 'LICENCIA')).toEqual([
-      { code: 'LICENCIA', name: 'Licencias de B', latestVersion: 1, versions: [1], organism: B },
+      { code: 'LICENCIA', name: 'Licencias de B', latestVersion: 1, versions: [1], organism: B, format: 'phases' },
     ]);
     // Someone who sees both catalogues says which; without it the answer names only catalogues they see.
     const both = { username: 'ambos', isService: false, memberships: [...adminA.memberships, ...adminB.memberships] };

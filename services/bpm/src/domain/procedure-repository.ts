@@ -1,4 +1,12 @@
+import type { ProcessModel } from '@tramita/bpmn';
 import type { Procedure } from './procedure.ts';
+
+/** A version deployed as a BPMN 2.0 file (ADR 0015): the file as deployed, the model read from it, the file's SHA-256 (hex). */
+export interface BpmnSource {
+  xml: string;
+  model: ProcessModel;
+  sha256: string;
+}
 
 /** Summary of a procedure: its latest version, every version published, and whose catalogue holds it. */
 export interface ProcedureSummary {
@@ -8,6 +16,8 @@ export interface ProcedureSummary {
   versions: number[];
   /** The organism (DIR3) whose catalogue holds it; null: shared by every organism (ADR 0013). */
   organism: string | null;
+  /** How its latest version was defined: a BPMN 2.0 file, or a phase table. */
+  format: 'bpmn' | 'phases';
 }
 
 /** Which organisms' procedures a reader sees besides the shared ones: all of them (a service), or these. */
@@ -26,8 +36,10 @@ export interface ProcedureRepository {
   cataloguesOf(code: string): Promise<(string | null)[]>;
   /** The given version in that catalogue, or the latest one when `version` is omitted; null if unknown. */
   find(code: string, catalogue: string | null, version?: number): Promise<Procedure | null>;
-  /** Stores a new version in a catalogue (null: shared); false if that catalogue already has that code and version. */
-  add(procedure: Procedure, catalogue: string | null): Promise<boolean>;
+  /** The BPMN file and model of a version deployed as one; null for a phase table or an unknown version. */
+  findBpmn(code: string, catalogue: string | null, version: number): Promise<BpmnSource | null>;
+  /** Stores a new version in a catalogue (null: shared), with its BPMN source when deployed as a file; false if that catalogue already has that code and version. */
+  add(procedure: Procedure, catalogue: string | null, bpmn?: BpmnSource): Promise<boolean>;
 }
 
 /** The catalogue whose `code` an organism's processes use: its own, else the shared one; undefined when neither holds it. */

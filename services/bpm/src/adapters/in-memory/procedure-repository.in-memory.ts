@@ -1,9 +1,10 @@
 import { Procedure } from '../../domain/procedure.ts';
-import type { CatalogueReach, ProcedureRepository, ProcedureSummary } from '../../domain/procedure-repository.ts';
+import type { BpmnSource, CatalogueReach, ProcedureRepository, ProcedureSummary } from '../../domain/procedure-repository.ts';
 
 interface Stored {
   catalogue: string | null;
   procedure: Procedure;
+  bpmn: BpmnSource | null;
 }
 
 /** Procedure definitions kept in memory (unit tests); those given to the constructor are shared. */
@@ -11,7 +12,7 @@ export class InMemoryProcedureRepository implements ProcedureRepository {
   readonly #versions: Stored[] = [];
 
   constructor(procedures: Procedure[] = []) {
-    for (const procedure of procedures) this.#versions.push({ catalogue: null, procedure });
+    for (const procedure of procedures) this.#versions.push({ catalogue: null, procedure, bpmn: null });
   }
 
   async list(reach: CatalogueReach): Promise<ProcedureSummary[]> {
@@ -22,10 +23,18 @@ export class InMemoryProcedureRepository implements ProcedureRepository {
         (a, b) =>
           a.procedure.code.localeCompare(b.procedure.code) || (a.catalogue ?? '').localeCompare(b.catalogue ?? '') || a.procedure.version - b.procedure.version,
       );
-    for (const { catalogue, procedure } of visible) {
+    for (const { catalogue, procedure, bpmn } of visible) {
       const key = `${catalogue ?? ''}\u0000${procedure.code}`;
-      const summary = summaries.get(key) ?? { code: procedure.code, name: procedure.name, latestVersion: 0, versions: [], organism: catalogue };
+      const summary: ProcedureSummary = summaries.get(key) ?? {
+        code: procedure.code,
+        name: procedure.name,
+        latestVersion: 0,
+        versions: [],
+        organism: catalogue,
+        format: 'phases',
+      };
       summary.name = procedure.name;
+      summary.format = bpmn ? 'bpmn' : 'phases';
       summary.latestVersion = procedure.version;
       summary.versions.push(procedure.version);
       summaries.set(key, summary);
@@ -44,7 +53,13 @@ export class InMemoryProcedureRepository implements ProcedureRepository {
     return versions[0]?.procedure ?? null;
   }
 
-  async add(procedure: Procedure, catalogue: string | null): Promise<boolean> {
+  async findBpmn(code: string, catalogue: string | null, version: number): Promise<BpmnSource | null> {
+    return (
+      this.#versions.find((stored) => stored.catalogue === catalogue && stored.procedure.code === code && stored.procedure.version === version)?.bpmn ?? null
+    );
+  }
+
+  async add(procedure: Procedure, catalogue: string | null, bpmn?: BpmnSource): Promise<boolean> {
     if (
       this.#versions.some(
         (stored) => stored.catalogue === catalogue && stored.procedure.code === procedure.code && stored.procedure.version === procedure.version,
@@ -52,7 +67,7 @@ export class InMemoryProcedureRepository implements ProcedureRepository {
     ) {
       return false;
     }
-    this.#versions.push({ catalogue, procedure: Procedure.restore(procedure.toData()) });
+    this.#versions.push({ catalogue, procedure: Procedure.restore(procedure.toData()), bpmn: bpmn ?? null });
     return true;
   }
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { Procedure, type PhaseDefinition, type TransitionDefinition } from '../../domain/procedure.ts';
-import type { CatalogueReach, ProcedureRepository, ProcedureSummary } from '../../domain/procedure-repository.ts';
+import type { ProcessModel } from '@tramita/bpmn';
+import type { BpmnSource, CatalogueReach, ProcedureRepository, ProcedureSummary } from '../../domain/procedure-repository.ts';
 import type { BpmDb } from './schema.ts';
 
 /** The shared catalogue is stored as '' (a key column cannot be null). */
@@ -22,15 +23,23 @@ export class PostgresProcedureRepository implements ProcedureRepository {
   }
 
   async list(reach: CatalogueReach): Promise<ProcedureSummary[]> {
-    let query = this.#db.selectFrom('procedure_versions').select(['catalogue', 'code', 'version', 'name']);
+    let query = this.#db.selectFrom('procedure_versions').select(['catalogue', 'code', 'version', 'name', 'content_sha256']);
     // The reach is applied in the query: another organism's procedures never leave the database.
     if (reach !== 'all') query = query.where('catalogue', 'in', [SHARED, ...reach]);
     const rows = await query.orderBy('code').orderBy('catalogue').orderBy('version').execute();
     const summaries = new Map<string, ProcedureSummary>();
     for (const row of rows) {
       const key = `${row.catalogue}\u0000${row.code}`;
-      const summary = summaries.get(key) ?? { code: row.code, name: row.name, latestVersion: 0, versions: [], organism: catalogueOf(row.catalogue) };
+      const summary: ProcedureSummary = summaries.get(key) ?? {
+        code: row.code,
+        name: row.name,
+        latestVersion: 0,
+        versions: [],
+        organism: catalogueOf(row.catalogue),
+        format: 'phases',
+      };
       summary.name = row.name;
+      summary.format = row.content_sha256 === null ? 'phases' : 'bpmn';
       summary.latestVersion = Number(row.version);
       summary.versions.push(Number(row.version));
       summaries.set(key, summary);
@@ -56,7 +65,19 @@ export class PostgresProcedureRepository implements ProcedureRepository {
     return Procedure.restore({ code: row.code, version: Number(row.version), name: row.name, phases: definition.phases, transitions: definition.transitions });
   }
 
-  async add(procedure: Procedure, catalogue: string | null): Promise<boolean> {
+  async findBpmn(code: string, catalogue: string | null, version: number): Promise<BpmnSource | null> {
+    const row = await this.#db
+      .selectFrom('procedure_versions')
+      .select(['bpmn_xml', 'bpmn_model', 'content_sha256'])
+      .where('catalogue', '=', stored(catalogue))
+      .where('code', '=', code)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (!row || row.bpmn_xml === null || row.content_sha256 === null) return null;
+    return { xml: row.bpmn_xml, model: row.bpmn_model as ProcessModel, sha256: row.content_sha256 };
+  }
+
+  async add(procedure: Procedure, catalogue: string | null, bpmn?: BpmnSource): Promise<boolean> {
     const { phases, transitions } = procedure.toData();
     const definition: StoredDefinition = {
       phases,
@@ -71,6 +92,9 @@ export class PostgresProcedureRepository implements ProcedureRepository {
         name: procedure.name,
         definition: JSON.stringify(definition),
         published_at: sql<Date>`now()`,
+        bpmn_xml: bpmn?.xml ?? null,
+        bpmn_model: bpmn ? JSON.stringify(bpmn.model) : null,
+        content_sha256: bpmn?.sha256 ?? null,
       })
       .onConflict((oc) => oc.columns(['catalogue', 'code', 'version']).doNothing())
       .returning('code')

@@ -11,6 +11,11 @@ export interface BpmDatabase {
     /** jsonb {phases, transitions} as ProcedureData holds them. */
     definition: unknown;
     published_at: Date;
+    /** A version deployed as a BPMN file (migration 0008); all three null for a phase table. */
+    bpmn_xml: string | null;
+    /** jsonb: the ProcessModel read from the file. */
+    bpmn_model: unknown;
+    content_sha256: string | null;
   };
   processes: {
     process_id: string;
