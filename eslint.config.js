@@ -29,7 +29,7 @@ export default tseslint.config(
     },
   },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
-  // Architecture boundaries: domain depends only on the kernel; services never import services.
+  // Architecture boundaries: domain depends only on the kernel (and bpm's on the pure BPMN engine); services never import services.
   {
     files: ['services/*/src/domain/**/*.ts'],
     ignores: ['**/*.test.ts'],
@@ -38,7 +38,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@tramita/*', '!@tramita/kernel'], message: 'Domain code depends only on @tramita/kernel.' },
+            {
+              group: ['@tramita/*', '!@tramita/kernel', '!@tramita/bpmn'],
+              message: 'Domain code depends only on @tramita/kernel and the pure engine @tramita/bpmn.',
+            },
             { group: ['**/application/**', '**/adapters/**', 'fastify', 'kysely', 'pg', '@electric-sql/*'], message: 'Domain code must not reach outward.' },
           ],
         },
