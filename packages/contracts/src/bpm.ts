@@ -88,6 +88,29 @@ export const procedureResourceSchema = z.object({
 });
 export type ProcedureResource = z.infer<typeof procedureResourceSchema>;
 
+/** Something in a BPMN file the engine will not run (deploy refused, 422 `problems`) or reads past (`warnings`), ADR 0015. */
+export const bpmnProblemSchema = z.object({
+  elementId: z.string().nullable().describe("The element's id, when it has one."),
+  type: z.string().describe('Its BPMN type, e.g. bpmn:InclusiveGateway.'),
+  line: z.number().int().nullable().describe('1-based line of the element in the file; null when it cannot be located.'),
+  message: z.string(),
+});
+export type BpmnProblem = z.infer<typeof bpmnProblemSchema>;
+
+/** `POST /api/procedures` with a BPMN 2.0 file (bpm): the version each executable process of the file is now. */
+export const procedureDeploymentSchema = z.object({
+  procedures: z.array(
+    z.object({
+      code: z.string().describe('The process id: the procedure key.'),
+      name: z.string(),
+      version: z.number().int(),
+      unchanged: z.boolean().describe('True when the latest version came from an identical file: nothing was stored.'),
+    }),
+  ),
+  warnings: z.array(bpmnProblemSchema),
+});
+export type ProcedureDeploymentResource = z.infer<typeof procedureDeploymentSchema>;
+
 /** `GET /api/procedures` (bpm): the shared procedures and the caller's organisms', each with its latest version. */
 export const procedureListSchema = z.object({
   items: z.array(

@@ -16,6 +16,16 @@ export async function getProcedure(
   caller: OrganismCaller,
   options: { version?: number | undefined; organism?: string | undefined } = {},
 ): Promise<Procedure> {
+  return (await locateProcedure(deps, code, caller, options)).procedure;
+}
+
+/** {@link getProcedure}, with the catalogue that holds it (null: shared). */
+export async function locateProcedure(
+  deps: { procedures: ProcedureRepository },
+  code: string,
+  caller: OrganismCaller,
+  options: { version?: number | undefined; organism?: string | undefined } = {},
+): Promise<{ procedure: Procedure; catalogue: string | null }> {
   const { version, organism } = options;
   const visible = (await deps.procedures.cataloguesOf(code)).filter(
     (catalogue) => seesCatalogueOf(caller, catalogue) && (organism === undefined || catalogue === organism),
@@ -27,10 +37,11 @@ export async function getProcedure(
       organisms,
     });
   }
-  const procedure = visible.length === 1 ? await deps.procedures.find(code, visible[0]!, version) : null;
-  if (!procedure) {
+  const catalogue = visible[0];
+  const procedure = catalogue === undefined ? null : await deps.procedures.find(code, catalogue, version);
+  if (!procedure || catalogue === undefined) {
     const which = version === undefined ? code : `${code} v${version}`;
     throw notFound('procedure-not-found', `Procedure ${which} does not exist.`, { procedureCode: code, ...(version === undefined ? {} : { version }) });
   }
-  return procedure;
+  return { procedure, catalogue };
 }

@@ -2,6 +2,7 @@ import { conflict } from '@tramita/kernel';
 import type { AuditedBy, AuditRecorder, OrganismCaller } from '@tramita/platform';
 import { Procedure, type ProcedureData } from '../domain/procedure.ts';
 import type { ProcedureRepository } from '../domain/procedure-repository.ts';
+import { assertCodeFitsCatalogue } from './catalogue-clash.ts';
 import { requireCatalogueAdmin } from '@tramita/platform';
 
 export type PublishProcedureCommand = Omit<ProcedureData, 'version'> & {
@@ -31,19 +32,7 @@ export async function publishProcedure(
 ): Promise<Procedure> {
   const organism = requested ?? null;
   requireCatalogueAdmin(caller, organism, deps.defaultOrganism);
-  // A code is never both shared and an organism's (every organism's processes must find one
-  // definition for it); two organisms may each have their own, and neither learns of the other's.
-  const catalogues = await deps.procedures.cataloguesOf(definition.code);
-  const clash = organism === null ? catalogues.find((catalogue) => catalogue !== null) : catalogues.includes(null) ? null : undefined;
-  if (clash !== undefined) {
-    throw conflict(
-      'procedure-in-another-catalogue',
-      clash === null
-        ? `Procedure ${definition.code} is shared by every organism: choose another code for your own.`
-        : `Procedure ${definition.code} is of organism ${clash}: choose another code for a shared one.`,
-      { procedureCode: definition.code, organism: clash },
-    );
-  }
+  await assertCodeFitsCatalogue(deps.procedures, definition.code, organism);
   const latest = await deps.procedures.find(definition.code, organism);
   const procedure = Procedure.define({ ...definition, version: (latest?.version ?? 0) + 1 }, deps.knownRoles);
   if (!(await deps.procedures.add(procedure, organism))) {
