@@ -101,7 +101,10 @@ describe('deploying a BPMN file (ADR 0015)', () => {
       ],
     });
     expect((await getProcedureBpmn({ procedures }, 'LICENCIA', adminA, { version: 1 })).xml).toBe('v1.bpmn');
-    expect(facts.map((fact) => `${fact.action}:${String(fact.details?.version)}`)).toEqual(['procedure.deploy:1', 'procedure.deploy:2']);
+    expect(facts.map((fact) => [fact.action, fact.details?.version])).toEqual([
+      ['procedure.deploy', 1],
+      ['procedure.deploy', 2],
+    ]);
   });
 
   it('refuses a file the engine would not run with every problem listed, and stores nothing', async () => {
