@@ -41,6 +41,54 @@ export interface BpmDatabase {
     finished_at: Date | null;
     finished_by: unknown;
   };
+  /** Engine instances (migration 0009): `state` is the engine's JSON. */
+  engine_instances: {
+    instance_id: string;
+    process_id: string;
+    parent_instance_id: string | null;
+    parent_call_id: string | null;
+    procedure_catalogue: string;
+    procedure_code: string;
+    procedure_version: number;
+    state: unknown;
+    version: number;
+    ended: boolean;
+    updated_at: Date;
+  };
+  tasks: {
+    task_id: string;
+    instance_id: string;
+    process_id: string;
+    organism: string;
+    file_code: string;
+    procedure_code: string;
+    node_id: string;
+    name: string | null;
+    assignee: string | null;
+    candidate_users: string[];
+    candidate_groups: string[];
+    due_at: Date | null;
+    priority: number | null;
+    form_key: string | null;
+    state: 'open' | 'completed' | 'cancelled';
+    created_at: Date;
+    ended_at: Date | null;
+    /** jsonb {username, displayName} */
+    ended_by: unknown;
+    version: number;
+  };
+  timers: { timer_id: string; instance_id: string; process_id: string; node_id: string; due_at: Date; fired_at: Date | null; cancelled_at: Date | null };
+  incidents: {
+    incident_id: string;
+    instance_id: string;
+    process_id: string;
+    organism: string;
+    file_code: string;
+    node_id: string;
+    message: string;
+    raised_at: Date;
+    resolved_at: Date | null;
+  };
   process_tombstones: { process_id: string; file_code: string | null; last_version: number; deleted_at: Date };
 }
 
