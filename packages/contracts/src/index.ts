@@ -14,3 +14,4 @@ export * from './identity.ts';
 export * from './interesados.ts';
 export * from './relations.ts';
 export * from './audit.ts';
+export * from './tasks.ts';

@@ -3,6 +3,7 @@ import { DomainError, steppingClock } from '@tramita/kernel';
 import { auditRecorderIn, InMemoryAuditTrail } from '@tramita/platform';
 import type { OutgoingMessage } from '@tramita/messaging';
 import { bpmEvents } from '@tramita/contracts';
+import { InMemoryTaskRepository } from '../adapters/in-memory/task-repository.in-memory.ts';
 import { InMemoryProcedureRepository } from '../adapters/in-memory/procedure-repository.in-memory.ts';
 import { InMemoryProcessRepository } from '../adapters/in-memory/process-repository.in-memory.ts';
 import { DEFAULT_PROCEDURE } from '../domain/default-procedure.ts';
@@ -27,6 +28,7 @@ async function setup() {
     audit: auditRecorderIn(trail, undefined),
     processes: new InMemoryProcessRepository(),
     procedures: new InMemoryProcedureRepository([Procedure.restore(DEFAULT_PROCEDURE)]),
+    tasks: new InMemoryTaskRepository(),
     outbox: { send: (m: OutgoingMessage) => void sent.push(m) },
     clock: steppingClock(new Date('2026-03-01T09:00:00Z'), 60_000),
     defaultProcedureCode: 'EXPEDIENTE',

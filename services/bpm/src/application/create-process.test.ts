@@ -4,6 +4,7 @@ import type { OutgoingMessage } from '@tramita/messaging';
 import { bpmEvents } from '@tramita/contracts';
 import { InMemoryProcedureRepository } from '../adapters/in-memory/procedure-repository.in-memory.ts';
 import { InMemoryProcessRepository } from '../adapters/in-memory/process-repository.in-memory.ts';
+import { InMemoryTaskRepository } from '../adapters/in-memory/task-repository.in-memory.ts';
 import { DEFAULT_PROCEDURE } from '../domain/default-procedure.ts';
 import { Procedure } from '../domain/procedure.ts';
 import { createProcess } from './create-process.ts';
@@ -18,6 +19,7 @@ function setup() {
   const deps = {
     processes,
     procedures,
+    tasks: new InMemoryTaskRepository(),
     outbox: { send: (m: OutgoingMessage) => void sent.push(m) },
     clock: steppingClock(new Date('2026-03-01T09:00:00Z')),
     defaultProcedureCode: 'EXPEDIENTE',

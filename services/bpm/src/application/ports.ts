@@ -2,6 +2,7 @@ import type { MessageCause, Outbox as MessagingOutbox } from '@tramita/messaging
 import type { AuditRecorder } from '@tramita/platform';
 import type { ProcessRepository } from '../domain/process-repository.ts';
 import type { ProcedureRepository } from '../domain/procedure-repository.ts';
+import type { TaskRepository } from '../domain/task-repository.ts';
 
 /** Where a use case leaves the messages that commit with its changes (the transactional outbox). */
 export type Outbox = Pick<MessagingOutbox, 'send'>;
@@ -10,6 +11,7 @@ export type Outbox = Pick<MessagingOutbox, 'send'>;
 export interface BpmRepositories {
   processes: ProcessRepository;
   procedures: ProcedureRepository;
+  tasks: TaskRepository;
 }
 
 /** Runs work in one transaction whose messages commit with it (the service's unit of work). */

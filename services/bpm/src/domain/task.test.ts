@@ -5,7 +5,7 @@ import { Task, type TaskState } from './task.ts';
 const now = new Date('2026-12-04T10:00:00Z');
 const open = (changes: Partial<TaskState> = {}): Task =>
   Task.restore({
-    taskId: 'p-1/task-1',
+    taskId: 'p-1.task-1',
     instanceId: 'p-1',
     processId: 'p-1',
     organism: 'L01280796',

@@ -2,7 +2,7 @@ import { conflict, forbidden, type Actor } from '@tramita/kernel';
 
 /** A work item: one user task reached by a process instance (ADR 0015). */
 export interface TaskState {
-  /** `<instance id>/<engine task id>`: unique, and names the instance it belongs to. */
+  /** `<instance id>.<engine task id>`: unique, and safe in a URL path. */
   taskId: string;
   instanceId: string;
   processId: string;

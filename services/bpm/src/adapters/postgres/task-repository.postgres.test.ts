@@ -12,7 +12,7 @@ const created = new Date('2026-12-01T09:00:00Z');
 
 function task(id: string, changes: Partial<TaskState>): TaskState {
   return {
-    taskId: `p-${id}/task-1`,
+    taskId: `p-${id}.task-1`,
     instanceId: 'i-1',
     processId: 'p-1',
     organism: A,
@@ -90,11 +90,11 @@ describe('work items in PostgreSQL', () => {
   });
 
   it('saves a change only against the version it was read at', async () => {
-    const found = await tasks.find('p-a-group/task-1');
+    const found = await tasks.find('p-a-group.task-1');
     found!.claim({ username: 'ana', roles: ['tecnico'] });
     expect(await tasks.update(found!, 1)).toBe(true);
     expect(await tasks.update(found!, 1)).toBe(false);
-    expect((await tasks.find('p-a-group/task-1'))?.state()).toMatchObject({ assignee: 'ana', version: 2 });
+    expect((await tasks.find('p-a-group.task-1'))?.state()).toMatchObject({ assignee: 'ana', version: 2 });
     expect((await tasks.ofProcess('p-1')).length).toBe(5);
   });
 });
