@@ -17,6 +17,7 @@ import { registerWorkflowRoutes, BPM_API } from './adapters/http/workflow-routes
 import { bpmCommandHandlers } from './adapters/messaging/bpm-command-handlers.ts';
 import { PostgresProcedureRepository } from './adapters/postgres/procedure-repository.postgres.ts';
 import { PostgresProcessRepository } from './adapters/postgres/process-repository.postgres.ts';
+import { PostgresTaskRepository } from './adapters/postgres/task-repository.postgres.ts';
 import { readBpmReconciliation } from './adapters/postgres/reconciliation.postgres.ts';
 import type { BpmDatabase, BpmDb } from './adapters/postgres/schema.ts';
 import { loadConfig } from './config.ts';
@@ -32,6 +33,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     const repositoriesOf = (db: BpmDb): BpmRepositories => ({
       processes: new PostgresProcessRepository(db),
       procedures: new PostgresProcedureRepository(db),
+      tasks: new PostgresTaskRepository(db),
     });
     // Processes started before organisms belong to the default organism (ADR 0013).
     await adoptIntoDefaultOrganism(ctx, 'processes', (organism) => repositoriesOf(infra.db).processes.adoptUnowned(organism));
