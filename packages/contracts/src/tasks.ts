@@ -20,6 +20,19 @@ export const taskResourceSchema = z.object({
   endedAt: z.iso.datetime().nullable(),
   endedBy: actorSchema.nullable(),
   version: z.number().int(),
+  /**
+   * The decision the task asks for: the ways out of it (the outgoing flows of the exclusive
+   * gateway that follows it, or its successors), each with whether the caller may take it. Empty
+   * when the task simply completes. Absent from lists (read a task for them).
+   */
+  decisions: z
+    .array(
+      z.object({
+        to: z.object({ code: z.string(), name: z.string() }).describe('The phase (user task or end event) it leads to.'),
+        allowed: z.boolean(),
+      }),
+    )
+    .optional(),
 });
 export type TaskResource = z.infer<typeof taskResourceSchema>;
 
@@ -33,3 +46,30 @@ export type TaskListResource = z.infer<typeof taskListSchema>;
 /** `POST /api/tasks/{id}/delegate` (bpm): who gets the task. */
 export const delegateTaskRequestSchema = z.object({ to: z.string().min(1).max(64).describe('The user name of whoever gets the task.') });
 export type DelegateTaskRequest = z.infer<typeof delegateTaskRequestSchema>;
+
+/** `POST /api/tasks/{id}/complete` (bpm): ends the task, with the decision it asks for (one of its `decisions`) and any variables. */
+export const completeTaskRequestSchema = z.object({
+  decision: z.string().min(1).max(100).optional().describe("The `to.code` of one of the task's decisions; required when it has more than one."),
+  variables: z
+    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
+    .optional()
+    .describe('Process variables to set (plain values only).'),
+  expectedVersion: z.number().int().min(1).optional().describe('The task version the caller saw; refused (409) unless still current.'),
+});
+export type CompleteTaskRequest = z.infer<typeof completeTaskRequestSchema>;
+
+/** `GET /api/files/{code}/process/diagram` (bpm): what the diagram of an expediente's procedure shows (ADR 0015). */
+export const processDiagramSchema = z.object({
+  procedure: z
+    .object({ code: z.string(), version: z.number().int(), organism: z.string().nullable() })
+    .describe('Read its file at GET /api/procedures/{code}/bpmn?version=&organism=.'),
+  /** Element ids of the open user tasks (and other waiting elements: timers, calls). */
+  active: z.array(z.string()),
+  /** How often each element was completed (element id → count); completed ones are shaded. */
+  runs: z.record(z.string(), z.number().int()),
+  /** How often each sequence flow was taken. */
+  flowsTaken: z.record(z.string(), z.number().int()),
+  /** Open incidents: where the process is stuck and why. */
+  incidents: z.array(z.object({ nodeId: z.string(), message: z.string() })),
+});
+export type ProcessDiagramResource = z.infer<typeof processDiagramSchema>;
