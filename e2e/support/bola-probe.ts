@@ -195,6 +195,21 @@ function probeOf(operation: Operation, victim: VictimResources, own: OwnResource
       return resource('PUT', `/api/organisms/${victim.organism}/members/${victim.username}`, { roles: ['admin'], units: [] });
     case 'DELETE /api/organisms/{code}/members/{username}':
       return resource('DELETE', `/api/organisms/${victim.organism}/members/${victim.username}`);
+    // auth: the accounts an organism owns (a valid body, so only the organism check can refuse).
+    case 'POST /api/organisms/{code}/accounts':
+      return resource('POST', `/api/organisms/${victim.organism}/accounts`, {
+        username: `sonda${Date.now() % 1_000_000}`,
+        givenName: 'Sonda',
+        familyName: 'Prueba',
+        password: 'tejado-rojo-y-nube-azul',
+        roles: ['admin'],
+        units: [],
+      });
+    case 'PATCH /api/organisms/{code}/accounts/{username}':
+      return [
+        resource('PATCH', `/api/organisms/${victim.organism}/accounts/${victim.username}`, { enabled: false }),
+        resource('PATCH', `/api/organisms/${victim.organism}/accounts/${victim.username}`, { password: 'tejado-rojo-y-nube-azul' }),
+      ];
     default:
       return null;
   }

@@ -81,8 +81,19 @@ export const unitListSchema = z.object({ items: z.array(unitSchema) });
 /** `POST /api/organisms/{code}/units`. */
 export const createUnitBodySchema = z.object({ code: z.string().max(9).describe('DIR3 code of the unit'), name: z.string().max(400) });
 
-/** Who belongs to an organism, with their roles and units there. */
-export const memberSchema = z.object({ username: z.string(), displayName: z.string(), roles: z.array(z.string()), units: z.array(z.string()) });
+/** Who belongs to an organism, with their roles and units there, and whether the caller manages their account itself. */
+export const memberSchema = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.string()),
+  units: z.array(z.string()),
+  enabled: z.boolean().describe('Whether the account may log in'),
+  accountManaged: z
+    .boolean()
+    .describe(
+      'The organism owns the account (no role in the platform organism, every membership in organisms you administer): you change it at …/accounts/{username}',
+    ),
+});
 export type MemberResource = z.infer<typeof memberSchema>;
 export const memberListSchema = z.object({ items: z.array(memberSchema) });
 /** `PUT /api/organisms/{code}/members/{username}`: what the user may do in that organism. */
@@ -91,3 +102,33 @@ export const setMemberBodySchema = z.object({ roles: z.array(z.string().max(40))
 /** A user's membership of one organism, as `GET /api/users` and `GET /api/users/{username}` (auth) show it. */
 export const userMembershipSchema = z.object({ organism: z.string().describe('DIR3 code'), roles: z.array(z.string()), units: z.array(z.string()) });
 export type UserMembershipResource = z.infer<typeof userMembershipSchema>;
+
+const ACCOUNT_NAME = z
+  .string()
+  .min(1)
+  .max(100)
+  .describe('1 to 100 characters, letters required; no control, formatting (bidirectional) or invisible characters.');
+const ACCOUNT_PASSWORD = z
+  .string()
+  .max(1024)
+  .describe('The password policy applies (12 to 256 characters…): a weak one is refused with 400 `weak-password` naming each rule broken.');
+
+/**
+ * `POST /api/organisms/{code}/accounts` (that organism's administrators): an account whose only
+ * membership is in that organism. Answered with the member (`memberSchema`).
+ */
+export const createAccountBodySchema = z.object({
+  username: z.string().max(64).describe('3 to 32 characters among a-z, 0-9, ".", "_" and "-" (upper case is lowered); unique in the installation.'),
+  givenName: ACCOUNT_NAME,
+  familyName: ACCOUNT_NAME,
+  password: ACCOUNT_PASSWORD,
+  roles: z.array(z.string().max(40)).max(10).describe('Roles in that organism: at least one (400 `roles-required`).'),
+  units: z.array(z.string().max(9)).max(50).default([]).describe('Active units of that organism the person belongs to.'),
+});
+export type CreateAccountBody = z.infer<typeof createAccountBodySchema>;
+
+/** `PATCH /api/organisms/{code}/accounts/{username}`: an account the organism owns. Answered with the member. */
+export const updateAccountBodySchema = z
+  .object({ givenName: ACCOUNT_NAME.optional(), familyName: ACCOUNT_NAME.optional(), enabled: z.boolean().optional(), password: ACCOUNT_PASSWORD.optional() })
+  .strict();
+export type UpdateAccountBody = z.infer<typeof updateAccountBodySchema>;

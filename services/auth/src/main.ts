@@ -102,7 +102,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     // Account, organism and membership changes commit with their revocation messages and audit entries.
     const unitOfWork = postgresAuthUnitOfWork(infra.unitOfWork, infra.audit, ctx.revocations);
     registerUserRoutes(app, { users, hasher, defaultOrganism: ctx.auth.defaultOrganism, unitOfWork, organisms });
-    registerOrganismRoutes(app, { organisms, users, clock: systemClock, defaultOrganism: ctx.auth.defaultOrganism, unitOfWork });
+    registerOrganismRoutes(app, { organisms, users, hasher, clock: systemClock, defaultOrganism: ctx.auth.defaultOrganism, unitOfWork });
     infra.registerAdminRoutes(app);
 
     return {

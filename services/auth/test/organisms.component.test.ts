@@ -202,4 +202,89 @@ describe('organisms, units and memberships (ADR 0013)', () => {
       { organism: TOWN, roles: ['admin'], units: [] },
     ]);
   });
+
+  it("lets an organism's administrator create its people's accounts and manage them, and turning the organism off refuses its members' tokens at once", async () => {
+    const changes: UserAccessChanged[] = [];
+    await auth.ctx.transport.subscribe({
+      group: 'test-account-revocations',
+      topics: [authEventChannel.topic],
+      handle: async (message) => void (message.envelope.type === 'UserAccessChanged' && changes.push(message.envelope.data as UserAccessChanged)),
+      deadLetter: async () => undefined,
+    });
+    const body = {
+      username: 'Vecina',
+      givenName: 'Valeria',
+      familyName: 'Vecina Sanz',
+      password: INITIAL_PASSWORD,
+      roles: ['tramitador'],
+      units: ['LA0012345'],
+    };
+    const created = await as(townAdmin, 'POST', `/api/organisms/${TOWN}/accounts`, body);
+    expect(created).toMatchObject({
+      status: 201,
+      body: { username: 'vecina', displayName: 'Vecina Sanz, Valeria', roles: ['tramitador'], units: ['LA0012345'], enabled: true, accountManaged: true },
+    });
+    expect((await as(townAdmin, 'POST', `/api/organisms/${TOWN}/accounts`, body)).body).toMatchObject({ status: 409, code: 'username-taken' });
+    expect((await as(townAdmin, 'POST', `/api/organisms/${TOWN}/accounts`, { ...body, username: 'debil', password: 'corta' })).body).toMatchObject({
+      code: 'weak-password',
+    });
+    // Another organism's administrator learns nothing of the town's accounts.
+    expect((await as(agencyAdmin, 'POST', `/api/organisms/${TOWN}/accounts`, { ...body, username: 'intrusa' })).body).toMatchObject({
+      code: 'organism-not-found',
+    });
+    expect((await as(agencyAdmin, 'PATCH', `/api/organisms/${TOWN}/accounts/vecina`, { enabled: false })).body).toMatchObject({ code: 'organism-not-found' });
+
+    // The new person logs in: their token names the town alone.
+    const token = decodeJwt(
+      (await loginWithPkce({ baseUrl: auth.baseUrl, username: 'vecina', password: INITIAL_PASSWORD, redirectUri: auth.redirectUri })).accessToken,
+    );
+    expect(token.memberships).toEqual([{ organism: TOWN, roles: ['tramitador'], units: ['LA0012345'] }]);
+    expect(token.roles).toEqual(['tramitador']);
+    const listed = (await as(testUsers.admin, 'GET', '/api/users')).body!.users as { username: string; roles: string[]; memberships: unknown }[];
+    expect(listed.find((user) => user.username === 'vecina')).toMatchObject({ roles: [], memberships: [{ organism: TOWN, roles: ['tramitador'] }] });
+    expect((await as(townAdmin, 'GET', '/api/users/lookup?usernames=vecina')).body).toEqual({
+      users: [{ username: 'vecina', givenName: 'Valeria', familyName: 'Vecina Sanz', displayName: 'Vecina Sanz, Valeria' }],
+    });
+
+    // An account with a role in the platform's organism is not the town's: the same 404 as a missing one.
+    for (const username of ['urbano', 'nadie']) {
+      expect((await as(townAdmin, 'PATCH', `/api/organisms/${TOWN}/accounts/${username}`, { enabled: false })).body, username).toMatchObject({
+        status: 404,
+        code: 'account-not-found',
+      });
+    }
+    const reset = await as(townAdmin, 'PATCH', `/api/organisms/${TOWN}/accounts/vecina`, { password: 'tejado-rojo-y-nube-azul' });
+    expect(reset).toMatchObject({ status: 200, body: { enabled: true } });
+    const disabled = await as(townAdmin, 'PATCH', `/api/organisms/${TOWN}/accounts/vecina`, { enabled: false });
+    expect(disabled).toMatchObject({ status: 200, body: { username: 'vecina', enabled: false } });
+    await vi.waitFor(() =>
+      expect(changes.filter((change) => change.username === 'vecina').map((change) => change.reason)).toEqual(['password-changed', 'disabled']),
+    );
+    const refused = await loginWithPkce({
+      baseUrl: auth.baseUrl,
+      username: 'vecina',
+      password: 'tejado-rojo-y-nube-azul',
+      redirectUri: auth.redirectUri,
+    }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(Error);
+
+    const trail = (await as(townAdmin, 'GET', '/api/admin/auth/audit?limit=1000')).body!.items as { action: string; organism: string; details: object }[];
+    expect(trail.find((entry) => entry.action === 'account.create')).toMatchObject({ organism: TOWN, details: { username: 'vecina', roles: ['tramitador'] } });
+    expect(trail.filter((entry) => entry.action === 'account.update').map((entry) => entry.details)).toEqual(
+      expect.arrayContaining([
+        { username: 'vecina', changed: ['credential'] },
+        { username: 'vecina', changed: ['enabled'] },
+      ]),
+    );
+    expect(JSON.stringify(trail)).not.toContain('tejado-rojo-y-nube-azul');
+
+    // Turning the town off refuses at once the tokens of each of its members.
+    const before = changes.length;
+    expect((await as(platformAdmin, 'PATCH', `/api/organisms/${TOWN}`, { active: false })).status).toBe(200);
+    const members = ((await as(platformAdmin, 'GET', `/api/organisms/${TOWN}/members`)).body!.items as { username: string }[]).map((member) => member.username);
+    expect(members.length).toBeGreaterThan(2);
+    await vi.waitFor(() => expect(changes.slice(before).map((change) => change.username)).toEqual(members));
+    expect(changes.slice(before).every((change) => change.reason === 'roles-changed')).toBe(true);
+    expect((await as(platformAdmin, 'PATCH', `/api/organisms/${TOWN}`, { active: true })).status).toBe(200);
+  });
 });

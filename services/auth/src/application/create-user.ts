@@ -11,6 +11,8 @@ export interface CreateUserInput {
   familyName: string;
   roles: readonly string[];
   password: string;
+  /** Made a member of another organism in the same change: `roles` may then be empty. */
+  memberElsewhere?: boolean;
 }
 
 export interface CreateUserDeps {
@@ -19,7 +21,7 @@ export interface CreateUserDeps {
   clock: Clock;
 }
 
-/** Registers a person; the name must be free and the password acceptable. */
+/** Registers a person; the name must be free, the password acceptable and the names valid. */
 export async function createUser(deps: CreateUserDeps, input: CreateUserInput): Promise<UserView> {
   // Validate everything cheap before paying for the hash.
   const candidate = User.create({ ...input, passwordHash: 'pending' }, deps.clock.now());

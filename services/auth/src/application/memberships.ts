@@ -5,7 +5,7 @@ import type { OrganismRepository } from '../domain/organism-repository.ts';
 import { normalizeUsername, type User, type UserRole } from '../domain/user.ts';
 import type { UserRepository } from '../domain/user-repository.ts';
 import type { AccessRevocations } from './access-revocations.ts';
-import { organismNotFound, requireAdminOf } from './organism-access.ts';
+import { managesAccount, organismNotFound, requireAdminOf } from './organism-access.ts';
 
 export interface MembershipDeps {
   users: UserRepository;
@@ -20,6 +20,10 @@ export interface MemberView {
   displayName: string;
   roles: string[];
   units: string[];
+  /** Whether the account may log in. */
+  enabled: boolean;
+  /** Whether the caller manages the account itself here (names, enabling, password): one the organism owns. */
+  accountManaged: boolean;
 }
 
 /**
@@ -62,16 +66,39 @@ export async function listMembers(deps: MembershipDeps, organism: string, caller
   if (organism === deps.defaultOrganism) {
     return (await deps.users.list())
       .filter((user) => user.roles.length > 0)
-      .map((user) => ({ username: user.username, displayName: user.displayName, roles: [...user.roles], units: [] }));
+      .map((user) => ({
+        username: user.username,
+        displayName: user.displayName,
+        roles: [...user.roles],
+        units: [],
+        enabled: user.enabled,
+        accountManaged: false,
+      }));
   }
   const members = await deps.organisms.members(organism);
-  const users = new Map((await deps.users.findByUsernames(members.map((member) => member.username))).map((user) => [user.username, user]));
-  return members.map((member) => ({
-    username: member.username,
-    displayName: users.get(member.username)?.displayName ?? member.username,
-    roles: member.roles,
-    units: member.units,
-  }));
+  const found = await deps.users.findByUsernames(members.map((member) => member.username));
+  const users = new Map(found.map((user) => [user.username, user]));
+  const stored = await storedMembershipsOf(deps, found);
+  return members.map((member) => {
+    const user = users.get(member.username);
+    const account = { roles: user?.roles ?? [], memberships: stored.get(member.username) ?? [] };
+    return {
+      username: member.username,
+      displayName: user?.displayName ?? member.username,
+      roles: member.roles,
+      units: member.units,
+      enabled: user?.enabled ?? false,
+      accountManaged: user !== undefined && managesAccount(caller, organism, deps.defaultOrganism, account),
+    };
+  });
+}
+
+/** The organism's active units among `units` (each once), or a refusal naming those it has not. */
+export async function activeUnitsOf(deps: Pick<MembershipDeps, 'organisms'>, organism: string, units: readonly string[]): Promise<string[]> {
+  const known = new Set((await deps.organisms.units(organism)).filter((unit) => unit.active).map((unit) => unit.code));
+  const unknown = units.filter((unit) => !known.has(unit));
+  if (unknown.length > 0) throw validationError('unknown-unit', `Organism ${organism} has no active unit ${unknown.join(', ')}.`, { field: 'units', unknown });
+  return [...new Set(units)];
 }
 
 /**
@@ -93,16 +120,14 @@ export async function setMember(
   const now = deps.clock.now();
   if (organism === deps.defaultOrganism) {
     if (input.units.length > 0) throw validationError('units-not-here', `Units of the platform's own organism are not kept yet.`, { field: 'units' });
-    user.update({ roles: input.roles }, now);
+    const memberElsewhere = (await deps.organisms.membershipsOf(user.username)).length > 0;
+    user.update({ roles: input.roles, memberElsewhere }, now);
     await deps.users.save(user);
   } else {
     const roles = membershipRoles(input.roles, organism, deps.defaultOrganism);
-    const known = new Set((await deps.organisms.units(organism)).filter((unit) => unit.active).map((unit) => unit.code));
-    const unknown = input.units.filter((unit) => !known.has(unit));
-    if (unknown.length > 0)
-      throw validationError('unknown-unit', `Organism ${organism} has no active unit ${unknown.join(', ')}.`, { field: 'units', unknown });
-    await assertNotLastAdministrator(deps, organism, user.username, roles);
-    await deps.organisms.setMembership(user.username, { organism, roles, units: [...new Set(input.units)] });
+    const units = await activeUnitsOf(deps, organism, input.units);
+    if (!roles.includes('admin')) await assertKeepsAnAdministrator(deps, organism, user.username);
+    await deps.organisms.setMembership(user.username, { organism, roles, units });
     user.update({}, now); // a newer updatedAt: tokens refreshed from now on carry it and pass
     await deps.users.save(user);
   }
@@ -118,7 +143,14 @@ export async function removeMember(deps: MembershipDeps, organism: string, usern
     throw conflict('default-membership', "Membership of the platform's own organism is the user's roles: change them through /api/users.", { organism });
   }
   const user = await findUser(deps, username);
-  await assertNotLastAdministrator(deps, organism, user.username, []);
+  await assertKeepsAnAdministrator(deps, organism, user.username);
+  const held = await deps.organisms.membershipsOf(user.username);
+  // An account of this organism alone would be left with no role anywhere: it is disabled instead.
+  if (user.roles.length === 0 && held.length === 1 && held[0]!.organism === organism) {
+    throw conflict('last-membership', `${user.username} holds no role anywhere else: disable the account instead of taking them out.`, {
+      username: user.username,
+    });
+  }
   if (!(await deps.organisms.removeMembership(user.username, organism))) {
     throw notFound('member-not-found', `${user.username} is not a member of ${organism}.`, { username: user.username });
   }
@@ -133,11 +165,16 @@ async function findUser(deps: MembershipDeps, username: string): Promise<User> {
   return user;
 }
 
-/** An organism keeps at least one administrator: the last one cannot lose the role (or leave). */
-async function assertNotLastAdministrator(deps: MembershipDeps, organism: string, username: string, roles: readonly string[]): Promise<void> {
-  if (roles.includes('admin')) return;
+/**
+ * An organism keeps at least one enabled administrator: `username`, if they are one, cannot lose the
+ * role, leave or be disabled while no other enabled administrator of it remains.
+ */
+export async function assertKeepsAnAdministrator(deps: Pick<MembershipDeps, 'organisms' | 'users'>, organism: string, username: string): Promise<void> {
   const admins = (await deps.organisms.members(organism)).filter((member) => member.roles.includes('admin'));
-  if (admins.length === 1 && admins[0]!.username === username) {
-    throw conflict('last-organism-administrator', `${username} is the last administrator of ${organism}: make someone else one first.`, { username, organism });
-  }
+  if (!admins.some((admin) => admin.username === username)) return;
+  const others = await deps.users.findByUsernames(admins.filter((admin) => admin.username !== username).map((admin) => admin.username));
+  if (others.some((other) => other.enabled)) return;
+  const target = await deps.users.findByUsername(username);
+  if (!target?.enabled) return;
+  throw conflict('last-organism-administrator', `${username} is the last administrator of ${organism}: make someone else one first.`, { username, organism });
 }

@@ -20,3 +20,27 @@ export function requireAdminOf(caller: OrganismCaller, organism: string, default
   if (!caller.memberships.some((membership) => membership.organism === organism)) throw organismNotFound(organism);
   throw new DomainError('role-required', 'forbidden', `This operation needs the role admin in organism ${organism}.`, { requiredRoles: ['admin'] });
 }
+
+/** Whether the caller administers `organism` (a platform administrator administers every one). */
+export const administers = (caller: OrganismCaller, organism: string, defaultOrganism: string): boolean =>
+  isPlatformAdmin(caller, defaultOrganism) || hasRoleIn(caller.memberships, 'admin', organism);
+
+/**
+ * Whether the caller may change the account itself (names, enabling, password) through `organism`:
+ * an account the organism owns, i.e. a member of it holding no role in the platform's own
+ * organism and every one of whose stored memberships is in organisms the caller administers. An
+ * account anyone else also answers for stays with the platform's administrators (`/api/users`).
+ */
+export function managesAccount(
+  caller: OrganismCaller,
+  organism: string,
+  defaultOrganism: string,
+  account: { roles: readonly string[]; memberships: readonly { organism: string }[] },
+): boolean {
+  return (
+    organism !== defaultOrganism &&
+    account.roles.length === 0 &&
+    account.memberships.some((membership) => membership.organism === organism) &&
+    account.memberships.every((membership) => membership.organism !== defaultOrganism && administers(caller, membership.organism, defaultOrganism))
+  );
+}

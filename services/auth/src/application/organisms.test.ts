@@ -128,6 +128,9 @@ describe('members', () => {
       displayName: 'Pérez, Ana',
       roles: ['tramitador', 'consulta'],
       units: [UNIT],
+      enabled: true,
+      // A role in the platform's organism: the account stays with the platform's administrators.
+      accountManaged: false,
     });
     const stored = (await deps.users.findByUsername('urbano'))!.snapshot().updatedAt;
     expect(deps.revocations.changes.slice(before)).toEqual([{ username: 'urbano', notBefore: stored, reason: 'roles-changed' }]);

@@ -2,6 +2,8 @@ import { conflict, notFound, type Clock } from '@tramita/kernel';
 import { isPlatformAdmin, type OrganismCaller } from '@tramita/platform';
 import { catalogueName, dir3Code, type Organism, type Unit } from '../domain/organism.ts';
 import type { OrganismRepository } from '../domain/organism-repository.ts';
+import type { UserRepository } from '../domain/user-repository.ts';
+import type { AccessRevocations } from './access-revocations.ts';
 import { organismNotFound, requireAdminOf, requirePlatformAdmin } from './organism-access.ts';
 
 export interface OrganismDeps {
@@ -36,9 +38,13 @@ export async function createOrganism(deps: OrganismDeps, input: { code: string; 
   return view(organism);
 }
 
-/** A platform administrator renames an organism or turns it off (its members' tokens no longer name it). */
+/**
+ * A platform administrator renames an organism or turns it off. Turning it off refuses at once every
+ * token that names it (ADR 0010): each member's tokens issued before are revoked, and the tokens
+ * they get from then on leave it out. Turning it on again needs nothing: new tokens carry it.
+ */
 export async function updateOrganism(
-  deps: OrganismDeps,
+  deps: OrganismDeps & { users: UserRepository; revocations: AccessRevocations },
   code: string,
   changes: { name?: string | undefined; active?: boolean | undefined },
   caller: OrganismCaller,
@@ -55,7 +61,19 @@ export async function updateOrganism(
     ...(changes.active !== undefined ? { active: changes.active } : {}),
   };
   await deps.organisms.update(next);
+  if (organism.active && !next.active) await revokeMembersOf(deps, code);
   return view(next);
+}
+
+/** Each member's tokens issued before now are refused; a newer `updatedAt` lets the ones they get next pass. */
+async function revokeMembersOf(deps: OrganismDeps & { users: UserRepository; revocations: AccessRevocations }, code: string): Promise<void> {
+  const members = await deps.organisms.members(code);
+  const now = deps.clock.now();
+  for (const user of await deps.users.findByUsernames(members.map((member) => member.username))) {
+    user.update({}, now);
+    await deps.users.save(user);
+    await deps.revocations.userAccessChanged(user.username, user.snapshot().updatedAt, 'roles-changed');
+  }
 }
 
 /** The units of an organism, for its administrators. */

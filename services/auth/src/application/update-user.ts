@@ -1,6 +1,7 @@
 import { notFound, type Clock } from '@tramita/kernel';
 import { assertAcceptablePassword } from '../domain/password-policy.ts';
 import { normalizeUsername } from '../domain/user.ts';
+import type { OrganismRepository } from '../domain/organism-repository.ts';
 import type { UserRepository } from '../domain/user-repository.ts';
 import { accessChangeReason, type AccessRevocations } from './access-revocations.ts';
 import type { PasswordHasher } from './password-hasher.ts';
@@ -20,15 +21,22 @@ export interface UpdateUserDeps {
   clock: Clock;
   /** Where a change that takes access away is announced, so older tokens are refused at once. */
   revocations?: AccessRevocations;
+  /** Where the user's other memberships are kept: without them, their roles here may not be emptied. */
+  organisms?: OrganismRepository;
 }
 
-/** Changes names, roles, the enabled flag or the password of an existing user. */
+/**
+ * Changes names, roles, the enabled flag or the password of an existing user. Their roles in the
+ * platform's own organism may be emptied only while they are a member of another organism: never
+ * with no role anywhere.
+ */
 export async function updateUser(deps: UpdateUserDeps, username: string, input: UpdateUserInput): Promise<UserView> {
   const user = await deps.users.findByUsername(normalizeUsername(username));
   if (!user) throw notFound('user-not-found', `There is no user "${username}".`, { username });
   const now = deps.clock.now();
   const before = { enabled: user.enabled, roles: [...user.roles] };
-  user.update(input, now);
+  const memberElsewhere = input.roles !== undefined && deps.organisms !== undefined && (await deps.organisms.membershipsOf(user.username)).length > 0;
+  user.update({ ...input, memberElsewhere }, now);
   if (input.password !== undefined) assertAcceptablePassword(input.password, user);
   if (input.password !== undefined) user.changePasswordHash(await deps.hasher.hash(input.password), now);
   await deps.users.save(user);

@@ -123,4 +123,12 @@ describe('names and roles', () => {
     const user = create({})();
     expect(codeOf(() => user.update({ roles: [] }, now))).toBe('roles-required');
   });
+
+  it("lets a member of another organism hold no role in the platform's own, at creation and on change", () => {
+    expect(create({ roles: [], memberElsewhere: true })().roles).toEqual([]);
+    const user = create({})();
+    user.update({ roles: [], memberElsewhere: true }, later);
+    expect(user.roles).toEqual([]);
+    expect(codeOf(() => user.update({ roles: [], memberElsewhere: false }, later))).toBe('roles-required');
+  });
 });

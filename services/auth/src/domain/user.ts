@@ -43,6 +43,8 @@ export interface NewUser {
   familyName: string;
   roles: readonly string[];
   passwordHash: string;
+  /** The person is (or is being made) a member of another organism: their `roles` here may then be empty. */
+  memberElsewhere?: boolean;
 }
 
 export interface UserChanges {
@@ -50,6 +52,8 @@ export interface UserChanges {
   familyName?: string;
   roles?: readonly string[];
   enabled?: boolean;
+  /** Whether the person holds a membership of another organism, when `roles` changes: only then may they be empty. */
+  memberElsewhere?: boolean;
 }
 
 /** Lowercases and trims a user name as typed; the result still has to be valid. */
@@ -70,9 +74,15 @@ export function assertValidUsername(username: string): void {
   }
 }
 
-/** At least one known role: a person with none could log in and do nothing, which is never intended. */
-export function parseRoles(roles: readonly string[]): UserRole[] {
-  if (roles.length === 0) throw validationError('roles-required', 'Give the user at least one role.', { allowed: [...USER_ROLES] });
+/**
+ * Known roles in the platform's own organism. At least one, unless the person is a member of another
+ * organism (an account that organism's administrators made, ADR 0013): someone with no role anywhere
+ * could log in and do nothing, which is never intended.
+ */
+export function parseRoles(roles: readonly string[], memberElsewhere = false): UserRole[] {
+  if (roles.length === 0 && !memberElsewhere) {
+    throw validationError('roles-required', 'Give the user at least one role (or a membership of another organism).', { allowed: [...USER_ROLES] });
+  }
   const unknown = roles.filter((role) => !(USER_ROLES as readonly string[]).includes(role));
   if (unknown.length > 0) {
     throw validationError('unknown-role', `Unknown roles: ${unknown.join(', ')}.`, { unknown, allowed: [...USER_ROLES] });
@@ -109,7 +119,7 @@ export class User {
       username,
       givenName: requiredName(input.givenName, 'givenName'),
       familyName: requiredName(input.familyName, 'familyName'),
-      roles: parseRoles(input.roles),
+      roles: parseRoles(input.roles, input.memberElsewhere),
       enabled: true,
       passwordHash: input.passwordHash,
       createdAt: now,
@@ -159,7 +169,7 @@ export class User {
     const next = { ...this.#state };
     if (changes.givenName !== undefined) next.givenName = requiredName(changes.givenName, 'givenName');
     if (changes.familyName !== undefined) next.familyName = requiredName(changes.familyName, 'familyName');
-    if (changes.roles !== undefined) next.roles = parseRoles(changes.roles);
+    if (changes.roles !== undefined) next.roles = parseRoles(changes.roles, changes.memberElsewhere);
     if (changes.enabled !== undefined) next.enabled = changes.enabled;
     next.updatedAt = now;
     this.#state = next;

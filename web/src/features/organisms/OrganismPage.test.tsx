@@ -19,7 +19,7 @@ function organismServer(extra: Record<string, Handler> = {}) {
     { organism: 'L01280796', code: 'LA0000001', name: 'Licencias urbanísticas', active: true },
     { organism: 'L01280796', code: 'LA0000002', name: 'Registro antiguo', active: false },
   ];
-  const members: MemberResource[] = [{ username: 'admin', displayName: USERS.admin!, roles: ['admin'], units: [] }];
+  const members: MemberResource[] = [{ username: 'admin', displayName: USERS.admin!, roles: ['admin'], units: [], enabled: true, accountManaged: false }];
   const server = fakeApi({
     'GET /api/organisms': () => json({ items: [{ code: 'L01280796', name: 'Ayuntamiento de Madrid', active: true, createdAt: '2026-12-01T09:00:00.000Z' }] }),
     [`GET ${ORG}/units`]: () => json({ items: units }),
@@ -37,7 +37,7 @@ function organismServer(extra: Record<string, Handler> = {}) {
     [`GET ${ORG}/members`]: () => json({ items: members }),
     [`PUT ${ORG}/members/consulta`]: ({ body }) => {
       const { roles, units: held } = body as { roles: string[]; units: string[] };
-      const member = { username: 'consulta', displayName: USERS.consulta!, roles, units: held };
+      const member = { username: 'consulta', displayName: USERS.consulta!, roles, units: held, enabled: true, accountManaged: false };
       const index = members.findIndex((m) => m.username === 'consulta');
       if (index >= 0) members[index] = member;
       else members.push(member);
@@ -80,8 +80,15 @@ describe("an organism's page", () => {
       [`GET ${ORG}/members`]: () =>
         json({
           items: [
-            { username: 'admin', displayName: USERS.admin!, roles: ['admin'], units: [] },
-            { username: 'tramitador', displayName: USERS.tramitador!, roles: ['validador', 'tramitador'], units: ['LA0000001'] },
+            { username: 'admin', displayName: USERS.admin!, roles: ['admin'], units: [], enabled: true, accountManaged: false },
+            {
+              username: 'tramitador',
+              displayName: USERS.tramitador!,
+              roles: ['validador', 'tramitador'],
+              units: ['LA0000001'],
+              enabled: true,
+              accountManaged: false,
+            },
           ],
         }),
     });
@@ -169,8 +176,8 @@ describe("an organism's page", () => {
       [`GET ${ORG}/members`]: () =>
         json({
           items: [
-            { username: 'admin', displayName: USERS.admin!, roles: ['admin'], units: [] },
-            { username: 'consulta', displayName: USERS.consulta!, roles: ['consulta'], units: ['LA0000001'] },
+            { username: 'admin', displayName: USERS.admin!, roles: ['admin'], units: [], enabled: true, accountManaged: false },
+            { username: 'consulta', displayName: USERS.consulta!, roles: ['consulta'], units: ['LA0000001'], enabled: true, accountManaged: false },
           ],
         }),
     });
@@ -204,10 +211,10 @@ describe("an organism's page", () => {
       [`GET ${ORG}/members`]: () =>
         json({
           items: calls.some((call) => call.method === 'DELETE' && call.url.pathname.endsWith('/consulta'))
-            ? [{ username: 'admin', displayName: USERS.admin!, roles: ['admin'], units: [] }]
+            ? [{ username: 'admin', displayName: USERS.admin!, roles: ['admin'], units: [], enabled: true, accountManaged: false }]
             : [
-                { username: 'admin', displayName: USERS.admin!, roles: ['admin'], units: [] },
-                { username: 'consulta', displayName: USERS.consulta!, roles: ['consulta'], units: [] },
+                { username: 'admin', displayName: USERS.admin!, roles: ['admin'], units: [], enabled: true, accountManaged: false },
+                { username: 'consulta', displayName: USERS.consulta!, roles: ['consulta'], units: [], enabled: true, accountManaged: false },
               ],
         }),
       [`DELETE ${ORG}/members/consulta`]: () => new Response(null, { status: 204 }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Clock } from '@tramita/kernel';
 import {
   catalogueChangeBodySchema,
+  createAccountBodySchema,
   createOrganismBodySchema,
   createUnitBodySchema,
   memberListSchema,
@@ -11,12 +12,15 @@ import {
   setMemberBodySchema,
   unitListSchema,
   unitSchema,
+  updateAccountBodySchema,
 } from '@tramita/contracts';
 import type { FastifyRequest } from 'fastify';
 import { auditedBy, principalOf, type AuditFact, type HttpApp } from '@tramita/platform';
 import type { AuthUnitOfWork } from '../../application/ports.ts';
 import type { AccessRevocations } from '../../application/access-revocations.ts';
 import { listMembers, removeMember, setMember } from '../../application/memberships.ts';
+import { createAccount, updateAccount } from '../../application/organism-accounts.ts';
+import type { PasswordHasher } from '../../application/password-hasher.ts';
 import { addUnit, createOrganism, listOrganisms, listUnits, updateOrganism, updateUnit } from '../../application/organisms.ts';
 import type { OrganismRepository } from '../../domain/organism-repository.ts';
 import type { UserRepository } from '../../domain/user-repository.ts';
@@ -24,6 +28,8 @@ import type { UserRepository } from '../../domain/user-repository.ts';
 export interface OrganismRoutesDeps {
   organisms: OrganismRepository;
   users: UserRepository;
+  /** Hashes the password of an account an organism's administrator creates or resets. */
+  hasher: PasswordHasher;
   clock: Clock;
   defaultOrganism: string;
   /** A change, its revocation message and its audit entry commit together (ADR 0010, 0014). */
@@ -35,10 +41,13 @@ const code = z.string().max(9).describe('DIR3 code of the organism');
 const organismParams = z.object({ code });
 const unitParams = z.object({ code, unit: z.string().max(9) });
 const memberParams = z.object({ code, username: z.string().max(64) });
+/** Which fields changed, never the password itself (the audit entry refuses any key that names one). */
+const changedFields = (body: object) => Object.keys(body).map((field) => (field === 'password' ? 'credential' : field));
 
 /**
- * `/api/organisms`: organisms (a platform administrator's), their units and their members (each
- * organism's administrators'). Another organism is answered as a missing one (ADR 0013).
+ * `/api/organisms`: organisms (a platform administrator's), their units, their members and the
+ * accounts they own (each organism's administrators'). Another organism is answered as a missing
+ * one (ADR 0013).
  */
 export function registerOrganismRoutes(app: HttpApp, deps: OrganismRoutesDeps): void {
   /** Runs `work` with repositories of one transaction and records what `fact` says of its result in it. */
@@ -168,6 +177,53 @@ export function registerOrganismRoutes(app: HttpApp, deps: OrganismRoutesDeps): 
         () => ({ action: 'member.remove', organism: request.params.code, details: { username: request.params.username } }),
       );
       return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/organisms/:code/accounts',
+    {
+      schema: {
+        tags,
+        summary:
+          'Create an account whose only membership is in the organism (its administrators); 409 username-taken when the login name exists anywhere in the installation',
+        params: organismParams,
+        body: createAccountBodySchema,
+        response: { 201: memberSchema },
+      },
+    },
+    async (request, reply) => {
+      const member = await change(
+        request,
+        (writes) => createAccount(writes, request.params.code, request.body, principalOf(request)),
+        (created) => ({
+          action: 'account.create',
+          organism: request.params.code,
+          details: { username: created.username, roles: created.roles, units: created.units },
+        }),
+      );
+      return reply.status(201).send(member);
+    },
+  );
+
+  app.patch(
+    '/api/organisms/:code/accounts/:username',
+    {
+      schema: {
+        tags,
+        summary:
+          "Change the names, enabled flag or password of an account the organism owns; disabling it or a new password refuses its older tokens at once (never one's own account, never the last administrator)",
+        params: memberParams,
+        body: updateAccountBodySchema,
+        response: { 200: memberSchema },
+      },
+    },
+    async (request) => {
+      return change(
+        request,
+        (writes) => updateAccount(writes, request.params.code, request.params.username, request.body, principalOf(request)),
+        (member) => ({ action: 'account.update', organism: request.params.code, details: { username: member.username, changed: changedFields(request.body) } }),
+      );
     },
   );
 }

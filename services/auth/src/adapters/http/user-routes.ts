@@ -59,7 +59,11 @@ const UpdateUserBody = z
   .object({
     givenName: Name.optional(),
     familyName: Name.optional(),
-    roles: Roles.optional(),
+    roles: z
+      .array(Role)
+      .max(USER_ROLES.length)
+      .optional()
+      .describe("Roles in the platform's organism; empty only for a member of another organism (never no role anywhere: 400 roles-required)."),
     enabled: z.boolean().optional(),
     password: Password.optional(),
   })
@@ -171,7 +175,11 @@ export function registerUserRoutes(app: HttpApp, deps: UserRoutesDeps): void {
     },
     async (request) => {
       const view = await deps.unitOfWork.run(causeOf(request), async (writes) => {
-        const updated = await updateUser({ ...useCaseDeps, users: writes.users, revocations: writes.revocations }, request.params.username, request.body);
+        const updated = await updateUser(
+          { ...useCaseDeps, users: writes.users, revocations: writes.revocations, organisms: writes.organisms },
+          request.params.username,
+          request.body,
+        );
         // Which fields, never the password itself (the entry refuses any key that names one).
         await writes.audit.record(
           {
