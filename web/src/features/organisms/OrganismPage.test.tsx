@@ -6,7 +6,7 @@ import { MemoryRouter, Route, Routes } from 'react-router';
 import { ServicesContext } from '../api/context.tsx';
 import { fakeApi, fakeUpload, json, problem, type Handler } from '../../test/harness.tsx';
 import { OrganismPage } from './OrganismPage.tsx';
-import type { Unit } from './organisms.ts';
+import type { CreateAccountBody, Unit } from './organisms.ts';
 
 afterEach(cleanup);
 
@@ -253,5 +253,92 @@ describe("an organism's page", () => {
     renderPage(api);
     expect(await screen.findByRole('heading', { level: 1, name: 'Organismo L01280796' })).toBeTruthy();
     expect((await within(units()).findByRole('alert')).textContent).toContain('Ese organismo no existe o usted no lo administra.');
+  });
+});
+
+describe("an organism's page: the accounts it owns", () => {
+  /** auth for the accounts routes: a taken name and a weak password refused, the rest kept so a reload shows each change. */
+  function accountsServer() {
+    const server = organismServer({
+      [`POST ${ORG}/accounts`]: ({ body }) => {
+        const { username, givenName, familyName, password, roles, units: held } = body as CreateAccountBody;
+        if (username === 'admin') return problem(409, 'username-taken', 'The user name "admin" is already taken.');
+        if (password.includes('vecina')) return problem(400, 'weak-password', 'The password is not acceptable.');
+        const member = { username, displayName: `${familyName}, ${givenName}`, roles, units: held, enabled: true, accountManaged: true };
+        server.members.push(member);
+        return json(member, 201);
+      },
+      [`PATCH ${ORG}/accounts/vecina`]: ({ body }) => {
+        const member = server.members.find((m) => m.username === 'vecina')!;
+        Object.assign(member, { enabled: (body as { enabled?: boolean }).enabled ?? member.enabled });
+        return json(member);
+      },
+    });
+    return server;
+  }
+
+  it('creates an account with its roles and units, saying by the field that a name is taken or a password weak', async () => {
+    const { api, calls } = accountsServer();
+    renderPage(api);
+    await within(members()).findByRole('row', { name: /López Navarro, Carlos/ });
+    fireEvent.click(within(members()).getByRole('button', { name: 'Nueva cuenta' }));
+    const form = within(members()).getByRole('form', { name: 'Nueva cuenta' });
+    const username = within(form).getByLabelText(/Usuario/);
+    const password = within(form).getByLabelText(/Contraseña inicial/);
+    expect(document.activeElement).toBe(username);
+    fireEvent.click(within(form).getByRole('button', { name: 'Crear cuenta' }));
+    expect(describedText(username)).toContain('Escriba el nombre de usuario.');
+    expect(describedText(password)).toContain('al menos 12 caracteres');
+    expect(calls.some((call) => call.method === 'POST')).toBe(false);
+
+    fireEvent.change(username, { target: { value: 'admin' } });
+    fireEvent.change(within(form).getByLabelText(/^Nombre/), { target: { value: 'Valeria' } });
+    fireEvent.change(within(form).getByLabelText(/Apellidos/), { target: { value: 'Vecina Sanz' } });
+    fireEvent.change(password, { target: { value: 'clave-de-la-vecina' } });
+    fireEvent.click(within(form).getByLabelText('Tramitador'));
+    fireEvent.click(within(form).getByLabelText(/Licencias urbanísticas/));
+    fireEvent.click(within(form).getByRole('button', { name: 'Crear cuenta' }));
+    await waitFor(() => expect(username.getAttribute('aria-invalid')).toBe('true'));
+    expect(describedText(username)).toContain('Ese nombre de usuario ya existe en la instalación');
+    expect(document.activeElement).toBe(username);
+
+    fireEvent.change(username, { target: { value: 'vecina' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Crear cuenta' }));
+    await waitFor(() => expect(password.getAttribute('aria-invalid')).toBe('true'));
+    expect(describedText(password)).toContain('La contraseña no es segura');
+
+    fireEvent.change(password, { target: { value: 'tejado-rojo-y-nube-azul' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Crear cuenta' }));
+    expect(await within(members()).findByText('Se ha creado la cuenta vecina de Vecina Sanz, Valeria.')).toBeTruthy();
+    expect(calls.filter((call) => call.method === 'POST').at(-1)?.body).toEqual({
+      username: 'vecina',
+      givenName: 'Valeria',
+      familyName: 'Vecina Sanz',
+      password: 'tejado-rojo-y-nube-azul',
+      roles: ['tramitador'],
+      units: ['LA0000001'],
+    });
+    const row = await within(members()).findByRole('row', { name: /Vecina Sanz, Valeria/ });
+    expect(row.textContent).toContain('Activa');
+    // The account the organism owns can be disabled (asked first) and have its password reset; the one it does not own cannot.
+    expect(within(row).getByRole('button', { name: 'Restablecer la contraseña de Vecina Sanz, Valeria' })).toBeTruthy();
+    const admin = within(members()).getByRole('row', { name: /López Navarro, Carlos/ });
+    expect(within(admin).queryByRole('button', { name: /Desactivar la cuenta/ })).toBeNull();
+  });
+
+  it('disables an account it owns after asking, and enables it again', async () => {
+    const server = accountsServer();
+    server.members.push({ username: 'vecina', displayName: 'Vecina Sanz, Valeria', roles: ['tramitador'], units: [], enabled: true, accountManaged: true });
+    renderPage(server.api);
+    const row = await within(members()).findByRole('row', { name: /Vecina Sanz, Valeria/ });
+    fireEvent.click(within(row).getByRole('button', { name: 'Desactivar la cuenta de Vecina Sanz, Valeria' }));
+    fireEvent.click(within(row).getByRole('button', { name: 'Sí, desactivar' }));
+    expect(await within(members()).findByText('La cuenta de Vecina Sanz, Valeria está desactivada.')).toBeTruthy();
+    expect(server.calls.find((call) => call.method === 'PATCH')?.body).toEqual({ enabled: false });
+    const enable = await within(members()).findByRole('button', { name: 'Activar la cuenta de Vecina Sanz, Valeria' });
+    expect(within(members()).getByRole('row', { name: /Vecina Sanz, Valeria/ }).textContent).toContain('Desactivada');
+    await waitFor(() => expect(document.activeElement).toBe(enable));
+    fireEvent.click(enable);
+    expect(await within(members()).findByText('La cuenta de Vecina Sanz, Valeria está activa de nuevo.')).toBeTruthy();
   });
 });

@@ -1,5 +1,7 @@
 import type {
+  CreateAccountBody as CreateAccountBodyResource,
   MemberResource,
+  UpdateAccountBody as UpdateAccountBodyResource,
   catalogueChangeBodySchema,
   OrganismResource,
   createOrganismBodySchema,
@@ -23,6 +25,8 @@ export type CreateOrganismBody = ReturnType<typeof createOrganismBodySchema.pars
 export type CreateUnitBody = ReturnType<typeof createUnitBodySchema.parse>;
 export type CatalogueChangeBody = ReturnType<typeof catalogueChangeBodySchema.parse>;
 export type SetMemberBody = ReturnType<typeof setMemberBodySchema.parse>;
+export type CreateAccountBody = CreateAccountBodyResource;
+export type UpdateAccountBody = UpdateAccountBodyResource;
 
 /** The roles a membership may hold, in the order an administrator reads them; `platform-admin` is held in the platform's own organism only. */
 export const MEMBER_ROLES = ['tramitador', 'tecnico', 'validador', 'consulta', 'admin'] as const;
@@ -63,6 +67,12 @@ const OWN = new Set([
   'member-not-found',
   'last-organism-administrator',
   'default-membership',
+  'username-taken',
+  'invalid-username',
+  'weak-password',
+  'account-not-found',
+  'own-account',
+  'last-membership',
 ]);
 
 /** The catalogue key for a refusal of the organisms routes: its own sentence, else the app's. */
@@ -78,6 +88,9 @@ const FIELD_OF_CODE: Readonly<Record<string, string>> = {
   'unit-exists': 'code',
   'invalid-name': 'name',
   'user-not-found': 'username',
+  'username-taken': 'username',
+  'invalid-username': 'username',
+  'weak-password': 'password',
   'roles-required': 'roles',
   'unknown-role': 'roles',
   'platform-admin-elsewhere': 'roles',
