@@ -131,4 +131,58 @@ describe('the web UI in Chromium: organisms, their units and members, and the au
     );
     expect(listed.items).toEqual([expect.objectContaining({ username: 'consulta', roles: ['tramitador'], units: [unit] })]);
   }, 180_000);
+
+  it("the organism's administrator creates an account for one of its people, who logs in and sees only that organism", async () => {
+    // The organism's first administrator: an account the platform's administrator makes for it through the API.
+    const chief = `alcaldia${String(stamp).slice(-6)}`;
+    const person = `vecina${String(stamp).slice(-6)}`;
+    const { accessToken } = await loginWithPkce({
+      baseUrl: ui.tramita.url,
+      username: 'admin',
+      password: E2E_PASSWORD,
+      redirectUri: `${ui.tramita.url}/callback`,
+    });
+    await new ApiClient(ui.tramita.url, accessToken).json(
+      'POST',
+      `/api/organisms/${organism}/accounts`,
+      { username: chief, givenName: 'Amparo', familyName: 'Alcalde Ruiz', password: 'tejado-rojo-y-nube-azul', roles: ['admin'], units: [] },
+      201,
+    );
+
+    const page = await ui.open();
+    await page.goto(`${ui.tramita.url}/organismos/${organism}`);
+    await urlMatches(page, /\/auth\/interaction\//);
+    await signIn(page, chief, 'tejado-rojo-y-nube-azul');
+    await page.getByRole('heading', { level: 1, name: 'Organismo: Ayuntamiento de Villaverde' }).waitFor();
+    const members = page.getByRole('region', { name: 'Miembros' });
+    await members.getByRole('button', { name: 'Nueva cuenta' }).click();
+    const form = members.getByRole('form', { name: 'Nueva cuenta' });
+    await form.getByLabel('Usuario').fill(person);
+    await form.getByLabel(/^Nombre/).fill('Valeria');
+    await form.getByLabel('Apellidos').fill('Vecina Sanz');
+    // A password with the person's name in it: the server's refusal shows by the password field.
+    await form.getByLabel('Contraseña inicial').fill('valeria-2024-clave');
+    await form.getByLabel('Administrador del organismo').check();
+    await form.getByLabel(/Licencias urbanísticas/).check();
+    await form.getByRole('button', { name: 'Crear cuenta' }).click();
+    await form.getByText(/La contraseña no es segura/).waitFor();
+    expect(await form.getByLabel('Contraseña inicial').getAttribute('aria-invalid')).toBe('true');
+    await form.getByLabel('Contraseña inicial').fill('tejado-rojo-y-nube-azul');
+    await checkPage(page, 'organism-account-form');
+    await form.getByRole('button', { name: 'Crear cuenta' }).click();
+    await members.getByText(`Se ha creado la cuenta ${person} de Vecina Sanz, Valeria.`).waitFor();
+    const row = members.getByRole('row', { name: /Vecina Sanz, Valeria/ });
+    await expect(row.innerText()).resolves.toMatch(/Administrador del organismo\s+Licencias urbanísticas\s+Activa/);
+    await row.getByRole('button', { name: 'Restablecer contraseña de Vecina Sanz, Valeria' }).waitFor();
+    await checkPage(page, 'organism-accounts');
+
+    // The new person logs in and sees only that organism.
+    const theirs = await ui.open();
+    await theirs.goto(`${ui.tramita.url}/organismos`);
+    await urlMatches(theirs, /\/auth\/interaction\//);
+    await signIn(theirs, person, 'tejado-rojo-y-nube-azul');
+    await theirs.getByRole('heading', { level: 1, name: 'Organismos' }).waitFor();
+    await theirs.getByRole('link', { name: 'Ayuntamiento de Villaverde' }).waitFor();
+    expect(await theirs.getByRole('table').locator('tbody tr').count()).toBe(1);
+  }, 180_000);
 });

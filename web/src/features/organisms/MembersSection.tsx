@@ -28,7 +28,7 @@ type Mode = { kind: 'list' } | { kind: 'add' } | { kind: 'account' } | { kind: '
  */
 export function MembersSection({ organism, units }: { organism: string; units: readonly Unit[] }) {
   const { t } = useTranslation();
-  const { api } = useServices();
+  const { api, profile } = useServices();
   const path = `${organismPath(organism)}/members`;
   const [list, reload] = useLoad<MemberList>(path, (signal) => api.get<MemberList>(path, signal));
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
@@ -208,7 +208,7 @@ export function MembersSection({ organism, units }: { organism: string; units: r
                             {t('organisms.account.reset')}
                           </button>
                           <span id={switchId(member.username)} className="row-actions">
-                            {member.enabled ? (
+                            {member.username === profile.username ? null : member.enabled ? (
                               <ConfirmAction
                                 label={t('organisms.account.disable')}
                                 name={t('organisms.account.disableNamed', { name: member.displayName })}
