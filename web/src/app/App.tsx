@@ -10,6 +10,8 @@ import { FilesListPage } from '../features/files-list/FilesListPage.tsx';
 import { InteresadoSearchPage } from '../features/interesados/InteresadoSearchPage.tsx';
 import { OrganismPage } from '../features/organisms/OrganismPage.tsx';
 import { OrganismsPage } from '../features/organisms/OrganismsPage.tsx';
+import { ProceduresPage } from '../features/procedures/ProceduresPage.tsx';
+import { TasksPage } from '../features/tasks/TasksPage.tsx';
 import { Layout } from './Layout.tsx';
 import { CallbackPage, LoggedOutPage, NotFoundPage, RedirectingPage } from './pages.tsx';
 
@@ -97,9 +99,11 @@ function Session() {
           <Route path="expedientes/nuevo" element={<CreateFilePage />} />
           <Route path="expedientes/:code" element={<FileDetailPage />} />
           <Route path="expedientes/:code/auditoria" element={<FileAuditPage />} />
+          <Route path="tareas" element={<TasksPage />} />
           <Route path="interesados" element={<InteresadoSearchPage />} />
           <Route path="organismos" element={<OrganismsPage />} />
           <Route path="organismos/:code" element={<OrganismPage />} />
+          <Route path="procedimientos" element={<ProceduresPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

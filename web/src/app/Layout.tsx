@@ -51,8 +51,10 @@ export function Layout({ profile, onLogout }: { profile: Profile; onLogout: () =
               {t('nav.list')}
             </NavLink>
             <NavLink to="/expedientes/nuevo">{t('nav.create')}</NavLink>
+            <NavLink to="/tareas">{t('nav.tasks')}</NavLink>
             <NavLink to="/interesados">{t('nav.search')}</NavLink>
             {administersOrganisms(profile.roles) ? <NavLink to="/organismos">{t('nav.organisms')}</NavLink> : null}
+            {administersOrganisms(profile.roles) ? <NavLink to="/procedimientos">{t('nav.procedures')}</NavLink> : null}
           </nav>
           <div className="user-area">
             <span className="user-name">

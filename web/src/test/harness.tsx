@@ -20,8 +20,11 @@ export function fakeApi(routes: Record<string, Handler>) {
   const fetchFn = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, 'http://localhost');
     const method = init.method ?? 'GET';
-    const body = typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
-    const request = { method, url, body, headers: new Headers(init.headers) };
+    const headers = new Headers(init.headers);
+    // JSON bodies are read as values; any other (a BPMN file) stays the text that was sent.
+    const isJson = headers.get('content-type') === 'application/json';
+    const body = typeof init.body === 'string' ? (isJson ? (JSON.parse(init.body) as unknown) : init.body) : undefined;
+    const request = { method, url, body, headers };
     calls.push(request);
     const handler = routes[`${method} ${url.pathname}`];
     if (!handler) return problem(404, 'route-not-found');

@@ -23,6 +23,21 @@ describe('the API client', () => {
     expect(seen).toEqual(['Bearer t1']);
   });
 
+  it('sends a raw body with its own media type, and keeps the whole problem document of a refusal', async () => {
+    const sent: { type: string | null; body: unknown }[] = [];
+    const client = new ApiClient(
+      { accessToken: async () => 't1', refresh: async () => null },
+      async (_input: RequestInfo | URL, init?: RequestInit) => {
+        sent.push({ type: new Headers(init?.headers).get('content-type'), body: init?.body });
+        return Response.json({ status: 422, code: 'bpmn-invalid', problems: [{ elementId: 'g1' }] }, { status: 422 });
+      },
+      () => {},
+    );
+    const refusal = client.json('POST', '/api/procedures', { raw: { content: '<definitions/>', type: 'application/xml' } });
+    await expect(refusal).rejects.toMatchObject({ status: 422, code: 'bpmn-invalid', body: { problems: [{ elementId: 'g1' }] } });
+    expect(sent).toEqual([{ type: 'application/xml', body: '<definitions/>' }]);
+  });
+
   it('retries once with a renewed token after a 401', async () => {
     const { client, seen } = api([new Response(null, { status: 401 }), Response.json({ ok: 2 })]);
     await expect(client.get('/api/x')).resolves.toEqual({ ok: 2 });

@@ -8,6 +8,8 @@ export interface TokenSource {
 
 export interface RequestOptions {
   body?: unknown;
+  /** A body sent as it is (a BPMN file), with its media type, instead of JSON. */
+  raw?: { content: string; type: string };
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }
@@ -62,7 +64,10 @@ export class ApiClient {
   async #attempt(method: string, path: string, token: string, options: RequestOptions): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}`, ...options.headers };
     let body: string | undefined;
-    if (options.body !== undefined) {
+    if (options.raw !== undefined) {
+      headers['content-type'] = options.raw.type;
+      body = options.raw.content;
+    } else if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.body);
     }

@@ -4,14 +4,17 @@ export class ApiError extends Error {
   readonly code: string;
   readonly detail: string | undefined;
   readonly fieldErrors: { path: string; message: string }[];
+  /** The whole problem document, for a feature that reads its own members (a refused BPMN file's `problems`). */
+  readonly body: Readonly<Record<string, unknown>>;
 
-  constructor(status: number, code: string, detail?: string, fieldErrors: { path: string; message: string }[] = []) {
+  constructor(status: number, code: string, detail?: string, fieldErrors: { path: string; message: string }[] = [], body: Record<string, unknown> = {}) {
     super(detail ?? code);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.detail = detail;
     this.fieldErrors = fieldErrors;
+    this.body = body;
   }
 }
 
@@ -41,7 +44,7 @@ export function problemFromBody(status: number, body: Record<string, unknown>): 
   const errors = Array.isArray(body.errors)
     ? body.errors.filter((e): e is { path: string; message: string } => typeof e === 'object' && e !== null && 'path' in e && 'message' in e)
     : [];
-  return new ApiError(status, code, detail, errors);
+  return new ApiError(status, code, detail, errors, body);
 }
 
 /** Problem codes with their own sentence in the catalogue (`problems.<code>`). */

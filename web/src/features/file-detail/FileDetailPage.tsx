@@ -4,6 +4,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { loadInitialOptions, type CodeName } from '../api/catalogues.ts';
 import { useServices } from '../api/context.tsx';
 import { ErrorMessage } from '../api/ErrorMessage.tsx';
+import { ProcessDiagramSection } from '../diagram/ProcessDiagramSection.tsx';
 import { ApiError } from '../api/problem.ts';
 import { useLoad } from '../api/use-load.ts';
 import { formatDateTime, formatSize } from '../format/format.ts';
@@ -180,6 +181,8 @@ export function FileDetailPage() {
           )}
         </div>
       )}
+
+      <ProcessDiagramSection code={file.code} processVersion={file.process?.version ?? null} />
 
       <InteresadosSection code={file.code} canWrite={tramitador && !finished} />
       <RelationsSection code={file.code} canWrite={tramitador} />
