@@ -131,6 +131,7 @@ describe('the "Mis tareas" page', () => {
     expect(row(/Registro de entrada/).textContent).toContain('01/01/2020 10:00');
     expect(row(/Registro de entrada/).textContent).toContain('Vencida');
     expect(row(/Registro de entrada/).textContent).toContain('Sin asignar (tramitador)');
+    await waitFor(() => expect(row(/Registro de entrada/).textContent).toContain('Licencias de obra'));
     expect(row(/Revisión técnica/).textContent).toContain('Sin plazo');
     expect(row(/Revisión técnica/).textContent).not.toContain('Vencida');
     expect(row(/Revisión técnica/).textContent).toContain('Usted');

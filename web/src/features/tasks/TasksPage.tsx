@@ -60,7 +60,8 @@ export function TasksPage() {
     reload();
   };
 
-  const procedureCodes = procedures.state === 'ready' ? [...new Map(procedures.data.items.map((p) => [p.code, p.name])).entries()] : [];
+  const procedureNames = new Map(procedures.state === 'ready' ? procedures.data.items.map((p) => [p.code, p.name]) : []);
+  const procedureCodes = [...procedureNames.entries()];
 
   return (
     <>
@@ -119,7 +120,7 @@ export function TasksPage() {
                         <td>
                           <Link to={`/expedientes/${encodeURIComponent(task.fileCode)}`}>{task.fileCode}</Link>
                         </td>
-                        <td>{task.procedureCode}</td>
+                        <td>{procedureNames.get(task.procedureCode) ?? task.procedureCode}</td>
                         <td className="nowrap">
                           {task.dueAt ? formatDateTime(task.dueAt) : t('tasks.noDue')}
                           {overdue ? <span className="badge badge-overdue">{t('tasks.overdue')}</span> : null}
