@@ -58,7 +58,7 @@ async function userTask(xml: string): Promise<UserTaskNode> {
 
 describe('readDefinitions: the shipped procedure', () => {
   it('reads the expediente procedure: phases as user tasks, decisions as conditioned flows reserved to a role', async () => {
-    const xml = await readFile(new URL('../../../services/bpm/procedures/expediente.bpmn', import.meta.url), 'utf8');
+    const xml = await readFile(new URL('../../../services/bpm/src/procedures/expediente.bpmn', import.meta.url), 'utf8');
     const reading = await readDefinitions(xml, checks);
     expect(reading.problems).toEqual([]);
     expect(reading.warnings).toEqual([]);
