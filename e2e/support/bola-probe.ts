@@ -26,6 +26,9 @@ export interface VictimResources {
   /** An initial option and a procedure of the other organism's own catalogues (ADR 0013, point 7). */
   optionCode: string;
   procedureCode: string;
+  /** A procedure of theirs deployed from a BPMN file, and the open task of their expediente (ADR 0015). */
+  bpmnProcedureCode: string;
+  taskId: string;
 }
 
 /** What the caller's own organism gives the probes (for bodies that must name something valid of theirs). */
@@ -72,6 +75,13 @@ export interface Violation {
 }
 
 const transitionBody = { to: 'ANALISIS_TECNICO', expectedVersion: 1 };
+/** A valid BPMN file, so that only the catalogue's organism can refuse its deploy. */
+const bpmnProbe = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Sonda" targetNamespace="urn:sonda">
+  <bpmn:process id="BOLA_SONDA" isExecutable="true">
+    <bpmn:startEvent id="inicio" /><bpmn:sequenceFlow id="f1" sourceRef="inicio" targetRef="fin" /><bpmn:endEvent id="fin" />
+  </bpmn:process>
+</bpmn:definitions>`;
 const interesadoBody = (document: string) => ({
   document,
   name: 'Prueba Sonda, Beatriz',
@@ -159,16 +169,44 @@ function probeOf(operation: Operation, victim: VictimResources, own: OwnResource
     case 'GET /api/procedures/{code}':
       return [resource('GET', `/api/procedures/${victim.procedureCode}`), resource('GET', `/api/procedures/${victim.procedureCode}?version=1`)];
     case 'POST /api/procedures':
-      return resource('POST', '/api/procedures', {
-        code: `BOLA_PROC_${Date.now()}`,
-        name: 'Sonda',
-        organism: victim.organism,
-        phases: [
-          { code: 'ABIERTA', name: 'Abierta', initial: true },
-          { code: 'CERRADA', name: 'Cerrada', terminal: true },
-        ],
-        transitions: [{ from: 'ABIERTA', to: 'CERRADA', role: 'tramitador' }],
-      });
+      return [
+        resource('POST', `/api/procedures?organism=${victim.organism}`, bpmnProbe, { 'content-type': 'application/xml' }),
+        resource('POST', '/api/procedures', {
+          code: `BOLA_PROC_${Date.now()}`,
+          name: 'Sonda',
+          organism: victim.organism,
+          phases: [
+            { code: 'ABIERTA', name: 'Abierta', initial: true },
+            { code: 'CERRADA', name: 'Cerrada', terminal: true },
+          ],
+          transitions: [{ from: 'ABIERTA', to: 'CERRADA', role: 'tramitador' }],
+        }),
+      ];
+    case 'GET /api/procedures/{code}/bpmn':
+      return [
+        resource('GET', `/api/procedures/${victim.bpmnProcedureCode}/bpmn`),
+        resource('GET', `/api/procedures/${victim.bpmnProcedureCode}/bpmn?organism=${victim.organism}`),
+      ];
+    // bpm: the work inbox and the diagram (ADR 0015)
+    case 'GET /api/tasks': {
+      const shows = (body: unknown) => {
+        const items = (body as { items?: { taskId?: string; organism?: string }[] } | null)?.items ?? [];
+        return items.some((task) => task.taskId === victim.taskId || task.organism === victim.organism) ? "the other organism's task" : null;
+      };
+      return [collection('GET', '/api/tasks', shows), collection('GET', `/api/tasks?fileCode=${code}`, shows)];
+    }
+    case 'GET /api/tasks/{id}':
+      return resource('GET', `/api/tasks/${victim.taskId}`);
+    case 'POST /api/tasks/{id}/claim':
+      return resource('POST', `/api/tasks/${victim.taskId}/claim`);
+    case 'POST /api/tasks/{id}/unclaim':
+      return resource('POST', `/api/tasks/${victim.taskId}/unclaim`);
+    case 'POST /api/tasks/{id}/delegate':
+      return resource('POST', `/api/tasks/${victim.taskId}/delegate`, { to: 'agat' });
+    case 'POST /api/tasks/{id}/complete':
+      return resource('POST', `/api/tasks/${victim.taskId}/complete`, { decision: 'ANALISIS_TECNICO' });
+    case 'GET /api/files/{code}/process/diagram':
+      return [resource('GET', `/api/files/${code}/process/diagram`), resource('GET', `/api/files/${code}/process/diagram?organism=${victim.organism}`)];
     // docs
     case 'GET /api/docs':
       return [collection('GET', `/api/docs?fileCode=${code}`, anyItem), collection('GET', `/api/docs?fileCode=${code}&organism=${victim.organism}`, anyItem)];

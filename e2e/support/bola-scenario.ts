@@ -21,6 +21,18 @@ const VICTIM_NIF = '87654321X';
 /** The second organism's own initial option and procedure. */
 const VICTIM_OPTION = 'BOLA-VENTANILLA-B';
 const VICTIM_PROCEDURE = 'BOLA_LICENCIAS_B';
+const VICTIM_BPMN_PROCEDURE = 'BOLA_OBRAS_B';
+/** A BPMN procedure only the second organism has (ADR 0015). */
+const VICTIM_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Obras" targetNamespace="urn:obras">
+  <bpmn:process id="${VICTIM_BPMN_PROCEDURE}" name="Obras menores del ayuntamiento" isExecutable="true">
+    <bpmn:startEvent id="inicio" />
+    <bpmn:sequenceFlow id="f1" sourceRef="inicio" targetRef="REVISION" />
+    <bpmn:userTask id="REVISION" name="Revisión" camunda:candidateGroups="tecnico" />
+    <bpmn:sequenceFlow id="f2" sourceRef="REVISION" targetRef="fin" />
+    <bpmn:endEvent id="fin" name="Fin" />
+  </bpmn:process>
+</bpmn:definitions>`;
 /** The first organism's own interesado. */
 const OWN_NIF = '12345678Z';
 
@@ -78,7 +90,12 @@ export async function runBolaScenario(baseUrl: string, password: string): Promis
     [201],
   );
 
-  // 2. Their expediente (its saga, a document, an interesado, a relation) and one of the first organism's own.
+  await expectStatus(
+    victimAdmin.request('POST', `/api/procedures?organism=${VICTIM_ORGANISM}`, VICTIM_BPMN, { 'content-type': 'application/xml' }),
+    [200, 201],
+  );
+
+  // 2. Their expediente (its saga, a document, an interesado, a relation, its open task) and one of the first organism's own.
   const victimWorker = await login('b-tramitador', victimPassword);
   const own = await login('agat');
   const ownCode = `OWN-${Date.now()}`;
@@ -91,6 +108,7 @@ export async function runBolaScenario(baseUrl: string, password: string): Promis
     document: VICTIM_NIF,
     optionCode: VICTIM_OPTION,
     procedureCode: VICTIM_PROCEDURE,
+    bpmnProcedureCode: VICTIM_BPMN_PROCEDURE,
     ...victim,
   };
   const mine: OwnResources = { organism: 'E00000000', code: ownCode };
@@ -134,7 +152,10 @@ export async function runBolaScenario(baseUrl: string, password: string): Promis
     const sibling = `${code}-B`;
     await createSibling(api, sibling);
     const relation = await api.json<{ id: string }>('POST', `/api/files/${code}/relations`, { kind: 'antecedente', code: sibling }, 201);
-    return { code, sagaId, documentId, interesadoId: interesado.id, relationId: relation.id };
+    const tasks = await api.json<{ items: { taskId: string }[] }>('GET', `/api/tasks?fileCode=${code}`, undefined, 200);
+    const taskId = tasks.items[0]?.taskId;
+    if (!taskId) throw new Error(`no open task for ${code}`);
+    return { code, sagaId, documentId, interesadoId: interesado.id, relationId: relation.id, taskId };
   }
 
   async function createSibling(api: ApiClient, code: string) {
@@ -165,6 +186,10 @@ async function snapshot(api: ApiClient, victim: VictimResources): Promise<string
     read('/api/initial-options'),
     read('/api/procedures'),
     read(`/api/procedures/${victim.procedureCode}`),
+    read(`/api/procedures/${victim.bpmnProcedureCode}/bpmn`),
+    read(`/api/tasks?fileCode=${victim.code}`),
+    read(`/api/tasks/${victim.taskId}`),
+    read(`/api/files/${victim.code}/process/diagram`),
   ]);
   return parts.join('\n');
 }

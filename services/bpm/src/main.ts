@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '@tramita/kernel';
+import { engineServices, readProcedureFile } from '@tramita/bpmn';
 import { bpmParticipant, bpmReconciliationRowSchema } from '@tramita/contracts';
 import { sagaParticipantConsumer } from '@tramita/messaging';
 import {
@@ -14,13 +16,22 @@ import {
 } from '@tramita/platform';
 import type { BpmRepositories, UnitOfWork } from './application/ports.ts';
 import { registerWorkflowRoutes, BPM_API } from './adapters/http/workflow-routes.ts';
+import { registerTaskRoutes } from './adapters/http/task-routes.ts';
+import { registerProcedureRoutes } from './adapters/http/procedure-routes.ts';
 import { bpmCommandHandlers } from './adapters/messaging/bpm-command-handlers.ts';
 import { PostgresProcedureRepository } from './adapters/postgres/procedure-repository.postgres.ts';
 import { PostgresProcessRepository } from './adapters/postgres/process-repository.postgres.ts';
+import { PostgresInstanceRepository } from './adapters/postgres/instance-repository.postgres.ts';
 import { PostgresTaskRepository } from './adapters/postgres/task-repository.postgres.ts';
 import { readBpmReconciliation } from './adapters/postgres/reconciliation.postgres.ts';
 import type { BpmDatabase, BpmDb } from './adapters/postgres/schema.ts';
 import { loadConfig } from './config.ts';
+import { fireDueTimers } from './application/fire-due-timers.ts';
+import { adoptShippedProcedure } from './application/adopt-shipped-procedure.ts';
+
+/** The original procedure, shipped as a BPMN file with its diagram (ADR 0015). */
+const SHIPPED_PROCEDURE = 'EXPEDIENTE';
+const SHIPPED_PROCEDURE_FILE = fileURLToPath(new URL('./procedures/expediente.bpmn', import.meta.url));
 
 const migrations = { name: 'bpm', directory: fileURLToPath(new URL('./adapters/postgres/migrations', import.meta.url)) };
 
@@ -34,31 +45,89 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       processes: new PostgresProcessRepository(db),
       procedures: new PostgresProcedureRepository(db),
       tasks: new PostgresTaskRepository(db),
+      instances: new PostgresInstanceRepository(db),
     });
     // Processes started before organisms belong to the default organism (ADR 0013).
     await adoptIntoDefaultOrganism(ctx, 'processes', (organism) => repositoriesOf(infra.db).processes.adoptUnowned(organism));
     const unitOfWork: UnitOfWork = {
       run: (cause, work) => infra.unitOfWork.run(cause, (trx, outbox) => work(repositoriesOf(trx), outbox, auditRecorderIn(infra.audit, trx))),
     };
+    const services = (now: Date) => engineServices(now);
+    // The original procedure runs on the engine from its shipped BPMN file (ADR 0015), forward-only.
+    // Replicas starting together race here; one wins, the others find it done (or log and carry on).
+    const adopted = await adoptShippedProcedure(
+      unitOfWork,
+      { clock, engineServices: services },
+      {
+        code: SHIPPED_PROCEDURE,
+        xml: await readFile(SHIPPED_PROCEDURE_FILE, 'utf8'),
+        readBpmn: readProcedureFile,
+        defaultOrganism: ctx.auth.defaultOrganism,
+      },
+    ).catch((error: unknown) => {
+      ctx.logger.warn({ err: error }, 'adopting the shipped procedure failed; another replica may have done it');
+      return { deployedVersion: null, migrated: [], skipped: [] };
+    });
+    if (adopted.deployedVersion !== null || adopted.migrated.length > 0 || adopted.skipped.length > 0) {
+      ctx.logger.info(
+        { deployedVersion: adopted.deployedVersion, migrated: adopted.migrated.length, skipped: adopted.skipped },
+        'shipped procedure adopted from its BPMN file',
+      );
+    }
 
     const app = await openHttpApp(resources, ctx, { readiness: { database: infra.databaseReady }, openapi: BPM_API });
-    registerWorkflowRoutes(app, { repositories: repositoriesOf(infra.db), unitOfWork, clock, knownRoles: ROLES, defaultOrganism: ctx.auth.defaultOrganism });
+    registerWorkflowRoutes(app, {
+      repositories: repositoriesOf(infra.db),
+      unitOfWork,
+      clock,
+      engineServices: services,
+      knownRoles: ROLES,
+      defaultOrganism: ctx.auth.defaultOrganism,
+    });
+    registerProcedureRoutes(app, {
+      repositories: repositoriesOf(infra.db),
+      unitOfWork,
+      knownRoles: ROLES,
+      readBpmn: readProcedureFile,
+      defaultOrganism: ctx.auth.defaultOrganism,
+    });
+    registerTaskRoutes(app, { repositories: repositoriesOf(infra.db), unitOfWork, clock, engineServices: services });
     infra.registerAdminRoutes(app, { row: bpmReconciliationRowSchema, read: (after, limit) => readBpmReconciliation(infra.db, after, limit) });
 
     return {
       app,
-      afterListen: () =>
-        infra.start([
+      afterListen: async () => {
+        await infra.start([
           sagaParticipantConsumer(bpmParticipant, {
             unitOfWork: infra.unitOfWork,
             handlers: bpmCommandHandlers({
               repositoriesOf,
               clock,
+              engineServices: services,
               defaultProcedureCode: config.defaultProcedureCode,
               defaultOrganism: ctx.auth.defaultOrganism,
             }),
           }),
-        ]),
+        ]);
+        // Due timers fire here, once across every replica (ADR 0015, point 3).
+        let firing: Promise<void> | null = null;
+        const tick = () => {
+          firing ??= fireDueTimers(unitOfWork, { clock, engineServices: services }, 50)
+            .then((fired) => {
+              if (fired > 0) ctx.logger.info({ fired }, 'timers fired');
+            })
+            .catch((error: unknown) => ctx.logger.warn({ err: error }, 'firing timers failed; retrying next round'))
+            .finally(() => {
+              firing = null;
+            });
+        };
+        const timer = config.timerIntervalMs > 0 ? setInterval(tick, config.timerIntervalMs) : undefined;
+        timer?.unref();
+        resources.onClose('timer poller', async () => {
+          clearInterval(timer);
+          await firing;
+        });
+      },
     };
   });
 }

@@ -111,7 +111,8 @@ describe('bpm as a saga participant', () => {
     expect(bpmReplies.ProcessCreated.parse(reply.data)).toEqual({
       processId,
       phase: { code: 'INICIAL', name: 'Fase inicial' },
-      procedure: { code: 'EXPEDIENTE', version: 1 },
+      // The shipped procedure runs from its BPMN file, version 2 (ADR 0015).
+      procedure: { code: 'EXPEDIENTE', version: 2 },
     });
     const started = await waitFor(() => eventsOf(processId, 'ProcessStarted')[0], 'ProcessStarted');
     expect(started.source).toBe('bpm');
@@ -331,7 +332,7 @@ describe('moving an expediente through its procedure', () => {
     expect(view.body).toMatchObject({
       processId,
       fileCode,
-      procedure: { code: 'EXPEDIENTE', version: 1, name: 'Tramitación de expediente' },
+      procedure: { code: 'EXPEDIENTE', version: 2, name: 'Tramitación de expediente' },
       phase: { code: 'FINALIZADO', name: 'Finalizado' },
       finished: true,
       version: 7,
@@ -499,9 +500,18 @@ describe('procedure definitions', () => {
   it('ships the original procedure as the default definition', async () => {
     const response = await http('GET', '/api/procedures/EXPEDIENTE', testUsers.consulta);
     expect(response.status).toBe(200);
-    expect(response.body).toEqual(DEFAULT_PROCEDURE);
+    // Version 1 is the phase table; version 2 its BPMN file, with the same phases and transitions (ADR 0015).
+    expect(response.body).toEqual({ ...DEFAULT_PROCEDURE, version: 2 });
+    expect((await http('GET', '/api/procedures/EXPEDIENTE?version=1', testUsers.consulta)).body).toEqual(DEFAULT_PROCEDURE);
     const list = await http('GET', '/api/procedures', testUsers.consulta);
-    expect(list.body.items).toContainEqual({ code: 'EXPEDIENTE', name: 'Tramitación de expediente', latestVersion: 1, versions: [1], organism: null, format: 'phases' });
+    expect(list.body.items).toContainEqual({
+      code: 'EXPEDIENTE',
+      name: 'Tramitación de expediente',
+      latestVersion: 2,
+      versions: [1, 2],
+      organism: null,
+      format: 'bpmn',
+    });
   });
 
   it('publishes new versions while running processes keep the version they started with', async () => {

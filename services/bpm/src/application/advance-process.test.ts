@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { engineServices } from '@tramita/bpmn';
 import { DomainError, steppingClock } from '@tramita/kernel';
 import { auditRecorderIn, InMemoryAuditTrail } from '@tramita/platform';
 import type { OutgoingMessage } from '@tramita/messaging';
 import { bpmEvents } from '@tramita/contracts';
 import { InMemoryTaskRepository } from '../adapters/in-memory/task-repository.in-memory.ts';
+import { InMemoryInstanceRepository } from '../adapters/in-memory/instance-repository.in-memory.ts';
 import { InMemoryProcedureRepository } from '../adapters/in-memory/procedure-repository.in-memory.ts';
 import { InMemoryProcessRepository } from '../adapters/in-memory/process-repository.in-memory.ts';
 import { DEFAULT_PROCEDURE } from '../domain/default-procedure.ts';
@@ -29,6 +31,8 @@ async function setup() {
     processes: new InMemoryProcessRepository(),
     procedures: new InMemoryProcedureRepository([Procedure.restore(DEFAULT_PROCEDURE)]),
     tasks: new InMemoryTaskRepository(),
+    instances: new InMemoryInstanceRepository(),
+    engineServices: (now: Date) => engineServices(now),
     outbox: { send: (m: OutgoingMessage) => void sent.push(m) },
     clock: steppingClock(new Date('2026-03-01T09:00:00Z'), 60_000),
     defaultProcedureCode: 'EXPEDIENTE',

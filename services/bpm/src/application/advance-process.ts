@@ -1,7 +1,9 @@
-import { conflict, type Actor, type Clock } from '@tramita/kernel';
+import { conflict, illegalState, type Actor } from '@tramita/kernel';
 import { rolesIn, unitsIn, type AuditedBy, type AuditRecorder, type OrganismCaller } from '@tramita/platform';
-import type { BpmRepositories, Outbox } from './ports.ts';
-import { loadProcedureOf, locateProcess } from './process-lookup.ts';
+import type { Outbox } from './ports.ts';
+import { completeOnEngine } from './complete-task.ts';
+import type { EngineRunDeps } from './engine-runner.ts';
+import { loadProcedureOf, locateProcess, runsOnEngine } from './process-lookup.ts';
 import { processView, publishProcessEvents, type ProcessView } from './process-view.ts';
 
 export interface AdvanceProcessCommand {
@@ -19,9 +21,8 @@ export interface AdvanceProcessCommand {
   audited: AuditedBy;
 }
 
-export interface AdvanceProcessDeps extends BpmRepositories {
+export interface AdvanceProcessDeps extends EngineRunDeps {
   outbox: Outbox;
-  clock: Clock;
   /** The audit trail in this transaction: the transition and its entry commit together. */
   audit: AuditRecorder;
 }
@@ -38,17 +39,21 @@ export async function advanceProcess(deps: AdvanceProcessDeps, command: AdvanceP
   process.ensureVersion(command.expectedVersion);
   const procedure = await loadProcedureOf(deps, process);
   const loadedVersion = process.version;
-  process.advance(procedure, {
-    to: command.to,
-    actor: command.actor,
-    roles,
-    units: unitsIn(command.caller.memberships, process.organism),
-    now: deps.clock.now(),
-  });
-  if (!(await deps.processes.update(process, loadedVersion))) {
-    throw conflict('version-conflict', `The process of ${command.fileCode} changed meanwhile; reload it and retry.`);
+  const transition = { to: command.to, roles, units: unitsIn(command.caller.memberships, process.organism) };
+  if (await runsOnEngine(deps, process)) {
+    // A BPMN procedure (ADR 0015): the phase is an open user task, the transition its decision.
+    process.checkTransition(procedure, transition);
+    const open = (await deps.tasks.ofProcess(process.processId)).find((task) => task.state === 'open' && task.nodeId === from);
+    const task = open ? await deps.tasks.lock(open.taskId) : null;
+    if (!task) throw illegalState('transition-not-allowed', `Phase ${from} has no open task to complete.`, { from, to: command.to });
+    await completeOnEngine(deps, { task, process, decision: command.to, variables: {}, actor: command.actor });
+  } else {
+    process.advance(procedure, { ...transition, actor: command.actor, now: deps.clock.now() });
+    if (!(await deps.processes.update(process, loadedVersion))) {
+      throw conflict('version-conflict', `The process of ${command.fileCode} changed meanwhile; reload it and retry.`);
+    }
+    publishProcessEvents(process, deps.outbox);
   }
-  publishProcessEvents(process, deps.outbox);
   // Last: the entry holds the audit chain's head until commit (ADR 0014).
   await deps.audit.record(
     { action: 'process.transition', organism: process.organism, fileCode: command.fileCode, details: { from, to: command.to, version: process.version } },

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { engineServices } from '@tramita/bpmn';
 import { steppingClock } from '@tramita/kernel';
 import type { OutgoingMessage } from '@tramita/messaging';
 import { bpmEvents } from '@tramita/contracts';
 import { InMemoryProcedureRepository } from '../adapters/in-memory/procedure-repository.in-memory.ts';
 import { InMemoryProcessRepository } from '../adapters/in-memory/process-repository.in-memory.ts';
 import { InMemoryTaskRepository } from '../adapters/in-memory/task-repository.in-memory.ts';
+import { InMemoryInstanceRepository } from '../adapters/in-memory/instance-repository.in-memory.ts';
 import { DEFAULT_PROCEDURE } from '../domain/default-procedure.ts';
 import { Procedure } from '../domain/procedure.ts';
 import { createProcess } from './create-process.ts';
@@ -20,6 +22,8 @@ function setup() {
     processes,
     procedures,
     tasks: new InMemoryTaskRepository(),
+    instances: new InMemoryInstanceRepository(),
+    engineServices: (now: Date) => engineServices(now),
     outbox: { send: (m: OutgoingMessage) => void sent.push(m) },
     clock: steppingClock(new Date('2026-03-01T09:00:00Z')),
     defaultProcedureCode: 'EXPEDIENTE',

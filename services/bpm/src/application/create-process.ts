@@ -1,7 +1,9 @@
+import type { EngineServices } from '@tramita/bpmn';
 import type { Actor, Clock } from '@tramita/kernel';
 import { Process } from '../domain/process.ts';
 import type { Procedure } from '../domain/procedure.ts';
-import { findProcedureFor } from '../domain/procedure-repository.ts';
+import { findProcedureFor, locateProcedureFor } from '../domain/procedure-repository.ts';
+import { startBpmnProcess, unresolvedCalls } from './start-bpmn-process.ts';
 import type { BpmRepositories, Outbox } from './ports.ts';
 import { publishProcessEvents } from './process-view.ts';
 
@@ -20,6 +22,8 @@ export type CreateProcessResult = { outcome: 'created' | 'already-created'; proc
 export interface CreateProcessDeps extends BpmRepositories {
   outbox: Outbox;
   clock: Clock;
+  /** The BPMN engine's services (conditions, values, timers), for procedures deployed as BPMN files. */
+  engineServices: (now: Date) => EngineServices;
   defaultProcedureCode: string;
   /** The organism of commands sent before organisms existed (ADR 0013). */
   defaultOrganism: string;
@@ -46,10 +50,21 @@ export async function createProcess(deps: CreateProcessDeps, command: CreateProc
   }
   const organism = command.organism ?? deps.defaultOrganism;
   // Shared or of the expediente's organism (ADR 0013): another organism's procedure is refused as a missing one.
-  const procedure = await findProcedureFor(deps.procedures, procedureCode, organism);
-  if (!procedure) return { outcome: 'refused', reason: `Unknown procedure ${procedureCode}: neither shared nor of organism ${organism}.` };
+  const located = await locateProcedureFor(deps.procedures, procedureCode, organism);
+  if (!located) return { outcome: 'refused', reason: `Unknown procedure ${procedureCode}: neither shared nor of organism ${organism}.` };
+  const { procedure, catalogue } = located;
   if (await deps.processes.findByFileCode(command.fileCode, organism)) {
     return { outcome: 'refused', reason: `Expediente ${command.fileCode} of ${organism} already has a process.` };
+  }
+  const bpmn = await deps.procedures.findBpmn(procedure.code, catalogue, procedure.version);
+  if (bpmn) {
+    const missing = await unresolvedCalls(deps.procedures, bpmn.model, organism);
+    if (missing.length > 0)
+      return { outcome: 'refused', reason: `Procedure ${procedure.code} calls ${missing.join(', ')}, not procedures of organism ${organism}.` };
+    const process = await startBpmnProcess(deps, { ...command, organism }, { procedure, catalogue, model: bpmn.model });
+    await deps.processes.insert(process);
+    publishProcessEvents(process, deps.outbox);
+    return { outcome: 'created', process, procedure };
   }
   const process = Process.start({
     processId: command.processId,

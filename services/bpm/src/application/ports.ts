@@ -3,6 +3,7 @@ import type { AuditRecorder } from '@tramita/platform';
 import type { ProcessRepository } from '../domain/process-repository.ts';
 import type { ProcedureRepository } from '../domain/procedure-repository.ts';
 import type { TaskRepository } from '../domain/task-repository.ts';
+import type { InstanceRepository } from '../domain/instance-repository.ts';
 
 /** Where a use case leaves the messages that commit with its changes (the transactional outbox). */
 export type Outbox = Pick<MessagingOutbox, 'send'>;
@@ -12,6 +13,7 @@ export interface BpmRepositories {
   processes: ProcessRepository;
   procedures: ProcedureRepository;
   tasks: TaskRepository;
+  instances: InstanceRepository;
 }
 
 /** Runs work in one transaction whose messages commit with it (the service's unit of work). */

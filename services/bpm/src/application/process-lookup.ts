@@ -3,7 +3,7 @@ import { ownerOrganismOf, type OrganismCaller } from '@tramita/platform';
 import type { Process } from '../domain/process.ts';
 import type { Procedure } from '../domain/procedure.ts';
 import type { ProcessRepository } from '../domain/process-repository.ts';
-import { findProcedureFor } from '../domain/procedure-repository.ts';
+import { findProcedureFor, locateProcedureFor } from '../domain/procedure-repository.ts';
 import type { BpmRepositories } from './ports.ts';
 
 export const processNotFound = (fileCode: string) => notFound('process-not-found', `Expediente ${fileCode} has no process.`, { fileCode });
@@ -33,4 +33,11 @@ export async function loadProcedureOf(deps: BpmRepositories, process: Process): 
   const procedure = await findProcedureFor(deps.procedures, code, process.organism, version);
   if (!procedure) throw new Error(`Procedure ${code} v${version} of process ${process.processId} is missing`);
   return procedure;
+}
+
+/** Whether the process's procedure version was deployed as a BPMN file, so the engine runs it (ADR 0015). */
+export async function runsOnEngine(deps: BpmRepositories, process: Process): Promise<boolean> {
+  const { code, version } = process.state().procedure;
+  const located = await locateProcedureFor(deps.procedures, code, process.organism, version);
+  return located !== null && (await deps.procedures.findBpmn(code, located.catalogue, version)) !== null;
 }

@@ -11,7 +11,7 @@ import type { PhaseDefinition, TransitionDefinition } from './procedure.ts';
  */
 export function phasesOf(model: ProcessModel): { phases: PhaseDefinition[]; transitions: TransitionDefinition[] } {
   const nodes = Object.values(model.nodes);
-  const isPhase = (node: FlowNode) => node.kind === 'userTask' || (node.kind === 'end' && node.scope === model.id);
+  const isPhase = phaseOf(model);
   const phaseNodes = nodes.filter(isPhase);
   const initial = firstPhasesFrom(model, model.start, isPhase)[0] ?? phaseNodes[0]?.id;
   const phases = phaseNodes.map((node, i): PhaseDefinition => ({
@@ -38,8 +38,14 @@ export function phasesOf(model: ProcessModel): { phases: PhaseDefinition[]; tran
   return { phases, transitions };
 }
 
+/** Whether a node is a phase of the model: a user task, or an end event of the process itself. */
+export const phaseOf =
+  (model: ProcessModel) =>
+  (node: FlowNode): boolean =>
+    node.kind === 'userTask' || (node.kind === 'end' && node.scope === model.id);
+
 /** The flows a person chooses among when a task ends: the following exclusive gateway's, else the task's own. */
-function waysOut(model: ProcessModel, task: FlowNode): { flow: SequenceFlowModel }[] {
+export function waysOut(model: ProcessModel, task: FlowNode): { flow: SequenceFlowModel }[] {
   const own = task.outgoing.map((id) => model.flows[id]).filter((flow): flow is SequenceFlowModel => flow !== undefined);
   const next = own.length === 1 ? model.nodes[own[0]!.target] : undefined;
   const decision =
@@ -48,7 +54,7 @@ function waysOut(model: ProcessModel, task: FlowNode): { flow: SequenceFlowModel
 }
 
 /** The phases first reached from `nodeId` through nodes that do not wait, in document order of discovery. */
-function firstPhasesFrom(model: ProcessModel, nodeId: string, isPhase: (node: FlowNode) => boolean): string[] {
+export function firstPhasesFrom(model: ProcessModel, nodeId: string, isPhase: (node: FlowNode) => boolean = phaseOf(model)): string[] {
   const found: string[] = [];
   const visited = new Set<string>();
   const queue = [nodeId];

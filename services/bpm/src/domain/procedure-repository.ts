@@ -50,6 +50,17 @@ export function catalogueFor(catalogues: readonly (string | null)[], organism: s
 
 /** The definition an organism's process uses for `code` (the latest, or `version`); null when none it may use exists. */
 export async function findProcedureFor(procedures: ProcedureRepository, code: string, organism: string, version?: number): Promise<Procedure | null> {
+  return (await locateProcedureFor(procedures, code, organism, version))?.procedure ?? null;
+}
+
+/** {@link findProcedureFor}, with the catalogue that holds it (null: shared). */
+export async function locateProcedureFor(
+  procedures: ProcedureRepository,
+  code: string,
+  organism: string,
+  version?: number,
+): Promise<{ procedure: Procedure; catalogue: string | null } | null> {
   const catalogue = catalogueFor(await procedures.cataloguesOf(code), organism);
-  return catalogue === undefined ? null : procedures.find(code, catalogue, version);
+  const procedure = catalogue === undefined ? null : await procedures.find(code, catalogue, version);
+  return procedure && catalogue !== undefined ? { procedure, catalogue } : null;
 }

@@ -26,6 +26,8 @@ export interface ProcessRepository {
   findTombstone(processId: string): Promise<Tombstone | null>;
   /** Records a tombstone; an existing one for the same process is kept. */
   addTombstone(tombstone: Tombstone): Promise<void>;
+  /** Unfinished processes on a version of `procedureCode` other than `exceptVersion` (migrations between versions). */
+  unfinishedOf(procedureCode: string, exceptVersion: number): Promise<string[]>;
   /** Gives every process written before organisms to `organism` (ADR 0013); returns how many. */
   adoptUnowned(organism: string): Promise<number>;
 }

@@ -1,5 +1,5 @@
 import { conflict, forbidden, illegalState, RecordedEvents, validationError, type Actor } from '@tramita/kernel';
-import type { CodeName, Procedure } from './procedure.ts';
+import type { CodeName, PhaseDefinition, Procedure, TransitionDefinition } from './procedure.ts';
 
 /** One stay in a phase: who entered it and when, and who closed it and when. */
 export interface PhaseStep {
@@ -62,6 +62,45 @@ export class Process {
       updatedAt: input.now,
       version: 1,
       history: [{ phase: { code: initial.code, name: initial.name }, enteredAt: input.now, enteredBy: input.actor, finishedAt: null, finishedBy: null }],
+    });
+    process.events.record({ type: 'ProcessStarted' });
+    return process;
+  }
+
+  /**
+   * Opens a process whose procedure the BPMN engine runs (ADR 0015): its history starts with the
+   * phases (user tasks) the engine entered first — or, when it entered none, with the start event,
+   * closed at once — and it is finished at once when the instance already ended.
+   */
+  static open(input: {
+    processId: string;
+    fileCode: string;
+    organism: string;
+    procedure: { code: string; version: number };
+    start: CodeName;
+    entered: CodeName[];
+    finished: boolean;
+    actor: Actor;
+    now: Date;
+  }): Process {
+    const step = (phase: CodeName, closed: boolean): PhaseStep => ({
+      phase: { ...phase },
+      enteredAt: input.now,
+      enteredBy: input.actor,
+      finishedAt: closed ? input.now : null,
+      finishedBy: closed ? input.actor : null,
+    });
+    const history = input.entered.length > 0 ? input.entered.map((phase) => step(phase, false)) : [step(input.start, true)];
+    const process = new Process({
+      processId: input.processId,
+      fileCode: input.fileCode,
+      organism: input.organism,
+      procedure: { ...input.procedure },
+      finished: input.finished,
+      startedAt: input.now,
+      updatedAt: input.now,
+      version: 1,
+      history,
     });
     process.events.record({ type: 'ProcessStarted' });
     return process;
@@ -138,7 +177,14 @@ export class Process {
    * Moves to phase `to` on behalf of `actor`: closes the current step and opens the next one;
    * a terminal phase is closed at once by the same actor and finishes the process.
    */
-  advance(procedure: Procedure, input: { to: string; actor: Actor; roles: readonly string[]; units?: readonly string[]; now: Date }): void {
+  /**
+   * Checks the caller may move from the current phase to `to` (the procedure allows it, they hold
+   * its role, and its unit when it names one); the phase to enter and the transition taken.
+   */
+  checkTransition(
+    procedure: Procedure,
+    input: { to: string; roles: readonly string[]; units?: readonly string[] },
+  ): { target: PhaseDefinition; transition: TransitionDefinition } {
     this.#ensureProcedure(procedure);
     const target = procedure.phase(input.to);
     if (!target) {
@@ -165,6 +211,12 @@ export class Process {
         requiredUnit: transition.unit,
       });
     }
+    return { target, transition };
+  }
+
+  advance(procedure: Procedure, input: { to: string; actor: Actor; roles: readonly string[]; units?: readonly string[]; now: Date }): void {
+    const { target } = this.checkTransition(procedure, input);
+    const from = this.phase;
     const current = this.#current;
     current.finishedAt = input.now;
     current.finishedBy = input.actor;
@@ -184,6 +236,54 @@ export class Process {
     this.#state.updatedAt = input.now;
     this.#state.version += 1;
     this.events.record({ type: 'ProcessAdvanced', from, by: input.actor });
+  }
+
+  /**
+   * Records what the BPMN engine did in one event (ADR 0015): the phases left (the latest open
+   * step of each is closed by `actor`), those entered (a step each), and whether the instance
+   * ended. A phase is a user task; with parallel branches several steps are open at once, and the
+   * current phase is the latest entered.
+   */
+  recordProgress(input: { left: string[]; entered: CodeName[]; finished: boolean; actor: Actor; now: Date }): void {
+    if (this.#state.finished) throw illegalState('process-finished', `The process of ${this.#state.fileCode} is finished.`);
+    const from = this.phase;
+    for (const code of input.left) {
+      const open = this.#state.history.findLast((step) => step.phase.code === code && step.finishedAt === null);
+      if (open) {
+        open.finishedAt = input.now;
+        open.finishedBy = input.actor;
+      }
+    }
+    for (const phase of input.entered) {
+      this.#state.history.push({ phase: { ...phase }, enteredAt: input.now, enteredBy: input.actor, finishedAt: null, finishedBy: null });
+    }
+    if (input.finished) {
+      this.#state.finished = true;
+      for (const step of this.#state.history) {
+        if (step.finishedAt === null) {
+          step.finishedAt = input.now;
+          step.finishedBy = input.actor;
+        }
+      }
+    }
+    this.#state.updatedAt = input.now;
+    this.#state.version += 1;
+    this.events.record({ type: 'ProcessAdvanced', from, by: input.actor });
+  }
+
+  /**
+   * Moves the process onto another version of its procedure whose phases are the same (the
+   * shipped procedure's phase table becoming its BPMN file, ADR 0015): the history stays as it is.
+   */
+  moveToVersion(version: number, now: Date): void {
+    this.#state.procedure = { ...this.#state.procedure, version };
+    this.#state.updatedAt = now;
+    this.#state.version += 1;
+  }
+
+  /** The phases (user tasks) open now, oldest first. */
+  get openPhases(): CodeName[] {
+    return this.#state.history.filter((step) => step.finishedAt === null).map((step) => ({ ...step.phase }));
   }
 
   #ensureProcedure(procedure: Procedure): void {

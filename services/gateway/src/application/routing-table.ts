@@ -55,9 +55,13 @@ export const ROUTES: readonly Route[] = [
   { methods: ['DELETE'], pattern: '/api/files/:code/relations/*', target: 'files' },
   // bpm: process instances and procedure definitions.
   { methods: ['GET'], pattern: '/api/files/:code/process', target: 'bpm' },
+  { methods: ['GET'], pattern: '/api/files/:code/process/diagram', target: 'bpm' },
   { methods: ['GET', 'POST'], pattern: '/api/files/:code/transitions', target: 'bpm' },
   { methods: ['GET', 'POST'], pattern: '/api/procedures', target: 'bpm' },
   { methods: ['GET'], pattern: '/api/procedures/*', target: 'bpm' },
+  // bpm: the work inbox (ADR 0015).
+  { methods: ['GET'], pattern: '/api/tasks', target: 'bpm' },
+  { methods: ['GET', 'POST'], pattern: '/api/tasks/*', target: 'bpm' },
   // docs: documents and their binaries (`/api/docs-ui` above is the gateway's).
   { methods: ['GET', 'POST'], pattern: '/api/docs', target: 'docs' },
   { methods: ['GET', 'DELETE'], pattern: '/api/docs/*', target: 'docs' },

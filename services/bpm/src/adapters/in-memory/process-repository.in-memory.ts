@@ -47,6 +47,13 @@ export class InMemoryProcessRepository implements ProcessRepository {
     return this.#tombstones.get(processId) ?? null;
   }
 
+  async unfinishedOf(procedureCode: string, exceptVersion: number): Promise<string[]> {
+    return [...this.#processes.values()]
+      .filter((state) => state.procedure.code === procedureCode && state.procedure.version !== exceptVersion && !state.finished)
+      .map((state) => state.processId)
+      .sort();
+  }
+
   async adoptUnowned(): Promise<number> {
     return 0; // every in-memory process is started with its organism
   }

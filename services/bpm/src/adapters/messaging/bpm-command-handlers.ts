@@ -1,4 +1,5 @@
 import type { bpmParticipant } from '@tramita/contracts';
+import type { EngineServices } from '@tramita/bpmn';
 import type { Clock } from '@tramita/kernel';
 import type { ParticipantHandlers, SqlExecutor } from '@tramita/messaging';
 import { createProcess } from '../../application/create-process.ts';
@@ -16,13 +17,21 @@ export function bpmCommandHandlers<Tx extends SqlExecutor>(deps: {
   /** The repositories bound to the consumer's transaction. */
   repositoriesOf: (trx: Tx) => BpmRepositories;
   clock: Clock;
+  engineServices: (now: Date) => EngineServices;
   defaultProcedureCode: string;
   defaultOrganism: string;
 }): ParticipantHandlers<BpmParticipant['commands'], BpmParticipant['replies'], Tx> {
   return {
     CreateProcess: async (trx, command, { outbox, reply }) => {
       const result = await createProcess(
-        { ...deps.repositoriesOf(trx), outbox, clock: deps.clock, defaultProcedureCode: deps.defaultProcedureCode, defaultOrganism: deps.defaultOrganism },
+        {
+          ...deps.repositoriesOf(trx),
+          outbox,
+          clock: deps.clock,
+          engineServices: deps.engineServices,
+          defaultProcedureCode: deps.defaultProcedureCode,
+          defaultOrganism: deps.defaultOrganism,
+        },
         command,
       );
       if (result.outcome === 'refused') return reply.failure('ProcessCreationFailed', { reason: result.reason });

@@ -64,7 +64,13 @@ export class PostgresProcessRepository implements ProcessRepository {
     const state = process.state();
     const result = await this.#db
       .updateTable('processes')
-      .set({ phase_code: process.phase.code, finished: state.finished, updated_at: state.updatedAt, version: state.version })
+      .set({
+        phase_code: process.phase.code,
+        procedure_version: state.procedure.version,
+        finished: state.finished,
+        updated_at: state.updatedAt,
+        version: state.version,
+      })
       .where('process_id', '=', state.processId)
       .where('version', '=', loadedVersion)
       .executeTakeFirst();
@@ -82,6 +88,18 @@ export class PostgresProcessRepository implements ProcessRepository {
     const row = await this.#db.selectFrom('process_tombstones').selectAll().where('process_id', '=', processId).executeTakeFirst();
     if (!row) return null;
     return { processId: row.process_id, fileCode: row.file_code, lastVersion: Number(row.last_version), deletedAt: new Date(row.deleted_at) };
+  }
+
+  async unfinishedOf(procedureCode: string, exceptVersion: number): Promise<string[]> {
+    const rows = await this.#db
+      .selectFrom('processes')
+      .select('process_id')
+      .where('procedure_code', '=', procedureCode)
+      .where('procedure_version', '<>', exceptVersion)
+      .where('finished', '=', false)
+      .orderBy('process_id')
+      .execute();
+    return rows.map((row) => row.process_id);
   }
 
   async adoptUnowned(organism: string): Promise<number> {

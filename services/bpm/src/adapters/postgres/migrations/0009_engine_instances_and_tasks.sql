@@ -1,10 +1,12 @@
 -- Process instances run by the BPMN engine, their work items and their timers (ADR 0015).
 -- An expediente's process keeps its row in `processes` (phase history, version); its engine
 -- instance, and those its call activities start, are rows here whose `state` is the engine's JSON.
+-- The references to `processes` are checked at commit: a new process's instance runs first (its
+-- first phases are what the engine entered) and the process row is written after it.
 create table engine_instances (
   instance_id text primary key,
   -- The expediente's process the instance belongs to (itself, or the root of its call chain).
-  process_id text not null references processes (process_id) on delete cascade,
+  process_id text not null references processes (process_id) on delete cascade deferrable initially deferred,
   parent_instance_id text references engine_instances (instance_id) on delete cascade,
   -- The parent's call activity waiting for this instance; null for the root.
   parent_call_id text,
@@ -24,7 +26,7 @@ create index engine_instances_process on engine_instances (process_id);
 create table tasks (
   task_id text primary key,
   instance_id text not null references engine_instances (instance_id) on delete cascade,
-  process_id text not null references processes (process_id) on delete cascade,
+  process_id text not null references processes (process_id) on delete cascade deferrable initially deferred,
   organism text not null,
   file_code text not null,
   procedure_code text not null,
@@ -51,7 +53,7 @@ create index tasks_by_process on tasks (process_id);
 create table timers (
   timer_id text primary key,
   instance_id text not null references engine_instances (instance_id) on delete cascade,
-  process_id text not null references processes (process_id) on delete cascade,
+  process_id text not null references processes (process_id) on delete cascade deferrable initially deferred,
   node_id text not null,
   due_at timestamptz not null,
   fired_at timestamptz,
@@ -64,7 +66,7 @@ create index timers_due on timers (due_at) where fired_at is null and cancelled_
 create table incidents (
   incident_id text primary key,
   instance_id text not null references engine_instances (instance_id) on delete cascade,
-  process_id text not null references processes (process_id) on delete cascade,
+  process_id text not null references processes (process_id) on delete cascade deferrable initially deferred,
   organism text not null,
   file_code text not null,
   node_id text not null,

@@ -1,0 +1,227 @@
+import { execute, type EngineEvent, type EngineEffect, type EngineServices, type InstanceState, type ProcessModel, type RefusedEvent } from '@tramita/bpmn';
+import { conflict, illegalState, notFound, type Actor, type Clock } from '@tramita/kernel';
+import type { CodeName } from '../domain/procedure.ts';
+import { catalogueFor } from '../domain/procedure-repository.ts';
+import type { StoredInstance } from '../domain/instance-repository.ts';
+import type { BpmRepositories } from './ports.ts';
+
+/** What running the engine needs: the repositories of the transaction, the clock and the engine's services. */
+export interface EngineRunDeps extends BpmRepositories {
+  clock: Clock;
+  /** Conditions, values, timers and (with legal time) calendars, at `now`. */
+  engineServices: (now: Date) => EngineServices;
+}
+
+/** The expediente an engine run works for: its process, organism and code, and who acts. */
+export interface RunContext {
+  processId: string;
+  organism: string;
+  fileCode: string;
+  /** Who caused the event (null: the engine itself, e.g. a timer). */
+  actor: Actor | null;
+}
+
+/** What one run did to the expediente's phases (ADR 0015, point 4), for its process history. */
+export interface RunProgress {
+  left: string[];
+  entered: CodeName[];
+  /** The root instance ended. */
+  ended: boolean;
+}
+
+/** An event for an instance: a stored one (re-read and locked when its turn comes), or a new one to start. */
+type Work = { instanceId: string; event: EngineEvent } | { start: StoredInstance; event: Extract<EngineEvent, { type: 'start' }> };
+
+/**
+ * Applies an event to an engine instance and everything it sets off in the same transaction
+ * (ADR 0015): the tasks, timers and incidents its effects name are written, call activities start
+ * and end child instances, a child's end completes its parent's call. Each instance is saved
+ * against the version it was read at. A refused event changes nothing (the transaction rolls back).
+ */
+export async function runEngine(deps: EngineRunDeps, first: Work, context: RunContext): Promise<RunProgress> {
+  const now = deps.clock.now();
+  const services = deps.engineServices(now);
+  const progress: RunProgress = { left: [], entered: [], ended: false };
+  const queue: Work[] = [first];
+  const models = new Map<string, ProcessModel>();
+  for (let steps = 0; queue.length > 0; steps++) {
+    // Call chains are shallow; a cycle of call activities would otherwise never stop.
+    if (steps > 1000) throw illegalState('engine-runaway', 'The procedure starts call activities without end.');
+    const work = queue.shift()!;
+    const isNew = 'start' in work;
+    const instance = isNew ? work.start : await deps.instances.lock(work.instanceId);
+    if (!instance) throw new Error(`Engine instance ${'instanceId' in work ? work.instanceId : ''} is missing`);
+    const model = await modelOf(deps, instance, models);
+    const result = execute(model, isNew ? null : (instance.state as InstanceState), work.event, services);
+    if (!result.ok) throw refusal(result.refused);
+    const loadedVersion = instance.version;
+    const saved: StoredInstance = { ...instance, state: result.state, version: instance.version + 1, ended: result.state.status !== 'active' };
+    if (isNew) await deps.instances.insert(saved, now);
+    else if (!(await deps.instances.update(saved, loadedVersion, now))) {
+      throw conflict('engine-version-conflict', `The process of ${context.fileCode} changed meanwhile; retry.`);
+    }
+    for (const effect of result.effects) {
+      await applyEffect(deps, { instance: saved, model, effect, context, now, progress, queue, cancelled: work.event.type === 'cancel' });
+    }
+  }
+  return progress;
+}
+
+interface EffectScope {
+  instance: StoredInstance;
+  model: ProcessModel;
+  effect: EngineEffect;
+  context: RunContext;
+  now: Date;
+  progress: RunProgress;
+  queue: Work[];
+  /** The event was a cancel: a child ending because of it does not complete its parent's call. */
+  cancelled: boolean;
+}
+
+async function applyEffect(deps: EngineRunDeps, scope: EffectScope): Promise<void> {
+  const { instance, model, effect, context, now, progress, queue } = scope;
+  const id = (engineId: string) => `${instance.instanceId}.${engineId}`;
+  switch (effect.type) {
+    case 'taskCreated': {
+      const { task } = effect;
+      await deps.tasks.insert({
+        taskId: id(task.taskId),
+        instanceId: instance.instanceId,
+        processId: context.processId,
+        organism: context.organism,
+        fileCode: context.fileCode,
+        procedureCode: instance.procedure.code,
+        nodeId: task.nodeId,
+        name: task.name,
+        assignee: task.assignee,
+        candidateUsers: task.candidateUsers,
+        candidateGroups: task.candidateGroups,
+        dueAt: task.dueAt,
+        priority: task.priority,
+        formKey: task.formKey,
+        state: 'open',
+        createdAt: now,
+        endedAt: null,
+        endedBy: null,
+        version: 1,
+      });
+      progress.entered.push({ code: task.nodeId, name: task.name ?? task.nodeId });
+      return;
+    }
+    case 'taskCompleted':
+    case 'taskCancelled': {
+      const task = await deps.tasks.lock(id(effect.taskId));
+      if (!task?.open) return;
+      const loaded = task.version;
+      task.end(effect.type === 'taskCompleted' ? 'completed' : 'cancelled', effect.type === 'taskCompleted' ? context.actor : null, now);
+      if (!(await deps.tasks.update(task, loaded))) throw conflict('task-version-conflict', `Task ${task.taskId} changed meanwhile; retry.`);
+      progress.left.push(task.state().nodeId);
+      return;
+    }
+    case 'timerScheduled':
+      await deps.instances.scheduleTimer({
+        timerId: id(effect.timerId),
+        instanceId: instance.instanceId,
+        processId: context.processId,
+        nodeId: effect.nodeId,
+        dueAt: effect.dueAt,
+      });
+      return;
+    case 'timerCancelled':
+      await deps.instances.cancelTimer(id(effect.timerId), now);
+      return;
+    case 'callStarted': {
+      const catalogue = catalogueFor(await deps.procedures.cataloguesOf(effect.calledElement), context.organism);
+      const called = catalogue === undefined ? null : await deps.procedures.find(effect.calledElement, catalogue);
+      if (!called || catalogue === undefined) {
+        throw notFound(
+          'called-procedure-not-found',
+          `The call activity ${effect.nodeId} calls ${effect.calledElement}, which is not a procedure of this organism.`,
+          {
+            procedureCode: effect.calledElement,
+          },
+        );
+      }
+      const child: StoredInstance = {
+        instanceId: id(effect.callId),
+        processId: context.processId,
+        parentInstanceId: instance.instanceId,
+        parentCallId: effect.callId,
+        procedure: { catalogue, code: called.code, version: called.version },
+        state: null,
+        version: 0,
+        ended: false,
+      };
+      queue.push({ start: child, event: { type: 'start', variables: effect.variables, initiator: context.actor?.username ?? null } });
+      return;
+    }
+    case 'callCancelled': {
+      const child = await deps.instances.findChild(instance.instanceId, effect.callId);
+      if (child && !child.ended) queue.push({ instanceId: child.instanceId, event: { type: 'cancel' } });
+      return;
+    }
+    case 'incidentRaised':
+      await deps.instances.raiseIncident(
+        {
+          incidentId: id(effect.incidentId),
+          instanceId: instance.instanceId,
+          processId: context.processId,
+          organism: context.organism,
+          fileCode: context.fileCode,
+          nodeId: effect.nodeId,
+          message: effect.message,
+        },
+        now,
+      );
+      return;
+    case 'incidentResolved':
+      await deps.instances.resolveIncident(id(effect.incidentId), now);
+      return;
+    case 'activityStarted': {
+      // An end event of the root process is the terminal phase the history shows (FINALIZADO).
+      const node = model.nodes[effect.nodeId];
+      if (instance.parentInstanceId === null && node?.kind === 'end' && node.scope === model.id)
+        progress.entered.push({ code: node.id, name: node.name ?? node.id });
+      return;
+    }
+    case 'instanceEnded':
+      if (instance.parentInstanceId === null) progress.ended = true;
+      else if (!scope.cancelled && instance.parentCallId !== null) {
+        const variables = (instance.state as InstanceState).variables;
+        queue.push({ instanceId: instance.parentInstanceId, event: { type: 'callCompleted', callId: instance.parentCallId, variables } });
+      }
+      return;
+    case 'activityEnded':
+    case 'flowTaken':
+    case 'automaticStepSkipped':
+      // Counted in the instance state (runs, flows taken) for the diagram.
+      return;
+  }
+}
+
+async function modelOf(deps: EngineRunDeps, instance: StoredInstance, cache: Map<string, ProcessModel>): Promise<ProcessModel> {
+  const { catalogue, code, version } = instance.procedure;
+  const key = `${catalogue ?? ''}\u0000${code}\u0000${version}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const source = await deps.procedures.findBpmn(code, catalogue, version);
+  if (!source) throw new Error(`Procedure ${code} v${version} of instance ${instance.instanceId} has no BPMN model`);
+  cache.set(key, source.model);
+  return source.model;
+}
+
+function refusal(refused: RefusedEvent): Error {
+  switch (refused.code) {
+    case 'unknown-task':
+    case 'unknown-timer':
+    case 'unknown-call':
+    case 'unknown-incident':
+      return notFound(refused.code, refused.message);
+    case 'error-not-caught':
+      return illegalState(refused.code, refused.message);
+    case 'instance-ended':
+    case 'already-started':
+      return conflict(refused.code, refused.message);
+  }
+}

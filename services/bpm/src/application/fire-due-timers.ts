@@ -1,0 +1,57 @@
+import type { Actor } from '@tramita/kernel';
+import type { MessageCause } from '@tramita/messaging';
+import type { AuditRecorder } from '@tramita/platform';
+import { runEngine, type EngineRunDeps } from './engine-runner.ts';
+import type { BpmRepositories, Outbox } from './ports.ts';
+import { publishProcessEvents } from './process-view.ts';
+
+/** Who moves a process when one of its timers fires: the engine itself. */
+export const TIMER_ACTOR: Actor = { username: 'bpm-timer', displayName: 'Temporizador del procedimiento' };
+
+/** Runs work in one transaction (bpm's unit of work). */
+export type TimerUnitOfWork = {
+  run<T>(cause: MessageCause, work: (repositories: BpmRepositories, outbox: Outbox, audit: AuditRecorder) => Promise<T>): Promise<T>;
+};
+
+/**
+ * Fires the timers that are due, each in its own transaction (ADR 0015, point 3): the timer is
+ * claimed with `for update skip locked` (another replica skips it), the engine applies it, and it
+ * is marked fired, all in one commit — a crash before the commit leaves it due, after it fired.
+ * Returns how many fired (at most `limit`).
+ */
+export async function fireDueTimers(unitOfWork: TimerUnitOfWork, engine: Pick<EngineRunDeps, 'clock' | 'engineServices'>, limit: number): Promise<number> {
+  let fired = 0;
+  while (fired < limit) {
+    const correlationId = `timer-${engine.clock.now().getTime()}-${fired}`;
+    const one = await unitOfWork.run({ source: 'bpm', correlationId, causationId: null }, async (repositories, outbox, audit) => {
+      const deps = { ...repositories, ...engine };
+      const [due] = await repositories.instances.claimDueTimers(engine.clock.now(), 1);
+      if (!due) return false;
+      const process = await repositories.processes.findById(due.processId);
+      if (process) {
+        const locked = await repositories.processes.lockByFileCode(process.fileCode, process.organism);
+        const context = { processId: due.processId, organism: process.organism, fileCode: process.fileCode, actor: TIMER_ACTOR };
+        const progress = await runEngine(deps, { instanceId: due.instanceId, event: { type: 'fireTimer', timerId: due.engineTimerId } }, context);
+        if (locked && (progress.left.length > 0 || progress.entered.length > 0 || progress.ended)) {
+          const loadedVersion = locked.version;
+          locked.recordProgress({ ...progress, finished: progress.ended, actor: TIMER_ACTOR, now: engine.clock.now() });
+          await repositories.processes.update(locked, loadedVersion);
+          publishProcessEvents(locked, outbox);
+        }
+        await audit.record(
+          { action: 'timer.fire', organism: process.organism, fileCode: process.fileCode, details: { timerId: due.timerId } },
+          {
+            actor: TIMER_ACTOR,
+            correlationId,
+            sourceAddress: null,
+          },
+        );
+      }
+      await repositories.instances.markTimerFired(due.timerId, engine.clock.now());
+      return true;
+    });
+    if (!one) break;
+    fired += 1;
+  }
+  return fired;
+}
