@@ -5,10 +5,6 @@ import { DomainError, displayName, type Actor } from '@tramita/kernel';
 import { USER_UPDATED_AT_CLAIM } from '@tramita/contracts';
 import type { RevocationCheck } from './token-revocation.ts';
 
-/** The roles Tramita knows (DESIGN.md §6). */
-export const ROLES = ['tramitador', 'tecnico', 'validador', 'admin', 'consulta'] as const;
-export type Role = (typeof ROLES)[number];
-
 /** The verified caller of a request. */
 export interface Principal extends Actor {
   subject: string;

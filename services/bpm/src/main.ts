@@ -9,7 +9,6 @@ import {
   auditRecorderIn,
   openHttpApp,
   openInfrastructure,
-  ROLES,
   startService,
   type RunningService,
   type ServiceContext,
@@ -81,13 +80,11 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       unitOfWork,
       clock,
       engineServices: services,
-      knownRoles: ROLES,
       defaultOrganism: ctx.auth.defaultOrganism,
     });
     registerProcedureRoutes(app, {
       repositories: repositoriesOf(infra.db),
       unitOfWork,
-      knownRoles: ROLES,
       readBpmn: readProcedureFile,
       defaultOrganism: ctx.auth.defaultOrganism,
     });

@@ -559,7 +559,7 @@ describe('procedure definitions', () => {
       code: 'MALA',
       transitions: [
         { from: 'CONCEDIDA', to: 'SOLICITADA', role: 'validador' },
-        { from: 'SOLICITADA', to: 'ARCHIVADA', role: 'jefe' },
+        { from: 'SOLICITADA', to: 'ARCHIVADA', role: 'jefe de servicio' },
       ],
     });
     expect([response.status, response.body.code]).toEqual([400, 'invalid-procedure']);

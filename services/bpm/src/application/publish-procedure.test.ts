@@ -9,7 +9,6 @@ import { getProcedure } from './get-procedure.ts';
 import { listProcedures } from './list-procedures.ts';
 import { publishProcedure, type PublishProcedureCommand } from './publish-procedure.ts';
 
-const knownRoles = ['tramitador', 'tecnico', 'validador', 'admin', 'consulta'];
 const { code, name, phases, transitions } = DEFAULT_PROCEDURE;
 const PLATFORM = 'E00000000';
 const A = 'L01280796';
@@ -23,7 +22,7 @@ const audited = { actor: { username: 'admin-a', displayName: 'admin-a' }, correl
 
 function setup(procedures: ProcedureRepository = new InMemoryProcedureRepository([Procedure.restore(DEFAULT_PROCEDURE)])) {
   const facts: AuditFact[] = [];
-  const deps = { procedures, knownRoles, defaultOrganism: PLATFORM, audit: { record: async (fact: AuditFact) => void facts.push(fact) } };
+  const deps = { procedures, defaultOrganism: PLATFORM, audit: { record: async (fact: AuditFact) => void facts.push(fact) } };
   const publish = (command: PublishProcedureCommand, caller: typeof adminA = platformAdmin) => publishProcedure(deps, command, caller, audited);
   return { procedures, facts, publish };
 }

@@ -12,7 +12,6 @@ export type PublishProcedureCommand = Omit<ProcedureData, 'version'> & {
 
 export interface PublishProcedureDeps {
   procedures: ProcedureRepository;
-  knownRoles: readonly string[];
   /** The audit trail in this transaction: the new version and its entry commit together. */
   audit: AuditRecorder;
   /** The platform's own organism, where platform administrators hold their role. */
@@ -34,7 +33,7 @@ export async function publishProcedure(
   requireCatalogueAdmin(caller, organism, deps.defaultOrganism);
   await assertCodeFitsCatalogue(deps.procedures, definition.code, organism);
   const latest = await deps.procedures.find(definition.code, organism);
-  const procedure = Procedure.define({ ...definition, version: (latest?.version ?? 0) + 1 }, deps.knownRoles);
+  const procedure = Procedure.define({ ...definition, version: (latest?.version ?? 0) + 1 });
   if (!(await deps.procedures.add(procedure, organism))) {
     throw conflict('procedure-version-conflict', `Version ${procedure.version} of ${procedure.code} was published meanwhile; retry.`);
   }

@@ -3,8 +3,6 @@ import { DomainError } from '@tramita/kernel';
 import { DEFAULT_PROCEDURE } from './default-procedure.ts';
 import { Procedure, type ProcedureData } from './procedure.ts';
 
-const ROLES = ['tramitador', 'tecnico', 'validador', 'admin', 'consulta'];
-
 const minimal = (): ProcedureData => ({
   code: 'LICENCIA',
   version: 1,
@@ -18,7 +16,7 @@ const minimal = (): ProcedureData => ({
 
 function problemsOf(data: ProcedureData): string[] {
   try {
-    Procedure.define(data, ROLES);
+    Procedure.define(data);
   } catch (error) {
     expect(error).toBeInstanceOf(DomainError);
     const domainError = error as DomainError;
@@ -31,7 +29,7 @@ function problemsOf(data: ProcedureData): string[] {
 
 describe('Procedure definition', () => {
   it('accepts the default procedure of the original system', () => {
-    const procedure = Procedure.define(DEFAULT_PROCEDURE, ROLES);
+    const procedure = Procedure.define(DEFAULT_PROCEDURE);
     expect(procedure.initialPhase.code).toBe('INICIAL');
     expect(procedure.transitionsFrom('ANALISIS_TECNICO').map((t) => t.to)).toEqual(['VALIDADO', 'RECHAZADO']);
     expect(procedure.transition('RECHAZADO', 'INICIAL')?.role).toBe('tramitador');
@@ -43,7 +41,7 @@ describe('Procedure definition', () => {
   it('lists phases by their ordering and round-trips its data', () => {
     const data = minimal();
     data.phases.reverse();
-    const procedure = Procedure.define(data, ROLES);
+    const procedure = Procedure.define(data);
     expect(procedure.phases.map((p) => p.code)).toEqual(['ABIERTA', 'CERRADA']);
     expect(Procedure.restore(procedure.toData()).toData()).toEqual(procedure.toData());
   });
@@ -75,10 +73,12 @@ describe('Procedure definition', () => {
     expect(problemsOf(data)).toEqual(['Terminal phase CERRADA cannot have outgoing transitions.']);
   });
 
-  it('rejects roles outside the known role list', () => {
+  it('takes any role the identity provider may issue, and rejects only what cannot be a role name', () => {
     const data = minimal();
-    data.transitions[0]!.role = 'jefe';
-    expect(problemsOf(data)[0]).toMatch(/^Unknown role "jefe"/);
+    data.transitions[0]!.role = 'jefatura-servicio';
+    expect(problemsOf(data)).toEqual([]);
+    data.transitions[0]!.role = 'jefe de servicio';
+    expect(problemsOf(data)[0]).toMatch(/^Role "jefe de servicio" is not a role name/);
   });
 
   it('rejects malformed codes, empty names, duplicates and initial terminal phases', () => {

@@ -40,6 +40,8 @@ export interface CodeName {
 }
 
 const CODE = /^[A-Z][A-Z0-9_]{0,49}$/;
+/** A role or group name as identity providers issue them (roles, Keycloak groups). */
+const ROLE = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 
 /** A validated, immutable procedure definition version. */
 export class Procedure {
@@ -61,8 +63,8 @@ export class Procedure {
   }
 
   /** Validates a new definition; every problem found is reported at once. */
-  static define(data: ProcedureData, knownRoles: readonly string[]): Procedure {
-    const errors = problemsOf(data, knownRoles);
+  static define(data: ProcedureData): Procedure {
+    const errors = problemsOf(data);
     if (errors.length > 0) {
       throw validationError('invalid-procedure', `The procedure definition is not valid: ${errors.map((e) => e.message).join(' ')}`, {
         errors,
@@ -110,7 +112,7 @@ interface DefinitionProblem {
   message: string;
 }
 
-function problemsOf(data: ProcedureData, knownRoles: readonly string[]): DefinitionProblem[] {
+function problemsOf(data: ProcedureData): DefinitionProblem[] {
   const errors: DefinitionProblem[] = [];
   const add = (path: string, message: string) => errors.push({ path, message });
   if (!CODE.test(data.code)) add('code', `Code "${data.code}" must be upper case letters, digits or "_" (max 50).`);
@@ -136,7 +138,8 @@ function problemsOf(data: ProcedureData, knownRoles: readonly string[]): Definit
     if (!from) add(`transitions.${i}.from`, `Transition from unknown phase ${t.from}.`);
     else if (from.terminal) add(`transitions.${i}.from`, `Terminal phase ${t.from} cannot have outgoing transitions.`);
     if (!phases.has(t.to)) add(`transitions.${i}.to`, `Transition to unknown phase ${t.to}.`);
-    if (!knownRoles.includes(t.role)) add(`transitions.${i}.role`, `Unknown role "${t.role}" (known: ${knownRoles.join(', ')}).`);
+    // Roles are whatever the identity provider issues (ADR 0015): only their form is checked.
+    if (!ROLE.test(t.role)) add(`transitions.${i}.role`, `Role "${t.role}" is not a role name (letters, digits, ".", "_", ":" or "-", at most 100).`);
     if (t.unit !== undefined && t.unit !== null && !isDir3Code(t.unit)) add(`transitions.${i}.unit`, `Unit "${t.unit}" is not a DIR3 code.`);
     const pair = `${t.from}->${t.to}`;
     if (pairs.has(pair)) add(`transitions.${i}`, `Transition ${t.from} → ${t.to} is defined twice.`);

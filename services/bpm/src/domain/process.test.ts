@@ -4,7 +4,7 @@ import { DEFAULT_PROCEDURE } from './default-procedure.ts';
 import { Procedure } from './procedure.ts';
 import { Process } from './process.ts';
 
-const procedure = Procedure.define(DEFAULT_PROCEDURE, ['tramitador', 'tecnico', 'validador', 'admin', 'consulta']);
+const procedure = Procedure.define(DEFAULT_PROCEDURE);
 const ana: Actor = { username: 'ana', displayName: 'Gat Alba, Ana' };
 const teo: Actor = { username: 'teo', displayName: 'Técnica, Teo' };
 const val: Actor = { username: 'val', displayName: 'Valido, Val' };

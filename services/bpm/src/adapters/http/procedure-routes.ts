@@ -14,7 +14,6 @@ import { procedureBody, procedureListBody, publishProcedureRequest } from './sch
 export interface ProcedureHttpDeps {
   repositories: BpmRepositories;
   unitOfWork: UnitOfWork;
-  knownRoles: readonly string[];
   readBpmn: ReadBpmn;
   defaultOrganism: string;
 }
@@ -129,7 +128,7 @@ export function registerProcedureRoutes(app: HttpApp, deps: ProcedureHttpDeps): 
       if (request.query.organism !== undefined) throw validationError('organism-in-body', 'A phase table names its organism in the body, not in the query.');
       const procedure = await deps.unitOfWork.run(causeOf(request), (repositories, _outbox, audit) =>
         publishProcedure(
-          { procedures: repositories.procedures, knownRoles: deps.knownRoles, audit, defaultOrganism: deps.defaultOrganism },
+          { procedures: repositories.procedures, audit, defaultOrganism: deps.defaultOrganism },
           { ...body, phases: body.phases.map((p, i) => ({ ...p, ordering: p.ordering ?? i + 1 })) },
           caller,
           auditedBy(request),

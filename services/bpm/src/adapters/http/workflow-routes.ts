@@ -29,7 +29,6 @@ export interface BpmHttpDeps {
   clock: Clock;
   /** The BPMN engine's services at a given time (ADR 0015). */
   engineServices: (now: Date) => EngineServices;
-  knownRoles: readonly string[];
   /** The platform's own organism, where platform administrators hold their role. */
   defaultOrganism: string;
 }
