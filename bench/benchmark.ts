@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readProcedureFile } from '@tramita/bpmn';
 import { loginWithPkce } from '../e2e/support/oidc-login.ts';
 import { HelloBaseline, makeFile } from './baselines/baselines.ts';
 import { createThroughApi, generateExpedientes } from './generate/expedientes.ts';
@@ -11,6 +12,7 @@ import { buildDocument, busyMachineNote, machineAtStart, markdown, resultName, R
 import { TramitaApi } from './lib/tramita-api.ts';
 import type { Profile } from './profiles.ts';
 import { measureRounds } from './rounds.ts';
+import { BPMN_FIXTURE, BPMN_PROCEDURE, completeTasks, createProcessInstance, deployBenchProcedure, readBenchProcedure } from './scenarios/bpmn-process.ts';
 import { createOne, createClosedLoop, LAG_PROBE_OPTION, TransitionTargets, type ScenarioContext } from './scenarios/scenarios.ts';
 import type { InfraEndpoints } from './support/infra.ts';
 import type { MemorySample, Mode, SystemUnderTest } from './support/system.ts';
@@ -80,7 +82,18 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<ReturnTyp
   for (let i = 0; i < profile.connections; i += 1) targets.add(await createOne(ctx, 'MOVE'));
   const admin = new HttpClient(system.url, { connections: 1, token: await login('admin') });
   await admin.json('POST', '/api/initial-options', LAG_PROBE_OPTION, 201);
+  // The BPMN procedure: read here for the in-memory engine run, deployed once in the system.
+  const reading = await readProcedureFile(await readBenchProcedure());
+  const model = reading.processes.find((p) => p.id === BPMN_PROCEDURE.code);
+  if (reading.problems.length > 0 || !model) throw new Error(`${BPMN_FIXTURE.pathname} cannot run: ${JSON.stringify(reading.problems)}`);
+  const deployed = await deployBenchProcedure(admin);
   admin.close();
+  // One of its expedientes walked to the end through the API: the procedure runs, and the path is warm.
+  const walked = await createProcessInstance(ctx);
+  await completeTasks(api, [[walked]], [BPMN_PROCEDURE.userTasks]);
+  const left = await api.openTasks(walked);
+  if (left.length > 0) throw new Error(`${walked} still has open tasks after ${BPMN_PROCEDURE.userTasks} completions: ${left.map((t) => t.nodeId).join(', ')}`);
+  log(`BPMN procedure ${BPMN_PROCEDURE.code} deployed (version ${deployed.version}); ${walked} completed its ${BPMN_PROCEDURE.userTasks} tasks`);
   const lagTargets = new TransitionTargets();
   const probe = await createOne(ctx, 'LAG', LAG_PROBE_OPTION.code);
   lagTargets.add(probe);
@@ -102,6 +115,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<ReturnTyp
     sha: { source: shaSource, workDir: work },
     targets,
     lag: { probe, targets: lagTargets },
+    bpmn: { model },
     relogin: async () => void (http.token = await login()),
     log,
   });
@@ -129,6 +143,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<ReturnTyp
     `The read model holds ${profile.indexRows.toLocaleString('en')} generated expedientes written straight into the index database (bench/generate, not through sagas) plus ${profile.apiExpedientes} created through the API and those the load created.`,
     ...prepared.notes(),
     `Open model rate = ${profile.openLoadFraction} × round-1 closed-loop throughput = ${openRate}/s.`,
+    `BPMN figures: the procedure bench/fixtures/tramite-paralelo.bpmn (${BPMN_PROCEDURE.userTasks} user tasks, a fork at the start joined before the proposal, a 10-day timer boundary that does not fire during the run), deployed once in the shared catalogue; ${profile.taskCompletions} completions per round shared among ${profile.connections} workers, each on expedientes of its own created in that round, with ${String(results.extra.bpmnInboxReadsPerCompletion)} inbox reads per completion (last round) in the time; the engine figure runs execute() in the benchmark process, no HTTP and no database.`,
   );
   const busy = busyMachineNote(atStart.loadAverageAtStart[0]!, loadavg()[0]!, cpus().length);
   if (busy) results.notes.push(busy);

@@ -20,6 +20,12 @@ export interface Profile {
   searchPerKind: number;
   documentRoundTrips: number;
   concurrentUploads: number;
+  /** Closed loop of expedientes on the BPMN procedure whose process reached its first tasks. */
+  processInstancesMs: number;
+  /** Task completions per round on those processes (a fixed number, shared among the connections). */
+  taskCompletions: number;
+  /** In-memory engine run of the same procedure, instances start to end (no HTTP, no database). */
+  engineMs: number;
 }
 
 const MIB = 1024 * 1024;
@@ -43,6 +49,9 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     searchPerKind: 15,
     documentRoundTrips: 2,
     concurrentUploads: 4,
+    processInstancesMs: 4000,
+    taskCompletions: 80,
+    engineMs: 1000,
   },
   full: {
     name: 'full',
@@ -62,5 +71,8 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     searchPerKind: 100,
     documentRoundTrips: 5,
     concurrentUploads: 8,
+    processInstancesMs: 20_000,
+    taskCompletions: 400,
+    engineMs: 5000,
   },
 };

@@ -1,3 +1,4 @@
+import type { ProcessModel } from '@tramita/bpmn';
 import type { DatabaseBaseline, HelloBaseline } from './baselines/baselines.ts';
 import { streamCopySha256 } from './baselines/baselines.ts';
 import { memoryFigures, toMiB } from './lib/memory-figures.ts';
@@ -15,6 +16,8 @@ import {
   type ScenarioContext,
   type TransitionTargets,
 } from './scenarios/scenarios.ts';
+import { engineInstancesPerSecond } from './scenarios/bpmn-engine.ts';
+import { assignProcesses, BPMN_PROCEDURE, completeTasks, completionPlan, processInstancesClosedLoop } from './scenarios/bpmn-process.ts';
 import { peakRssDuring } from './support/system.ts';
 
 export interface RoundsInput {
@@ -29,6 +32,8 @@ export interface RoundsInput {
   targets: TransitionTargets;
   /** The read-model lag probe and its targets. */
   lag: { probe: string; targets: TransitionTargets };
+  /** The benchmark's BPMN procedure as the engine reads it (already deployed in the system). */
+  bpmn: { model: ProcessModel };
   /** Fresh access token before each round after the first (tokens live 15 minutes). */
   relogin: () => Promise<void>;
   log: (message: string) => void;
@@ -123,6 +128,56 @@ export async function measureRounds(input: RoundsInput): Promise<{ openRate: num
     for (const p of ['p50', 'p95', 'p99'] as const) {
       w(`transitions.${p}`, { unit: 'ms', description: `transition latency ${p} (closed loop)`, baseline: dbTxMs }, round, moveLatency[p]);
     }
+
+    log(`round ${round + 1}: BPMN process instances, closed loop (${profile.connections} connections)`);
+    const instances = await processInstancesClosedLoop(ctx, profile.connections, profile.processInstancesMs);
+    if (instances.errors > 0) results.notes.push(`round ${round + 1} BPMN process instances: ${instances.errors} errors, e.g. ${instances.errorSamples[0]}`);
+    w(
+      'bpmn.processInstancesPerSec',
+      {
+        unit: 'instances/s',
+        description: `expedientes of the ${BPMN_PROCEDURE.userTasks}-task BPMN procedure created (upload 100 KiB + create + saga end) with the process at its first tasks (inbox read), closed loop`,
+        baseline: dbPerSec,
+        ratioMeaning: 'process instances per single-row INSERT transaction of the same engine',
+      },
+      round,
+      instances.throughput,
+    );
+
+    const plan = completionPlan(profile.taskCompletions, profile.connections, BPMN_PROCEDURE.userTasks);
+    const owned = await assignProcesses(ctx, instances.codes, plan);
+    log(`round ${round + 1}: ${profile.taskCompletions} task completions on ${owned.flat().length} BPMN processes (${profile.connections} workers)`);
+    const completions = await completeTasks(ctx.api, owned, plan.perWorker);
+    w(
+      'bpmn.taskCompletionsPerSec',
+      {
+        unit: 'tasks/s',
+        description: `open tasks completed per second (POST /api/tasks/{id}/complete, no claim: the user is a candidate), ${profile.taskCompletions} completions, the inbox reads that find each next task included`,
+        baseline: dbPerSec,
+        ratioMeaning: 'completions per single-row INSERT transaction of the same engine',
+      },
+      round,
+      completions.perSec,
+    );
+    w(
+      'bpmn.complete.p50',
+      { unit: 'ms', description: 'latency of one task completion request, p50 (closed loop)', baseline: dbTxMs },
+      round,
+      latencySummary(completions.latenciesMs).p50,
+    );
+    results.extra.bpmnInboxReadsPerCompletion = Math.round((completions.inboxReads / completions.completions) * 100) / 100;
+
+    log(`round ${round + 1}: BPMN engine in memory (no HTTP, no database)`);
+    const engine = engineInstancesPerSecond(input.bpmn.model, profile.engineMs);
+    w(
+      'bpmn.engine.instancesPerSec',
+      {
+        unit: 'instances/s',
+        description: `the same procedure's instances run start to end (${BPMN_PROCEDURE.userTasks} completions each) by execute() of @tramita/bpmn in the benchmark process, one at a time`,
+      },
+      round,
+      engine.instancesPerSec,
+    );
 
     log(`round ${round + 1}: read-model lag under load (${openRate}/s creates in the background)`);
     const lag = await readModelLag(ctx, input.lag.probe, input.lag.targets, profile.lagSamples, openRate);

@@ -1,6 +1,12 @@
 import type { ExpedienteApi } from '../generate/expedientes.ts';
 import type { HttpClient } from './http.ts';
 
+/** What the benchmark reads of a work item (GET /api/tasks, packages/contracts/src/tasks.ts). */
+export interface OpenTask {
+  taskId: string;
+  nodeId: string;
+}
+
 export interface SagaStatus {
   id: string;
   status: 'running' | 'completed' | 'compensated' | 'failed';
@@ -49,5 +55,16 @@ export class TramitaApi implements ExpedienteApi {
       `/api/files?${new URLSearchParams(query).toString()}`,
     );
     return body;
+  }
+
+  /** The caller's open tasks of one expediente (its inbox filtered by fileCode). */
+  async openTasks(fileCode: string): Promise<OpenTask[]> {
+    const { body } = await this.http.json<{ items: OpenTask[] }>('GET', `/api/tasks?${new URLSearchParams({ fileCode, limit: '200' }).toString()}`);
+    return body.items.map(({ taskId, nodeId }) => ({ taskId, nodeId }));
+  }
+
+  /** Completes a task with no decision (one way out) and no variables: the caller is among its candidates, so no claim first. */
+  async completeTask(taskId: string): Promise<void> {
+    await this.http.json('POST', `/api/tasks/${encodeURIComponent(taskId)}/complete`, {}, 200);
   }
 }
