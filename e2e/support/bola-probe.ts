@@ -29,6 +29,8 @@ export interface VictimResources {
   /** A procedure of theirs deployed from a BPMN file, and the open task of their expediente (ADR 0015). */
   bpmnProcedureCode: string;
   taskId: string;
+  /** An incident of their expediente stuck at a gateway. */
+  incidentId: string;
 }
 
 /** What the caller's own organism gives the probes (for bodies that must name something valid of theirs). */
@@ -205,6 +207,8 @@ function probeOf(operation: Operation, victim: VictimResources, own: OwnResource
       return resource('POST', `/api/tasks/${victim.taskId}/delegate`, { to: 'agat' });
     case 'POST /api/tasks/{id}/complete':
       return resource('POST', `/api/tasks/${victim.taskId}/complete`, { decision: 'ANALISIS_TECNICO' });
+    case 'POST /api/incidents/{id}/retry':
+      return resource('POST', `/api/incidents/${victim.incidentId}/retry`, { variables: { importe: 1 } });
     case 'GET /api/files/{code}/process/diagram':
       return [resource('GET', `/api/files/${code}/process/diagram`), resource('GET', `/api/files/${code}/process/diagram?organism=${victim.organism}`)];
     // docs

@@ -23,13 +23,17 @@ const VICTIM_OPTION = 'BOLA-VENTANILLA-B';
 const VICTIM_PROCEDURE = 'BOLA_LICENCIAS_B';
 const VICTIM_BPMN_PROCEDURE = 'BOLA_OBRAS_B';
 /** A BPMN procedure only the second organism has (ADR 0015). */
+const VICTIM_BPMN_OPTION = 'BOLA_OBRAS_B';
+/** A BPMN procedure only the second organism has (ADR 0015); its gateway needs `importe`, so a new expediente on it is stuck in an incident. */
 const VICTIM_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Obras" targetNamespace="urn:obras">
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Obras" targetNamespace="urn:obras">
   <bpmn:process id="${VICTIM_BPMN_PROCEDURE}" name="Obras menores del ayuntamiento" isExecutable="true">
     <bpmn:startEvent id="inicio" />
-    <bpmn:sequenceFlow id="f1" sourceRef="inicio" targetRef="REVISION" />
+    <bpmn:sequenceFlow id="f1" sourceRef="inicio" targetRef="cuantia" />
+    <bpmn:exclusiveGateway id="cuantia" />
+    <bpmn:sequenceFlow id="f2" sourceRef="cuantia" targetRef="REVISION"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">\${importe &lt; 3000}</bpmn:conditionExpression></bpmn:sequenceFlow>
     <bpmn:userTask id="REVISION" name="Revisión" camunda:candidateGroups="tecnico" />
-    <bpmn:sequenceFlow id="f2" sourceRef="REVISION" targetRef="fin" />
+    <bpmn:sequenceFlow id="f3" sourceRef="REVISION" targetRef="fin" />
     <bpmn:endEvent id="fin" name="Fin" />
   </bpmn:process>
 </bpmn:definitions>`;
@@ -94,6 +98,15 @@ export async function runBolaScenario(baseUrl: string, password: string): Promis
     victimAdmin.request('POST', `/api/procedures?organism=${VICTIM_ORGANISM}`, VICTIM_BPMN, { 'content-type': 'application/xml' }),
     [200, 201],
   );
+  await expectStatus(
+    victimAdmin.request('POST', '/api/initial-options', {
+      code: VICTIM_BPMN_OPTION,
+      name: 'Obras menores',
+      organism: VICTIM_ORGANISM,
+      procedureCode: VICTIM_BPMN_PROCEDURE,
+    }),
+    [201, 409],
+  );
 
   // 2. Their expediente (its saga, a document, an interesado, a relation, its open task) and one of the first organism's own.
   const victimWorker = await login('b-tramitador', victimPassword);
@@ -110,6 +123,7 @@ export async function runBolaScenario(baseUrl: string, password: string): Promis
     procedureCode: VICTIM_PROCEDURE,
     bpmnProcedureCode: VICTIM_BPMN_PROCEDURE,
     ...victim,
+    incidentId: await stuckExpediente(victimWorker, `${victim.code}-C`),
   };
   const mine: OwnResources = { organism: 'E00000000', code: ownCode };
 
@@ -158,6 +172,22 @@ export async function runBolaScenario(baseUrl: string, password: string): Promis
     return { code, sagaId, documentId, interesadoId: interesado.id, relationId: relation.id, taskId };
   }
 
+  /** An expediente on their BPMN procedure, stuck at its gateway: the incident's id. */
+  async function stuckExpediente(api: ApiClient, code: string): Promise<string> {
+    const uploaded = await api.upload(`${code}.pdf`, tinyPdf(code));
+    const { id } = (await uploaded.json()) as { id: string };
+    const created = await api.request('POST', '/api/files', { code, initialOption: VICTIM_BPMN_OPTION, documents: [id] });
+    if (created.status !== 202) throw new Error(`create ${code}: HTTP ${created.status}: ${await created.text()}`);
+    const { sagaId } = (await created.json()) as { sagaId: string };
+    await eventually(`saga of ${code}`, async () =>
+      (await api.json<{ status: string }>('GET', `/api/sagas/${sagaId}`)).status === 'completed' ? true : undefined,
+    );
+    const diagram = await api.json<{ incidents: { incidentId?: string }[] }>('GET', `/api/files/${code}/process/diagram`, undefined, 200);
+    const incidentId = diagram.incidents[0]?.incidentId;
+    if (!incidentId) throw new Error(`no incident on ${code}`);
+    return incidentId;
+  }
+
   async function createSibling(api: ApiClient, code: string) {
     const uploaded = await api.upload(`${code}.pdf`, tinyPdf(code));
     const { id } = (await uploaded.json()) as { id: string };
@@ -190,6 +220,7 @@ async function snapshot(api: ApiClient, victim: VictimResources): Promise<string
     read(`/api/tasks?fileCode=${victim.code}`),
     read(`/api/tasks/${victim.taskId}`),
     read(`/api/files/${victim.code}/process/diagram`),
+    read(`/api/files/${victim.code}-C/process/diagram`),
   ]);
   return parts.join('\n');
 }

@@ -70,6 +70,21 @@ export const processDiagramSchema = z.object({
   /** How often each sequence flow was taken. */
   flowsTaken: z.record(z.string(), z.number().int()),
   /** Open incidents: where the process is stuck and why. */
-  incidents: z.array(z.object({ nodeId: z.string(), message: z.string() })),
+  incidents: z.array(
+    z.object({ incidentId: z.string().optional().describe('Retry it with POST /api/incidents/{id}/retry.'), nodeId: z.string(), message: z.string() }),
+  ),
 });
 export type ProcessDiagramResource = z.infer<typeof processDiagramSchema>;
+
+/** `POST /api/incidents/{id}/retry` (bpm): the variables that fix what the incident named (plain values only). */
+export const retryIncidentRequestSchema = z.object({
+  variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()])).optional(),
+});
+export type RetryIncidentRequest = z.infer<typeof retryIncidentRequestSchema>;
+
+/** The answer to a retry: whether that incident is gone, and the process's open incidents now (a new one says what is still wrong). */
+export const retryIncidentResultSchema = z.object({
+  resolved: z.boolean(),
+  incidents: z.array(z.object({ incidentId: z.string(), nodeId: z.string(), message: z.string() })),
+});
+export type RetryIncidentResult = z.infer<typeof retryIncidentResultSchema>;

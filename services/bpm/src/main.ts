@@ -16,6 +16,7 @@ import {
 import type { BpmRepositories, UnitOfWork } from './application/ports.ts';
 import { registerWorkflowRoutes, BPM_API } from './adapters/http/workflow-routes.ts';
 import { registerTaskRoutes } from './adapters/http/task-routes.ts';
+import { registerIncidentRoutes } from './adapters/http/incident-routes.ts';
 import { registerProcedureRoutes } from './adapters/http/procedure-routes.ts';
 import { bpmCommandHandlers } from './adapters/messaging/bpm-command-handlers.ts';
 import { PostgresProcedureRepository } from './adapters/postgres/procedure-repository.postgres.ts';
@@ -89,6 +90,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       defaultOrganism: ctx.auth.defaultOrganism,
     });
     registerTaskRoutes(app, { repositories: repositoriesOf(infra.db), unitOfWork, clock, engineServices: services });
+    registerIncidentRoutes(app, { unitOfWork, clock, engineServices: services });
     infra.registerAdminRoutes(app, { row: bpmReconciliationRowSchema, read: (after, limit) => readBpmReconciliation(infra.db, after, limit) });
 
     return {

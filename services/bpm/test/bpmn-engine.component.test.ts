@@ -211,3 +211,41 @@ describe('a deployed procedure with a timer', () => {
     expect((await http('GET', '/api/procedures/OTRA', testUsers.admin)).status).toBe(404);
   });
 });
+
+const GATED = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs" targetNamespace="urn:test">
+  <bpmn:process id="AYUDA" name="Ayuda por importe" isExecutable="true">
+    <bpmn:startEvent id="inicio" />
+    <bpmn:sequenceFlow id="f1" sourceRef="inicio" targetRef="cuantia" />
+    <bpmn:exclusiveGateway id="cuantia" name="¿Cuantía?" />
+    <bpmn:sequenceFlow id="baja" sourceRef="cuantia" targetRef="RESOLVER"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">\${importe &lt; 3000}</bpmn:conditionExpression></bpmn:sequenceFlow>
+    <bpmn:sequenceFlow id="alta" sourceRef="cuantia" targetRef="FISCALIZAR"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">\${importe &gt;= 6000}</bpmn:conditionExpression></bpmn:sequenceFlow>
+    <bpmn:userTask id="RESOLVER" name="Resolver" camunda:candidateGroups="tramitador" />
+    <bpmn:userTask id="FISCALIZAR" name="Fiscalizar" camunda:candidateGroups="validador" />
+    <bpmn:sequenceFlow id="f2" sourceRef="RESOLVER" targetRef="fin" />
+    <bpmn:sequenceFlow id="f3" sourceRef="FISCALIZAR" targetRef="fin" />
+    <bpmn:endEvent id="fin" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
+describe('incidents (ADR 0015, point 5)', () => {
+  it('shows a stuck token in the diagram and lets an administrator of the organism retry it once the data are fixed', async () => {
+    expect((await http('POST', `/api/procedures?organism=${TEST_ORGANISM}`, testUsers.admin, GATED, 'application/xml')).status).toBe(201);
+    await createProcess({ processId: newId(), fileCode: 'AYUDA-1', procedureCode: 'AYUDA' });
+    const diagram = (await http('GET', '/api/files/AYUDA-1/process/diagram', testUsers.consulta)).body as ProcessDiagramResource;
+    expect(diagram.incidents).toEqual([{ incidentId: expect.any(String), nodeId: 'cuantia', message: expect.stringMatching(/importe/) }]);
+    const incidentId = diagram.incidents[0]!.incidentId!;
+
+    expect((await http('POST', `/api/incidents/${incidentId}/retry`, outsider, { variables: { importe: 100 } })).status).toBe(404);
+    expect((await http('POST', `/api/incidents/${incidentId}/retry`, testUsers.tramitador, { variables: { importe: 100 } })).status).toBe(403);
+    // Still no way out: a new incident says so.
+    const still = await http('POST', `/api/incidents/${incidentId}/retry`, testUsers.admin, { variables: { importe: 4000 } });
+    expect(still.body).toMatchObject({ resolved: true, incidents: [{ nodeId: 'cuantia' }] });
+    const again = still.body.incidents[0].incidentId as string;
+    const fixed = await http('POST', `/api/incidents/${again}/retry`, testUsers.admin, { variables: { importe: 100 } });
+    expect(fixed.body).toEqual({ resolved: true, incidents: [] });
+    expect((await http('POST', `/api/incidents/${again}/retry`, testUsers.admin, {})).status).toBe(404);
+    expect(await openTaskOf(testUsers.tramitador, 'AYUDA-1')).toMatchObject({ nodeId: 'RESOLVER' });
+    expect((await http('GET', '/api/files/AYUDA-1/process', testUsers.consulta)).body.phase.code).toBe('RESOLVER');
+  });
+});

@@ -24,6 +24,8 @@ export async function getProcessDiagram(deps: BpmRepositories, fileCode: string,
     active: [...new Set(tasks.filter((task) => task.state === 'open' && task.instanceId === root.instanceId).map((task) => task.nodeId))],
     runs: { ...state.runs },
     flowsTaken: { ...state.flowsTaken },
-    incidents: incidents.filter((incident) => incident.instanceId === root.instanceId).map(({ nodeId, message }) => ({ nodeId, message })),
+    incidents: incidents
+      .filter((incident) => incident.instanceId === root.instanceId)
+      .map(({ incidentId, nodeId, message }) => ({ incidentId, nodeId, message })),
   };
 }

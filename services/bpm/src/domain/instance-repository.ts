@@ -46,6 +46,10 @@ export interface InstanceRepository {
     now: Date,
   ): Promise<void>;
   resolveIncident(incidentId: string, now: Date): Promise<void>;
+  /** An open incident by its id, with whose expediente it is. */
+  findOpenIncident(
+    incidentId: string,
+  ): Promise<{ incidentId: string; instanceId: string; processId: string; organism: string; fileCode: string; nodeId: string; message: string } | null>;
   /** Open incidents of a process, oldest first. */
   openIncidents(processId: string): Promise<{ incidentId: string; instanceId: string; nodeId: string; message: string; raisedAt: Date }[]>;
 }

@@ -62,6 +62,7 @@ export const ROUTES: readonly Route[] = [
   // bpm: the work inbox (ADR 0015).
   { methods: ['GET'], pattern: '/api/tasks', target: 'bpm' },
   { methods: ['GET', 'POST'], pattern: '/api/tasks/*', target: 'bpm' },
+  { methods: ['POST'], pattern: '/api/incidents/*', target: 'bpm' },
   // docs: documents and their binaries (`/api/docs-ui` above is the gateway's).
   { methods: ['GET', 'POST'], pattern: '/api/docs', target: 'docs' },
   { methods: ['GET', 'DELETE'], pattern: '/api/docs/*', target: 'docs' },

@@ -13,6 +13,8 @@ interface IncidentRow {
   incidentId: string;
   instanceId: string;
   processId: string;
+  organism: string;
+  fileCode: string;
   nodeId: string;
   message: string;
   raisedAt: Date;
@@ -84,13 +86,25 @@ export class InMemoryInstanceRepository implements InstanceRepository {
     if (timer) timer.firedAt = now;
   }
 
-  async raiseIncident(incident: { incidentId: string; instanceId: string; processId: string; nodeId: string; message: string }, now: Date): Promise<void> {
+  async raiseIncident(
+    incident: { incidentId: string; instanceId: string; processId: string; organism: string; fileCode: string; nodeId: string; message: string },
+    now: Date,
+  ): Promise<void> {
     this.#incidents.set(incident.incidentId, { ...incident, raisedAt: now, resolvedAt: null });
   }
 
   async resolveIncident(incidentId: string, now: Date): Promise<void> {
     const incident = this.#incidents.get(incidentId);
     if (incident) incident.resolvedAt = now;
+  }
+
+  async findOpenIncident(
+    incidentId: string,
+  ): Promise<{ incidentId: string; instanceId: string; processId: string; organism: string; fileCode: string; nodeId: string; message: string } | null> {
+    const row = this.#incidents.get(incidentId);
+    if (!row || row.resolvedAt !== null) return null;
+    const { incidentId: id, instanceId, processId, organism, fileCode, nodeId, message } = row;
+    return { incidentId: id, instanceId, processId, organism, fileCode, nodeId, message };
   }
 
   async openIncidents(processId: string): Promise<{ incidentId: string; instanceId: string; nodeId: string; message: string; raisedAt: Date }[]> {

@@ -125,6 +125,23 @@ export class PostgresInstanceRepository implements InstanceRepository {
     await this.#db.updateTable('incidents').set({ resolved_at: now }).where('incident_id', '=', incidentId).execute();
   }
 
+  async findOpenIncident(
+    incidentId: string,
+  ): Promise<{ incidentId: string; instanceId: string; processId: string; organism: string; fileCode: string; nodeId: string; message: string } | null> {
+    const row = await this.#db.selectFrom('incidents').selectAll().where('incident_id', '=', incidentId).where('resolved_at', 'is', null).executeTakeFirst();
+    return row
+      ? {
+          incidentId: row.incident_id,
+          instanceId: row.instance_id,
+          processId: row.process_id,
+          organism: row.organism,
+          fileCode: row.file_code,
+          nodeId: row.node_id,
+          message: row.message,
+        }
+      : null;
+  }
+
   async openIncidents(processId: string): Promise<{ incidentId: string; instanceId: string; nodeId: string; message: string; raisedAt: Date }[]> {
     const rows = await this.#db
       .selectFrom('incidents')

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { retryIncidentRequestSchema, retryIncidentResultSchema } from '@tramita/contracts';
+import type { EngineServices } from '@tramita/bpmn';
+import { actorOf, type Clock } from '@tramita/kernel';
+import { auditedBy, principalOf, type HttpApp } from '@tramita/platform';
+import type { FastifyRequest } from 'fastify';
+import type { UnitOfWork } from '../../application/ports.ts';
+import { retryIncident } from '../../application/retry-incident.ts';
+
+export interface IncidentHttpDeps {
+  unitOfWork: UnitOfWork;
+  clock: Clock;
+  engineServices: (now: Date) => EngineServices;
+}
+
+const causeOf = (request: FastifyRequest) => ({ source: 'bpm', correlationId: request.id, causationId: null });
+
+/** Incidents: where a process is stuck and why (ADR 0015, point 5); an administrator retries after fixing data. */
+export function registerIncidentRoutes(app: HttpApp, deps: IncidentHttpDeps): void {
+  app.post(
+    '/api/incidents/:id/retry',
+    {
+      schema: {
+        tags: ['workflow'],
+        summary: "Retry a stuck process after fixing its data (admin of the expediente's organism): it goes on, or a new incident says what is still wrong",
+        params: z.object({ id: z.string().min(1).max(200) }),
+        body: retryIncidentRequestSchema,
+        response: { 200: retryIncidentResultSchema },
+      },
+    },
+    async (request) => {
+      const caller = principalOf(request);
+      return deps.unitOfWork.run(causeOf(request), (repositories, outbox, audit) =>
+        retryIncident(
+          { ...repositories, outbox, audit, clock: deps.clock, engineServices: deps.engineServices },
+          { incidentId: request.params.id, variables: request.body.variables ?? {} },
+          caller,
+          actorOf(caller),
+          auditedBy(request),
+        ),
+      );
+    },
+  );
+}
