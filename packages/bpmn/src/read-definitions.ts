@@ -611,6 +611,11 @@ class ProcessReader {
         continue;
       }
       const condition = element(item, 'conditionExpression');
+      // Scripts are never run (only the comparison subset is): a condition in a script language is refused, not read as text.
+      const language = condition === null ? null : text(condition, 'language');
+      if (language !== null && !/^(juel|feel|uel|jexl|http:\/\/www\.omg\.org\/spec\/feel\/.*)$/i.test(language.trim())) {
+        this.problem(item, `${describe(item)} has a condition in ${language}: scripts are not run; write it as a comparison (\${…} or =…)`);
+      }
       const candidateGroups = text(item, 'candidateGroups');
       this.flows[id] = {
         id,

@@ -349,3 +349,20 @@ describe('the BPMN engine (ADR 0015)', () => {
     expect(() => d.send({ type: 'cancel' })).toThrow(/instance-ended/);
   });
 });
+
+describe('conditions written as scripts', () => {
+  it('are refused at deploy time, never run', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="Defs" targetNamespace="urn:test">
+  <bpmn:process id="P" isExecutable="true">
+    <bpmn:startEvent id="start" />${flow('f1', 'start', 'gw')}<bpmn:exclusiveGateway id="gw" default="b" />
+    <bpmn:sequenceFlow id="a" sourceRef="gw" targetRef="e1"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression" language="JavaScript">this.variables.input &lt; 2</bpmn:conditionExpression></bpmn:sequenceFlow>
+    ${flow('b', 'gw', 'e2')}<bpmn:endEvent id="e1" /><bpmn:endEvent id="e2" />
+  </bpmn:process>
+</bpmn:definitions>`;
+    const reading = await readProcedureFile(xml);
+    expect(reading.problems).toEqual([
+      expect.objectContaining({ elementId: 'a', message: expect.stringMatching(/condition in JavaScript: scripts are not run/) }),
+    ]);
+  });
+});
