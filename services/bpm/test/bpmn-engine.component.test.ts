@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '@tramita/kernel';
 import { buildEnvelope, InProcessTransport, type Envelope } from '@tramita/messaging';
@@ -247,5 +248,28 @@ describe('incidents (ADR 0015, point 5)', () => {
     expect((await http('POST', `/api/incidents/${again}/retry`, testUsers.admin, {})).status).toBe(404);
     expect(await openTaskOf(testUsers.tramitador, 'AYUDA-1')).toMatchObject({ nodeId: 'RESOLVER' });
     expect((await http('GET', '/api/files/AYUDA-1/process', testUsers.consulta)).body.phase.code).toBe('RESOLVER');
+  });
+});
+
+describe('the corpus through the HTTP API', () => {
+  it('deploys every runnable file and refuses every other with 422 and its elements listed: never a 5xx', async () => {
+    const corpus = new URL('../../../packages/bpmn/corpus/', import.meta.url);
+    const expectations = JSON.parse(await readFile(new URL('expectations.json', corpus), 'utf8')) as Record<
+      string,
+      { refused?: { elementId: string | null }[] }
+    >;
+    expect(Object.keys(expectations).length).toBeGreaterThanOrEqual(25);
+    for (const [file, expectation] of Object.entries(expectations)) {
+      const xml = await readFile(new URL(file, corpus), 'utf8');
+      const answer = await http('POST', `/api/procedures?organism=${TEST_ORGANISM}`, testUsers.admin, xml, 'application/xml');
+      if (expectation.refused) {
+        expect([file, answer.status, answer.body.code]).toEqual([file, 422, 'bpmn-not-executable']);
+        expect(answer.body.problems.map((p: { elementId: string | null }) => p.elementId)).toEqual(
+          expect.arrayContaining(expectation.refused.map((r) => r.elementId)),
+        );
+      } else {
+        expect([file, answer.status]).toEqual([file, 201]);
+      }
+    }
   });
 });
