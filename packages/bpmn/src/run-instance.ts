@@ -42,6 +42,8 @@ class Run {
   readonly #services: EngineServices;
   readonly #effects: EngineEffect[] = [];
   readonly #queue: Arrival[] = [];
+  /** Steps taken by this event, across every settling of scopes and joins: the loop guard. */
+  #steps = 0;
 
   constructor(model: ProcessModel, state: InstanceState, services: EngineServices) {
     this.#model = model;
@@ -131,19 +133,26 @@ class Run {
 
   // ---- moving tokens ---------------------------------------------------------------------------
 
+  /**
+   * Moves tokens until each waits, then lets finished scopes and joins go on, again and again until
+   * nothing moves: iterative (a loop through a sub-process or a join never grows the stack) and
+   * counted across the whole event.
+   */
   #drain(): void {
-    let steps = 0;
-    while (this.#queue.length > 0 && this.#state.status === 'active') {
-      const arrival = this.#queue.shift()!;
-      if (!this.#state.scopes.some((scope) => scope.id === arrival.scope)) continue; // its scope was cancelled meanwhile
-      if (++steps > MAX_STEPS) {
-        this.#incident(arrival.nodeId, arrival.scope, `The process passed ${MAX_STEPS} steps without waiting anywhere (a loop of automatic steps?).`, 'enter');
-        this.#queue.length = 0;
-        break;
+    for (;;) {
+      while (this.#queue.length > 0 && this.#state.status === 'active') {
+        const arrival = this.#queue.shift()!;
+        if (!this.#state.scopes.some((scope) => scope.id === arrival.scope)) continue; // its scope was cancelled meanwhile
+        if (++this.#steps > MAX_STEPS) {
+          // Every token still on its way stops where it is, visibly: none is dropped.
+          const message = `The process passed ${MAX_STEPS} steps without waiting anywhere (a loop of automatic steps?).`;
+          for (const stopped of [arrival, ...this.#queue.splice(0)]) this.#incident(stopped.nodeId, stopped.scope, message, 'enter');
+          return;
+        }
+        this.#arrive(arrival);
       }
-      this.#arrive(arrival);
+      if (!this.#settle()) return;
     }
-    this.#completeScopes();
   }
 
   #arrive({ nodeId, scope, flow, retry }: Arrival): void {
@@ -208,8 +217,10 @@ class Run {
   /** Completes an element: counts it, then takes its outgoing flows (a gateway chooses before calling this). */
   #leave(nodeId: string, scope: string, retried = false): void {
     const node = this.#node(nodeId);
-    this.#count(nodeId);
-    if (!retried) this.#effects.push({ type: 'activityEnded', nodeId, cancelled: false });
+    if (!retried) {
+      this.#count(nodeId);
+      this.#effects.push({ type: 'activityEnded', nodeId, cancelled: false });
+    }
     const flows = this.#flows(node.outgoing);
     const taken: SequenceFlowModel[] = [];
     for (const flow of flows) {
@@ -223,6 +234,11 @@ class Run {
         return;
       }
       if (holds.value) taken.push(flow);
+    }
+    if (flows.length > 0 && taken.length === 0) {
+      // Every way out is conditional and none holds: the token would vanish and end its scope unseen.
+      this.#incident(nodeId, scope, `No condition on the flows leaving ${node.name ?? node.id} holds.`, 'leave');
+      return;
     }
     for (const flow of taken) this.#take(flow, scope);
   }
@@ -288,7 +304,7 @@ class Run {
   #joinReady(node: Extract<FlowNode, { kind: 'parallelGateway' }>, join: JoinArrival): boolean {
     const missing = node.incoming.filter((id) => !join.flows.includes(id));
     if (missing.length === 0) return true;
-    const reachable = this.#reachableFlows(join.scope);
+    const reachable = this.#reachableFlows(join.scope, join);
     return !missing.some((id) => reachable.has(id));
   }
 
@@ -304,9 +320,14 @@ class Run {
   }
 
   /** The flows any token still alive in a scope (waiting, or on its way) could yet take. */
-  #reachableFlows(scope: string): Set<string> {
+  #reachableFlows(scope: string, except: JoinArrival): Set<string> {
     const s = this.#state;
-    const starts = [...s.tokens.filter((t) => t.scope === scope).map((t) => t.nodeId), ...this.#queue.filter((a) => a.scope === scope).map((a) => a.nodeId)];
+    const starts = [
+      ...s.tokens.filter((t) => t.scope === scope).map((t) => t.nodeId),
+      ...this.#queue.filter((a) => a.scope === scope).map((a) => a.nodeId),
+      // Tokens waiting at another join go on from it later (when it completes or is released).
+      ...s.joins.filter((j) => j !== except && j.scope === scope && j.flows.length > 0).map((j) => j.gateway),
+    ];
     const flows = new Set<string>();
     const seen = new Set<string>();
     const stack = [...starts];
@@ -548,36 +569,35 @@ class Run {
     }
   }
 
-  /** Scopes with nothing left in them complete: a sub-process moves on, the process ends. Innermost first. */
-  #completeScopes(): void {
+  /**
+   * Lets one waiting thing go on once the tokens have settled: a join whose missing branches can no
+   * longer come, or a scope with nothing left in it (a sub-process moves on, the process ends;
+   * innermost first). True when something moved and the run must drain again.
+   */
+  #settle(): boolean {
     const s = this.#state;
-    for (;;) {
-      if (s.status !== 'active') return;
-      if (this.#releaseJoins()) {
-        this.#drain();
-        return;
-      }
-      const done = s.scopes.find(
-        (scope) =>
-          !s.tokens.some((t) => t.scope === scope.id) &&
-          !s.joins.some((j) => j.scope === scope.id) &&
-          !s.scopes.some((inner) => inner.parent === scope.id) &&
-          !this.#queue.some((a) => a.scope === scope.id),
-      );
-      if (!done) return;
-      s.scopes = s.scopes.filter((scope) => scope.id !== done.id);
-      if (done.parent === null) {
-        s.status = 'ended';
-        this.#effects.push({ type: 'instanceEnded', terminated: false });
-        return;
-      }
-      const holder = s.tokens.find((t) => t.wait === 'subprocess' && t.ref === done.id);
-      if (!holder) continue;
+    if (s.status !== 'active') return false;
+    if (this.#releaseJoins()) return true;
+    const done = s.scopes.find(
+      (scope) =>
+        !s.tokens.some((t) => t.scope === scope.id) &&
+        !s.joins.some((j) => j.scope === scope.id) &&
+        !s.scopes.some((inner) => inner.parent === scope.id) &&
+        !this.#queue.some((a) => a.scope === scope.id),
+    );
+    if (!done) return false;
+    s.scopes = s.scopes.filter((scope) => scope.id !== done.id);
+    if (done.parent === null) {
+      s.status = 'ended';
+      this.#effects.push({ type: 'instanceEnded', terminated: false });
+      return false;
+    }
+    const holder = s.tokens.find((t) => t.wait === 'subprocess' && t.ref === done.id);
+    if (holder) {
       this.#finishToken(holder);
       this.#leave(holder.nodeId, holder.scope);
-      this.#drain();
-      return;
     }
+    return true;
   }
 
   // ---- bookkeeping -----------------------------------------------------------------------------
