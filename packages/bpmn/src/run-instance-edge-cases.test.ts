@@ -95,3 +95,32 @@ describe('the engine at its edges (found in review)', () => {
     expect(state.runs).toMatchObject({ J1: 1, J2: 1 });
   });
 });
+
+describe('a non-interrupting cycle whose next occurrence cannot be computed', () => {
+  it('says so in an incident instead of stopping silently', async () => {
+    const { readProcedureFile } = await import('./read-procedure-file.ts');
+    const { engineServices } = await import('./engine-services.ts');
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs" targetNamespace="urn:test">
+  <bpmn:process id="P" isExecutable="true">
+    <bpmn:startEvent id="start" /><bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="A" />
+    <bpmn:userTask id="A" camunda:candidateGroups="tramitador" /><bpmn:sequenceFlow id="f2" sourceRef="A" targetRef="end" /><bpmn:endEvent id="end" />
+    <bpmn:boundaryEvent id="aviso" attachedToRef="A" cancelActivity="false"><bpmn:timerEventDefinition><bpmn:timeCycle>\${ciclo}</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+    <bpmn:sequenceFlow id="f3" sourceRef="aviso" targetRef="fin2" /><bpmn:endEvent id="fin2" />
+  </bpmn:process>
+</bpmn:definitions>`;
+    const model = (await readProcedureFile(xml)).processes[0]!;
+    const services = engineServices(new Date('2026-12-04T09:00:00Z'));
+    const started = execute(model, null, { type: 'start', variables: { ciclo: 'R3/P1D' }, initiator: null }, services);
+    if (!started.ok) throw new Error(started.refused.message);
+    const timerId = started.state.timers[0]!.id;
+    // The variable the cycle reads is gone when it fires.
+    const state = { ...started.state, variables: {} };
+    const fired = execute(model, state, { type: 'fireTimer', timerId }, services);
+    if (!fired.ok) throw new Error(fired.refused.message);
+    expect(fired.effects.filter((e) => e.type === 'incidentRaised')).toEqual([
+      expect.objectContaining({ nodeId: 'aviso', message: expect.stringMatching(/ciclo/) }),
+    ]);
+    expect(fired.state.tokens.some((t) => t.nodeId === 'A' && t.wait === 'task')).toBe(true);
+  });
+});

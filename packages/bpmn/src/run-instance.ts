@@ -473,6 +473,13 @@ class Run {
     // Non-interrupting: the activity stays; a cycle schedules its next occurrence.
     const next = this.#services.timerDue(node.timer, new Date(timer.startedAt), timer.fired + 1, s.variables);
     if (next.ok && next.value !== null) token.boundaryTimers.push(this.#schedule(node.id, token.id, next.value, timer.fired + 1, new Date(timer.startedAt)));
+    if (!next.ok) {
+      // The next occurrence cannot be computed (a variable gone): said in an incident, not dropped.
+      const incidentId = this.#id('incident');
+      const message = `Timer ${node.name ?? node.id}: ${next.message}`;
+      s.incidents.push({ id: incidentId, token: token.id, nodeId: node.id, message, retry: 'timer' });
+      this.#effects.push({ type: 'incidentRaised', incidentId, nodeId: node.id, message });
+    }
     this.#throughBoundary(node.id, token.scope);
   }
 
