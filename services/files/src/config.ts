@@ -12,6 +12,8 @@ const schema = z.object({
   FILES_SSE_POLL_MS: positiveInt(500),
   /** Comment lines that keep idle event streams open through proxies. */
   FILES_SSE_HEARTBEAT_MS: positiveInt(15_000),
+  /** How long bpm may take to say whether an initial option's procedure exists before the option is refused with 503. */
+  FILES_PROCEDURE_CATALOGUE_TIMEOUT_MS: positiveInt(3_000),
 });
 
 export type FilesConfig = z.infer<typeof schema>;

@@ -5,6 +5,7 @@ import { filesReconciliationRowSchema } from '@tramita/contracts';
 import { adoptIntoDefaultOrganism, openHttpApp, openInfrastructure, startService, type RunningService, type ServiceContext } from '@tramita/platform';
 import type { FilesPorts } from './application/ports.ts';
 import { createFileSaga, type CreateFileSagaData } from './application/sagas/create-file.saga.ts';
+import { HttpProcedureCatalogue } from './adapters/bpm/procedure-catalogue.http.ts';
 import { registerFileRoutes, FILES_API } from './adapters/http/files-routes.ts';
 import { registerInitialOptionRoutes } from './adapters/http/initial-option-routes.ts';
 import { registerInteresadoRoutes } from './adapters/http/interesado-routes.ts';
@@ -53,7 +54,13 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     // Closed before the server, which would otherwise wait for every client of a status stream.
     const streams = new SagaStatusStreams();
     resources.onClose('saga status streams', () => streams.closeAll());
-    registerInitialOptionRoutes(app, { ports, defaultOrganism: ctx.auth.defaultOrganism });
+    // In the all-in-one bpm starts before files, so its address is known here; elsewhere TRAMITA_BPM_URL gives it.
+    const bpmUrl = ctx.serviceUrls.bpm;
+    registerInitialOptionRoutes(app, {
+      ports,
+      procedures: (asker) => new HttpProcedureCatalogue({ bpmUrl, asker, timeoutMs: config.FILES_PROCEDURE_CATALOGUE_TIMEOUT_MS }),
+      defaultOrganism: ctx.auth.defaultOrganism,
+    });
     infra.registerAdminRoutes(app, { row: filesReconciliationRowSchema, read: (after, limit) => readFilesReconciliation(db, after, limit) });
     registerFileRoutes(app, { ports, engine, notifier });
     registerInteresadoRoutes(app, { ports });

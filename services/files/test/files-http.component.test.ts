@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_ORGANISM } from '@tramita/platform/testing';
+import { TEST_ORGANISM, testUsers } from '@tramita/platform/testing';
+import { catalogued } from './fake-bpm-catalogue.ts';
 import { createAndWait, startHarness, waitFor, type Harness } from './harness.ts';
 
 const body = (code: string, extra: Record<string, unknown> = {}) => ({ code, initialOption: 'SEDE', documents: ['doc-1'], ...extra });
@@ -149,6 +150,23 @@ describe('files HTTP API (component)', () => {
       ],
     });
     expect((await h.call('POST', '/api/initial-options', { body: { code: 'OBRAS', name: 'Obras', organism: TEST_ORGANISM } })).status).toBe(403);
+    const licencias = { code: 'OBRAS', name: 'Licencias de obras', procedureCode: 'LICENCIAS', organism: TEST_ORGANISM };
+    // bpm runs no LICENCIAS yet: the option is refused, and bpm was asked with the admin's own token.
+    h.bpmCatalogue.asked = [];
+    const adminHeaders = await h.issuer.headers(testUsers.admin);
+    const early = await h.call('POST', '/api/initial-options', { user: null, headers: adminHeaders, body: licencias });
+    expect(early.status).toBe(422);
+    expect(await early.json()).toMatchObject({ code: 'unknown-procedure', procedureCode: 'LICENCIAS', organism: TEST_ORGANISM });
+    expect(h.bpmCatalogue.asked).toEqual([{ authorization: adminHeaders.authorization, requestId: expect.any(String) }]);
+    // bpm cannot be asked: nothing is accepted blindly.
+    h.bpmCatalogue.behaviour = { status: 500 };
+    const blind = await h.call('POST', '/api/initial-options', { user: 'admin', body: licencias });
+    expect(blind.status).toBe(503);
+    expect(await blind.json()).toMatchObject({ code: 'procedure-catalogue-unavailable' });
+    h.bpmCatalogue.behaviour = 'list';
+    expect((await (await h.call('GET', '/api/initial-options', { user: 'admin' })).json()).items.map((o: { code: string }) => o.code)).not.toContain('OBRAS');
+
+    h.bpmCatalogue.procedures = [catalogued('LICENCIAS', TEST_ORGANISM)];
     const added = await h.call('POST', '/api/initial-options', {
       user: 'admin',
       body: { code: 'OBRAS', name: 'Licencias de obras', procedureCode: 'LICENCIAS', organism: TEST_ORGANISM },

@@ -3,6 +3,7 @@ import { buildEnvelope, sagaReply, type Envelope, type InProcessTransport, type 
 import { createTestIssuer, testServiceContext, testUsers, type TestIssuer } from '@tramita/platform/testing';
 import type { RunningService } from '@tramita/platform';
 import { start } from '../src/index.ts';
+import { startFakeBpmCatalogue, type FakeBpmCatalogue } from './fake-bpm-catalogue.ts';
 
 /** What the fake participant answers to a command: a reply, nothing (never answers), or a later reply. */
 export type Reply = { outcome: 'success' | 'failure'; type: string; data: unknown } | 'silence';
@@ -12,6 +13,8 @@ export interface Harness {
   service: RunningService;
   transport: InProcessTransport;
   issuer: TestIssuer;
+  /** bpm's procedure catalogue over HTTP (files asks it whether an initial option's procedure exists); empty at first. */
+  bpmCatalogue: FakeBpmCatalogue;
   /** Every command bpm and docs received, and every event files published. */
   bpmCommands: Envelope[];
   docsCommands: Envelope[];
@@ -57,9 +60,13 @@ export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefi
 /** The files service on an in-memory database, with the test playing bpm and docs on its transport. */
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const issuer = await createTestIssuer();
-  const ctx = testServiceContext('files', issuer, { env: { FILES_SAGA_SWEEP_INTERVAL_MS: '100', ...env } });
+  const bpmCatalogue = await startFakeBpmCatalogue();
+  const ctx = testServiceContext('files', issuer, { env: { FILES_SAGA_SWEEP_INTERVAL_MS: '100', ...env }, serviceUrls: { bpm: bpmCatalogue.url } });
   const transport = ctx.transport as InProcessTransport;
-  const service = await start(ctx);
+  const service = await start(ctx).catch(async (error: unknown) => {
+    await bpmCatalogue.close();
+    throw error;
+  });
 
   const answer = async (command: Envelope, given: Answer) => {
     const resolved = await given;
@@ -76,6 +83,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     service,
     transport,
     issuer,
+    bpmCatalogue,
     bpmCommands: [],
     docsCommands: [],
     fileEvents: [],
@@ -101,6 +109,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     },
     async stop() {
       await service.stop();
+      await bpmCatalogue.close();
     },
   };
 

@@ -6,6 +6,7 @@ import { Expediente } from '../domain/expediente.ts';
 import { createFile } from './create-file.ts';
 import { editFile } from './edit-file.ts';
 import { addInitialOption, listInitialOptions } from './initial-options.ts';
+import type { ProcedureCatalogue, ProcedureUsability } from './procedure-catalogue.ts';
 import { createFileSaga, type CreateFileSagaData } from './sagas/create-file.saga.ts';
 
 const PLATFORM = 'E00000000';
@@ -27,6 +28,23 @@ const audited = { actor: { username: 'admin-a', displayName: 'admin-a' }, correl
 
 let ports: ReturnType<typeof inMemoryPorts>;
 
+/** Stands in for bpm's catalogue: the procedures it runs (organism null: shared), every question it was asked, or down. */
+class StandInCatalogue implements ProcedureCatalogue {
+  asked: [code: string, organism: string | null][] = [];
+  down = false;
+  readonly procedures: { code: string; organism: string | null }[];
+  constructor(procedures: { code: string; organism: string | null }[]) {
+    this.procedures = procedures;
+  }
+  async usability(code: string, organism: string | null): Promise<ProcedureUsability> {
+    this.asked.push([code, organism]);
+    if (this.down) return { kind: 'unavailable', reason: 'the bpm service answered 500' };
+    const usable = this.procedures.some((p) => p.code === code && (p.organism === null || p.organism === organism));
+    return { kind: usable ? 'usable' : 'unusable' };
+  }
+}
+let procedures: StandInCatalogue;
+
 async function failure(promise: Promise<unknown>): Promise<string> {
   try {
     await promise;
@@ -37,10 +55,15 @@ async function failure(promise: Promise<unknown>): Promise<string> {
 }
 
 const add = (caller: typeof adminA, input: { code: string; name: string; organism?: string; procedureCode?: string }) =>
-  addInitialOption(ports, input, caller, PLATFORM, cause, audited);
+  addInitialOption(ports, procedures, input, caller, PLATFORM, cause, audited);
 
 beforeEach(async () => {
   ports = inMemoryPorts(steppingClock(new Date('2026-03-01T10:00:00Z')));
+  procedures = new StandInCatalogue([
+    { code: 'COMUN', organism: null },
+    { code: 'LICENCIAS', organism: A },
+    { code: 'MERCADOS', organism: B },
+  ]);
   await add(adminA, { code: 'OBRAS', name: 'Obras del ayuntamiento', organism: A, procedureCode: 'LICENCIAS' });
   await add(adminB, { code: 'VENTANILLA', name: 'Ventanilla de B', organism: B });
 });
@@ -116,5 +139,73 @@ describe('initial options per organism (ADR 0013, point 7)', () => {
     );
     const edited = await editFile(ports, 'EXP-1', { initialOption: 'OBRAS', expectedVersion: 1 }, adminA, cause, audited);
     expect(edited.initialOption).toEqual({ code: 'OBRAS', name: 'Obras del ayuntamiento' });
+  });
+});
+
+describe("an initial option's procedure must be one bpm runs for its catalogue (issue 13, point 1)", () => {
+  const stored = () => ports.options.rows.map((o) => o.code);
+  const auditedCodes = () => ports.audit.entries.map((e) => (e.details as { code: string }).code);
+  const problem = async (promise: Promise<unknown>) => {
+    try {
+      await promise;
+    } catch (error) {
+      if (error instanceof DomainError) return { code: error.code, category: error.category, message: error.message, details: error.details };
+      throw error;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it("accepts a shared procedure or the organism's own, asking about the option's organism", async () => {
+    procedures.asked = [];
+    expect(await add(adminA, { code: 'COMUN_A', name: 'Común', organism: A, procedureCode: 'COMUN' })).toMatchObject({ procedureCode: 'COMUN', organism: A });
+    expect(await add(adminA, { code: 'LIC_A', name: 'Licencias', organism: A, procedureCode: 'LICENCIAS' })).toMatchObject({ procedureCode: 'LICENCIAS' });
+    expect(await add(platformAdmin, { code: 'COMUN_TODOS', name: 'Común a todos', procedureCode: 'COMUN' })).toMatchObject({ organism: null });
+    expect(procedures.asked).toEqual([
+      ['COMUN', A],
+      ['LICENCIAS', A],
+      ['COMUN', null],
+    ]);
+    expect(stored()).toEqual(expect.arrayContaining(['COMUN_A', 'LIC_A', 'COMUN_TODOS']));
+  });
+
+  it('refuses an unknown procedure with 422 unknown-procedure, storing and auditing nothing', async () => {
+    const before = { rows: stored(), audit: auditedCodes() };
+    expect(await problem(add(adminA, { code: 'FANTASMA', name: 'Fantasma', organism: A, procedureCode: 'NO_EXISTE' }))).toEqual({
+      code: 'unknown-procedure',
+      category: 'unprocessable',
+      message: 'The initial option FANTASMA names procedure NO_EXISTE, which is neither shared nor of organism L01280796.',
+      details: { procedureCode: 'NO_EXISTE', organism: A },
+    });
+    expect({ rows: stored(), audit: auditedCodes() }).toEqual(before);
+  });
+
+  it("refuses another organism's procedure exactly as an unknown one", async () => {
+    const refused = await problem(add(adminA, { code: 'AJENA', name: 'Ajena', organism: A, procedureCode: 'MERCADOS' }));
+    expect(refused).toMatchObject({ code: 'unknown-procedure', category: 'unprocessable', details: { procedureCode: 'MERCADOS', organism: A } });
+    expect(stored()).not.toContain('AJENA');
+  });
+
+  it("refuses a shared option that names an organism's procedure", async () => {
+    const refused = await problem(add(platformAdmin, { code: 'COMPARTIDA', name: 'Compartida', procedureCode: 'LICENCIAS' }));
+    expect(refused).toMatchObject({ code: 'unknown-procedure', category: 'unprocessable', details: { procedureCode: 'LICENCIAS', organism: null } });
+    expect(refused.message).toContain('not shared by every organism');
+    expect(stored()).not.toContain('COMPARTIDA');
+  });
+
+  it('refuses with 503 procedure-catalogue-unavailable when bpm cannot be asked, storing nothing', async () => {
+    procedures.down = true;
+    const refused = await problem(add(adminA, { code: 'A_CIEGAS', name: 'A ciegas', organism: A, procedureCode: 'LICENCIAS' }));
+    expect(refused).toMatchObject({ code: 'procedure-catalogue-unavailable', category: 'unavailable', details: { procedureCode: 'LICENCIAS' } });
+    expect(refused.message).toContain('the bpm service answered 500');
+    expect(stored()).not.toContain('A_CIEGAS');
+    expect(auditedCodes()).not.toContain('A_CIEGAS');
+  });
+
+  it('asks nothing for the default procedure, nor for a caller refused the catalogue', async () => {
+    procedures.down = true;
+    procedures.asked = [];
+    expect(await add(adminA, { code: 'POR_DEFECTO', name: 'Por defecto', organism: A })).toMatchObject({ procedureCode: null });
+    expect(await failure(add(readerA, { code: 'LECTOR', name: 'Lector', organism: A, procedureCode: 'LICENCIAS' }))).toBe('forbidden:role-required');
+    expect(procedures.asked).toEqual([]);
   });
 });

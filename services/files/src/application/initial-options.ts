@@ -5,6 +5,7 @@ import { newInitialOption, type InitialOption, type InitialOptionRepository } fr
 import type { Caller } from './access.ts';
 import { catalogueReachOf, requireCatalogueAdmin } from '@tramita/platform';
 import type { FilesPorts } from './ports.ts';
+import { requireUsableProcedure, type ProcedureCatalogue } from './procedure-catalogue.ts';
 
 /** An option as the creation form lists it: its organism null when every organism shares it. */
 export interface InitialOptionItem {
@@ -26,9 +27,14 @@ export interface AddInitialOptionInput {
   organism?: string | undefined;
 }
 
-/** Adds an option to a catalogue, recorded in the audit trail with the catalogue's organism (null for the shared one). */
+/**
+ * Adds an option to a catalogue, recorded in the audit trail with the catalogue's organism (null
+ * for the shared one). A named procedure must be one bpm runs for that catalogue's expedientes
+ * (shared, or the organism's own); it is asked before the transaction, which never waits on bpm.
+ */
 export async function addInitialOption<Tx>(
   ports: FilesPorts<Tx>,
+  procedures: ProcedureCatalogue,
   input: AddInitialOptionInput,
   caller: Caller,
   defaultOrganism: string,
@@ -38,6 +44,8 @@ export async function addInitialOption<Tx>(
   const organism = input.organism ?? null;
   requireCatalogueAdmin(caller, organism, defaultOrganism);
   const option = newInitialOption({ code: input.code, name: input.name, procedureCode: input.procedureCode ?? null, organism });
+  // Null is bpm's default procedure, which every organism may open.
+  if (option.procedureCode !== null) await requireUsableProcedure(procedures, option.code, option.procedureCode, organism);
   return ports.unitOfWork.run(cause, async (trx) => {
     if (!(await ports.optionsIn(trx).add(option))) {
       throw conflict(
