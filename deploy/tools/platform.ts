@@ -116,7 +116,8 @@ export const SERVICES: readonly ServiceFacts[] = [
     description: 'Expedientes and the create-expediente saga',
     database: true,
     kafka: true,
-    config: { FILES_SAGA_TIMEOUT_MS: '60000' },
+    // bpm's procedure list answers whether an initial option's procedure exists (issue 13).
+    config: { FILES_SAGA_TIMEOUT_MS: '60000', TRAMITA_BPM_URL: svcUrl('bpm') },
     secrets: [],
     publicPaths: [],
     routes: [{ prefix: '/api/sagas/', timeout: '0s' }, { timeout: '30s' }],
