@@ -86,8 +86,9 @@ describe.skipIf(!serverUrl)('bpm on PostgreSQL', () => {
     return fileCode;
   }
 
-  it('runs the migrations and serves the seeded default procedure', async () => {
-    expect((await http('GET', '/api/procedures/EXPEDIENTE', testUsers.consulta)).body).toEqual(DEFAULT_PROCEDURE);
+  it('runs the migrations and serves the seeded default procedure, and its BPMN file as version 2 with the same phases', async () => {
+    expect((await http('GET', '/api/procedures/EXPEDIENTE?version=1', testUsers.consulta)).body).toEqual(DEFAULT_PROCEDURE);
+    expect((await http('GET', '/api/procedures/EXPEDIENTE', testUsers.consulta)).body).toEqual({ ...DEFAULT_PROCEDURE, version: 2 });
   });
 
   it('walks the procedure with a rework loop', async () => {
