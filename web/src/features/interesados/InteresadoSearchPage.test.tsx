@@ -91,7 +91,7 @@ describe('finding a person by NIF', () => {
     const error = document.getElementById(field().getAttribute('aria-describedby')!)!.textContent;
     expect(error).toContain('No es un NIF, NIE o CIF válido: revise la letra o el dígito de control.');
     expect(error).toContain('should be Z');
-    expect(document.activeElement).toBe(field());
+    await waitFor(() => expect(document.activeElement).toBe(field()));
     expect(screen.queryByRole('table')).toBeNull();
   });
 

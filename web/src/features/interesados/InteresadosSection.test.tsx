@@ -106,7 +106,7 @@ describe('the interesados of an expediente', () => {
     render(fake.api);
     fireEvent.click(await screen.findByRole('button', { name: 'Añadir interesado' }));
     const form = within(screen.getByRole('form', { name: 'Nuevo interesado' }));
-    expect(document.activeElement).toBe(form.getByLabelText('Documento (NIF, NIE o CIF)', { exact: false }));
+    await waitFor(() => expect(document.activeElement).toBe(form.getByLabelText('Documento (NIF, NIE o CIF)', { exact: false })));
     fireEvent.change(form.getByLabelText('Documento (NIF, NIE o CIF)', { exact: false }), { target: { value: 'x-1234567-l' } });
     fireEvent.change(form.getByLabelText('Nombre', { exact: false }), { target: { value: '  Smith, John ' } });
     fireEvent.change(form.getByLabelText('Condición'), { target: { value: 'representante' } });
@@ -142,7 +142,7 @@ describe('the interesados of an expediente', () => {
     expect(describedErrorOf('Documento (NIF, NIE o CIF)')).toContain('Indique el NIF, NIE o CIF.');
     expect(describedErrorOf('Nombre')).toContain('Indique el nombre o la razón social.');
     expect(describedErrorOf('Correo electrónico')).toContain('El canal electrónico necesita un correo electrónico');
-    expect(document.activeElement).toBe(screen.getByLabelText('Documento (NIF, NIE o CIF)', { exact: false }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Documento (NIF, NIE o CIF)', { exact: false })));
     expect(fake.calls.filter((c) => c.method === 'POST')).toEqual([]);
   });
 
@@ -171,7 +171,7 @@ describe('the interesados of an expediente', () => {
     const error = describedErrorOf('Documento (NIF, NIE o CIF)');
     expect(error).toContain('No es un NIF, NIE o CIF válido: revise la letra o el dígito de control.');
     expect(error).toContain('The check letter of NIF 12345678A should be Z.');
-    expect(document.activeElement).toBe(screen.getByLabelText('Documento (NIF, NIE o CIF)', { exact: false }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Documento (NIF, NIE o CIF)', { exact: false })));
     // The rest of the form is not blamed.
     expect(screen.getByLabelText('Nombre', { exact: false }).getAttribute('aria-invalid')).toBeNull();
   });
@@ -202,7 +202,7 @@ describe('the interesados of an expediente', () => {
     fireEvent.click(within(screen.getByRole('form', { name: 'Nuevo interesado' })).getByRole('button', { name: 'Añadir interesado' }));
     await screen.findByRole('alert');
     expect(describedErrorOf('Canal de notificación')).toContain('Las personas jurídicas (CIF) se notifican por medios electrónicos');
-    expect(document.activeElement).toBe(screen.getByLabelText('Canal de notificación'));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Canal de notificación')));
   });
 
   it('changes one with the version it was read at', async () => {
@@ -276,7 +276,7 @@ describe('the interesados of an expediente', () => {
     const remove = await screen.findByRole('button', { name: 'Quitar a Construcciones Norte, S.L.' });
     fireEvent.click(remove);
     const question = screen.getByRole('group', { name: '¿Quitar a Construcciones Norte, S.L. de este expediente?' });
-    expect(document.activeElement).toBe(within(question).getByRole('button', { name: 'Sí, quitar' }));
+    await waitFor(() => expect(document.activeElement).toBe(within(question).getByRole('button', { name: 'Sí, quitar' })));
     fireEvent.keyDown(question, { key: 'Escape' });
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Quitar a Construcciones Norte, S.L.' })));
     expect(deletes).toEqual([]);
@@ -286,7 +286,7 @@ describe('the interesados of an expediente', () => {
     expect(await screen.findByText('Construcciones Norte, S.L. ya no figura como interesado.')).toBeTruthy();
     expect(deletes).toEqual(['?expectedVersion=1']);
     await waitFor(() => expect(screen.queryByRole('rowheader', { name: 'Construcciones Norte, S.L.' })).toBeNull());
-    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Interesados' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Interesados' })));
   });
 
   it('explains a removal refused because someone else removed it first, and shows the list as it is now', async () => {

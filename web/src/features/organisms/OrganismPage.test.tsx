@@ -128,7 +128,7 @@ describe("an organism's page", () => {
     fireEvent.click(within(members()).getByRole('button', { name: 'Añadir miembro' }));
     const form = within(members()).getByRole('form', { name: 'Nuevo miembro' });
     const username = within(form).getByLabelText(/Usuario/);
-    expect(document.activeElement).toBe(username);
+    await waitFor(() => expect(document.activeElement).toBe(username));
     fireEvent.change(username, { target: { value: 'consulta' } });
     fireEvent.click(within(form).getByLabelText('Tramitador'));
     fireEvent.click(within(form).getByLabelText(/Licencias urbanísticas/));
@@ -155,14 +155,14 @@ describe("an organism's page", () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Añadir miembro' }));
     const roles = within(form).getByRole('group', { name: /Roles/ });
     expect(describedText(roles)).toContain('Marque al menos un rol');
-    expect(document.activeElement).toBe(within(roles).getByLabelText('Tramitador'));
+    await waitFor(() => expect(document.activeElement).toBe(within(roles).getByLabelText('Tramitador')));
     expect(calls.some((call) => call.method === 'PUT')).toBe(false);
 
     fireEvent.click(within(form).getByLabelText('Consulta'));
     fireEvent.click(within(form).getByRole('button', { name: 'Añadir miembro' }));
     await waitFor(() => expect(username.getAttribute('aria-invalid')).toBe('true'));
     expect(describedText(username)).toContain('No existe ningún usuario con ese nombre.');
-    expect(document.activeElement).toBe(username);
+    await waitFor(() => expect(document.activeElement).toBe(username));
     expect(calls.find((call) => call.method === 'PUT')?.body).toEqual({ roles: ['consulta'], units: [] });
     // The message was about the name sent: typing another takes it back.
     fireEvent.change(username, { target: { value: 'consulta' } });
@@ -226,7 +226,7 @@ describe("an organism's page", () => {
     fireEvent.click(within(question).getByRole('button', { name: 'Sí, quitar' }));
     expect(await within(members()).findByText('García Molina, Elena ya no es miembro del organismo.')).toBeTruthy();
     await waitFor(() => expect(within(members()).queryByRole('row', { name: /García Molina, Elena/ })).toBeNull());
-    expect(document.activeElement).toBe(within(members()).getByRole('heading', { name: 'Miembros' }));
+    await waitFor(() => expect(document.activeElement).toBe(within(members()).getByRole('heading', { name: 'Miembros' })));
 
     fireEvent.click(within(members()).getByRole('button', { name: 'Quitar a López Navarro, Carlos del organismo' }));
     fireEvent.click(within(members()).getByRole('button', { name: 'Sí, quitar' }));
@@ -285,7 +285,7 @@ describe("an organism's page: the accounts it owns", () => {
     const form = within(members()).getByRole('form', { name: 'Nueva cuenta' });
     const username = within(form).getByLabelText(/Usuario/);
     const password = within(form).getByLabelText(/Contraseña inicial/);
-    expect(document.activeElement).toBe(username);
+    await waitFor(() => expect(document.activeElement).toBe(username));
     fireEvent.click(within(form).getByRole('button', { name: 'Crear cuenta' }));
     expect(describedText(username)).toContain('Escriba el nombre de usuario.');
     expect(describedText(password)).toContain('al menos 12 caracteres');
@@ -300,7 +300,7 @@ describe("an organism's page: the accounts it owns", () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Crear cuenta' }));
     await waitFor(() => expect(username.getAttribute('aria-invalid')).toBe('true'));
     expect(describedText(username)).toContain('Ese nombre de usuario ya existe en la instalación');
-    expect(document.activeElement).toBe(username);
+    await waitFor(() => expect(document.activeElement).toBe(username));
 
     fireEvent.change(username, { target: { value: 'vecina' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Crear cuenta' }));

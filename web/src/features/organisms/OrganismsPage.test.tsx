@@ -89,7 +89,7 @@ describe('the organisms page', () => {
     fireEvent.click(within(addForm()).getByRole('button', { name: 'Añadir organismo' }));
     expect(code.getAttribute('aria-invalid')).toBe('true');
     expect(describedText(code)).toContain('empieza por una letra');
-    expect(document.activeElement).toBe(code);
+    await waitFor(() => expect(document.activeElement).toBe(code));
     expect(calls.some((call) => call.method === 'POST')).toBe(false);
   });
 
@@ -105,7 +105,7 @@ describe('the organisms page', () => {
     expect(calls.find((call) => call.method === 'POST')?.body).toEqual({ code: 'A13002908', name: 'Consejería de Hacienda' });
     expect(await screen.findByRole('link', { name: 'Consejería de Hacienda' })).toBeTruthy();
     expect((code as HTMLInputElement).value).toBe('');
-    expect(document.activeElement).toBe(code);
+    await waitFor(() => expect(document.activeElement).toBe(code));
   });
 
   it("shows the server's refusal of a taken code by the code field, and of a bad name by the name field", async () => {
@@ -124,7 +124,7 @@ describe('the organisms page', () => {
     fireEvent.click(within(addForm()).getByRole('button', { name: 'Añadir organismo' }));
     await waitFor(() => expect(code.getAttribute('aria-invalid')).toBe('true'));
     expect(describedText(code)).toContain('Ya existe un organismo con ese código DIR3.');
-    expect(document.activeElement).toBe(code);
+    await waitFor(() => expect(document.activeElement).toBe(code));
 
     fireEvent.change(code, { target: { value: 'A13002908' } });
     fireEvent.change(name, { target: { value: 'x\u200b' } });
@@ -132,7 +132,7 @@ describe('the organisms page', () => {
     await waitFor(() => expect(name.getAttribute('aria-invalid')).toBe('true'));
     expect(describedText(name)).toContain('entre 1 y 200 caracteres visibles');
     expect(code.getAttribute('aria-invalid')).toBeNull();
-    expect(document.activeElement).toBe(name);
+    await waitFor(() => expect(document.activeElement).toBe(name));
   });
 
   it('renames an organism and gives the focus back to its rename button', async () => {
@@ -141,7 +141,7 @@ describe('the organisms page', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Cambiar nombre de Ayuntamiento de Madrid' }));
     const form = screen.getByRole('form', { name: 'Cambiar nombre de Ayuntamiento de Madrid' });
     const field = within(form).getByLabelText('Nuevo nombre');
-    expect(document.activeElement).toBe(field);
+    await waitFor(() => expect(document.activeElement).toBe(field));
     fireEvent.change(field, { target: { value: 'Ayuntamiento de Madrid (Área de Urbanismo)' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Guardar nombre' }));
     expect(await screen.findByText('El organismo L01280796 se llama ahora «Ayuntamiento de Madrid (Área de Urbanismo)».')).toBeTruthy();

@@ -181,7 +181,7 @@ describe('the "Procedimientos" page', () => {
     fireEvent.click(within(deployForm()).getByRole('button', { name: 'Desplegar' }));
     expect(within(deployForm()).getByText('Elija el archivo .bpmn que quiere desplegar.')).toBeTruthy();
     expect(input.getAttribute('aria-invalid')).toBe('true');
-    expect(document.activeElement).toBe(input);
+    await waitFor(() => expect(document.activeElement).toBe(input));
     expect(calls.some((c) => c.method === 'POST')).toBe(false);
 
     choose(XML(3));
@@ -200,7 +200,7 @@ describe('the "Procedimientos" page', () => {
     await waitFor(() => expect(drawn.viewers.at(-1)?.xml).toBe(XML(2)));
     expect(drawn.viewers.at(-1)?.markers).toEqual([]);
     expect(drawn.viewers.at(-1)?.badges).toEqual([]);
-    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Diagrama' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Diagrama' })));
 
     const section = screen.getByRole('region', { name: 'Diagrama' });
     fireEvent.change(within(section).getByLabelText('Versión'), { target: { value: '1' } });

@@ -117,7 +117,7 @@ describe('the expedientes related to one', () => {
       ),
     );
     expect(code.getAttribute('aria-invalid')).toBe('true');
-    expect(document.activeElement).toBe(code);
+    await waitFor(() => expect(document.activeElement).toBe(code));
 
     answer = problem(400, 'self-relation', 'An expediente cannot be related to itself.');
     fireEvent.change(code, { target: { value: 'EXP-1' } });
@@ -143,7 +143,7 @@ describe('the expedientes related to one', () => {
     expect(await screen.findByText('Relación con EXP-9 eliminada.')).toBeTruthy();
     await waitFor(() => expect(screen.queryByRole('link', { name: 'EXP-9' })).toBeNull());
     expect(deleted).toEqual(['/api/files/EXP-1/relations/9a000000-0000-4000-8000-000000000002']);
-    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Expedientes relacionados' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Expedientes relacionados' })));
   });
 
   it('offers neither the form nor unlinking to someone who may not change them', async () => {

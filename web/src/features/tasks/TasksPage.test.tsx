@@ -181,7 +181,7 @@ describe('the "Mis tareas" page', () => {
     renderAt('/tareas', routes, api);
     fireEvent.click(await screen.findByRole('button', { name: 'Completar la tarea «Revisión técnica» del expediente EXP-2' }));
     const form = await screen.findByRole('form', { name: 'Completar «Revisión técnica» (expediente EXP-2)' });
-    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Completar «Revisión técnica» (expediente EXP-2)' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Completar «Revisión técnica» (expediente EXP-2)' })));
     const group = within(form).getByRole('group', { name: '¿Cómo sigue el expediente?' });
     expect(
       within(group)
@@ -193,7 +193,7 @@ describe('the "Mis tareas" page', () => {
     // Nothing chosen: said by the group, nothing sent.
     fireEvent.click(within(form).getByRole('button', { name: 'Completar tarea' }));
     expect(within(form).getByText('Elija cómo sigue el expediente.')).toBeTruthy();
-    expect(document.activeElement).toBe(within(group).getByLabelText('Pasar a: Validado'));
+    await waitFor(() => expect(document.activeElement).toBe(within(group).getByLabelText('Pasar a: Validado')));
     expect(calls.some((c) => c.url.pathname.endsWith('/complete'))).toBe(false);
 
     fireEvent.click(within(group).getByLabelText('Pasar a: Subsanación'));
