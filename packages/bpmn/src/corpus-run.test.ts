@@ -9,7 +9,7 @@ import type { ProcessModel } from './model.ts';
 import { readProcedureFile } from './read-procedure-file.ts';
 
 /**
- * Every runnable file of the corpus (issue 13: files in the shapes the three modellers and bpmn.io
+ * Every runnable file of the corpus (issue 13: files in the shapes the common modellers
  * export) deployed and driven to its end by its script in expectations.json, through the real
  * reader, the real expression services and the engine: tasks completed, timers fired and errors
  * thrown by element id. Call activities start child instances of the called process (from the
