@@ -436,10 +436,7 @@ class Run {
     const due = this.#services.timerDue(boundary.timer, this.#services.now, 0, this.#state.variables);
     if (!due.ok) {
       // The activity runs on; its deadline is what cannot be computed: an incident says so.
-      const incidentId = this.#id('incident');
-      const message = `Timer ${boundary.name ?? boundary.id}: ${due.message}`;
-      this.#state.incidents.push({ id: incidentId, token: token.id, nodeId: boundary.id, message, retry: 'timer' });
-      this.#effects.push({ type: 'incidentRaised', incidentId, nodeId: boundary.id, message });
+      this.#timerIncident(token, boundary, due.message);
       return;
     }
     if (due.value !== null) token.boundaryTimers.push(this.#schedule(boundary.id, token.id, due.value, 0, this.#services.now));
@@ -475,10 +472,7 @@ class Run {
     if (next.ok && next.value !== null) token.boundaryTimers.push(this.#schedule(node.id, token.id, next.value, timer.fired + 1, new Date(timer.startedAt)));
     if (!next.ok) {
       // The next occurrence cannot be computed (a variable gone): said in an incident, not dropped.
-      const incidentId = this.#id('incident');
-      const message = `Timer ${node.name ?? node.id}: ${next.message}`;
-      s.incidents.push({ id: incidentId, token: token.id, nodeId: node.id, message, retry: 'timer' });
-      this.#effects.push({ type: 'incidentRaised', incidentId, nodeId: node.id, message });
+      this.#timerIncident(token, node, next.message);
     }
     this.#throughBoundary(node.id, token.scope);
   }
@@ -541,6 +535,14 @@ class Run {
     s.timers = s.timers.filter((t) => !token.boundaryTimers.includes(t.id));
     s.tokens = s.tokens.filter((t) => t.id !== token.id);
     if (token.wait !== 'incident') this.#effects.push({ type: 'activityEnded', nodeId: token.nodeId, cancelled: true });
+  }
+
+  /** A boundary timer of the token's activity cannot be computed: an incident a retry computes again, ended with the activity. */
+  #timerIncident(token: Token, boundary: FlowNode, reason: string): void {
+    const incidentId = this.#id('incident');
+    const message = `Timer ${boundary.name ?? boundary.id}: ${reason}`;
+    this.#state.incidents.push({ id: incidentId, token: token.id, nodeId: boundary.id, message, retry: 'timer' });
+    this.#effects.push({ type: 'incidentRaised', incidentId, nodeId: boundary.id, message });
   }
 
   /** The incidents of a boundary timer that could not be computed end with its activity. */

@@ -1,14 +1,9 @@
 import type { Actor } from '@tramita/kernel';
 import type { MessageCause } from '@tramita/messaging';
-import type { AuditRecorder } from '@tramita/platform';
 import { decisionVariables } from '../domain/decision.ts';
 import { deployProcedure, type ReadBpmn } from './deploy-procedure.ts';
 import { runEngine, type EngineRunDeps } from './engine-runner.ts';
-import type { BpmRepositories, Outbox } from './ports.ts';
-
-type UnitOfWork = {
-  run<T>(cause: MessageCause, work: (repositories: BpmRepositories, outbox: Outbox, audit: AuditRecorder) => Promise<T>): Promise<T>;
-};
+import type { UnitOfWork } from './ports.ts';
 
 /** bpm itself, acting on the platform's behalf when it ships or migrates a procedure. */
 const PLATFORM = { username: 'bpm', isService: true, memberships: [] };

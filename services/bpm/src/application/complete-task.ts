@@ -6,9 +6,8 @@ import { phasesOf } from '../domain/bpmn-phases.ts';
 import { decisionVariables } from '../domain/decision.ts';
 import type { Process } from '../domain/process.ts';
 import type { Task } from '../domain/task.ts';
-import { runEngine, type EngineRunDeps } from './engine-runner.ts';
+import { bpmnSourceOf, recordRun, runEngine, type EngineRunDeps } from './engine-runner.ts';
 import type { Outbox } from './ports.ts';
-import { publishProcessEvents } from './process-view.ts';
 import { taskResource, visibleTask, workerIn } from './task-access.ts';
 
 export interface CompleteTaskDeps extends EngineRunDeps {
@@ -33,8 +32,7 @@ export interface TaskDecision {
  */
 export async function decisionsOf(deps: EngineRunDeps, task: Task, caller: Caller): Promise<TaskDecision[]> {
   const { instanceId, nodeId, organism } = task.state();
-  const instance = await deps.instances.find(instanceId);
-  const source = instance ? await deps.procedures.findBpmn(instance.procedure.code, instance.procedure.catalogue, instance.procedure.version) : null;
+  const source = await bpmnSourceOf(deps, instanceId);
   if (!source) return [];
   const { phases, transitions } = phasesOf(source.model);
   const roles = workerIn(caller, organism).roles;
@@ -110,11 +108,9 @@ export async function completeOnEngine(
   input: { task: Task; process: Process; decision: string | undefined; variables: Variables; actor: Actor },
 ): Promise<void> {
   const { instanceId, nodeId, taskId } = input.task.state();
-  const instance = await deps.instances.find(instanceId);
-  const source = instance ? await deps.procedures.findBpmn(instance.procedure.code, instance.procedure.catalogue, instance.procedure.version) : null;
+  const source = await bpmnSourceOf(deps, instanceId);
   if (!source) throw new Error(`Task ${taskId} belongs to no BPMN instance`);
   const decided = input.decision === undefined ? {} : decisionVariables(source.model, nodeId, input.decision);
-  const loadedVersion = input.process.version;
   const context = { processId: input.process.processId, organism: input.process.organism, fileCode: input.process.fileCode, actor: input.actor };
   const engineTaskId = taskId.slice(instanceId.length + 1);
   const progress = await runEngine(
@@ -122,9 +118,5 @@ export async function completeOnEngine(
     { instanceId, event: { type: 'completeTask', taskId: engineTaskId, variables: { ...input.variables, ...decided } } },
     context,
   );
-  input.process.recordProgress({ left: progress.left, entered: progress.entered, finished: progress.ended, actor: input.actor, now: deps.clock.now() });
-  if (!(await deps.processes.update(input.process, loadedVersion))) {
-    throw conflict('version-conflict', `The process of ${input.process.fileCode} changed meanwhile; reload it and retry.`);
-  }
-  publishProcessEvents(input.process, deps.outbox);
+  await recordRun(deps, input.process, progress, input.actor);
 }

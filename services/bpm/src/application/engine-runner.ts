@@ -1,9 +1,12 @@
 import { execute, type EngineEvent, type EngineEffect, type EngineServices, type InstanceState, type ProcessModel, type RefusedEvent } from '@tramita/bpmn';
 import { conflict, illegalState, notFound, type Actor, type Clock } from '@tramita/kernel';
+import type { Process } from '../domain/process.ts';
 import type { CodeName } from '../domain/procedure.ts';
+import type { BpmnSource } from '../domain/procedure-repository.ts';
 import { catalogueFor } from '../domain/procedure-repository.ts';
 import type { StoredInstance } from '../domain/instance-repository.ts';
-import type { BpmRepositories } from './ports.ts';
+import type { BpmRepositories, Outbox } from './ports.ts';
+import { publishProcessEvents } from './process-view.ts';
 
 /** What running the engine needs: the repositories of the transaction, the clock and the engine's services. */
 export interface EngineRunDeps extends BpmRepositories {
@@ -224,4 +227,30 @@ function refusal(refused: RefusedEvent): Error {
     case 'already-started':
       return conflict(refused.code, refused.message);
   }
+}
+
+/**
+ * Writes what a run did into the expediente's process (its phase history, finished when the root
+ * instance ended), saved against the version it was locked at, and announces it on bpm.events. A
+ * run that moved no phase leaves the process as it was.
+ */
+export async function recordRun(
+  deps: Pick<EngineRunDeps, 'processes' | 'clock'> & { outbox: Outbox },
+  process: Process,
+  progress: RunProgress,
+  actor: Actor,
+): Promise<void> {
+  if (progress.left.length === 0 && progress.entered.length === 0 && !progress.ended) return;
+  const loadedVersion = process.version;
+  process.recordProgress({ left: progress.left, entered: progress.entered, finished: progress.ended, actor, now: deps.clock.now() });
+  if (!(await deps.processes.update(process, loadedVersion))) {
+    throw conflict('version-conflict', `The process of ${process.fileCode} changed meanwhile; reload it and retry.`);
+  }
+  publishProcessEvents(process, deps.outbox);
+}
+
+/** The BPMN file and model an engine instance runs (the procedure version it started on). */
+export async function bpmnSourceOf(deps: Pick<BpmRepositories, 'instances' | 'procedures'>, instanceId: string): Promise<BpmnSource | null> {
+  const instance = await deps.instances.find(instanceId);
+  return instance ? deps.procedures.findBpmn(instance.procedure.code, instance.procedure.catalogue, instance.procedure.version) : null;
 }

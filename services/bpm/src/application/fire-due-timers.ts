@@ -1,17 +1,9 @@
 import type { Actor } from '@tramita/kernel';
-import type { MessageCause } from '@tramita/messaging';
-import type { AuditRecorder } from '@tramita/platform';
-import { runEngine, type EngineRunDeps } from './engine-runner.ts';
-import type { BpmRepositories, Outbox } from './ports.ts';
-import { publishProcessEvents } from './process-view.ts';
+import { recordRun, runEngine, type EngineRunDeps } from './engine-runner.ts';
+import type { UnitOfWork } from './ports.ts';
 
 /** Who moves a process when one of its timers fires: the engine itself. */
 export const TIMER_ACTOR: Actor = { username: 'bpm-timer', displayName: 'Temporizador del procedimiento' };
-
-/** Runs work in one transaction (bpm's unit of work). */
-export type TimerUnitOfWork = {
-  run<T>(cause: MessageCause, work: (repositories: BpmRepositories, outbox: Outbox, audit: AuditRecorder) => Promise<T>): Promise<T>;
-};
 
 /**
  * Fires the timers that are due, each in its own transaction (ADR 0015, point 3): the timer is
@@ -19,7 +11,7 @@ export type TimerUnitOfWork = {
  * is marked fired, all in one commit — a crash before the commit leaves it due, after it fired.
  * Returns how many fired (at most `limit`).
  */
-export async function fireDueTimers(unitOfWork: TimerUnitOfWork, engine: Pick<EngineRunDeps, 'clock' | 'engineServices'>, limit: number): Promise<number> {
+export async function fireDueTimers(unitOfWork: UnitOfWork, engine: Pick<EngineRunDeps, 'clock' | 'engineServices'>, limit: number): Promise<number> {
   let fired = 0;
   while (fired < limit) {
     const correlationId = `timer-${engine.clock.now().getTime()}-${fired}`;
@@ -32,12 +24,7 @@ export async function fireDueTimers(unitOfWork: TimerUnitOfWork, engine: Pick<En
         const locked = await repositories.processes.lockByFileCode(process.fileCode, process.organism);
         const context = { processId: due.processId, organism: process.organism, fileCode: process.fileCode, actor: TIMER_ACTOR };
         const progress = await runEngine(deps, { instanceId: due.instanceId, event: { type: 'fireTimer', timerId: due.engineTimerId } }, context);
-        if (locked && (progress.left.length > 0 || progress.entered.length > 0 || progress.ended)) {
-          const loadedVersion = locked.version;
-          locked.recordProgress({ ...progress, finished: progress.ended, actor: TIMER_ACTOR, now: engine.clock.now() });
-          await repositories.processes.update(locked, loadedVersion);
-          publishProcessEvents(locked, outbox);
-        }
+        if (locked) await recordRun({ ...deps, outbox }, locked, progress, TIMER_ACTOR);
         await audit.record(
           { action: 'timer.fire', organism: process.organism, fileCode: process.fileCode, details: { timerId: due.timerId } },
           {

@@ -1,9 +1,8 @@
 import { conflict, forbidden, notFound, refusedAccess, type Actor } from '@tramita/kernel';
 import type { Variables } from '@tramita/bpmn';
 import { canSeeOrganism, hasRoleIn, type AuditedBy, type AuditRecorder, type OrganismCaller } from '@tramita/platform';
-import { runEngine, type EngineRunDeps } from './engine-runner.ts';
+import { recordRun, runEngine, type EngineRunDeps } from './engine-runner.ts';
 import type { Outbox } from './ports.ts';
-import { publishProcessEvents } from './process-view.ts';
 
 export interface RetryIncidentDeps extends EngineRunDeps {
   outbox: Outbox;
@@ -34,18 +33,13 @@ export async function retryIncident(
   }
   const process = await deps.processes.lockByFileCode(fileCode, organism);
   if (!process || process.processId !== processId) throw conflict('process-changed', `The process of ${fileCode} changed meanwhile; retry.`);
-  const loadedVersion = process.version;
   const engineId = input.incidentId.slice(instanceId.length + 1);
   const progress = await runEngine(
     deps,
     { instanceId, event: { type: 'retryIncident', incidentId: engineId, variables: input.variables } },
     { processId, organism, fileCode, actor },
   );
-  if (progress.left.length > 0 || progress.entered.length > 0 || progress.ended) {
-    process.recordProgress({ ...progress, finished: progress.ended, actor, now: deps.clock.now() });
-    if (!(await deps.processes.update(process, loadedVersion))) throw conflict('version-conflict', `The process of ${fileCode} changed meanwhile; retry.`);
-    publishProcessEvents(process, deps.outbox);
-  }
+  await recordRun(deps, process, progress, actor);
   await deps.audit.record({ action: 'incident.retry', organism, fileCode, details: { incidentId: input.incidentId, node: incident.nodeId } }, audited);
   const open = await deps.instances.openIncidents(processId);
   return {
