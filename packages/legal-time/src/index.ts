@@ -3,3 +3,5 @@
  * inhábiles, with an explanation of every result (ADR 0016).
  */
 export * from './types.ts';
+export * from './outcome.ts';
+export * from './parse-legal-duration.ts';
