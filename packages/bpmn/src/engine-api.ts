@@ -76,6 +76,11 @@ export interface EngineServices {
   timerDue(timer: TimerDefinition, from: Date, fired: number, variables: Variables): Outcome<Date | null>;
   /** A user task's due date from its `dueDate` text, counted from its creation (timers.ts). */
   taskDue(text: string, calendar: string | null, created: Date, variables: Variables): Outcome<Date>;
+  /**
+   * When a plazo in legal units (`10 días hábiles`) that starts at `from` ends, in the calendar of
+   * the expediente's organism (Ley 39/2015 art. 30; ADR 0016); a failure becomes an incident.
+   */
+  plazoDue(text: string, from: Date): Outcome<Date>;
 }
 
 /** An event the instance cannot take (an unknown or finished task, a timer already fired…): nothing changed. */

@@ -3,7 +3,7 @@ export type * from './engine-api.ts';
 export { checkCondition, evaluateCondition, decisionOf } from './conditions.ts';
 export { checkValue, resolveValue, splitList } from './expressions.ts';
 export { checkTimer, timerDue, taskDue, type BusinessCalendar, type IsoDuration } from './timers.ts';
-export { engineServices } from './engine-services.ts';
+export { engineServices, type PlazoCounter } from './engine-services.ts';
 export { readDefinitions, type DefinitionsReading, type ExpressionChecks } from './read-definitions.ts';
 export { readProcedureFile } from './read-procedure-file.ts';
 export { execute, MAX_STEPS, type ExecuteResult } from './run-instance.ts';

@@ -10,7 +10,8 @@ export type Dialect = 'camunda7' | 'camunda8' | 'flowable' | 'activiti' | 'stand
 
 /** A timer as written: its form and its text (an ISO 8601 value, a cycle, or an expression). */
 export interface TimerDefinition {
-  form: 'duration' | 'date' | 'cycle';
+  /** `plazo`: a plazo in legal units (`tramita:plazo="10 días hábiles"`), counted by the host's legal calendar (ADR 0016). */
+  form: 'duration' | 'date' | 'cycle' | 'plazo';
   text: string;
   /** A business calendar named by the file (`flowable:businessCalendarName` or Tramita's own attribute); null: calendar time. */
   calendar: string | null;
@@ -62,6 +63,12 @@ export interface UserTaskNode extends ActivityBase {
   documentation: string | null;
   /** The business calendar the due date counts in; null: calendar time. */
   calendar: string | null;
+  /**
+   * A plazo in legal units (`tramita:plazo="10 días hábiles"`, Ley 39/2015 art. 30), counted from
+   * the task's creation by the host's legal calendar; it sets the due date (ADR 0016). Absent in
+   * models read before legal time.
+   */
+  plazo?: string | null;
 }
 /** serviceTask, sendTask, scriptTask, businessRuleTask, manualTask and plain task: pass-through steps (T1). */
 export interface AutomaticTaskNode extends ActivityBase {
@@ -151,6 +158,22 @@ export interface ProcessModel {
   nodes: Record<string, FlowNode>;
   /** Every sequence flow, nested ones included, by id. */
   flows: Record<string, SequenceFlowModel>;
+  /** What the procedure states about its plazos (attributes of the process element, ADR 0016); absent in models read before legal time. */
+  plazo?: ProcedurePlazoModel | null;
+}
+
+/**
+ * The procedure's maximum plazo to resolve and notify (Ley 39/2015 art. 21), how it starts and
+ * what its expiry means, as the file states them (`tramita:plazoMaximo`, `tramita:iniciacion`,
+ * `tramita:efectoVencimiento`, `tramita:gestoresPlazo`); null fields: not stated.
+ */
+export interface ProcedurePlazoModel {
+  /** A legal duration such as `6 meses` (art. 21.2); null: the 3 months of art. 21.3. */
+  maximo: string | null;
+  iniciacion: 'SOLICITUD' | 'OFICIO' | null;
+  efectoVencimiento: 'SILENCIO_POSITIVO' | 'SILENCIO_NEGATIVO' | 'CADUCIDAD' | null;
+  /** Roles that may suspend, resume and extend the expediente's plazos. */
+  gestores: string[];
 }
 
 /** Something in a file the engine will not run, or that is wrong: a deploy is refused if there is any. */

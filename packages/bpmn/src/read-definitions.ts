@@ -1,6 +1,17 @@
 import { createRequire } from 'node:module';
 import { declaredNamespaces, detectDialect, VENDOR_NAMESPACES } from './detect-dialect.ts';
-import type { DeployProblem, Dialect, FlowNode, ProcessModel, SequenceFlowModel, TaskAssignment, TimerDefinition, UserTaskNode } from './model.ts';
+import { parseLegalDuration } from '@tramita/legal-time';
+import type {
+  DeployProblem,
+  Dialect,
+  FlowNode,
+  ProcedurePlazoModel,
+  ProcessModel,
+  SequenceFlowModel,
+  TaskAssignment,
+  TimerDefinition,
+  UserTaskNode,
+} from './model.ts';
 
 /** The deploy-time checks of expressions, given by the caller: each returns the problem, or null when the text can be used. */
 export interface ExpressionChecks {
@@ -198,6 +209,15 @@ export async function readDefinitions(xml: string, checks: ExpressionChecks): Pr
 }
 
 const BPMN_MODEL = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
+
+/** `tramita:iniciacion` (Ley 39/2015 art. 54: a solicitud or de oficio). */
+const INITIATIONS: Record<string, ProcedurePlazoModel['iniciacion']> = { solicitud: 'SOLICITUD', oficio: 'OFICIO', 'de-oficio': 'OFICIO' };
+/** `tramita:efectoVencimiento` (arts. 24, 25): what the expiry of the maximum plazo means. */
+const EXPIRY_EFFECTS: Record<string, ProcedurePlazoModel['efectoVencimiento']> = {
+  'silencio-positivo': 'SILENCIO_POSITIVO',
+  'silencio-negativo': 'SILENCIO_NEGATIVO',
+  caducidad: 'CADUCIDAD',
+};
 /** A tag as written (`semantic:userTask`, `userTask`) named as a BPMN type (`bpmn:UserTask`) when it is in the BPMN namespace. */
 function bpmnType(tag: string, namespaces: Map<string, string>): string {
   const colon = tag.indexOf(':');
@@ -256,6 +276,7 @@ class ProcessReader {
       start: this.starts.get(id)?.[0] ?? '',
       nodes: this.nodes,
       flows: this.flows,
+      plazo: this.procedurePlazo(),
     };
   }
 
@@ -438,6 +459,21 @@ class ProcessReader {
       ['cycle', element(definition, 'timeCycle')],
     ] as const;
     const written = forms.filter(([, expression]) => expression !== null);
+    // A plazo in legal units on the event (ADR 0016) replaces the timer's ISO value.
+    const plazo = text(item, 'plazo');
+    if (plazo !== null) {
+      if (written.length > 0) {
+        this.problem(
+          item,
+          `${describe(item)}: tramita:plazo states when the timer fires, so its timer must not also have ${written.map(([form]) => form).join(', ')}`,
+        );
+        return null;
+      }
+      const timer: TimerDefinition = { form: 'plazo', text: plazo, calendar: null };
+      const problem = this.context.checks.timer(timer);
+      if (problem !== null) this.problem(item, `${describe(item)}: its plazo ${JSON.stringify(plazo)} cannot be used: ${problem}`);
+      return timer;
+    }
     if (written.length !== 1) {
       this.problem(item, `${describe(item)}: a timer needs exactly one of timeDuration, timeDate or timeCycle, and this one has ${written.length}`);
       return null;
@@ -507,7 +543,42 @@ class ProcessReader {
       formKey,
       documentation: documentation === '' ? null : documentation,
       calendar: text(item, 'calendar') ?? this.vendorCalendar(item),
+      plazo: this.taskPlazo(item, dueDate),
     };
+  }
+
+  /** `tramita:plazo` on a user task: its due date in legal units (ADR 0016), instead of a dueDate. */
+  private taskPlazo(item: ModdleElement, dueDate: string | null): string | null {
+    const plazo = text(item, 'plazo');
+    if (plazo === null) return null;
+    const parsed = parseLegalDuration(plazo);
+    if (!parsed.ok) this.problem(item, `${describe(item)}: its plazo ${JSON.stringify(plazo)} cannot be used: ${parsed.message}`);
+    else if (dueDate !== null) this.problem(item, `${describe(item)}: it states both a due date and tramita:plazo; keep one`);
+    return plazo;
+  }
+
+  /** The process element's plazo attributes (ADR 0016): its maximum plazo, initiation, effect of expiry and who manages them. */
+  private procedurePlazo(): ProcedurePlazoModel | null {
+    const maximo = text(this.process, 'plazoMaximo');
+    const iniciacion = text(this.process, 'iniciacion');
+    const efecto = text(this.process, 'efectoVencimiento');
+    const gestores = listOf(text(this.process, 'gestoresPlazo'));
+    if (maximo === null && iniciacion === null && efecto === null && gestores.length === 0) return null;
+    if (maximo !== null) {
+      const parsed = parseLegalDuration(maximo);
+      if (!parsed.ok)
+        this.problem(this.process, `${describe(this.process)}: its tramita:plazoMaximo ${JSON.stringify(maximo)} cannot be used: ${parsed.message}`);
+    }
+    const start = INITIATIONS[(iniciacion ?? '').toLowerCase()];
+    if (iniciacion !== null && start === undefined)
+      this.problem(this.process, `${describe(this.process)}: tramita:iniciacion is ${JSON.stringify(iniciacion)}; write solicitud or oficio`);
+    const effect = EXPIRY_EFFECTS[(efecto ?? '').toLowerCase()];
+    if (efecto !== null && effect === undefined)
+      this.problem(
+        this.process,
+        `${describe(this.process)}: tramita:efectoVencimiento is ${JSON.stringify(efecto)}; write silencio-positivo, silencio-negativo or caducidad`,
+      );
+    return { maximo, iniciacion: start ?? null, efectoVencimiento: effect ?? null, gestores };
   }
 
   private assignment(item: ModdleElement, id: string, scope: string): TaskAssignment {

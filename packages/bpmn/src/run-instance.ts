@@ -397,7 +397,11 @@ class Run {
     const numeric = priority.value === null ? null : Number(priority.value);
     if (numeric !== null && !Number.isInteger(numeric)) return { ok: false, message: `the priority ${JSON.stringify(priority.value)} is not a whole number` };
     let dueAt: Date | null = null;
-    if (node.dueDate !== null) {
+    if (node.plazo !== undefined && node.plazo !== null) {
+      const due = this.#services.plazoDue(node.plazo, this.#services.now);
+      if (!due.ok) return due;
+      dueAt = due.value;
+    } else if (node.dueDate !== null) {
       const due = this.#services.taskDue(node.dueDate, node.calendar, this.#services.now, vars);
       if (!due.ok) return due;
       dueAt = due.value;

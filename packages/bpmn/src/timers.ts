@@ -3,6 +3,7 @@ import type { TemporalContext } from './evaluate-expression.ts';
 import { checkValue, resolveValue } from './expressions.ts';
 import { isWrappedExpression } from './expression-parser.ts';
 import type { TimerDefinition } from './model.ts';
+import { parseLegalDuration } from '@tramita/legal-time';
 
 /**
  * Timers and due dates: ISO 8601 durations, dates and repeating cycles, parsed here by hand.
@@ -237,6 +238,10 @@ function fromValue(value: unknown, from: Date, add: Adder): Outcome<Date> {
 export function checkTimer(timer: TimerDefinition): string | null {
   const text = timer.text.trim();
   if (text === '') return `the timer's ${timer.form} is empty`;
+  if (timer.form === 'plazo') {
+    const plazo = parseLegalDuration(text);
+    return plazo.ok ? null : plazo.message;
+  }
   if (isWrappedExpression(text)) return checkValue(text);
   switch (timer.form) {
     case 'duration': {
@@ -266,6 +271,8 @@ export function timerDue(
   variables: Variables,
   calendars?: ReadonlyMap<string, BusinessCalendar>,
 ): Outcome<Date | null> {
+  // A plazo in legal units is counted by the host's legal calendar (engine-services.ts).
+  if (timer.form === 'plazo') return { ok: false, message: `the plazo ${quoted(timer.text)} needs a legal calendar, and none was given` };
   const add = adderFor(timer.calendar, calendars);
   if (!add.ok) return add;
   const text = timer.text.trim();

@@ -180,6 +180,11 @@ export function standInServices(now: Date): EngineServices {
       const ms = milliseconds(text, variables);
       return ms.ok ? { ok: true, value: new Date(created.getTime() + ms.value) } : ms;
     },
+    // `<n> días` is n whole days later; anything else fails (as a host without that calendar would).
+    plazoDue(text, from) {
+      const days = /^(\d+) días$/.exec(text);
+      return days ? { ok: true, value: new Date(from.getTime() + Number(days[1]) * 86_400_000) } : { ok: false, message: `no calendar counts ${text}` };
+    },
   };
 }
 
