@@ -14,11 +14,15 @@ export class DayExaminer {
   private readonly used = new Map<string, CalendarUse>();
   readonly skipped: SkippedDay[] = [];
 
-  constructor(
-    readonly context: CalendarContext,
-    readonly set: CalendarSet,
-    readonly scope: CalendarScope,
-  ) {}
+  readonly context: CalendarContext;
+  readonly set: CalendarSet;
+  readonly scope: CalendarScope;
+
+  constructor(context: CalendarContext, set: CalendarSet, scope: CalendarScope) {
+    this.context = context;
+    this.set = set;
+    this.scope = scope;
+  }
 
   status(day: Temporal.PlainDate): DayStatus {
     const status = dayStatus(day, this.context, this.set, this.scope);
