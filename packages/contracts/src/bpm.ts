@@ -149,6 +149,22 @@ export const bpmEvents = {
   ProcessAdvanced: processSnapshotSchema.extend({ from: codeNameSchema, by: actorSchema }),
   /** The process was removed by a compensation; `version` is greater than any before. */
   ProcessDeleted: z.object({ processId: z.string(), fileCode: z.string(), version: z.number().int().positive() }),
+  /**
+   * The expediente's maximum plazo to resolve and notify (art. 21, ADR 0016) was computed or
+   * changed: started, suspended, resumed, extended, recomputed after a calendar change, expired.
+   * `version` is the plazo's and grows with each change.
+   */
+  PlazoChanged: z.object({
+    processId: z.string(),
+    fileCode: z.string(),
+    organism: z.string(),
+    plazoId: z.string(),
+    state: z.enum(['RUNNING', 'SUSPENDED', 'EXPIRED', 'CLOSED']),
+    dueAt: z.iso.datetime({ offset: true }).nullable().describe('When it ends; null while suspended.'),
+    nearFrom: z.iso.datetime({ offset: true }).nullable().describe('From when it is near its end (three días hábiles or the last quarter).'),
+    dueStatus: z.enum(['FINAL', 'PROVISIONAL']).nullable(),
+    version: z.number().int().positive(),
+  }),
 } as const;
 
 /** bpm as a saga participant: the one definition the orchestrator's proxy and bpm's consumer both use. */
@@ -168,7 +184,12 @@ export const bpmProxy = participantProxy(bpmParticipant);
 export const bpmEventChannel = {
   topic: topics.bpmEvents,
   events: bpmEvents,
-  subjectOf: { ProcessStarted: (event) => event.processId, ProcessAdvanced: (event) => event.processId, ProcessDeleted: (event) => event.processId },
+  subjectOf: {
+    ProcessStarted: (event) => event.processId,
+    ProcessAdvanced: (event) => event.processId,
+    ProcessDeleted: (event) => event.processId,
+    PlazoChanged: (event) => event.processId,
+  },
 } satisfies EventChannel<typeof bpmEvents>;
 /** Typed builders of bpm.events messages: `bpmEventMessages.ProcessDeleted({...})`. */
 export const bpmEventMessages = eventBuilders(bpmEventChannel);

@@ -15,3 +15,4 @@ export * from './interesados.ts';
 export * from './relations.ts';
 export * from './audit.ts';
 export * from './tasks.ts';
+export * from './plazos.ts';

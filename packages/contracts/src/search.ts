@@ -14,6 +14,20 @@ export const fileListItemSchema = z.object({
   phase: codeNameSchema.nullable().describe('Current phase; null until the process is known'),
   finished: z.boolean(),
   processId: z.string(),
+  /**
+   * The maximum plazo to resolve and notify (bpm's PlazoChanged, ADR 0016); null until bpm has
+   * computed it. The list sorts by `dueAt` with `sort=plazo`; the traffic light follows from
+   * `state`, `dueAt` and `nearFrom` at the time of reading.
+   */
+  plazo: z
+    .object({
+      state: z.enum(['RUNNING', 'SUSPENDED', 'EXPIRED', 'CLOSED']),
+      dueAt: z.string().nullable().describe('ISO-8601 instant; null while suspended'),
+      nearFrom: z.string().nullable().describe('ISO-8601 instant from which it is near its end'),
+      dueStatus: z.enum(['FINAL', 'PROVISIONAL']).nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 export type FileListItem = z.infer<typeof fileListItemSchema>;
 

@@ -20,6 +20,16 @@ export const taskResourceSchema = z.object({
   endedAt: z.iso.datetime().nullable(),
   endedBy: actorSchema.nullable(),
   version: z.number().int(),
+  /** The task's plazo in legal units (`tramita:plazo`, ADR 0016), with its traffic light; absent when it states none. */
+  plazo: z
+    .object({
+      plazoId: z.string(),
+      durationText: z.string(),
+      dueStatus: z.enum(['FINAL', 'PROVISIONAL']),
+      trafficLight: z.enum(['IN_TIME', 'NEAR', 'OVERDUE', 'SUSPENDED', 'CLOSED']),
+      timeLeft: z.string(),
+    })
+    .optional(),
   /**
    * The decision the task asks for: the ways out of it (the outgoing flows of the exclusive
    * gateway that follows it, or its successors), each with whether the caller may take it. Empty
