@@ -1,12 +1,54 @@
 import type { CalendarDataset } from '../src/types.ts';
 import es2026 from './2026/ES.json' with { type: 'json' };
 import an2026 from './2026/ES-AN.json' with { type: 'json' };
+import ar2026 from './2026/ES-AR.json' with { type: 'json' };
+import as2026 from './2026/ES-AS.json' with { type: 'json' };
+import cb2026 from './2026/ES-CB.json' with { type: 'json' };
+import cl2026 from './2026/ES-CL.json' with { type: 'json' };
+import cm2026 from './2026/ES-CM.json' with { type: 'json' };
+import cn2026 from './2026/ES-CN.json' with { type: 'json' };
 import ct2026 from './2026/ES-CT.json' with { type: 'json' };
-import sevilla2026 from './2026/41091.json' with { type: 'json' };
+import ex2026 from './2026/ES-EX.json' with { type: 'json' };
+import ga2026 from './2026/ES-GA.json' with { type: 'json' };
+import ib2026 from './2026/ES-IB.json' with { type: 'json' };
+import mc2026 from './2026/ES-MC.json' with { type: 'json' };
+import md2026 from './2026/ES-MD.json' with { type: 'json' };
+import ml2026 from './2026/ES-ML.json' with { type: 'json' };
+import nc2026 from './2026/ES-NC.json' with { type: 'json' };
+import pv2026 from './2026/ES-PV.json' with { type: 'json' };
+import ri2026 from './2026/ES-RI.json' with { type: 'json' };
+import vc2026 from './2026/ES-VC.json' with { type: 'json' };
+import ine410912026 from './2026/41091.json' with { type: 'json' };
+import es2027 from './2027/ES.json' with { type: 'json' };
+import ib2027 from './2027/ES-IB.json' with { type: 'json' };
 
 /**
  * The calendars shipped with Tramita: versioned data, one file per year, territory and level
  * (national `ES`, a community `ES-XX`, a municipality by its INE code). A correction is a new
  * version in the same file's history and in the organisms' own corrections (bpm's calendar API).
+ * Every file in the year folders is listed here (checked by shipped-calendars.test.ts).
  */
-export const SHIPPED_CALENDARS: readonly CalendarDataset[] = [es2026, an2026, ct2026, sevilla2026] as CalendarDataset[];
+export const SHIPPED_CALENDARS: readonly CalendarDataset[] = [
+  es2026,
+  an2026,
+  ar2026,
+  as2026,
+  cb2026,
+  cl2026,
+  cm2026,
+  cn2026,
+  ct2026,
+  ex2026,
+  ga2026,
+  ib2026,
+  mc2026,
+  md2026,
+  ml2026,
+  nc2026,
+  pv2026,
+  ri2026,
+  vc2026,
+  ine410912026,
+  es2027,
+  ib2027,
+] as CalendarDataset[];
