@@ -10,3 +10,6 @@ export * from './calendar/day-status.ts';
 export * from './calendar/day-examiner.ts';
 export * from './calendar/next-habil.ts';
 export * from './calendar/spanish-date.ts';
+export * from './count/default-policy.ts';
+export * from './count/compute-due.ts';
+export * from './count/explanation-lines.ts';

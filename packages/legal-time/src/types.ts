@@ -127,3 +127,15 @@ export interface DueDate {
   endsAt: string;
   explanation: Explanation;
 }
+
+/** What starts a plazo (eni-legal-time.md C.0); it only changes the wording of the explanation. */
+export type TriggerKind = 'NOTIFICATION' | 'PUBLICATION' | 'REGISTRY_ENTRY' | 'INITIATION' | 'SILENCE' | 'AVAILABILITY' | 'REJECTION';
+
+/** A plazo to count: from the trigger instant (ISO with offset or Z), in legal units, under a calendar context. */
+export interface DueRequest {
+  trigger: string;
+  duration: LegalDuration;
+  context: CalendarContext;
+  /** For the explanation's first line ("desde la notificación del …"); a neutral wording when absent. */
+  triggerKind?: TriggerKind;
+}
