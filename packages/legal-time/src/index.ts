@@ -13,3 +13,4 @@ export * from './calendar/spanish-date.ts';
 export * from './count/default-policy.ts';
 export * from './count/compute-due.ts';
 export * from './count/explanation-lines.ts';
+export * from './registry/effective-registry-instant.ts';
