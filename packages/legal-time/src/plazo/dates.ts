@@ -52,3 +52,8 @@ export function startOfDay(date: string | Temporal.PlainDate, timeZone: string):
 export function days(n: number): string {
   return n === 1 ? '1 día' : `${n} días`;
 }
+
+/** An instant for a count's trigger: a bare date stands for its first instant in the sede's zone. */
+export function asInstant(text: string, timeZone: string): string {
+  return isPlainDate(text) ? startOfDay(text, timeZone) : text;
+}

@@ -1,11 +1,9 @@
-import { spanishDate, spanishReasons } from '../calendar/spanish-date.ts';
+import { DEFAULT_POLICY } from '../count/default-policy.ts';
+import { skippedLines } from '../count/explanation-lines.ts';
 import type { CalendarUse, Explanation, LegalTimePolicy, SkippedDay } from '../types.ts';
 
-/** The policy defaults (eni-legal-time C.5 and C.15): art. 30.5 moves natural-day plazos too; a rejected notification counts on day 11. */
-export const DEFAULT_PLAZO_POLICY: LegalTimePolicy = { extendNaturalDaysOnInhabil: true, rejectionConvention: 'DAY_11' };
-
 export function withDefaults(policy?: Partial<LegalTimePolicy>): LegalTimePolicy {
-  return { ...DEFAULT_PLAZO_POLICY, ...policy };
+  return { ...DEFAULT_POLICY, ...policy };
 }
 
 export function emptyExplanation(): Explanation {
@@ -32,18 +30,8 @@ export function statusOf(calendars: readonly CalendarUse[]): 'FINAL' | 'PROVISIO
   return calendars.every((use) => use.status === 'VERIFIED') ? 'FINAL' : 'PROVISIONAL';
 }
 
-/** One line per inhábil day an end date was moved over (art. 30.5). */
+/** The lines for an end day moved over inhábil days (art. 30.5), or none when it was hábil. */
 export function movedOverLines(skipped: readonly SkippedDay[]): string[] {
-  return skipped.map((day) => `El ${spanishDate(day.date)} es inhábil (${spanishReasons(day.reasons)}): el plazo pasa al día siguiente (art. 30.5).`);
-}
-
-/** A line naming each dataset that was missing or only a draft, so people know why a date is provisional. */
-export function provisionalLines(calendars: readonly CalendarUse[]): string[] {
-  return calendars
-    .filter((use) => use.status !== 'VERIFIED')
-    .map((use) =>
-      use.status === 'MISSING'
-        ? `No hay calendario cargado de ${use.territory} para ${use.year}: la fecha es provisional.`
-        : `El calendario de ${use.territory} para ${use.year} es un borrador sin verificar: la fecha es provisional.`,
-    );
+  if (skipped.length === 0) return [];
+  return ['El último día es inhábil: el plazo pasa al primer día hábil siguiente (art. 30.5).', ...skippedLines(skipped)];
 }
