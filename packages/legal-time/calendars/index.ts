@@ -18,7 +18,15 @@ import nc2026 from './2026/ES-NC.json' with { type: 'json' };
 import pv2026 from './2026/ES-PV.json' with { type: 'json' };
 import ri2026 from './2026/ES-RI.json' with { type: 'json' };
 import vc2026 from './2026/ES-VC.json' with { type: 'json' };
+import ine080192026 from './2026/08019.json' with { type: 'json' };
+import ine280792026 from './2026/28079.json' with { type: 'json' };
+import ine290672026 from './2026/29067.json' with { type: 'json' };
+import ine350162026 from './2026/35016.json' with { type: 'json' };
+import ine380382026 from './2026/38038.json' with { type: 'json' };
 import ine410912026 from './2026/41091.json' with { type: 'json' };
+import ine462502026 from './2026/46250.json' with { type: 'json' };
+import ine502972026 from './2026/50297.json' with { type: 'json' };
+import ine520012026 from './2026/52001.json' with { type: 'json' };
 import es2027 from './2027/ES.json' with { type: 'json' };
 import ib2027 from './2027/ES-IB.json' with { type: 'json' };
 
@@ -48,7 +56,15 @@ export const SHIPPED_CALENDARS: readonly CalendarDataset[] = [
   pv2026,
   ri2026,
   vc2026,
+  ine080192026,
+  ine280792026,
+  ine290672026,
+  ine350162026,
+  ine380382026,
   ine410912026,
+  ine462502026,
+  ine502972026,
+  ine520012026,
   es2027,
   ib2027,
 ] as CalendarDataset[];
