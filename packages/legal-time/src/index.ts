@@ -14,3 +14,4 @@ export * from './count/default-policy.ts';
 export * from './count/compute-due.ts';
 export * from './count/explanation-lines.ts';
 export * from './registry/effective-registry-instant.ts';
+export * from './plazo/index.ts';
