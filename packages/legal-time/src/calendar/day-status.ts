@@ -28,6 +28,18 @@ export function calendarScope(context: CalendarContext): CalendarScope {
   return context.channel === 'PRESENTIAL' && context.residence !== null ? 'ART_30_6' : 'SEDE';
 }
 
+/** Why a context cannot be counted on (a community not written `ES-XX`, a municipality not a five-digit INE code), or null. */
+export function contextProblem(context: CalendarContext): string | null {
+  const places = [['seat', context.seat] as const, ...(context.residence ? [['residence', context.residence] as const] : [])];
+  for (const [role, place] of places) {
+    if (!/^ES-[A-Z]{2}$/.test(place.community)) return `the ${role}'s community must be an ISO 3166-2 code such as ES-AN, not "${place.community}"`;
+    if (place.municipality !== null && !/^\d{5}$/.test(place.municipality)) {
+      return `the ${role}'s municipality must be a five-digit INE code such as 41091, not "${place.municipality}"`;
+    }
+  }
+  return null;
+}
+
 /** The territories consulted, national first, each once (a resident of the seat's community adds nothing). */
 export function territoriesFor(context: CalendarContext, scope: CalendarScope): string[] {
   // art. 30.7: national, then the community (which includes its municipalities' local days), then the municipality.

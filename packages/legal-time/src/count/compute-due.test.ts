@@ -63,6 +63,10 @@ describe('computeDue: días hábiles (art. 30.2)', () => {
     ]);
   });
 
+  it('counts the 68.2 extension of 5 días on top of the 10: 15 días hábiles from 25 Mar 2026 → Fri 17 Apr (C.2.1)', () => {
+    expect(due(noon('2026-03-25'), '15 días hábiles').date).toBe('2026-04-17');
+  });
+
   it('lists each skipped day with every reason, name, territory and bulletin (C.16)', () => {
     const result = due(noon('2026-03-25'), '10 días hábiles');
     expect(result.explanation.skipped.map((s) => s.date)).toEqual(['2026-03-28', '2026-03-29', '2026-04-02', '2026-04-03', '2026-04-04', '2026-04-05']);
@@ -271,6 +275,12 @@ describe('computeDue: refusals', () => {
     [{ ...request, duration: { value: 1_000_000, unit: 'DIAS_HABILES' as const } }, 'beyond any legal plazo'],
     [{ ...request, duration: { value: 3, unit: 'SEMANAS' as unknown as 'MESES' } }, 'unknown unit "SEMANAS"'],
     [{ ...request, context: { ...SEVILLA_ORGAN, timeZone: 'Europe/Lisbon' as unknown as 'Europe/Madrid' } }, 'Europe/Madrid or Atlantic/Canary'],
+    [{ ...request, context: { ...SEVILLA_ORGAN, seat: { community: 'Andalucía', municipality: null } } }, "the seat's community must be an ISO 3166-2 code"],
+    [
+      { ...request, context: { ...SEVILLA_ORGAN, seat: { community: 'ES-AN', municipality: 'Sevilla' } } },
+      "the seat's municipality must be a five-digit INE code",
+    ],
+    [{ ...request, context: { ...SEVILLA_BARCELONA_PAPER, residence: { community: 'CT', municipality: null } } }, "the residence's community"],
   ])('refuses %j', (bad, fragment) => {
     const result = computeDue(bad, SET_2026);
     expect(result.ok).toBe(false);

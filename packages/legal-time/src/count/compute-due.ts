@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { CalendarSet } from '../calendar/calendar-set.ts';
 import { DayExaminer, MAX_INHABIL_RUN } from '../calendar/day-examiner.ts';
-import { calendarScope } from '../calendar/day-status.ts';
+import { calendarScope, contextProblem } from '../calendar/day-status.ts';
 import { spanishDate, spanishMonth, spanishZone } from '../calendar/spanish-date.ts';
 import { failure, success, type Outcome } from '../outcome.ts';
 import { MAX_HOURS, formatLegalDuration } from '../parse-legal-duration.ts';
@@ -59,6 +59,8 @@ export function computeDue(request: DueRequest, set: CalendarSet, policy: Partia
   // art. 30.1: a plazo in hours is at most 24; a longer one is stated in days.
   if (duration.unit === 'HORAS' && duration.value > MAX_HOURS)
     return failure(`a plazo in hours is at most ${MAX_HOURS} hours (art. 30.1); state a longer one in days`);
+  const problem = contextProblem(context);
+  if (problem) return failure(problem);
   const trigger = readInstant(request.trigger, context.timeZone, 'trigger');
   if (!trigger.ok) return trigger;
 

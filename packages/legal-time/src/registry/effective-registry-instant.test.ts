@@ -68,6 +68,11 @@ describe('effectiveRegistryInstant (art. 31.2)', () => {
     expect(result.ok && result.value.status).toBe('PROVISIONAL');
   });
 
+  it('refuses a seat that is not an ISO community code', () => {
+    const result = effectiveRegistryInstant('2026-04-11T09:00:00+02:00', { ...SEVILLA_ORGAN, seat: { community: 'Sevilla', municipality: null } }, SET_2026);
+    expect(result).toEqual({ ok: false, message: expect.stringContaining('ISO 3166-2') as unknown });
+  });
+
   it('refuses an instant without an offset', () => {
     const result = effectiveRegistryInstant('2026-04-11T09:00:00', SEVILLA_ORGAN, SET_2026);
     expect(result).toEqual({ ok: false, message: expect.stringContaining('not an ISO instant with an offset') as unknown });

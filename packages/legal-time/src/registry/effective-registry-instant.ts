@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { CalendarSet } from '../calendar/calendar-set.ts';
 import { DayExaminer } from '../calendar/day-examiner.ts';
+import { contextProblem } from '../calendar/day-status.ts';
 import { spanishDate, spanishZone } from '../calendar/spanish-date.ts';
 import { isoInstant, readInstant } from '../count/compute-due.ts';
 import { provisionalLines, skippedLines } from '../count/explanation-lines.ts';
@@ -26,6 +27,8 @@ export interface RegistryTime {
  * Art. 31.3: the calendar is the sede's only, never the residence's (art. 30.6 does not apply).
  */
 export function effectiveRegistryInstant(presentedAt: string, context: CalendarContext, set: CalendarSet): Outcome<RegistryTime> {
+  const problem = contextProblem(context);
+  if (problem) return failure(problem);
   const read = readInstant(presentedAt, context.timeZone, 'presentation instant');
   if (!read.ok) return read;
   const presented = read.value;
