@@ -8,3 +8,13 @@ export { suspensionUnion, type ResolvedSuspension, type SuspensionInterval, type
 export { maximumPlazo, type MaximumPlazo, type MaximumPlazoInput } from './maximum-plazo.ts';
 export { automaticExtension, checkExtension, maxExtension, SUBSANACION_MAX_EXTENSION } from './extension-limits.ts';
 export { audienciaBounds, checkAudiencia, urgentPlazo, type AudienciaBounds, type UrgencyPlazoKind, type UrgentPlazo } from './urgency.ts';
+export { extendedTramiteDue, type ExtendedTramite } from './extension.ts';
+export {
+  caducidadWarningDue,
+  expiryOutcome,
+  silenceCertificateDue,
+  type CaducidadWarning,
+  type ExpiryInput,
+  type ExpiryKind,
+  type ExpiryResult,
+} from './expiry.ts';
