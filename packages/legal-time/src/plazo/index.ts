@@ -18,3 +18,5 @@ export {
   type ExpiryKind,
   type ExpiryResult,
 } from './expiry.ts';
+export { notificationRejection, type NotificationRejection } from './rejection.ts';
+export { habilesLeft, NEAR_HABILES, timeLeft, trafficLight, type TrafficLight } from './traffic-light.ts';
