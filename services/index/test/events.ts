@@ -1,5 +1,6 @@
 import type { FileSnapshot, ProcessSnapshot } from '@tramita/contracts';
 import type { FileEvent } from '../src/application/projections/file-view.projection.ts';
+import type { PlazoEvent } from '../src/application/projections/plazo-view.projection.ts';
 import type { ProcessEvent } from '../src/application/projections/process-view.projection.ts';
 
 /** Test data: snapshots as files and bpm publish them. */
@@ -50,6 +51,23 @@ export const processAdvanced = (o: Partial<ProcessSnapshot> = {}): ProcessEvent 
 export const processDeleted = (processId = 'proc-1', version = 2, fileCode = 'EXP-2024-0001'): ProcessEvent => ({
   type: 'ProcessDeleted',
   data: { processId, fileCode, version },
+});
+
+/** PlazoChanged as bpm publishes it: the maximum plazo of proc-1, running, due on 2024-08-12 (version 1). */
+export const plazoChanged = (o: Partial<PlazoEvent['data']> = {}): PlazoEvent => ({
+  type: 'PlazoChanged',
+  data: {
+    processId: 'proc-1',
+    fileCode: 'EXP-2024-0001',
+    organism: 'E00000000',
+    plazoId: 'plazo-1',
+    state: 'RUNNING',
+    dueAt: '2024-08-12T21:59:59.999Z',
+    nearFrom: '2024-07-23T22:00:00.000Z',
+    dueStatus: 'FINAL',
+    version: 1,
+    ...o,
+  },
 });
 
 /** Every ordering of `items`. */

@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyFileEvent } from '../src/application/apply-file-event.ts';
+import { applyPlazoEvent } from '../src/application/apply-plazo-event.ts';
 import { applyProcessEvent } from '../src/application/apply-process-event.ts';
 import { parseFileSearchQuery, type FileSearchParams } from '../src/application/file-search-query.ts';
 import type { FileSearchRepository } from '../src/application/file-search-repository.ts';
 import type { FileSearchQuery } from '../src/application/file-search-query.ts';
 import type { FileListItem } from '../src/application/projections/views.ts';
-import { fileCreated, fileUpdated, processAdvanced, processDeleted, processStarted } from './events.ts';
+import { fileCreated, fileUpdated, plazoChanged, processAdvanced, processDeleted, processStarted } from './events.ts';
 
 export const DESCRIPTIONS = [
   'Petición de licencia de obras',
@@ -53,7 +54,33 @@ export function seedEvents() {
     const phase = PHASES[n % PHASES.length]!;
     if (phase.code !== 'INICIO') events.push(processAdvanced({ ...started, phase, updatedAt: `2024-04-${String(n).padStart(2, '0')}T12:00:00.000Z` }));
   }
-  return events;
+  return [...events, ...seedPlazos()];
+}
+
+/** The maximum plazo of file n (art. 21 Ley 39/2015), as bpm publishes it. */
+const plazoOf = (n: number, o: Parameters<typeof plazoChanged>[0] = {}) =>
+  plazoChanged({ processId: `proc-${n}`, fileCode: codeOf(n), plazoId: `plazo-${n}`, nearFrom: null, ...o });
+const due = (day: string) => `2024-${day}T21:59:59.999Z`;
+
+/**
+ * Plazos of some files, with a redelivery, a stale version, a suspended and a closed plazo, one of
+ * another organism and one whose process is not known (file 10). In due order: 2 (expired), 4, 7,
+ * then 1 and 8 (same instant, by code); the others have none that counts.
+ */
+export function seedPlazos() {
+  return [
+    plazoOf(1, { dueAt: due('06-20') }),
+    plazoOf(2, { state: 'EXPIRED', dueAt: due('06-01') }),
+    plazoOf(3, { state: 'SUSPENDED', dueAt: null, dueStatus: null, version: 2 }),
+    plazoOf(4, { dueAt: due('06-10'), version: 2 }),
+    plazoOf(4, { dueAt: due('06-30'), version: 1 }),
+    plazoOf(6, { state: 'CLOSED', dueAt: due('05-01') }),
+    plazoOf(7, { dueAt: due('06-15'), nearFrom: '2024-06-11T22:00:00.000Z', dueStatus: 'PROVISIONAL' }),
+    plazoOf(7, { dueAt: due('06-15'), nearFrom: '2024-06-11T22:00:00.000Z', dueStatus: 'PROVISIONAL' }),
+    plazoOf(8, { dueAt: due('06-20') }),
+    plazoOf(9, { dueAt: due('05-15'), organism: 'A01002820' }),
+    plazoOf(10, { dueAt: due('05-20') }),
+  ];
 }
 
 const ORGANISM = 'E00000000';
@@ -71,6 +98,7 @@ export function fileSearchRepositoryContract(name: string, create: () => Promise
       repository = await create();
       for (const event of seedEvents()) {
         if (event.type === 'FileCreated' || event.type === 'FileUpdated') await applyFileEvent(repository, event, ORGANISM);
+        else if (event.type === 'PlazoChanged') await applyPlazoEvent(repository, event);
         else await applyProcessEvent(repository, event);
       }
     });
@@ -102,9 +130,10 @@ export function fileSearchRepositoryContract(name: string, create: () => Promise
           phase: PHASES[1],
           finished: false,
           processId: 'proc-7',
+          plazo: { state: 'RUNNING', dueAt: '2024-06-15T21:59:59.999Z', nearFrom: '2024-06-11T22:00:00.000Z', dueStatus: 'PROVISIONAL' },
         },
       ]);
-      expect((await search({ q: codeOf(5) })).items[0]).toMatchObject({ phase: null, finished: false });
+      expect((await search({ q: codeOf(5) })).items[0]).toMatchObject({ phase: null, finished: false, plazo: null });
     });
 
     it('finds "Petición" when searching "peticion", in any case', async () => {
@@ -185,6 +214,39 @@ export function fileSearchRepositoryContract(name: string, create: () => Promise
       expect(byUpdate[0]!.updatedAt).toBe('2024-04-29T12:00:00.000Z');
     });
 
+    it('sorts by plazo, due soonest first; rows without one, suspended or closed last, by code', async () => {
+      const others = Array.from({ length: FILE_COUNT }, (_, i) => i + 1).filter((n) => ![1, 2, 4, 7, 8].includes(n));
+      const ascending = await search({ sort: 'plazo' });
+      expect(codes(ascending.items)).toEqual([2, 4, 7, 1, 8, ...others].map(codeOf));
+      expect(ascending.items.slice(0, 2).map((i) => i.plazo)).toEqual([
+        { state: 'EXPIRED', dueAt: '2024-06-01T21:59:59.999Z', nearFrom: null, dueStatus: 'FINAL' },
+        { state: 'RUNNING', dueAt: '2024-06-10T21:59:59.999Z', nearFrom: null, dueStatus: 'FINAL' },
+      ]);
+      const byCode = new Map(ascending.items.map((i) => [i.code, i]));
+      expect(byCode.get(codeOf(3))?.plazo).toEqual({ state: 'SUSPENDED', dueAt: null, nearFrom: null, dueStatus: null });
+      expect(byCode.get(codeOf(6))?.plazo).toMatchObject({ state: 'CLOSED' });
+      // Another organism's plazo for file 9's process, and file 10's plazo whose process is not known, are not shown.
+      expect(byCode.get(codeOf(9))?.plazo).toBeNull();
+      expect(byCode.get(codeOf(10))?.plazo).toBeNull();
+      expect(codes((await search({ sort: '-plazo' })).items)).toEqual([1, 8, 7, 4, 2, ...others].map(codeOf));
+      expect(codes((await search({ sort: 'plazo,desc', phase: 'ANALISIS' })).items)).toEqual([1, 7, 4, 13, 16, 19, 22, 28].map(codeOf));
+      const first = await repository.search(everyOrganism(parseFileSearchQuery({ sort: 'plazo', size: '3' }, 'UTC')));
+      const second = await repository.search(everyOrganism(parseFileSearchQuery({ sort: 'plazo', size: '3', page: '2' }, 'UTC')));
+      expect(codes([...first.items, ...second.items])).toEqual([2, 4, 7, 1, 8, 3].map(codeOf));
+      expect(first.total).toBe(FILE_COUNT);
+    });
+
+    it('keeps the newest plazo when an older one is saved late', async () => {
+      await applyPlazoEvent(repository, plazoOf(8, { dueAt: due('06-25'), version: 3 }));
+      const stored = (await repository.plazoView('proc-8'))!;
+      expect(stored).toMatchObject({ dueAt: '2024-06-25T21:59:59.999Z', version: 3 });
+      await repository.savePlazoView({ ...stored, dueAt: '2024-06-20T21:59:59.999Z', version: 2 });
+      expect((await repository.plazoView('proc-8'))?.dueAt).toBe('2024-06-25T21:59:59.999Z');
+      expect(await applyPlazoEvent(repository, plazoOf(8, { dueAt: due('06-20'), version: 1 }))).toBe(false);
+      expect(codes((await search({ sort: 'plazo', size: '5' })).items)).toEqual([2, 4, 7, 1, 8].map(codeOf));
+      await applyPlazoEvent(repository, plazoOf(8, { dueAt: due('06-20'), version: 4 }));
+    });
+
     it('breaks ties by code so pages never overlap', async () => {
       const first = await repository.search(everyOrganism(parseFileSearchQuery({ sort: 'initialOption', size: '4' }, 'UTC')));
       const second = await repository.search(everyOrganism(parseFileSearchQuery({ sort: 'initialOption', size: '4', page: '2' }, 'UTC')));
@@ -209,7 +271,8 @@ export function fileSearchRepositoryContract(name: string, create: () => Promise
       expect(before).toEqual({ files: FILE_COUNT, processes: 24, tombstones: 0 });
       await applyProcessEvent(repository, processDeleted('proc-2', 5, codeOf(2)));
       await applyProcessEvent(repository, processStarted({ processId: 'proc-2', fileCode: codeOf(2) }));
-      expect((await search({ q: codeOf(2) })).items[0]?.phase).toBeNull();
+      expect((await search({ q: codeOf(2) })).items[0]).toMatchObject({ phase: null, plazo: null });
+      expect(codes((await search({ sort: 'plazo', size: '4' })).items)).toEqual([4, 7, 1, 8].map(codeOf));
       expect(await repository.processView('proc-2')).toEqual({ status: 'deleted', processId: 'proc-2', fileCode: codeOf(2), version: 5 });
       expect(await repository.stats()).toEqual({ files: FILE_COUNT, processes: 23, tombstones: 1 });
     });

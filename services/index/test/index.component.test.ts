@@ -6,14 +6,15 @@ import { createTestIssuer, TEST_ORGANISM, testServiceContext, testUsers, type Te
 import { createLogger, type RunningService } from '@tramita/platform';
 import { start } from '../src/index.ts';
 import type { FileEvent } from '../src/application/projections/file-view.projection.ts';
+import type { PlazoEvent } from '../src/application/projections/plazo-view.projection.ts';
 import type { ProcessEvent } from '../src/application/projections/process-view.projection.ts';
-import { fileCreated, fileUpdated, processAdvanced, processDeleted, processStarted, shuffled } from './events.ts';
+import { fileCreated, fileUpdated, plazoChanged, processAdvanced, processDeleted, processStarted, shuffled } from './events.ts';
 
 const SEED = 20240510;
 const cause = { source: 'test', correlationId: 'c', causationId: null };
 
 /** The envelope files or bpm would publish for an event (subject = aggregate id). */
-function message(event: FileEvent | ProcessEvent): TransportMessage {
+function message(event: FileEvent | ProcessEvent | PlazoEvent): TransportMessage {
   if (event.type === 'FileCreated' || event.type === 'FileUpdated') {
     return buildEnvelope({ topic: topics.filesEvents, type: event.type, subject: event.data.code, data: event.data }, cause);
   }
@@ -37,7 +38,21 @@ function lifeOf(n: number): TransportMessage[] {
   if (n % 4 === 0) {
     events.push(fileUpdated({ ...base, description: `Petición de licencia ${n}`, initialOption: OPTION_EDITED, updatedAt: `${day}T11:00:00.000Z` }));
   }
-  return events.map(message);
+  return [...events, ...plazosOf(n)].map(message);
+}
+
+/**
+ * The maximum plazo of the even expedientes (the later the number, the sooner it is due); the
+ * fourth ones were recomputed (version 2, so the first, earlier date is stale) and the sixth is
+ * suspended. Due order: 12, 10, 8, 4, 2; the others have none that counts.
+ */
+function plazosOf(n: number): PlazoEvent[] {
+  if (n % 2 !== 0) return [];
+  const plazo = { processId: `proc-${n}`, fileCode: code(n), organism: TEST_ORGANISM, plazoId: `plazo-${n}`, nearFrom: null };
+  const events = [plazoChanged({ ...plazo, dueAt: `2024-09-${30 - n}T21:59:59.999Z`, version: n % 4 === 0 ? 2 : 1 })];
+  if (n % 4 === 0) events.push(plazoChanged({ ...plazo, dueAt: '2024-07-01T21:59:59.999Z', version: 1 }));
+  if (n === 6) events.push(plazoChanged({ ...plazo, state: 'SUSPENDED', dueAt: null, dueStatus: null, version: 2 }));
+  return events;
 }
 
 /** A saga that was compensated: bpm started and then deleted the process; files never published. */
@@ -147,6 +162,7 @@ describe('index service', () => {
       phase: { code: 'ANALISIS', name: 'Análisis técnico' },
       finished: false,
       processId: 'proc-4',
+      plazo: { state: 'RUNNING', dueAt: '2024-09-26T21:59:59.999Z', nearFrom: null, dueStatus: 'FINAL' },
     });
     const third = body.items.find((i: { code: string }) => i.code === code(3));
     expect(third.phase).toEqual({ code: 'INICIO', name: 'Inicio' });
@@ -188,11 +204,20 @@ describe('index service', () => {
     expect(byPhase.body.items[0].phase.code).toBe('INICIO');
   });
 
+  it('sorts by the maximum plazo, due soonest first, the rest last by code', async () => {
+    const codes = (body: { items: { code: string }[] }) => body.items.map((i) => i.code);
+    expect(codes((await get('/api/files?sort=plazo&size=100')).body)).toEqual([12, 10, 8, 4, 2, 1, 3, 5, 6, 7, 9, 11].map(code));
+    expect(codes((await get('/api/files?sort=-plazo&size=3&page=2')).body)).toEqual([10, 12, 1].map(code));
+    const suspended = (await get(`/api/files?q=${encodeURIComponent(code(6))}`)).body.items[0];
+    expect(suspended.plazo).toEqual({ state: 'SUSPENDED', dueAt: null, nearFrom: null, dueStatus: null });
+  });
+
   it.each([
     ['size=0', 'size'],
     ['size=1000', 'size'],
     ['page=0', 'page'],
     ['sort=secret', 'sort'],
+    ['sort=plazos', 'sort'],
     ['from=2024-13-45', 'from'],
     ['to=yesterday', 'to'],
     ['from=2024-05-10&to=2024-05-01', 'from'],

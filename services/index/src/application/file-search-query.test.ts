@@ -40,11 +40,14 @@ describe('list query parameters', () => {
     ['phase,desc', { field: 'phase', direction: 'desc' }],
     ['initialOption,ASC', { field: 'initialOption', direction: 'asc' }],
     ['description', { field: 'description', direction: 'asc' }],
+    ['plazo', { field: 'plazo', direction: 'asc' }],
+    ['-plazo', { field: 'plazo', direction: 'desc' }],
+    ['plazo,desc', { field: 'plazo', direction: 'desc' }],
   ])('reads sort=%s', (sort, expected) => {
     expect(parse({ sort }).sort).toEqual(expected);
   });
 
-  it.each(['password', '-processId', 'code,sideways'])('rejects sort=%s', (sort) => {
+  it.each(['password', '-processId', 'code,sideways', 'plazos', 'dueAt'])('rejects sort=%s', (sort) => {
     expect(badParams({ sort })).toEqual(['querystring.sort']);
   });
 

@@ -1,7 +1,11 @@
 import { validationError } from '@tramita/kernel';
 import { zonedTimeToInstant } from './zoned-time.ts';
 
-export const SORT_FIELDS = ['code', 'createdAt', 'updatedAt', 'phase', 'initialOption', 'description'] as const;
+/**
+ * `plazo` sorts by the due instant of the maximum plazo (art. 21 Ley 39/2015), soonest first when
+ * ascending; rows without a running or expired plazo (none known, suspended, closed) go last both ways.
+ */
+export const SORT_FIELDS = ['code', 'createdAt', 'updatedAt', 'phase', 'initialOption', 'description', 'plazo'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 export type SortDirection = 'asc' | 'desc';
 

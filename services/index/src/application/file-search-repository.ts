@@ -1,5 +1,5 @@
 import type { FileSearchQuery } from './file-search-query.ts';
-import type { FileListItem, FileView, ProcessView } from './projections/views.ts';
+import type { FileListItem, FileView, PlazoView, ProcessView } from './projections/views.ts';
 
 /** One page of the expediente list, with the total across all pages. */
 export interface FileSearchPage {
@@ -33,7 +33,11 @@ export interface FileSearchRepository {
   processView(processId: string): Promise<ProcessView | null>;
   /** Stores a live view or a tombstone; a stored view with the same or a newer version is kept. */
   saveProcessView(view: ProcessView): Promise<void>;
-  /** Expedientes with a file view, joined to their live process, filtered, sorted and paged. */
+  /** The maximum plazo bpm last published for the process, if any (it may precede the process and file views). */
+  plazoView(processId: string): Promise<PlazoView | null>;
+  /** Stores the plazo; a stored plazo with the same or a newer version is kept. */
+  savePlazoView(view: PlazoView): Promise<void>;
+  /** Expedientes with a file view, joined to their live process and its plazo, filtered, sorted and paged. */
   search(query: FileSearchQuery): Promise<FileSearchPage>;
   stats(): Promise<IndexStats>;
 }

@@ -26,7 +26,10 @@ export const fileListQuerystring = z.object({
     .string()
     .optional()
     .meta({ pattern: `^(-?(${SORT_FIELDS.join('|')})|(${SORT_FIELDS.join('|')}),(asc|desc))$` })
-    .describe(`"field", "-field" (descending) or "field,asc|desc"; fields: ${SORT_FIELDS.join(', ')}; default -createdAt`),
+    .describe(
+      `"field", "-field" (descending) or "field,asc|desc"; fields: ${SORT_FIELDS.join(', ')}; default -createdAt. ` +
+        '"plazo" sorts by the due date of the maximum plazo to resolve, soonest first; rows without one, suspended or closed go last',
+    ),
   q: z.string().optional().describe('Free text on code and description (accent-insensitive, last word as prefix, partial code)'),
   phase: codeList.describe('Phase code(s), comma-separated or repeated'),
   initialOption: codeList.describe('Initial option code(s), comma-separated or repeated'),

@@ -1,7 +1,7 @@
 import type { FileSearchQuery, SortField } from '../../application/file-search-query.ts';
 import type { FileSearchPage, FileSearchRepository, IndexStats } from '../../application/file-search-repository.ts';
 import { toFileListItem } from '../../application/projections/file-list-item.ts';
-import type { FileListItem, FileView, ProcessView } from '../../application/projections/views.ts';
+import type { FileListItem, FileView, PlazoView, ProcessView } from '../../application/projections/views.ts';
 
 /** Codes are unique per organism (ADR 0013). */
 const keyOf = (organism: string, code: string) => `${organism}\u0000${code}`;
@@ -21,6 +21,7 @@ const fold = (text: string) =>
 export class InMemoryFileSearchRepository implements FileSearchRepository {
   readonly #files = new Map<string, FileView>();
   readonly #processes = new Map<string, ProcessView>();
+  readonly #plazos = new Map<string, PlazoView>();
 
   async fileView(organism: string, code: string): Promise<FileView | null> {
     return this.#files.get(keyOf(organism, code)) ?? null;
@@ -40,10 +41,19 @@ export class InMemoryFileSearchRepository implements FileSearchRepository {
     if (!stored || stored.version < view.version) this.#processes.set(view.processId, structuredClone(view));
   }
 
+  async plazoView(processId: string): Promise<PlazoView | null> {
+    return this.#plazos.get(processId) ?? null;
+  }
+
+  async savePlazoView(view: PlazoView): Promise<void> {
+    const stored = this.#plazos.get(view.processId);
+    if (!stored || stored.version < view.version) this.#plazos.set(view.processId, structuredClone(view));
+  }
+
   async search(query: FileSearchQuery): Promise<FileSearchPage> {
     const rows = [...this.#files.values()]
       .filter((file) => matchesFile(file, query))
-      .map((file) => toFileListItem(file, this.#processes.get(file.processId) ?? null))
+      .map((file) => toFileListItem(file, this.#processes.get(file.processId) ?? null, this.#plazos.get(file.processId) ?? null))
       .filter((item) => !query.phases || (item.phase !== null && query.phases.includes(item.phase.code)));
     const direction = query.sort.direction === 'asc' ? 1 : -1;
     // Same tie-break as the PostgreSQL adapter: by code, in the sort's direction for never-null fields.
@@ -87,7 +97,17 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Sorts like the SQL adapter: folded text in code-point order, absent phases last either way. */
+/**
+ * The instant a row sorts by under `plazo`: the due date of a running or expired plazo. None is
+ * known, or a suspended or closed plazo has nothing due, so those rows sort as having none.
+ */
+function plazoDue(item: FileListItem): number | null {
+  const plazo = item.plazo;
+  if (!plazo?.dueAt || (plazo.state !== 'RUNNING' && plazo.state !== 'EXPIRED')) return null;
+  return Date.parse(plazo.dueAt);
+}
+
+/** Sorts like the SQL adapter: folded text in code-point order, absent phases and plazos last either way. */
 function compareBy(field: SortField, a: FileListItem, b: FileListItem, direction: number): number {
   switch (field) {
     case 'code':
@@ -103,5 +123,10 @@ function compareBy(field: SortField, a: FileListItem, b: FileListItem, direction
     case 'phase':
       if (a.phase === null || b.phase === null) return a.phase === b.phase ? 0 : a.phase === null ? 1 : -1;
       return direction * compareText(fold(a.phase.name), fold(b.phase.name));
+    case 'plazo': {
+      const [dueA, dueB] = [plazoDue(a), plazoDue(b)];
+      if (dueA === null || dueB === null) return dueA === dueB ? 0 : dueA === null ? 1 : -1;
+      return direction * (dueA - dueB);
+    }
   }
 }

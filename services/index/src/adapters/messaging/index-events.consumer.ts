@@ -1,6 +1,7 @@
 import { bpmEventChannel, fileEventChannel } from '@tramita/contracts';
 import { eventHandlers, inboxConsumer, type SqlExecutor, type Subscription, type TransportMessage, type UnitOfWork } from '@tramita/messaging';
 import { applyFileEvent } from '../../application/apply-file-event.ts';
+import { applyPlazoEvent } from '../../application/apply-plazo-event.ts';
 import { applyProcessEvent } from '../../application/apply-process-event.ts';
 import type { FileSearchRepository } from '../../application/file-search-repository.ts';
 
@@ -36,6 +37,7 @@ export function indexConsumer<Tx extends SqlExecutor>(options: IndexConsumerOpti
         ProcessStarted: (trx: Tx, data) => applyProcessEvent(repositoryFor(trx), { type: 'ProcessStarted', data }),
         ProcessAdvanced: (trx: Tx, data) => applyProcessEvent(repositoryFor(trx), { type: 'ProcessAdvanced', data }),
         ProcessDeleted: (trx: Tx, data) => applyProcessEvent(repositoryFor(trx), { type: 'ProcessDeleted', data }),
+        PlazoChanged: (trx: Tx, data) => applyPlazoEvent(repositoryFor(trx), { type: 'PlazoChanged', data }),
       }),
     },
   });

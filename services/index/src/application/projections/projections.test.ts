@@ -1,27 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { fileCreated, fileUpdated, permutations, processAdvanced, processDeleted, processStarted } from '../../../test/events.ts';
+import { fileCreated, fileUpdated, permutations, plazoChanged, processAdvanced, processDeleted, processStarted } from '../../../test/events.ts';
 import { toFileListItem } from './file-list-item.ts';
 import { projectFileView, type FileEvent } from './file-view.projection.ts';
+import { projectPlazoView, type PlazoEvent } from './plazo-view.projection.ts';
 import { projectProcessView, type ProcessEvent } from './process-view.projection.ts';
-import type { FileView, ProcessView } from './views.ts';
+import type { FileView, PlazoView, ProcessView } from './views.ts';
 
-type AnyEvent = FileEvent | ProcessEvent;
+type AnyEvent = FileEvent | ProcessEvent | PlazoEvent;
 const isFileEvent = (e: AnyEvent): e is FileEvent => e.type === 'FileCreated' || e.type === 'FileUpdated';
 
-/** Folds events into the two views, as the consumer does, whatever topic each came from. */
-function fold(events: AnyEvent[]): { file: FileView | null; process: ProcessView | null } {
+/** Folds events into the three views, as the consumer does, whatever topic each came from. */
+function fold(events: AnyEvent[]): { file: FileView | null; process: ProcessView | null; plazo: PlazoView | null } {
   let file: FileView | null = null;
   let process: ProcessView | null = null;
+  let plazo: PlazoView | null = null;
   for (const event of events) {
     if (isFileEvent(event)) file = projectFileView(file, event, 'E00000000');
+    else if (event.type === 'PlazoChanged') plazo = projectPlazoView(plazo, event);
     else process = projectProcessView(process, event);
   }
-  return { file, process };
+  return { file, process, plazo };
 }
 
 const listed = (events: AnyEvent[]) => {
-  const { file, process } = fold(events);
-  return file ? toFileListItem(file, process) : null;
+  const { file, process, plazo } = fold(events);
+  return file ? toFileListItem(file, process, plazo) : null;
 };
 
 describe('file view projection', () => {
@@ -116,6 +119,7 @@ describe('list row from both views', () => {
       phase: { code: 'ANALISIS', name: 'Análisis técnico' },
       finished: false,
       processId: 'proc-1',
+      plazo: null,
     };
     for (const order of orders) expect(listed(order)).toEqual(expected);
   });
@@ -148,5 +152,81 @@ describe('list row from both views', () => {
 
   it('lists nothing for a process whose saga was compensated (no file view)', () => {
     expect(listed([processStarted(), processDeleted()])).toBeNull();
+  });
+});
+
+describe('plazo view projection', () => {
+  const running = plazoChanged();
+  const suspended = plazoChanged({ state: 'SUSPENDED', dueAt: null, nearFrom: null, dueStatus: null, version: 2 });
+  const resumed = plazoChanged({ dueAt: '2024-08-26T21:59:59.999Z', nearFrom: '2024-08-06T22:00:00.000Z', dueStatus: 'PROVISIONAL', version: 3 });
+
+  it('keeps the plazo of the process, its instants normalised', () => {
+    const view = projectPlazoView(null, plazoChanged({ dueAt: '2024-08-12T23:59:59.999+02:00', nearFrom: '2024-07-24T00:00:00+02:00' }));
+    expect(view).toEqual({
+      processId: 'proc-1',
+      fileCode: 'EXP-2024-0001',
+      organism: 'E00000000',
+      plazoId: 'plazo-1',
+      state: 'RUNNING',
+      dueAt: '2024-08-12T21:59:59.999Z',
+      nearFrom: '2024-07-23T22:00:00.000Z',
+      dueStatus: 'FINAL',
+      version: 1,
+    });
+  });
+
+  it('follows suspension and resumption in order', () => {
+    const afterSuspension = projectPlazoView(projectPlazoView(null, running), suspended);
+    expect(afterSuspension).toMatchObject({ state: 'SUSPENDED', dueAt: null, nearFrom: null, dueStatus: null, version: 2 });
+    expect(projectPlazoView(afterSuspension, resumed)).toMatchObject({
+      state: 'RUNNING',
+      dueAt: '2024-08-26T21:59:59.999Z',
+      dueStatus: 'PROVISIONAL',
+      version: 3,
+    });
+  });
+
+  it('ends at the newest version whatever the arrival order', () => {
+    for (const order of permutations<PlazoEvent>([running, suspended, resumed])) {
+      const view = order.reduce<PlazoView | null>((current, event) => projectPlazoView(current, event), null);
+      expect(view).toMatchObject({ state: 'RUNNING', dueAt: '2024-08-26T21:59:59.999Z', version: 3 });
+    }
+  });
+
+  it('returns the same view for a redelivered or older PlazoChanged', () => {
+    const latest = projectPlazoView(null, resumed);
+    expect(projectPlazoView(latest, resumed)).toBe(latest);
+    expect(projectPlazoView(latest, suspended)).toBe(latest);
+    expect(projectPlazoView(latest, running)).toBe(latest);
+  });
+});
+
+describe('list row with its plazo', () => {
+  const shownPlazo = { state: 'RUNNING', dueAt: '2024-08-12T21:59:59.999Z', nearFrom: '2024-07-23T22:00:00.000Z', dueStatus: 'FINAL' };
+  const events: AnyEvent[] = [fileCreated(), processStarted(), plazoChanged(), processAdvanced()];
+
+  it('shows the plazo once the file and the process are known, whatever came first', () => {
+    for (const order of permutations(events)) expect(listed(order)?.plazo).toEqual(shownPlazo);
+  });
+
+  it('keeps a PlazoChanged that arrived before ProcessStarted until the process is known', () => {
+    expect(listed([plazoChanged(), fileCreated()])?.plazo).toBeNull();
+    expect(listed([plazoChanged(), fileCreated(), processStarted()])?.plazo).toEqual(shownPlazo);
+  });
+
+  it('is unchanged by duplicates and by a stale plazo delivered late', () => {
+    const suspended = plazoChanged({ state: 'SUSPENDED', dueAt: null, nearFrom: null, dueStatus: null, version: 2 });
+    const withDuplicates = [...events, suspended, ...events, suspended, plazoChanged()];
+    expect(listed(withDuplicates)?.plazo).toEqual({ state: 'SUSPENDED', dueAt: null, nearFrom: null, dueStatus: null });
+  });
+
+  it('shows no plazo for a deleted process, even when the plazo arrives after the deletion', () => {
+    expect(listed([fileCreated(), processStarted(), plazoChanged(), processDeleted('proc-1', 2)])?.plazo).toBeNull();
+    expect(listed([fileCreated(), processDeleted('proc-1', 2), processStarted(), plazoChanged({ version: 4 })])?.plazo).toBeNull();
+  });
+
+  it("shows no plazo of another process or of another organism than the expediente's", () => {
+    expect(listed([fileCreated(), processStarted(), plazoChanged({ processId: 'proc-9' })])?.plazo).toBeNull();
+    expect(listed([fileCreated(), processStarted(), plazoChanged({ organism: 'A01002820' })])?.plazo).toBeNull();
   });
 });

@@ -47,5 +47,29 @@ export interface ProcessTombstone {
 
 export type ProcessView = LiveProcessView | ProcessTombstone;
 
+/** The states of a plazo as bpm publishes them (ADR 0016). */
+export type PlazoState = 'RUNNING' | 'SUSPENDED' | 'EXPIRED' | 'CLOSED';
+
+/**
+ * An expediente's maximum plazo to resolve and notify (art. 21 Ley 39/2015), from bpm.events'
+ * PlazoChanged (keyed by process id). Kept on its own, like the process view, so it waits for its
+ * process and file whatever order the events arrive in.
+ */
+export interface PlazoView {
+  processId: string;
+  fileCode: string;
+  /** The organism bpm states: the row shows the plazo only when it is the expediente's organism. */
+  organism: string;
+  plazoId: string;
+  state: PlazoState;
+  /** ISO-8601 instants; `dueAt` is null while suspended. */
+  dueAt: string | null;
+  nearFrom: string | null;
+  /** FINAL when every day counted lies in a verified calendar, PROVISIONAL otherwise. */
+  dueStatus: 'FINAL' | 'PROVISIONAL' | null;
+  /** The plazo's version in bpm, growing with each change. */
+  version: number;
+}
+
 /** One row of the expediente list (a file view joined to its live process view, if any): the contract `GET /api/files` serves. */
 export type { FileListItem } from '@tramita/contracts';
