@@ -204,6 +204,13 @@ describe('the maximum plazo extended under art. 23 (eni-legal-time C.10)', () =>
     expect(result).toMatchObject({ ok: false, message: expect.stringContaining('after the plazo expired on 2027-03-01') });
   });
 
+  it('counts an extension in years as twelve months each, and refuses one in another unit than the plazo', () => {
+    const years: Extension = { id: 'y', article: '23', duration: { value: 1, unit: 'ANOS' }, requestedAt: null, decidedAt: '2026-04-01' };
+    expect(plazo({ plazo: { value: 1, unit: 'ANOS' }, extensions: [years] }).rawDue).toBe('2028-03-02');
+    const days: Extension = { id: 'd', article: '23', duration: { value: 30, unit: 'DIAS_NATURALES' }, requestedAt: null, decidedAt: '2026-04-01' };
+    expect(maximumPlazo({ start, plazo: THREE_MONTHS, suspensions: [], extensions: [days], context: SEVILLA_ORGAN }, SET_2026)).toMatchObject({ ok: false });
+  });
+
   it('refuses an art. 32 extension of the maximum plazo: art. 23 governs it', () => {
     const art32: Extension = { id: 'x', article: '32', duration: { value: 10, unit: 'DIAS_NATURALES' }, requestedAt: null, decidedAt: '2027-01-10' };
     expect(maximumPlazo({ start, plazo: THREE_MONTHS, suspensions: [], extensions: [art32], context: SEVILLA_ORGAN }, SET_2026)).toMatchObject({ ok: false });

@@ -148,6 +148,11 @@ export function maximumPlazo(input: MaximumPlazoInput, set: CalendarSet, policyO
 
   for (const e of input.extensions) {
     if (e.article !== '23') return failure(`extension ${e.id}: art. ${e.article} extends procedural plazos; the maximum plazo is extended under art. 23`);
+    if (!Number.isSafeInteger(e.duration.value) || e.duration.value < 1)
+      return failure(`extension ${e.id}: the extension must be a positive whole number, not ${e.duration.value}`);
+    const sameUnit = monthsOf(plazo) !== null ? monthsOf(e.duration) !== null : e.duration.unit === plazo.unit;
+    if (!sameUnit)
+      return failure(`extension ${e.id} of ${formatLegalDuration(e.duration)} is not in the unit of the plazo of ${formatLegalDuration(plazo)} (art. 23.1)`);
   }
   const decidedOn = new Map<string, Temporal.PlainDate>();
   for (const e of input.extensions) {
