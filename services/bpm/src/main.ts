@@ -23,6 +23,9 @@ import { PostgresProcedureRepository } from './adapters/postgres/procedure-repos
 import { PostgresProcessRepository } from './adapters/postgres/process-repository.postgres.ts';
 import { PostgresInstanceRepository } from './adapters/postgres/instance-repository.postgres.ts';
 import { PostgresTaskRepository } from './adapters/postgres/task-repository.postgres.ts';
+import { PostgresCalendarRepository } from './adapters/postgres/calendar-repository.postgres.ts';
+import { PostgresPlazoRepository } from './adapters/postgres/plazo-repository.postgres.ts';
+import { PostgresNoticeRepository } from './adapters/postgres/notice-repository.postgres.ts';
 import { readBpmReconciliation } from './adapters/postgres/reconciliation.postgres.ts';
 import type { BpmDatabase, BpmDb } from './adapters/postgres/schema.ts';
 import { loadConfig } from './config.ts';
@@ -46,25 +49,25 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       procedures: new PostgresProcedureRepository(db),
       tasks: new PostgresTaskRepository(db),
       instances: new PostgresInstanceRepository(db),
+      calendars: new PostgresCalendarRepository(db),
+      plazos: new PostgresPlazoRepository(db),
+      notices: new PostgresNoticeRepository(db),
     });
     // Processes started before organisms belong to the default organism (ADR 0013).
     await adoptIntoDefaultOrganism(ctx, 'processes', (organism) => repositoriesOf(infra.db).processes.adoptUnowned(organism));
     const unitOfWork: UnitOfWork = {
       run: (cause, work) => infra.unitOfWork.run(cause, (trx, outbox) => work(repositoriesOf(trx), outbox, auditRecorderIn(infra.audit, trx))),
     };
-    const services = (now: Date) => engineServices(now);
+    const services = engineServices;
+    const host = { clock, engineServices: services, calendarDefaults: config.calendarDefaults };
     // The original procedure runs on the engine from its shipped BPMN file (ADR 0015), forward-only.
     // Replicas starting together race here; one wins, the others find it done (or log and carry on).
-    const adopted = await adoptShippedProcedure(
-      unitOfWork,
-      { clock, engineServices: services },
-      {
-        code: SHIPPED_PROCEDURE,
-        xml: await readFile(SHIPPED_PROCEDURE_FILE, 'utf8'),
-        readBpmn: readProcedureFile,
-        defaultOrganism: ctx.auth.defaultOrganism,
-      },
-    ).catch((error: unknown) => {
+    const adopted = await adoptShippedProcedure(unitOfWork, host, {
+      code: SHIPPED_PROCEDURE,
+      xml: await readFile(SHIPPED_PROCEDURE_FILE, 'utf8'),
+      readBpmn: readProcedureFile,
+      defaultOrganism: ctx.auth.defaultOrganism,
+    }).catch((error: unknown) => {
       ctx.logger.warn({ err: error }, 'adopting the shipped procedure failed; another replica may have done it');
       return { deployedVersion: null, migrated: [], skipped: [] };
     });
@@ -79,8 +82,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     registerWorkflowRoutes(app, {
       repositories: repositoriesOf(infra.db),
       unitOfWork,
-      clock,
-      engineServices: services,
+      ...host,
       defaultOrganism: ctx.auth.defaultOrganism,
     });
     registerProcedureRoutes(app, {
@@ -89,8 +91,8 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       readBpmn: readProcedureFile,
       defaultOrganism: ctx.auth.defaultOrganism,
     });
-    registerTaskRoutes(app, { repositories: repositoriesOf(infra.db), unitOfWork, clock, engineServices: services });
-    registerIncidentRoutes(app, { unitOfWork, clock, engineServices: services });
+    registerTaskRoutes(app, { repositories: repositoriesOf(infra.db), unitOfWork, ...host });
+    registerIncidentRoutes(app, { unitOfWork, ...host });
     infra.registerAdminRoutes(app, { row: bpmReconciliationRowSchema, read: (after, limit) => readBpmReconciliation(infra.db, after, limit) });
 
     return {
@@ -101,8 +103,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
             unitOfWork: infra.unitOfWork,
             handlers: bpmCommandHandlers({
               repositoriesOf,
-              clock,
-              engineServices: services,
+              ...host,
               defaultProcedureCode: config.defaultProcedureCode,
               defaultOrganism: ctx.auth.defaultOrganism,
             }),
@@ -111,7 +112,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
         // Due timers fire here, once across every replica (ADR 0015, point 3).
         let firing: Promise<void> | null = null;
         const tick = () => {
-          firing ??= fireDueTimers(unitOfWork, { clock, engineServices: services }, 50)
+          firing ??= fireDueTimers(unitOfWork, host, 50)
             .then((fired) => {
               if (fired > 0) ctx.logger.info({ fired }, 'timers fired');
             })

@@ -157,7 +157,8 @@ describe('bpm as a saga participant', () => {
     await waitFor(() => eventsOf(processId, 'ProcessStarted')[0], 'ProcessStarted');
     await settle();
     expect(received.filter((e) => e.sagaid === message.envelope.sagaid)).toHaveLength(1);
-    expect(eventsOf(processId)).toHaveLength(1);
+    expect(eventsOf(processId, 'ProcessStarted')).toHaveLength(1);
+    expect(eventsOf(processId, 'PlazoChanged')).toHaveLength(1);
   });
 
   it('deletes the process on DeleteProcess, announces ProcessDeleted and refuses a late CreateProcess', async () => {

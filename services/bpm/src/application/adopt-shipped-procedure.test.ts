@@ -3,10 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { engineServices, readProcedureFile, type InstanceState } from '@tramita/bpmn';
 import { steppingClock } from '@tramita/kernel';
 import type { AuditFact } from '@tramita/platform';
-import { InMemoryInstanceRepository } from '../adapters/in-memory/instance-repository.in-memory.ts';
+import { inMemoryRepositories } from '../adapters/in-memory/repositories.in-memory.ts';
 import { InMemoryProcedureRepository } from '../adapters/in-memory/procedure-repository.in-memory.ts';
-import { InMemoryProcessRepository } from '../adapters/in-memory/process-repository.in-memory.ts';
-import { InMemoryTaskRepository } from '../adapters/in-memory/task-repository.in-memory.ts';
 import { DEFAULT_PROCEDURE } from '../domain/default-procedure.ts';
 import { Process, type ProcessState } from '../domain/process.ts';
 import { Procedure } from '../domain/procedure.ts';
@@ -42,12 +40,7 @@ function onPhaseTable(processId: string, phases: string[], finished = false): Pr
 }
 
 async function setup() {
-  const repositories: BpmRepositories = {
-    processes: new InMemoryProcessRepository(),
-    procedures: new InMemoryProcedureRepository([Procedure.restore(DEFAULT_PROCEDURE)]),
-    tasks: new InMemoryTaskRepository(),
-    instances: new InMemoryInstanceRepository(),
-  };
+  const repositories: BpmRepositories = inMemoryRepositories({ procedures: new InMemoryProcedureRepository([Procedure.restore(DEFAULT_PROCEDURE)]) });
   const facts: AuditFact[] = [];
   const unitOfWork = {
     run: <T>(_cause: unknown, work: (r: BpmRepositories, outbox: { send: () => void }, audit: { record: (f: AuditFact) => Promise<void> }) => Promise<T>) =>
@@ -55,7 +48,11 @@ async function setup() {
   };
   const clock = steppingClock(new Date('2026-12-04T09:00:00Z'));
   const adopt = () =>
-    adoptShippedProcedure(unitOfWork, { clock, engineServices }, { code: 'EXPEDIENTE', xml, readBpmn: readProcedureFile, defaultOrganism: A });
+    adoptShippedProcedure(
+      unitOfWork,
+      { clock, engineServices, calendarDefaults: { community: 'ES-AN', municipality: '41091', timeZone: 'Europe/Madrid' as const } },
+      { code: 'EXPEDIENTE', xml, readBpmn: readProcedureFile, defaultOrganism: A },
+    );
   return { repositories, facts, adopt };
 }
 

@@ -2,7 +2,7 @@ import type { Actor } from '@tramita/kernel';
 import type { MessageCause } from '@tramita/messaging';
 import { decisionVariables } from '../domain/decision.ts';
 import { deployProcedure, type ReadBpmn } from './deploy-procedure.ts';
-import { runEngine, type EngineRunDeps } from './engine-runner.ts';
+import { runEngine, type EngineHost, type EngineRunDeps } from './engine-runner.ts';
 import type { UnitOfWork } from './ports.ts';
 
 /** bpm itself, acting on the platform's behalf when it ships or migrates a procedure. */
@@ -21,7 +21,7 @@ const cause = (what: string): MessageCause => ({ source: 'bpm', correlationId: `
  */
 export async function adoptShippedProcedure(
   unitOfWork: UnitOfWork,
-  engine: Pick<EngineRunDeps, 'clock' | 'engineServices'>,
+  engine: EngineHost,
   shipped: { code: string; xml: string; readBpmn: ReadBpmn; defaultOrganism: string },
 ): Promise<{ deployedVersion: number | null; migrated: string[]; skipped: string[] }> {
   const target = await unitOfWork.run(cause('deploy'), async (repositories, _outbox, audit) => {
@@ -43,7 +43,7 @@ export async function adoptShippedProcedure(
   const candidates = await unitOfWork.run(cause('list'), (repositories) => repositories.processes.unfinishedOf(shipped.code, target.version));
   for (const processId of candidates) {
     const moved = await unitOfWork
-      .run(cause(processId), async (repositories) => migrateOne({ ...repositories, ...engine }, processId, shipped.code, target.version))
+      .run(cause(processId), async (repositories, outbox) => migrateOne({ ...repositories, ...engine, outbox }, processId, shipped.code, target.version))
       .catch(() => false);
     (moved ? migrated : skipped).push(processId);
   }

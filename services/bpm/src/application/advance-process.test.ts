@@ -4,8 +4,8 @@ import { DomainError, steppingClock } from '@tramita/kernel';
 import { auditRecorderIn, InMemoryAuditTrail } from '@tramita/platform';
 import type { OutgoingMessage } from '@tramita/messaging';
 import { bpmEvents } from '@tramita/contracts';
-import { InMemoryTaskRepository } from '../adapters/in-memory/task-repository.in-memory.ts';
-import { InMemoryInstanceRepository } from '../adapters/in-memory/instance-repository.in-memory.ts';
+import { inMemoryRepositories } from '../adapters/in-memory/repositories.in-memory.ts';
+import { InMemoryPlazoRepository } from '../adapters/in-memory/plazo-repository.in-memory.ts';
 import { InMemoryProcedureRepository } from '../adapters/in-memory/procedure-repository.in-memory.ts';
 import { InMemoryProcessRepository } from '../adapters/in-memory/process-repository.in-memory.ts';
 import { DEFAULT_PROCEDURE } from '../domain/default-procedure.ts';
@@ -28,11 +28,9 @@ async function setup() {
   const trail = new InMemoryAuditTrail('bpm');
   const deps = {
     audit: auditRecorderIn(trail, undefined),
-    processes: new InMemoryProcessRepository(),
-    procedures: new InMemoryProcedureRepository([Procedure.restore(DEFAULT_PROCEDURE)]),
-    tasks: new InMemoryTaskRepository(),
-    instances: new InMemoryInstanceRepository(),
-    engineServices: (now: Date) => engineServices(now),
+    ...inMemoryRepositories({ procedures: new InMemoryProcedureRepository([Procedure.restore(DEFAULT_PROCEDURE)]) }),
+    engineServices,
+    calendarDefaults: { community: 'ES-AN', municipality: '41091', timeZone: 'Europe/Madrid' as const },
     outbox: { send: (m: OutgoingMessage) => void sent.push(m) },
     clock: steppingClock(new Date('2026-03-01T09:00:00Z'), 60_000),
     defaultProcedureCode: 'EXPEDIENTE',
@@ -107,8 +105,8 @@ describe('advanceProcess', () => {
       }
     }
     const processes = new OvertakenRepository();
-    await createProcess({ ...deps, processes }, { processId: 'p-1', fileCode: 'EXP-1', requestedBy: ana });
-    const stale = { ...deps, processes };
+    const stale = { ...deps, processes, plazos: new InMemoryPlazoRepository() };
+    await createProcess(stale, { processId: 'p-1', fileCode: 'EXP-1', requestedBy: ana });
     const error = await rejection(
       advanceProcess(stale, { fileCode: 'EXP-1', to: 'ANALISIS_TECNICO', expectedVersion: 1, actor: ana, caller: member(['tramitador']), audited }),
     );

@@ -7,7 +7,7 @@ import { decisionVariables } from '../domain/decision.ts';
 import type { Process } from '../domain/process.ts';
 import type { Task } from '../domain/task.ts';
 import { bpmnSourceOf, recordRun, runEngine, type EngineRunDeps } from './engine-runner.ts';
-import type { Outbox } from './ports.ts';
+import type { BpmRepositories, Outbox } from './ports.ts';
 import { taskResource, visibleTask, workerIn } from './task-access.ts';
 
 export interface CompleteTaskDeps extends EngineRunDeps {
@@ -30,7 +30,7 @@ export interface TaskDecision {
  * The decision a task asks for (ADR 0015, point 4): the ways out of it in its procedure, each with
  * whether the caller may take it (its role, and its unit when it names one, in the expediente's organism).
  */
-export async function decisionsOf(deps: EngineRunDeps, task: Task, caller: Caller): Promise<TaskDecision[]> {
+export async function decisionsOf(deps: Pick<BpmRepositories, 'instances' | 'procedures'>, task: Task, caller: Caller): Promise<TaskDecision[]> {
   const { instanceId, nodeId, organism } = task.state();
   const source = await bpmnSourceOf(deps, instanceId);
   if (!source) return [];

@@ -5,8 +5,7 @@ import type { OutgoingMessage } from '@tramita/messaging';
 import { bpmEvents } from '@tramita/contracts';
 import { InMemoryProcedureRepository } from '../adapters/in-memory/procedure-repository.in-memory.ts';
 import { InMemoryProcessRepository } from '../adapters/in-memory/process-repository.in-memory.ts';
-import { InMemoryTaskRepository } from '../adapters/in-memory/task-repository.in-memory.ts';
-import { InMemoryInstanceRepository } from '../adapters/in-memory/instance-repository.in-memory.ts';
+import { inMemoryRepositories } from '../adapters/in-memory/repositories.in-memory.ts';
 import { DEFAULT_PROCEDURE } from '../domain/default-procedure.ts';
 import { Procedure } from '../domain/procedure.ts';
 import { createProcess } from './create-process.ts';
@@ -19,11 +18,9 @@ function setup() {
   const processes = new InMemoryProcessRepository();
   const procedures = new InMemoryProcedureRepository([Procedure.restore(DEFAULT_PROCEDURE)]);
   const deps = {
-    processes,
-    procedures,
-    tasks: new InMemoryTaskRepository(),
-    instances: new InMemoryInstanceRepository(),
-    engineServices: (now: Date) => engineServices(now),
+    ...inMemoryRepositories({ processes, procedures }),
+    engineServices,
+    calendarDefaults: { community: 'ES-AN', municipality: '41091', timeZone: 'Europe/Madrid' as const },
     outbox: { send: (m: OutgoingMessage) => void sent.push(m) },
     clock: steppingClock(new Date('2026-03-01T09:00:00Z')),
     defaultProcedureCode: 'EXPEDIENTE',
@@ -40,7 +37,8 @@ describe('createProcess', () => {
     const stored = await processes.findById('p-1');
     expect(stored?.phase.code).toBe('INICIAL');
     expect(stored?.state().history[0]?.enteredBy).toEqual(ana);
-    expect(sent).toHaveLength(1);
+    // ProcessStarted, then the expediente's maximum plazo (art. 21, ADR 0016).
+    expect(sent.map((message) => message.type)).toEqual(['ProcessStarted', 'PlazoChanged']);
     expect(sent[0]).toMatchObject({ topic: 'bpm.events', type: 'ProcessStarted', subject: 'p-1' });
     expect(bpmEvents.ProcessStarted.parse(sent[0]!.data)).toMatchObject({
       processId: 'p-1',
@@ -78,7 +76,7 @@ describe('createProcess', () => {
     await createProcess(deps, { processId: 'p-1', fileCode: 'EXP-1', requestedBy: ana });
     const again = await createProcess(deps, { processId: 'p-1', fileCode: 'EXP-1', requestedBy: ana });
     expect(again.outcome).toBe('already-created');
-    expect(sent).toHaveLength(1);
+    expect(sent.map((message) => message.type)).toEqual(['ProcessStarted', 'PlazoChanged']);
   });
 
   it.each([

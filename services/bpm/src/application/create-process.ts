@@ -1,4 +1,4 @@
-import type { EngineServices } from '@tramita/bpmn';
+import type { EngineServices, PlazoCounter } from '@tramita/bpmn';
 import type { Actor, Clock } from '@tramita/kernel';
 import { Process } from '../domain/process.ts';
 import type { Procedure } from '../domain/procedure.ts';
@@ -6,6 +6,8 @@ import { findProcedureFor, locateProcedureFor } from '../domain/procedure-reposi
 import { startBpmnProcess, unresolvedCalls } from './start-bpmn-process.ts';
 import type { BpmRepositories, Outbox } from './ports.ts';
 import { publishProcessEvents } from './process-view.ts';
+import { openMaximumPlazo, type PlazoSubject } from './open-maximum-plazo.ts';
+import type { CalendarDefaults } from './legal-calendar.ts';
 
 export interface CreateProcessCommand {
   processId: string;
@@ -23,7 +25,10 @@ export interface CreateProcessDeps extends BpmRepositories {
   outbox: Outbox;
   clock: Clock;
   /** The BPMN engine's services (conditions, values, timers), for procedures deployed as BPMN files. */
-  engineServices: (now: Date) => EngineServices;
+  /** The engine's services at `now`, with the count of plazos in legal units (ADR 0016). */
+  engineServices: (now: Date, plazoDue: PlazoCounter) => EngineServices;
+  /** The seat of organisms that have not stated theirs (ADR 0016). */
+  calendarDefaults: CalendarDefaults;
   defaultProcedureCode: string;
   /** The organism of commands sent before organisms existed (ADR 0013). */
   defaultOrganism: string;
@@ -64,6 +69,7 @@ export async function createProcess(deps: CreateProcessDeps, command: CreateProc
     const process = await startBpmnProcess(deps, { ...command, organism }, { procedure, catalogue, model: bpmn.model });
     await deps.processes.insert(process);
     publishProcessEvents(process, deps.outbox);
+    await openMaximumPlazo(deps, subjectOf(process), procedure, bpmn.model, command.requestedBy);
     return { outcome: 'created', process, procedure };
   }
   const process = Process.start({
@@ -76,5 +82,12 @@ export async function createProcess(deps: CreateProcessDeps, command: CreateProc
   });
   await deps.processes.insert(process);
   publishProcessEvents(process, deps.outbox);
+  await openMaximumPlazo(deps, subjectOf(process), procedure, null, command.requestedBy);
   return { outcome: 'created', process, procedure };
+}
+
+/** The expediente's registry entry is when its process starts (the saga creates both at once). */
+function subjectOf(process: Process): PlazoSubject {
+  const state = process.state();
+  return { processId: state.processId, fileCode: state.fileCode, organism: state.organism, enteredAt: state.startedAt };
 }

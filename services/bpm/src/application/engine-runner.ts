@@ -1,4 +1,13 @@
-import { execute, type EngineEvent, type EngineEffect, type EngineServices, type InstanceState, type ProcessModel, type RefusedEvent } from '@tramita/bpmn';
+import {
+  execute,
+  type EngineEvent,
+  type EngineEffect,
+  type EngineServices,
+  type InstanceState,
+  type PlazoCounter,
+  type ProcessModel,
+  type RefusedEvent,
+} from '@tramita/bpmn';
 import { conflict, illegalState, notFound, type Actor, type Clock } from '@tramita/kernel';
 import type { Process } from '../domain/process.ts';
 import type { CodeName } from '../domain/procedure.ts';
@@ -7,13 +16,23 @@ import { catalogueFor } from '../domain/procedure-repository.ts';
 import type { StoredInstance } from '../domain/instance-repository.ts';
 import type { BpmRepositories, Outbox } from './ports.ts';
 import { publishProcessEvents } from './process-view.ts';
+import { calendarContextOf, organismCalendar, plazoCounter, type CalendarDefaults } from './legal-calendar.ts';
+import { closeProcessPlazos, closeTaskPlazo, openTramitePlazo } from './tramite-plazos.ts';
+import type { PlazoCalendar } from './compute-plazo.ts';
 
 /** What running the engine needs: the repositories of the transaction, the clock and the engine's services. */
 export interface EngineRunDeps extends BpmRepositories {
   clock: Clock;
-  /** Conditions, values, timers and (with legal time) calendars, at `now`. */
-  engineServices: (now: Date) => EngineServices;
+  /** Conditions, values and timers at `now`, with the count of plazos in legal units on the expediente's calendar (ADR 0016). */
+  engineServices: (now: Date, plazoDue: PlazoCounter) => EngineServices;
+  /** The seat of organisms that have not stated theirs. */
+  calendarDefaults: CalendarDefaults;
+  /** Where a run leaves bpm.events (the maximum plazo closing with the expediente). */
+  outbox: Outbox;
 }
+
+/** What a host gives every engine run: the clock, the engine's services and the default calendar seat. */
+export type EngineHost = Pick<EngineRunDeps, 'clock' | 'engineServices' | 'calendarDefaults'>;
 
 /** The expediente an engine run works for: its process, organism and code, and who acts. */
 export interface RunContext {
@@ -43,7 +62,9 @@ type Work = { instanceId: string; event: EngineEvent } | { start: StoredInstance
  */
 export async function runEngine(deps: EngineRunDeps, first: Work, context: RunContext): Promise<RunProgress> {
   const now = deps.clock.now();
-  const services = deps.engineServices(now);
+  const calendar = await organismCalendar(deps.calendars, context.organism, deps.calendarDefaults);
+  const plazoCalendar: PlazoCalendar = { context: calendarContextOf(calendar, await deps.plazos.context(context.processId)), set: calendar.set };
+  const services = deps.engineServices(now, plazoCounter(calendar, plazoCalendar.context));
   const progress: RunProgress = { left: [], entered: [], ended: false };
   const queue: Work[] = [first];
   const models = new Map<string, ProcessModel>();
@@ -64,9 +85,21 @@ export async function runEngine(deps: EngineRunDeps, first: Work, context: RunCo
       throw conflict('engine-version-conflict', `The process of ${context.fileCode} changed meanwhile; retry.`);
     }
     for (const effect of result.effects) {
-      await applyEffect(deps, { instance: saved, model, effect, context, now, progress, queue, cancelled: work.event.type === 'cancel' });
+      await applyEffect(deps, {
+        instance: saved,
+        model,
+        effect,
+        context,
+        now,
+        progress,
+        queue,
+        cancelled: work.event.type === 'cancel',
+        calendar: plazoCalendar,
+      });
     }
   }
+  // The expediente ended: its plazos no longer run (art. 21: the resolution ends the procedure).
+  if (progress.ended) await closeProcessPlazos(deps, context.processId, context.actor, now, 'El procedimiento ha terminado.');
   return progress;
 }
 
@@ -80,6 +113,8 @@ interface EffectScope {
   queue: Work[];
   /** The event was a cancel: a child ending because of it does not complete its parent's call. */
   cancelled: boolean;
+  /** The expediente's calendar, for the plazos of the tasks created (ADR 0016). */
+  calendar: PlazoCalendar;
 }
 
 async function applyEffect(deps: EngineRunDeps, scope: EffectScope): Promise<void> {
@@ -110,6 +145,10 @@ async function applyEffect(deps: EngineRunDeps, scope: EffectScope): Promise<voi
         version: 1,
       });
       progress.entered.push({ code: task.nodeId, name: task.name ?? task.nodeId });
+      const node = model.nodes[task.nodeId];
+      if (node?.kind === 'userTask' && node.plazo) {
+        await openTramitePlazo(deps, { taskId: id(task.taskId), name: task.name ?? task.nodeId, plazo: node.plazo, context, now, calendar: scope.calendar });
+      }
       return;
     }
     case 'taskCompleted':
@@ -120,6 +159,7 @@ async function applyEffect(deps: EngineRunDeps, scope: EffectScope): Promise<voi
       task.end(effect.type === 'taskCompleted' ? 'completed' : 'cancelled', effect.type === 'taskCompleted' ? context.actor : null, now);
       if (!(await deps.tasks.update(task, loaded))) throw conflict('task-version-conflict', `Task ${task.taskId} changed meanwhile; retry.`);
       progress.left.push(task.state().nodeId);
+      await closeTaskPlazo(deps, task.taskId, context.actor, now, effect.type === 'taskCompleted' ? 'Trámite realizado.' : 'Trámite cancelado.');
       return;
     }
     case 'timerScheduled':

@@ -1,5 +1,5 @@
 import type { Actor } from '@tramita/kernel';
-import { recordRun, runEngine, type EngineRunDeps } from './engine-runner.ts';
+import { recordRun, runEngine, type EngineHost } from './engine-runner.ts';
 import type { UnitOfWork } from './ports.ts';
 
 /** Who moves a process when one of its timers fires: the engine itself. */
@@ -11,12 +11,12 @@ export const TIMER_ACTOR: Actor = { username: 'bpm-timer', displayName: 'Tempori
  * is marked fired, all in one commit — a crash before the commit leaves it due, after it fired.
  * Returns how many fired (at most `limit`).
  */
-export async function fireDueTimers(unitOfWork: UnitOfWork, engine: Pick<EngineRunDeps, 'clock' | 'engineServices'>, limit: number): Promise<number> {
+export async function fireDueTimers(unitOfWork: UnitOfWork, engine: EngineHost, limit: number): Promise<number> {
   let fired = 0;
   while (fired < limit) {
     const correlationId = `timer-${engine.clock.now().getTime()}-${fired}`;
     const one = await unitOfWork.run({ source: 'bpm', correlationId, causationId: null }, async (repositories, outbox, audit) => {
-      const deps = { ...repositories, ...engine };
+      const deps = { ...repositories, ...engine, outbox };
       const [due] = await repositories.instances.claimDueTimers(engine.clock.now(), 1);
       if (!due) return false;
       const process = await repositories.processes.findById(due.processId);
@@ -24,7 +24,7 @@ export async function fireDueTimers(unitOfWork: UnitOfWork, engine: Pick<EngineR
         const locked = await repositories.processes.lockByFileCode(process.fileCode, process.organism);
         const context = { processId: due.processId, organism: process.organism, fileCode: process.fileCode, actor: TIMER_ACTOR };
         const progress = await runEngine(deps, { instanceId: due.instanceId, event: { type: 'fireTimer', timerId: due.engineTimerId } }, context);
-        if (locked) await recordRun({ ...deps, outbox }, locked, progress, TIMER_ACTOR);
+        if (locked) await recordRun(deps, locked, progress, TIMER_ACTOR);
         await audit.record(
           { action: 'timer.fire', organism: process.organism, fileCode: process.fileCode, details: { timerId: due.timerId } },
           {

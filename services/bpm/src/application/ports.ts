@@ -4,6 +4,9 @@ import type { ProcessRepository } from '../domain/process-repository.ts';
 import type { ProcedureRepository } from '../domain/procedure-repository.ts';
 import type { TaskRepository } from '../domain/task-repository.ts';
 import type { InstanceRepository } from '../domain/instance-repository.ts';
+import type { CalendarRepository } from '../domain/calendar-repository.ts';
+import type { PlazoRepository } from '../domain/plazo-repository.ts';
+import type { NoticeRepository } from '../domain/notice-repository.ts';
 
 /** Where a use case leaves the messages that commit with its changes (the transactional outbox). */
 export type Outbox = Pick<MessagingOutbox, 'send'>;
@@ -14,6 +17,10 @@ export interface BpmRepositories {
   procedures: ProcedureRepository;
   tasks: TaskRepository;
   instances: InstanceRepository;
+  /** Legal time (ADR 0016): the organisms' calendars, the expedientes' plazos, and notices. */
+  calendars: CalendarRepository;
+  plazos: PlazoRepository;
+  notices: NoticeRepository;
 }
 
 /** Runs work in one transaction whose messages commit with it (the service's unit of work). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { completeTaskRequestSchema, delegateTaskRequestSchema, taskListSchema, taskResourceSchema } from '@tramita/contracts';
-import type { EngineServices } from '@tramita/bpmn';
+import type { EngineServices, PlazoCounter } from '@tramita/bpmn';
 import { actorOf, type Clock } from '@tramita/kernel';
 import { auditedBy, principalOf, type HttpApp } from '@tramita/platform';
 import type { FastifyRequest } from 'fastify';
@@ -9,12 +9,16 @@ import { completeTask, decisionsOf } from '../../application/complete-task.ts';
 import { listInbox } from '../../application/list-inbox.ts';
 import type { BpmRepositories, UnitOfWork } from '../../application/ports.ts';
 import { taskResource, visibleTask } from '../../application/task-access.ts';
+import type { CalendarDefaults } from '../../application/legal-calendar.ts';
 
 export interface TaskHttpDeps {
   repositories: BpmRepositories;
   unitOfWork: UnitOfWork;
   clock: Clock;
-  engineServices: (now: Date) => EngineServices;
+  /** The engine's services at `now`, with the count of plazos in legal units (ADR 0016). */
+  engineServices: (now: Date, plazoDue: PlazoCounter) => EngineServices;
+  /** The seat of organisms that have not stated theirs (ADR 0016). */
+  calendarDefaults: CalendarDefaults;
 }
 
 const causeOf = (request: FastifyRequest) => ({ source: 'bpm', correlationId: request.id, causationId: null });
@@ -53,7 +57,7 @@ export function registerTaskRoutes(app: HttpApp, deps: TaskHttpDeps): void {
     async (request) => {
       const caller = principalOf(request);
       const task = await visibleTask(deps.repositories.tasks, request.params.id, caller);
-      const decisions = await decisionsOf({ ...deps.repositories, clock: deps.clock, engineServices: deps.engineServices }, task, caller);
+      const decisions = await decisionsOf(deps.repositories, task, caller);
       return { ...taskResource(task.state()), decisions: decisions.map(({ to, allowed }) => ({ to, allowed })) };
     },
   );
@@ -99,7 +103,7 @@ export function registerTaskRoutes(app: HttpApp, deps: TaskHttpDeps): void {
       const caller = principalOf(request);
       return deps.unitOfWork.run(causeOf(request), (repositories, outbox, audit) =>
         completeTask(
-          { ...repositories, outbox, audit, clock: deps.clock, engineServices: deps.engineServices },
+          { ...repositories, outbox, audit, clock: deps.clock, engineServices: deps.engineServices, calendarDefaults: deps.calendarDefaults },
           { taskId: request.params.id, ...request.body },
           caller,
           actorOf(caller),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { auditedBy, problemResponse, requiredVersion, principalOf, type HttpApp } from '@tramita/platform';
 import { actorOf, type Clock } from '@tramita/kernel';
 import type { FastifyRequest } from 'fastify';
-import type { EngineServices } from '@tramita/bpmn';
+import type { EngineServices, PlazoCounter } from '@tramita/bpmn';
 import { processDiagramSchema } from '@tramita/contracts';
 import { advanceProcess } from '../../application/advance-process.ts';
 import { getProcess } from '../../application/get-process.ts';
@@ -10,6 +10,7 @@ import { getProcessDiagram } from '../../application/get-process-diagram.ts';
 import { listTransitions } from '../../application/list-transitions.ts';
 import type { BpmRepositories, UnitOfWork } from '../../application/ports.ts';
 import { fileCodeParams, organismQuery, processBody, transitionRequest, transitionsBody } from './schemas.ts';
+import type { CalendarDefaults } from '../../application/legal-calendar.ts';
 
 /** This service's part of the public API document: its title, what it does, its tags. */
 export const BPM_API = {
@@ -28,7 +29,10 @@ export interface BpmHttpDeps {
   unitOfWork: UnitOfWork;
   clock: Clock;
   /** The BPMN engine's services at a given time (ADR 0015). */
-  engineServices: (now: Date) => EngineServices;
+  /** The engine's services at `now`, with the count of plazos in legal units (ADR 0016). */
+  engineServices: (now: Date, plazoDue: PlazoCounter) => EngineServices;
+  /** The seat of organisms that have not stated theirs (ADR 0016). */
+  calendarDefaults: CalendarDefaults;
   /** The platform's own organism, where platform administrators hold their role. */
   defaultOrganism: string;
 }
@@ -96,7 +100,7 @@ export function registerWorkflowRoutes(app: HttpApp, deps: BpmHttpDeps): void {
       const expectedVersion = requiredVersion(request.body.expectedVersion, request.headers['if-match'], 'the version of GET /api/files/{code}/transitions');
       return deps.unitOfWork.run(causeOf(request), (repositories, outbox, audit) =>
         advanceProcess(
-          { ...repositories, outbox, clock: deps.clock, engineServices: deps.engineServices, audit },
+          { ...repositories, outbox, clock: deps.clock, engineServices: deps.engineServices, calendarDefaults: deps.calendarDefaults, audit },
           {
             fileCode: request.params.code,
             to: request.body.to,

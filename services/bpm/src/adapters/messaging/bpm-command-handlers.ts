@@ -1,10 +1,11 @@
 import type { bpmParticipant } from '@tramita/contracts';
-import type { EngineServices } from '@tramita/bpmn';
+import type { EngineServices, PlazoCounter } from '@tramita/bpmn';
 import type { Clock } from '@tramita/kernel';
 import type { ParticipantHandlers, SqlExecutor } from '@tramita/messaging';
 import { createProcess } from '../../application/create-process.ts';
 import { deleteProcess } from '../../application/delete-process.ts';
 import type { BpmRepositories } from '../../application/ports.ts';
+import type { CalendarDefaults } from '../../application/legal-calendar.ts';
 
 type BpmParticipant = typeof bpmParticipant;
 
@@ -17,7 +18,10 @@ export function bpmCommandHandlers<Tx extends SqlExecutor>(deps: {
   /** The repositories bound to the consumer's transaction. */
   repositoriesOf: (trx: Tx) => BpmRepositories;
   clock: Clock;
-  engineServices: (now: Date) => EngineServices;
+  /** The engine's services at `now`, with the count of plazos in legal units (ADR 0016). */
+  engineServices: (now: Date, plazoDue: PlazoCounter) => EngineServices;
+  /** The seat of organisms that have not stated theirs (ADR 0016). */
+  calendarDefaults: CalendarDefaults;
   defaultProcedureCode: string;
   defaultOrganism: string;
 }): ParticipantHandlers<BpmParticipant['commands'], BpmParticipant['replies'], Tx> {
@@ -29,6 +33,7 @@ export function bpmCommandHandlers<Tx extends SqlExecutor>(deps: {
           outbox,
           clock: deps.clock,
           engineServices: deps.engineServices,
+          calendarDefaults: deps.calendarDefaults,
           defaultProcedureCode: deps.defaultProcedureCode,
           defaultOrganism: deps.defaultOrganism,
         },

@@ -90,6 +90,48 @@ export interface BpmDatabase {
     resolved_at: Date | null;
   };
   process_tombstones: { process_id: string; file_code: string | null; last_version: number; deleted_at: Date };
+  /** Legal time (migration 0010, ADR 0016). */
+  calendar_settings: { organism: string; community: string; municipality: string | null; time_zone: string; updated_at: Date; updated_by: unknown };
+  calendar_corrections: {
+    organism: string;
+    year: number;
+    territory: string;
+    version: number;
+    /** jsonb: the CalendarDataset. */
+    dataset: unknown;
+    status: 'DRAFT' | 'VERIFIED';
+    proposed_by: unknown;
+    proposed_at: Date;
+    approved_by: unknown;
+    approved_at: Date | null;
+  };
+  plazos: {
+    plazo_id: string;
+    process_id: string;
+    organism: string;
+    file_code: string;
+    kind: 'MAXIMO' | 'TRAMITE';
+    task_id: string | null;
+    state: 'RUNNING' | 'SUSPENDED' | 'EXPIRED' | 'CLOSED';
+    ends_at: Date | null;
+    due_status: 'FINAL' | 'PROVISIONAL' | null;
+    /** jsonb: the PlazoState. */
+    data: unknown;
+    version: number;
+    updated_at: Date;
+  };
+  plazo_contexts: { process_id: string; residence: unknown; channel: 'ELECTRONIC' | 'PRESENTIAL'; updated_at: Date };
+  notices: {
+    notice_id: string;
+    organism: string;
+    file_code: string;
+    kind: 'PLAZO_EXPIRED' | 'COMMUNICATED_DATE_MOVED';
+    message: string;
+    recipient_users: string[];
+    recipient_roles: string[];
+    created_at: Date;
+  };
+  notice_reads: { notice_id: string; username: string; read_at: Date };
 }
 
 /** The root database or a transaction: repositories work on either. */
