@@ -94,7 +94,7 @@ class Host {
   }
 
   #apply(instance: Instance, event: EngineEvent): void {
-    const result = execute(instance.model, instance.state, event, engineServices(this.#now, calendars));
+    const result = execute(instance.model, instance.state, event, engineServices(this.#now, undefined, calendars));
     if (!result.ok) throw new Error(`${instance.model.id}: ${event.type} refused: ${result.refused.message}`);
     // The state is stored as JSON between events, as bpm stores it.
     instance.state = JSON.parse(JSON.stringify(result.state)) as InstanceState;

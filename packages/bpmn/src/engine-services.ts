@@ -15,8 +15,8 @@ const noLegalCalendar: PlazoCounter = (text) => ({ ok: false, message: `the plaz
  */
 export function engineServices(
   now: Date,
-  calendars: ReadonlyMap<string, BusinessCalendar> = new Map(),
   plazoDue: PlazoCounter = noLegalCalendar,
+  calendars: ReadonlyMap<string, BusinessCalendar> = new Map(),
 ): EngineServices {
   return {
     now,

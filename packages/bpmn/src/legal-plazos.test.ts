@@ -96,7 +96,7 @@ describe('running plazos in legal units', () => {
       await model(file('', SUBSANACION)),
       null,
       { type: 'start', variables: {}, initiator: null },
-      engineServices(NOW, new Map(), recordingCounter(asked)),
+      engineServices(NOW, recordingCounter(asked)),
     );
     if (!result.ok) throw new Error(result.refused.message);
     const due = new Date(NOW.getTime() + 16 * 86_400_000);
@@ -115,7 +115,7 @@ describe('running plazos in legal units', () => {
   });
 
   it('fires a plazo timer once, at the end of its plazo', async () => {
-    const services = engineServices(NOW, new Map(), recordingCounter([]));
+    const services = engineServices(NOW, recordingCounter([]));
     const timer = { form: 'plazo' as const, text: '10 días hábiles', calendar: null };
     expect(services.timerDue(timer, NOW, 0, {})).toEqual({ ok: true, value: new Date(NOW.getTime() + 16 * 86_400_000) });
     expect(services.timerDue(timer, NOW, 1, {})).toEqual({ ok: true, value: null });
