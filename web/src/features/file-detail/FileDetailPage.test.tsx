@@ -3,6 +3,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import type { InteresadoListResource, RelationListResource } from '@tramita/contracts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, json, problem, renderAt, type Handler } from '../../test/harness.tsx';
+import { filePlazos } from '../../test/plazo-fixtures.ts';
 import { allowedTransitions, currentPhase, isFinished, missingRoles, type FileDetail } from './detail.ts';
 import { FileDetailPage } from './FileDetailPage.tsx';
 
@@ -74,6 +75,7 @@ function setup(extra: Record<string, Handler> = {}, file = detail()) {
       }),
     'GET /api/files/EXP-1/interesados': () => json({ items: [] } satisfies InteresadoListResource),
     'GET /api/files/EXP-1/relations': () => json({ items: [] } satisfies RelationListResource),
+    'GET /api/files/EXP-1/plazos': () => json(filePlazos()),
     ...extra,
   });
 }
@@ -103,6 +105,20 @@ describe('the detail of an expediente', () => {
     const documents = within(screen.getByRole('region', { name: 'Documentos' }));
     expect(documents.getByText('Solicitud.pdf')).toBeTruthy();
     expect(documents.getByText('2 KB')).toBeTruthy();
+  });
+
+  it('shows the plazos of the expediente, with the residence form only for a tramitador of an open one', async () => {
+    const { api } = setup();
+    renderAt('/expedientes/EXP-1', routes, api);
+    const plazos = await screen.findByRole('region', { name: 'Plazos' });
+    const max = await within(plazos).findByRole('article', { name: 'Plazo máximo para resolver y notificar' });
+    expect(max.textContent).toContain('vence el viernes 10 de abril de 2026 a las 23:59');
+    expect(within(plazos).getByRole('form', { name: 'Residencia del interesado y canal' })).toBeTruthy();
+    cleanup();
+    renderAt('/expedientes/EXP-1', routes, setup({}, detail({ finished: true, status: 'finished' })).api);
+    const closed = await screen.findByRole('region', { name: 'Plazos' });
+    await within(closed).findByRole('article', { name: 'Plazo máximo para resolver y notificar' });
+    expect(within(closed).queryByRole('form', { name: 'Residencia del interesado y canal' })).toBeNull();
   });
 
   it('saves an edit with the version it was read at', async () => {

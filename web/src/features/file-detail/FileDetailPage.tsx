@@ -9,6 +9,7 @@ import { ApiError } from '../api/problem.ts';
 import { useLoad } from '../api/use-load.ts';
 import { formatDateTime, formatSize } from '../format/format.ts';
 import { InteresadosSection } from '../interesados/InteresadosSection.tsx';
+import { PlazosSection } from '../plazos/PlazosSection.tsx';
 import { RelationsSection } from '../relations/RelationsSection.tsx';
 import { currentPhase, isFinished, saveBlob, type DocumentView, type FileDetail, type TransitionsView } from './detail.ts';
 import { EditFileForm } from './EditFileForm.tsx';
@@ -181,6 +182,8 @@ export function FileDetailPage() {
           )}
         </div>
       )}
+
+      <PlazosSection code={file.code} canEditContext={tramitador && !finished} />
 
       <ProcessDiagramSection code={file.code} processVersion={file.process?.version ?? null} />
 

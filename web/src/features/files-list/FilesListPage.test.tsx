@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeApi, json, problem, renderAt } from '../../test/harness.tsx';
+import { asListRow } from '../../test/plazo-fixtures.ts';
 import { FilesListPage } from './FilesListPage.tsx';
 
 const row = (code: string) => ({
@@ -16,7 +17,7 @@ const row = (code: string) => ({
   processId: 'p',
 });
 
-function setup(total = 45, items = [row('EXP-1'), row('EXP-9')]) {
+function setup(total = 45, items: object[] = [row('EXP-1'), row('EXP-9')]) {
   return fakeApi({
     'GET /api/files': () => json({ items, total, page: 1, size: 20 }),
     'GET /api/initial-options': () => json({ items: [{ code: 'SEDE', name: 'Sede electrónica' }] }),
@@ -96,6 +97,37 @@ describe('the list of expedientes', () => {
     await waitFor(() => expect(location()).toBe('/expedientes?sort=-description&size=50'));
     fireEvent.click(screen.getByRole('button', { name: 'Limpiar filtros' }));
     await waitFor(() => expect(location()).toBe('/expedientes'));
+  });
+
+  it("shows each row's maximum plazo as a light in words with its due date, and sorts by it", async () => {
+    const soon = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const { api, calls } = setup(3, [
+      asListRow({
+        ...row('EXP-1'),
+        organism: 'L01410917',
+        plazo: { state: 'RUNNING', dueAt: soon, nearFrom: '2020-01-01T00:00:00Z', dueStatus: 'PROVISIONAL' },
+      }),
+      asListRow({ ...row('EXP-2'), organism: 'L01410917', plazo: { state: 'SUSPENDED', dueAt: null, nearFrom: null, dueStatus: null } }),
+      asListRow({
+        ...row('EXP-3'),
+        organism: 'L01410917',
+        plazo: { state: 'RUNNING', dueAt: '2020-04-10T21:59:59.999Z', nearFrom: '2020-04-07T22:00:00Z', dueStatus: 'FINAL' },
+      }),
+      row('EXP-9'),
+    ]);
+    renderAt('/expedientes', routes, api);
+    const cell = async (code: string) => (await screen.findByRole('link', { name: code })).closest('tr')!;
+    expect((await cell('EXP-1')).textContent).toContain('Próximo a vencer');
+    expect((await cell('EXP-1')).textContent).toContain('(provisional)');
+    expect((await cell('EXP-2')).textContent).toContain('Suspendidosuspendido');
+    expect((await cell('EXP-3')).textContent).toContain('Vencido10/04/2020 23:59');
+    expect((await cell('EXP-9')).textContent).toContain('Sin plazo');
+    fireEvent.click(screen.getByRole('button', { name: /^Plazo/ }));
+    await waitFor(() => expect(location()).toBe('/expedientes?sort=plazo'));
+    await waitFor(() => expect(lastListQuery(calls)?.get('sort')).toBe('plazo'));
+    expect(screen.getByRole('columnheader', { name: /^Plazo/ }).getAttribute('aria-sort')).toBe('ascending');
+    fireEvent.click(screen.getByRole('button', { name: /^Plazo/ }));
+    await waitFor(() => expect(location()).toBe('/expedientes?sort=-plazo'));
   });
 
   it('says plainly when nothing matches', async () => {

@@ -8,6 +8,8 @@ import { useServices } from '../api/context.tsx';
 import { ErrorMessage } from '../api/ErrorMessage.tsx';
 import { useLoad } from '../api/use-load.ts';
 import { formatDateTime } from '../format/format.ts';
+import { listTrafficLight } from '../plazos/traffic-light.ts';
+import { TrafficLight } from '../plazos/TrafficLight.tsx';
 import {
   PAGE_SIZES,
   apiQuery,
@@ -32,6 +34,7 @@ const COLUMNS: { field: SortField; key: string }[] = [
   { field: 'initialOption', key: 'files.initialOption' },
   { field: 'createdAt', key: 'files.date' },
   { field: 'phase', key: 'files.phase' },
+  { field: 'plazo', key: 'files.plazo' },
   { field: 'description', key: 'files.description' },
 ];
 
@@ -49,6 +52,7 @@ export function FilesListPage() {
   const sorted = parseSort(state.sort);
   const data = result.state === 'ready' ? result.data : undefined;
   const pages = data ? pageCount(data.total, state.size) : 1;
+  const now = new Date();
   const range = data ? pageRange(state.page, state.size, data.total) : { first: 0, last: 0 };
 
   return (
@@ -119,6 +123,9 @@ export function FilesListPage() {
                       {row.phase ? row.phase.name : t('files.phasePending')}
                       {row.finished ? <span className="badge">{t('files.finished')}</span> : null}
                     </td>
+                    <td>
+                      <PlazoCell plazo={row.plazo ?? null} now={now} />
+                    </td>
                     <td>{row.description}</td>
                     <td>{row.createdBy.displayName}</td>
                   </tr>
@@ -149,6 +156,20 @@ export function FilesListPage() {
           </nav>
         ) : null}
       </section>
+    </>
+  );
+}
+
+/** The maximum plazo of a row: its light (from the clock, the due instant and when it turns near) and its due date. */
+function PlazoCell({ plazo, now }: { plazo: FileRow['plazo'] | null; now: Date }) {
+  const { t } = useTranslation();
+  if (!plazo) return <span className="muted">{t('files.noPlazo')}</span>;
+  return (
+    <>
+      <TrafficLight light={listTrafficLight(plazo, now)} />
+      <br />
+      <span className="nowrap">{plazo.dueAt ? formatDateTime(plazo.dueAt) : t('files.suspended')}</span>
+      {plazo.dueStatus === 'PROVISIONAL' ? <span className="muted"> ({t('files.provisional')})</span> : null}
     </>
   );
 }

@@ -1,6 +1,7 @@
 /** The list's state (page, sort, filters, search) as it lives in the URL, so a view is bookmarkable. */
 
-export const SORT_FIELDS = ['code', 'createdAt', 'updatedAt', 'phase', 'initialOption', 'description'] as const;
+/** `plazo` sorts by the due instant of the maximum plazo to resolve and notify (ADR 0016). */
+export const SORT_FIELDS = ['code', 'createdAt', 'updatedAt', 'phase', 'plazo', 'initialOption', 'description'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 export const PAGE_SIZES = [10, 20, 50, 100] as const;
 export const DEFAULT_SIZE = 20;

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Layout } from '../../app/Layout.tsx';
 import { ServicesContext } from '../api/context.tsx';
 import { fakeApi, fakeUpload, json, problem, renderAt, type Handler } from '../../test/harness.tsx';
+import { asTask, notices } from '../../test/plazo-fixtures.ts';
 import { inboxFromSearch, inboxQuery, isOverdue, searchFromInbox, type Task } from './tasks.ts';
 import { TasksPage } from './TasksPage.tsx';
 
@@ -46,11 +47,28 @@ function inboxServer(extra: Record<string, Handler> = {}) {
   const items = [
     task({ taskId: 'i1.Registro', nodeId: 'Registro', name: 'Registro de entrada', dueAt: '2020-01-01T09:00:00.000Z', candidateGroups: ['tramitador'] }),
     task({ taskId: 'i2.Revision', fileCode: 'EXP-2', assignee: 'ana', dueAt: null, priority: 50, version: 4 }),
+    asTask({
+      ...task(),
+      taskId: 'i3.Subsanacion',
+      fileCode: 'EXP-3',
+      nodeId: 'Subsanacion',
+      name: 'Subsanación',
+      dueAt: '2099-02-19T22:59:59.999Z',
+      candidateGroups: ['tramitador'],
+      plazo: { plazoId: 'sub', durationText: '10 días hábiles', dueStatus: 'PROVISIONAL', trafficLight: 'NEAR', timeLeft: 'quedan 2 días hábiles' },
+    }),
   ];
+  const inbox = notices();
   const byId = (id: string) => items.findIndex((t) => t.taskId === id);
   return fakeApi({
     'GET /api/tasks': () => json({ items, total: items.length }),
     'GET /api/procedures': () => json(procedures),
+    'GET /api/notices': () => json(inbox),
+    'POST /api/notices/n2/read': () => {
+      inbox.items = inbox.items.map((n) => (n.noticeId === 'n2' ? { ...n, readAt: '2026-03-06T10:00:00+01:00' } : n));
+      inbox.unread = 0;
+      return new Response(null, { status: 204 });
+    },
     'POST /api/tasks/i1.Registro/claim': () => {
       items[byId('i1.Registro')] = { ...items[byId('i1.Registro')]!, assignee: 'ana', version: 2 };
       return json(items[byId('i1.Registro')]);
@@ -136,7 +154,39 @@ describe('the "Mis tareas" page', () => {
     expect(row(/Revisión técnica/).textContent).not.toContain('Vencida');
     expect(row(/Revisión técnica/).textContent).toContain('Usted');
     expect(row(/Revisión técnica/).textContent).toContain('prioridad 50');
-    expect(screen.getByText('Mostrando 1–2 de 2 tareas')).toBeTruthy();
+    expect(screen.getByText('Mostrando 1–3 de 3 tareas')).toBeTruthy();
+  });
+
+  it("shows a task's plazo with its traffic light in words and the time left, and asks bpm to sort by due date", async () => {
+    const { api, calls } = inboxServer();
+    renderAt('/tareas', routes, api);
+    const subsanacion = await screen.findByRole('row', { name: /Subsanación/ });
+    expect(within(subsanacion).getByText('Próximo a vencer').closest('[data-light]')?.getAttribute('data-light')).toBe('NEAR');
+    expect(subsanacion.textContent).toContain('quedan 2 días hábiles');
+    expect(subsanacion.textContent).toContain('10 días hábiles · fecha provisional');
+    expect(row(/Revisión técnica/).querySelector('[data-light]')).toBeNull();
+    expect(calls.find((c) => c.url.pathname === '/api/tasks')?.url.searchParams.get('sort')).toBe('due');
+  });
+
+  it('lists the notices unread first and marks one read, keeping the focus in the panel', async () => {
+    const { api, calls } = inboxServer();
+    renderAt('/tareas', routes, api);
+    const panel = await screen.findByRole('region', { name: /Avisos/ });
+    await waitFor(() => expect(within(panel).getAllByRole('listitem')).toHaveLength(2));
+    const [first, second] = within(panel).getAllByRole('listitem');
+    expect(first!.textContent).toContain('Nuevo');
+    expect(first!.textContent).toContain('Venció el plazo máximo del expediente EXP-3: silencio positivo.');
+    expect(within(first!).getByRole('link', { name: 'EXP-3' }).getAttribute('href')).toBe('/expedientes/EXP-3');
+    expect(second!.textContent).toContain('Leído');
+    expect(within(second!).queryByRole('button')).toBeNull();
+    expect(within(panel).getByRole('heading', { name: /Avisos/ }).textContent).toContain('1 sin leer');
+
+    fireEvent.click(within(first!).getByRole('button', { name: 'Marcar como leído el aviso «Plazo vencido» del expediente EXP-3' }));
+    expect(await within(panel).findByText('Aviso del expediente EXP-3 marcado como leído.')).toBeTruthy();
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.url.pathname)).toEqual(['/api/notices/n2/read']);
+    await waitFor(() => expect(within(panel).queryByRole('button', { name: /Marcar como leído/ })).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(within(panel).getByRole('heading', { name: /Avisos/ })));
+    expect(within(panel).getByRole('heading', { name: /Avisos/ }).textContent).not.toContain('sin leer');
   });
 
   it('applies the filters and the sort through the URL, offering the procedures by name', async () => {

@@ -6,6 +6,8 @@ import { useServices } from '../api/context.tsx';
 import { ListFeedback } from '../api/ListFeedback.tsx';
 import { useLoad } from '../api/use-load.ts';
 import { formatDateTime } from '../format/format.ts';
+import { NoticesPanel } from '../plazos/NoticesPanel.tsx';
+import { TrafficLight } from '../plazos/TrafficLight.tsx';
 import { CompleteTaskForm } from './CompleteTaskForm.tsx';
 import {
   DEFAULT_INBOX,
@@ -74,6 +76,8 @@ export function TasksPage() {
         onClear={() => setParams(new URLSearchParams())}
       />
 
+      <NoticesPanel />
+
       <section className="card" aria-labelledby="tasks-heading">
         <h2 id="tasks-heading" className="visually-hidden">
           {t('tasks.results')}
@@ -123,7 +127,17 @@ export function TasksPage() {
                         <td>{procedureNames.get(task.procedureCode) ?? task.procedureCode}</td>
                         <td className="nowrap">
                           {task.dueAt ? formatDateTime(task.dueAt) : t('tasks.noDue')}
-                          {overdue ? <span className="badge badge-overdue">{t('tasks.overdue')}</span> : null}
+                          {overdue && !task.plazo ? <span className="badge badge-overdue">{t('tasks.overdue')}</span> : null}
+                          {task.plazo ? (
+                            <span className="task-plazo">
+                              <TrafficLight light={task.plazo.trafficLight} /> {task.plazo.timeLeft}
+                              <span className="muted">
+                                {' '}
+                                · {task.plazo.durationText}
+                                {task.plazo.dueStatus === 'PROVISIONAL' ? ` · ${t('tasks.plazoProvisional')}` : ''}
+                              </span>
+                            </span>
+                          ) : null}
                         </td>
                         <td>
                           {mine
