@@ -4,6 +4,7 @@ import { ApiClient, uploadDocument } from '../features/api/client.ts';
 import { ServicesContext, type AppServices } from '../features/api/context.tsx';
 import { OidcClient, profileOf } from '../features/auth/oidc.ts';
 import { FileAuditPage } from '../features/audit/FileAuditPage.tsx';
+import { CalendarPage } from '../features/calendars/CalendarPage.tsx';
 import { CreateFilePage } from '../features/file-create/CreateFilePage.tsx';
 import { FileDetailPage } from '../features/file-detail/FileDetailPage.tsx';
 import { FilesListPage } from '../features/files-list/FilesListPage.tsx';
@@ -103,6 +104,7 @@ function Session() {
           <Route path="interesados" element={<InteresadoSearchPage />} />
           <Route path="organismos" element={<OrganismsPage />} />
           <Route path="organismos/:code" element={<OrganismPage />} />
+          <Route path="organismos/:code/calendario" element={<CalendarPage />} />
           <Route path="procedimientos" element={<ProceduresPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

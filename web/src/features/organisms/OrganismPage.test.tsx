@@ -75,6 +75,12 @@ const describedText = (element: HTMLElement) =>
     .join(' ');
 
 describe("an organism's page", () => {
+  it('links to its calendar of días inhábiles', async () => {
+    const { api } = organismServer();
+    renderPage(api);
+    expect((await screen.findByRole('link', { name: 'Calendario de días inhábiles' })).getAttribute('href')).toBe('/organismos/L01280796/calendario');
+  });
+
   it('shows the organism by name, its units with their state, and its members with roles and units in words', async () => {
     const { api } = organismServer({
       [`GET ${ORG}/members`]: () =>

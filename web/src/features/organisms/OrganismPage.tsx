@@ -20,9 +20,14 @@ export function OrganismPage() {
     <>
       <div className="page-head">
         <h1 tabIndex={-1}>{organism ? t('organisms.pageTitle', { name: organism.name }) : t('organisms.pageTitleCode', { code })}</h1>
-        <Link className="button" to="/organismos">
-          {t('organisms.back')}
-        </Link>
+        <div className="actions">
+          <Link className="button" to={`/organismos/${encodeURIComponent(code)}/calendario`}>
+            {t('organisms.calendar')}
+          </Link>
+          <Link className="button" to="/organismos">
+            {t('organisms.back')}
+          </Link>
+        </div>
       </div>
       <p className="hint page-intro">
         {t('organisms.codeIs', { code })}
