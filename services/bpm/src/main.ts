@@ -17,6 +17,7 @@ import type { BpmRepositories, UnitOfWork } from './application/ports.ts';
 import { registerWorkflowRoutes, BPM_API } from './adapters/http/workflow-routes.ts';
 import { registerTaskRoutes } from './adapters/http/task-routes.ts';
 import { registerIncidentRoutes } from './adapters/http/incident-routes.ts';
+import { registerPlazoRoutes } from './adapters/http/plazo-routes.ts';
 import { registerProcedureRoutes } from './adapters/http/procedure-routes.ts';
 import { bpmCommandHandlers } from './adapters/messaging/bpm-command-handlers.ts';
 import { PostgresProcedureRepository } from './adapters/postgres/procedure-repository.postgres.ts';
@@ -30,6 +31,7 @@ import { readBpmReconciliation } from './adapters/postgres/reconciliation.postgr
 import type { BpmDatabase, BpmDb } from './adapters/postgres/schema.ts';
 import { loadConfig } from './config.ts';
 import { fireDueTimers } from './application/fire-due-timers.ts';
+import { expireDuePlazos } from './application/expire-plazos.ts';
 import { adoptShippedProcedure } from './application/adopt-shipped-procedure.ts';
 
 /** The original procedure, shipped as a BPMN file with its diagram (ADR 0015). */
@@ -93,6 +95,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     });
     registerTaskRoutes(app, { repositories: repositoriesOf(infra.db), unitOfWork, ...host });
     registerIncidentRoutes(app, { unitOfWork, ...host });
+    registerPlazoRoutes(app, { repositories: repositoriesOf(infra.db), unitOfWork, clock, calendarDefaults: config.calendarDefaults });
     infra.registerAdminRoutes(app, { row: bpmReconciliationRowSchema, read: (after, limit) => readBpmReconciliation(infra.db, after, limit) });
 
     return {
@@ -112,9 +115,12 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
         // Due timers fire here, once across every replica (ADR 0015, point 3).
         let firing: Promise<void> | null = null;
         const tick = () => {
+          // …and the plazos whose end passed get their legal outcome (ADR 0016), the same way.
           firing ??= fireDueTimers(unitOfWork, host, 50)
-            .then((fired) => {
+            .then(async (fired) => {
               if (fired > 0) ctx.logger.info({ fired }, 'timers fired');
+              const expired = await expireDuePlazos(unitOfWork, host, 50);
+              if (expired > 0) ctx.logger.info({ expired }, 'plazos expired');
             })
             .catch((error: unknown) => ctx.logger.warn({ err: error }, 'firing timers failed; retrying next round'))
             .finally(() => {

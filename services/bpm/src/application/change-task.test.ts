@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditFact } from '@tramita/platform';
+import { InMemoryPlazoRepository } from '../adapters/in-memory/plazo-repository.in-memory.ts';
 import { InMemoryTaskRepository } from '../adapters/in-memory/task-repository.in-memory.ts';
 import type { TaskState } from '../domain/task.ts';
 import { claimTask, delegateTask, unclaimTask } from './change-task.ts';
@@ -13,6 +14,7 @@ const tecnicoA = person('tomas', A, ['tecnico']);
 const otroTecnicoA = person('teresa', A, ['tecnico']);
 const tecnicoB = person('bruno', B, ['tecnico', 'admin']);
 const adminA = person('adela', A, ['admin']);
+const NOW = new Date('2026-12-04T09:00:00Z');
 const audited = { actor: { username: 'tomas', displayName: 'tomas' }, correlationId: 'req-1', sourceAddress: null };
 
 async function setup() {
@@ -49,11 +51,12 @@ describe('the work inbox (ADR 0015)', () => {
   it("lists a person's claimable and own tasks in their organisms only", async () => {
     const { tasks, deps } = await setup();
     const page = { limit: 50, offset: 0 };
-    expect((await listInbox(tasks, tecnicoA, page)).items.map((t) => t.name)).toEqual(['Revisión técnica']);
-    expect((await listInbox(tasks, tecnicoB, page)).items.map((t) => t.name)).toEqual(['Revisión de B']);
+    const inbox = { tasks, plazos: new InMemoryPlazoRepository() };
+    expect((await listInbox(inbox, tecnicoA, page, NOW)).items.map((t) => t.name)).toEqual(['Revisión técnica']);
+    expect((await listInbox(inbox, tecnicoB, page, NOW)).items.map((t) => t.name)).toEqual(['Revisión de B']);
     await claimTask(deps, 'i-1.task-1', tecnicoA, audited);
-    expect((await listInbox(tasks, otroTecnicoA, page)).total).toBe(0);
-    expect((await listInbox(tasks, tecnicoA, { ...page, scope: 'mine' })).items[0]).toMatchObject({ assignee: 'tomas', version: 2 });
+    expect((await listInbox(inbox, otroTecnicoA, page, NOW)).total).toBe(0);
+    expect((await listInbox(inbox, tecnicoA, { ...page, scope: 'mine' }, NOW)).items[0]).toMatchObject({ assignee: 'tomas', version: 2 });
   });
 
   it('claims, hands over and gives back, each recorded once in the audit trail', async () => {

@@ -18,6 +18,7 @@ import type { BpmRepositories, Outbox } from './ports.ts';
 import { publishProcessEvents } from './process-view.ts';
 import { calendarContextOf, organismCalendar, plazoCounter, type CalendarDefaults } from './legal-calendar.ts';
 import { closeProcessPlazos, closeTaskPlazo, openTramitePlazo } from './tramite-plazos.ts';
+import { plazoManagersOf } from './open-maximum-plazo.ts';
 import type { PlazoCalendar } from './compute-plazo.ts';
 
 /** What running the engine needs: the repositories of the transaction, the clock and the engine's services. */
@@ -147,7 +148,15 @@ async function applyEffect(deps: EngineRunDeps, scope: EffectScope): Promise<voi
       progress.entered.push({ code: task.nodeId, name: task.name ?? task.nodeId });
       const node = model.nodes[task.nodeId];
       if (node?.kind === 'userTask' && node.plazo) {
-        await openTramitePlazo(deps, { taskId: id(task.taskId), name: task.name ?? task.nodeId, plazo: node.plazo, context, now, calendar: scope.calendar });
+        await openTramitePlazo(deps, {
+          taskId: id(task.taskId),
+          name: task.name ?? task.nodeId,
+          plazo: node.plazo,
+          managers: plazoManagersOf(model, null),
+          context,
+          now,
+          calendar: scope.calendar,
+        });
       }
       return;
     }

@@ -57,7 +57,7 @@ export async function openMaximumPlazo(
     startedAt: entry.value.effectiveAt,
     initiation: stated?.iniciacion ?? 'SOLICITUD',
     expiryEffect: stated?.efectoVencimiento ?? 'NO_DECLARADO',
-    managers: managersOf(stated, procedure, model),
+    managers: plazoManagersOf(model, procedure),
   };
   // Counted as of the registry entry: the process starts with it.
   const now = subject.enteredAt;
@@ -73,14 +73,16 @@ function maximumOf(stated: ProcedurePlazoModel | null): { duration: LegalDuratio
   return { duration: DEFAULT_MAXIMUM, legalBasis: 'art. 21.3 de la Ley 39/2015: tres meses, pues la norma del procedimiento no fija plazo' };
 }
 
-/** The roles the procedure names to manage plazos; when it names none, the roles that work its phases. */
-function managersOf(stated: ProcedurePlazoModel | null, procedure: Procedure, model: ProcessModel | null): string[] {
+/** The roles the procedure names to manage plazos (`tramita:gestoresPlazo`); when it names none, the roles that work its phases. */
+export function plazoManagersOf(model: ProcessModel | null, procedure: Procedure | null): string[] {
+  const stated = model?.plazo ?? null;
   if (stated && stated.gestores.length > 0) return stated.gestores;
   const roles = new Set<string>();
   if (model) {
     for (const node of Object.values(model.nodes)) if (node.kind === 'userTask') node.assignment.candidateGroups.forEach((role) => roles.add(role));
   } else {
-    procedure.transitions.forEach((transition) => roles.add(transition.role));
+    procedure?.transitions.forEach((transition) => roles.add(transition.role));
   }
-  return [...roles].filter((role) => !role.includes('$') && !role.includes('#'));
+  // An expression (`${jefe}`) names no role until run time.
+  return [...roles].filter((role) => role !== '' && !role.includes('$') && !role.includes('#'));
 }

@@ -3,6 +3,9 @@ import { canSeeOrganism, rolesIn, type OrganismCaller } from '@tramita/platform'
 import type { TaskResource } from '@tramita/contracts';
 import type { Task, TaskState, TaskWorker } from '../domain/task.ts';
 import type { TaskRepository } from '../domain/task-repository.ts';
+import type { PlazoState } from '../domain/plazo.ts';
+import { formatLegalDuration } from '@tramita/legal-time';
+import { timeLeftOf, trafficLightOf } from './plazo-view.ts';
 
 export const taskNotFound = (taskId: string) => notFound('task-not-found', `There is no task ${taskId}.`, { taskId });
 
@@ -44,5 +47,20 @@ export function taskResource(task: TaskState): TaskResource {
     endedAt: task.endedAt?.toISOString() ?? null,
     endedBy: task.endedBy,
     version: task.version,
+  };
+}
+
+/** A task resource with its plazo in legal units (ADR 0016), when the task states one. */
+export function withPlazo(resource: TaskResource, plazo: PlazoState | undefined, now: Date): TaskResource {
+  if (!plazo?.due) return resource;
+  return {
+    ...resource,
+    plazo: {
+      plazoId: plazo.plazoId,
+      durationText: formatLegalDuration(plazo.duration),
+      dueStatus: plazo.due.status,
+      trafficLight: trafficLightOf(plazo, now),
+      timeLeft: timeLeftOf(plazo, now),
+    },
   };
 }

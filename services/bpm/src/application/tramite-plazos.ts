@@ -18,6 +18,8 @@ export async function openTramitePlazo(
     taskId: string;
     name: string;
     plazo: string;
+    /** Who may extend it: the roles the procedure names (as for the maximum plazo). */
+    managers: string[];
     context: { processId: string; organism: string; fileCode: string; actor: Actor | null };
     now: Date;
     calendar: PlazoCalendar;
@@ -38,7 +40,7 @@ export async function openTramitePlazo(
     startedAt: task.now.toISOString(),
     initiation: null,
     expiryEffect: 'NO_DECLARADO' as const,
-    managers: [],
+    managers: task.managers,
   };
   const plazo = Plazo.open(fields, computeOrFail({ ...fields, suspensions: [], extensions: [] }, task.calendar, task.now), task.context.actor, task.now);
   await deps.plazos.insert(plazo.state());

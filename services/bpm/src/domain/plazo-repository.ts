@@ -18,7 +18,7 @@ export interface PlazoRepository {
   lockOfTask(taskId: string): Promise<Plazo | null>;
   /** The plazos of tasks (for the inbox), by task id. */
   ofTasks(taskIds: readonly string[]): Promise<PlazoState[]>;
-  /** Running plazos whose end is before `now`, locked; replicas skip each other's (`skip locked`). */
+  /** Running plazos with a FINAL due date whose end is before `now`, locked; replicas skip each other's (`skip locked`). */
   claimExpired(now: Date, limit: number): Promise<Plazo[]>;
   /** The ids of an organism's open (running or suspended) plazos. */
   openOfOrganism(organism: string): Promise<string[]>;

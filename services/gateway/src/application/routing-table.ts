@@ -63,6 +63,13 @@ export const ROUTES: readonly Route[] = [
   { methods: ['GET'], pattern: '/api/tasks', target: 'bpm' },
   { methods: ['GET', 'POST'], pattern: '/api/tasks/*', target: 'bpm' },
   { methods: ['POST'], pattern: '/api/incidents/*', target: 'bpm' },
+  // bpm: legal time (ADR 0016): an expediente's plazos, the organisms' calendars, notices.
+  { methods: ['GET'], pattern: '/api/files/:code/plazos', target: 'bpm' },
+  { methods: ['PUT'], pattern: '/api/files/:code/plazos/context', target: 'bpm' },
+  { methods: ['POST'], pattern: '/api/files/:code/plazos/*', target: 'bpm' },
+  { methods: ['GET', 'PUT', 'POST'], pattern: '/api/calendars/*', target: 'bpm' },
+  { methods: ['GET'], pattern: '/api/notices', target: 'bpm' },
+  { methods: ['POST'], pattern: '/api/notices/*', target: 'bpm' },
   // docs: documents and their binaries (`/api/docs-ui` above is the gateway's).
   { methods: ['GET', 'POST'], pattern: '/api/docs', target: 'docs' },
   { methods: ['GET', 'DELETE'], pattern: '/api/docs/*', target: 'docs' },

@@ -8,7 +8,7 @@ import { claimTask, delegateTask, unclaimTask } from '../../application/change-t
 import { completeTask, decisionsOf } from '../../application/complete-task.ts';
 import { listInbox } from '../../application/list-inbox.ts';
 import type { BpmRepositories, UnitOfWork } from '../../application/ports.ts';
-import { taskResource, visibleTask } from '../../application/task-access.ts';
+import { taskResource, withPlazo, visibleTask } from '../../application/task-access.ts';
 import type { CalendarDefaults } from '../../application/legal-calendar.ts';
 
 export interface TaskHttpDeps {
@@ -45,7 +45,7 @@ export function registerTaskRoutes(app: HttpApp, deps: TaskHttpDeps): void {
     },
     async (request) => {
       const { procedure, ...filter } = request.query;
-      return listInbox(deps.repositories.tasks, principalOf(request), { ...filter, procedureCode: procedure });
+      return listInbox(deps.repositories, principalOf(request), { ...filter, procedureCode: procedure }, deps.clock.now());
     },
   );
 
@@ -58,7 +58,8 @@ export function registerTaskRoutes(app: HttpApp, deps: TaskHttpDeps): void {
       const caller = principalOf(request);
       const task = await visibleTask(deps.repositories.tasks, request.params.id, caller);
       const decisions = await decisionsOf(deps.repositories, task, caller);
-      return { ...taskResource(task.state()), decisions: decisions.map(({ to, allowed }) => ({ to, allowed })) };
+      const [plazo] = await deps.repositories.plazos.ofTasks([task.taskId]);
+      return { ...withPlazo(taskResource(task.state()), plazo, deps.clock.now()), decisions: decisions.map(({ to, allowed }) => ({ to, allowed })) };
     },
   );
 

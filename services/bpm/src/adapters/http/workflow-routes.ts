@@ -28,7 +28,6 @@ export interface BpmHttpDeps {
   repositories: BpmRepositories;
   unitOfWork: UnitOfWork;
   clock: Clock;
-  /** The BPMN engine's services at a given time (ADR 0015). */
   /** The engine's services at `now`, with the count of plazos in legal units (ADR 0016). */
   engineServices: (now: Date, plazoDue: PlazoCounter) => EngineServices;
   /** The seat of organisms that have not stated theirs (ADR 0016). */

@@ -45,7 +45,7 @@ export class InMemoryPlazoRepository implements PlazoRepository {
 
   async claimExpired(now: Date, limit: number): Promise<Plazo[]> {
     return [...this.#plazos.values()]
-      .filter((plazo) => plazo.state === 'RUNNING' && plazo.due !== null && Date.parse(plazo.due.endsAt) < now.getTime())
+      .filter((plazo) => plazo.state === 'RUNNING' && plazo.due?.status === 'FINAL' && Date.parse(plazo.due.endsAt) < now.getTime())
       .sort((a, b) => Date.parse(a.due?.endsAt ?? '') - Date.parse(b.due?.endsAt ?? ''))
       .slice(0, limit)
       .map((plazo) => Plazo.restore(plazo));

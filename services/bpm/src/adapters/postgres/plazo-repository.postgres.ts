@@ -60,6 +60,7 @@ export class PostgresPlazoRepository implements PlazoRepository {
       .selectFrom('plazos')
       .select('data')
       .where('state', '=', 'RUNNING')
+      .where('due_status', '=', 'FINAL')
       .where('ends_at', '<', now)
       .orderBy('ends_at')
       .limit(limit)

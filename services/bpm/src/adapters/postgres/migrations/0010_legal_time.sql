@@ -49,7 +49,7 @@ create table plazos (
 );
 create index plazos_by_process on plazos (process_id);
 create unique index plazos_by_task on plazos (task_id) where task_id is not null;
-create index plazos_expiring on plazos (ends_at) where state = 'RUNNING';
+create index plazos_expiring on plazos (ends_at) where state = 'RUNNING' and due_status = 'FINAL';
 create index plazos_open_by_organism on plazos (organism) where state in ('RUNNING', 'SUSPENDED');
 
 -- The calendar an expediente's plazos count in beyond the organism's seat: the interested
