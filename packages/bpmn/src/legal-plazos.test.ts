@@ -87,6 +87,18 @@ describe('reading plazos in legal units', () => {
     expect(found.join('\n')).toMatch(/iniciacion is "a instancia"; write solicitud or oficio/);
     expect(found.join('\n')).toMatch(/efectoVencimiento is "silencio"; write silencio-positivo, silencio-negativo or caducidad/);
   });
+  it.each([
+    [
+      'caducidad for a requested procedure',
+      'tramita:efectoVencimiento="caducidad"',
+      /caducidad on expiry applies to procedures started de oficio \(art. 25.1.b\)/,
+    ],
+    ['positive silence de oficio', 'tramita:iniciacion="oficio" tramita:efectoVencimiento="silencio-positivo"', /no positive silence \(art. 25.1.a\)/],
+  ])('refuses %s (art. 25.1)', async (_what, attributes, message) => {
+    const found = await problems(file(attributes, SUBSANACION));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(message);
+  });
 });
 
 describe('running plazos in legal units', () => {

@@ -578,6 +578,14 @@ class ProcessReader {
         this.process,
         `${describe(this.process)}: tramita:efectoVencimiento is ${JSON.stringify(efecto)}; write silencio-positivo, silencio-negativo or caducidad`,
       );
+    // Art. 25.1: a de oficio procedure has no positive silence (a); caducidad by expiry is for de oficio procedures (b), a requested one lapses only after the art. 95 warning.
+    if ((start ?? 'SOLICITUD') === 'SOLICITUD' && effect === 'CADUCIDAD')
+      this.problem(
+        this.process,
+        `${describe(this.process)}: caducidad on expiry applies to procedures started de oficio (art. 25.1.b); add tramita:iniciacion="oficio"`,
+      );
+    if (start === 'OFICIO' && effect === 'SILENCIO_POSITIVO')
+      this.problem(this.process, `${describe(this.process)}: a procedure started de oficio has no positive silence (art. 25.1.a)`);
     return { maximo, iniciacion: start ?? null, efectoVencimiento: effect ?? null, gestores };
   }
 

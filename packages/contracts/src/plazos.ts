@@ -96,7 +96,7 @@ export type PlazoOutcome = z.infer<typeof plazoOutcomeSchema>;
 export const plazoHistoryEntrySchema = z.object({
   at: z.iso.datetime({ offset: true }),
   actor: actorSchema.nullable().describe('null: bpm itself (a calendar change, the expiry poller).'),
-  event: z.enum(['COMPUTED', 'SUSPENDED', 'RESUMED', 'EXTENDED', 'RECALCULATED', 'EXPIRED', 'CLOSED']),
+  event: z.enum(['COMPUTED', 'STARTED', 'SUSPENDED', 'RESUMED', 'EXTENDED', 'RECALCULATED', 'EXPIRED', 'CLOSED']),
   due: z.string().nullable().describe('The due date after the event (null while suspended).'),
   status: z.enum(['FINAL', 'PROVISIONAL']).nullable(),
   previousDue: z.string().nullable(),
@@ -156,6 +156,18 @@ export type FilePlazosResource = z.infer<typeof filePlazosSchema>;
 
 const note = z.string().trim().min(1).max(1000);
 const instant = z.iso.datetime({ offset: true });
+
+/**
+ * `PUT /api/files/{code}/plazos/{plazoId}/start` (bpm): the dies a quo of the maximum plazo (art.
+ * 21.3): the date of the acuerdo de iniciación de oficio, or the entry of the solicitud in the
+ * competent body's registry when it came in before the expediente was opened here.
+ */
+export const plazoStartRequestSchema = z.object({
+  startedAt: instant.describe('When the acuerdo was adopted or the solicitud entered the registry; not in the future.'),
+  basis: z.enum(['ACUERDO_INICIACION', 'ENTRADA_REGISTRO']),
+  note: note.describe('The act, e.g. "Acuerdo de iniciación de 1 de junio de 2026".'),
+});
+export type PlazoStartRequest = z.infer<typeof plazoStartRequestSchema>;
 
 /** `POST /api/files/{code}/plazos/{plazoId}/suspensions` (bpm): suspend the maximum plazo for a legal cause (art. 22). */
 export const suspendPlazoRequestSchema = z.object({

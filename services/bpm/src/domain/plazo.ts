@@ -23,7 +23,7 @@ export interface PlazoOutcomeRecord {
   text: string;
 }
 
-export type PlazoEvent = 'COMPUTED' | 'SUSPENDED' | 'RESUMED' | 'EXTENDED' | 'RECALCULATED' | 'EXPIRED' | 'CLOSED';
+export type PlazoEvent = 'COMPUTED' | 'STARTED' | 'SUSPENDED' | 'RESUMED' | 'EXTENDED' | 'RECALCULATED' | 'EXPIRED' | 'CLOSED';
 
 /** One computation or event: every earlier due date is kept (a calendar change must show what moved). */
 export interface PlazoHistoryRecord {
@@ -133,6 +133,17 @@ export class Plazo {
     return this.#state.managers.some((role) => roles.includes(role));
   }
 
+  /**
+   * States the maximum plazo's dies a quo (art. 21.3): the acuerdo de iniciación, or the entry in the
+   * competent registry, when either came before the expediente was opened here.
+   */
+  restart(startedAt: string, actor: Actor, note: string, computeWith: (state: PlazoState) => PlazoComputation, now: Date): void {
+    this.#requireOpen();
+    if (this.#state.kind !== 'MAXIMO') throw illegalState('not-restartable', "Only the maximum plazo's start (art. 21.3) can be stated.");
+    this.#state.startedAt = startedAt;
+    this.#apply(computeWith(this.#state), 'STARTED', actor, now, note);
+  }
+
   /** Art. 22: suspends the maximum plazo; several may overlap (their union counts once). */
   suspend(suspension: RecordedSuspension, computeWith: (state: PlazoState) => PlazoComputation, now: Date): void {
     this.#requireOpen();
@@ -202,7 +213,7 @@ export class Plazo {
   }
 
   /**
-   * A suspension, a resumption and an extension are acts notified to the interested party (arts.
+   * The dies a quo stated, a suspension, a resumption and an extension are acts notified to the interested party (arts.
    * 22, 23, 32), and the new date goes with them; a recomputation (a calendar corrected, the
    * residence stated) is not, so a communicated date it moves is flagged for someone to tell them.
    */
@@ -210,7 +221,7 @@ export class Plazo {
     const due = this.#state.due;
     const communicated = this.#state.communicatedDue;
     const moved = event === 'RECALCULATED' && communicated !== null && due !== null && due.date !== communicated;
-    if ((event === 'SUSPENDED' || event === 'RESUMED' || event === 'EXTENDED') && due !== null) this.#state.communicatedDue = due.date;
+    if ((event === 'STARTED' || event === 'SUSPENDED' || event === 'RESUMED' || event === 'EXTENDED') && due !== null) this.#state.communicatedDue = due.date;
     this.#state.history.push({
       at: now.toISOString(),
       actor,

@@ -8,6 +8,7 @@ import {
   noticeListSchema,
   plazoContextRequestSchema,
   plazoResourceSchema,
+  plazoStartRequestSchema,
   resumePlazoRequestSchema,
   suspendPlazoRequestSchema,
 } from '@tramita/contracts';
@@ -17,6 +18,7 @@ import { listPlazos } from '../../application/list-plazos.ts';
 import { suspendPlazo } from '../../application/suspend-plazo.ts';
 import { resumePlazo } from '../../application/resume-plazo.ts';
 import { extendPlazo } from '../../application/extend-plazo.ts';
+import { startPlazo } from '../../application/start-plazo.ts';
 import { setPlazoContext } from '../../application/set-plazo-context.ts';
 import { listNotices, readNotice } from '../../application/notices.ts';
 import { fileCodeParams, organismQuery } from './schemas.ts';
@@ -85,6 +87,24 @@ export function registerPlazoRoutes(app: HttpApp, deps: PlazoHttpDeps): void {
         ),
       );
     },
+  );
+
+  app.put(
+    '/api/files/:code/plazos/:plazoId/start',
+    {
+      schema: {
+        tags: ['plazos'],
+        summary: 'State the dies a quo of the maximum plazo: the acuerdo de iniciación or the entry in the competent registry (art. 21.3 Ley 39/2015)',
+        params: plazoParams,
+        querystring: organismQuery,
+        body: plazoStartRequestSchema,
+        response: { 200: plazoResourceSchema },
+      },
+    },
+    async (request) =>
+      deps.unitOfWork.run(causeOf(request), (repositories, outbox, audit) =>
+        startPlazo({ ...repositories, ...host, outbox, audit }, target(request), request.body),
+      ),
   );
 
   app.post(
