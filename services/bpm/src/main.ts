@@ -33,6 +33,7 @@ import { loadConfig } from './config.ts';
 import { fireDueTimers } from './application/fire-due-timers.ts';
 import { expireDuePlazos } from './application/expire-plazos.ts';
 import { adoptShippedProcedure } from './application/adopt-shipped-procedure.ts';
+import { adoptPlazos } from './application/adopt-plazos.ts';
 
 /** The original procedure, shipped as a BPMN file with its diagram (ADR 0015). */
 const SHIPPED_PROCEDURE = 'EXPEDIENTE';
@@ -79,6 +80,13 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
         'shipped procedure adopted from its BPMN file',
       );
     }
+
+    // Expedientes started before legal time get their maximum plazo (ADR 0016), forward-only.
+    const openedPlazos = await adoptPlazos(unitOfWork, host).catch((error: unknown) => {
+      ctx.logger.warn({ err: error }, 'opening the plazos of earlier expedientes failed; the next start retries');
+      return 0;
+    });
+    if (openedPlazos > 0) ctx.logger.info({ opened: openedPlazos }, 'maximum plazos opened for expedientes started before legal time');
 
     const app = await openHttpApp(resources, ctx, { readiness: { database: infra.databaseReady }, openapi: BPM_API });
     registerWorkflowRoutes(app, {

@@ -6,7 +6,7 @@ import { findProcedureFor, locateProcedureFor } from '../domain/procedure-reposi
 import { startBpmnProcess, unresolvedCalls } from './start-bpmn-process.ts';
 import type { BpmRepositories, Outbox } from './ports.ts';
 import { publishProcessEvents } from './process-view.ts';
-import { openMaximumPlazo, type PlazoSubject } from './open-maximum-plazo.ts';
+import { openMaximumPlazo, plazoSubjectOf } from './open-maximum-plazo.ts';
 import type { CalendarDefaults } from './legal-calendar.ts';
 
 export interface CreateProcessCommand {
@@ -69,7 +69,7 @@ export async function createProcess(deps: CreateProcessDeps, command: CreateProc
     const process = await startBpmnProcess(deps, { ...command, organism }, { procedure, catalogue, model: bpmn.model });
     await deps.processes.insert(process);
     publishProcessEvents(process, deps.outbox);
-    await openMaximumPlazo(deps, subjectOf(process), procedure, bpmn.model, command.requestedBy);
+    await openMaximumPlazo(deps, plazoSubjectOf(process), procedure, bpmn.model, command.requestedBy);
     return { outcome: 'created', process, procedure };
   }
   const process = Process.start({
@@ -82,12 +82,6 @@ export async function createProcess(deps: CreateProcessDeps, command: CreateProc
   });
   await deps.processes.insert(process);
   publishProcessEvents(process, deps.outbox);
-  await openMaximumPlazo(deps, subjectOf(process), procedure, null, command.requestedBy);
+  await openMaximumPlazo(deps, plazoSubjectOf(process), procedure, null, command.requestedBy);
   return { outcome: 'created', process, procedure };
-}
-
-/** The expediente's registry entry is when its process starts (the saga creates both at once). */
-function subjectOf(process: Process): PlazoSubject {
-  const state = process.state();
-  return { processId: state.processId, fileCode: state.fileCode, organism: state.organism, enteredAt: state.startedAt };
 }

@@ -3,6 +3,7 @@ import type { ProcedurePlazoModel, ProcessModel } from '@tramita/bpmn';
 import { illegalState, type Actor } from '@tramita/kernel';
 import { Plazo, type NewPlazo } from '../domain/plazo.ts';
 import type { Procedure } from '../domain/procedure.ts';
+import type { Process } from '../domain/process.ts';
 import { computeOrFail } from './compute-plazo.ts';
 import { calendarContextOf, organismCalendar, type CalendarDefaults } from './legal-calendar.ts';
 import { publishPlazoChanged } from './plazo-view.ts';
@@ -23,6 +24,12 @@ export interface PlazoSubject {
   organism: string;
   /** The registry entry's real instant (art. 31.2: its effective instant is the dies a quo, 21.3.b). */
   enteredAt: Date;
+}
+
+/** The expediente's registry entry is when its process starts (the saga creates both at once). */
+export function plazoSubjectOf(process: Process): PlazoSubject {
+  const state = process.state();
+  return { processId: state.processId, fileCode: state.fileCode, organism: state.organism, enteredAt: state.startedAt };
 }
 
 /**

@@ -8,6 +8,8 @@ import { InMemoryProcedureRepository } from '../adapters/in-memory/procedure-rep
 import { inMemoryRepositories } from '../adapters/in-memory/repositories.in-memory.ts';
 import { DEFAULT_PROCEDURE } from '../domain/default-procedure.ts';
 import { Procedure } from '../domain/procedure.ts';
+import { Process } from '../domain/process.ts';
+import { adoptPlazos } from './adopt-plazos.ts';
 import type { PlazoState } from '../domain/plazo.ts';
 import { completeTask } from './complete-task.ts';
 import { createProcess } from './create-process.ts';
@@ -168,6 +170,25 @@ describe('an expediente opens its plazos as its process starts', () => {
     await completeTask(deps, { taskId: task!.taskId }, tramitador, { username: 'tomas', displayName: 'tomas' }, audited);
     expect(await tramite()).toMatchObject({ state: 'CLOSED' });
     expect((await tramite()).history.at(-1)).toMatchObject({ event: 'CLOSED', note: 'Trámite realizado.' });
+  });
+});
+
+describe('expedientes started before legal time', () => {
+  it('get their maximum plazo from when their process started, once', async () => {
+    const { deps, repositories, unitOfWork } = await setup();
+    const earlier = Process.start({
+      processId: 'p-old',
+      fileCode: 'EXP-OLD',
+      organism: A,
+      procedure: Procedure.restore(DEFAULT_PROCEDURE),
+      actor: { username: 'tomas', displayName: 'tomas' },
+      now: new Date('2026-02-02T09:00:00+01:00'),
+    });
+    await repositories.processes.insert(earlier);
+    expect(await adoptPlazos(unitOfWork, deps)).toBe(1);
+    expect(await adoptPlazos(unitOfWork, deps)).toBe(0);
+    const [plazo] = await repositories.plazos.ofProcess('p-old');
+    expect(plazo).toMatchObject({ kind: 'MAXIMO', startedAt: '2026-02-02T09:00:00+01:00', due: { date: '2026-05-04' } });
   });
 });
 

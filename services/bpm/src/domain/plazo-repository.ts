@@ -24,6 +24,8 @@ export interface PlazoRepository {
   openOfOrganism(organism: string): Promise<string[]>;
   /** The ids of a process's open plazos. */
   openOfProcess(processId: string): Promise<string[]>;
+  /** Unfinished processes with no maximum plazo (started before legal time), oldest first. */
+  processesWithoutMaximum(limit: number): Promise<string[]>;
   context(processId: string): Promise<PlazoContextRecord | null>;
   saveContext(processId: string, context: PlazoContextRecord, now: Date): Promise<void>;
 }

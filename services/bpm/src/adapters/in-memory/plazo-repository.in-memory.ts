@@ -10,6 +10,12 @@ const byKind = (a: PlazoState, b: PlazoState) =>
 export class InMemoryPlazoRepository implements PlazoRepository {
   readonly #plazos = new Map<string, PlazoState>();
   readonly #contexts = new Map<string, PlazoContextRecord>();
+  readonly #unfinished: () => Promise<{ processId: string; startedAt: Date }[]>;
+
+  /** `unfinished`: the processes the store sits beside (the SQL adapter reads them in the same database). */
+  constructor(unfinished: () => Promise<{ processId: string; startedAt: Date }[]> = async () => []) {
+    this.#unfinished = unfinished;
+  }
 
   async insert(plazo: PlazoState): Promise<void> {
     if (this.#plazos.has(plazo.plazoId)) throw new Error(`Plazo ${plazo.plazoId} exists`);
@@ -57,6 +63,15 @@ export class InMemoryPlazoRepository implements PlazoRepository {
 
   async openOfProcess(processId: string): Promise<string[]> {
     return [...this.#plazos.values()].filter((plazo) => plazo.processId === processId && open(plazo)).map((plazo) => plazo.plazoId);
+  }
+
+  async processesWithoutMaximum(limit: number): Promise<string[]> {
+    const withMaximum = new Set([...this.#plazos.values()].filter((plazo) => plazo.kind === 'MAXIMO').map((plazo) => plazo.processId));
+    return (await this.#unfinished())
+      .filter((process) => !withMaximum.has(process.processId))
+      .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.processId.localeCompare(b.processId))
+      .slice(0, limit)
+      .map((process) => process.processId);
   }
 
   async context(processId: string): Promise<PlazoContextRecord | null> {

@@ -6,6 +6,11 @@ export class InMemoryProcessRepository implements ProcessRepository {
   readonly #processes = new Map<string, ProcessState>();
   readonly #tombstones = new Map<string, Tombstone>();
 
+  /** Every unfinished process with its start (for the stores that sit beside this one). */
+  async unfinished(): Promise<{ processId: string; startedAt: Date }[]> {
+    return [...this.#processes.values()].filter((state) => !state.finished).map((state) => ({ processId: state.processId, startedAt: state.startedAt }));
+  }
+
   async findById(processId: string): Promise<Process | null> {
     const state = this.#processes.get(processId);
     return state ? Process.restore(copy(state)) : null;

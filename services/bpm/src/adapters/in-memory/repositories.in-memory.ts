@@ -9,13 +9,14 @@ import { InMemoryTaskRepository } from './task-repository.in-memory.ts';
 
 /** Every bpm repository in memory (unit tests), each replaceable. */
 export function inMemoryRepositories(overrides: Partial<BpmRepositories> = {}): BpmRepositories {
+  const processes = new InMemoryProcessRepository();
   return {
-    processes: new InMemoryProcessRepository(),
+    processes,
     procedures: new InMemoryProcedureRepository(),
     tasks: new InMemoryTaskRepository(),
     instances: new InMemoryInstanceRepository(),
     calendars: new InMemoryCalendarRepository(),
-    plazos: new InMemoryPlazoRepository(),
+    plazos: new InMemoryPlazoRepository(() => processes.unfinished()),
     notices: new InMemoryNoticeRepository(),
     ...overrides,
   };

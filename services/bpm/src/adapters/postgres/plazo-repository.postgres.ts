@@ -91,6 +91,22 @@ export class PostgresPlazoRepository implements PlazoRepository {
     return rows.map((row) => row.plazo_id);
   }
 
+  async processesWithoutMaximum(limit: number): Promise<string[]> {
+    const rows = await this.#db
+      .selectFrom('processes as p')
+      .select('p.process_id')
+      .where('p.finished', '=', false)
+      .where('p.organism', 'is not', null)
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom('plazos as m').select('m.plazo_id').whereRef('m.process_id', '=', 'p.process_id').where('m.kind', '=', 'MAXIMO'))),
+      )
+      .orderBy('p.started_at')
+      .orderBy('p.process_id')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => row.process_id);
+  }
+
   async context(processId: string): Promise<PlazoContextRecord | null> {
     const row = await this.#db.selectFrom('plazo_contexts').select(['residence', 'channel']).where('process_id', '=', processId).executeTakeFirst();
     return row ? { residence: (row.residence as PlazoContextRecord['residence']) ?? null, channel: row.channel } : null;
