@@ -34,6 +34,7 @@ import { fireDueTimers } from './application/fire-due-timers.ts';
 import { expireDuePlazos } from './application/expire-plazos.ts';
 import { adoptShippedProcedure } from './application/adopt-shipped-procedure.ts';
 import { adoptPlazos } from './application/adopt-plazos.ts';
+import { recountOpenPlazos } from './application/recount-open-plazos.ts';
 
 /** The original procedure, shipped as a BPMN file with its diagram (ADR 0015). */
 const SHIPPED_PROCEDURE = 'EXPEDIENTE';
@@ -120,6 +121,17 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
             }),
           }),
         ]);
+        // The open plazos are counted again on this release's calendars, in the background (ADR 0016).
+        let closing = false;
+        const recount = recountOpenPlazos(unitOfWork, host, { stopped: () => closing })
+          .then((changed) => {
+            if (changed > 0) ctx.logger.info({ changed }, 'open plazos counted again on the installed calendars');
+          })
+          .catch((error: unknown) => ctx.logger.warn({ err: error }, 'counting the open plazos again failed; the next start retries'));
+        resources.onClose('plazo recount', async () => {
+          closing = true;
+          await recount;
+        });
         // Due timers fire here, once across every replica (ADR 0015, point 3).
         let firing: Promise<void> | null = null;
         const tick = () => {

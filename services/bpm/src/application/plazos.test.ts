@@ -10,7 +10,8 @@ import { DEFAULT_PROCEDURE } from '../domain/default-procedure.ts';
 import { Procedure } from '../domain/procedure.ts';
 import { Process } from '../domain/process.ts';
 import { adoptPlazos } from './adopt-plazos.ts';
-import type { PlazoState } from '../domain/plazo.ts';
+import { recountOpenPlazos } from './recount-open-plazos.ts';
+import { Plazo, type PlazoState } from '../domain/plazo.ts';
 import { completeTask } from './complete-task.ts';
 import { createProcess } from './create-process.ts';
 import { deployProcedure } from './deploy-procedure.ts';
@@ -189,6 +190,21 @@ describe('expedientes started before legal time', () => {
     expect(await adoptPlazos(unitOfWork, deps)).toBe(0);
     const [plazo] = await repositories.plazos.ofProcess('p-old');
     expect(plazo).toMatchObject({ kind: 'MAXIMO', startedAt: '2026-02-02T09:00:00+01:00', due: { date: '2026-05-04' } });
+  });
+});
+
+describe('a release with other calendars', () => {
+  it('counts every open plazo again, keeps the old result, flags the communicated date that moved and tells its managers, once', async () => {
+    const { unitOfWork, clock, repositories, maximo } = await setup();
+    // As computed by an earlier release whose calendar made it end a day earlier.
+    const stale = { ...(await maximo()) };
+    stale.due = { ...stale.due!, date: '2026-06-24', endsAt: '2026-06-24T23:59:59.999+02:00' };
+    stale.communicatedDue = '2026-06-24';
+    expect(await repositories.plazos.update(Plazo.restore(stale), stale.version)).toBe(true);
+    expect(await recountOpenPlazos(unitOfWork, { clock, calendarDefaults: SEVILLA })).toBe(1);
+    expect((await maximo()).history.at(-1)).toMatchObject({ event: 'RECALCULATED', previousDue: '2026-06-24', due: '2026-06-25', communicatedDateMoved: true });
+    expect((await listNotices(repositories, jefe)).items.map((notice) => notice.kind)).toEqual(['COMMUNICATED_DATE_MOVED']);
+    expect(await recountOpenPlazos(unitOfWork, { clock, calendarDefaults: SEVILLA })).toBe(0);
   });
 });
 

@@ -22,6 +22,8 @@ export interface PlazoRepository {
   claimExpired(now: Date, limit: number): Promise<Plazo[]>;
   /** The ids of an organism's open (running or suspended) plazos. */
   openOfOrganism(organism: string): Promise<string[]>;
+  /** The ids of every open plazo after `after` (by id), at most `limit`: for paging through them all. */
+  openPage(after: string | null, limit: number): Promise<string[]>;
   /** The ids of a process's open plazos. */
   openOfProcess(processId: string): Promise<string[]>;
   /** Unfinished processes with no maximum plazo (started before legal time), oldest first. */

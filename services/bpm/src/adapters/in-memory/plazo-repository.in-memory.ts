@@ -61,6 +61,14 @@ export class InMemoryPlazoRepository implements PlazoRepository {
     return [...this.#plazos.values()].filter((plazo) => plazo.organism === organism && open(plazo)).map((plazo) => plazo.plazoId);
   }
 
+  async openPage(after: string | null, limit: number): Promise<string[]> {
+    return [...this.#plazos.values()]
+      .filter((plazo) => open(plazo) && (after === null || plazo.plazoId > after))
+      .map((plazo) => plazo.plazoId)
+      .sort()
+      .slice(0, limit);
+  }
+
   async openOfProcess(processId: string): Promise<string[]> {
     return [...this.#plazos.values()].filter((plazo) => plazo.processId === processId && open(plazo)).map((plazo) => plazo.plazoId);
   }

@@ -80,6 +80,13 @@ export class PostgresPlazoRepository implements PlazoRepository {
     return rows.map((row) => row.plazo_id);
   }
 
+  async openPage(after: string | null, limit: number): Promise<string[]> {
+    let query = this.#db.selectFrom('plazos').select('plazo_id').where('state', 'in', ['RUNNING', 'SUSPENDED']);
+    if (after !== null) query = query.where('plazo_id', '>', after);
+    const rows = await query.orderBy('plazo_id').limit(limit).execute();
+    return rows.map((row) => row.plazo_id);
+  }
+
   async openOfProcess(processId: string): Promise<string[]> {
     const rows = await this.#db
       .selectFrom('plazos')
