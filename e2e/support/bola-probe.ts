@@ -31,6 +31,9 @@ export interface VictimResources {
   taskId: string;
   /** An incident of their expediente stuck at a gateway. */
   incidentId: string;
+  /** Their expediente's maximum plazo, and a suspension of it still open (ADR 0016). */
+  plazoId: string;
+  suspensionId: string;
 }
 
 /** What the caller's own organism gives the probes (for bodies that must name something valid of theirs). */
@@ -107,6 +110,9 @@ function probeOf(operation: Operation, victim: VictimResources, own: OwnResource
     ...(headers ? { headers } : {}),
   });
   const collection = (method: string, path: string, shows?: Probe['shows']): Probe => ({ method, path, kind: 'collection', ...(shows ? { shows } : {}) });
+  const ownCode = encodeURIComponent(own.code);
+  const plazoProbe = (method: string, fileCode: string, plazoId: string, rest: string, body: unknown) =>
+    resource(method, `/api/files/${fileCode}/plazos/${encodeURIComponent(plazoId)}${rest}`, body);
   switch (key) {
     // files: the expediente, its sagas, interesados and relations.
     case 'GET /api/files/{code}':
@@ -211,6 +217,34 @@ function probeOf(operation: Operation, victim: VictimResources, own: OwnResource
       return resource('POST', `/api/incidents/${victim.incidentId}/retry`, { variables: { importe: 1 } });
     case 'GET /api/files/{code}/process/diagram':
       return [resource('GET', `/api/files/${code}/process/diagram`), resource('GET', `/api/files/${code}/process/diagram?organism=${victim.organism}`)];
+    // bpm: legal time (ADR 0016). The victim's plazo is also aimed at through the caller's own expediente.
+    case 'GET /api/files/{code}/plazos':
+      return [resource('GET', `/api/files/${code}/plazos`), resource('GET', `/api/files/${code}/plazos?organism=${victim.organism}`)];
+    case 'PUT /api/files/{code}/plazos/context':
+      return resource('PUT', `/api/files/${code}/plazos/context`, { residence: null, channel: 'ELECTRONIC' });
+    case 'PUT /api/files/{code}/plazos/{plazoId}/start': {
+      const body = { startedAt: '2026-01-05T10:00:00+01:00', basis: 'ACUERDO_INICIACION', note: 'Sonda' };
+      return [plazoProbe('PUT', code, victim.plazoId, '/start', body), plazoProbe('PUT', ownCode, victim.plazoId, '/start', body)];
+    }
+    case 'POST /api/files/{code}/plazos/{plazoId}/suspensions': {
+      const body = { cause: '22.2.c', note: 'Sonda' };
+      return [plazoProbe('POST', code, victim.plazoId, '/suspensions', body), plazoProbe('POST', ownCode, victim.plazoId, '/suspensions', body)];
+    }
+    case 'POST /api/files/{code}/plazos/{plazoId}/suspensions/{suspensionId}/end': {
+      const end = `/suspensions/${victim.suspensionId}/end`;
+      return [plazoProbe('POST', code, victim.plazoId, end, { note: 'Sonda' }), plazoProbe('POST', ownCode, victim.plazoId, end, { note: 'Sonda' })];
+    }
+    case 'POST /api/files/{code}/plazos/{plazoId}/extensions': {
+      const body = { article: '23', duration: { value: 1, unit: 'MESES' }, reason: 'Sonda' };
+      return [plazoProbe('POST', code, victim.plazoId, '/extensions', body), plazoProbe('POST', ownCode, victim.plazoId, '/extensions', body)];
+    }
+    case 'GET /api/notices':
+      return collection('GET', '/api/notices', (body) => {
+        const items = (body as { items?: { organism?: string; fileCode?: string }[] } | null)?.items ?? [];
+        return items.some((notice) => notice.organism === victim.organism || notice.fileCode === victim.code) ? "the other organism's notice" : null;
+      });
+    case 'POST /api/notices/{noticeId}/read':
+      return resource('POST', `/api/notices/${encodeURIComponent(`${victim.plazoId}.PLAZO_EXPIRED.1`)}/read`);
     // docs
     case 'GET /api/docs':
       return [collection('GET', `/api/docs?fileCode=${code}`, anyItem), collection('GET', `/api/docs?fileCode=${code}&organism=${victim.organism}`, anyItem)];

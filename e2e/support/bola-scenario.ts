@@ -169,7 +169,18 @@ export async function runBolaScenario(baseUrl: string, password: string): Promis
     const tasks = await api.json<{ items: { taskId: string }[] }>('GET', `/api/tasks?fileCode=${code}`, undefined, 200);
     const taskId = tasks.items[0]?.taskId;
     if (!taskId) throw new Error(`no open task for ${code}`);
-    return { code, sagaId, documentId, interesadoId: interesado.id, relationId: relation.id, taskId };
+    // Its maximum plazo, suspended by a recusación (art. 22.2.c) still open (ADR 0016).
+    const plazos = await api.json<{ items: { plazoId: string; kind: string }[] }>('GET', `/api/files/${code}/plazos`, undefined, 200);
+    const plazoId = plazos.items.find((plazo) => plazo.kind === 'MAXIMO')?.plazoId;
+    if (!plazoId) throw new Error(`no maximum plazo for ${code}`);
+    const suspended = await api.json<{ suspensions: { id: string }[] }>(
+      'POST',
+      `/api/files/${code}/plazos/${encodeURIComponent(plazoId)}/suspensions`,
+      { cause: '22.2.c', note: 'Recusación planteada' },
+      201,
+    );
+    const suspensionId = suspended.suspensions[0]!.id;
+    return { code, sagaId, documentId, interesadoId: interesado.id, relationId: relation.id, taskId, plazoId, suspensionId };
   }
 
   /** An expediente on their BPMN procedure, stuck at its gateway: the incident's id. */
@@ -221,6 +232,7 @@ async function snapshot(api: ApiClient, victim: VictimResources): Promise<string
     read(`/api/tasks/${victim.taskId}`),
     read(`/api/files/${victim.code}/process/diagram`),
     read(`/api/files/${victim.code}-C/process/diagram`),
+    read(`/api/files/${victim.code}/plazos`),
   ]);
   return parts.join('\n');
 }
