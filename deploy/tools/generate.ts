@@ -255,6 +255,7 @@ function authorizationPolicy(s: ServiceFacts) {
         { to: [{ operation: { methods: ['GET', 'HEAD'], paths: open } }] },
         ...(s.publicPaths.length ? [{ to: [{ operation: { paths: s.publicPaths } }] }] : []),
         ...(s.publicNotPaths ? [{ to: [{ operation: { notPaths: s.publicNotPaths } }] }] : []),
+        ...(s.publicReadPaths?.length ? [{ to: [{ operation: { methods: ['GET', 'HEAD'], paths: s.publicReadPaths } }] }] : []),
       ],
     },
   };

@@ -73,6 +73,8 @@ export interface ServiceFacts {
   publicPaths: string[];
   /** Paths that need a token are everything else, except `publicNotPaths` (gateway: all non-API paths). */
   publicNotPaths?: string[];
+  /** Paths readable (GET, HEAD) without a token: what the law says is published (bpm: the días inhábiles, art. 31.3). */
+  publicReadPaths?: string[];
   routes: RouteTimeout[];
 }
 
@@ -127,9 +129,12 @@ export const SERVICES: readonly ServiceFacts[] = [
     description: 'Procedure definitions and process instances',
     database: true,
     kafka: true,
-    config: { BPM_DEFAULT_PROCEDURE: 'EXPEDIENTE' },
+    config: { BPM_DEFAULT_PROCEDURE: 'EXPEDIENTE', BPM_CALENDAR_SEAT: 'ES-AN:41091', BPM_CALENDAR_TIME_ZONE: 'Europe/Madrid' },
     secrets: [],
     publicPaths: [],
+    // The organ's calendar of días inhábiles is published (art. 31.3); bpm itself still demands a
+    // token on every other calendar route, so the mesh opens reads only.
+    publicReadPaths: ['/api/calendars/*'],
     routes: [{ timeout: '30s' }],
   },
   {
