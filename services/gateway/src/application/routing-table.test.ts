@@ -68,6 +68,11 @@ describe('routing table', () => {
     expect(needsBearer('/api/docs/d-1/content')).toBe(true);
     expect(needsBearer('/api/openapi.json')).toBe(false);
     expect(needsBearer('/api/docs-ui')).toBe(false);
+    // The published calendar of días inhábiles (art. 31.3), and nothing else of the calendars.
+    expect(needsBearer('/api/calendars/L01410917/inhabiles/2026')).toBe(false);
+    expect(needsBearer('/api/calendars/L01410917')).toBe(true);
+    expect(needsBearer('/api/calendars/L01410917/corrections')).toBe(true);
+    expect(needsBearer('/api/calendars/L01410917/inhabiles/2026/x')).toBe(true);
     expect(needsBearer('/api/docs-ui/static/x.js')).toBe(false);
     expect(needsBearer('/auth/token')).toBe(false);
     expect(needsBearer('/')).toBe(false);

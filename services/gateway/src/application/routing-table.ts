@@ -109,8 +109,12 @@ function patternMatches(pattern: string[], segments: string[]): boolean {
 /** True for paths under `/api/` that the gateway must see a bearer token on before forwarding. */
 export function needsBearer(path: string): boolean {
   if (!path.startsWith('/api/')) return false;
+  // An organ's calendar of días inhábiles is published (Ley 39/2015 art. 31.3): anyone may read it.
+  if (PUBLISHED_CALENDAR.test(path)) return false;
   return !(path === '/api/openapi.json' || path === '/api/docs-ui' || path.startsWith('/api/docs-ui/'));
 }
+
+const PUBLISHED_CALENDAR = /^\/api\/calendars\/[^/]+\/inhabiles\/[^/]+$/;
 
 /** A document upload: the one route whose body may be larger than a JSON request. */
 export function isUpload(method: string, path: string): boolean {
