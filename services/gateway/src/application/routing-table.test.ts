@@ -63,6 +63,16 @@ describe('routing table', () => {
     expect(resolveTarget('POST', '/api/docs-ui')).toBeUndefined();
   });
 
+  it("sends an expediente's plazos to bpm with exactly the methods each path takes", () => {
+    expect(resolveTarget('GET', '/api/files/EXP-1/plazos')).toBe('bpm');
+    expect(resolveTarget('PUT', '/api/files/EXP-1/plazos/context')).toBe('bpm');
+    expect(resolveTarget('PUT', '/api/files/EXP-1/plazos/p-1.maximo/start')).toBe('bpm');
+    expect(resolveTarget('POST', '/api/files/EXP-1/plazos/p-1.maximo/suspensions/s-1/end')).toBe('bpm');
+    expect(allowedMethods('/api/files/EXP-1/plazos/context')).toEqual(['PUT']);
+    expect(allowedMethods('/api/files/EXP-1/plazos/p-1.maximo/extensions')).toEqual(['POST']);
+    expect(resolveTarget('POST', '/api/files/EXP-1/plazos/context')).toBeUndefined();
+  });
+
   it('asks for a bearer token on the API but not on its documents', () => {
     expect(needsBearer('/api/files')).toBe(true);
     expect(needsBearer('/api/docs/d-1/content')).toBe(true);

@@ -65,7 +65,11 @@ export const ROUTES: readonly Route[] = [
   { methods: ['POST'], pattern: '/api/incidents/*', target: 'bpm' },
   // bpm: legal time (ADR 0016): an expediente's plazos, the organisms' calendars, notices.
   { methods: ['GET'], pattern: '/api/files/:code/plazos', target: 'bpm' },
-  { methods: ['PUT', 'POST'], pattern: '/api/files/:code/plazos/*', target: 'bpm' },
+  { methods: ['PUT'], pattern: '/api/files/:code/plazos/context', target: 'bpm' },
+  { methods: ['PUT'], pattern: '/api/files/:code/plazos/:plazoId/start', target: 'bpm' },
+  { methods: ['POST'], pattern: '/api/files/:code/plazos/:plazoId/suspensions', target: 'bpm' },
+  { methods: ['POST'], pattern: '/api/files/:code/plazos/:plazoId/suspensions/:suspensionId/end', target: 'bpm' },
+  { methods: ['POST'], pattern: '/api/files/:code/plazos/:plazoId/extensions', target: 'bpm' },
   { methods: ['GET', 'PUT', 'POST'], pattern: '/api/calendars/*', target: 'bpm' },
   { methods: ['GET'], pattern: '/api/notices', target: 'bpm' },
   { methods: ['POST'], pattern: '/api/notices/*', target: 'bpm' },
