@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import type { Profile } from '../features/auth/oidc.ts';
 import { administersOrganisms } from '../features/organisms/organisms.ts';
+import { NoticesChangedContext, useUnreadNotices } from '../features/plazos/unread-notices.ts';
 import { changeLanguage } from '../i18n/i18n.ts';
 
 /** Moves focus to the page's heading after each navigation (screen readers hear the new page) and names the tab after it. */
@@ -28,7 +29,10 @@ function useRouteFocus() {
 
 export function Layout({ profile, onLogout }: { profile: Profile; onLogout: () => void }) {
   const { t, i18n } = useTranslation();
+  const location = useLocation();
   useRouteFocus();
+  // Read again on every page, and at once when the tasks page marks a notice read.
+  const [unread, refreshUnread] = useUnreadNotices(location.pathname);
   const other = i18n.language === 'es' ? 'en' : 'es';
   return (
     <div className="shell">
@@ -51,7 +55,15 @@ export function Layout({ profile, onLogout }: { profile: Profile; onLogout: () =
               {t('nav.list')}
             </NavLink>
             <NavLink to="/expedientes/nuevo">{t('nav.create')}</NavLink>
-            <NavLink to="/tareas">{t('nav.tasks')}</NavLink>
+            <NavLink to="/tareas" aria-label={unread ? t('nav.tasksUnread', { count: unread }) : undefined}>
+              {t('nav.tasks')}
+              {unread ? (
+                // The link's name says it in words; the number is what the eye sees.
+                <span className="nav-count" aria-hidden="true">
+                  {unread}
+                </span>
+              ) : null}
+            </NavLink>
             <NavLink to="/interesados">{t('nav.search')}</NavLink>
             {administersOrganisms(profile.roles) ? <NavLink to="/organismos">{t('nav.organisms')}</NavLink> : null}
             {administersOrganisms(profile.roles) ? <NavLink to="/procedimientos">{t('nav.procedures')}</NavLink> : null}
@@ -71,7 +83,9 @@ export function Layout({ profile, onLogout }: { profile: Profile; onLogout: () =
         </div>
       </header>
       <main id="main" tabIndex={-1} className="content">
-        <Outlet />
+        <NoticesChangedContext.Provider value={refreshUnread}>
+          <Outlet />
+        </NoticesChangedContext.Provider>
       </main>
       <Footer />
     </div>

@@ -12,7 +12,16 @@ export const en: Catalogue = {
     footer: 'Tramita · Administrative case-file management · Free software (EUPL-1.2)',
     apiDocs: 'API documentation',
   },
-  nav: { list: 'Case files', create: 'New case file', search: 'Find a party', organisms: 'Organisations', tasks: 'My tasks', procedures: 'Procedures' },
+  nav: {
+    list: 'Case files',
+    create: 'New case file',
+    search: 'Find a party',
+    organisms: 'Organisations',
+    tasks: 'My tasks',
+    tasksUnread_one: 'My tasks, {{count}} unread notice',
+    tasksUnread_other: 'My tasks, {{count}} unread notices',
+    procedures: 'Procedures',
+  },
   common: { loading: 'Loading…', retry: 'Try again', backToList: 'Back to the list', cancel: 'Cancel', required: '(required)', saving: 'Saving…' },
   auth: {
     redirecting: 'Signing in',
@@ -699,6 +708,7 @@ export const en: Catalogue = {
     },
     events: {
       COMPUTED: 'Computed',
+      STARTED: 'Start of the count set',
       SUSPENDED: 'Suspended',
       RESUMED: 'Resumed',
       EXTENDED: 'Extended',
@@ -713,6 +723,25 @@ export const en: Catalogue = {
       dateTimeInvalid: 'The date and time are not valid.',
       noteRequired: 'Give the act that suspends the time limit.',
       tooLong: 'At most {{max}} characters.',
+    },
+    start: {
+      open: 'Start date of the count',
+      openNamed: 'Start date of the count of “{{name}}”',
+      title: 'Start date of the count of “{{name}}”',
+      explain:
+        "The maximum time counts from the date of the acuerdo de iniciación when the procedure starts ex officio, or from the application's entry in the competent body's registry (art. 21.3 of Ley 39/2015). The time limit is recomputed from the date you give.",
+      startedAt: 'Date and time',
+      basis: 'From',
+      bases: {
+        ACUERDO_INICIACION: 'Acuerdo de iniciación (art. 21.3.a)',
+        ENTRADA_REGISTRO: "Entry in the competent body's registry (art. 21.3.b)",
+      },
+      basisRequired: 'Choose the act the time limit counts from.',
+      note: 'Act',
+      noteHint: 'For example, “Acuerdo de iniciación of 1 June 2026” or the registry entry number.',
+      noteRequired: 'Give the act the time limit counts from.',
+      submit: 'Set the start date',
+      done: 'The start date of the count of “{{name}}” has been set.',
     },
     suspend: {
       open: 'Suspend',
@@ -778,7 +807,9 @@ export const en: Catalogue = {
       'same-approver': 'Whoever proposes a correction cannot approve it: another administrator of the organisation must.',
       'correction-not-found': 'That correction no longer exists or is already approved.',
       'calendar-not-found': 'There is no calendar for that organisation.',
-      forbidden: 'Only the roles the procedure names may suspend, resume or extend this time limit.',
+      'start-in-the-future': 'The start date of the count cannot be later than now.',
+      'plazo-change-refused': 'The time limit does not accept that change.',
+      forbidden: 'Only the roles the procedure names may set the start of the count, suspend, resume or extend this time limit.',
     },
   },
   notices: {

@@ -16,6 +16,8 @@ export const es = {
     search: 'Buscar interesado',
     organisms: 'Organismos',
     tasks: 'Mis tareas',
+    tasksUnread_one: 'Mis tareas, {{count}} aviso sin leer',
+    tasksUnread_other: 'Mis tareas, {{count}} avisos sin leer',
     procedures: 'Procedimientos',
   },
   common: {
@@ -713,6 +715,7 @@ export const es = {
     },
     events: {
       COMPUTED: 'Calculado',
+      STARTED: 'Inicio del cómputo fijado',
       SUSPENDED: 'Suspendido',
       RESUMED: 'Reanudado',
       EXTENDED: 'Ampliado',
@@ -727,6 +730,25 @@ export const es = {
       dateTimeInvalid: 'La fecha y la hora no son válidas.',
       noteRequired: 'Indique el acto que suspende el plazo.',
       tooLong: 'Como máximo {{max}} caracteres.',
+    },
+    start: {
+      open: 'Fecha de inicio del cómputo',
+      openNamed: 'Fecha de inicio del cómputo de «{{name}}»',
+      title: 'Fecha de inicio del cómputo de «{{name}}»',
+      explain:
+        'El plazo máximo se cuenta desde la fecha del acuerdo de iniciación, si el procedimiento se inicia de oficio, o desde la entrada de la solicitud en el registro del órgano competente (art. 21.3 de la Ley 39/2015). El plazo se recalcula con la fecha que indique.',
+      startedAt: 'Fecha y hora',
+      basis: 'Desde',
+      bases: {
+        ACUERDO_INICIACION: 'Acuerdo de iniciación (art. 21.3.a)',
+        ENTRADA_REGISTRO: 'Entrada en el registro del órgano competente (art. 21.3.b)',
+      },
+      basisRequired: 'Elija desde qué acto se cuenta el plazo.',
+      note: 'Acto',
+      noteHint: 'Por ejemplo, «Acuerdo de iniciación de 1 de junio de 2026» o el número de asiento del registro.',
+      noteRequired: 'Indique el acto desde el que se cuenta el plazo.',
+      submit: 'Fijar la fecha de inicio',
+      done: 'Se ha fijado la fecha de inicio del cómputo de «{{name}}».',
     },
     suspend: {
       open: 'Suspender',
@@ -792,7 +814,9 @@ export const es = {
       'same-approver': 'Quien propone una corrección no puede aprobarla: debe hacerlo otra persona administradora del organismo.',
       'correction-not-found': 'Esa corrección ya no existe o ya está aprobada.',
       'calendar-not-found': 'No hay calendario para ese organismo.',
-      forbidden: 'Solo los roles que indica el procedimiento pueden suspender, reanudar o ampliar este plazo.',
+      'start-in-the-future': 'La fecha de inicio del cómputo no puede ser posterior al momento actual.',
+      'plazo-change-refused': 'El plazo no admite ese cambio.',
+      forbidden: 'Solo los roles que indica el procedimiento pueden fijar el inicio del cómputo, suspender, reanudar o ampliar este plazo.',
     },
   },
   notices: {

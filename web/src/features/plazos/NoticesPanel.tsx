@@ -7,6 +7,7 @@ import { ListFeedback } from '../api/ListFeedback.tsx';
 import { useLoad } from '../api/use-load.ts';
 import { formatDateTime } from '../format/format.ts';
 import { PlazoProblem } from './PlazoProblem.tsx';
+import { useNoticesChanged } from './unread-notices.ts';
 
 /** Unread first, then the newest: what still needs reading comes to the top. */
 export function sortNotices(items: readonly NoticeResource[]): NoticeResource[] {
@@ -25,6 +26,7 @@ export function NoticesPanel() {
   const [notice, setNotice] = useState('');
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const noticesChanged = useNoticesChanged();
   const data = list.state === 'ready' ? list.data : undefined;
 
   const markRead = async (item: NoticeResource) => {
@@ -34,6 +36,8 @@ export function NoticesPanel() {
     try {
       await api.json('POST', `/api/notices/${encodeURIComponent(item.noticeId)}/read`);
       setNotice(t('notices.marked', { code: item.fileCode }));
+      // The count in the main navigation follows.
+      noticesChanged();
       // Its button is gone: the focus stays in the panel.
       heading.current?.focus();
     } catch (error) {

@@ -14,6 +14,7 @@ import {
   type Suspension,
 } from './plazos.ts';
 import { ResumeForm } from './ResumeForm.tsx';
+import { StartForm } from './StartForm.tsx';
 import { SuspendForm } from './SuspendForm.tsx';
 import { TrafficLight } from './TrafficLight.tsx';
 
@@ -25,7 +26,7 @@ interface Props {
   onChanged: (messageKey: string, plazo: Plazo) => void;
 }
 
-type Open = { kind: 'suspend' } | { kind: 'extend' } | { kind: 'resume'; suspension: Suspension } | null;
+type Open = { kind: 'start' } | { kind: 'suspend' } | { kind: 'extend' } | { kind: 'resume'; suspension: Suspension } | null;
 
 /**
  * One plazo of an expediente: its due date in words, a warning when it is provisional (a
@@ -46,6 +47,8 @@ export function PlazoCard({ code, plazo, timeZone, onChanged }: Props) {
   };
   const settled = plazo.state === 'EXPIRED' || plazo.state === 'CLOSED';
   const canSuspend = plazo.canManage && plazo.kind === 'MAXIMO' && !settled;
+  // Only the maximum plazo has a dies a quo to state (art. 21.3); a trámite's runs from its task.
+  const canStart = canSuspend;
   const canExtend = plazo.canManage && !settled;
   const provisional = plazo.due?.status === 'PROVISIONAL' ? unverifiedCalendars(plazo.due.explanation) : [];
   const named = { name: plazo.name };
@@ -262,8 +265,19 @@ export function PlazoCard({ code, plazo, timeZone, onChanged }: Props) {
         </div>
       </details>
 
-      {canSuspend || canExtend ? (
+      {canStart || canSuspend || canExtend ? (
         <div className="actions">
+          {canStart ? (
+            <button
+              type="button"
+              className="button"
+              aria-expanded={open?.kind === 'start'}
+              aria-label={t('plazos.start.openNamed', named)}
+              onClick={() => setOpen({ kind: 'start' })}
+            >
+              {t('plazos.start.open')}
+            </button>
+          ) : null}
           {canSuspend ? (
             <button
               type="button"
@@ -287,6 +301,9 @@ export function PlazoCard({ code, plazo, timeZone, onChanged }: Props) {
             </button>
           ) : null}
         </div>
+      ) : null}
+      {open?.kind === 'start' ? (
+        <StartForm code={code} plazo={plazo} timeZone={timeZone} onDone={() => done('plazos.start.done')} onCancel={() => setOpen(null)} />
       ) : null}
       {open?.kind === 'suspend' ? (
         <SuspendForm code={code} plazo={plazo} timeZone={timeZone} onDone={() => done('plazos.suspend.done')} onCancel={() => setOpen(null)} />

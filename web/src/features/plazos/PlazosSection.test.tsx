@@ -127,6 +127,77 @@ describe('the plazos of an expediente', () => {
     await waitFor(() => expect(document.activeElement).toBe(within(card(MAX)).getByRole('heading', { name: MAX })));
   });
 
+  it('states the dies a quo of the maximum plazo from an earlier registry entry or the acuerdo de iniciación, showing why bpm refuses one', async () => {
+    let answers = 0;
+    const restarted = maximoPlazo({
+      startedAt: '2026-01-05T09:00:00+01:00',
+      history: [
+        ...maximoPlazo().history,
+        {
+          at: '2026-03-06T10:00:00+01:00',
+          actor: { username: 'ana', displayName: 'Pérez Gil, Ana' },
+          event: 'STARTED',
+          due: '2026-04-06',
+          status: 'FINAL',
+          previousDue: '2026-04-10',
+          communicatedDateMoved: false,
+          note: 'Entrada en el registro de la Consejería',
+        },
+      ],
+    });
+    const { api, calls } = plazosServer([maximoPlazo(), tramitePlazo({ state: 'RUNNING', trafficLight: 'NEAR', outcome: null })], {
+      [`PUT ${BASE}/max/start`]: () => (++answers === 1 ? problem(422, 'start-in-the-future', 'The dies a quo cannot be in the future.') : json(restarted)),
+    });
+    renderAt('/expedientes/EXP-1', routes, api);
+    // A trámite's plazo runs from its task: only the maximum one has a dies a quo to state.
+    await screen.findByRole('article', { name: MAX });
+    expect(within(card('Subsanación')).queryByRole('button', { name: /Fecha de inicio del cómputo/ })).toBeNull();
+    fireEvent.click(within(card(MAX)).getByRole('button', { name: `Fecha de inicio del cómputo de «${MAX}»` }));
+    const form = screen.getByRole('form', { name: `Fecha de inicio del cómputo de «${MAX}»` });
+    const when = within(form).getByLabelText<HTMLInputElement>(/Fecha y hora/);
+    await waitFor(() => expect(document.activeElement).toBe(when));
+    // The current dies a quo in the sede's zone, and the basis the procedure's initiation (a solicitud) points to.
+    expect(when.value).toBe('2026-01-09T09:15');
+    const bases = within(form).getByRole('group', { name: /Desde/ });
+    const registry = within(bases).getByRole<HTMLInputElement>('radio', { name: 'Entrada en el registro del órgano competente (art. 21.3.b)' });
+    const acuerdo = within(bases).getByRole<HTMLInputElement>('radio', { name: 'Acuerdo de iniciación (art. 21.3.a)' });
+    expect(registry.checked).toBe(true);
+    expect(acuerdo.checked).toBe(false);
+
+    fireEvent.click(within(form).getByRole('button', { name: 'Fijar la fecha de inicio' }));
+    expect(within(form).getByText('Indique el acto desde el que se cuenta el plazo.')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(within(form).getByLabelText(/^Acto/)));
+    expect(calls.some((c) => c.method === 'PUT')).toBe(false);
+
+    fireEvent.change(when, { target: { value: '2026-01-05T09:00' } });
+    fireEvent.click(acuerdo);
+    fireEvent.change(within(form).getByLabelText(/^Acto/), { target: { value: ' Acuerdo de 5 de enero ' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Fijar la fecha de inicio' }));
+    const alert = await within(form).findByRole('alert');
+    expect(alert.textContent).toContain('La fecha de inicio del cómputo no puede ser posterior al momento actual.');
+    expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({
+      startedAt: '2026-01-05T09:00:00+01:00',
+      basis: 'ACUERDO_INICIACION',
+      note: 'Acuerdo de 5 de enero',
+    });
+
+    fireEvent.click(registry);
+    fireEvent.click(within(form).getByRole('button', { name: 'Fijar la fecha de inicio' }));
+    expect(await screen.findByText(`Se ha fijado la fecha de inicio del cómputo de «${MAX}».`)).toBeTruthy();
+    expect(calls.filter((c) => c.method === 'PUT')[1]?.body).toMatchObject({ basis: 'ENTRADA_REGISTRO' });
+    expect(screen.queryByRole('form', { name: `Fecha de inicio del cómputo de «${MAX}»` })).toBeNull();
+  });
+
+  it('names the start of the count in the history', async () => {
+    const started = maximoPlazo({
+      history: [{ ...maximoPlazo().history[0]!, event: 'STARTED', note: 'Entrada en el registro de la Consejería' }],
+    });
+    const { api } = plazosServer([started]);
+    renderAt('/expedientes/EXP-1', routes, api);
+    const history = within(await screen.findByRole('article', { name: MAX })).getByRole('table', { name: `Historial de «${MAX}»` });
+    expect(within(history).getByRole('row', { name: /Inicio del cómputo fijado/ }).textContent).toContain('Entrada en el registro de la Consejería');
+  });
+
   it('resumes an open suspension with the instant its cause ended', async () => {
     const open = maximoPlazo({
       state: 'SUSPENDED',

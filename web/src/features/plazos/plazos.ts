@@ -186,6 +186,8 @@ const OWN = new Set([
   'same-approver',
   'correction-not-found',
   'calendar-not-found',
+  'start-in-the-future',
+  'plazo-change-refused',
 ]);
 
 export function plazoProblemKey(error: unknown): string {
