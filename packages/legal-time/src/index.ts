@@ -15,3 +15,4 @@ export * from './count/compute-due.ts';
 export * from './count/explanation-lines.ts';
 export * from './registry/effective-registry-instant.ts';
 export * from './plazo/index.ts';
+export * from './datasets/validate-dataset.ts';
