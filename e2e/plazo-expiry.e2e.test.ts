@@ -8,6 +8,7 @@ import { tinyPdf } from './support/create-expediente.ts';
 import { eventually, freePort } from './support/net.ts';
 import { loginWithPkce } from './support/oidc-login.ts';
 import { spawnTramita, type TramitaProcess } from './support/tramita-process.ts';
+import { plazosProcedure } from './support/plazos-procedure.ts';
 
 /**
  * Issue 14 end to end (ADR 0016): an expediente whose procedure states a 3-month maximum plazo with
@@ -17,19 +18,7 @@ import { spawnTramita, type TramitaProcess } from './support/tramita-process.ts'
  * users and the list shows it — on the verified 2026 Sevilla calendar the installation defaults to.
  */
 const PASSWORD = 'plazos-Contraseña-larga-1';
-const PROCEDURE = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:tramita="urn:tramita:bpmn:1.0" id="Plazos" targetNamespace="urn:tramita:e2e">
-  <bpmn:process id="PLAZOS_SILENCIO" name="Autorización con silencio negativo" isExecutable="true"
-      tramita:plazoMaximo="3 meses" tramita:iniciacion="solicitud" tramita:efectoVencimiento="silencio-negativo" tramita:gestoresPlazo="tramitador">
-    <bpmn:startEvent id="inicio" />
-    <bpmn:sequenceFlow id="f1" sourceRef="inicio" targetRef="SUBSANAR" />
-    <bpmn:userTask id="SUBSANAR" name="Subsanar la solicitud" camunda:candidateGroups="tramitador" tramita:plazo="10 días hábiles" />
-    <bpmn:sequenceFlow id="f2" sourceRef="SUBSANAR" targetRef="RESOLVER" />
-    <bpmn:userTask id="RESOLVER" name="Resolver" camunda:candidateGroups="tramitador" />
-    <bpmn:sequenceFlow id="f3" sourceRef="RESOLVER" targetRef="fin" />
-    <bpmn:endEvent id="fin" name="Fin" />
-  </bpmn:process>
-</bpmn:definitions>`;
+const PROCEDURE = plazosProcedure('PLAZOS_SILENCIO', 'Autorización con silencio negativo');
 
 describe('the maximum plazo of an expediente runs out and its legal outcome is recorded (issue 14)', () => {
   const code = 'PLAZO-SILENCIO-1';

@@ -7,6 +7,7 @@ import { eventually } from '../support/net.ts';
 import { loginWithPkce } from '../support/oidc-login.ts';
 import { E2E_PASSWORD } from '../support/tramita-in-process.ts';
 import { urlMatches } from '../support/url.ts';
+import { plazosProcedure } from '../support/plazos-procedure.ts';
 import { useBrowserSystem } from './support/browser-system.ts';
 import { checkPage, signIn } from './support/ui-session.ts';
 
@@ -16,31 +17,7 @@ import { checkPage, signIn } from './support/ui-session.ts';
  * reached; the tramitador suspends the maximum one (art. 22.1.a), resumes it and states its dies a quo (art. 21.3.b). Every date asserted
  * is the one bpm answers for the same expediente, so the test holds on any day it runs.
  */
-const PROCEDURE = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:tramita="urn:tramita:bpmn:1.0"
-  xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" id="PlazosE2e" targetNamespace="urn:tramita:e2e">
-  <bpmn:process id="PLAZOS_E2E" name="Autorización con plazos" isExecutable="true"
-      tramita:plazoMaximo="3 meses" tramita:iniciacion="solicitud" tramita:efectoVencimiento="silencio-negativo" tramita:gestoresPlazo="tramitador">
-    <bpmn:startEvent id="inicio" />
-    <bpmn:sequenceFlow id="f1" sourceRef="inicio" targetRef="SUBSANAR" />
-    <bpmn:userTask id="SUBSANAR" name="Subsanar la solicitud" camunda:candidateGroups="tramitador" tramita:plazo="10 días hábiles" />
-    <bpmn:sequenceFlow id="f2" sourceRef="SUBSANAR" targetRef="RESOLVER" />
-    <bpmn:userTask id="RESOLVER" name="Resolver" camunda:candidateGroups="tramitador" />
-    <bpmn:sequenceFlow id="f3" sourceRef="RESOLVER" targetRef="fin" />
-    <bpmn:endEvent id="fin" name="Fin" />
-  </bpmn:process>
-  <bpmndi:BPMNDiagram id="PlazosE2e_di">
-    <bpmndi:BPMNPlane id="PlazosE2e_plane" bpmnElement="PLAZOS_E2E">
-      <bpmndi:BPMNShape id="inicio_di" bpmnElement="inicio"><dc:Bounds x="152" y="102" width="36" height="36" /></bpmndi:BPMNShape>
-      <bpmndi:BPMNShape id="SUBSANAR_di" bpmnElement="SUBSANAR"><dc:Bounds x="240" y="80" width="100" height="80" /></bpmndi:BPMNShape>
-      <bpmndi:BPMNShape id="RESOLVER_di" bpmnElement="RESOLVER"><dc:Bounds x="392" y="80" width="100" height="80" /></bpmndi:BPMNShape>
-      <bpmndi:BPMNShape id="fin_di" bpmnElement="fin"><dc:Bounds x="544" y="102" width="36" height="36" /></bpmndi:BPMNShape>
-      <bpmndi:BPMNEdge id="f1_di" bpmnElement="f1"><di:waypoint x="188" y="120" /><di:waypoint x="240" y="120" /></bpmndi:BPMNEdge>
-      <bpmndi:BPMNEdge id="f2_di" bpmnElement="f2"><di:waypoint x="340" y="120" /><di:waypoint x="392" y="120" /></bpmndi:BPMNEdge>
-      <bpmndi:BPMNEdge id="f3_di" bpmnElement="f3"><di:waypoint x="492" y="120" /><di:waypoint x="544" y="120" /></bpmndi:BPMNEdge>
-    </bpmndi:BPMNPlane>
-  </bpmndi:BPMNDiagram>
-</bpmn:definitions>`;
+const PROCEDURE = plazosProcedure('PLAZOS_E2E', 'Autorización con plazos');
 
 const MAXIMO = 'Plazo máximo para resolver y notificar';
 const SUBSANAR = 'Subsanar la solicitud';
