@@ -5,6 +5,7 @@ import { completeOnEngine } from './complete-task.ts';
 import type { EngineRunDeps } from './engine-runner.ts';
 import { loadProcedureOf, locateProcess, runsOnEngine } from './process-lookup.ts';
 import { processView, publishProcessEvents, type ProcessView } from './process-view.ts';
+import { closeProcessPlazos } from './tramite-plazos.ts';
 
 export interface AdvanceProcessCommand {
   fileCode: string;
@@ -53,6 +54,8 @@ export async function advanceProcess(deps: AdvanceProcessDeps, command: AdvanceP
       throw conflict('version-conflict', `The process of ${command.fileCode} changed meanwhile; reload it and retry.`);
     }
     publishProcessEvents(process, deps.outbox);
+    // The expediente ended: its plazos no longer run (art. 21: the resolution ends the procedure).
+    if (process.finished) await closeProcessPlazos(deps, process.processId, command.actor, deps.clock.now(), 'El procedimiento ha terminado.');
   }
   // Last: the entry holds the audit chain's head until commit (ADR 0014).
   await deps.audit.record(

@@ -13,6 +13,7 @@ import { adoptPlazos } from './adopt-plazos.ts';
 import { recountOpenPlazos } from './recount-open-plazos.ts';
 import { Plazo, type PlazoState } from '../domain/plazo.ts';
 import { completeTask } from './complete-task.ts';
+import { advanceProcess } from './advance-process.ts';
 import { createProcess } from './create-process.ts';
 import { deployProcedure } from './deploy-procedure.ts';
 import { expireDuePlazos } from './expire-plazos.ts';
@@ -163,6 +164,23 @@ describe('an expediente opens its plazos as its process starts', () => {
       expiryEffect: 'NO_DECLARADO',
     });
     expect(plazo?.managers.length).toBeGreaterThan(0);
+  });
+
+  it('closes the maximum plazo of a phase-table expediente when it reaches its end', async () => {
+    const { deps, repositories } = await setup();
+    await createProcess(deps, { processId: 'p-2', fileCode: 'EXP-2', organism: A, requestedBy: { username: 'tomas', displayName: 'tomas' } });
+    const all = person('ana', A, ['tramitador', 'tecnico', 'validador']);
+    const actor = { username: 'ana', displayName: 'ana' };
+    for (const [to, expectedVersion] of [
+      ['ANALISIS_TECNICO', 1],
+      ['VALIDADO', 2],
+      ['FINALIZADO', 3],
+    ] as const) {
+      await advanceProcess(deps, { fileCode: 'EXP-2', to, expectedVersion, actor, caller: all, audited });
+    }
+    const [plazo] = await repositories.plazos.ofProcess('p-2');
+    expect(plazo).toMatchObject({ state: 'CLOSED', nearFrom: null });
+    expect(plazo?.history.at(-1)).toMatchObject({ event: 'CLOSED', note: 'El procedimiento ha terminado.' });
   });
 
   it('closes the trámite plazo when its task is done', async () => {
