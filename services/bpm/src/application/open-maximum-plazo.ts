@@ -48,8 +48,12 @@ export async function openMaximumPlazo(
   const stated = model?.plazo ?? null;
   const calendar = await organismCalendar(deps.calendars, subject.organism, deps.calendarDefaults);
   const context = calendarContextOf(calendar, null);
+  const initiation = stated?.iniciacion ?? 'SOLICITUD';
+  // Art. 21.3: a solicitud counts from its entry in the registry (its effective instant, art. 31.2.c);
+  // a de oficio procedure from the acuerdo de iniciación, as recorded (its managers may state an earlier one).
   const entry = effectiveRegistryInstant(subject.enteredAt.toISOString(), context, calendar.set);
   if (!entry.ok) throw illegalState('plazo-not-computable', entry.message);
+  const startedAt = initiation === 'SOLICITUD' ? entry.value.effectiveAt : entry.value.presentedAt;
   const { duration, legalBasis } = maximumOf(stated);
   const fields: NewPlazo = {
     plazoId: `${subject.processId}.maximo`,
@@ -61,8 +65,8 @@ export async function openMaximumPlazo(
     taskId: null,
     duration,
     legalBasis,
-    startedAt: entry.value.effectiveAt,
-    initiation: stated?.iniciacion ?? 'SOLICITUD',
+    startedAt,
+    initiation,
     expiryEffect: stated?.efectoVencimiento ?? 'NO_DECLARADO',
     managers: plazoManagersOf(model, procedure),
   };
