@@ -1,0 +1,105 @@
+import type { CalendarDatasetResource, OrganismCalendarResource } from '@tramita/contracts';
+import { forbidden, notFound, refusedAccess, type Actor } from '@tramita/kernel';
+import { territoriesFor, type CalendarDataset } from '@tramita/legal-time';
+import { SHIPPED_CALENDARS } from '@tramita/legal-time/calendars';
+import { canSeeOrganism, hasRoleIn, isPlatformAdmin, type AuditedBy, type AuditRecorder, type OrganismCaller } from '@tramita/platform';
+import { organismCalendar, type CalendarDefaults, type OrganismCalendar } from './legal-calendar.ts';
+import type { BpmRepositories } from './ports.ts';
+import { recomputePlazos, type RecomputeDeps } from './recompute-plazos.ts';
+
+/** What reading an organism's calendar needs: its store, the installation's default seat and the platform's own organism. */
+export interface CalendarReadDeps extends Pick<BpmRepositories, 'calendars'> {
+  calendarDefaults: CalendarDefaults;
+  /** The platform's own organism, where `platform-admin` is held (ADR 0013). */
+  defaultOrganism: string;
+}
+
+export const organismNotFound = (organism: string) => notFound('organism-not-found', `There is no organism ${organism}.`, { organism });
+
+/**
+ * Who reads an organism's calendar: its members (any role) and platform administrators. Anyone
+ * else learns nothing of it: the answer a missing organism gets (ADR 0013), audited as a refusal.
+ */
+export function requireCalendarReader(caller: OrganismCaller, organism: string, defaultOrganism: string): void {
+  if (canSeeOrganism(caller, organism) || isPlatformAdmin(caller, defaultOrganism)) return;
+  throw refusedAccess(organismNotFound(organism), { organism });
+}
+
+/** Whether the caller administers the organism's calendar: an `admin` of the organism, or a platform administrator (as for its catalogue). */
+export const managesCalendar = (caller: OrganismCaller, organism: string, defaultOrganism: string): boolean =>
+  hasRoleIn(caller.memberships, 'admin', organism) || isPlatformAdmin(caller, defaultOrganism);
+
+/** Lets through who may change the organism's calendar: a member without the role is told so (403), an outsider gets the 404. */
+export function requireCalendarManager(caller: OrganismCaller, organism: string, defaultOrganism: string): void {
+  requireCalendarReader(caller, organism, defaultOrganism);
+  if (managesCalendar(caller, organism, defaultOrganism)) return;
+  throw forbidden('role-required', `Changing the calendar of organism ${organism} needs the role admin there.`, { requiredRoles: ['admin'] });
+}
+
+const LEVEL_ORDER = { NATIONAL: 0, REGIONAL: 1, LOCAL: 2 } as const;
+
+const byYearLevelVersion = (a: CalendarDatasetResource, b: CalendarDatasetResource) =>
+  a.year - b.year ||
+  LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
+  a.territory.localeCompare(b.territory) ||
+  a.version - b.version ||
+  a.origin.localeCompare(b.origin);
+
+const resourceOf = (dataset: CalendarDataset, origin: CalendarDatasetResource['origin']): CalendarDatasetResource => ({ ...structuredClone(dataset), origin });
+
+/**
+ * The resource of an organism's calendar: its settings (the installation's default when it stated
+ * none), every shipped dataset of its seat's territories (national, community, municipality) for
+ * every year loaded, and every version of its own corrections.
+ */
+export function organismCalendarResource(calendar: OrganismCalendar, canManage: boolean): OrganismCalendarResource {
+  const territories = new Set(territoriesFor({ seat: calendar.seat, residence: null, channel: 'ELECTRONIC', timeZone: calendar.timeZone }, 'SEDE'));
+  const shipped = SHIPPED_CALENDARS.filter((dataset) => territories.has(dataset.territory)).map((dataset) => resourceOf(dataset, 'SHIPPED'));
+  const corrections = calendar.corrections.map((dataset) => resourceOf(dataset, 'ORGANISM'));
+  return {
+    organism: calendar.organism,
+    settings: { community: calendar.seat.community, municipality: calendar.seat.municipality, timeZone: calendar.timeZone },
+    configured: calendar.configured,
+    datasets: [...shipped, ...corrections].sort(byYearLevelVersion),
+    canManage,
+  };
+}
+
+/** `GET /api/calendars/{organism}`: the organism's calendar, to its members and platform administrators. */
+export async function getOrganismCalendar(deps: CalendarReadDeps, organism: string, caller: OrganismCaller): Promise<OrganismCalendarResource> {
+  requireCalendarReader(caller, organism, deps.defaultOrganism);
+  const calendar = await organismCalendar(deps.calendars, organism, deps.calendarDefaults);
+  return organismCalendarResource(calendar, managesCalendar(caller, organism, deps.defaultOrganism));
+}
+
+/** What changing an organism's calendar needs: the transaction's repositories, outbox and audit trail, the clock and the seats. */
+export interface CalendarChangeDeps extends RecomputeDeps {
+  audit: AuditRecorder;
+  defaultOrganism: string;
+}
+
+/** Who changes which organism's calendar. */
+export interface CalendarChanger {
+  organism: string;
+  caller: OrganismCaller;
+  actor: Actor;
+  audited: AuditedBy;
+}
+
+/**
+ * Ends a change to an organism's calendar: every open plazo of the organism is counted again on
+ * the new calendar (each keeps its old result in its history; a communicated date that moved is
+ * flagged and its responsible users told), then the audit entry, last in the transaction.
+ */
+export async function afterCalendarChange(
+  deps: CalendarChangeDeps,
+  who: CalendarChanger,
+  change: { action: string; reason: string; details: Record<string, unknown>; recount: boolean },
+): Promise<OrganismCalendarResource> {
+  const recount = change.recount
+    ? await recomputePlazos(deps, await deps.plazos.openOfOrganism(who.organism), change.reason, who.actor)
+    : { recomputed: 0, moved: 0 };
+  // Last: the entry holds the audit chain's head until commit (ADR 0014).
+  await deps.audit.record({ action: change.action, organism: who.organism, fileCode: null, details: { ...change.details, ...recount } }, who.audited);
+  return organismCalendarResource(await organismCalendar(deps.calendars, who.organism, deps.calendarDefaults), true);
+}
