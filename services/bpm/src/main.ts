@@ -18,6 +18,7 @@ import { registerWorkflowRoutes, BPM_API } from './adapters/http/workflow-routes
 import { registerTaskRoutes } from './adapters/http/task-routes.ts';
 import { registerIncidentRoutes } from './adapters/http/incident-routes.ts';
 import { registerPlazoRoutes } from './adapters/http/plazo-routes.ts';
+import { registerCalendarRoutes } from './adapters/http/calendar-routes.ts';
 import { registerProcedureRoutes } from './adapters/http/procedure-routes.ts';
 import { bpmCommandHandlers } from './adapters/messaging/bpm-command-handlers.ts';
 import { PostgresProcedureRepository } from './adapters/postgres/procedure-repository.postgres.ts';
@@ -105,6 +106,13 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     registerTaskRoutes(app, { repositories: repositoriesOf(infra.db), unitOfWork, ...host });
     registerIncidentRoutes(app, { unitOfWork, ...host });
     registerPlazoRoutes(app, { repositories: repositoriesOf(infra.db), unitOfWork, clock, calendarDefaults: config.calendarDefaults });
+    registerCalendarRoutes(app, {
+      repositories: repositoriesOf(infra.db),
+      unitOfWork,
+      clock,
+      calendarDefaults: config.calendarDefaults,
+      defaultOrganism: ctx.auth.defaultOrganism,
+    });
     infra.registerAdminRoutes(app, { row: bpmReconciliationRowSchema, read: (after, limit) => readBpmReconciliation(infra.db, after, limit) });
 
     return {
