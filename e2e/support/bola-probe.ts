@@ -245,6 +245,19 @@ function probeOf(operation: Operation, victim: VictimResources, own: OwnResource
       });
     case 'POST /api/notices/{noticeId}/read':
       return resource('POST', `/api/notices/${encodeURIComponent(`${victim.plazoId}.PLAZO_EXPIRED.1`)}/read`);
+    // bpm: an organism's calendar (ADR 0016); its published días inhábiles are public by law (NEUTRAL below).
+    case 'GET /api/calendars/{organism}':
+      return resource('GET', `/api/calendars/${victim.organism}`);
+    case 'PUT /api/calendars/{organism}/settings':
+      return resource('PUT', `/api/calendars/${victim.organism}/settings`, { community: 'ES-MD', municipality: '28079', timeZone: 'Europe/Madrid' });
+    case 'POST /api/calendars/{organism}/corrections':
+      return resource('POST', `/api/calendars/${victim.organism}/corrections`, {
+        year: 2026,
+        days: [{ date: '2026-05-15', name: 'Sonda', kind: 'HOLIDAY' }],
+        source: { bulletin: 'BOCM', reference: 'Sonda 1/2026', url: null, publishedOn: null },
+      });
+    case 'POST /api/calendars/{organism}/corrections/{year}/{version}/approve':
+      return resource('POST', `/api/calendars/${victim.organism}/corrections/2026/2/approve`);
     // docs
     case 'GET /api/docs':
       return [collection('GET', `/api/docs?fileCode=${code}`, anyItem), collection('GET', `/api/docs?fileCode=${code}&organism=${victim.organism}`, anyItem)];
@@ -303,6 +316,7 @@ const NEUTRAL = [
   /^(GET|POST|PATCH) \/api\/users/, // accounts are the platform's; memberships are probed above
   /^POST \/api\/organisms$/,
   /^GET \/api\/admin\//, // operations: their own scoping test (audit) and the admin role
+  /^GET \/api\/calendars\/\{organism\}\/inhabiles\/\{year\}$/, // published by law (art. 31.3 Ley 39/2015), for anyone
 ];
 
 /** The operations of a merged OpenAPI document. */
