@@ -209,6 +209,27 @@ describe('proposing a correction of the local calendar', () => {
     const { deps } = setup();
     expect(await refusal(proposeCalendarCorrection(deps, changer(tomas), correction()))).toMatchObject({ code: 'role-required', category: 'forbidden' });
   });
+
+  it('refuses (409) a proposal that took the same version as one made at the same moment, writing nothing of it', async () => {
+    const { deps, repositories } = setup();
+    await proposeCalendarCorrection(deps, changer(ana), correction());
+    // As if bea read the corrections before ana's was written: the same next version.
+    const real = repositories.calendars;
+    const calendars: typeof real = {
+      settings: (organism) => real.settings(organism),
+      saveSettings: (settings) => real.saveSettings(settings),
+      corrections: async () => [],
+      lockCorrection: (...key) => real.lockCorrection(...key),
+      insertCorrection: (entry) => real.insertCorrection(entry),
+      approveCorrection: (entry) => real.approveCorrection(entry),
+    };
+    const stale = { ...deps, calendars };
+    expect(await refusal(proposeCalendarCorrection(stale, changer(bea), correction([{ date: '2026-03-11', name: 'Otra fiesta' }])))).toMatchObject({
+      code: 'calendar-correction-conflict',
+      category: 'conflict',
+    });
+    expect((await repositories.calendars.corrections(A)).map((entry) => entry.proposedBy.username)).toEqual(['ana']);
+  });
 });
 
 describe('approving a correction', () => {

@@ -41,7 +41,7 @@ export async function proposeCalendarCorrection(
   } satisfies CalendarDataset);
   if (!checked.ok) throw unprocessable('calendar-correction-invalid', `The correction is not a valid calendar: ${checked.message}`, { year: request.year });
   const dataset = checked.value;
-  await deps.calendars.insertCorrection({
+  const inserted = await deps.calendars.insertCorrection({
     organism: who.organism,
     dataset,
     proposedBy: who.actor,
@@ -49,6 +49,12 @@ export async function proposeCalendarCorrection(
     approvedBy: null,
     approvedAt: null,
   });
+  // Another administrator proposed the same version a moment ago: nothing of this one is written.
+  if (!inserted) {
+    throw conflict('calendar-correction-conflict', `Another correction of ${request.year} was proposed at the same time; reload the calendar and retry.`, {
+      year: request.year,
+    });
+  }
   const reference = request.source.reference;
   return afterCalendarChange(deps, who, {
     action: 'calendar.correction.propose',

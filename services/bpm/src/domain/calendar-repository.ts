@@ -31,7 +31,8 @@ export interface CalendarRepository {
   corrections(organism: string): Promise<CalendarCorrection[]>;
   /** Loads and locks one version until the transaction ends. */
   lockCorrection(organism: string, year: number, territory: string, version: number): Promise<CalendarCorrection | null>;
-  insertCorrection(correction: CalendarCorrection): Promise<void>;
+  /** Adds a version; false (nothing written) when that organism, year, territory and version exists already (a concurrent proposal). */
+  insertCorrection(correction: CalendarCorrection): Promise<boolean>;
   /** Records the approval of a DRAFT version; false when it is no longer a draft. */
   approveCorrection(correction: CalendarCorrection): Promise<boolean>;
 }

@@ -29,10 +29,11 @@ export class InMemoryCalendarRepository implements CalendarRepository {
     return correction ? structuredClone(correction) : null;
   }
 
-  async insertCorrection(correction: CalendarCorrection): Promise<void> {
+  async insertCorrection(correction: CalendarCorrection): Promise<boolean> {
     const key = keyOf(correction);
-    if (this.#corrections.has(key)) throw new Error(`Calendar correction ${key} exists`);
+    if (this.#corrections.has(key)) return false;
     this.#corrections.set(key, structuredClone(correction));
+    return true;
   }
 
   async approveCorrection(correction: CalendarCorrection): Promise<boolean> {

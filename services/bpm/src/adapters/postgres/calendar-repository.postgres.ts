@@ -66,8 +66,13 @@ export class PostgresCalendarRepository implements CalendarRepository {
     return row ? correctionOf(row) : null;
   }
 
-  async insertCorrection(correction: CalendarCorrection): Promise<void> {
-    await this.#db.insertInto('calendar_corrections').values(rowOf(correction)).execute();
+  async insertCorrection(correction: CalendarCorrection): Promise<boolean> {
+    const inserted = await this.#db
+      .insertInto('calendar_corrections')
+      .values(rowOf(correction))
+      .onConflict((oc) => oc.columns(['organism', 'year', 'territory', 'version']).doNothing())
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
   async approveCorrection(correction: CalendarCorrection): Promise<boolean> {
