@@ -41,7 +41,7 @@ describe('the web UI in Chromium: the whole life of an expediente', () => {
     await urlMatches(page, new RegExp(`/expedientes/${code}$`));
     await page.getByText('El expediente se ha creado correctamente.').waitFor();
     await page.getByRole('heading', { level: 1, name: `Expediente ${code}` }).waitFor();
-    await expect(page.locator('.facts').innerText()).resolves.toContain('Genérico, Usuario');
+    await expect(page.locator('.facts').first().innerText()).resolves.toContain('Genérico, Usuario');
     await expect(page.getByRole('cell', { name: 'Solicitud año 2026.pdf', exact: true }).count()).resolves.toBe(1);
     await expect(page.getByRole('cell', { name: 'Plano de situación.pdf', exact: true }).count()).resolves.toBe(1);
 
@@ -65,7 +65,7 @@ describe('the web UI in Chromium: the whole life of an expediente', () => {
     await page.getByLabel('Descripción').fill('Licencia de obra mayor en la calle Mayor');
     await page.getByLabel('Opción inicial').selectOption({ label: 'A petición departamento' });
     await page.getByRole('button', { name: 'Guardar cambios' }).click();
-    await page.locator('.facts').getByText('Licencia de obra mayor en la calle Mayor').waitFor();
+    await page.locator('.facts').first().getByText('Licencia de obra mayor en la calle Mayor').waitFor();
     await checkPage(page, 'detail');
 
     // Walk the phases, rejection loop included.
