@@ -1,9 +1,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServices } from '../api/context.tsx';
-import { FormField } from '../plazos/FormField.tsx';
+import { FormActions } from '../forms/FormActions.tsx';
+import { FormField } from '../forms/FormField.tsx';
+import { useFormSubmit } from '../forms/use-form-submit.ts';
 import { PlazoProblem } from '../plazos/PlazoProblem.tsx';
-import { useFocusFirstError } from '../plazos/use-focus-first-error.ts';
 import {
   MAX_DAYS,
   calendarPath,
@@ -35,9 +36,8 @@ export function CalendarCorrectionForm({ organism, municipality, datasets, onSav
   const { t } = useTranslation();
   const { api } = useServices();
   const id = useId();
-  const form = useRef<HTMLFormElement>(null);
   const addButton = useRef<HTMLButtonElement>(null);
-  const refused = useFocusFirstError(form);
+  const { form, refused, sending, failure, send } = useFormSubmit();
   const initialYear = new Date().getFullYear();
   const [draft, setDraft] = useState<CorrectionDraft>(() => ({
     year: String(initialYear),
@@ -49,8 +49,6 @@ export function CalendarCorrectionForm({ organism, municipality, datasets, onSav
   }));
   const [errors, setErrors] = useState<CorrectionErrors>({ days: {} });
   const [focusRow, setFocusRow] = useState<number | null>(null);
-  const [sending, setSending] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
 
   // A new row takes the focus in its date.
   useEffect(() => {
@@ -79,22 +77,16 @@ export function CalendarCorrectionForm({ organism, municipality, datasets, onSav
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const checked = checkCorrection(draft);
-    setErrors(checked.errors);
-    if (!checked.request) {
+    const { errors: found, request } = checkCorrection(draft);
+    setErrors(found);
+    if (!request) {
       refused();
       return;
     }
-    setSending(true);
-    setFailure(null);
-    try {
-      const { data } = await api.json<OrganismCalendar>('POST', `${calendarPath(organism)}/corrections`, { body: checked.request });
-      setSending(false);
-      onSaved(data, checked.request.year);
-    } catch (error) {
-      setFailure(error);
-      setSending(false);
-    }
+    await send(
+      () => api.json<OrganismCalendar>('POST', `${calendarPath(organism)}/corrections`, { body: request }),
+      ({ data }) => onSaved(data, request.year),
+    );
   };
 
   return (
@@ -168,14 +160,7 @@ export function CalendarCorrectionForm({ organism, municipality, datasets, onSav
         </div>
       </fieldset>
       {failure ? <PlazoProblem error={failure} /> : null}
-      <p role="status" className="status-line">
-        {sending ? t('common.saving') : ''}
-      </p>
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={sending}>
-          {t('calendars.correction.submit')}
-        </button>
-      </div>
+      <FormActions sending={sending} submitLabel={t('calendars.correction.submit')} />
     </form>
   );
 }

@@ -1,10 +1,12 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServices } from '../api/context.tsx';
-import { FormField } from '../plazos/FormField.tsx';
+import { FormActions } from '../forms/FormActions.tsx';
+import { FormField } from '../forms/FormField.tsx';
+import { useFormSubmit } from '../forms/use-form-submit.ts';
 import { PlazoProblem } from '../plazos/PlazoProblem.tsx';
-import { COMMUNITIES, isIneCode } from '../plazos/plazos.ts';
-import { useFocusFirstError } from '../plazos/use-focus-first-error.ts';
+import { PlaceFields } from '../plazos/PlaceFields.tsx';
+import { isIneCode } from '../plazos/plazos.ts';
 import { TIME_ZONES, calendarPath, type OrganismCalendar, type Settings } from './calendars.ts';
 
 interface Props {
@@ -18,35 +20,20 @@ export function CalendarSettingsForm({ organism, settings, onSaved }: Props) {
   const { t } = useTranslation();
   const { api } = useServices();
   const id = useId();
-  const form = useRef<HTMLFormElement>(null);
-  const refused = useFocusFirstError(form);
+  const { form, errors, check, sending, failure, send } = useFormSubmit<'municipality'>();
   const [community, setCommunity] = useState(settings.community);
   const [municipality, setMunicipality] = useState(settings.municipality ?? '');
   const [timeZone, setTimeZone] = useState<Settings['timeZone']>(settings.timeZone);
-  const [error, setError] = useState<string | undefined>(undefined);
-  const [sending, setSending] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const town = municipality.trim();
-    if (town && !isIneCode(town)) {
-      setError(t('calendars.municipalityInvalid'));
-      refused();
-      return;
-    }
-    setError(undefined);
+    if (!check(town && !isIneCode(town) ? { municipality: t('calendars.municipalityInvalid') } : {})) return;
     const body: Settings = { community, municipality: town || null, timeZone };
-    setSending(true);
-    setFailure(null);
-    try {
-      const { data } = await api.json<OrganismCalendar>('PUT', `${calendarPath(organism)}/settings`, { body });
-      setSending(false);
-      onSaved(data);
-    } catch (e) {
-      setFailure(e);
-      setSending(false);
-    }
+    await send(
+      () => api.json<OrganismCalendar>('PUT', `${calendarPath(organism)}/settings`, { body }),
+      ({ data }) => onSaved(data),
+    );
   };
 
   return (
@@ -54,22 +41,15 @@ export function CalendarSettingsForm({ organism, settings, onSaved }: Props) {
       <h2 id={`${id}-title`}>{t('calendars.settings.title')}</h2>
       <p className="hint">{t('calendars.settings.explain')}</p>
       <div className="form-grid">
-        <FormField id={`${id}-community`} label={t('calendars.community')} required>
-          {(control) => (
-            <select {...control} value={community} onChange={(e) => setCommunity(e.target.value)}>
-              {COMMUNITIES.map((c) => (
-                <option key={c} value={c}>
-                  {t(`calendars.communities.${c}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
-        <FormField id={`${id}-municipality`} label={t('calendars.municipality')} hint={t('calendars.municipalityHint')} error={error}>
-          {(control) => (
-            <input {...control} inputMode="numeric" maxLength={5} autoComplete="off" value={municipality} onChange={(e) => setMunicipality(e.target.value)} />
-          )}
-        </FormField>
+        <PlaceFields
+          id={id}
+          communityLabel={t('calendars.community')}
+          community={community}
+          onCommunity={setCommunity}
+          municipality={municipality}
+          onMunicipality={setMunicipality}
+          errors={errors}
+        />
         <FormField id={`${id}-zone`} label={t('calendars.timeZone')} required>
           {(control) => (
             <select {...control} value={timeZone} onChange={(e) => setTimeZone(e.target.value as Settings['timeZone'])}>
@@ -83,14 +63,7 @@ export function CalendarSettingsForm({ organism, settings, onSaved }: Props) {
         </FormField>
       </div>
       {failure ? <PlazoProblem error={failure} /> : null}
-      <p role="status" className="status-line">
-        {sending ? t('common.saving') : ''}
-      </p>
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={sending}>
-          {t('calendars.settings.submit')}
-        </button>
-      </div>
+      <FormActions sending={sending} submitLabel={t('calendars.settings.submit')} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormActions } from '../forms/FormActions.tsx';
 import { useServices } from '../api/context.tsx';
 import { useSubmitWithConflict } from '../api/use-submit-with-conflict.ts';
 import {
@@ -173,17 +174,7 @@ export function InteresadoForm({ code, editing, onSaved, onCancel, onReload }: P
           </button>
         </div>
       ) : null}
-      <p role="status" className="status-line">
-        {state.kind === 'sending' ? t('common.saving') : ''}
-      </p>
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={state.kind === 'sending'}>
-          {editing ? t('interesados.form.save') : t('interesados.form.add')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions sending={state.kind === 'sending'} submitLabel={editing ? t('interesados.form.save') : t('interesados.form.add')} onCancel={onCancel} />
     </form>
   );
 }

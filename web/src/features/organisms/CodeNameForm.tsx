@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormActions } from '../forms/FormActions.tsx';
 import { FieldMessage } from './FieldMessage.tsx';
 import { OrganismProblemAlert } from './OrganismProblemAlert.tsx';
 import { fieldOfProblem, isDir3Code, NAME_MAX, normalizeDir3, organismProblemKey, type CreateOrganismBody, type CreateUnitBody } from './organisms.ts';
@@ -109,14 +110,7 @@ export function CodeNameForm({ title, submitLabel, send, onAdded }: Props) {
         </div>
       </div>
       {state.kind === 'error' && !serverField ? <OrganismProblemAlert error={state.error} /> : null}
-      <p role="status" className="status-line">
-        {state.kind === 'sending' ? t('common.saving') : ''}
-      </p>
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={state.kind === 'sending'}>
-          {submitLabel}
-        </button>
-      </div>
+      <FormActions sending={state.kind === 'sending'} submitLabel={submitLabel} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormActions } from '../forms/FormActions.tsx';
 import { useServices } from '../api/context.tsx';
 import { FieldMessage } from './FieldMessage.tsx';
 import { OrganismProblemAlert } from './OrganismProblemAlert.tsx';
@@ -169,17 +170,7 @@ export function MemberForm({ organism, units, editing, onSaved, onCancel }: Prop
         <FieldMessage id={errorId('units')} messageKey={errors.units} />
       </fieldset>
       {state.kind === 'error' && !serverField ? <OrganismProblemAlert error={state.error} /> : null}
-      <p role="status" className="status-line">
-        {state.kind === 'sending' ? t('common.saving') : ''}
-      </p>
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={state.kind === 'sending'}>
-          {editing ? t('organisms.member.save') : t('organisms.member.add')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions sending={state.kind === 'sending'} submitLabel={editing ? t('organisms.member.save') : t('organisms.member.add')} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormActions } from '../forms/FormActions.tsx';
 import { useServices } from '../api/context.tsx';
 import { ApiError } from '../api/problem.ts';
 import { MIN_PASSWORD_LENGTH } from './AccountForm.tsx';
@@ -90,17 +91,7 @@ export function PasswordResetForm({ organism, member, onSaved, onCancel }: Props
         <FieldMessage id={`${id}-password-error`} messageKey={fieldError} />
       </div>
       {state.kind === 'error' && !fieldError ? <OrganismProblemAlert error={state.error} /> : null}
-      <p role="status" className="status-line">
-        {state.kind === 'sending' ? t('common.saving') : ''}
-      </p>
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={state.kind === 'sending'}>
-          {t('organisms.account.reset')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions sending={state.kind === 'sending'} submitLabel={t('organisms.account.reset')} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormActions } from '../forms/FormActions.tsx';
 import { FieldMessage } from './FieldMessage.tsx';
 import { OrganismProblemAlert } from './OrganismProblemAlert.tsx';
 import { fieldOfProblem, NAME_MAX, organismProblemKey } from './organisms.ts';
@@ -78,17 +79,7 @@ export function RenameForm({ current, title, send, onSaved, onCancel }: Props) {
         <FieldMessage id={`${id}-name-error`} messageKey={messageKey} />
       </div>
       {state.kind === 'error' && !onField ? <OrganismProblemAlert error={state.error} /> : null}
-      <p role="status" className="status-line">
-        {state.kind === 'sending' ? t('common.saving') : ''}
-      </p>
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={state.kind === 'sending'}>
-          {t('organisms.saveName')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions sending={state.kind === 'sending'} submitLabel={t('organisms.saveName')} onCancel={onCancel} />
     </form>
   );
 }

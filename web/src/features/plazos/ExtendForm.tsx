@@ -1,32 +1,24 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExtendPlazoRequest } from '@tramita/contracts';
 import { useServices } from '../api/context.tsx';
-import { FormField } from './FormField.tsx';
+import { FormActions } from '../forms/FormActions.tsx';
+import { FormField } from '../forms/FormField.tsx';
+import { useFormSubmit } from '../forms/use-form-submit.ts';
+import { NoteField } from './NoteField.tsx';
 import { PlazoProblem } from './PlazoProblem.tsx';
 import {
   LEGAL_UNITS,
+  NOTE_MAX,
   codeKey,
   extensionArticles,
   instantOf,
   plazoPath,
   type ExtensionArticle,
   type LegalUnit,
-  type Plazo,
-  type SedeTimeZone,
+  type PlazoFormProps,
   zoneKey,
 } from './plazos.ts';
-import { useFocusFirstError } from './use-focus-first-error.ts';
-
-interface Props {
-  code: string;
-  plazo: Plazo;
-  timeZone: SedeTimeZone;
-  onDone: () => void;
-  onCancel: () => void;
-}
-
-const REASON_MAX = 1000;
 
 /**
  * "Ampliar": the article that allows it (art. 23 for the maximum plazo; art. 32 or 68.2 for a
@@ -34,23 +26,17 @@ const REASON_MAX = 1000;
  * The limits (at most the original plazo, half, five días) and "before expiry" are bpm's to check:
  * its refusal says which.
  */
-export function ExtendForm({ code, plazo, timeZone, onDone, onCancel }: Props) {
+export function ExtendForm({ code, plazo, timeZone, onDone, onCancel }: PlazoFormProps) {
   const { t } = useTranslation();
   const { api } = useServices();
   const id = useId();
-  const form = useRef<HTMLFormElement>(null);
-  const refused = useFocusFirstError(form);
+  const { form, errors, check, sending, failure, send } = useFormSubmit<'value' | 'requestedAt' | 'reason'>({ focusOnOpen: 'select' });
   const articles = extensionArticles(plazo.kind);
   const [article, setArticle] = useState<ExtensionArticle>(articles[0]!);
   const [value, setValue] = useState('');
   const [unit, setUnit] = useState<LegalUnit>(plazo.duration.unit);
   const [requestedAt, setRequestedAt] = useState('');
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<'value' | 'requestedAt' | 'reason', string>>>({});
-  const [sending, setSending] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
-
-  useEffect(() => form.current?.querySelector<HTMLElement>('select')?.focus(), []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -60,22 +46,10 @@ export function ExtendForm({ code, plazo, timeZone, onDone, onCancel }: Props) {
     if (!/^\d+$/.test(value.trim()) || amount < 1 || amount > 1000) found.value = t('plazos.extend.valueInvalid');
     if (requestedAt && !requested) found.requestedAt = t('plazos.forms.dateTimeInvalid');
     if (!reason.trim()) found.reason = t('plazos.extend.reasonRequired');
-    else if (reason.trim().length > REASON_MAX) found.reason = t('plazos.forms.tooLong', { max: REASON_MAX });
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      refused();
-      return;
-    }
+    else if (reason.trim().length > NOTE_MAX) found.reason = t('plazos.forms.tooLong', { max: NOTE_MAX });
+    if (!check(found)) return;
     const body: ExtendPlazoRequest = { article, duration: { value: amount, unit }, reason: reason.trim(), ...(requested ? { requestedAt: requested } : {}) };
-    setSending(true);
-    setFailure(null);
-    try {
-      await api.json('POST', `${plazoPath(code, plazo.plazoId)}/extensions`, { body });
-      onDone();
-    } catch (error) {
-      setFailure(error);
-      setSending(false);
-    }
+    await send(() => api.json('POST', `${plazoPath(code, plazo.plazoId)}/extensions`, { body }), onDone);
   };
 
   return (
@@ -118,21 +92,17 @@ export function ExtendForm({ code, plazo, timeZone, onDone, onCancel }: Props) {
           {(control) => <input {...control} type="datetime-local" value={requestedAt} onChange={(e) => setRequestedAt(e.target.value)} />}
         </FormField>
       </div>
-      <FormField id={`${id}-reason`} label={t('plazos.extend.reason')} required hint={t('plazos.extend.reasonHint')} error={errors.reason}>
-        {(control) => <textarea {...control} rows={2} maxLength={REASON_MAX} value={reason} onChange={(e) => setReason(e.target.value)} />}
-      </FormField>
+      <NoteField
+        id={`${id}-reason`}
+        label={t('plazos.extend.reason')}
+        required
+        hint={t('plazos.extend.reasonHint')}
+        error={errors.reason}
+        value={reason}
+        onChange={setReason}
+      />
       {failure ? <PlazoProblem error={failure} /> : null}
-      <p role="status" className="status-line">
-        {sending ? t('common.saving') : ''}
-      </p>
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={sending}>
-          {t('plazos.extend.submit')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions sending={sending} submitLabel={t('plazos.extend.submit')} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,37 +1,26 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResumePlazoRequest } from '@tramita/contracts';
 import { useServices } from '../api/context.tsx';
-import { FormField } from './FormField.tsx';
+import { FormActions } from '../forms/FormActions.tsx';
+import { FormField } from '../forms/FormField.tsx';
+import { useFormSubmit } from '../forms/use-form-submit.ts';
+import { NoteField } from './NoteField.tsx';
 import { PlazoProblem } from './PlazoProblem.tsx';
-import { instantOf, localInput, plazoPath, type Plazo, type SedeTimeZone, zoneKey, type Suspension } from './plazos.ts';
-import { useFocusFirstError } from './use-focus-first-error.ts';
+import { NOTE_MAX, instantOf, localInput, plazoPath, type PlazoFormProps, zoneKey, type Suspension } from './plazos.ts';
 
-interface Props {
-  code: string;
-  plazo: Plazo;
+interface Props extends PlazoFormProps {
   suspension: Suspension;
-  timeZone: SedeTimeZone;
-  onDone: () => void;
-  onCancel: () => void;
 }
-
-const NOTE_MAX = 1000;
 
 /** "Reanudar": an open suspension's cause ended (the requirement answered, the report received): when, and optionally how. */
 export function ResumeForm({ code, plazo, suspension, timeZone, onDone, onCancel }: Props) {
   const { t } = useTranslation();
   const { api } = useServices();
   const id = useId();
-  const form = useRef<HTMLFormElement>(null);
-  const refused = useFocusFirstError(form);
+  const { form, errors, check, sending, failure, send } = useFormSubmit<'endedAt' | 'note'>({ focusOnOpen: 'input' });
   const [endedAt, setEndedAt] = useState(() => localInput(new Date(), timeZone));
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<'endedAt' | 'note', string>>>({});
-  const [sending, setSending] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
-
-  useEffect(() => form.current?.querySelector<HTMLElement>('input')?.focus(), []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -39,21 +28,9 @@ export function ResumeForm({ code, plazo, suspension, timeZone, onDone, onCancel
     const found: typeof errors = {};
     if (!instant) found.endedAt = t('plazos.forms.dateTimeRequired');
     if (note.trim().length > NOTE_MAX) found.note = t('plazos.forms.tooLong', { max: NOTE_MAX });
-    setErrors(found);
-    if (Object.keys(found).length > 0 || !instant) {
-      refused();
-      return;
-    }
+    if (!check(found) || !instant) return;
     const body: ResumePlazoRequest = { endedAt: instant, ...(note.trim() ? { note: note.trim() } : {}) };
-    setSending(true);
-    setFailure(null);
-    try {
-      await api.json('POST', `${plazoPath(code, plazo.plazoId)}/suspensions/${encodeURIComponent(suspension.id)}/end`, { body });
-      onDone();
-    } catch (error) {
-      setFailure(error);
-      setSending(false);
-    }
+    await send(() => api.json('POST', `${plazoPath(code, plazo.plazoId)}/suspensions/${encodeURIComponent(suspension.id)}/end`, { body }), onDone);
   };
 
   return (
@@ -62,21 +39,9 @@ export function ResumeForm({ code, plazo, suspension, timeZone, onDone, onCancel
       <FormField id={`${id}-to`} label={t('plazos.resume.endedAt')} required hint={t(`plazos.forms.zoneHint.${zoneKey(timeZone)}`)} error={errors.endedAt}>
         {(control) => <input {...control} type="datetime-local" value={endedAt} onChange={(e) => setEndedAt(e.target.value)} />}
       </FormField>
-      <FormField id={`${id}-note`} label={t('plazos.resume.note')} error={errors.note}>
-        {(control) => <textarea {...control} rows={2} maxLength={NOTE_MAX} value={note} onChange={(e) => setNote(e.target.value)} />}
-      </FormField>
+      <NoteField id={`${id}-note`} label={t('plazos.resume.note')} error={errors.note} value={note} onChange={setNote} />
       {failure ? <PlazoProblem error={failure} /> : null}
-      <p role="status" className="status-line">
-        {sending ? t('common.saving') : ''}
-      </p>
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={sending}>
-          {t('plazos.resume.submit')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions sending={sending} submitLabel={t('plazos.resume.submit')} onCancel={onCancel} />
     </form>
   );
 }

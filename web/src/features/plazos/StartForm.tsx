@@ -1,26 +1,18 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlazoStartRequest } from '@tramita/contracts';
 import { useServices } from '../api/context.tsx';
-import { FormField } from './FormField.tsx';
+import { FormActions } from '../forms/FormActions.tsx';
+import { FormField } from '../forms/FormField.tsx';
+import { useFormSubmit } from '../forms/use-form-submit.ts';
+import { NoteField } from './NoteField.tsx';
 import { PlazoProblem } from './PlazoProblem.tsx';
-import { instantOf, localInput, plazoPath, type Plazo, type SedeTimeZone, zoneKey } from './plazos.ts';
-import { useFocusFirstError } from './use-focus-first-error.ts';
-
-interface Props {
-  code: string;
-  plazo: Plazo;
-  timeZone: SedeTimeZone;
-  onDone: () => void;
-  onCancel: () => void;
-}
+import { NOTE_MAX, instantOf, localInput, plazoPath, type Plazo, type PlazoFormProps, zoneKey } from './plazos.ts';
 
 type Basis = PlazoStartRequest['basis'];
 
 /** Art. 21.3.a counts a de oficio procedure from its acuerdo de iniciación; art. 21.3.b a solicitud from its entry in the competent body's registry. */
 const BASES: readonly Basis[] = ['ACUERDO_INICIACION', 'ENTRADA_REGISTRO'];
-
-const NOTE_MAX = 1000;
 
 /** The basis the procedure's initiation points to, so the usual answer is already chosen (none when the procedure does not say). */
 function basisOf(plazo: Plazo): Basis | '' {
@@ -34,20 +26,14 @@ function basisOf(plazo: Plazo): Basis | '' {
  * the entry this expediente was opened from — the acuerdo de iniciación, or the solicitud's entry
  * in the competent body's registry. The instant is the sede's wall clock; bpm recounts the plazo.
  */
-export function StartForm({ code, plazo, timeZone, onDone, onCancel }: Props) {
+export function StartForm({ code, plazo, timeZone, onDone, onCancel }: PlazoFormProps) {
   const { t } = useTranslation();
   const { api } = useServices();
   const id = useId();
-  const form = useRef<HTMLFormElement>(null);
-  const refused = useFocusFirstError(form);
+  const { form, errors, check, sending, failure, send } = useFormSubmit<'startedAt' | 'basis' | 'note'>({ focusOnOpen: 'input' });
   const [startedAt, setStartedAt] = useState(() => localInput(new Date(plazo.startedAt), timeZone));
   const [basis, setBasis] = useState<Basis | ''>(() => basisOf(plazo));
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<'startedAt' | 'basis' | 'note', string>>>({});
-  const [sending, setSending] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
-
-  useEffect(() => form.current?.querySelector<HTMLElement>('input')?.focus(), []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -57,21 +43,9 @@ export function StartForm({ code, plazo, timeZone, onDone, onCancel }: Props) {
     if (!basis) found.basis = t('plazos.start.basisRequired');
     if (!note.trim()) found.note = t('plazos.start.noteRequired');
     else if (note.trim().length > NOTE_MAX) found.note = t('plazos.forms.tooLong', { max: NOTE_MAX });
-    setErrors(found);
-    if (Object.keys(found).length > 0 || !instant || !basis) {
-      refused();
-      return;
-    }
+    if (!check(found) || !instant || !basis) return;
     const body: PlazoStartRequest = { startedAt: instant, basis, note: note.trim() };
-    setSending(true);
-    setFailure(null);
-    try {
-      await api.json('PUT', `${plazoPath(code, plazo.plazoId)}/start`, { body });
-      onDone();
-    } catch (error) {
-      setFailure(error);
-      setSending(false);
-    }
+    await send(() => api.json('PUT', `${plazoPath(code, plazo.plazoId)}/start`, { body }), onDone);
   };
 
   return (
@@ -106,21 +80,17 @@ export function StartForm({ code, plazo, timeZone, onDone, onCancel }: Props) {
           </p>
         ) : null}
       </fieldset>
-      <FormField id={`${id}-note`} label={t('plazos.start.note')} required hint={t('plazos.start.noteHint')} error={errors.note}>
-        {(control) => <textarea {...control} rows={2} maxLength={NOTE_MAX} value={note} onChange={(e) => setNote(e.target.value)} />}
-      </FormField>
+      <NoteField
+        id={`${id}-note`}
+        label={t('plazos.start.note')}
+        required
+        hint={t('plazos.start.noteHint')}
+        error={errors.note}
+        value={note}
+        onChange={setNote}
+      />
       {failure ? <PlazoProblem error={failure} /> : null}
-      <p role="status" className="status-line">
-        {sending ? t('common.saving') : ''}
-      </p>
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={sending}>
-          {t('plazos.start.submit')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions sending={sending} submitLabel={t('plazos.start.submit')} onCancel={onCancel} />
     </form>
   );
 }

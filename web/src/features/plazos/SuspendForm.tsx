@@ -1,37 +1,23 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SuspendPlazoRequest, SuspensionCauseCode } from '@tramita/contracts';
 import { useServices } from '../api/context.tsx';
-import { FormField } from './FormField.tsx';
+import { FormActions } from '../forms/FormActions.tsx';
+import { FormField } from '../forms/FormField.tsx';
+import { useFormSubmit } from '../forms/use-form-submit.ts';
+import { NoteField } from './NoteField.tsx';
 import { PlazoProblem } from './PlazoProblem.tsx';
-import { SUSPENSION_CAUSES, codeKey, instantOf, localInput, plazoPath, type Plazo, type SedeTimeZone, zoneKey } from './plazos.ts';
-import { useFocusFirstError } from './use-focus-first-error.ts';
-
-interface Props {
-  code: string;
-  plazo: Plazo;
-  timeZone: SedeTimeZone;
-  onDone: () => void;
-  onCancel: () => void;
-}
-
-const NOTE_MAX = 1000;
+import { NOTE_MAX, SUSPENSION_CAUSES, codeKey, instantOf, localInput, plazoPath, type PlazoFormProps, zoneKey } from './plazos.ts';
 
 /** "Suspender": the legal cause (art. 22), when it began (default now, in the sede's zone) and the act that suspends. */
-export function SuspendForm({ code, plazo, timeZone, onDone, onCancel }: Props) {
+export function SuspendForm({ code, plazo, timeZone, onDone, onCancel }: PlazoFormProps) {
   const { t } = useTranslation();
   const { api } = useServices();
   const id = useId();
-  const form = useRef<HTMLFormElement>(null);
-  const refused = useFocusFirstError(form);
+  const { form, errors, check, sending, failure, send } = useFormSubmit<'cause' | 'startedAt' | 'note'>({ focusOnOpen: 'select' });
   const [cause, setCause] = useState<SuspensionCauseCode | ''>('');
   const [startedAt, setStartedAt] = useState(() => localInput(new Date(), timeZone));
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<'cause' | 'startedAt' | 'note', string>>>({});
-  const [sending, setSending] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
-
-  useEffect(() => form.current?.querySelector<HTMLElement>('select')?.focus(), []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -41,21 +27,9 @@ export function SuspendForm({ code, plazo, timeZone, onDone, onCancel }: Props) 
     if (!instant) found.startedAt = t('plazos.forms.dateTimeRequired');
     if (!note.trim()) found.note = t('plazos.forms.noteRequired');
     else if (note.trim().length > NOTE_MAX) found.note = t('plazos.forms.tooLong', { max: NOTE_MAX });
-    setErrors(found);
-    if (Object.keys(found).length > 0 || !cause || !instant) {
-      refused();
-      return;
-    }
+    if (!check(found) || !cause || !instant) return;
     const body: SuspendPlazoRequest = { cause, startedAt: instant, note: note.trim() };
-    setSending(true);
-    setFailure(null);
-    try {
-      await api.json('POST', `${plazoPath(code, plazo.plazoId)}/suspensions`, { body });
-      onDone();
-    } catch (error) {
-      setFailure(error);
-      setSending(false);
-    }
+    await send(() => api.json('POST', `${plazoPath(code, plazo.plazoId)}/suspensions`, { body }), onDone);
   };
 
   return (
@@ -83,21 +57,17 @@ export function SuspendForm({ code, plazo, timeZone, onDone, onCancel }: Props) 
       >
         {(control) => <input {...control} type="datetime-local" value={startedAt} onChange={(e) => setStartedAt(e.target.value)} />}
       </FormField>
-      <FormField id={`${id}-note`} label={t('plazos.suspend.note')} required hint={t('plazos.suspend.noteHint')} error={errors.note}>
-        {(control) => <textarea {...control} rows={2} maxLength={NOTE_MAX} value={note} onChange={(e) => setNote(e.target.value)} />}
-      </FormField>
+      <NoteField
+        id={`${id}-note`}
+        label={t('plazos.suspend.note')}
+        required
+        hint={t('plazos.suspend.noteHint')}
+        error={errors.note}
+        value={note}
+        onChange={setNote}
+      />
       {failure ? <PlazoProblem error={failure} /> : null}
-      <p role="status" className="status-line">
-        {sending ? t('common.saving') : ''}
-      </p>
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={sending}>
-          {t('plazos.suspend.submit')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions sending={sending} submitLabel={t('plazos.suspend.submit')} onCancel={onCancel} />
     </form>
   );
 }

@@ -17,6 +17,18 @@ export type LegalUnit = LegalDurationResource['unit'];
 export type SedeTimeZone = CalendarContext['timeZone'];
 export type ExtensionArticle = '23' | '32' | '68.2';
 
+/** What each form that changes one plazo (its start, a suspension, its end, an extension) is given by the plazo's card. */
+export interface PlazoFormProps {
+  code: string;
+  plazo: Plazo;
+  timeZone: SedeTimeZone;
+  onDone: () => void;
+  onCancel: () => void;
+}
+
+/** The longest note or motivation a plazo form sends: the contracts' limit. */
+export const NOTE_MAX = 1000;
+
 /** The legal causes that suspend the maximum plazo (Ley 39/2015, art. 22.1 "se podrá" and 22.2 "se suspenderá"); labels in `plazos.causes`. */
 export const SUSPENSION_CAUSES: readonly SuspensionCauseCode[] = [
   '22.1.a',

@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormActions } from '../forms/FormActions.tsx';
 import { useServices } from '../api/context.tsx';
 import { ApiError } from '../api/problem.ts';
 import { ProblemAlert } from '../interesados/ProblemAlert.tsx';
@@ -82,14 +83,7 @@ export function RelateForm({ code, onRelated }: { code: string; onRelated: (othe
         </div>
       </div>
       {outcome.kind === 'error' && !fieldKey ? <ProblemAlert error={outcome.error} /> : null}
-      <p role="status" className="status-line">
-        {outcome.kind === 'sending' ? t('common.saving') : ''}
-      </p>
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={outcome.kind === 'sending'}>
-          {t('relations.form.submit')}
-        </button>
-      </div>
+      <FormActions sending={outcome.kind === 'sending'} submitLabel={t('relations.form.submit')} />
     </form>
   );
 }

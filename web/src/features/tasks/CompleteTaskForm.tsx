@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompleteTaskRequest } from '@tramita/contracts';
+import { FormActions } from '../forms/FormActions.tsx';
 import { useServices } from '../api/context.tsx';
 import { ApiError } from '../api/problem.ts';
 import { useLoad } from '../api/use-load.ts';
@@ -107,17 +108,7 @@ export function CompleteTaskForm({ task, onCompleted, onCancel }: Props) {
           ) : null}
           {reserved.length > 0 ? <p className="hint">{t('tasks.complete.reserved', { names: reserved.map((d) => d.to.name).join(', ') })}</p> : null}
           {failure ? <TaskProblem error={failure} /> : null}
-          <p role="status" className="status-line">
-            {sending ? t('common.saving') : ''}
-          </p>
-          <div className="actions">
-            <button type="submit" className="button button-primary" disabled={sending || (decisions.length > 0 && allowed.length === 0)}>
-              {t('tasks.complete.submit')}
-            </button>
-            <button type="button" className="button" onClick={onCancel}>
-              {t('common.cancel')}
-            </button>
-          </div>
+          <FormActions sending={sending} submitLabel={t('tasks.complete.submit')} onCancel={onCancel} disabled={decisions.length > 0 && allowed.length === 0} />
         </form>
       ) : null}
     </section>
