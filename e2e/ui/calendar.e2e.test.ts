@@ -125,13 +125,11 @@ describe("the web UI in Chromium: an organism's calendar of días inhábiles, co
     ]);
     expect(cells[6]).toContain(`BOJA ${REFERENCE}`);
 
-    // The page offers the proposer the approval, and says bpm's refusal when it is asked for: the draft stays a draft.
-    const approve = row.getByRole('button', { name: `Aprobar la corrección de ${YEAR}, versión ${proposed!.version}` });
-    await approve.click();
-    await page
-      .getByRole('alert')
-      .filter({ hasText: 'Quien propone una corrección no puede aprobarla: debe hacerlo otra persona administradora del organismo.' })
-      .waitFor();
+    // Its proposer is not offered the approval (a second administrator verifies it), and bpm refuses it to them anyway.
+    expect(await row.getByRole('button', { name: /^Aprobar/ }).count()).toBe(0);
+    const own = await admin.request('POST', `/api/calendars/${ORGANISM}/corrections/${YEAR}/${proposed!.version}/approve`);
+    expect(own.status).toBe(409);
+    expect(await own.json()).toMatchObject({ code: 'same-approver' });
     await expect(row.innerText()).resolves.toContain('Borrador');
     expect(correctionOf(await calendar())).toMatchObject({ version: proposed!.version, status: 'DRAFT' });
     await checkPage(page, 'calendar');

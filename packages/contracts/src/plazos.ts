@@ -236,6 +236,9 @@ export const calendarDatasetSchema = z.object({
   sources: z.array(bulletinSourceSchema),
   days: z.array(z.object({ date: isoDate, name: z.string(), kind: z.enum(['HOLIDAY', 'MOVED_HOLIDAY']) })),
   origin: z.enum(['SHIPPED', 'ORGANISM']).describe('Shipped with Tramita, or a correction by the organism.'),
+  proposedBy: z.string().nullable().optional().describe("Who proposed an organism's correction (user name); null for shipped data."),
+  /** The caller may approve it: a draft correction of the organism, proposed by someone else, and the caller administers the calendar. */
+  canApprove: z.boolean().optional(),
 });
 export type CalendarDatasetResource = z.infer<typeof calendarDatasetSchema>;
 

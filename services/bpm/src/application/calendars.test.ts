@@ -233,6 +233,18 @@ describe('proposing a correction of the local calendar', () => {
 });
 
 describe('approving a correction', () => {
+  it('is offered to the other administrators only: the calendar says who proposed each draft and whether the reader may approve it', async () => {
+    const { deps } = setup();
+    await proposeCalendarCorrection(deps, changer(ana), correction());
+    const draftFor = async (reader: ReturnType<typeof person>) => (await getOrganismCalendar(deps, A, reader)).datasets.find((d) => d.origin === 'ORGANISM');
+    expect(await draftFor(ana)).toMatchObject({ proposedBy: 'ana', canApprove: false });
+    expect(await draftFor(bea)).toMatchObject({ proposedBy: 'ana', canApprove: true });
+    expect(await draftFor(tomas)).toMatchObject({ canApprove: false });
+    expect((await getOrganismCalendar(deps, A, bea)).datasets.filter((d) => d.origin === 'SHIPPED').every((d) => d.proposedBy === null && !d.canApprove)).toBe(
+      true,
+    );
+  });
+
   it('is refused to whoever proposed it, and to a non-administrator', async () => {
     const { deps } = setup();
     await proposeCalendarCorrection(deps, changer(ana), correction());

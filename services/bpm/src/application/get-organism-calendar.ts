@@ -52,10 +52,19 @@ const resourceOf = (dataset: CalendarDataset, origin: CalendarDatasetResource['o
  * none), every shipped dataset of its seat's territories (national, community, municipality) for
  * every year loaded, and every version of its own corrections.
  */
-export function organismCalendarResource(calendar: OrganismCalendar, canManage: boolean): OrganismCalendarResource {
+export function organismCalendarResource(calendar: OrganismCalendar, canManage: boolean, reader: string | null = null): OrganismCalendarResource {
   const territories = new Set(territoriesFor({ seat: calendar.seat, residence: null, channel: 'ELECTRONIC', timeZone: calendar.timeZone }, 'SEDE'));
-  const shipped = SHIPPED_CALENDARS.filter((dataset) => territories.has(dataset.territory)).map((dataset) => resourceOf(dataset, 'SHIPPED'));
-  const corrections = calendar.corrections.map((dataset) => resourceOf(dataset, 'ORGANISM'));
+  const shipped = SHIPPED_CALENDARS.filter((dataset) => territories.has(dataset.territory)).map((dataset) => ({
+    ...resourceOf(dataset, 'SHIPPED'),
+    proposedBy: null,
+    canApprove: false,
+  }));
+  const corrections = calendar.corrections.map((dataset) => {
+    const proposedBy = calendar.proposers.get(dataset) ?? null;
+    // A correction is verified by a second administrator, never by whoever proposed it (ADR 0016).
+    const canApprove = canManage && dataset.status === 'DRAFT' && proposedBy !== reader;
+    return { ...resourceOf(dataset, 'ORGANISM'), proposedBy, canApprove };
+  });
   return {
     organism: calendar.organism,
     settings: { community: calendar.seat.community, municipality: calendar.seat.municipality, timeZone: calendar.timeZone },
@@ -66,10 +75,14 @@ export function organismCalendarResource(calendar: OrganismCalendar, canManage: 
 }
 
 /** `GET /api/calendars/{organism}`: the organism's calendar, to its members and platform administrators. */
-export async function getOrganismCalendar(deps: CalendarReadDeps, organism: string, caller: OrganismCaller): Promise<OrganismCalendarResource> {
+export async function getOrganismCalendar(
+  deps: CalendarReadDeps,
+  organism: string,
+  caller: OrganismCaller & { username?: string },
+): Promise<OrganismCalendarResource> {
   requireCalendarReader(caller, organism, deps.defaultOrganism);
   const calendar = await organismCalendar(deps.calendars, organism, deps.calendarDefaults);
-  return organismCalendarResource(calendar, managesCalendar(caller, organism, deps.defaultOrganism));
+  return organismCalendarResource(calendar, managesCalendar(caller, organism, deps.defaultOrganism), caller.username ?? null);
 }
 
 /** What changing an organism's calendar needs: the transaction's repositories, outbox and audit trail, the clock and the seats. */
@@ -101,5 +114,5 @@ export async function afterCalendarChange(
     : { recomputed: 0, moved: 0 };
   // Last: the entry holds the audit chain's head until commit (ADR 0014).
   await deps.audit.record({ action: change.action, organism: who.organism, fileCode: null, details: { ...change.details, ...recount } }, who.audited);
-  return organismCalendarResource(await organismCalendar(deps.calendars, who.organism, deps.calendarDefaults), true);
+  return organismCalendarResource(await organismCalendar(deps.calendars, who.organism, deps.calendarDefaults), true, who.actor.username);
 }

@@ -28,6 +28,8 @@ export interface OrganismCalendar {
   configured: boolean;
   /** The organism's corrections (every version), on top of the shipped datasets. */
   corrections: CalendarDataset[];
+  /** Who proposed each correction (user name), for the rule that a second person approves it. */
+  proposers: ReadonlyMap<CalendarDataset, string>;
   set: CalendarSet;
 }
 
@@ -43,6 +45,7 @@ export async function organismCalendar(calendars: CalendarRepository, organism: 
     timeZone: settings?.timeZone ?? defaults.timeZone,
     configured: settings !== null,
     corrections: datasets,
+    proposers: new Map(corrections.map((correction) => [correction.dataset, correction.proposedBy.username])),
     set: calendarSet([...SHIPPED_CALENDARS, ...datasets]),
   };
 }

@@ -61,6 +61,8 @@ describe("an organism's calendar", () => {
     expect(currentLocal(calendar.datasets, null, year)).toBeUndefined();
     expect(currentLocal(calendar.datasets, '41091', year + 5)).toBeUndefined();
     expect(calendar.datasets.map(awaitsApproval)).toEqual([false, false, true]);
+    // bpm says its proposer may not approve it: no button for them.
+    expect(awaitsApproval({ ...calendar.datasets[2]!, proposedBy: 'admin', canApprove: false })).toBe(false);
   });
 
   it('links the public calendar of a year as JSON, HTML and iCalendar', () => {

@@ -16,7 +16,8 @@ export function publicCalendarLinks(organism: string, year: number): { json: str
 }
 
 /** A correction still waiting for a second administrator (the organism's own, in draft). */
-export const awaitsApproval = (dataset: CalendarDataset) => dataset.origin === 'ORGANISM' && dataset.status === 'DRAFT';
+/** A draft correction the caller may approve (bpm says so: never its own proposer; older answers say nothing, so the draft is offered). */
+export const awaitsApproval = (dataset: CalendarDataset) => dataset.origin === 'ORGANISM' && dataset.status === 'DRAFT' && dataset.canApprove !== false;
 
 /** The local dataset a correction starts from: the newest version of the seat's municipality for that year. */
 export function currentLocal(datasets: readonly CalendarDataset[], municipality: string | null, year: number): CalendarDataset | undefined {
