@@ -4,6 +4,7 @@ import an2026 from './2026/ES-AN.json' with { type: 'json' };
 import ar2026 from './2026/ES-AR.json' with { type: 'json' };
 import as2026 from './2026/ES-AS.json' with { type: 'json' };
 import cb2026 from './2026/ES-CB.json' with { type: 'json' };
+import ce2026 from './2026/ES-CE.json' with { type: 'json' };
 import cl2026 from './2026/ES-CL.json' with { type: 'json' };
 import cm2026 from './2026/ES-CM.json' with { type: 'json' };
 import cn2026 from './2026/ES-CN.json' with { type: 'json' };
@@ -18,14 +19,20 @@ import nc2026 from './2026/ES-NC.json' with { type: 'json' };
 import pv2026 from './2026/ES-PV.json' with { type: 'json' };
 import ri2026 from './2026/ES-RI.json' with { type: 'json' };
 import vc2026 from './2026/ES-VC.json' with { type: 'json' };
+import ine010592026 from './2026/01059.json' with { type: 'json' };
+import ine060832026 from './2026/06083.json' with { type: 'json' };
+import ine070402026 from './2026/07040.json' with { type: 'json' };
 import ine080192026 from './2026/08019.json' with { type: 'json' };
+import ine150782026 from './2026/15078.json' with { type: 'json' };
 import ine280792026 from './2026/28079.json' with { type: 'json' };
 import ine290672026 from './2026/29067.json' with { type: 'json' };
 import ine350162026 from './2026/35016.json' with { type: 'json' };
 import ine380382026 from './2026/38038.json' with { type: 'json' };
+import ine390752026 from './2026/39075.json' with { type: 'json' };
 import ine410912026 from './2026/41091.json' with { type: 'json' };
 import ine462502026 from './2026/46250.json' with { type: 'json' };
 import ine502972026 from './2026/50297.json' with { type: 'json' };
+import ine510012026 from './2026/51001.json' with { type: 'json' };
 import ine520012026 from './2026/52001.json' with { type: 'json' };
 import es2027 from './2027/ES.json' with { type: 'json' };
 import ib2027 from './2027/ES-IB.json' with { type: 'json' };
@@ -42,6 +49,7 @@ export const SHIPPED_CALENDARS: readonly CalendarDataset[] = [
   ar2026,
   as2026,
   cb2026,
+  ce2026,
   cl2026,
   cm2026,
   cn2026,
@@ -56,14 +64,20 @@ export const SHIPPED_CALENDARS: readonly CalendarDataset[] = [
   pv2026,
   ri2026,
   vc2026,
+  ine010592026,
+  ine060832026,
+  ine070402026,
   ine080192026,
+  ine150782026,
   ine280792026,
   ine290672026,
   ine350162026,
   ine380382026,
+  ine390752026,
   ine410912026,
   ine462502026,
   ine502972026,
+  ine510012026,
   ine520012026,
   es2027,
   ib2027,
