@@ -36,6 +36,7 @@ import ine510012026 from './2026/51001.json' with { type: 'json' };
 import ine520012026 from './2026/52001.json' with { type: 'json' };
 import es2027 from './2027/ES.json' with { type: 'json' };
 import ib2027 from './2027/ES-IB.json' with { type: 'json' };
+import vc2027 from './2027/ES-VC.json' with { type: 'json' };
 
 /**
  * The calendars shipped with Tramita: versioned data, one file per year, territory and level
@@ -81,4 +82,5 @@ export const SHIPPED_CALENDARS: readonly CalendarDataset[] = [
   ine520012026,
   es2027,
   ib2027,
+  vc2027,
 ] as CalendarDataset[];
