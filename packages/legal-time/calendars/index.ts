@@ -26,6 +26,7 @@ import ine080192026 from './2026/08019.json' with { type: 'json' };
 import ine150782026 from './2026/15078.json' with { type: 'json' };
 import ine280792026 from './2026/28079.json' with { type: 'json' };
 import ine290672026 from './2026/29067.json' with { type: 'json' };
+import ine300302026 from './2026/30030.json' with { type: 'json' };
 import ine350162026 from './2026/35016.json' with { type: 'json' };
 import ine380382026 from './2026/38038.json' with { type: 'json' };
 import ine390752026 from './2026/39075.json' with { type: 'json' };
@@ -72,6 +73,7 @@ export const SHIPPED_CALENDARS: readonly CalendarDataset[] = [
   ine150782026,
   ine280792026,
   ine290672026,
+  ine300302026,
   ine350162026,
   ine380382026,
   ine390752026,
