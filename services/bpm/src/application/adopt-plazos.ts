@@ -1,11 +1,10 @@
-import type { Actor } from '@tramita/kernel';
 import { locateProcedureFor } from '../domain/procedure-repository.ts';
 import type { CalendarDefaults } from './legal-calendar.ts';
 import { openMaximumPlazo, plazoSubjectOf } from './open-maximum-plazo.ts';
 import type { UnitOfWork } from './ports.ts';
 import { loadProcedureOf } from './process-lookup.ts';
+import { PLAZO_ACTOR } from './expire-plazos.ts';
 
-const SYSTEM: Actor = { username: 'bpm-plazos', displayName: 'Cómputo de plazos' };
 const cause = (id: string) => ({ source: 'bpm', correlationId: `adopt-plazos-${id}`, causationId: null });
 
 /**
@@ -32,7 +31,7 @@ export async function adoptPlazos(unitOfWork: UnitOfWork, host: { calendarDefaul
             plazoSubjectOf(process),
             procedure,
             bpmn?.model ?? null,
-            SYSTEM,
+            PLAZO_ACTOR,
           );
           return true;
         })

@@ -1,9 +1,7 @@
-import type { Actor } from '@tramita/kernel';
 import type { EngineHost } from './engine-runner.ts';
 import type { UnitOfWork } from './ports.ts';
 import { recomputePlazos } from './recompute-plazos.ts';
-
-const SYSTEM: Actor = { username: 'bpm-plazos', displayName: 'Cómputo de plazos' };
+import { PLAZO_ACTOR } from './expire-plazos.ts';
 
 /**
  * Counts every open plazo again on the calendars this release ships (ADR 0016): a new or
@@ -29,7 +27,7 @@ export async function recountOpenPlazos(
       if (options.stopped?.()) return changed;
       const result = await unitOfWork
         .run({ source: 'bpm', correlationId: `recount-${plazoId}`, causationId: null }, (repositories, outbox) =>
-          recomputePlazos({ ...repositories, outbox, ...host }, [plazoId], 'calendarios de la versión instalada', SYSTEM),
+          recomputePlazos({ ...repositories, outbox, ...host }, [plazoId], 'calendarios de la versión instalada', PLAZO_ACTOR),
         )
         .catch(() => ({ recomputed: 0, moved: 0 }));
       changed += result.recomputed;
