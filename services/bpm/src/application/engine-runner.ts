@@ -63,9 +63,21 @@ type Work = { instanceId: string; event: EngineEvent } | { start: StoredInstance
  */
 export async function runEngine(deps: EngineRunDeps, first: Work, context: RunContext): Promise<RunProgress> {
   const now = deps.clock.now();
-  const calendar = await organismCalendar(deps.calendars, context.organism, deps.calendarDefaults);
-  const plazoCalendar: PlazoCalendar = { context: calendarContextOf(calendar, await deps.plazos.context(context.processId)), set: calendar.set };
-  const services = deps.engineServices(now, plazoCounter(calendar, plazoCalendar.context));
+  // The expediente's calendar is read only for a procedure that counts a plazo in legal units (ADR 0016), once per run.
+  const withoutPlazos = {
+    services: deps.engineServices(now, (text) => ({ ok: false, message: `no calendar was read for the plazo ${text}` })),
+    calendar: null,
+  };
+  let withPlazos: { services: EngineServices; calendar: PlazoCalendar } | undefined;
+  const legalTime = async (model: ProcessModel) => {
+    if (!statesPlazos(model)) return withoutPlazos;
+    if (!withPlazos) {
+      const calendar = await organismCalendar(deps.calendars, context.organism, deps.calendarDefaults);
+      const plazoCalendar: PlazoCalendar = { context: calendarContextOf(calendar, await deps.plazos.context(context.processId)), set: calendar.set };
+      withPlazos = { services: deps.engineServices(now, plazoCounter(calendar, plazoCalendar.context)), calendar: plazoCalendar };
+    }
+    return withPlazos;
+  };
   const progress: RunProgress = { left: [], entered: [], ended: false };
   const queue: Work[] = [first];
   const models = new Map<string, ProcessModel>();
@@ -77,6 +89,7 @@ export async function runEngine(deps: EngineRunDeps, first: Work, context: RunCo
     const instance = isNew ? work.start : await deps.instances.lock(work.instanceId);
     if (!instance) throw new Error(`Engine instance ${'instanceId' in work ? work.instanceId : ''} is missing`);
     const model = await modelOf(deps, instance, models);
+    const { services, calendar } = await legalTime(model);
     const result = execute(model, isNew ? null : (instance.state as InstanceState), work.event, services);
     if (!result.ok) throw refusal(result.refused);
     const loadedVersion = instance.version;
@@ -95,7 +108,7 @@ export async function runEngine(deps: EngineRunDeps, first: Work, context: RunCo
         progress,
         queue,
         cancelled: work.event.type === 'cancel',
-        calendar: plazoCalendar,
+        calendar,
       });
     }
   }
@@ -114,8 +127,8 @@ interface EffectScope {
   queue: Work[];
   /** The event was a cancel: a child ending because of it does not complete its parent's call. */
   cancelled: boolean;
-  /** The expediente's calendar, for the plazos of the tasks created (ADR 0016). */
-  calendar: PlazoCalendar;
+  /** The expediente's calendar, for the plazos of the tasks created (ADR 0016); null when the model states none. */
+  calendar: PlazoCalendar | null;
 }
 
 async function applyEffect(deps: EngineRunDeps, scope: EffectScope): Promise<void> {
@@ -147,7 +160,7 @@ async function applyEffect(deps: EngineRunDeps, scope: EffectScope): Promise<voi
       });
       progress.entered.push({ code: task.nodeId, name: task.name ?? task.nodeId });
       const node = model.nodes[task.nodeId];
-      if (node?.kind === 'userTask' && node.plazo) {
+      if (node?.kind === 'userTask' && node.plazo && scope.calendar) {
         await openTramitePlazo(deps, {
           taskId: id(task.taskId),
           name: task.name ?? task.nodeId,
@@ -168,7 +181,10 @@ async function applyEffect(deps: EngineRunDeps, scope: EffectScope): Promise<voi
       task.end(effect.type === 'taskCompleted' ? 'completed' : 'cancelled', effect.type === 'taskCompleted' ? context.actor : null, now);
       if (!(await deps.tasks.update(task, loaded))) throw conflict('task-version-conflict', `Task ${task.taskId} changed meanwhile; retry.`);
       progress.left.push(task.state().nodeId);
-      await closeTaskPlazo(deps, task.taskId, context.actor, now, effect.type === 'taskCompleted' ? 'Trámite realizado.' : 'Trámite cancelado.');
+      const node = model.nodes[task.state().nodeId];
+      if (node?.kind === 'userTask' && node.plazo) {
+        await closeTaskPlazo(deps, task.taskId, context.actor, now, effect.type === 'taskCompleted' ? 'Trámite realizado.' : 'Trámite cancelado.');
+      }
       return;
     }
     case 'timerScheduled':
@@ -250,6 +266,11 @@ async function applyEffect(deps: EngineRunDeps, scope: EffectScope): Promise<voi
       // Counted in the instance state (runs, flows taken) for the diagram.
       return;
   }
+}
+
+/** Whether a model counts any plazo in legal units: a user task's or a timer event's `tramita:plazo`. */
+function statesPlazos(model: ProcessModel): boolean {
+  return Object.values(model.nodes).some((node) => (node.kind === 'userTask' && Boolean(node.plazo)) || ('timer' in node && node.timer.form === 'plazo'));
 }
 
 async function modelOf(deps: EngineRunDeps, instance: StoredInstance, cache: Map<string, ProcessModel>): Promise<ProcessModel> {
