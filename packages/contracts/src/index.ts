@@ -16,3 +16,4 @@ export * from './relations.ts';
 export * from './audit.ts';
 export * from './tasks.ts';
 export * from './plazos.ts';
+export * from './eni.ts';
