@@ -7,11 +7,13 @@ import { ErrorMessage } from '../api/ErrorMessage.tsx';
 import { ProcessDiagramSection } from '../diagram/ProcessDiagramSection.tsx';
 import { ApiError } from '../api/problem.ts';
 import { useLoad } from '../api/use-load.ts';
-import { formatDateTime, formatSize } from '../format/format.ts';
+import { DocumentsSection } from '../documents/DocumentsSection.tsx';
+import { IndiceSection } from '../documents/IndiceSection.tsx';
+import { formatDateTime } from '../format/format.ts';
 import { InteresadosSection } from '../interesados/InteresadosSection.tsx';
 import { PlazosSection } from '../plazos/PlazosSection.tsx';
 import { RelationsSection } from '../relations/RelationsSection.tsx';
-import { currentPhase, isFinished, saveBlob, type DocumentView, type FileDetail, type TransitionsView } from './detail.ts';
+import { currentPhase, isFinished, type FileDetail, type TransitionsView } from './detail.ts';
 import { EditFileForm } from './EditFileForm.tsx';
 import { PhaseChangeForm } from './PhaseChangeForm.tsx';
 
@@ -222,83 +224,8 @@ export function FileDetailPage() {
         )}
       </section>
 
-      <DocumentsSection documents={file.documents} />
+      <DocumentsSection code={file.code} canWrite={tramitador && !finished} finished={finished} fallback={file.documents} />
+      <IndiceSection code={file.code} canRemit={tramitador} />
     </>
-  );
-}
-
-function DocumentsSection({ documents }: { documents: DocumentView[] | null }) {
-  const { t } = useTranslation();
-  const { api } = useServices();
-  const [state, setState] = useState<{ id: string; kind: 'downloading' } | { id: string; kind: 'error'; error: unknown } | null>(null);
-
-  const download = async (doc: DocumentView) => {
-    setState({ id: doc.id, kind: 'downloading' });
-    try {
-      const response = await api.send('GET', doc.contentUrl, { headers: { accept: '*/*' } });
-      saveBlob(await response.blob(), doc.name);
-      setState(null);
-    } catch (error) {
-      setState({ id: doc.id, kind: 'error', error });
-    }
-  };
-
-  return (
-    <section className="card" aria-labelledby="documents-heading">
-      <h2 id="documents-heading">{t('detail.documents.title')}</h2>
-      {state?.kind === 'error' ? <ErrorMessage error={state.error} /> : null}
-      {documents === null ? (
-        <p>{t('detail.warnings.documents')}</p>
-      ) : documents.length === 0 ? (
-        <p>{t('detail.documents.none')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('detail.documents.name')}</th>
-                <th scope="col">{t('detail.documents.type')}</th>
-                <th scope="col">{t('detail.documents.size')}</th>
-                <th scope="col">{t('detail.documents.created')}</th>
-                <th scope="col">{t('detail.documents.updated')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('detail.documents.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {documents.map((doc) => (
-                <tr key={doc.id}>
-                  <td>{doc.name}</td>
-                  <td>{doc.mediaType}</td>
-                  <td className="nowrap">{formatSize(doc.size)}</td>
-                  <td>
-                    {formatDateTime(doc.createdAt)}
-                    <br />
-                    <span className="muted">{doc.createdBy?.displayName}</span>
-                  </td>
-                  <td>
-                    {formatDateTime(doc.updatedAt)}
-                    <br />
-                    <span className="muted">{doc.updatedBy?.displayName}</span>
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button-small"
-                      disabled={state?.id === doc.id && state.kind === 'downloading'}
-                      aria-label={t('detail.documents.downloadNamed', { name: doc.name })}
-                      onClick={() => void download(doc)}
-                    >
-                      {state?.id === doc.id && state.kind === 'downloading' ? t('detail.documents.downloading') : t('detail.documents.download')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
   );
 }
