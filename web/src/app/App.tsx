@@ -6,6 +6,7 @@ import { OidcClient, profileOf } from '../features/auth/oidc.ts';
 import { FileAuditPage } from '../features/audit/FileAuditPage.tsx';
 import { CalendarPage } from '../features/calendars/CalendarPage.tsx';
 import { CreateFilePage } from '../features/file-create/CreateFilePage.tsx';
+import { EniImportPage } from '../features/eni-import/EniImportPage.tsx';
 import { FileDetailPage } from '../features/file-detail/FileDetailPage.tsx';
 import { FilesListPage } from '../features/files-list/FilesListPage.tsx';
 import { InteresadoSearchPage } from '../features/interesados/InteresadoSearchPage.tsx';
@@ -13,7 +14,8 @@ import { OrganismPage } from '../features/organisms/OrganismPage.tsx';
 import { OrganismsPage } from '../features/organisms/OrganismsPage.tsx';
 import { ProceduresPage } from '../features/procedures/ProceduresPage.tsx';
 import { TasksPage } from '../features/tasks/TasksPage.tsx';
-import { Layout } from './Layout.tsx';
+import { VerificationPage } from '../features/verification/VerificationPage.tsx';
+import { Layout, PublicLayout } from './Layout.tsx';
 import { CallbackPage, LoggedOutPage, NotFoundPage, RedirectingPage } from './pages.tsx';
 
 const LOGGED_OUT_KEY = 'tramita.loggedOut';
@@ -31,6 +33,10 @@ export function App() {
     <BrowserRouter>
       <Routes>
         <Route path="/callback" element={<CallbackPage oidc={oidc} />} />
+        {/* Open to anyone holding a copy (the QR code printed on it points here): outside the login. */}
+        <Route element={<PublicLayout />}>
+          <Route path="/verificar/:csv?" element={<VerificationPage />} />
+        </Route>
         <Route path="*" element={<Session />} />
       </Routes>
     </BrowserRouter>
@@ -98,6 +104,7 @@ function Session() {
           <Route index element={<Navigate to="/expedientes" replace />} />
           <Route path="expedientes" element={<FilesListPage />} />
           <Route path="expedientes/nuevo" element={<CreateFilePage />} />
+          <Route path="expedientes/importar" element={<EniImportPage />} />
           <Route path="expedientes/:code" element={<FileDetailPage />} />
           <Route path="expedientes/:code/auditoria" element={<FileAuditPage />} />
           <Route path="tareas" element={<TasksPage />} />

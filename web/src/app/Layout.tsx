@@ -55,6 +55,7 @@ export function Layout({ profile, onLogout }: { profile: Profile; onLogout: () =
               {t('nav.list')}
             </NavLink>
             <NavLink to="/expedientes/nuevo">{t('nav.create')}</NavLink>
+            <NavLink to="/expedientes/importar">{t('nav.importEni')}</NavLink>
             <NavLink to="/tareas" aria-label={unread ? t('nav.tasksUnread', { count: unread }) : undefined}>
               {t('nav.tasks')}
               {unread ? (
@@ -86,6 +87,45 @@ export function Layout({ profile, onLogout }: { profile: Profile; onLogout: () =
         <NoticesChangedContext.Provider value={refreshUnread}>
           <Outlet />
         </NoticesChangedContext.Provider>
+      </main>
+      <Footer />
+    </div>
+  );
+}
+
+/**
+ * The frame of the public pages (the verification of a document by its CSV): the brand, the
+ * language switch and the footer, with no session, no navigation and no user.
+ */
+export function PublicLayout() {
+  const { t, i18n } = useTranslation();
+  useRouteFocus();
+  const other = i18n.language === 'es' ? 'en' : 'es';
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="app-header">
+        <div className="header-inner">
+          <Link to="/verificar" className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              T
+            </span>
+            <span>
+              <span className="brand-name">{t('app.name')}</span>
+              <span className="brand-tagline">{t('verification.title')}</span>
+            </span>
+          </Link>
+          <div className="user-area">
+            <button type="button" className="link-button" lang={other} onClick={() => changeLanguage(other)}>
+              {other === 'en' ? 'English' : 'Español'}
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="content">
+        <Outlet />
       </main>
       <Footer />
     </div>

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { loadInitialOptions, type CodeName } from '../api/catalogues.ts';
 import { CodeNameOptions } from '../api/CodeNameOptions.tsx';
 import { useServices } from '../api/context.tsx';
@@ -8,7 +8,7 @@ import { ErrorMessage } from '../api/ErrorMessage.tsx';
 import { problemKey } from '../api/problem.ts';
 import { useLoad } from '../api/use-load.ts';
 import { formatSize } from '../format/format.ts';
-import { FILE_CODE_PATTERN, MAX_DESCRIPTION_LENGTH, createBody, validateDraft, type CodeStatus, type UploadItem } from './create-form.ts';
+import { FILE_CODE_PATTERN, MAX_DESCRIPTION_LENGTH, createBody, importedFrom, validateDraft, type CodeStatus, type UploadItem } from './create-form.ts';
 import { SagaTimeoutError, followSaga, type SagaView } from './saga.ts';
 
 type Phase = { step: 'editing' } | { step: 'sending' } | { step: 'following'; saga?: SagaView } | { step: 'failed'; saga?: SagaView; error?: unknown };
@@ -19,14 +19,17 @@ export function CreateFilePage() {
   const { t } = useTranslation();
   const id = useId();
   const navigate = useNavigate();
+  const location = useLocation();
   const { api, upload } = useServices();
+  // Opened from an ENI import: its documents are already stored in docs, attached like finished uploads.
+  const [imported] = useState(() => importedFrom(location.state));
   const [options] = useLoad<CodeName[]>('options', (signal) => loadInitialOptions(api, signal));
   const [code, setCode] = useState('');
   const [codeStatus, setCodeStatus] = useState<CodeStatus>('idle');
   const [recheck, setRecheck] = useState(0);
   const [initialOption, setInitialOption] = useState('');
-  const [description, setDescription] = useState('');
-  const [uploads, setUploads] = useState<UploadItem[]>([]);
+  const [description, setDescription] = useState(imported?.description ?? '');
+  const [uploads, setUploads] = useState<UploadItem[]>(imported?.uploads ?? []);
   const [showErrors, setShowErrors] = useState(false);
   const [phase, setPhase] = useState<Phase>({ step: 'editing' });
   const [dragging, setDragging] = useState(false);

@@ -47,3 +47,22 @@ export function createBody(draft: CreateDraft): { code: string; initialOption: s
     documents: draft.uploads.filter((u) => u.status === 'done' && u.documentId).map((u) => u.documentId as string),
   };
 }
+
+/** What the ENI import hands this form (in the navigation's state): documents docs already stored, unattached, and a description. */
+export interface ImportedDraft {
+  imported: { documents: { id: string; name: string; size: number }[]; description: string };
+}
+
+export function importedDraft(documents: { id: string; name: string; size: number }[], description: string): ImportedDraft {
+  return { imported: { documents: documents.map(({ id, name, size }) => ({ id, name, size })), description } };
+}
+
+/** The imported documents as finished uploads, and the description, when the form was opened from an ENI import. */
+export function importedFrom(state: unknown): { uploads: UploadItem[]; description: string } | null {
+  const imported = (state as Partial<ImportedDraft> | null)?.imported;
+  if (!imported || !Array.isArray(imported.documents)) return null;
+  return {
+    uploads: imported.documents.map((d, index) => ({ key: `imported-${index}`, name: d.name, size: d.size, progress: 1, status: 'done', documentId: d.id })),
+    description: typeof imported.description === 'string' ? imported.description : '',
+  };
+}
