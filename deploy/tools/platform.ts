@@ -149,9 +149,16 @@ export const SERVICES: readonly ServiceFacts[] = [
       DOCS_S3_BUCKET: 'si-tramita-docs',
       DOCS_S3_REGION: 'eu-south-2',
       DOCS_S3_FORCE_PATH_STYLE: 'true',
+      // ENI documents (ADR 0017): files answers about expedientes docs has not heard of yet; the
+      // CSV regulation and verification page (DOCS_CSV_REGULATION, DOCS_VERIFICATION_URL) and the
+      // organ seal files (DOCS_SEAL_*) are set per installation.
+      TRAMITA_FILES_URL: svcUrl('files'),
+      DOCS_TIME_ZONE: 'Europe/Madrid',
     },
     secrets: ['DOCS_S3_ACCESS_KEY_ID', 'DOCS_S3_SECRET_ACCESS_KEY'],
     publicPaths: [],
+    // Anyone may verify a document by its CSV (Ley 40/2015 art. 42.b); docs asks no token there.
+    publicReadPaths: ['/verificacion/*'],
     routes: [{ timeout: '300s' }],
   },
   {

@@ -1,3 +1,4 @@
+import { developmentCsv } from './development-csv.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InProcessTransport, type MessageTransport } from '@tramita/messaging';
@@ -43,7 +44,10 @@ function deferredVerifier(
 export async function startAllInOne(config: LauncherConfig, givenEnv: Record<string, string | undefined> = process.env): Promise<AllInOne> {
   // The built web UI of this repository is served at `/` unless GATEWAY_WEB_DIR says otherwise.
   const webDist = join(import.meta.dirname, '..', '..', '..', 'web', 'dist');
-  const env = givenEnv.GATEWAY_WEB_DIR === undefined && existsSync(join(webDist, 'index.html')) ? { ...givenEnv, GATEWAY_WEB_DIR: webDist } : givenEnv;
+  const env = {
+    ...developmentCsv(config.publicUrl, givenEnv),
+    ...(givenEnv.GATEWAY_WEB_DIR === undefined && existsSync(join(webDist, 'index.html')) ? { GATEWAY_WEB_DIR: webDist } : {}),
+  };
   const transport = new InProcessTransport(undefined, { startPaused: true });
   // One list for the process: every service's consumer of auth.events feeds it (ADR 0010).
   const revocations = new TokenRevocationList();
@@ -74,7 +78,8 @@ export async function startAllInOne(config: LauncherConfig, givenEnv: Record<str
     started.auth = await starters.auth(contextFor('auth', transport, 0));
     const jwksUrl = config.jwksUrl ?? `${started.auth.url}/auth/jwks`;
     verifier.setJwksUrl(jwksUrl);
-    for (const name of ['bpm', 'docs', 'files', 'index'] as const) {
+    // docs asks files about expedientes (ADR 0017), files asks bpm about procedures: each after what it asks.
+    for (const name of ['bpm', 'files', 'docs', 'index'] as const) {
       started[name] = await starters[name](contextFor(name, transport, 0));
     }
     // Everyone has subscribed: relays may now publish, including what a crash left unsent.

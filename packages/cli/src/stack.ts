@@ -1,3 +1,4 @@
+import { developmentCsv } from './development-csv.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -154,7 +155,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   const webDist = join(ROOT, 'web', 'dist');
   const common: Record<string, string | undefined> = {
-    ...baseEnv,
+    ...developmentCsv(publicUrl, baseEnv),
     HOST: '127.0.0.1',
     PUBLIC_URL: publicUrl,
     OIDC_ISSUER: `${publicUrl}/auth`,

@@ -14,6 +14,8 @@ const schema = z.object({
   GATEWAY_MAX_UPLOAD_BYTES: positiveInt(52_428_800 + 1024 * 1024),
   /** Login form posts accepted per client IP and minute. */
   GATEWAY_LOGIN_RATE_PER_MINUTE: positiveInt(30),
+  /** Public CSV verification lookups per client address and minute (ENI B.3). */
+  GATEWAY_VERIFICATION_RATE_PER_MINUTE: positiveInt(30),
   /** Directory of the built web UI; when it exists it replaces the built-in home page. */
   GATEWAY_WEB_DIR: z.string().min(1).optional(),
   /** Reverse proxies in front of the gateway whose X-Forwarded-For entry is trusted (0: none). */

@@ -59,6 +59,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       upstreams,
       timeoutMs: config.GATEWAY_UPSTREAM_TIMEOUT_MS,
       loginRatePerMinute: config.GATEWAY_LOGIN_RATE_PER_MINUTE,
+      verificationRatePerMinute: config.GATEWAY_VERIFICATION_RATE_PER_MINUTE,
       trustedProxyHops: config.GATEWAY_TRUSTED_PROXY_HOPS,
       bodyLimit: (method, path, contentType) => (isFormUpload(method, path, contentType) ? config.GATEWAY_MAX_UPLOAD_BYTES : config.GATEWAY_MAX_BODY_BYTES),
       fallback: (request, reply) => web.fallback(request, reply),

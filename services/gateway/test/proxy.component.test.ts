@@ -70,6 +70,7 @@ describe('gateway proxy', () => {
         response.writeHead(413, { 'content-type': 'application/problem+json' });
         response.end(JSON.stringify({ status: 413, code: 'document-too-large' }));
       },
+      'GET /verificacion/7K3M9QX2RTVB6WZ4HNPCJD8FGA': json({ verdict: 'VIGENTE' }),
       'GET /api/docs/d-1/content': (_request, response) => {
         response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(download.length) });
         for (let offset = 0; offset < download.length; offset += MiB) response.write(download.subarray(offset, offset + MiB));
@@ -86,6 +87,7 @@ describe('gateway proxy', () => {
       {
         GATEWAY_UPSTREAM_TIMEOUT_MS: '300',
         GATEWAY_LOGIN_RATE_PER_MINUTE: '2',
+        GATEWAY_VERIFICATION_RATE_PER_MINUTE: '2',
         GATEWAY_MAX_BODY_BYTES: String(6 * MiB),
         GATEWAY_MAX_UPLOAD_BYTES: String(30 * MiB),
       },
@@ -295,6 +297,18 @@ describe('gateway proxy', () => {
     expect(third.status).toBe(429);
     expect(third.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(await third.json()).toMatchObject({ code: 'too-many-login-attempts' });
+  });
+
+  it('lets anyone verify a CSV without a token, and limits those lookups per client address', async () => {
+    const lookup = () => fetch(`${gateway.url}/verificacion/7K3M9QX2RTVB6WZ4HNPCJD8FGA`);
+    const first = await lookup();
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ verdict: 'VIGENTE' });
+    expect((await lookup()).status).toBe(200);
+    const third = await lookup();
+    expect(third.status).toBe(429);
+    expect(third.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await third.json()).toMatchObject({ code: 'too-many-verifications' });
   });
 
   it('sets security headers on every response, HSTS only behind HTTPS', async () => {

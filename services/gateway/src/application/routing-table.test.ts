@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedMethods, isFormUpload, isLoginPost, isUpload, needsBearer, resolveTarget } from './routing-table.ts';
+import { allowedMethods, isFormUpload, isLoginPost, isUpload, isVerificationLookup, needsBearer, resolveTarget } from './routing-table.ts';
 
 describe('routing table', () => {
   it.each([
@@ -35,6 +35,19 @@ describe('routing table', () => {
     ['GET', '/api/docs-ui', 'gateway'],
     ['GET', '/api/docs-ui/static/swagger-ui.css', 'gateway'],
     ['GET', '/health/ready', 'gateway'],
+    ['POST', '/api/files/EXP-1/documents', 'docs'],
+    ['POST', '/api/docs/d-1/versions', 'docs'],
+    ['GET', '/api/docs/d-1/versions', 'docs'],
+    ['GET', '/api/docs/d-1/versions/2/content', 'docs'],
+    ['PUT', '/api/docs/d-1/metadata', 'docs'],
+    ['POST', '/api/docs/d-1/removal', 'docs'],
+    ['GET', '/api/docs/d-1/eni', 'docs'],
+    ['GET', '/api/files/EXP-1/indice', 'docs'],
+    ['POST', '/api/files/EXP-1/remisiones', 'docs'],
+    ['GET', '/api/files/EXP-1/eni', 'docs'],
+    ['POST', '/api/eni/imports', 'docs'],
+    ['GET', '/verificacion/7K3M9QX2RTVB6WZ4HNPCJD8FGA', 'docs'],
+    ['GET', '/verificacion/7K3M9QX2RTVB6WZ4HNPCJD8FGA/copia', 'docs'],
   ])('sends %s %s to %s', (method, path, target) => {
     expect(resolveTarget(method, path)).toBe(target);
   });
@@ -53,6 +66,9 @@ describe('routing table', () => {
     ['TRACE', '/api/procedures/P'],
     ['GET', '/api/unknown'],
     ['GET', '/api/files/EXP-1/record/extra'],
+    ['DELETE', '/api/files/EXP-1/documents'],
+    ['POST', '/verificacion/X'],
+    ['GET', '/api/files/EXP-1/eni/extra'],
   ])('sends %s %s nowhere', (method, path) => {
     expect(resolveTarget(method, path)).toBeUndefined();
   });
@@ -88,6 +104,13 @@ describe('routing table', () => {
     expect(needsBearer('/')).toBe(false);
   });
 
+  it('lets public CSV lookups through without a token, and counts them for the rate limit', () => {
+    expect(needsBearer('/verificacion/7K3M9QX2RTVB6WZ4HNPCJD8FGA')).toBe(false);
+    expect(isVerificationLookup('GET', '/verificacion/7K3M9QX2RTVB6WZ4HNPCJD8FGA/original')).toBe(true);
+    expect(isVerificationLookup('GET', '/verificar/7K3M9')).toBe(false);
+    expect(isVerificationLookup('GET', '/api/files/EXP-1/eni')).toBe(false);
+  });
+
   it('recognises login form posts', () => {
     expect(isLoginPost('POST', '/auth/interaction/abc/login')).toBe(true);
     expect(isLoginPost('POST', '/auth/login')).toBe(true);
@@ -105,6 +128,11 @@ describe('routing table', () => {
 
   it('knows which posts are document uploads', () => {
     expect(isUpload('POST', '/api/docs')).toBe(true);
+    expect(isUpload('POST', '/api/files/EXP-1/documents')).toBe(true);
+    expect(isUpload('POST', '/api/docs/d-1/versions')).toBe(true);
+    expect(isUpload('POST', '/api/eni/imports')).toBe(true);
+    expect(isUpload('POST', '/api/docs/d-1/removal')).toBe(false);
+    expect(isUpload('POST', '/api/files/EXP-1/relations')).toBe(false);
     expect(isUpload('post', '/api/docs/')).toBe(true);
     expect(isUpload('POST', '/api/files')).toBe(false);
     expect(isUpload('GET', '/api/docs')).toBe(false);

@@ -76,6 +76,17 @@ export const ROUTES: readonly Route[] = [
   // docs: documents and their binaries (`/api/docs-ui` above is the gateway's).
   { methods: ['GET', 'POST'], pattern: '/api/docs', target: 'docs' },
   { methods: ['GET', 'DELETE'], pattern: '/api/docs/*', target: 'docs' },
+  // docs: ENI documents (ADR 0017): versions, metadata, removal, the índice, export and import.
+  { methods: ['POST'], pattern: '/api/docs/:id/versions', target: 'docs' },
+  { methods: ['PUT'], pattern: '/api/docs/:id/metadata', target: 'docs' },
+  { methods: ['POST'], pattern: '/api/docs/:id/removal', target: 'docs' },
+  { methods: ['POST'], pattern: '/api/files/:code/documents', target: 'docs' },
+  { methods: ['GET'], pattern: '/api/files/:code/indice', target: 'docs' },
+  { methods: ['POST'], pattern: '/api/files/:code/remisiones', target: 'docs' },
+  { methods: ['GET'], pattern: '/api/files/:code/eni', target: 'docs' },
+  { methods: ['POST'], pattern: '/api/eni/imports', target: 'docs' },
+  // docs: the public verification of documents by their CSV (Ley 40/2015 art. 42.b), no token.
+  { methods: ['GET'], pattern: '/verificacion/*', target: 'docs' },
 ];
 
 /** The service that answers `method path` (path without query), or undefined when none does. */
@@ -120,9 +131,21 @@ export function needsBearer(path: string): boolean {
 
 const PUBLISHED_CALENDAR = /^\/api\/calendars\/[^/]+\/inhabiles\/[^/]+$/;
 
-/** A document upload: the one route whose body may be larger than a JSON request. */
+/** A document upload (a new document, a new version, an ENI package): the routes whose body may be larger than a JSON request. */
 export function isUpload(method: string, path: string): boolean {
-  return method.toUpperCase() === 'POST' && path.replace(/\/$/, '') === '/api/docs';
+  if (method.toUpperCase() !== 'POST') return false;
+  const trimmed = path.replace(/\/$/, '');
+  return (
+    trimmed === '/api/docs' ||
+    trimmed === '/api/eni/imports' ||
+    /^\/api\/docs\/[^/]+\/versions$/.test(trimmed) ||
+    /^\/api\/files\/[^/]+\/documents$/.test(trimmed)
+  );
+}
+
+/** A public lookup by CSV: rate-limited per client address (ENI B.3), since a code gives access to a document. */
+export function isVerificationLookup(method: string, path: string): boolean {
+  return (method.toUpperCase() === 'GET' || method.toUpperCase() === 'HEAD') && path.startsWith('/verificacion/');
 }
 
 /**

@@ -3,7 +3,15 @@ import https from 'node:https';
 import { Transform } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { problem, sendMethodNotAllowed, sendProblem, type HttpApp } from '@tramita/platform';
-import { allowedMethods, isLoginPost, needsBearer, resolveTarget, STANDARD_METHODS, type UpstreamName } from '../../application/routing-table.ts';
+import {
+  allowedMethods,
+  isLoginPost,
+  isVerificationLookup,
+  needsBearer,
+  resolveTarget,
+  STANDARD_METHODS,
+  type UpstreamName,
+} from '../../application/routing-table.ts';
 import { clientAddress } from './client-address.ts';
 import { LoginRateLimit } from './login-rate-limit.ts';
 
@@ -12,6 +20,8 @@ export interface ProxyOptions {
   /** Longest silence from an upstream before its response starts (ms). */
   timeoutMs: number;
   loginRatePerMinute: number;
+  /** Public CSV lookups allowed per client address and minute. */
+  verificationRatePerMinute: number;
   trustedProxyHops: number;
   /**
    * Largest request body forwarded to this route with this Content-Type (bytes); larger ones get
@@ -45,6 +55,7 @@ const HOP_BY_HOP = new Set([
  */
 export async function registerProxy(app: HttpApp, options: ProxyOptions): Promise<void> {
   const loginLimit = new LoginRateLimit(options.loginRatePerMinute);
+  const verificationLimit = new LoginRateLimit(options.verificationRatePerMinute);
   await app.register(async (scope) => {
     // Bodies stay unread streams: no parsing, no body limit, no buffering.
     scope.removeAllContentTypeParsers();
@@ -72,6 +83,13 @@ export async function registerProxy(app: HttpApp, options: ProxyOptions): Promis
         if (!verdict.allowed) {
           reply.header('retry-after', String(verdict.retryAfterSeconds));
           return sendProblem(reply, problem(429, 'too-many-login-attempts', 'Too many login attempts from this address; try again later.'));
+        }
+      }
+      if (isVerificationLookup(request.method, path)) {
+        const verdict = verificationLimit.attempt(clientAddress(request, options.trustedProxyHops));
+        if (!verdict.allowed) {
+          reply.header('retry-after', String(verdict.retryAfterSeconds));
+          return sendProblem(reply, problem(429, 'too-many-verifications', 'Too many verification lookups from this address; try again later.'));
         }
       }
       const base = options.upstreams[target];
