@@ -73,7 +73,15 @@ function server(items: DocumentItem[] = [informe, retirado, documentItem()], ext
 const section = (props: Partial<Parameters<typeof DocumentsSection>[0]> = {}) => [
   { path: '/expedientes/:code', element: <DocumentsSection code="EXP-1" canWrite finished={false} fallback={null} {...props} /> },
 ];
-const row = (name: string) => screen.getByRole('rowheader', { name: new RegExp(name) }).closest('tr')!;
+/** The cells naming documents (the first words of each are its name). */
+const nameCells = () => [...document.querySelectorAll<HTMLTableCellElement>('td.document-name')];
+const nameCell = (name: string) => {
+  const cell = nameCells().find((c) => c.textContent?.startsWith(name));
+  if (!cell) throw new Error(`no document named ${name}`);
+  return cell;
+};
+const row = (name: string) => nameCell(name).closest('tr')!;
+const listed = (name: string) => waitFor(() => nameCell(name));
 const pdf = (name: string) => new File(['%PDF-1.7'], name, { type: 'application/pdf' });
 
 describe('the documents of an expediente', () => {
@@ -86,9 +94,9 @@ describe('the documents of an expediente', () => {
   it('lists them in índice order with their tipo documental, format, version and CSV in groups of five, which it copies', async () => {
     const { api, calls } = server();
     renderAt('/expedientes/EXP-1', section(), api);
-    await screen.findByRole('rowheader', { name: /Solicitud.pdf/ });
+    await listed('Solicitud.pdf');
     expect(calls[0]?.url.search).toBe('?fileCode=EXP-1&includeRemoved=true');
-    const names = screen.getAllByRole('rowheader').map((h) => h.textContent);
+    const names = nameCells().map((h) => h.textContent);
     expect(names).toEqual(['Solicitud.pdf', 'Informe técnico.pdfCarpeta informes', 'Borrador.pdfRetirado']);
     const first = within(row('Solicitud.pdf'));
     expect(first.getByText('TD14 · Solicitud')).toBeTruthy();
@@ -108,7 +116,7 @@ describe('the documents of an expediente', () => {
   it('shows a removed document struck, with who removed it, when and why, its history kept and no changes offered', async () => {
     const { api } = server();
     renderAt('/expedientes/EXP-1', section(), api);
-    const removed = await screen.findByRole('rowheader', { name: /Borrador.pdf/ });
+    const removed = await listed('Borrador.pdf');
     expect(removed.querySelector('del')?.textContent).toBe('Borrador.pdf');
     expect(within(removed).getByText('Retirado')).toBeTruthy();
     const body = removed.closest('tbody')!;
@@ -164,7 +172,7 @@ describe('the documents of an expediente', () => {
       folder: 'copias',
     });
     expect((body.get('file') as File).name).toBe('Copia.pdf');
-    await screen.findByRole('rowheader', { name: /Copia.pdf/ });
+    await listed('Copia.pdf');
     expect(screen.queryByRole('form', { name: 'Añadir documento' })).toBeNull();
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Documentos' })));
   });
@@ -258,7 +266,7 @@ describe('the documents of an expediente', () => {
   it('offers no changes while the expediente is finished, and says so when docs refuses one because it just finished', async () => {
     const { api } = server();
     const view = renderAt('/expedientes/EXP-1', section({ canWrite: false, finished: true }), api);
-    await screen.findByRole('rowheader', { name: /Solicitud.pdf/ });
+    await listed('Solicitud.pdf');
     expect(screen.getByText('El expediente está finalizado: sus documentos solo se pueden consultar.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: /Añadir documento|Nueva versión|Metadatos|Retirar/ })).toBeNull();
     expect(screen.getByRole('button', { name: 'Descargar Solicitud.pdf' })).toBeTruthy();

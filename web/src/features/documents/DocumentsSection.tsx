@@ -164,11 +164,11 @@ export function DocumentsSection({ code, canWrite, finished, fallback }: Props) 
                 <tbody key={document.id} className={removed ? 'document-removed' : undefined}>
                   <tr>
                     <td>{document.position ?? '—'}</td>
-                    <th scope="row" className="row-name">
+                    <td className="document-name">
                       {removed ? <del>{document.name}</del> : document.name}
                       {removed ? <span className="badge badge-overdue">{t('documents.removed')}</span> : null}
                       {document.folder ? <span className="hint contact-line">{t('documents.folder', { folder: document.folder })}</span> : null}
-                    </th>
+                    </td>
                     <td>
                       {document.eni
                         ? t('documents.codeName', { code: document.eni.tipoDocumental, name: t(`documents.tipos.${document.eni.tipoDocumental}`) })
