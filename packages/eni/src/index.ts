@@ -1,0 +1,10 @@
+export * from './model.ts';
+export * from './identifiers.ts';
+export * from './csv.ts';
+export * from './rules.ts';
+export { writeDocumentoXml } from './xml/write-documento.ts';
+export { indiceContenidoId, writeIndiceContenidoXml, writeIndiceXml } from './xml/write-indice.ts';
+export { writeExpedienteXml } from './xml/write-expediente.ts';
+export { readDocumentoXml } from './xml/read-documento.ts';
+export { readExpedienteXml, type ExpedienteRead } from './xml/read-expediente.ts';
+export { readEniPackage, writeEniPackage, type EniPackageLimits } from './package/eni-package.ts';
