@@ -1,0 +1,1 @@
+export { stampPdf, StampError, type Stamp } from './stamp-pdf.ts';
