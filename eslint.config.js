@@ -29,7 +29,7 @@ export default tseslint.config(
     },
   },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
-  // Architecture boundaries: domain depends only on the kernel and the pure packages (the BPMN engine, legal time); services never import services.
+  // Architecture boundaries: domain depends only on the kernel and the pure packages (the BPMN engine, legal time, ENI); services never import services.
   {
     files: ['services/*/src/domain/**/*.ts'],
     ignores: ['**/*.test.ts'],
@@ -39,8 +39,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['@tramita/*', '!@tramita/kernel', '!@tramita/bpmn', '!@tramita/legal-time', '!@tramita/legal-time/*'],
-              message: 'Domain code depends only on @tramita/kernel and the pure packages @tramita/bpmn and @tramita/legal-time.',
+              group: ['@tramita/*', '!@tramita/kernel', '!@tramita/bpmn', '!@tramita/legal-time', '!@tramita/legal-time/*', '!@tramita/eni', '!@tramita/eni/model'],
+              message: 'Domain code depends only on @tramita/kernel and the pure packages @tramita/bpmn, @tramita/legal-time and @tramita/eni.',
             },
             { group: ['**/application/**', '**/adapters/**', 'fastify', 'kysely', 'pg', '@electric-sql/*'], message: 'Domain code must not reach outward.' },
           ],

@@ -267,6 +267,34 @@ function probeOf(operation: Operation, victim: VictimResources, own: OwnResource
       return resource('GET', `/api/docs/${victim.documentId}/content`);
     case 'DELETE /api/docs/{id}':
       return resource('DELETE', `/api/docs/${victim.documentId}`);
+    // docs: ENI documents, the índice and the export (ADR 0017); uploads carry a real form, so only the access check can refuse.
+    case 'POST /api/files/{code}/documents':
+      return [
+        resource('POST', `/api/files/${code}/documents`, pdfForm({ tipoDocumental: 'TD99', origen: 'administracion', estadoElaboracion: 'EE01' })),
+        resource(
+          'POST',
+          `/api/files/${code}/documents?organism=${victim.organism}`,
+          pdfForm({ tipoDocumental: 'TD99', origen: 'administracion', estadoElaboracion: 'EE01' }),
+        ),
+      ];
+    case 'POST /api/docs/{id}/versions':
+      return resource('POST', `/api/docs/${victim.documentId}/versions`, pdfForm({}));
+    case 'GET /api/docs/{id}/versions':
+      return resource('GET', `/api/docs/${victim.documentId}/versions`);
+    case 'GET /api/docs/{id}/versions/{version}/content':
+      return resource('GET', `/api/docs/${victim.documentId}/versions/1/content`);
+    case 'PUT /api/docs/{id}/metadata':
+      return resource('PUT', `/api/docs/${victim.documentId}/metadata`, { tipoDocumental: 'TD99', origen: 'administracion', estadoElaboracion: 'EE01' });
+    case 'POST /api/docs/{id}/removal':
+      return resource('POST', `/api/docs/${victim.documentId}/removal`, { reason: 'Sonda' });
+    case 'GET /api/docs/{id}/eni':
+      return resource('GET', `/api/docs/${victim.documentId}/eni`);
+    case 'GET /api/files/{code}/indice':
+      return [resource('GET', `/api/files/${code}/indice`), resource('GET', `/api/files/${code}/indice?organism=${victim.organism}`)];
+    case 'POST /api/files/{code}/remisiones':
+      return resource('POST', `/api/files/${code}/remisiones`);
+    case 'GET /api/files/{code}/eni':
+      return [resource('GET', `/api/files/${code}/eni`), resource('GET', `/api/files/${code}/eni?organism=${victim.organism}`)];
     // auth: organisms, their units and members
     case 'GET /api/organisms':
       return collection('GET', '/api/organisms');
@@ -317,7 +345,17 @@ const NEUTRAL = [
   /^POST \/api\/organisms$/,
   /^GET \/api\/admin\//, // operations: their own scoping test (audit) and the admin role
   /^GET \/api\/calendars\/\{organism\}\/inhabiles\/\{year\}$/, // published by law (art. 31.3 Ley 39/2015), for anyone
+  /^POST \/api\/eni\/imports$/, // an import is an upload of the caller's: it names nothing
+  /^GET \/verificacion\//, // verification by CSV is public by law (art. 42.b Ley 40/2015): whoever holds the code
 ];
+
+/** A multipart form with a tiny PDF after the given fields, as the upload routes take it. */
+function pdfForm(fields: Record<string, string>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  form.append('file', new Blob([new TextEncoder().encode('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')]), 'sonda.pdf');
+  return form;
+}
 
 /** The operations of a merged OpenAPI document. */
 export function operationsOf(document: { paths: Record<string, Record<string, unknown>> }): Operation[] {

@@ -233,6 +233,7 @@ async function snapshot(api: ApiClient, victim: VictimResources): Promise<string
     read(`/api/files/${victim.code}/process/diagram`),
     read(`/api/files/${victim.code}-C/process/diagram`),
     read(`/api/files/${victim.code}/plazos`),
+    read(`/api/docs/${victim.documentId}/versions`),
     read(`/api/calendars/${victim.organism}`),
   ]);
   return parts.join('\n');

@@ -73,12 +73,48 @@ const schema = z
     ),
     /** Create the bucket at start when it is missing (development and compose). */
     DOCS_S3_CREATE_BUCKET: unsetIfBlank(booleanFromEnv.default(false)),
+    /**
+     * The published act that regulates this installation's CSVs (RegulacionGeneracionCSV: a BOE or
+     * BOP reference or an ELI URI; Ley 40/2015 art. 42.b). No CSV is issued until it is set.
+     */
+    DOCS_CSV_REGULATION: unsetIfBlank(z.string().trim().min(3).max(300).optional()),
+    /** How many years a CSV stays verifiable, as the regulation says; unset: indefinitely. */
+    DOCS_CSV_AVAILABILITY_YEARS: unsetIfBlank(z.coerce.number().int().min(1).max(200).optional()),
+    /** The sede's public verification page (`https://sede.example/verificar`); a CSV is appended to it. */
+    DOCS_VERIFICATION_URL: unsetIfBlank(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+    /** Every verification lookup takes at least this long, found or not (unknown and annulled codes look alike). */
+    DOCS_VERIFICATION_MIN_MS: unsetIfBlank(z.coerce.number().int().min(0).max(5000).default(200)),
+    /** The sede's time zone: ENI dates carry its offset, identifiers its year. */
+    DOCS_TIME_ZONE: unsetIfBlank(z.enum(['Europe/Madrid', 'Atlantic/Canary']).default('Europe/Madrid')),
+    /** PEM files of the organ's seal (sello de órgano): PKCS#8 private key and X.509 certificate; both or neither. */
+    DOCS_SEAL_KEY_FILE: unsetIfBlank(z.string().optional()),
+    DOCS_SEAL_CERTIFICATE_FILE: unsetIfBlank(z.string().optional()),
+    /** XAdES-EPES signature policy (identifier, digest algorithm URI, base64 digest); all three or none. */
+    DOCS_SIGNATURE_POLICY_ID: unsetIfBlank(z.string().optional()),
+    DOCS_SIGNATURE_POLICY_DIGEST_ALGORITHM: unsetIfBlank(z.string().optional()),
+    DOCS_SIGNATURE_POLICY_DIGEST: unsetIfBlank(z.string().optional()),
+    /** Largest ENI ZIP accepted for import (default 200 MiB). */
+    DOCS_MAX_IMPORT_BYTES: unsetIfBlank(z.coerce.number().int().positive().default(209_715_200)),
+    /** How long files may take to answer docs about an expediente. */
+    DOCS_FILES_TIMEOUT_MS: unsetIfBlank(z.coerce.number().int().min(100).max(60_000).default(5000)),
   })
   .superRefine(
     (env, context) => {
       if (env.DOCS_BLOB_STORE !== 's3') return;
-      for (const key of S3_REQUIRED) {
-        if (env[key] === undefined) context.addIssue({ code: 'custom', path: [key], message: 'required when DOCS_BLOB_STORE=s3' });
+      if ((env.DOCS_SEAL_KEY_FILE === undefined) !== (env.DOCS_SEAL_CERTIFICATE_FILE === undefined)) {
+        context.addIssue({ code: 'custom', path: ['DOCS_SEAL_KEY_FILE'], message: 'set DOCS_SEAL_KEY_FILE and DOCS_SEAL_CERTIFICATE_FILE together' });
+      }
+      const policy = [env.DOCS_SIGNATURE_POLICY_ID, env.DOCS_SIGNATURE_POLICY_DIGEST_ALGORITHM, env.DOCS_SIGNATURE_POLICY_DIGEST];
+      if (policy.some((v) => v !== undefined) && policy.some((v) => v === undefined)) {
+        context.addIssue({ code: 'custom', path: ['DOCS_SIGNATURE_POLICY_ID'], message: 'set the three DOCS_SIGNATURE_POLICY_* together' });
+      }
+      if (env.DOCS_CSV_REGULATION !== undefined && env.DOCS_VERIFICATION_URL === undefined) {
+        context.addIssue({ code: 'custom', path: ['DOCS_VERIFICATION_URL'], message: 'required when DOCS_CSV_REGULATION is set (printed copies point there)' });
+      }
+      if (env.DOCS_BLOB_STORE === 's3') {
+        for (const key of S3_REQUIRED) {
+          if (env[key] === undefined) context.addIssue({ code: 'custom', path: [key], message: 'required when DOCS_BLOB_STORE=s3' });
+        }
       }
       // Also when other settings are wrong: start-up names every problem at once.
     },
@@ -102,7 +138,21 @@ export interface S3BlobStoreConfig {
 
 export type BlobStoreConfig = { kind: 'filesystem' } | ({ kind: 's3' } & S3BlobStoreConfig);
 
+/** The organ's seal and the signature policy its signatures declare (ADR 0017). */
+export interface SealConfig {
+  keyFile: string;
+  certificateFile: string;
+  policy: { identifier: string; digestAlgorithm: string; digestValue: string } | null;
+}
+
 export interface DocsConfig {
+  /** Null until the CSV regulation (and the verification page) are configured: no CSV is issued. */
+  csv: { regulation: string; availabilityYears: number | null; verificationUrl: string } | null;
+  verificationMinMs: number;
+  timeZone: string;
+  seal: SealConfig | null;
+  filesTimeoutMs: number;
+  maxImportBytes: number;
   maxUploadBytes: number;
   uploadIdleTimeoutMs: number;
   allowedMediaTypes: ReadonlySet<string>;
@@ -121,6 +171,33 @@ export function loadConfig(env: Record<string, string | undefined>): DocsConfig 
     unattachedTtlHours: parsed.DOCS_UNATTACHED_TTL_HOURS,
     sweepIntervalMs: Math.round(parsed.DOCS_SWEEP_INTERVAL_SECONDS * 1000),
     blobStore: blobStoreConfig(parsed),
+    csv:
+      parsed.DOCS_CSV_REGULATION && parsed.DOCS_VERIFICATION_URL
+        ? {
+            regulation: parsed.DOCS_CSV_REGULATION,
+            availabilityYears: parsed.DOCS_CSV_AVAILABILITY_YEARS ?? null,
+            verificationUrl: parsed.DOCS_VERIFICATION_URL,
+          }
+        : null,
+    verificationMinMs: parsed.DOCS_VERIFICATION_MIN_MS,
+    timeZone: parsed.DOCS_TIME_ZONE,
+    seal:
+      parsed.DOCS_SEAL_KEY_FILE && parsed.DOCS_SEAL_CERTIFICATE_FILE
+        ? {
+            keyFile: parsed.DOCS_SEAL_KEY_FILE,
+            certificateFile: parsed.DOCS_SEAL_CERTIFICATE_FILE,
+            policy:
+              parsed.DOCS_SIGNATURE_POLICY_ID && parsed.DOCS_SIGNATURE_POLICY_DIGEST_ALGORITHM && parsed.DOCS_SIGNATURE_POLICY_DIGEST
+                ? {
+                    identifier: parsed.DOCS_SIGNATURE_POLICY_ID,
+                    digestAlgorithm: parsed.DOCS_SIGNATURE_POLICY_DIGEST_ALGORITHM,
+                    digestValue: parsed.DOCS_SIGNATURE_POLICY_DIGEST,
+                  }
+                : null,
+          }
+        : null,
+    filesTimeoutMs: parsed.DOCS_FILES_TIMEOUT_MS,
+    maxImportBytes: parsed.DOCS_MAX_IMPORT_BYTES,
   };
 }
 

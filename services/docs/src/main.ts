@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
@@ -14,14 +16,22 @@ import {
   type RunningService,
   type ServiceContext,
 } from '@tramita/platform';
+import type { EniIssuer } from './application/eni-issuer.ts';
+import { SedeTime } from './application/sede-time.ts';
 import { sweepUnattachedDocuments } from './application/sweep-unattached-documents.ts';
+import { HttpFileRecords } from './adapters/files/file-records.http.ts';
+import { registerDocumentChangeRoutes } from './adapters/http/document-change-routes.ts';
+import { DocumentPresenter } from './adapters/http/document-dto.ts';
+import { registerEniRoutes } from './adapters/http/eni-routes.ts';
+import { registerVerificationRoutes } from './adapters/http/verification-routes.ts';
+import { bpmEventsConsumer } from './adapters/messaging/bpm-events.consumer.ts';
+import { XadesSealSigner } from './adapters/seal/seal-signer.xades.ts';
 import { FilesystemBlobStore } from './adapters/filesystem/blob-store.filesystem.ts';
 import { registerDocumentRoutes, DOCS_API } from './adapters/http/document-routes.ts';
 import { FileTypeSniffer } from './adapters/media/media-type-sniffer.file-type.ts';
 import { docsCommandHandlers } from './adapters/messaging/docs-command-handlers.ts';
 import { docsMigrations, type DocsDatabase } from './adapters/postgres/database.ts';
-import { postgresDocumentTransactions } from './adapters/postgres/document-transactions.postgres.ts';
-import { PostgresDocumentRepository } from './adapters/postgres/document-repository.postgres.ts';
+import { postgresDocsRepositories, postgresDocumentTransactions } from './adapters/postgres/document-transactions.postgres.ts';
 import { S3BlobStore } from './adapters/s3/blob-store.s3.ts';
 import type { BlobStore } from './application/blob-store.ts';
 import { loadConfig, type BlobStoreConfig } from './config.ts';
@@ -40,9 +50,19 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     );
     const blobs = store.blobs;
     const infra = await openInfrastructure<DocsDatabase>(resources, ctx, [docsMigrations]);
-    const documents = new PostgresDocumentRepository(infra.db);
+    const repositories = postgresDocsRepositories(infra.db);
+    const documents = repositories.documents;
     // Documents attached before organisms belong to the default organism (ADR 0013).
     await adoptIntoDefaultOrganism(ctx, 'attached documents', (organism) => documents.adoptUnowned(organism));
+    const sede = new SedeTime(config.timeZone);
+    const issuer: EniIssuer = { random: (length) => new Uint8Array(randomBytes(length)), sede, csvPolicy: config.csv };
+    if (!config.csv) logger.warn('no CSV regulation configured (DOCS_CSV_REGULATION): documents get no CSV and cannot be exported as ENI');
+    const signer = config.seal ? await XadesSealSigner.open(config.seal) : null;
+    const files = new HttpFileRecords({ filesUrl: ctx.serviceUrls.files, timeoutMs: config.filesTimeoutMs });
+    const transactions = postgresDocumentTransactions(infra.db, infra.audit);
+    const presenter = new DocumentPresenter(repositories.csvs, documents, sede);
+    const sniffer = new FileTypeSniffer();
+    const policy = { maxBytes: config.maxUploadBytes, allowedMediaTypes: config.allowedMediaTypes };
 
     const app = await openHttpApp(resources, ctx, {
       readiness: { database: infra.databaseReady, ...store.readiness },
@@ -51,20 +71,37 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     infra.registerAdminRoutes(app);
     await registerDocumentRoutes(app, {
       documents,
-      transactions: postgresDocumentTransactions(infra.db, infra.audit),
+      transactions,
       audit: infra.audit,
       blobs,
-      sniffer: new FileTypeSniffer(),
+      sniffer,
       clock,
-      policy: { maxBytes: config.maxUploadBytes, allowedMediaTypes: config.allowedMediaTypes },
+      policy,
       uploadIdleTimeoutMs: config.uploadIdleTimeoutMs,
+      presenter,
+    });
+    const writes = { repositories, transactions, files, issuer, blobs, sniffer, clock, policy, uploadIdleTimeoutMs: config.uploadIdleTimeoutMs, presenter };
+    registerDocumentChangeRoutes(app, writes);
+    registerEniRoutes(app, { ...writes, signer, maxImportBytes: config.maxImportBytes });
+    registerVerificationRoutes(app, {
+      repositories,
+      blobs,
+      issuer,
+      audit: infra.audit,
+      minMs: config.verificationMinMs,
+      elapsed: () => performance.now(),
+      sleep: (ms) => sleep(ms),
     });
 
     return {
       app,
       afterListen: async () => {
-        const handlers = docsCommandHandlers((trx: Kysely<DocsDatabase>) => new PostgresDocumentRepository(trx), clock, ctx.auth.defaultOrganism);
-        await infra.start([sagaParticipantConsumer(docsParticipant, { unitOfWork: infra.unitOfWork, handlers })]);
+        const repositoriesIn = (trx: Kysely<DocsDatabase>) => postgresDocsRepositories(trx);
+        const handlers = docsCommandHandlers(repositoriesIn, clock, issuer, ctx.auth.defaultOrganism);
+        await infra.start([
+          sagaParticipantConsumer(docsParticipant, { unitOfWork: infra.unitOfWork, handlers }),
+          bpmEventsConsumer({ unitOfWork: infra.unitOfWork, repositoriesIn, issuer, signer, clock, defaultOrganism: ctx.auth.defaultOrganism }),
+        ]);
         let sweeping: Promise<void> | null = null;
         const sweep = () => {
           sweeping ??= sweepUnattachedDocuments({ documents, blobs, clock }, { ttlHours: config.unattachedTtlHours })

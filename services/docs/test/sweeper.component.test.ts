@@ -55,6 +55,20 @@ describe('docs service: sweeper, health and API document', () => {
       '/api/docs',
       '/api/docs/{id}',
       '/api/docs/{id}/content',
+      '/api/docs/{id}/eni',
+      '/api/docs/{id}/metadata',
+      '/api/docs/{id}/removal',
+      '/api/docs/{id}/versions',
+      '/api/docs/{id}/versions/{version}/content',
+      '/api/eni/imports',
+      '/api/files/{code}/documents',
+      '/api/files/{code}/eni',
+      '/api/files/{code}/indice',
+      '/api/files/{code}/remisiones',
+      '/verificacion/{csv}',
+      '/verificacion/{csv}/copia',
+      '/verificacion/{csv}/eni',
+      '/verificacion/{csv}/original',
     ]);
   });
 });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { steppingClock } from '@tramita/kernel';
 import { Document } from '../domain/document.ts';
 import { InMemoryDocumentRepository } from '../adapters/in-memory/document-repository.in-memory.ts';
+import { inMemoryDocsRepositories } from '../adapters/in-memory/document-transactions.in-memory.ts';
+import { testIssuer } from '../../test/eni-issuer.ts';
 import { attachDocuments } from './attach-documents.ts';
 import { detachDocuments } from './detach-documents.ts';
 
@@ -28,16 +30,42 @@ async function setup() {
       }),
     );
   }
-  const deps = { documents, clock };
+  const repositories = inMemoryDocsRepositories(documents);
+  const deps = { ...repositories, clock, issuer: testIssuer() };
   const attach = (fileCode: string, documentIds: string[], attachmentId: string | null = 'saga-1', requestedBy = ana) =>
     attachDocuments(deps, { fileCode, organism: 'E00000000', documentIds, requestedBy, attachmentId });
   const detach = (fileCode: string, documentIds: string[], attachmentId: string | null = 'saga-1') =>
     detachDocuments(deps, { fileCode, documentIds, attachmentId });
   const fileCodeOf = async (id: string) => (await documents.get(id))?.fileCode;
-  return { documents, attach, detach, fileCodeOf };
+  return { documents, attach, detach, fileCodeOf, repositories };
 }
 
 describe('attachDocuments', () => {
+  it('files each document in the índice with an ENI identifier of the organism and a CSV for its version, and registers the expediente', async () => {
+    const { attach, documents, repositories } = await setup();
+    await attach('EXP-1', ['d1', 'd2']);
+    const [d1, d2] = [(await documents.get('d1'))!.snapshot(), (await documents.get('d2'))!.snapshot()];
+    expect(d1.eniIdentifier).toMatch(/^ES_E00000000_2026_0000[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(d1.eniIdentifier).not.toBe(d2.eniIdentifier);
+    expect([d1.position, d2.position]).toEqual([1, 2]);
+    expect(d1.incorporatedAt).not.toBeNull();
+    const csv = (await repositories.csvs.forDocument('d1')).get(1);
+    expect(csv).toMatchObject({ documentId: 'd1', version: 1, organ: 'E00000000', sha256: '0'.repeat(64), annulment: null });
+    expect(await repositories.expedientes.get('E00000000', 'EXP-1')).toMatchObject({
+      eniIdentifier: expect.stringMatching(/^ES_E00000000_2026_EXP_/),
+      finished: false,
+    });
+  });
+
+  it("annuls the CSVs of documents its saga's compensation takes back, and keeps their identifiers", async () => {
+    const { attach, detach, documents, repositories } = await setup();
+    await attach('EXP-1', ['d1']);
+    const identifier = (await documents.get('d1'))!.snapshot().eniIdentifier;
+    await detach('EXP-1', ['d1']);
+    expect((await repositories.csvs.forDocument('d1')).get(1)?.annulment?.reason).toBe('Alta del expediente deshecha');
+    expect((await documents.get('d1'))!.snapshot()).toMatchObject({ fileCode: null, eniIdentifier: identifier, position: null });
+  });
+
   it("attaches all the requester's documents, listing each once", async () => {
     const { attach, fileCodeOf, documents } = await setup();
     expect(await attach('EXP-1', ['d1', 'd2', 'd1'])).toEqual({ attached: true, documentIds: ['d1', 'd2'] });

@@ -65,7 +65,12 @@ describe('reading documents', () => {
     expect(blob.size).toBe(1);
     // A download reads personal data: recorded with the expediente and organism, never the bytes.
     expect(trail.entries).toEqual([
-      expect.objectContaining({ action: 'document.download', organism: 'E00000000', fileCode: 'EXP-1', details: { documentId: 'a', sha256: 'a'.repeat(64) } }),
+      expect.objectContaining({
+        action: 'document.download',
+        organism: 'E00000000',
+        fileCode: 'EXP-1',
+        details: { documentId: 'a', version: 1, sha256: 'a'.repeat(64) },
+      }),
     ]);
     await blobs.delete('a');
     await expect(openDocumentContent({ documents, blobs, audit: trail }, 'a', as('ana'), audited)).rejects.toMatchObject({ code: 'document-content-missing' });

@@ -3,7 +3,8 @@ import type { Clock } from '@tramita/kernel';
 import type { ParticipantHandlers, SqlExecutor } from '@tramita/messaging';
 import { attachDocuments } from '../../application/attach-documents.ts';
 import { detachDocuments } from '../../application/detach-documents.ts';
-import type { DocumentRepository } from '../../domain/document-repository.ts';
+import type { EniIssuer } from '../../application/eni-issuer.ts';
+import type { DocsRepositories } from '../../application/ports.ts';
 
 type DocsParticipant = typeof docsParticipant;
 
@@ -13,15 +14,16 @@ type DocsParticipant = typeof docsParticipant;
  * participant consumer, which checks commands and replies and refuses late commands.
  */
 export function docsCommandHandlers<Tx extends SqlExecutor>(
-  documentsIn: (trx: Tx) => DocumentRepository,
+  repositoriesIn: (trx: Tx) => DocsRepositories,
   clock: Clock,
+  issuer: EniIssuer,
   /** The organism of commands sent before organisms existed (ADR 0013). */
   defaultOrganism: string,
 ): ParticipantHandlers<DocsParticipant['commands'], DocsParticipant['replies'], Tx> {
   return {
     AttachDocuments: async (trx, command, { sagaId, reply }) => {
       const result = await attachDocuments(
-        { documents: documentsIn(trx), clock },
+        { ...repositoriesIn(trx), clock, issuer },
         { ...command, organism: command.organism ?? defaultOrganism, attachmentId: sagaId },
       );
       return result.attached
@@ -29,7 +31,7 @@ export function docsCommandHandlers<Tx extends SqlExecutor>(
         : reply.failure('DocumentsAttachFailed', { reason: result.reason });
     },
     DetachDocuments: async (trx, command, { sagaId, reply }) => {
-      await detachDocuments({ documents: documentsIn(trx), clock }, { ...command, attachmentId: sagaId });
+      await detachDocuments({ ...repositoriesIn(trx), clock }, { ...command, attachmentId: sagaId });
       return reply.success('DocumentsDetached', { fileCode: command.fileCode, documentIds: command.documentIds });
     },
   };
