@@ -199,9 +199,7 @@ describe('docs: ENI documents, índice, export and import, CSV verification (ADR
 
   it('verifies a CSV without a login, however it is typed, and serves the bound bytes, a stamped copy and the documento ENI', async () => {
     const typed = first.csv!.toLowerCase().replace(/(.{5})/g, '$1 ');
-    const started = performance.now();
     const response = await fetch(`${docs.running.url}/verificacion/${encodeURIComponent(typed)}`);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(45);
     expect(response.status).toBe(200);
     const verification = (await response.json()) as VerificationResource;
     expect(verification).toMatchObject({

@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { notFound, validationError } from '@tramita/kernel';
 import { normalizeCsv } from '@tramita/eni';
 import type { AuditedBy } from '@tramita/platform';
-import type { CsvRecord } from '../domain/csv-record.ts';
+import type { CsvRecord, CsvRepository } from '../domain/csv-record.ts';
 import type { Document, DocumentVersion } from '../domain/document.ts';
-import type { DocsRepositories, StandaloneAudit } from './ports.ts';
+import type { DocumentRepository } from '../domain/document-repository.ts';
+import type { StandaloneAudit } from './ports.ts';
 
 export interface VerifyCsvDeps {
-  repositories: Pick<DocsRepositories, 'csvs' | 'documents'>;
+  repositories: { csvs: Pick<CsvRepository, 'find'>; documents: Pick<DocumentRepository, 'get' | 'getVersion'> };
   audit: StandaloneAudit;
   /** Every lookup takes at least this long, so a code's existence or state does not show in the time it takes. */
   minMs: number;
