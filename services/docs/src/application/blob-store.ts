@@ -65,3 +65,12 @@ const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 export function assertBlobKey(key: string): void {
   if (!KEY.test(key) || key.includes('..')) throw new DomainError('blob-key-invalid', 'validation', 'Invalid blob key.');
 }
+
+/** A whole blob in memory (an ENI package or a stamped copy needs all of it); an error when the key is missing. */
+export async function readBlobBytes(blobs: BlobStore, key: string): Promise<Uint8Array> {
+  const blob = await blobs.get(key);
+  if (!blob) throw new Error(`The content ${key} is missing from the blob store`);
+  const chunks: Buffer[] = [];
+  for await (const chunk of blob.content) chunks.push(chunk as Buffer);
+  return new Uint8Array(Buffer.concat(chunks));
+}

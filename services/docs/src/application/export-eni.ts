@@ -6,7 +6,7 @@ import type { AuditedBy, OrganismCaller } from '@tramita/platform';
 import type { Document, DocumentVersion } from '../domain/document.ts';
 import type { ExpedienteRecord } from '../domain/expediente-record.ts';
 import type { IndiceSnapshot } from '../domain/indice-snapshot.ts';
-import type { BlobStore } from './blob-store.ts';
+import { readBlobBytes, type BlobStore } from './blob-store.ts';
 import { documentEntriesOf } from './indice-entries.ts';
 import type { DocsRepositories, DocumentTransactions, FileRecords, FilesAsker } from './ports.ts';
 import { resolveExpediente, type ResolveExpedienteDeps } from './resolve-expediente.ts';
@@ -105,7 +105,7 @@ export async function documentoEni(
   }
   const identificador = s.eniIdentifier!;
   return {
-    contenido: await readAll(deps.blobs, version.blobKey),
+    contenido: await readBlobBytes(deps.blobs, version.blobKey),
     nombreFormato: formatNameOf(version),
     metadatos: {
       identificador,
@@ -134,14 +134,6 @@ function formatNameOf(version: DocumentVersion): string {
 export function clasificacionOf(expediente: Pick<ExpedienteRecord, 'organism' | 'procedureCode'>): string {
   const code = (expediente.procedureCode ?? 'SIN_CLASIFICAR').toUpperCase().replace(/[^A-Z0-9_]/g, '_');
   return `${expediente.organism}_PRO_${code}`;
-}
-
-async function readAll(blobs: BlobStore, key: string): Promise<Uint8Array> {
-  const blob = await blobs.get(key);
-  if (!blob) throw new Error(`The content ${key} is missing from the blob store`);
-  const chunks: Buffer[] = [];
-  for await (const chunk of blob.content) chunks.push(chunk as Buffer);
-  return new Uint8Array(Buffer.concat(chunks));
 }
 
 async function assertValid(xml: string, root: 'documento' | 'expediente', name: string): Promise<void> {

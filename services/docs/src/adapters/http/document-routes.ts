@@ -13,6 +13,7 @@ import type { DocumentTransactions, StandaloneAudit } from '../../application/po
 import { openDocumentContent } from '../../application/open-document-content.ts';
 import { uploadDocument, type UploadPolicy } from '../../application/upload-document.ts';
 import type { DocumentRepository } from '../../domain/document-repository.ts';
+import { onlyOrganismWhere } from './caller-organism.ts';
 import { contentDisposition } from './content-disposition.ts';
 import { documentDto, type DocumentPresenter } from './document-dto.ts';
 import { receiveUpload } from './receive-upload.ts';
@@ -171,10 +172,4 @@ export async function registerDocumentRoutes(app: HttpApp, deps: DocumentRoutesD
       return reply.status(204).send(null);
     },
   );
-}
-
-/** The one organism where the caller holds `role`, or null when there are none or several. */
-function onlyOrganismWhere(caller: { memberships: readonly { organism: string; roles: readonly string[] }[] }, role: string): string | null {
-  const organisms = caller.memberships.filter((membership) => membership.roles.includes(role)).map((membership) => membership.organism);
-  return organisms.length === 1 ? organisms[0]! : null;
 }

@@ -23,6 +23,7 @@ import { prepareRemision } from '../../application/prepare-remision.ts';
 import type { UploadPolicy } from '../../application/store-upload.ts';
 import type { Document } from '../../domain/document.ts';
 import type { IndiceSnapshot } from '../../domain/indice-snapshot.ts';
+import { onlyOrganismWhere } from './caller-organism.ts';
 import { contentDisposition } from './content-disposition.ts';
 import { askerOf } from './document-change-routes.ts';
 import { type DocumentPresenter } from './document-dto.ts';
@@ -190,17 +191,12 @@ export function registerEniRoutes(app: HttpApp, deps: EniRoutesDeps): void {
             zip: new Uint8Array(Buffer.concat(chunks)),
             importedBy: actorOf(principal),
             audited: auditedBy(request),
-            organism: onlyTramitadorOrganism(principal),
+            organism: onlyOrganismWhere(principal, 'tramitador'),
           },
         );
         return reply.status(201).send({ expediente: imported.expediente, documents: await deps.presenter.documents(imported.documents) });
       }),
   );
-}
-
-function onlyTramitadorOrganism(caller: { memberships: readonly { organism: string; roles: readonly string[] }[] }): string | null {
-  const organisms = caller.memberships.filter((membership) => membership.roles.includes('tramitador')).map((membership) => membership.organism);
-  return organisms.length === 1 ? organisms[0]! : null;
 }
 
 function namesOf(documents: readonly Document[]): Map<string, { id: string; name: string }> {

@@ -6,7 +6,7 @@ import { conflict } from '@tramita/kernel';
 import { formatCsv, nombreFormatoFor, writeDocumentoXml } from '@tramita/eni';
 import { stampPdf } from '@tramita/eni/stamp';
 import { auditedBy, type HttpApp } from '@tramita/platform';
-import type { BlobStore } from '../../application/blob-store.ts';
+import { readBlobBytes, type BlobStore } from '../../application/blob-store.ts';
 import { verificationUrlOf, type EniIssuer } from '../../application/eni-issuer.ts';
 import { documentoEni } from '../../application/export-eni.ts';
 import type { DocsRepositories } from '../../application/ports.ts';
@@ -120,15 +120,11 @@ export function registerVerificationRoutes(app: HttpApp, deps: VerificationRoute
 
   /** The bytes the CSV is bound to, checked against the hash recorded when it was issued. */
   async function boundBytes(verified: VerifiedDocument): Promise<Uint8Array> {
-    const blob = await deps.blobs.get(verified.version.blobKey);
-    if (!blob) throw new Error(`The content of ${verified.version.blobKey} is missing from the blob store`);
-    const chunks: Buffer[] = [];
-    for await (const chunk of blob.content) chunks.push(chunk as Buffer);
-    const bytes = Buffer.concat(chunks);
+    const bytes = await readBlobBytes(deps.blobs, verified.version.blobKey);
     if (createHash('sha256').update(bytes).digest('hex') !== verified.record.sha256) {
       throw new Error(`The stored content of ${verified.version.blobKey} no longer matches the hash its CSV is bound to`);
     }
-    return new Uint8Array(bytes);
+    return bytes;
   }
 }
 
