@@ -30,21 +30,21 @@ async function pdf(text: string): Promise<Buffer> {
   return Buffer.from(await document.save());
 }
 
-/** One picture of the sections given, top to bottom, at the page's width. */
+/** One picture of the sections given, top to bottom, at the page's width (each measured on the whole page, wherever it is scrolled). */
 async function shootSections(page: Page, sections: Locator[], path: string): Promise<void> {
   const boxes = [];
   for (const section of sections) {
-    await section.scrollIntoViewIfNeeded();
-    const box = await section.boundingBox();
-    if (!box) throw new Error(`a section to photograph is not on screen: ${String(section)}`);
+    const box = await section.evaluate((element) => {
+      const rect = element.getBoundingClientRect();
+      return { x: rect.left + window.scrollX, y: rect.top + window.scrollY, width: rect.width, height: rect.height };
+    });
     boxes.push(box);
   }
-  const scroll = await page.evaluate(() => ({ x: window.scrollX, y: window.scrollY }));
-  const top = Math.min(...boxes.map((b) => b.y)) + scroll.y - 16;
-  const bottom = Math.max(...boxes.map((b) => b.y + b.height)) + scroll.y + 16;
-  const left = Math.min(...boxes.map((b) => b.x)) + scroll.x - 16;
-  const right = Math.max(...boxes.map((b) => b.x + b.width)) + scroll.x + 16;
-  await page.screenshot({ path, fullPage: true, clip: { x: Math.max(0, left), y: Math.max(0, top), width: right - left, height: bottom - top } });
+  const top = Math.max(0, Math.min(...boxes.map((b) => b.y)) - 16);
+  const bottom = Math.max(...boxes.map((b) => b.y + b.height)) + 16;
+  const left = Math.max(0, Math.min(...boxes.map((b) => b.x)) - 16);
+  const right = Math.max(...boxes.map((b) => b.x + b.width)) + 16;
+  await page.screenshot({ path, fullPage: true, clip: { x: left, y: top, width: right - left, height: bottom - top } });
 }
 
 describe('the web UI in Chromium: ENI documents, their versions, the ENI export and the public verification of a CSV (issue 15)', () => {
@@ -87,7 +87,7 @@ describe('the web UI in Chromium: ENI documents, their versions, the ENI export 
     expect(firstCsv).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{1,5})+$/);
 
     // A second version: the first stays in the history, each with its own CSV.
-    await facts.getByRole('button', { name: `Nueva versión de ${NAME}` }).click();
+    await entry.getByRole('button', { name: `Nueva versión de ${NAME}` }).click();
     const version = page.getByRole('form', { name: `Nueva versión de «${NAME}»` });
     const corrected = await pdf('Resolución: se concede la licencia (corregida).');
     await version.locator('input[type="file"]').setInputFiles({ name: NAME, mimeType: 'application/pdf', buffer: corrected });

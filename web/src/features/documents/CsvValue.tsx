@@ -29,7 +29,7 @@ export function CsvValue({ csv, name, copy = false }: Props) {
   };
   return (
     <span className="csv">
-      <code className="nowrap">{groupCsv(csv)}</code>
+      <code>{groupCsv(csv)}</code>
       {copy ? (
         <>
           {' '}

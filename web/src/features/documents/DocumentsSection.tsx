@@ -21,17 +21,19 @@ interface Props {
   finished: boolean;
   /** The documents the expediente's detail composed, shown plainly when docs' own list cannot be read. */
   fallback: DocumentView[] | null;
+  /** Told after each accepted change, so what depends on the documents (the índice) is read again. */
+  onChanged?: () => void;
 }
 
 type Action = 'version' | 'metadata' | 'removal';
-const COLUMNS = 9;
+const COLUMNS = 8;
 
 /**
  * "Documentos": the expediente's documents in the order of its índice, each with its ENI metadata,
  * current version and CSV, its version history, and — for a tramitador while the expediente is open —
  * the forms to add one, give one a new version, correct its metadata or remove it for a reason.
  */
-export function DocumentsSection({ code, canWrite, finished, fallback }: Props) {
+export function DocumentsSection({ code, canWrite, finished, fallback, onChanged }: Props) {
   const { t } = useTranslation();
   const { api } = useServices();
   const path = documentsPath(code);
@@ -55,6 +57,7 @@ export function DocumentsSection({ code, canWrite, finished, fallback }: Props) 
     setAdding(false);
     setNotice(message);
     reload();
+    onChanged?.();
     heading.current?.focus();
   };
   const trigger = (key: string) => (element: HTMLButtonElement | null) => {
@@ -135,9 +138,6 @@ export function DocumentsSection({ code, canWrite, finished, fallback }: Props) 
                 <th scope="col">{t('documents.columns.size')}</th>
                 <th scope="col">{t('documents.columns.captured')}</th>
                 <th scope="col">{t('documents.columns.csv')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('documents.columns.actions')}</span>
-                </th>
               </tr>
             </thead>
             {items.map((document) => {
@@ -160,7 +160,7 @@ export function DocumentsSection({ code, canWrite, finished, fallback }: Props) 
                 </button>
               );
               return (
-                // Each document is a body of two rows: its facts, then its history and whichever form is open.
+                // Each document is a body of two rows: its facts, then its actions, its history and whichever form is open.
                 <tbody key={document.id} className={removed ? 'document-removed' : undefined}>
                   <tr>
                     <td>{document.position ?? '—'}</td>
@@ -179,8 +179,15 @@ export function DocumentsSection({ code, canWrite, finished, fallback }: Props) 
                     <td className="nowrap">{formatSize(document.size)}</td>
                     <td className="nowrap">{formatDateTime(document.eni?.fechaCaptura ?? document.createdAt)}</td>
                     <td>{removed ? <CsvValue csv={document.csv} name={document.name} /> : <CsvValue csv={document.csv} name={document.name} copy />}</td>
-                    <td>
-                      <div className="row-actions">
+                  </tr>
+                  <tr className="document-detail">
+                    <td colSpan={COLUMNS}>
+                      {removed ? (
+                        <p className="muted">
+                          {t('documents.removedBy', { name: removed.by.displayName, at: formatDateTime(removed.at), reason: removed.reason })}
+                        </p>
+                      ) : null}
+                      <div className="row-actions document-actions">
                         <button
                           type="button"
                           className="button button-small"
@@ -198,15 +205,6 @@ export function DocumentsSection({ code, canWrite, finished, fallback }: Props) 
                           </>
                         ) : null}
                       </div>
-                    </td>
-                  </tr>
-                  <tr className="document-detail">
-                    <td colSpan={COLUMNS}>
-                      {removed ? (
-                        <p className="muted">
-                          {t('documents.removedBy', { name: removed.by.displayName, at: formatDateTime(removed.at), reason: removed.reason })}
-                        </p>
-                      ) : null}
                       <VersionHistory document={document} />
                       {action === 'version' ? (
                         <NewVersionForm

@@ -2,7 +2,8 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderAt } from '../../test/harness.tsx';
-import { docsServer, indice, json, problem, snapshot } from './documents-fixtures.ts';
+import { docsServer, documentItem, indice, json, problem, snapshot } from './documents-fixtures.ts';
+import { FileDocuments } from './FileDocuments.tsx';
 import type { Indice } from './documents.ts';
 import { IndiceSection } from './IndiceSection.tsx';
 
@@ -102,5 +103,21 @@ describe("an expediente's índice electrónico", () => {
     const sent = calls.find((c) => c.url.pathname === '/api/files/EXP-1/eni');
     expect(sent?.headers.get('authorization')).toBe('Bearer token-1');
     expect(sent?.headers.get('accept')).toBe('application/zip');
+  });
+
+  it('reads the live índice again once a document of the expediente changed', async () => {
+    let reads = 0;
+    const { api } = docsServer({
+      'GET /api/docs': () => json({ items: [documentItem()] }),
+      'GET /api/files/EXP-1/indice': () => ((reads += 1), json(indice())),
+      'POST /api/docs/d1/versions': () => json(documentItem({ currentVersion: 2 }), 201),
+    });
+    renderAt('/expedientes/EXP-1', [{ path: '/expedientes/:code', element: <FileDocuments code="EXP-1" tramitador finished={false} fallback={null} /> }], api);
+    fireEvent.click(await screen.findByRole('button', { name: 'Nueva versión de Solicitud.pdf' }));
+    expect(reads).toBe(1);
+    const form = screen.getByRole('form', { name: 'Nueva versión de «Solicitud.pdf»' });
+    fireEvent.change(within(form).getByLabelText(/^Documento/), { target: { files: [new File(['%PDF'], 'v2.pdf', { type: 'application/pdf' })] } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Subir la versión' }));
+    await waitFor(() => expect(reads).toBe(2));
   });
 });

@@ -12,6 +12,8 @@ interface Props {
   code: string;
   /** A tramitador may sign a remission índice (docs checks it again). */
   canRemit: boolean;
+  /** Changes whenever the documents changed: the live índice is read again. */
+  revision?: number;
 }
 
 type Busy = { kind: 'remision' | 'export'; error?: unknown } | null;
@@ -22,11 +24,11 @@ type Busy = { kind: 'remision' | 'export'; error?: unknown } | null;
  * remission (E03), and the two ways out: signing a remission índice, and exporting the whole
  * expediente ENI as a ZIP (NTI Expediente electrónico).
  */
-export function IndiceSection({ code, canRemit }: Props) {
+export function IndiceSection({ code, canRemit, revision = 0 }: Props) {
   const { t } = useTranslation();
   const { api } = useServices();
   const path = indicePath(code);
-  const [indice, reload] = useLoad<Indice>(path, (signal) => api.get<Indice>(path, signal));
+  const [indice, reload] = useLoad<Indice>(`${path}#${revision}`, (signal) => api.get<Indice>(path, signal));
   const [busy, setBusy] = useState<Busy>(null);
   const [notice, setNotice] = useState('');
   const signedHeading = useRef<HTMLHeadingElement>(null);

@@ -7,8 +7,7 @@ import { ErrorMessage } from '../api/ErrorMessage.tsx';
 import { ProcessDiagramSection } from '../diagram/ProcessDiagramSection.tsx';
 import { ApiError } from '../api/problem.ts';
 import { useLoad } from '../api/use-load.ts';
-import { DocumentsSection } from '../documents/DocumentsSection.tsx';
-import { IndiceSection } from '../documents/IndiceSection.tsx';
+import { FileDocuments } from '../documents/FileDocuments.tsx';
 import { formatDateTime } from '../format/format.ts';
 import { InteresadosSection } from '../interesados/InteresadosSection.tsx';
 import { PlazosSection } from '../plazos/PlazosSection.tsx';
@@ -224,8 +223,7 @@ export function FileDetailPage() {
         )}
       </section>
 
-      <DocumentsSection code={file.code} canWrite={tramitador && !finished} finished={finished} fallback={file.documents} />
-      <IndiceSection code={file.code} canRemit={tramitador} />
+      <FileDocuments code={file.code} tramitador={tramitador} finished={finished} fallback={file.documents} />
     </>
   );
 }

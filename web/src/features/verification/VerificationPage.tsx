@@ -110,9 +110,13 @@ function VerificationResult({ verification: v, heading }: { verification: Verifi
   const { t } = useTranslation();
   const d = v.documento;
   const vigente = v.verdict === 'VIGENTE';
-  const facts: [string, ReactNode][] = [
+  // Codes too long for a narrow column (the CSV, the identifier, the digest) take a whole row.
+  const wide: [string, ReactNode][] = [
     [t('verification.csv'), <code key="csv">{v.csv}</code>],
     [t('verification.identificador'), <code key="id">{d.identificador}</code>],
+    [t('verification.sha256'), <code key="sha">{d.sha256}</code>],
+  ];
+  const facts: [string, ReactNode][] = [
     [t('verification.organo'), d.organo],
     [t('verification.fechaCaptura'), formatDateTime(d.fechaCaptura)],
     [t('verification.tipoDocumental'), t('documents.codeName', { code: d.tipoDocumental, name: t(`documents.tipos.${d.tipoDocumental}`) })],
@@ -145,15 +149,15 @@ function VerificationResult({ verification: v, heading }: { verification: Verifi
         {facts.map(([term, value]) => (
           <div key={term}>
             <dt>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+        {wide.map(([term, value]) => (
+          <div key={term} className="facts-wide">
+            <dt>{term}</dt>
             <dd className="contact-line">{value}</dd>
           </div>
         ))}
-        <div className="facts-wide">
-          <dt>{t('verification.sha256')}</dt>
-          <dd className="contact-line">
-            <code>{d.sha256}</code>
-          </dd>
-        </div>
       </dl>
 
       <h3>{t('verification.signatures')}</h3>
