@@ -36,7 +36,21 @@ import ine502972026 from './2026/50297.json' with { type: 'json' };
 import ine510012026 from './2026/51001.json' with { type: 'json' };
 import ine520012026 from './2026/52001.json' with { type: 'json' };
 import es2027 from './2027/ES.json' with { type: 'json' };
+import an2027 from './2027/ES-AN.json' with { type: 'json' };
+import ar2027 from './2027/ES-AR.json' with { type: 'json' };
+import cb2027 from './2027/ES-CB.json' with { type: 'json' };
+import cl2027 from './2027/ES-CL.json' with { type: 'json' };
+import cm2027 from './2027/ES-CM.json' with { type: 'json' };
+import cn2027 from './2027/ES-CN.json' with { type: 'json' };
+import ct2027 from './2027/ES-CT.json' with { type: 'json' };
+import ex2027 from './2027/ES-EX.json' with { type: 'json' };
+import ga2027 from './2027/ES-GA.json' with { type: 'json' };
 import ib2027 from './2027/ES-IB.json' with { type: 'json' };
+import mc2027 from './2027/ES-MC.json' with { type: 'json' };
+import md2027 from './2027/ES-MD.json' with { type: 'json' };
+import nc2027 from './2027/ES-NC.json' with { type: 'json' };
+import pv2027 from './2027/ES-PV.json' with { type: 'json' };
+import ri2027 from './2027/ES-RI.json' with { type: 'json' };
 import vc2027 from './2027/ES-VC.json' with { type: 'json' };
 
 /**
@@ -83,6 +97,20 @@ export const SHIPPED_CALENDARS: readonly CalendarDataset[] = [
   ine510012026,
   ine520012026,
   es2027,
+  an2027,
+  ar2027,
+  cb2027,
+  cl2027,
+  cm2027,
+  cn2027,
+  ct2027,
+  ex2027,
+  ga2027,
   ib2027,
+  mc2027,
+  md2027,
+  nc2027,
+  pv2027,
+  ri2027,
   vc2027,
 ] as CalendarDataset[];
