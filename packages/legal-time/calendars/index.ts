@@ -27,10 +27,12 @@ import ine150782026 from './2026/15078.json' with { type: 'json' };
 import ine280792026 from './2026/28079.json' with { type: 'json' };
 import ine290672026 from './2026/29067.json' with { type: 'json' };
 import ine300302026 from './2026/30030.json' with { type: 'json' };
+import ine312012026 from './2026/31201.json' with { type: 'json' };
 import ine350162026 from './2026/35016.json' with { type: 'json' };
 import ine380382026 from './2026/38038.json' with { type: 'json' };
 import ine390752026 from './2026/39075.json' with { type: 'json' };
 import ine410912026 from './2026/41091.json' with { type: 'json' };
+import ine451682026 from './2026/45168.json' with { type: 'json' };
 import ine462502026 from './2026/46250.json' with { type: 'json' };
 import ine502972026 from './2026/50297.json' with { type: 'json' };
 import ine510012026 from './2026/51001.json' with { type: 'json' };
@@ -52,6 +54,11 @@ import nc2027 from './2027/ES-NC.json' with { type: 'json' };
 import pv2027 from './2027/ES-PV.json' with { type: 'json' };
 import ri2027 from './2027/ES-RI.json' with { type: 'json' };
 import vc2027 from './2027/ES-VC.json' with { type: 'json' };
+import ine080192027 from './2027/08019.json' with { type: 'json' };
+import ine280792027 from './2027/28079.json' with { type: 'json' };
+import ine290672027 from './2027/29067.json' with { type: 'json' };
+import ine462502027 from './2027/46250.json' with { type: 'json' };
+import ine520012027 from './2027/52001.json' with { type: 'json' };
 
 /**
  * The calendars shipped with Tramita: versioned data, one file per year, territory and level
@@ -88,10 +95,12 @@ export const SHIPPED_CALENDARS: readonly CalendarDataset[] = [
   ine280792026,
   ine290672026,
   ine300302026,
+  ine312012026,
   ine350162026,
   ine380382026,
   ine390752026,
   ine410912026,
+  ine451682026,
   ine462502026,
   ine502972026,
   ine510012026,
@@ -113,4 +122,9 @@ export const SHIPPED_CALENDARS: readonly CalendarDataset[] = [
   pv2027,
   ri2027,
   vc2027,
+  ine080192027,
+  ine280792027,
+  ine290672027,
+  ine462502027,
+  ine520012027,
 ] as CalendarDataset[];
