@@ -39,7 +39,15 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['@tramita/*', '!@tramita/kernel', '!@tramita/bpmn', '!@tramita/legal-time', '!@tramita/legal-time/*', '!@tramita/eni', '!@tramita/eni/model'],
+              group: [
+                '@tramita/*',
+                '!@tramita/kernel',
+                '!@tramita/bpmn',
+                '!@tramita/legal-time',
+                '!@tramita/legal-time/*',
+                '!@tramita/eni',
+                '!@tramita/eni/model',
+              ],
               message: 'Domain code depends only on @tramita/kernel and the pure packages @tramita/bpmn, @tramita/legal-time and @tramita/eni.',
             },
             { group: ['**/application/**', '**/adapters/**', 'fastify', 'kysely', 'pg', '@electric-sql/*'], message: 'Domain code must not reach outward.' },

@@ -21,9 +21,10 @@ export function fakeApi(routes: Record<string, Handler>) {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, 'http://localhost');
     const method = init.method ?? 'GET';
     const headers = new Headers(init.headers);
-    // JSON bodies are read as values; any other (a BPMN file) stays the text that was sent.
+    // JSON bodies are read as values; a form stays the form; any other (a BPMN file) stays the text that was sent.
     const isJson = headers.get('content-type') === 'application/json';
-    const body = typeof init.body === 'string' ? (isJson ? (JSON.parse(init.body) as unknown) : init.body) : undefined;
+    const body =
+      init.body instanceof FormData ? init.body : typeof init.body === 'string' ? (isJson ? (JSON.parse(init.body) as unknown) : init.body) : undefined;
     const request = { method, url, body, headers };
     calls.push(request);
     const handler = routes[`${method} ${url.pathname}`];

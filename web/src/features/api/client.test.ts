@@ -44,6 +44,27 @@ describe('the API client', () => {
     expect(seen).toEqual(['Bearer t1', 'Bearer t2']);
   });
 
+  it('sends a form as it is, letting the browser write its boundary, and sends it again after a renewal', async () => {
+    const sent: { authorization: string | null; type: string | null; body: unknown }[] = [];
+    const answers = [new Response(null, { status: 401 }), Response.json({ id: 'd1' }, { status: 201 })];
+    const client = new ApiClient(
+      { accessToken: async () => 't1', refresh: async () => ({ accessToken: 't2' }) },
+      async (_input: RequestInfo | URL, init?: RequestInit) => {
+        const headers = new Headers(init?.headers);
+        sent.push({ authorization: headers.get('authorization'), type: headers.get('content-type'), body: init?.body });
+        return answers.shift()!;
+      },
+      () => {},
+    );
+    const form = new FormData();
+    form.append('file', new Blob(['%PDF-1.4']), 'a.pdf');
+    await expect(client.json('POST', '/api/files/EXP-1/documents', { form })).resolves.toMatchObject({ data: { id: 'd1' } });
+    expect(sent).toEqual([
+      { authorization: 'Bearer t1', type: null, body: form },
+      { authorization: 'Bearer t2', type: null, body: form },
+    ]);
+  });
+
   it('declares the session over when it cannot be renewed', async () => {
     const { client, expired } = api([new Response(null, { status: 401 })], null);
     await expect(client.get('/api/x')).rejects.toBeInstanceOf(SessionExpiredError);

@@ -10,6 +10,8 @@ export interface RequestOptions {
   body?: unknown;
   /** A body sent as it is (a BPMN file), with its media type, instead of JSON. */
   raw?: { content: string; type: string };
+  /** A multipart form (uploads): the browser writes its boundary, and can send it again after a renewal. */
+  form?: FormData;
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }
@@ -63,8 +65,10 @@ export class ApiClient {
 
   async #attempt(method: string, path: string, token: string, options: RequestOptions): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}`, ...options.headers };
-    let body: string | undefined;
-    if (options.raw !== undefined) {
+    let body: string | FormData | undefined;
+    if (options.form !== undefined) {
+      body = options.form;
+    } else if (options.raw !== undefined) {
       headers['content-type'] = options.raw.type;
       body = options.raw.content;
     } else if (options.body !== undefined) {

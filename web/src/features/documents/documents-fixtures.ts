@@ -1,4 +1,3 @@
-import { vi } from 'vitest';
 import { fakeApi, json, problem, type Handler } from '../../test/harness.tsx';
 import type { DocumentItem, Indice, IndiceSnapshot, VersionItem } from './documents.ts';
 
@@ -129,16 +128,19 @@ export interface Sent {
  * multipart ones (sent with the browser's own fetch) through a stub of it over the same routes.
  */
 export function docsServer(routes: Record<string, Handler>) {
-  const { api, calls } = fakeApi(routes);
+  // The forms the page sends (uploads), as the API client sent them.
   const multipart: Sent[] = [];
-  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, 'http://localhost');
-    const method = init.method ?? 'GET';
-    const headers = new Headers(init.headers);
-    multipart.push({ method, path: url.pathname, body: init.body, headers });
-    const handler = routes[`${method} ${url.pathname}`];
-    return handler ? handler({ method, url, body: init.body, headers }) : problem(404, 'route-not-found');
-  });
+  const recorded = Object.fromEntries(
+    Object.entries(routes).map(([key, handler]): [string, Handler] => [
+      key,
+      (request) => {
+        if (request.body instanceof FormData)
+          multipart.push({ method: request.method, path: request.url.pathname, body: request.body, headers: request.headers });
+        return handler(request);
+      },
+    ]),
+  );
+  const { api, calls } = fakeApi(recorded);
   return { api, calls, multipart };
 }
 

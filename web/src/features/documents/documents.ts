@@ -10,7 +10,6 @@ import type {
   IndiceSnapshotResource,
 } from '@tramita/contracts';
 import type { ApiClient } from '../api/client.ts';
-import { ApiError, problemFrom } from '../api/problem.ts';
 
 /** docs' resources, as its contracts define them (packages/contracts/src/docs.ts and eni.ts). */
 export type DocumentItem = DocumentResource;
@@ -107,26 +106,12 @@ export function formatOf(document: DocumentItem): string {
 }
 
 /**
- * Sends a multipart form (text fields first, then the file, as docs reads them in one pass) with the
- * session's token. The API client speaks JSON; a form needs the browser to write its own boundary.
+ * Sends a multipart form (text fields first, then the file, as docs reads them in one pass) through
+ * the API client, so a token that expired meanwhile is renewed and the form sent again.
  */
-export async function postMultipart<T>(
-  api: ApiClient,
-  path: string,
-  fields: Record<string, string | null | undefined>,
-  file: File,
-  fetchFn: typeof fetch = (input, init) => window.fetch(input, init),
-): Promise<T> {
+export async function postMultipart<T>(api: ApiClient, path: string, fields: Record<string, string | null | undefined>, file: File): Promise<T> {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) if (value) form.append(name, value);
   form.append('file', file, file.name);
-  const token = await api.token();
-  let response: Response;
-  try {
-    response = await fetchFn(path, { method: 'POST', headers: { accept: 'application/json', authorization: `Bearer ${token}` }, body: form });
-  } catch {
-    throw new ApiError(0, 'network');
-  }
-  if (!response.ok) throw await problemFrom(response);
-  return (await response.json()) as T;
+  return (await api.json<T>('POST', path, { form })).data;
 }
