@@ -1,6 +1,6 @@
 import jsqr from 'jsqr';
 import type { PDFNumber } from 'pdf-lib';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, type PDFPage } from 'pdf-lib';
+import { decodePDFRawStream, degrees, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, type PDFPage } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { stampPdf, StampError } from './stamp-pdf.ts';
 
@@ -52,6 +52,55 @@ function qrCodesOf(page: PDFPage): string[] {
   });
 }
 
+type Matrix = [number, number, number, number, number, number];
+const multiply = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[1] * n[2],
+  m[0] * n[1] + m[1] * n[3],
+  m[2] * n[0] + m[3] * n[2],
+  m[2] * n[1] + m[3] * n[3],
+  m[4] * n[0] + m[5] * n[2] + n[4],
+  m[4] * n[1] + m[5] * n[3] + n[5],
+];
+const apply = (m: Matrix, x: number, y: number) => ({ x: m[0] * x + m[2] * y + m[4], y: m[1] * x + m[3] * y + m[5] });
+
+/** Where a page draws its images and starts its lines of text, in page space: the content stream's cm, q/Q, Do and Tm followed. */
+function placements(page: PDFPage): { images: Matrix[]; texts: Matrix[] } {
+  const images: Matrix[] = [];
+  const texts: Matrix[] = [];
+  const stack: Matrix[] = [];
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  const operands: string[] = [];
+  for (const token of contentOf(page).match(/<[0-9A-Fa-f]*>|\/[^\s/<>[\]()]+|[^\s/<>[\]()]+/g) ?? []) {
+    if (/^[-+.\d]/.test(token) || token.startsWith('/') || token.startsWith('<')) {
+      operands.push(token);
+      continue;
+    }
+    const numbers = operands.slice(-6).map(Number) as Matrix;
+    if (token === 'q') stack.push(ctm);
+    if (token === 'Q') ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
+    if (token === 'cm') ctm = multiply(numbers, ctm);
+    if (token === 'Do') images.push(ctm);
+    if (token === 'Tm') texts.push(multiply(numbers, ctm));
+    operands.length = 0;
+  }
+  return { images, texts };
+}
+
+/** A point of page space as the reader sees it: the crop box turned clockwise by /Rotate, its lower left corner at 0,0. */
+function seen(page: PDFPage, point: { x: number; y: number }): { u: number; v: number } {
+  const angle = (-page.getRotation().angle * Math.PI) / 180;
+  const turn = (p: { x: number; y: number }) => ({ u: p.x * Math.cos(angle) - p.y * Math.sin(angle), v: p.x * Math.sin(angle) + p.y * Math.cos(angle) });
+  const box = page.getCropBox();
+  const corners = [
+    [box.x, box.y],
+    [box.x + box.width, box.y],
+    [box.x, box.y + box.height],
+    [box.x + box.width, box.y + box.height],
+  ].map(([x, y]) => turn({ x: x!, y: y! }));
+  const turned = turn(point);
+  return { u: turned.u - Math.min(...corners.map((c) => c.u)), v: turned.v - Math.min(...corners.map((c) => c.v)) };
+}
+
 describe('the printable copy of a PDF', () => {
   it('stamps every page, whatever its size, with the legend, the CSV, the address and a QR code that reads as the address', async () => {
     const stamped = await stampPdf(
@@ -72,6 +121,48 @@ describe('the printable copy of a PDF', () => {
       expect(text).toContain('Resolución de concesión');
       expect(qrCodesOf(page)).toEqual([URL_]);
     }
+  });
+
+  it('puts the band at the foot the reader sees, upright, on a rotated page', async () => {
+    const original = await PDFDocument.create();
+    for (const angle of [0, 90, 180, 270, -90]) original.addPage([595, 842]).setRotation(degrees(angle));
+    const document = await PDFDocument.load(await stampPdf(await original.save(), { csv: CSV, verificationUrl: URL_, legend: 'Copia auténtica' }));
+    for (const page of document.getPages()) {
+      const { images, texts } = placements(page);
+      expect(images).toHaveLength(1);
+      const [qr] = images;
+      // The image's unit square: its lower left corner near the seen lower left corner, its sides along the seen axes.
+      const corner = seen(page, apply(qr!, 0, 0));
+      const right = seen(page, apply(qr!, 1, 0));
+      const top = seen(page, apply(qr!, 0, 1));
+      expect(corner.u).toBeGreaterThanOrEqual(0);
+      expect(corner.u).toBeLessThan(10);
+      expect(corner.v).toBeGreaterThanOrEqual(0);
+      expect(corner.v).toBeLessThan(10);
+      expect(right.u - corner.u).toBeGreaterThan(40);
+      expect(Math.abs(right.v - corner.v)).toBeLessThan(0.01);
+      expect(top.v - corner.v).toBeGreaterThan(40);
+      expect(texts).toHaveLength(4);
+      for (const line of texts) {
+        const start = seen(page, apply(line, 0, 0));
+        const along = seen(page, apply(line, 1, 0));
+        expect(start.v).toBeGreaterThan(0);
+        expect(start.v).toBeLessThan(62);
+        expect(along.u).toBeGreaterThan(start.u);
+        expect(Math.abs(along.v - start.v)).toBeLessThan(0.01);
+      }
+      expect(qrCodesOf(page)).toEqual([URL_]);
+    }
+  });
+
+  it('keeps a long address whole, in smaller type, and draws what the standard font cannot as "?"', async () => {
+    const url = `https://sede.example/verificacion-de-documentos/codigo-seguro/${'7K3M9QX2RTVB6WZ4HNPCJD8FGA'.repeat(2)}`;
+    const stamped = await stampPdf(await sample([[612, 792]]), { csv: CSV, verificationUrl: url, legend: 'Copia auténtica — sello ✓ 50 €' });
+    const [page] = (await PDFDocument.load(stamped)).getPages();
+    const text = textOf(page!);
+    expect(text).toContain(url);
+    expect(text).toContain('Copia auténtica — sello ? 50 €'.replace('—', '\x97').replace('€', '\x80'));
+    expect(qrCodesOf(page!)).toEqual([url]);
   });
 
   it('refuses what is not a PDF, and a damaged PDF, with a readable reason', async () => {

@@ -1,4 +1,4 @@
-import { PDFDocument, rgb, StandardFonts, type PDFFont } from 'pdf-lib';
+import { degrees, PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
 
 /** A PDF that cannot be stamped: not a PDF, or encrypted. */
@@ -13,15 +13,12 @@ export interface Stamp {
   legend: string;
 }
 
+/** Sizes in points for a page whose shorter side is A4's (595 pt); other pages scale with it. */
 const BAND_HEIGHT = 62;
 const QR_SIZE = 54;
 const MARGIN = 4;
+const A4_SHORT_SIDE = 595;
 
-/**
- * A printable copy of a PDF document (Ley 39/2015 art. 27.3.c; ENI B.3): every page keeps its
- * content and gets a band at its foot with the legend, the CSV, the verification address and a QR
- * code of that address, so anyone can check the paper against the sede.
- */
 export async function stampPdf(pdf: Uint8Array, stamp: Stamp): Promise<Uint8Array> {
   if (!(pdf.length > 5 && Buffer.from(pdf.subarray(0, 1024)).toString('latin1').includes('%PDF-'))) throw new StampError('The document is not a PDF.');
   let document: PDFDocument;
@@ -47,19 +44,20 @@ async function stampPages(document: PDFDocument, stamp: Stamp): Promise<Uint8Arr
   const font = await document.embedFont(StandardFonts.Helvetica);
   const bold = await document.embedFont(StandardFonts.HelveticaBold);
   for (const page of document.getPages()) {
-    const { x: left, y: bottom, width } = page.getCropBox();
-    page.drawRectangle({ x: left, y: bottom, width, height: BAND_HEIGHT, color: rgb(1, 1, 1), opacity: 0.92 });
-    page.drawLine({
-      start: { x: left, y: bottom + BAND_HEIGHT },
-      end: { x: left + width, y: bottom + BAND_HEIGHT },
-      thickness: 0.5,
-      color: rgb(0.4, 0.4, 0.4),
-    });
-    page.drawImage(qr, { x: left + MARGIN, y: bottom + MARGIN, width: QR_SIZE, height: QR_SIZE });
-    const textX = left + QR_SIZE + 3 * MARGIN;
-    const room = width - QR_SIZE - 5 * MARGIN;
-    const line = (text: string, y: number, with_: PDFFont, size: number) =>
-      page.drawText(fit(winAnsi(text), with_, size, room), { x: textX, y: bottom + y, size, font: with_, color: rgb(0, 0, 0) });
+    const foot = footOf(page);
+    // Letter and A4 keep the sizes above; a postcard or a poster gets a band in proportion.
+    const k = Math.min(1.5, Math.max(0.5, Math.min(foot.width, foot.height) / A4_SHORT_SIDE));
+    const rotate = degrees(foot.rotation);
+    const origin = foot.at(0, 0);
+    page.drawRectangle({ ...origin, width: foot.width, height: BAND_HEIGHT * k, rotate, color: rgb(1, 1, 1), opacity: 0.92 });
+    page.drawLine({ start: foot.at(0, BAND_HEIGHT * k), end: foot.at(foot.width, BAND_HEIGHT * k), thickness: 0.5, color: rgb(0.4, 0.4, 0.4) });
+    page.drawImage(qr, { ...foot.at(MARGIN * k, MARGIN * k), width: QR_SIZE * k, height: QR_SIZE * k, rotate });
+    const textX = (QR_SIZE + 3 * MARGIN) * k;
+    const room = foot.width - (QR_SIZE + 5 * MARGIN) * k;
+    const line = (text: string, y: number, with_: PDFFont, size: number) => {
+      const fitted = fit(drawable(text, with_), with_, size * k, room);
+      page.drawText(fitted.text, { ...foot.at(textX, y * k), rotate, size: fitted.size, font: with_, color: rgb(0, 0, 0) });
+    };
     line(stamp.legend, 46, bold, 8);
     line(`Código Seguro de Verificación (CSV): ${stamp.csv}`, 32, bold, 8);
     line(`Compruebe su autenticidad en ${stamp.verificationUrl}`, 18, font, 7);
@@ -68,14 +66,39 @@ async function stampPages(document: PDFDocument, stamp: Stamp): Promise<Uint8Arr
   return document.save();
 }
 
-/** What the standard fonts can draw: Latin-1 letters stay (á, ñ, ü…), anything else becomes "?". */
-function winAnsi(text: string): string {
-  return [...text.normalize('NFC')].map((char) => (char.charCodeAt(0) <= 0xff ? char : '?')).join('');
+/**
+ * The foot of the page as a reader sees it. A page's /Rotate turns it clockwise when shown, so
+ * its visible foot may be the right, top or left edge of the crop box: `at(u, v)` maps a point
+ * `u` along the visible foot and `v` above it to page space, and drawing with `rotation`
+ * (counter-clockwise) makes the band read upright.
+ */
+function footOf(page: PDFPage): { width: number; height: number; rotation: number; at: (u: number, v: number) => { x: number; y: number } } {
+  const { x: left, y: bottom, width, height } = page.getCropBox();
+  const rotation = (((Math.round(page.getRotation().angle / 90) * 90) % 360) + 360) % 360;
+  switch (rotation) {
+    case 90:
+      return { width: height, height: width, rotation, at: (u, v) => ({ x: left + width - v, y: bottom + u }) };
+    case 180:
+      return { width, height, rotation, at: (u, v) => ({ x: left + width - u, y: bottom + height - v }) };
+    case 270:
+      return { width: height, height: width, rotation, at: (u, v) => ({ x: left + v, y: bottom + height - u }) };
+    default:
+      return { width, height, rotation: 0, at: (u, v) => ({ x: left + u, y: bottom + v }) };
+  }
 }
 
-function fit(text: string, font: PDFFont, size: number, room: number): string {
-  if (font.widthOfTextAtSize(text, size) <= room) return text;
+/** What a standard font can draw (WinAnsi: á, ñ, ü, €, “…”); any other character becomes "?". */
+function drawable(text: string, font: PDFFont): string {
+  const known = new Set(font.getCharacterSet());
+  return [...text.normalize('NFC')].map((char) => (known.has(char.codePointAt(0)!) ? char : '?')).join('');
+}
+
+/** The text at its size if it fits; else smaller, down to 70 %; else cut with an ellipsis. */
+function fit(text: string, font: PDFFont, size: number, room: number): { text: string; size: number } {
+  const smallest = size * 0.7;
+  const shrunk = Math.max(smallest, Math.min(size, (size * room) / font.widthOfTextAtSize(text, size)));
+  if (font.widthOfTextAtSize(text, shrunk) <= room) return { text, size: shrunk };
   let cut = text;
-  while (cut.length > 1 && font.widthOfTextAtSize(`${cut}…`, size) > room) cut = cut.slice(0, -1);
-  return `${cut}…`;
+  while (cut.length > 1 && font.widthOfTextAtSize(`${cut}…`, smallest) > room) cut = cut.slice(0, -1);
+  return { text: `${cut}…`, size: smallest };
 }
