@@ -28,6 +28,12 @@ const xades = signatureEngine();
  */
 class MovableXades extends xades.SignedXml {
   protected override async ApplySignOptions(signature: XmlDSigJs.Signature, algorithm: Algorithm, key: CryptoKey, options: OptionsXAdES): Promise<void> {
+    // The qualifying properties were made, under a random Id, before the options were known.
+    if (options.id && this.Properties) {
+      signature.Id = options.id;
+      this.Properties.Target = `#${options.id}`;
+      this.Properties.SignedProperties.Id = `xades-${options.id}`;
+    }
     await super.ApplySignOptions(signature, algorithm, key, options);
     signature.SignedInfo.CanonicalizationMethod.Algorithm = EXCLUSIVE_C14N;
     signature.SignedInfo.References.ForEach((reference) => {
@@ -47,6 +53,7 @@ class MovableXades extends xades.SignedXml {
 export async function signDetached(xml: string, referenceId: string, seal: Seal, options: { signingTime: Date; policy?: SignaturePolicy }): Promise<string> {
   if (!/^[A-Za-z_][\w.-]*$/.test(referenceId)) throw new Error(`Not an XML Id: ${referenceId}`);
   const document = xades.Parse(xml);
+  if (!hasId(document, referenceId)) throw new Error(`The document has no element with Id="${referenceId}" to sign.`);
   const certificate = seal.certificate.toString('base64');
   const signer = new MovableXades();
   const signAlgorithm = seal.algorithm.name === 'ECDSA' ? { name: 'ECDSA', hash: 'SHA-256' } : { name: 'RSASSA-PKCS1-v1_5' };
@@ -57,6 +64,7 @@ export async function signDetached(xml: string, referenceId: string, seal: Seal,
     policy = { identifier: { value: options.policy.identifier }, hash, digestValue: options.policy.digestValue };
   }
   await signer.Sign(signAlgorithm, seal.privateKey, document, {
+    id: await signatureId(referenceId, options.signingTime, seal),
     x509: [certificate],
     references: [{ uri: `#${referenceId}`, hash: 'SHA-256', transforms: ['exc-c14n'] }],
     signingCertificateV2: certificate,
@@ -64,4 +72,18 @@ export async function signDetached(xml: string, referenceId: string, seal: Seal,
     ...(policy ? { policy } : {}),
   });
   return signer.toString();
+}
+
+function hasId(document: Document, id: string): boolean {
+  return Array.from(document.getElementsByTagName('*')).some((element) => element.getAttribute('Id') === id);
+}
+
+/**
+ * The signature's own Id, derived from what it signs, when and with which seal: the package draws
+ * no randomness of its own, and two seals of one índice still get different Ids.
+ */
+async function signatureId(referenceId: string, signingTime: Date, seal: Seal): Promise<string> {
+  const material = new TextEncoder().encode(`${referenceId}|${signingTime.toISOString()}|${seal.certificate.toString('base64')}`);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', material));
+  return `Signature-${Buffer.from(digest.subarray(0, 8)).toString('hex')}`;
 }
