@@ -92,8 +92,9 @@ export function readEniPackage(
     });
     unzip.register(UnzipInflate);
     unzip.register(UnzipPassThrough);
-    // Small slices, so a runaway entry is stopped soon after it passes the cap.
-    const slice = 64 * 1024;
+    // Small slices: deflate expands at most about 1,032 times, so one 16 KiB slice inflates to at
+    // most about 16 MiB, and a runaway entry is stopped that soon after it passes the cap.
+    const slice = 16 * 1024;
     for (let offset = 0; offset < zip.length && !failure; offset += slice) unzip.push(zip.subarray(offset, offset + slice), offset + slice >= zip.length);
     // Set inside the callbacks above, which the type checker does not follow.
     const failed = failure as PackageRefused | null;
