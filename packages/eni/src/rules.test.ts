@@ -52,6 +52,36 @@ describe("Tramita's ENI rules beyond the schemas", () => {
     expect(checkFirmas([])).toHaveLength(1);
     expect(checkFirmas([{ tipo: 'TF01', id: null, ref: null, valorCsv: '', regulacionGeneracionCsv: 'BOE' }])).toHaveLength(1);
     expect(checkFirmas([{ tipo: 'TF01', id: null, ref: null, valorCsv: 'X', regulacionGeneracionCsv: 'BOE' }])).toEqual([]);
+    expect(checkFirmas([{ tipo: 'TF01', id: null, ref: null, valorCsv: 'X', regulacionGeneracionCsv: '' }])[0]?.element).toBe(
+      'firmas/firma/ContenidoFirma/CSV',
+    );
+  });
+
+  it('needs the signature itself in a certificate signature', () => {
+    expect(checkFirmas([{ tipo: 'TF02', id: null, ref: null, firma: { kind: 'ds-signature', xml: '' } }])[0]?.element).toBe(
+      'firmas/firma/ContenidoFirma/FirmaConCertificado',
+    );
+    expect(checkFirmas([{ tipo: 'TF04', id: null, ref: null, firma: { kind: 'base64', value: '' } }])).toHaveLength(1);
+    expect(checkFirmas([{ tipo: 'TF06', id: null, ref: null, firma: { kind: 'referencia', value: '#CONTENIDO' } }])).toEqual([]);
+  });
+
+  it('refuses an estado de elaboración, a tipo documental or an estado de expediente outside the official lists', () => {
+    expect(checkDocumentoMetadatos({ ...documento, estadoElaboracion: 'EE05' as never }).map((p) => p.element)).toEqual([
+      'metadatos/EstadoElaboracion/ValorEstadoElaboracion',
+    ]);
+    expect(checkDocumentoMetadatos({ ...documento, tipoDocumental: 'TD21' as never }).map((p) => p.element)).toEqual(['metadatos/TipoDocumental']);
+    expect(checkExpedienteMetadatos({ ...expediente, estado: 'E04' as never }, { hasInteresados: true }).map((p) => p.element)).toEqual([
+      'metadatosExp/Estado',
+    ]);
+  });
+
+  it('checks the identifier against the organs and the date of the metadata', () => {
+    expect(checkDocumentoMetadatos({ ...documento, organos: ['E00010207'] }).map((p) => p.element)).toEqual(['metadatos/Identificador']);
+    expect(checkExpedienteMetadatos({ ...expediente, fechaApertura: '2027-01-01T00:00:00+01:00' }, { hasInteresados: true }).map((p) => p.element)).toEqual([
+      'metadatosExp/Identificador',
+    ]);
+    expect(checkExpedienteMetadatos({ ...expediente, organos: [] }, { hasInteresados: true }).map((p) => p.element)).toContain('metadatosExp/Organo');
+    expect(checkExpedienteMetadatos({ ...expediente, interesados: [] }, { hasInteresados: false })).toEqual([]);
   });
 
   it('names formats from the catalogue by media type, and back', () => {
@@ -59,5 +89,17 @@ describe("Tramita's ENI rules beyond the schemas", () => {
     expect(nombreFormatoFor('application/vnd.openxmlformats-officedocument.wordprocessingml.document')).toBe('DOCX');
     expect(nombreFormatoFor('application/x-unknown')).toBeNull();
     expect(mediaTypeFor('png')).toBe('image/png');
+    expect(nombreFormatoFor('text/xml')).toBe('XML');
+    expect(nombreFormatoFor('Application/PDF; charset=binary')).toBe('PDF');
+    expect(mediaTypeFor('EXE')).toBeNull();
+  });
+
+  it('maps every listed format to a media type and back to the same name', () => {
+    const names = ['PDF', 'PNG', 'JPEG', 'TIFF', 'SVG', 'TXT', 'XML', 'HTML', 'ODT', 'ODS', 'DOCX', 'XLSX', 'ZIP', 'GZIP', 'CSV', 'MP3', 'MP4'];
+    for (const name of names) {
+      const mediaType = mediaTypeFor(name);
+      expect(mediaType, name).not.toBeNull();
+      expect(nombreFormatoFor(mediaType!)).toBe(name);
+    }
   });
 });
