@@ -6,6 +6,7 @@ import {
   checkImportedIdentificador,
   documentoIdentificador,
   expedienteIdentificador,
+  isDir3,
   specificId,
   ulid,
 } from './identifiers.ts';
@@ -29,6 +30,25 @@ describe('ENI identifiers', () => {
     expect(earlier < later).toBe(true);
     const many = new Set(Array.from({ length: 10_000 }, () => ulid(new Date(), random)));
     expect(many.size).toBe(10_000);
+  });
+
+  it('encodes the time as the first ten characters and the 80 random bits as the last sixteen', () => {
+    expect(ulid(new Date(0), () => new Uint8Array(10))).toBe('0'.repeat(26));
+    expect(ulid(new Date(1469918176385), () => new Uint8Array(10).fill(0xff))).toBe(`01ARYZ6S41${'Z'.repeat(16)}`);
+    expect(specificId(new Date(0), () => new Uint8Array(10))).toBe('0'.repeat(30));
+    expect(() => ulid(new Date(2 ** 48), random)).toThrow(/does not fit/);
+    expect(() => ulid(new Date(0), () => new Uint8Array(9))).toThrow(/wrong number of bytes/);
+  });
+
+  it('knows a DIR3 code by its shape', () => {
+    expect(['L01410917', 'E00010207', 'A12345678', 'EA0012345'].map(isDir3)).toEqual([true, true, true, true]);
+    expect(['l01410917', 'L0141091', 'L014109170', '1L0141091', 'LA014109X', ''].map(isDir3)).toEqual([false, false, false, false, false, false]);
+  });
+
+  it('takes the year of the date in its own offset, not in UTC', () => {
+    const id = 'ES_L01410917_2027_000000000000000000000000000001';
+    expect(checkDocumentoIdentificador(id, { organos: ['L01410917'], fechaCaptura: '2027-01-01T00:30:00+01:00' })).toEqual([]);
+    expect(checkDocumentoIdentificador(id, { organos: ['L01410917'], fechaCaptura: '2026-12-31T23:30:00-01:00' })).toHaveLength(1);
   });
 
   it('refuses to issue an identifier of an organ that is not a DIR3 code', () => {
