@@ -141,7 +141,7 @@ function checkName(name: string): void {
     name.startsWith('/') ||
     name.includes('\\') ||
     /^[A-Za-z]:/.test(name) ||
-    [...name].some((char) => char.charCodeAt(0) < 0x20) ||
+    [...name].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f) ||
     name.split('/').some((part) => part === '..' || part === '.')
   ) {
     refuse(name || '(empty name)', `The entry name ${JSON.stringify(name)} is not a plain relative path.`);
