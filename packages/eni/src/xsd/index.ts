@@ -4,7 +4,7 @@ import type { EniProblem } from '../model.ts';
 
 /**
  * Validation against the official ENI v1.0 XML Schemas shipped in `packages/eni/xsd`, with a real
- * XML Schema validator (libxml2 compiled to WebAssembly: no native build, no network).
+ * XML Schema validator compiled to WebAssembly (no native build, no network).
  */
 const XSD_DIR = new URL('../../xsd/', import.meta.url);
 const ENTRY = { documento: 'DocumentoEni.xsd', expediente: 'ExpedienteEni.xsd' } as const;
