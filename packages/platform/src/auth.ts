@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { membershipsFromClaims, type Membership } from './memberships.ts';
@@ -30,25 +31,43 @@ export interface TokenVerifierOptions {
   revocations?: RevocationCheck;
   /** The organism (DIR3) whose members hold a person's token that names no memberships: the installation's default organism. */
   defaultOrganism?: string;
+  /** How many verified tokens to remember (0: none); see {@link VerifiedTokens}. */
+  cacheSize?: number;
+  /** For tests: the clock the cache reads, in ms. */
+  now?: () => number;
 }
 
 export type TokenVerifier = (token: string) => Promise<Principal>;
 
 const unauthorized = (code: string, message: string) => new DomainError(code, 'unauthorized', message);
 
-/** Verifies JWT access tokens locally against the issuer's keys (no call per request). */
+/**
+ * Verifies JWT access tokens locally against the issuer's keys (no call per request). A token
+ * verified once is remembered until it expires (at most {@link CACHE_TTL_MS}), so the next request
+ * with it skips the signature check; expiry and revocation are checked on every request anyway.
+ */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const keySet = options.keySet ?? createRemoteJWKSet(new URL(options.jwksUrl ?? `${options.issuer}/jwks`), { cooldownDuration: 5_000 });
+  const now = options.now ?? Date.now;
+  const verified = new VerifiedTokens(options.cacheSize ?? 10_000, now);
   return async (token) => {
-    let payload: JWTPayload;
-    try {
-      ({ payload } = await jwtVerify(token, keySet, { issuer: options.issuer, audience: options.audience, clockTolerance: 5 }));
-    } catch (error) {
-      if (error instanceof joseErrors.JWTExpired) throw unauthorized('token-expired', 'The access token has expired.');
-      if (error instanceof joseErrors.JWTClaimValidationFailed) {
-        throw unauthorized('token-invalid', `The access token was not accepted: ${error.claim} claim check failed.`);
+    let payload = verified.get(token);
+    if (!payload) {
+      try {
+        ({ payload } = await jwtVerify(token, keySet, {
+          issuer: options.issuer,
+          audience: options.audience,
+          clockTolerance: CLOCK_TOLERANCE_S,
+          currentDate: new Date(now()),
+        }));
+      } catch (error) {
+        if (error instanceof joseErrors.JWTExpired) throw unauthorized('token-expired', 'The access token has expired.');
+        if (error instanceof joseErrors.JWTClaimValidationFailed) {
+          throw unauthorized('token-invalid', `The access token was not accepted: ${error.claim} claim check failed.`);
+        }
+        throw unauthorized('token-invalid', 'The access token is not valid.');
       }
-      throw unauthorized('token-invalid', 'The access token is not valid.');
+      verified.set(token, payload);
     }
     if (options.revocations?.isRevoked(issuedToken(payload))) {
       throw unauthorized('token-revoked', "The access token was revoked (the user's access changed or the token was revoked): refresh it or log in again.");
@@ -56,6 +75,53 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     return principalFrom(payload, token, options.defaultOrganism);
   };
 }
+
+const CLOCK_TOLERANCE_S = 5;
+/** A remembered token is checked against its keys again at least this often (a key set may rotate). */
+const CACHE_TTL_MS = 5 * 60_000;
+
+/**
+ * The payloads of tokens whose signature, issuer and audience were verified, by the token's
+ * SHA-256, for at most {@link CACHE_TTL_MS} and never past the token's own expiry (so an expired
+ * token is verified again, and refused). Bounded: the oldest entry goes first.
+ */
+export class VerifiedTokens {
+  readonly #entries = new Map<string, { payload: JWTPayload; until: number }>();
+  readonly #size: number;
+  readonly #now: () => number;
+
+  constructor(size: number, now: () => number) {
+    this.#size = size;
+    this.#now = now;
+  }
+
+  get(token: string): JWTPayload | undefined {
+    if (this.#size === 0) return undefined;
+    const key = keyOf(token);
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    if (this.#now() >= entry.until) {
+      this.#entries.delete(key);
+      return undefined;
+    }
+    return entry.payload;
+  }
+
+  set(token: string, payload: JWTPayload): void {
+    if (this.#size === 0) return;
+    const expiresAt = typeof payload.exp === 'number' ? (payload.exp + CLOCK_TOLERANCE_S) * 1000 : this.#now();
+    const until = Math.min(expiresAt, this.#now() + CACHE_TTL_MS);
+    if (until <= this.#now()) return;
+    if (this.#entries.size >= this.#size) this.#entries.delete(this.#entries.keys().next().value!);
+    this.#entries.set(keyOf(token), { payload, until });
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
+
+const keyOf = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 function issuedToken(payload: JWTPayload) {
   const readAt = payload[USER_UPDATED_AT_CLAIM];
