@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
+import { strToU8, zipSync } from 'fflate';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignedXml } from 'xml-crypto';
@@ -334,6 +335,9 @@ describe('docs: ENI documents, índice, export and import, CSV verification (ADR
       ],
       ['malformed', writeEniPackage({ expedienteXml: opened.expedienteXml.replace('</eniexp:expediente>', ''), documentos: [] }), /expediente/],
       ['not a zip', new TextEncoder().encode('just text'), /ZIP|zip/],
+      ['a path out of the package', zipSync({ 'expediente.xml': strToU8(opened.expedienteXml), '../../etc/cron.d/x': strToU8('x') }), /plain relative path/],
+      // 80 MiB of zeros that deflate to a few dozen KiB: past the 64 MiB an entry may inflate to.
+      ['a ZIP bomb', zipSync({ 'expediente.xml': strToU8(opened.expedienteXml), [`documentos/${id}.xml`]: new Uint8Array(80 * 1024 * 1024) }), /more than/],
     ];
     for (const [name, zip, message] of cases) {
       const form = new FormData();
