@@ -9,6 +9,7 @@ import { createExpediente } from '../support/create-expediente.ts';
 import { loginWithPkce } from '../support/oidc-login.ts';
 import { E2E_PASSWORD } from '../support/tramita-in-process.ts';
 import { urlMatches } from '../support/url.ts';
+import { SCREENSHOTS as ARTIFACT_SCREENSHOTS } from './support/browser.ts';
 import { useBrowserSystem } from './support/browser-system.ts';
 import { checkPage, signIn } from './support/ui-session.ts';
 
@@ -18,7 +19,8 @@ import { checkPage, signIn } from './support/ui-session.ts';
  * logging in, verifies the current version by its CSV typed as a person would (lower case, spaces)
  * and downloads the printable copy stamped with it.
  */
-const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+/** Where the screenshots go: `docs/screenshots` when refreshing the README's (ENI_SCREENSHOTS=docs/screenshots), else the test artifacts. */
+const SCREENSHOTS = process.env.ENI_SCREENSHOTS ?? ARTIFACT_SCREENSHOTS;
 const NAME = 'Resolución de concesión.pdf';
 
 /** A small real PDF (one page of text), as an office suite would write it. */
