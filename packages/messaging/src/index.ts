@@ -19,6 +19,7 @@ export * from './postgres/saga-participant.ts';
 export * from './postgres/saga-sweeper.ts';
 export * from './postgres/saga-replies-consumer.ts';
 export * from './postgres/messaging-status.ts';
+export * from './postgres/messaging-upkeep.ts';
 // kafka: the transport between services.
 export * from './kafka/kafka-transport.ts';
 
