@@ -1,11 +1,12 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { messagingMigrations, OutboxRelay, UnitOfWork, type MessageTransport, type Subscription } from '@tramita/messaging';
+import { messagingMigrations, OutboxRelay, startMessagingUpkeep, UnitOfWork, type MessageTransport, type Subscription } from '@tramita/messaging';
 import { openDatabase, type Database, type DatabaseLocation } from './database.ts';
 import type { Logger } from './logger.ts';
 import { migrate, type MigrationSet } from './migrations.ts';
 import type { HttpApp } from './http-app.ts';
 import type { TokenVerifier } from './auth.ts';
 import { registerMessagingAdminRoute } from './messaging-admin.ts';
+import { messagingUpkeepSettings, type MessagingUpkeepSettings } from './messaging-upkeep-config.ts';
 import { registerReconciliationRoute, type ReconciliationSource } from './reconciliation-route.ts';
 import { tokenRevocationFeed, tokenRevocationMigrations, type TokenRevocationList } from './token-revocation.ts';
 import { auditMigrations } from './audit/audit-log.ts';
@@ -79,11 +80,13 @@ export interface ServiceInfrastructure<DB> {
 
 /** Opens the database, runs messaging and service migrations, prepares relay and unit of work. */
 export async function openServiceInfrastructure<DB>(ctx: ServiceContext, migrations: MigrationSet[]): Promise<ServiceInfrastructure<DB>> {
+  // A bad MESSAGING_* value stops the start before anything is opened.
+  const upkeep = messagingUpkeepSettings(ctx.env);
   const database = await openDatabase<DB>(ctx.database, {
     onConnectionError: (error) => ctx.logger.warn({ err: error }, 'database connection lost; a new one is opened when needed'),
   });
   try {
-    return await prepareInfrastructure<DB>(ctx, database, migrations);
+    return await prepareInfrastructure<DB>(ctx, database, migrations, upkeep);
   } catch (error) {
     // Migrations, the relay or the revocation list failed: nothing stays open.
     await database.close().catch(() => undefined);
@@ -91,7 +94,12 @@ export async function openServiceInfrastructure<DB>(ctx: ServiceContext, migrati
   }
 }
 
-async function prepareInfrastructure<DB>(ctx: ServiceContext, database: Database<DB>, migrations: MigrationSet[]): Promise<ServiceInfrastructure<DB>> {
+async function prepareInfrastructure<DB>(
+  ctx: ServiceContext,
+  database: Database<DB>,
+  migrations: MigrationSet[],
+  upkeepSettings: MessagingUpkeepSettings,
+): Promise<ServiceInfrastructure<DB>> {
   const applied = await migrate(database.db, [messagingMigrations, auditMigrations, ...(ctx.revocations ? [tokenRevocationMigrations] : []), ...migrations]);
   if (applied.length > 0) ctx.logger.info({ migrations: applied }, 'migrations applied');
   const relay = new OutboxRelay(database.db, ctx.transport, {
@@ -108,6 +116,7 @@ async function prepareInfrastructure<DB>(ctx: ServiceContext, database: Database
   await revocations?.load();
   const audit = new SqlAuditTrail(ctx.name, database.db);
   let checkpoints: { stop(): void } | undefined;
+  let upkeep: { stop(): Promise<void> } | undefined;
   return {
     db: database.db,
     unitOfWork,
@@ -130,9 +139,13 @@ async function prepareInfrastructure<DB>(ctx: ServiceContext, database: Database
       for (const subscription of subscriptions) await ctx.transport.subscribe(subscription);
       relay.start();
       checkpoints = startAuditCheckpoints(database.db, auditCheckpointIntervalMs(ctx.env), ctx.logger);
+      // Published outbox rows and old inbox ids are pruned on every replica (ADR 0003, Upkeep).
+      if (upkeepSettings.intervalMs !== null)
+        upkeep = startMessagingUpkeep({ db: database.db, retention: upkeepSettings.retention, intervalMs: upkeepSettings.intervalMs, logger: ctx.logger });
     },
     async close() {
       checkpoints?.stop();
+      await upkeep?.stop();
       revocations?.stop();
       await relay.stop();
       await database.close();
