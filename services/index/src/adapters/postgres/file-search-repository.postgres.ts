@@ -219,12 +219,19 @@ export class PostgresFileSearchRepository implements FileSearchRepository {
     const from = sql`from file_view f left join process_view p on p.process_id = f.process_id and not p.deleted
       left join plazo_view pl on pl.process_id = p.process_id and pl.organism = f.organism`;
     const whereClause = whereOf(where);
+    const offset = (query.page - 1) * query.size;
+    const rows = query.sort.field === 'plazo' ? await this.#byPlazo(query, from, where, offset) : await this.#sorted(query, from, whereClause, offset);
+    // A page that is not full and not past the end holds the last matches: the total is known
+    // without counting, so a selective search or a code lookup costs one query, not two.
+    const total = rows.length < query.size && (rows.length > 0 || offset === 0) ? offset + rows.length : await this.#count(query, from, whereClause);
+    return { items: rows.map(toItem), total, page: query.page, size: query.size };
+  }
+
+  async #count(query: FileSearchQuery, from: RawBuilder<unknown>, whereClause: RawBuilder<unknown>): Promise<number> {
     // The left join never changes the number of rows: count without it unless a filter needs it.
     const countFrom = query.phases ? from : sql`from file_view f`;
     const counted = await sql<{ total: number }>`select count(*)::int as total ${countFrom} ${whereClause}`.execute(this.#db);
-    const offset = (query.page - 1) * query.size;
-    const rows = query.sort.field === 'plazo' ? await this.#byPlazo(query, from, where, offset) : await this.#sorted(query, from, whereClause, offset);
-    return { items: rows.map(toItem), total: counted.rows[0]?.total ?? 0, page: query.page, size: query.size };
+    return counted.rows[0]?.total ?? 0;
   }
 
   async #sorted(query: FileSearchQuery, from: RawBuilder<unknown>, whereClause: RawBuilder<unknown>, offset: number): Promise<ListRow[]> {
@@ -281,11 +288,7 @@ function orderClause(field: SortField, direction: 'asc' | 'desc'): string {
 function conditions(query: FileSearchQuery): RawBuilder<unknown>[] {
   // Another organism's expedientes are never read, counted or paged (ADR 0013).
   const where: RawBuilder<unknown>[] = query.organisms === 'all' ? [] : [sql`f.organism = any(${[...query.organisms]}::text[])`];
-  if (query.text) {
-    const codeMatch = sql`lower(f.code) like ${`%${escapeLike(query.text.toLowerCase())}%`}`;
-    const tsquery = toTsquery(query.text);
-    where.push(tsquery ? sql`(f.search @@ to_tsquery('spanish', unaccent(${tsquery}::text)) or ${codeMatch})` : codeMatch);
-  }
+  if (query.text) where.push(textCondition(query.text));
   if (query.phases) where.push(sql`p.phase_code in (${sql.join(query.phases)})`);
   if (query.initialOptions) where.push(sql`f.initial_option_code in (${sql.join(query.initialOptions)})`);
   if (query.createdFrom) where.push(sql`f.created_at >= ${query.createdFrom.toISOString()}::timestamptz`);
@@ -294,15 +297,58 @@ function conditions(query: FileSearchQuery): RawBuilder<unknown>[] {
 }
 
 /**
+ * Free text matches the code as a substring (ignoring case) or the description and code as
+ * words (see toTsquery). For a code-looking term (one token with a digit, `EXP-2024-0007`) the
+ * indexes are searched for its most selective word only (the last one with a digit: the running
+ * number, not the prefix or year every code shares, whose trigrams and lexemes list most of the
+ * table) and the whole term is checked on the rows found, through functions no index serves
+ * (`strpos`, `ts_match_vq`), so the planner cannot fall back to scanning every trigram. A row
+ * matching the whole term matches its word, so the rows are exactly those of the plain condition
+ * (ADR 0018).
+ */
+function textCondition(text: string): RawBuilder<unknown> {
+  const lowered = text.toLowerCase();
+  const codeMatch = sql`lower(f.code) like ${`%${escapeLike(lowered)}%`}`;
+  const tsquery = toTsquery(text);
+  const key = selectiveWord(text);
+  // Lower-casing is not always letter by letter (a final sigma): keep the plain condition if the word is not in the lowered term.
+  if (!key || !tsquery || !lowered.includes(key.word.toLowerCase()))
+    return tsquery ? sql`(f.search @@ to_tsquery('spanish', unaccent(${tsquery}::text)) or ${codeMatch})` : codeMatch;
+  const keyCode = sql`lower(f.code) like ${`%${escapeLike(key.word.toLowerCase())}%`} and strpos(lower(f.code), ${lowered}::text) > 0`;
+  // The key is one of toTsquery's words (the last one keeps its prefix mark), so the full tsquery implies it.
+  const keyTsquery = key.last ? `${key.word}:*` : key.word;
+  return sql`((f.search @@ to_tsquery('spanish', unaccent(${keyTsquery}::text))
+      and ts_match_vq(f.search, to_tsquery('spanish', unaccent(${tsquery}::text)))) or (${keyCode}))`;
+}
+
+/**
+ * The word of a code-looking term (a single token with a digit) that the indexes should look up:
+ * the last of its words with a digit and at least three characters (a trigram), if it is not the
+ * whole term. Null for anything else, which is searched as it is.
+ */
+export function selectiveWord(text: string): { word: string; last: boolean } | null {
+  if (/\s/u.test(text) || !/\p{N}/u.test(text)) return null;
+  const words = tsqueryWords(text);
+  for (let i = words.length - 1; i >= 0; i -= 1) {
+    const word = words[i]!;
+    if (word.length >= 3 && /\p{N}/u.test(word)) return word.length < text.length ? { word, last: i === words.length - 1 } : null;
+  }
+  return null;
+}
+
+const tsqueryWords = (text: string) =>
+  text
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 16);
+
+/**
  * `peticion licen` becomes `peticion & licen:*`: every word must match (stemmed, unaccented),
  * the last one as a prefix so results follow the user's typing. Only letters and digits get
  * through, so the text cannot break the tsquery syntax.
  */
 export function toTsquery(text: string): string | null {
-  const words = text
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .slice(0, 16);
+  const words = tsqueryWords(text);
   if (words.length === 0) return null;
   return words.map((word, i) => (i === words.length - 1 ? `${word}:*` : word)).join(' & ');
 }
