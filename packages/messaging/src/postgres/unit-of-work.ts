@@ -15,12 +15,14 @@ export interface TransactionalDatabase<Tx extends SqlExecutor> {
   transaction(): { execute<T>(work: (trx: Tx) => Promise<T>): Promise<T> };
 }
 
-/** Appends messages to the outbox table inside the caller's transaction. */
+/**
+ * Appends messages to the outbox table inside the caller's transaction, in one statement (one
+ * round trip however many a use case sends); rows take their `seq` in the order given.
+ */
 export async function appendToOutbox(trx: SqlExecutor, messages: TransportMessage[]): Promise<void> {
-  for (const message of messages) {
-    await sql`insert into outbox (id, topic, message_key, envelope)
-      values (${message.envelope.id}, ${message.topic}, ${message.key}, ${JSON.stringify(message.envelope)}::jsonb)`.execute(trx);
-  }
+  if (messages.length === 0) return;
+  const rows = messages.map((message) => sql`(${message.envelope.id}, ${message.topic}, ${message.key}, ${JSON.stringify(message.envelope)}::jsonb)`);
+  await sql`insert into outbox (id, topic, message_key, envelope) values ${sql.join(rows)}`.execute(trx);
 }
 
 /**
