@@ -367,6 +367,14 @@ describe('docs: ENI documents, índice, export and import, CSV verification (ADR
     expect(read.ok && read.expediente.metadatos.estado).toBe('E02');
   });
 
+  it('answers 404 for the export of an expediente bpm started but files no longer holds (its creation undone)', async () => {
+    await process(docs, 'EXP-UNDONE', false);
+    await eventually(async () => ((await api(docs, '/api/files/EXP-UNDONE/indice')).status === 200 ? true : undefined));
+    const response = await api(docs, '/api/files/EXP-UNDONE/eni');
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { code: string }).code).toBe('file-not-found');
+  });
+
   it('learns of an expediente from files when bpm has not told it, and keeps it read-only when files says it is finished', async () => {
     const refused = await addDocument('EXP-OLD', await pdf('Antiguo'), { tipoDocumental: 'TD99', origen: 'administracion', estadoElaboracion: 'EE01' });
     expect(refused.status).toBe(409);

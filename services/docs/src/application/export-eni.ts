@@ -9,7 +9,7 @@ import type { IndiceSnapshot } from '../domain/indice-snapshot.ts';
 import { readBlobBytes, type BlobStore } from './blob-store.ts';
 import { documentEntriesOf } from './indice-entries.ts';
 import type { DocsRepositories, DocumentTransactions, FileRecords, FilesAsker } from './ports.ts';
-import { resolveExpediente, type ResolveExpedienteDeps } from './resolve-expediente.ts';
+import { expedienteNotFound, resolveExpediente, type ResolveExpedienteDeps } from './resolve-expediente.ts';
 import { sealIndice, type SealIndiceDeps } from './seal-indice.ts';
 
 export interface ExportEniDeps extends ResolveExpedienteDeps, SealIndiceDeps {
@@ -31,6 +31,8 @@ export async function exportEni(
 ): Promise<{ fileName: string; zip: Uint8Array }> {
   const expediente = await resolveExpediente(deps, input);
   const interesados = await deps.files.interesados(expediente.fileCode, expediente.organism, input.asker);
+  // files no longer holds it for this caller (its creation was undone after bpm started its process): none.
+  if (interesados.kind === 'not-found') throw expedienteNotFound(expediente.fileCode);
   if (interesados.kind !== 'found') {
     throw new DomainError(
       'files-unavailable',
