@@ -373,6 +373,10 @@ describe('docs: ENI documents, índice, export and import, CSV verification (ADR
     const response = await api(docs, '/api/files/EXP-UNDONE/eni');
     expect(response.status).toBe(404);
     expect(((await response.json()) as { code: string }).code).toBe('file-not-found');
+    // A code files would refuse is refused here, before files is asked (never a 503).
+    for (const path of ['/api/files/%3F/eni', '/api/files/%3F/remisiones']) {
+      expect((await api(docs, path, path.endsWith('remisiones') ? { method: 'POST' } : {})).status, path).toBe(400);
+    }
   });
 
   it('learns of an expediente from files when bpm has not told it, and keeps it read-only when files says it is finished', async () => {

@@ -4,6 +4,7 @@ import {
   documentEniInputSchema,
   documentMetadataChangeSchema,
   documentRemovalSchema,
+  fileCodeSchema,
   documentVersionListSchema,
   type DocumentEniInput,
 } from '@tramita/contracts';
@@ -40,7 +41,8 @@ export interface DocumentChangeRoutesDeps {
 
 const tags = ['docs'];
 const idParams = z.object({ id: z.string().min(1).max(64) });
-const fileParams = z.object({ code: z.string().min(1).max(200) });
+/** An expediente's code as files defines it: anything else is refused here, before files is asked. */
+const fileParams = z.object({ code: fileCodeSchema });
 const ENI_FIELDS = ['tipoDocumental', 'origen', 'estadoElaboracion', 'identificadorDocumentoOrigen', 'folder'] as const;
 const finished = problemResponse('The expediente is finished (file-finished): its documents are read-only; or the document was removed.');
 

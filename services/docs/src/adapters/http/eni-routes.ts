@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   dir3CodeSchema,
   eniImportResultSchema,
+  fileCodeSchema,
   indiceResourceSchema,
   indiceSnapshotSchema,
   type IndiceEntryResource,
@@ -46,7 +47,8 @@ export interface EniRoutesDeps {
 }
 
 const tags = ['eni'];
-const fileParams = z.object({ code: z.string().min(1).max(200) });
+/** An expediente's code as files defines it: anything else is refused here, before files is asked. */
+const fileParams = z.object({ code: fileCodeSchema });
 const organismQuery = z.object({ organism: dir3CodeSchema.optional().describe("Only that organism's expediente, when two of yours hold the code") });
 
 /** The índice electrónico, remisiones, and ENI export and import of expedientes (ADR 0017). */
