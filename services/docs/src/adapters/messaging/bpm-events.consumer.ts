@@ -6,7 +6,7 @@ import { followProcess } from '../../application/follow-process.ts';
 import type { DocsRepositories, SealSigner } from '../../application/ports.ts';
 
 /**
- * Keeps docs' register of expedientes in step with bpm (group `docs`): their procedure and
+ * Keeps docs' register of expedientes in step with bpm (group `docs.bpm-events`): their procedure and
  * finished flag; closing one seals its índice (ADR 0017). Snapshots from before organisms carry
  * no organism: they belong to the default one.
  */
@@ -32,7 +32,8 @@ export function bpmEventsConsumer<Tx extends SqlExecutor>(deps: {
       },
     );
   return inboxConsumer({
-    group: 'docs',
+    // Its own group: a Kafka group whose members subscribe to different topics (docs' commands consumer is group `docs`) keeps rebalancing.
+    group: 'docs.bpm-events',
     source: 'docs',
     topics: [bpmEventChannel.topic],
     unitOfWork: deps.unitOfWork,
