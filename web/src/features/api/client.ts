@@ -1,3 +1,4 @@
+import type { DocumentResource } from '@tramita/contracts';
 import { ApiError, SessionExpiredError, problemFrom, problemFromBody } from './problem.ts';
 
 /** Where the API client gets tokens from (the OIDC client in the app, a stub in tests). */
@@ -89,13 +90,8 @@ export class ApiClient {
   }
 }
 
-export interface UploadedDocument {
-  id: string;
-  name: string;
-  mediaType: string;
-  size: number;
-  sha256: string;
-}
+/** What the web reads of docs' answer to an upload (the document's resource in the contracts). */
+export type UploadedDocument = Pick<DocumentResource, 'id' | 'name' | 'mediaType' | 'size' | 'sha256'>;
 
 export interface UploadHandle {
   promise: Promise<UploadedDocument>;
@@ -129,7 +125,7 @@ export function uploadDocument(
       }
       if (xhr.status === 201 || xhr.status === 200) {
         onProgress(1);
-        resolve(body as unknown as UploadedDocument);
+        resolve(body as DocumentResource);
       } else {
         reject(problemFromBody(xhr.status, body));
       }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { SqlExecutor, UnitOfWork } from '@tramita/messaging';
 import { auditRecorderIn, type AuditTrail, type TokenRevocationList } from '@tramita/platform';
 import type { AuthUnitOfWork } from '../../application/ports.ts';
@@ -11,15 +11,18 @@ import { PostgresUserRepository } from './user-repository.postgres.ts';
  * auth's writes in one database transaction with their outbox messages and audit entry; this
  * process's own revocation list learns of a revocation once the transaction commits.
  */
-export function postgresAuthUnitOfWork(unitOfWork: UnitOfWork, audit: AuditTrail<SqlExecutor>, local: TokenRevocationList | undefined): AuthUnitOfWork {
+export function postgresAuthUnitOfWork(
+  unitOfWork: UnitOfWork<Transaction<AuthDatabase>>,
+  audit: AuditTrail<SqlExecutor>,
+  local: TokenRevocationList | undefined,
+): AuthUnitOfWork {
   return {
     async run(cause, work) {
       const afterCommit: (() => void)[] = [];
       const result = await unitOfWork.run(cause, (trx, outbox) => {
-        const db = trx as unknown as Kysely<AuthDatabase>;
         return work({
-          users: new PostgresUserRepository(db),
-          organisms: new PostgresOrganismRepository(db),
+          users: new PostgresUserRepository(trx),
+          organisms: new PostgresOrganismRepository(trx),
           revocations: revocationsWithin(trx, outbox, local, afterCommit),
           audit: auditRecorderIn(audit, trx),
         });
