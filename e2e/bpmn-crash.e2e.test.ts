@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
 import type { ProcessResource, TaskListResource, TaskResource } from '@tramita/contracts';
-import { openDatabase } from '../packages/platform/src/index.ts';
+import { allInOneDatabase, openDatabase } from '../packages/platform/src/index.ts';
 import { ApiClient } from './support/api-client.ts';
 import { tinyPdf } from './support/create-expediente.ts';
 import { eventually, freePort } from './support/net.ts';
@@ -59,7 +59,7 @@ const stepsOf = (process: ProcessResource): Step[] => process.history.map((step)
 
 /** Opens a killed server's embedded database of one service, runs `read` on it and closes it. */
 async function readDatabase<T>(dataDir: string, service: string, read: (db: Kysely<unknown>) => Promise<T>): Promise<T> {
-  const database = await openDatabase<unknown>({ kind: 'pglite', dataDir: join(dataDir, service, 'db') });
+  const database = await openDatabase<unknown>(allInOneDatabase(dataDir, service));
   try {
     return await read(database.db);
   } finally {

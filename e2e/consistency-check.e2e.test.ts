@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck, type ConsistencyReportLike } from '../packages/cli/src/check.ts';
-import { openDatabase } from '../packages/platform/src/index.ts';
+import { allInOneDatabase, openDatabase } from '../packages/platform/src/index.ts';
 import { ApiClient } from './support/api-client.ts';
 import { createExpediente } from './support/create-expediente.ts';
 import { eventually } from './support/net.ts';
@@ -87,7 +86,7 @@ describe('the consistency check', () => {
   it('names the expedientes whose read-model rows were damaged, and the kind of damage', async () => {
     // Damage the index's embedded database while the system is stopped, as a bad restore would.
     await tramita.system.stop();
-    const index = await openDatabase<unknown>({ kind: 'pglite', dataDir: join(tramita.dataDir, 'index', 'db') });
+    const index = await openDatabase<unknown>(allInOneDatabase(tramita.dataDir, 'index'));
     try {
       await sql`delete from file_view where code = 'CHK-A'`.execute(index.db);
       await sql`update process_view set phase_code = 'VALIDADO' where file_code = 'CHK-B'`.execute(index.db);

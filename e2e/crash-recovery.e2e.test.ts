@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase, verifyAuditExport } from '../packages/platform/src/index.ts';
+import { allInOneDatabase, openDatabase, verifyAuditExport } from '../packages/platform/src/index.ts';
 import { sql } from 'kysely';
 import { ApiClient } from './support/api-client.ts';
 import { eventually, freePort } from './support/net.ts';
@@ -15,7 +15,7 @@ const RELAY_DELAY_MS = '3000';
 
 /** Reads, from a killed process's embedded database, the outbox rows committed but never sent. */
 async function unsentMessageTypes(dataDir: string, service: string): Promise<string[]> {
-  const database = await openDatabase<unknown>({ kind: 'pglite', dataDir: join(dataDir, service, 'db') });
+  const database = await openDatabase<unknown>(allInOneDatabase(dataDir, service));
   try {
     const rows = await sql<{ type: string }>`select envelope->>'type' as type from outbox where published_at is null order by seq`.execute(database.db);
     return rows.rows.map((r) => r.type);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { migrate, openDatabase, type DatabaseLocation } from '@tramita/platform';
+import { allInOneDatabase, migrate, openDatabase, type DatabaseLocation } from '@tramita/platform';
 import { messagingMigrations } from '@tramita/messaging';
 import { indexMigrations } from '../../services/index/src/adapters/postgres/migrations.ts';
 import { PgliteInsertBaseline, type DatabaseBaseline } from '../baselines/baselines.ts';
@@ -52,7 +52,7 @@ async function seedIndex(location: DatabaseLocation, options: PrepareOptions): P
 /** All-in-one: the index's PGlite directory seeded, then `tramita start` as one child process; PGlite baseline. */
 export async function prepareAllInOne(options: PrepareOptions): Promise<PreparedSystem> {
   const dataDir = join(options.workDir, 'data');
-  const seeded = await seedIndex({ kind: 'pglite', dataDir: join(dataDir, 'index', 'db') }, options);
+  const seeded = await seedIndex(allInOneDatabase(dataDir, 'index'), options);
   const system = await startAllInOneProcess({ dataDir, password: options.password });
   options.defer('stop tramita all-in-one', () => system.stop());
   options.log(`tramita all-in-one on ${system.url}`);

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InProcessTransport, type MessageTransport } from '@tramita/messaging';
 import {
+  allInOneDatabase,
   createLogger,
   createTokenVerifier,
   type RunningService,
@@ -38,8 +39,8 @@ function deferredVerifier(
 }
 
 /**
- * Every service in one process, each with its own embedded database under the data directory,
- * joined by the in-process transport; the gateway listens on the public port.
+ * Every service in one process, each in its own schema of one embedded database under the data
+ * directory (ADR 0018), joined by the in-process transport; the gateway listens on the public port.
  */
 export async function startAllInOne(config: LauncherConfig, givenEnv: Record<string, string | undefined> = process.env): Promise<AllInOne> {
   // The built web UI of this repository is served at `/` unless GATEWAY_WEB_DIR says otherwise.
@@ -58,7 +59,7 @@ export async function startAllInOne(config: LauncherConfig, givenEnv: Record<str
     env,
     logger: createLogger({ service: name, level: config.logLevel }),
     transport: transportFor,
-    database: { kind: 'pglite', dataDir: join(config.dataDir, name, 'db') },
+    database: allInOneDatabase(config.dataDir, name),
     listen: { host: '127.0.0.1', port: listenPort },
     publicUrl: config.publicUrl,
     auth: { issuer: config.issuer, audience: config.audience, jwksUrl: config.jwksUrl ?? '', defaultOrganism: config.defaultOrganism },
