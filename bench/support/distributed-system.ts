@@ -75,6 +75,23 @@ export function probeMemory(socketPath: string): Promise<MemorySample> {
   });
 }
 
+/** POST /cpu-profile/<action> on the probe's Unix socket: starts the CPU profiler, or writes its profile to `path`. */
+export function probeCpuProfile(socketPath: string, action: 'start' | 'stop', path?: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const query = path ? `?path=${encodeURIComponent(path)}` : '';
+    const req = request({ socketPath, path: `/cpu-profile/${action}${query}`, method: 'POST', timeout: 60_000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.once('end', () => (res.statusCode === 204 ? resolve() : reject(new Error(`cpu-profile ${action} at ${socketPath}: ${body}`))));
+      res.once('error', reject);
+    });
+    req.once('timeout', () => req.destroy(new Error(`the probe at ${socketPath} did not answer`)));
+    req.once('error', reject);
+    req.end();
+  });
+}
+
 export interface DistributedSystem extends SystemUnderTest {
   /** Warning and error lines the services wrote (LOG_LEVEL=warn), counted per service. */
   logLineCounts(): Record<string, number>;
@@ -143,6 +160,7 @@ export async function startDistributedSystem(options: {
     // The gateway streams an upload through to docs, which hashes and stores it.
     uploadProcesses: () => ['gateway', 'docs'],
     memory,
+    cpuProfile: (name, action, path) => probeCpuProfile(join(probeDir, `${pidOf(name)}.sock`), action, path),
     async rss(name) {
       return (await rssFromProc(pidOf(name))) ?? (await memory(name)).rss;
     },

@@ -33,6 +33,8 @@ export interface SystemUnderTest {
   memory(process: string): Promise<MemorySample>;
   /** Resident set size from /proc, without disturbing the process (Linux; falls back to `memory`). */
   rss(process: string): Promise<number>;
+  /** Starts the V8 CPU profiler in a process, or stops it and writes its profile to `path` (through the probe). */
+  cpuProfile(process: string, action: 'start' | 'stop', path?: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -98,6 +100,19 @@ export async function startAllInOneProcess(options: { dataDir: string; password:
     processes: () => ['all-in-one'],
     uploadProcesses: () => ['all-in-one'],
     memory: () => memory(),
+    cpuProfile: (_process: string, action: 'start' | 'stop', path?: string) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the probe did not answer the cpu-profile request')), 60_000);
+        const onMessage = (message: { type?: string; message?: string }) => {
+          if (message.type !== 'cpu-profile-done' && message.type !== 'cpu-profile-failed') return;
+          clearTimeout(timer);
+          child.off('message', onMessage);
+          if (message.type === 'cpu-profile-done') resolve();
+          else reject(new Error(message.message));
+        };
+        child.on('message', onMessage);
+        child.send({ type: 'cpu-profile', action, path });
+      }),
     async rss() {
       return (await rssFromProc(pid)) ?? (await memory()).rss;
     },

@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import type { PGlite, Results } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -21,30 +21,55 @@ import {
 export class PGliteSession {
   readonly pglite: PGlite;
   #queue: Promise<void> = Promise.resolve();
+  /** The schema `search_path` points at now, as far as this session knows. */
   #searchPath: string | undefined;
+  /** The schema of the turn being served. */
+  #wanted: string | undefined;
 
   constructor(pglite: PGlite) {
     this.pglite = pglite;
   }
 
-  /** Waits for the connection; the caller must call the returned release exactly once. */
+  /**
+   * Waits for the connection; the caller must call the returned release exactly once. The turn's
+   * statements run in `schema` (see `run`).
+   */
   async take(schema: string | undefined): Promise<() => void> {
     let release!: () => void;
     const turn = new Promise<void>((resolve) => (release = resolve));
     const previous = this.#queue;
     this.#queue = previous.then(() => turn);
     await previous;
-    if (schema !== undefined && this.#searchPath !== schema) {
-      try {
-        // Outside any transaction, so no rollback can undo it.
-        await this.pglite.exec(`set search_path to ${quoteIdentifier(schema)}, public`);
-        this.#searchPath = schema;
-      } catch (error) {
-        release();
-        throw error;
-      }
-    }
+    this.#wanted = schema;
     return release;
+  }
+
+  /**
+   * Runs one statement of the current turn, in the turn's schema. A statement without parameters
+   * (`begin`, a migration) carries the `set search_path` in front of it, saving a round trip; one
+   * with parameters needs it run first. A statement that fails or rolls back may have undone the
+   * setting (in one transaction with it), so the session then forgets which schema is set.
+   */
+  async run<R>(sql: string, parameters: readonly unknown[]): Promise<Results<R>> {
+    const wanted = this.#wanted;
+    const switching = wanted !== undefined && this.#searchPath !== wanted;
+    const setting = switching ? `set search_path to ${quoteIdentifier(wanted)}, public;\n` : '';
+    try {
+      let result: Results<R>;
+      if (parameters.length === 0) {
+        // The simple protocol accepts several statements (migrations); the last one's rows are the answer.
+        result = ((await this.pglite.exec(setting + sql)).at(-1) as Results<R> | undefined) ?? { rows: [], affectedRows: undefined, fields: [] };
+      } else {
+        if (switching) await this.pglite.exec(setting);
+        result = await this.pglite.query<R>(sql, [...parameters]);
+      }
+      if (switching) this.#searchPath = wanted;
+      if (/^\s*rollback\b/i.test(sql)) this.#searchPath = undefined;
+      return result;
+    } catch (error) {
+      this.#searchPath = undefined;
+      throw error;
+    }
   }
 
   /** Resolves once every turn handed out so far has been released. */
@@ -90,7 +115,7 @@ class PGliteDriver implements Driver {
   constructor(session: PGliteSession, schema: string | undefined) {
     this.#session = session;
     this.#schema = schema;
-    this.#connection = new PGliteConnection(session.pglite);
+    this.#connection = new PGliteConnection(session);
   }
 
   async init(): Promise<void> {}
@@ -120,21 +145,17 @@ class PGliteDriver implements Driver {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  readonly #pglite: PGlite;
+  readonly #session: PGliteSession;
   release: () => void = () => {};
 
-  constructor(pglite: PGlite) {
-    this.#pglite = pglite;
+  constructor(session: PGliteSession) {
+    this.#session = session;
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    // Without parameters, use the simple protocol: it accepts several statements (migrations).
-    const result =
-      compiledQuery.parameters.length === 0
-        ? ((await this.#pglite.exec(compiledQuery.sql)).at(-1) ?? { rows: [], affectedRows: undefined, fields: [] })
-        : await this.#pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
+    const result = await this.#session.run<R>(compiledQuery.sql, compiledQuery.parameters);
     const affected = result.affectedRows;
-    return affected === undefined ? { rows: result.rows as R[] } : { rows: result.rows as R[], numAffectedRows: BigInt(affected) };
+    return affected === undefined ? { rows: result.rows } : { rows: result.rows, numAffectedRows: BigInt(affected) };
   }
 
   // eslint-disable-next-line require-yield

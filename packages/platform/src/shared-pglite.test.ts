@@ -79,6 +79,30 @@ describe('one embedded database shared by the services of a process, a schema ea
     expect((await sql<{ n: number }>`select count(*)::int as n from counter`.execute(files.db)).rows[0]?.n).toBe(0);
   });
 
+  it("stays in the caller's schema after a transaction that switched to it rolled back (which undoes the switch)", async () => {
+    const files = await openFor('files');
+    const bpm = await openFor('bpm');
+    for (const [database, owner] of [
+      [files, 'files'],
+      [bpm, 'bpm'],
+    ] as const) {
+      await sql`create table owner (v text)`.execute(database.db);
+      await sql`insert into owner values (${owner})`.execute(database.db);
+    }
+    await sql`select v from owner where v = ${'bpm'}`.execute(bpm.db);
+    // The switch to files travels with this transaction's begin; the rollback takes it back.
+    await files.db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`select 1`.execute(trx);
+        throw new Error('undone');
+      })
+      .catch(() => undefined);
+    expect((await sql<{ v: string }>`select v from owner where v <> ${'nobody'}`.execute(files.db)).rows).toEqual([{ v: 'files' }]);
+    await expect(sql`select * from no_such_table`.execute(bpm.db)).rejects.toThrow(/no_such_table/);
+    expect((await sql<{ v: string }>`select v from owner where v <> ${'nobody'}`.execute(files.db)).rows).toEqual([{ v: 'files' }]);
+  });
+
   it('keeps the data after every service closed it, and closes the engine only when the last one leaves', async () => {
     const files = await openFor('files');
     const docs = await openFor('docs');

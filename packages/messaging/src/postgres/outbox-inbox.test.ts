@@ -132,6 +132,25 @@ describe('outbox, relay and inbox', () => {
   });
 });
 
+describe('outbox relay rounds', () => {
+  it('publishes a message committed while it was publishing the previous batch without waiting for the poll', async () => {
+    const { db: producerDb } = await freshDb();
+    const transport = new InProcessTransport();
+    const received: string[] = [];
+    await transport.subscribe({ group: 'g', topics: ['t'], handle: async (m) => void received.push(m.envelope.type), deadLetter: async () => {} });
+    // The first batch is read, then held 100 ms before it is published: the second commit lands meanwhile.
+    const relay = new OutboxRelay(producerDb, transport, { pollIntervalMs: 60_000, delayBeforePublishMs: 100 });
+    const uow = new UnitOfWork(producerDb, () => relay.wake());
+    relay.start();
+    await uow.run(cause, async (_trx, outbox) => outbox.send({ topic: 't', type: 'First', subject: 'a', data: {} }));
+    await new Promise((r) => setTimeout(r, 30));
+    await uow.run(cause, async (_trx, outbox) => outbox.send({ topic: 't', type: 'Second', subject: 'a', data: {} }));
+    for (let i = 0; i < 200 && received.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    await relay.stop();
+    expect(received).toEqual(['First', 'Second']);
+  });
+});
+
 describe('inbox consumer routing', () => {
   it('sends types without a named handler to the fallback, and ignores them when there is none', async () => {
     const { db } = await freshDb();

@@ -93,7 +93,12 @@ export class OutboxRelay {
         await this.#sleep(this.#options.pollIntervalMs);
         continue;
       }
-      if (sent === 0 && !this.#wakeRequested) await this.#sleep(this.#options.pollIntervalMs);
+      // Embedded (one process, every commit wakes this relay): a batch short of full took everything
+      // committed before its read, and a commit since asked for another round, so reading again now
+      // would find nothing. With replicas another process's commit wakes only its own relay, which
+      // may have found the lock taken: read again until a round finds nothing.
+      const drained = this.#options.exclusivity === 'none' ? sent < this.#options.batchSize : sent === 0;
+      if (drained && !this.#wakeRequested) await this.#sleep(this.#options.pollIntervalMs);
     }
   }
 
