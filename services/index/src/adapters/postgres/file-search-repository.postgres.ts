@@ -228,6 +228,12 @@ export class PostgresFileSearchRepository implements FileSearchRepository {
   }
 
   async #count(query: FileSearchQuery, from: RawBuilder<unknown>, whereClause: RawBuilder<unknown>): Promise<number> {
+    // No filter but the organisms: the counts the triggers of migration 0008 keep, not a scan.
+    if (!query.text && !query.phases && !query.initialOptions && !query.createdFrom && !query.createdBefore) {
+      const organisms = query.organisms === 'all' ? sql`` : sql`where organism = any(${[...query.organisms]}::text[])`;
+      const kept = await sql<{ total: number }>`select coalesce(sum(n), 0)::int as total from file_view_counts ${organisms}`.execute(this.#db);
+      return kept.rows[0]?.total ?? 0;
+    }
     // The left join never changes the number of rows: count without it unless a filter needs it.
     const countFrom = query.phases ? from : sql`from file_view f`;
     const counted = await sql<{ total: number }>`select count(*)::int as total ${countFrom} ${whereClause}`.execute(this.#db);
