@@ -173,6 +173,15 @@ export async function runBolaScenario(baseUrl: string, password: string): Promis
     const plazos = await api.json<{ items: { plazoId: string; kind: string }[] }>('GET', `/api/files/${code}/plazos`, undefined, 200);
     const plazoId = plazos.items.find((plazo) => plazo.kind === 'MAXIMO')?.plazoId;
     if (!plazoId) throw new Error(`no maximum plazo for ${code}`);
+    // Its dies a quo a month back (a solicitud that entered the registry then): a plazo opened today
+    // may start counting only on the next día hábil, and a suspension cannot begin before it does.
+    const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString();
+    await api.json(
+      'PUT',
+      `/api/files/${code}/plazos/${encodeURIComponent(plazoId)}/start`,
+      { startedAt: monthAgo, basis: 'ENTRADA_REGISTRO', note: 'Solicitud registrada' },
+      200,
+    );
     const suspended = await api.json<{ suspensions: { id: string }[] }>(
       'POST',
       `/api/files/${code}/plazos/${encodeURIComponent(plazoId)}/suspensions`,
