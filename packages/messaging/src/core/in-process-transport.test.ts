@@ -103,4 +103,42 @@ describe('InProcessTransport', () => {
     await transport.subscribe(recorder('g', ['t']).subscription);
     await expect(transport.subscribe(recorder('g', ['t']).subscription)).rejects.toThrow(/already subscribed/);
   });
+
+  describe('a group that applies batches', () => {
+    function batcher(failBatch: boolean, failOne?: number) {
+      const r = recorder('g', ['t'], async (m) => {
+        if ((m.envelope.data as { n: number }).n === failOne) throw new Error(`cannot apply ${failOne}`);
+      });
+      const batches: number[][] = [];
+      r.subscription.handleBatch = async (messages) => {
+        batches.push(messages.map((m) => (m.envelope.data as { n: number }).n));
+        if (failBatch) throw new Error('the batch failed');
+        for (const m of messages) r.seen.push(m);
+      };
+      return { ...r, batches };
+    }
+    const numbers = (messages: TransportMessage[]) => messages.map((m) => (m.envelope.data as { n: number }).n);
+
+    it('gets its share of one publish as one batch, in order, and a later message of a key waits for that batch', async () => {
+      const transport = new InProcessTransport(fast);
+      const r = batcher(false);
+      await transport.subscribe(r.subscription);
+      await Promise.all([
+        transport.publish([message('t', 'a', 1), message('elsewhere', 'a', 2), message('t', 'b', 3), message('t', 'a', 4)]),
+        transport.publish([message('t', 'a', 5)]),
+      ]);
+      expect(r.batches).toEqual([[1, 3, 4]]);
+      expect(numbers(r.seen)).toEqual([1, 3, 4, 5]);
+    });
+
+    it('falls back to one message at a time when the batch fails: the good ones applied in order, the bad one dead-lettered', async () => {
+      const transport = new InProcessTransport(fast);
+      const r = batcher(true, 2);
+      await transport.subscribe(r.subscription);
+      await transport.publish([message('t', 'a', 1), message('t', 'a', 2), message('t', 'a', 3)]);
+      expect(r.batches).toEqual([[1, 2, 3]]);
+      expect(numbers(r.seen)).toEqual([1, 3]);
+      expect(r.dead.map((d) => [(d.message.envelope.data as { n: number }).n, d.reason])).toEqual([[2, 'cannot apply 2']]);
+    });
+  });
 });

@@ -43,20 +43,55 @@ export class InProcessTransport implements MessageTransport {
     if (this.#closed) throw new Error('Transport closed');
     await this.#opened;
     const deliveries: Promise<void>[] = [];
-    for (const message of messages) {
-      for (const subscription of this.#subscriptions) {
-        if (!subscription.topics.includes(message.topic)) continue;
+    for (const subscription of this.#subscriptions) {
+      const batch = messages.filter((message) => subscription.topics.includes(message.topic));
+      if (batch.length === 0) continue;
+      const lanes = [...new Set(batch.map((message) => `${subscription.group}\u0000${message.topic}\u0000${message.key}`))];
+      if (batch.length > 1 && subscription.handleBatch) {
+        // One delivery for the group's share of this publish, after whatever its lanes still hold.
+        const previous = Promise.all(lanes.map((lane) => this.#lanes.get(lane) ?? Promise.resolve()));
+        deliveries.push(
+          this.#queue(
+            lanes,
+            previous.then(() => this.#deliverBatch(subscription, batch)),
+          ),
+        );
+        continue;
+      }
+      for (const message of batch) {
         const lane = `${subscription.group}\u0000${message.topic}\u0000${message.key}`;
         const previous = this.#lanes.get(lane) ?? Promise.resolve();
-        const delivery = previous.then(() => this.#deliver(subscription, message));
-        this.#lanes.set(lane, delivery);
-        void delivery.finally(() => {
-          if (this.#lanes.get(lane) === delivery) this.#lanes.delete(lane);
-        });
-        deliveries.push(delivery);
+        deliveries.push(
+          this.#queue(
+            [lane],
+            previous.then(() => this.#deliver(subscription, message)),
+          ),
+        );
       }
     }
     await Promise.all(deliveries);
+  }
+
+  /** Makes `delivery` the tail of `lanes`: the next message of any of them waits for it. */
+  #queue(lanes: string[], delivery: Promise<void>): Promise<void> {
+    for (const lane of lanes) this.#lanes.set(lane, delivery);
+    void delivery
+      .catch(() => {})
+      .finally(() => {
+        for (const lane of lanes) if (this.#lanes.get(lane) === delivery) this.#lanes.delete(lane);
+      });
+    return delivery;
+  }
+
+  /** The batch at once; if that fails, each message on its own with retries and dead letters, in order. */
+  async #deliverBatch(subscription: Subscription, batch: TransportMessage[]): Promise<void> {
+    try {
+      await subscription.handleBatch!(batch);
+      return;
+    } catch {
+      // None of it was applied: fall through to one at a time.
+    }
+    for (const message of batch) await this.#deliver(subscription, message);
   }
 
   async #deliver(subscription: Subscription, message: TransportMessage): Promise<void> {

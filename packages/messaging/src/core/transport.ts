@@ -7,6 +7,12 @@ export interface Subscription {
   topics: string[];
   /** Applies a message; throwing asks for redelivery. Must be idempotent (see the inbox). */
   handle(message: TransportMessage): Promise<void>;
+  /**
+   * Applies several messages at once, in the order given, all or none (one transaction): fewer
+   * round trips than one `handle` each. Throwing means none was applied; the transport then
+   * hands them to `handle` one by one, with its retries and dead letters. Optional.
+   */
+  handleBatch?(messages: TransportMessage[]): Promise<void>;
   /** Records a message that kept failing, with the reason, so it stops blocking its key. */
   deadLetter(message: TransportMessage, reason: string, attempts: number): Promise<void>;
 }

@@ -26,11 +26,27 @@ export interface InboxConsumerOptions<Tx extends SqlExecutor = SqlExecutor> {
  * Types without a handler (and no `otherwise`) are acknowledged and ignored.
  */
 export function inboxConsumer<Tx extends SqlExecutor>(options: InboxConsumerOptions<Tx>): Subscription {
+  const handlerOf = (type: string) => (Object.hasOwn(options.handlers, type) ? options.handlers[type] : options.otherwise);
   return {
     group: options.group,
     topics: options.topics,
+    async handleBatch(messages) {
+      const applicable = messages.filter((message) => handlerOf(message.envelope.type));
+      if (applicable.length === 0) return;
+      await options.unitOfWork.runEach(async (trx, outboxFor) => {
+        const ids = applicable.map((message) => sql`(${options.group}, ${message.envelope.id})`);
+        const inserted = await sql<{ message_id: string }>`insert into inbox (consumer, message_id) values ${sql.join(ids)}
+          on conflict do nothing returning message_id`.execute(trx);
+        // Only those not applied before; one that came twice in the batch is applied once.
+        const fresh = new Set(inserted.rows.map((row) => row.message_id));
+        for (const message of applicable) {
+          if (!fresh.delete(message.envelope.id)) continue;
+          await handlerOf(message.envelope.type)!(trx, message.envelope, outboxFor(causedBy(message.envelope, options.source)));
+        }
+      });
+    },
     async handle(message) {
-      const handler = Object.hasOwn(options.handlers, message.envelope.type) ? options.handlers[message.envelope.type] : options.otherwise;
+      const handler = handlerOf(message.envelope.type);
       if (!handler) return;
       await options.unitOfWork.run(causedBy(message.envelope, options.source), async (trx, outbox) => {
         const inserted = await sql`insert into inbox (consumer, message_id) values (${options.group}, ${message.envelope.id})

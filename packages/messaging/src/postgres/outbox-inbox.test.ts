@@ -151,6 +151,74 @@ describe('outbox relay rounds', () => {
   });
 });
 
+describe('inbox consumer batches', () => {
+  it('applies a batch in one transaction: each message once, none already in the inbox, each the cause of what its handler sends', async () => {
+    const { db } = await freshDb();
+    const uow = new UnitOfWork(db);
+    const applied: string[] = [];
+    const consumer = inboxConsumer({
+      group: 'batch',
+      source: 's',
+      topics: ['t'],
+      unitOfWork: uow,
+      handlers: {
+        Named: async (_trx, envelope, outbox) => {
+          applied.push(envelope.subject);
+          outbox.send({ topic: 'out', type: 'Echo', subject: envelope.subject, data: {} });
+        },
+      },
+    });
+    const [a, b, c] = ['a', 'b', 'c'].map((subject) =>
+      buildEnvelope({ topic: 't', type: 'Named', subject, data: {} }, { ...cause, correlationId: `corr-${subject}` }),
+    );
+    await consumer.handle(a!);
+    const ignored = buildEnvelope({ topic: 't', type: 'Unnamed', subject: 'x', data: {} }, cause);
+    await consumer.handleBatch!([a!, b!, ignored, c!, b!]);
+    expect(applied).toEqual(['a', 'b', 'c']);
+    const sent = await sql<{
+      subject: string;
+      correlation: string;
+    }>`select envelope->>'subject' as subject, envelope->>'correlationid' as correlation from outbox order by seq`.execute(db);
+    expect(sent.rows).toEqual([
+      { subject: 'a', correlation: 'corr-a' },
+      { subject: 'b', correlation: 'corr-b' },
+      { subject: 'c', correlation: 'corr-c' },
+    ]);
+    await db.destroy();
+  });
+
+  it('applies nothing of a batch one of whose handlers fails, inbox included, so each can be applied on its own after', async () => {
+    const { db } = await freshDb();
+    const uow = new UnitOfWork(db);
+    const consumer = inboxConsumer({
+      group: 'batch',
+      source: 's',
+      topics: ['t'],
+      unitOfWork: uow,
+      handlers: {
+        Named: async (trx, envelope) => {
+          if (envelope.subject === 'bad') throw new Error('cannot');
+          await sql`insert into outbox (id, topic, message_key, envelope) values (${envelope.id}::uuid, 'effects', ${envelope.subject}, '{}'::jsonb)`.execute(
+            trx,
+          );
+        },
+      },
+    });
+    const message = (subject: string) => buildEnvelope({ topic: 't', type: 'Named', subject, data: {} }, cause);
+    const good = message('good');
+    await expect(consumer.handleBatch!([good, message('bad')])).rejects.toThrow('cannot');
+    const counts = await sql<{
+      inbox: number;
+      effects: number;
+    }>`select (select count(*)::int from inbox) as inbox, (select count(*)::int from outbox) as effects`.execute(db);
+    expect(counts.rows[0]).toEqual({ inbox: 0, effects: 0 });
+    await consumer.handle(good);
+    const after = await sql<{ inbox: number }>`select count(*)::int as inbox from inbox`.execute(db);
+    expect(after.rows[0]?.inbox).toBe(1);
+    await db.destroy();
+  });
+});
+
 describe('inbox consumer routing', () => {
   it('sends types without a named handler to the fallback, and ignores them when there is none', async () => {
     const { db } = await freshDb();

@@ -39,11 +39,19 @@ export class UnitOfWork<Tx extends SqlExecutor = SqlExecutor> {
   }
 
   async run<T>(cause: MessageCause, work: (trx: Tx, outbox: Outbox) => Promise<T>): Promise<T> {
+    return this.runEach((trx, outboxFor) => work(trx, outboxFor(cause)));
+  }
+
+  /**
+   * `run` with an outbox per cause: a consumer applying a batch of messages in one transaction,
+   * each message the cause of what its handler sends.
+   */
+  async runEach<T>(work: (trx: Tx, outboxFor: (cause: MessageCause) => Outbox) => Promise<T>): Promise<T> {
     let sent = 0;
     const result = await this.#db.transaction().execute(async (trx) => {
       const pending: TransportMessage[] = [];
-      const outbox: Outbox = { cause, send: (message) => void pending.push(buildEnvelope(message, cause)) };
-      const value = await work(trx, outbox);
+      const outboxFor = (cause: MessageCause): Outbox => ({ cause, send: (message) => void pending.push(buildEnvelope(message, cause)) });
+      const value = await work(trx, outboxFor);
       await appendToOutbox(trx, pending);
       sent = pending.length;
       return value;
