@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loginWithPkce } from '../e2e/support/oidc-login.ts';
+import { documentBytes } from './generate/expedientes.ts';
 import { cpuSummaryMarkdown, summarizeCpuProfile, type CpuProfile } from './lib/cpu-profile.ts';
 import { HttpClient } from './lib/http.ts';
 import { runClosedLoop } from './lib/load.ts';
@@ -13,7 +14,7 @@ import { createOne, TransitionTargets, transitionsClosedLoop, type ScenarioConte
 import { checkInfra, infraEndpoints } from './support/infra.ts';
 import { prepareAllInOne, prepareDistributed, type Defer } from './support/topologies.ts';
 
-const USAGE = `Usage: npm run bench:profile -- [--mode all-in-one|distributed] [--scenario create|transitions] [--seconds N] [--connections N] [--out DIR]
+const USAGE = `Usage: npm run bench:profile -- [--mode all-in-one|distributed] [--scenario create|transitions|upload] [--seconds N] [--connections N] [--out DIR]
 
 Starts Tramita as the benchmark does (a small read model), warms the scenario up, then records a
 V8 CPU profile of every process of the system while the scenario runs closed-loop, and writes
@@ -35,8 +36,8 @@ async function main(): Promise<number> {
   if (values.help) return (void console.log(USAGE), 0);
   const [mode] = parseModes(values.mode);
   if (!mode || values.mode === 'both') throw new UsageError('--mode must be all-in-one or distributed');
-  if (values.scenario !== 'create' && values.scenario !== 'transitions')
-    throw new UsageError(`unknown scenario "${values.scenario}": use create or transitions`);
+  if (!['create', 'transitions', 'upload'].includes(values.scenario))
+    throw new UsageError(`unknown scenario "${values.scenario}": use create, transitions or upload`);
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
   if (!(seconds > 0) || !Number.isInteger(connections) || connections < 1) throw new UsageError('--seconds and --connections must be positive numbers');
@@ -68,10 +69,18 @@ async function main(): Promise<number> {
     };
     const targets = new TransitionTargets();
     for (let i = 0; i < connections; i += 1) targets.add(await createOne(ctx, 'MOVE'));
+    // upload: 10 MiB documents, as the benchmark's documents figure sends them.
+    const tenMiB = documentBytes({ size: 10 * 1024 * 1024, seed: 7 });
     const run = (ms: number) =>
       values.scenario === 'create'
         ? runClosedLoop({ connections, durationMs: ms, task: async () => void (await createOne(ctx)) })
-        : transitionsClosedLoop(ctx, targets, connections, ms);
+        : values.scenario === 'upload'
+          ? runClosedLoop({
+              connections,
+              durationMs: ms,
+              task: async (worker) => void (await ctx.api.uploadDocument(`profile-${worker}.pdf`, tenMiB, 'application/pdf')),
+            })
+          : transitionsClosedLoop(ctx, targets, connections, ms);
     log(`warm-up: ${values.scenario}, 5 s`);
     await run(5_000);
     for (const name of system.processes()) await system.cpuProfile(name, 'start');

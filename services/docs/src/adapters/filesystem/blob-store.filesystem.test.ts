@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,17 @@ describe('FilesystemBlobStore', () => {
     expect(blob?.size).toBe(all.length);
     expect(await text(blob!.content)).toBe('hola mundo año');
     expect(await store.exists('doc-1')).toBe(true);
+  });
+
+  it('writes a blob of many small chunks, gathered into larger writes, byte for byte', async () => {
+    const store = await FilesystemBlobStore.open(dir);
+    // 3 MiB in chunks of 1,000 to 9,000 bytes: several gathered writes and a short last one.
+    const chunks = Array.from({ length: 700 }, (_, i) => randomBytes(1_000 + ((i * 7_919) % 8_000)));
+    const all = Buffer.concat(chunks);
+    const stored = await store.put('doc-big', Readable.from(chunks), { maxBytes: all.length });
+    expect(stored).toEqual({ size: all.length, sha256: createHash('sha256').update(all).digest('hex') });
+    const blob = await store.get('doc-big');
+    expect(Buffer.concat(await blob!.content.toArray()).equals(all)).toBe(true);
   });
 
   it('leaves nothing behind, not even a temporary file, when the blob is too large', async () => {
