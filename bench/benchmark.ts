@@ -136,6 +136,10 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<ReturnTyp
         results.figure(f.name, f.definition, 0, f.value);
     }
   }
+  results.figure('startup.firstMs', { unit: 'ms', description: 'spawn to ready, new data directory (migrations run)' }, 0, prepared.startup.firstMs);
+  if (prepared.startup.restartMs !== undefined) {
+    results.figure('startup.restartMs', { unit: 'ms', description: 'spawn to ready, restarted on the data it wrote' }, 0, prepared.startup.restartMs);
+  }
   results.extra.openModelRatePerSec = openRate;
   const databaseDetails = database.lastDetails?.();
   if (databaseDetails !== undefined) results.extra[`${database.names.perSec}LastRun`] = databaseDetails;

@@ -59,7 +59,7 @@ async function waitReady(url: string, child: ChildProcess, output: () => string,
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`tramita not ready within ${timeoutMs} ms: ${output()}`);
 }
