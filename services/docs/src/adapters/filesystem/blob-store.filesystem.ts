@@ -6,26 +6,6 @@ import { pipeline } from 'node:stream/promises';
 import { assertBlobKey, metered, type BlobContent, type BlobStore, type StoredBlob } from '../../application/blob-store.ts';
 
 const TEMP_PREFIX = '.tmp-';
-/** Bytes gathered before each write: an upload arrives in chunks of a few KiB, each a thread-pool round trip if written alone. */
-const WRITE_BYTES = 512 * 1024;
-
-/** Joins small chunks into writes of about `bytes` (the last one shorter). */
-function coalesced(bytes: number): (source: AsyncIterable<Buffer>) => AsyncGenerator<Buffer> {
-  return async function* (source) {
-    let pending: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of source) {
-      pending.push(chunk);
-      size += chunk.length;
-      if (size >= bytes) {
-        yield pending.length === 1 ? pending[0]! : Buffer.concat(pending, size);
-        pending = [];
-        size = 0;
-      }
-    }
-    if (size > 0) yield pending.length === 1 ? pending[0]! : Buffer.concat(pending, size);
-  };
-}
 
 /**
  * Blobs as files named by key in one directory. A blob is written to a temporary file in the
@@ -65,7 +45,7 @@ export class FilesystemBlobStore implements BlobStore {
       handle = await open(temp, 'wx', 0o600);
       // flush: fsync before the stream closes the handle, so the rename below never publishes
       // bytes still only in the page cache.
-      await pipeline(source, meter.transform, coalesced(WRITE_BYTES), handle.createWriteStream({ flush: true, highWaterMark: WRITE_BYTES }));
+      await pipeline(source, meter.transform, handle.createWriteStream({ flush: true }));
       await rename(temp, target);
     } catch (error) {
       source.destroy();
