@@ -37,10 +37,11 @@ export function inboxConsumer<Tx extends SqlExecutor>(options: InboxConsumerOpti
         const ids = applicable.map((message) => sql`(${options.group}, ${message.envelope.id})`);
         const inserted = await sql<{ message_id: string }>`insert into inbox (consumer, message_id) values ${sql.join(ids)}
           on conflict do nothing returning message_id`.execute(trx);
-        // Only those not applied before; one that came twice in the batch is applied once.
-        const fresh = new Set(inserted.rows.map((row) => row.message_id));
+        // Only those not applied before; one that came twice in the batch is applied once. The
+        // database answers a uuid in its canonical lower case, whatever case the envelope used.
+        const fresh = new Set(inserted.rows.map((row) => row.message_id.toLowerCase()));
         for (const message of applicable) {
-          if (!fresh.delete(message.envelope.id)) continue;
+          if (!fresh.delete(message.envelope.id.toLowerCase())) continue;
           await handlerOf(message.envelope.type)!(trx, message.envelope, outboxFor(causedBy(message.envelope, options.source)));
         }
       });
