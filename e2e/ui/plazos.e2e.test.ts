@@ -87,10 +87,21 @@ describe("the web UI in Chromium: an expediente's plazos, suspended and resumed 
     expect(status).toBe('completed');
     tramitador = await login('tramitador');
     // Both plazos are open before the browser looks: the maximum from the registry entry, the subsanación from its task.
-    await eventually('both plazos to be open', async () => {
+    const open = await eventually('both plazos to be open', async () => {
       const all = await plazos().catch(() => undefined);
       return all && all.items.length === 2 ? all : undefined;
     });
+    // The solicitud entered the registry a month back: a maximum plazo opened now may start counting
+    // only on the next día hábil (late on the eve of a long weekend, days later), and a suspension
+    // cannot begin before its plazo does. The test sets it earlier still through the page, below.
+    const monthAgo = new Date(Date.now() - 30 * 24 * 3600_000).toISOString();
+    const maximo = encodeURIComponent(named(open, MAXIMO).plazoId);
+    await tramitador.json(
+      'PUT',
+      `/api/files/${code}/plazos/${maximo}/start`,
+      { startedAt: monthAgo, basis: 'ENTRADA_REGISTRO', note: 'Solicitud registrada' },
+      200,
+    );
   }, 180_000);
 
   /** The explanation's disclosure of a plazo: its lines (bpm's own) visible once opened; closed until then on a fresh page. */
@@ -176,12 +187,12 @@ describe("the web UI in Chromium: an expediente's plazos, suspended and resumed 
     await maxCard.getByText(dueSentence(resumed.due!.date)).first().waitFor();
     await expect(suspension.innerText()).resolves.not.toContain('En curso');
     // The history says what happened, in order.
-    expect(resumed.history.map((entry) => entry.event)).toEqual(['COMPUTED', 'SUSPENDED', 'RESUMED']);
+    expect(resumed.history.map((entry) => entry.event)).toEqual(['COMPUTED', 'STARTED', 'SUSPENDED', 'RESUMED']);
     const history = maxCard.locator('details').filter({ has: page.locator('summary', { hasText: 'Historial del plazo' }) });
     await history.locator('summary').click();
     const rows = history.getByRole('table', { name: `Historial de «${MAXIMO}»` }).getByRole('row');
-    await expect(rows.nth(2).innerText()).resolves.toContain('Suspendido');
-    await expect(rows.nth(3).innerText()).resolves.toContain('Reanudado');
+    await expect(rows.nth(3).innerText()).resolves.toContain('Suspendido');
+    await expect(rows.nth(4).innerText()).resolves.toContain('Reanudado');
     await expectExplanation(page, maxCard, resumed, { fresh: false });
     await checkPage(page, 'plazos-resumed');
 
