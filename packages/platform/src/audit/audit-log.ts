@@ -79,11 +79,14 @@ export async function appendAudit(trx: SqlExecutor, entry: AuditEntryInput, now:
   const current = head.rows[0];
   if (!current) throw new Error('the audit_head row is missing: the audit migrations have not run on this database.');
   const record = chainAuditEntry({ seq: Number(current.seq), hash: current.hash }, prepared);
-  await sql`insert into audit_log (seq, at, service, actor, action, organism, file_code, source_address, outcome, correlation_id, details, prev_hash, hash)
-    values (${record.seq}, ${record.at}, ${record.service}, ${JSON.stringify(record.actor)}::jsonb, ${record.action}, ${record.organism},
-      ${record.fileCode}, ${record.sourceAddress}, ${record.outcome}, ${record.correlationId}, ${JSON.stringify(record.details)}::jsonb,
-      ${record.prevHash}, ${record.hash})`.execute(trx);
-  await sql`update audit_head set seq = ${record.seq}, hash = ${record.hash} where id`.execute(trx);
+  // The entry and the new head in one statement (one round trip; ADR 0018).
+  await sql`with entry as (
+      insert into audit_log (seq, at, service, actor, action, organism, file_code, source_address, outcome, correlation_id, details, prev_hash, hash)
+      values (${record.seq}, ${record.at}, ${record.service}, ${JSON.stringify(record.actor)}::jsonb, ${record.action}, ${record.organism},
+        ${record.fileCode}, ${record.sourceAddress}, ${record.outcome}, ${record.correlationId}, ${JSON.stringify(record.details)}::jsonb,
+        ${record.prevHash}, ${record.hash})
+      returning seq, hash)
+    update audit_head set seq = entry.seq, hash = entry.hash from entry where audit_head.id`.execute(trx);
   return record;
 }
 
