@@ -3,6 +3,7 @@ import { operationsOf, probeAll, unprobedOperations, type OwnResources, type Vic
 import { tinyPdf } from './create-expediente.ts';
 import { eventually } from './net.ts';
 import { loginWithPkce } from './oidc-login.ts';
+import { startPlazoMonthAgo } from './plazos-procedure.ts';
 
 /**
  * The BOLA suite's scenario (issue 12), for the all-in-one system and the distributed stack alike:
@@ -173,15 +174,7 @@ export async function runBolaScenario(baseUrl: string, password: string): Promis
     const plazos = await api.json<{ items: { plazoId: string; kind: string }[] }>('GET', `/api/files/${code}/plazos`, undefined, 200);
     const plazoId = plazos.items.find((plazo) => plazo.kind === 'MAXIMO')?.plazoId;
     if (!plazoId) throw new Error(`no maximum plazo for ${code}`);
-    // Its dies a quo a month back (a solicitud that entered the registry then): a plazo opened today
-    // may start counting only on the next día hábil, and a suspension cannot begin before it does.
-    const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString();
-    await api.json(
-      'PUT',
-      `/api/files/${code}/plazos/${encodeURIComponent(plazoId)}/start`,
-      { startedAt: monthAgo, basis: 'ENTRADA_REGISTRO', note: 'Solicitud registrada' },
-      200,
-    );
+    await startPlazoMonthAgo(api, code, plazoId);
     const suspended = await api.json<{ suspensions: { id: string }[] }>(
       'POST',
       `/api/files/${code}/plazos/${encodeURIComponent(plazoId)}/suspensions`,

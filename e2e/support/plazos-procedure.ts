@@ -1,3 +1,5 @@
+import type { ApiClient } from './api-client.ts';
+
 /**
  * A procedure with legal plazos for the end-to-end tests (issue 14, ADR 0016): a 3-month maximum plazo
  * (art. 21) with negative silence, managed by the tramitadores, and a first user task "Subsanar la
@@ -28,3 +30,19 @@ export const plazosProcedure = (id: string, name: string): string => `<?xml vers
     </bpmndi:BPMNPlane>
   </bpmndi:BPMNDiagram>
 </bpmn:definitions>`;
+
+/**
+ * Sets the maximum plazo's dies a quo a month back, as a solicitud that entered the competent
+ * body's registry then (art. 21.3.b). A plazo opened now may start counting only on the next día
+ * hábil (on the eve of a long weekend, days later), and a suspension cannot begin before its plazo
+ * does: tests that suspend one call this first, so they pass whatever day and hour they run.
+ */
+export async function startPlazoMonthAgo(api: ApiClient, code: string, plazoId: string): Promise<void> {
+  const monthAgo = new Date(Date.now() - 30 * 24 * 3600_000).toISOString();
+  await api.json(
+    'PUT',
+    `/api/files/${code}/plazos/${encodeURIComponent(plazoId)}/start`,
+    { startedAt: monthAgo, basis: 'ENTRADA_REGISTRO', note: 'Solicitud registrada' },
+    200,
+  );
+}

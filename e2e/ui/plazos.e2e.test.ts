@@ -7,7 +7,7 @@ import { eventually } from '../support/net.ts';
 import { loginWithPkce } from '../support/oidc-login.ts';
 import { E2E_PASSWORD } from '../support/tramita-in-process.ts';
 import { urlMatches } from '../support/url.ts';
-import { plazosProcedure } from '../support/plazos-procedure.ts';
+import { plazosProcedure, startPlazoMonthAgo } from '../support/plazos-procedure.ts';
 import { useBrowserSystem } from './support/browser-system.ts';
 import { checkPage, signIn } from './support/ui-session.ts';
 
@@ -91,17 +91,8 @@ describe("the web UI in Chromium: an expediente's plazos, suspended and resumed 
       const all = await plazos().catch(() => undefined);
       return all && all.items.length === 2 ? all : undefined;
     });
-    // The solicitud entered the registry a month back: a maximum plazo opened now may start counting
-    // only on the next día hábil (late on the eve of a long weekend, days later), and a suspension
-    // cannot begin before its plazo does. The test sets it earlier still through the page, below.
-    const monthAgo = new Date(Date.now() - 30 * 24 * 3600_000).toISOString();
-    const maximo = encodeURIComponent(named(open, MAXIMO).plazoId);
-    await tramitador.json(
-      'PUT',
-      `/api/files/${code}/plazos/${maximo}/start`,
-      { startedAt: monthAgo, basis: 'ENTRADA_REGISTRO', note: 'Solicitud registrada' },
-      200,
-    );
+    // Counted from a registry entry a month back, so it can be suspended today; set earlier still through the page, below.
+    await startPlazoMonthAgo(tramitador, code, named(open, MAXIMO).plazoId);
   }, 180_000);
 
   /** The explanation's disclosure of a plazo: its lines (bpm's own) visible once opened; closed until then on a fresh page. */
