@@ -9,6 +9,9 @@ export const FILE_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** An expediente code wherever one crosses a service boundary (path parameters, bodies). */
 export const fileCodeSchema = z.string().regex(FILE_CODE_PATTERN, 'Letters, digits, ".", "_" or "-", starting with a letter or digit, at most 64.');
 
+/** The path parameters of every `/api/files/{code}/...` route, in whichever service serves it. */
+export const fileCodeParamsSchema = z.object({ code: fileCodeSchema });
+
 /** `GET /api/files/{code}/record` (files): the expediente aggregate as files serves it to the gateway and clients. */
 export const fileRecordSchema = z.object({
   code: z.string(),

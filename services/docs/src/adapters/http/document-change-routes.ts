@@ -4,7 +4,7 @@ import {
   documentEniInputSchema,
   documentMetadataChangeSchema,
   documentRemovalSchema,
-  fileCodeSchema,
+  fileCodeParamsSchema,
   documentVersionListSchema,
   type DocumentEniInput,
 } from '@tramita/contracts';
@@ -41,8 +41,6 @@ export interface DocumentChangeRoutesDeps {
 
 const tags = ['docs'];
 const idParams = z.object({ id: z.string().min(1).max(64) });
-/** An expediente's code as files defines it: anything else is refused here, before files is asked. */
-const fileParams = z.object({ code: fileCodeSchema });
 const ENI_FIELDS = ['tipoDocumental', 'origen', 'estadoElaboracion', 'identificadorDocumentoOrigen', 'folder'] as const;
 const finished = problemResponse('The expediente is finished (file-finished): its documents are read-only; or the document was removed.');
 
@@ -58,7 +56,7 @@ export function registerDocumentChangeRoutes(app: HttpApp, deps: DocumentChangeR
         tags,
         summary: 'Add a document to an open expediente (multipart/form-data: the ENI fields, then "file"); it gets an ENI identifier and a CSV',
         consumes: ['multipart/form-data'],
-        params: fileParams,
+        params: fileCodeParamsSchema,
         querystring: z.object({ organism: dir3CodeSchema.optional() }),
         response: { 201: documentDto, 409: finished, 413: problemResponse('The file is larger than DOCS_MAX_UPLOAD_BYTES.') },
       },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   dir3CodeSchema,
   eniImportResultSchema,
-  fileCodeSchema,
+  fileCodeParamsSchema,
   indiceResourceSchema,
   indiceSnapshotSchema,
   type IndiceEntryResource,
@@ -47,8 +47,6 @@ export interface EniRoutesDeps {
 }
 
 const tags = ['eni'];
-/** An expediente's code as files defines it: anything else is refused here, before files is asked. */
-const fileParams = z.object({ code: fileCodeSchema });
 const organismQuery = z.object({ organism: dir3CodeSchema.optional().describe("Only that organism's expediente, when two of yours hold the code") });
 
 /** The índice electrónico, remisiones, and ENI export and import of expedientes (ADR 0017). */
@@ -61,7 +59,7 @@ export function registerEniRoutes(app: HttpApp, deps: EniRoutesDeps): void {
       schema: {
         tags,
         summary: "An expediente's índice electrónico as it stands, and every signed one (closure E02, remisión E03)",
-        params: fileParams,
+        params: fileCodeParamsSchema,
         querystring: organismQuery,
         response: { 200: indiceResourceSchema },
       },
@@ -90,7 +88,7 @@ export function registerEniRoutes(app: HttpApp, deps: EniRoutesDeps): void {
       schema: {
         tags,
         summary: 'Seal a snapshot of the índice for a remisión (E03) while the expediente stays as it is',
-        params: fileParams,
+        params: fileCodeParamsSchema,
         querystring: organismQuery,
         response: {
           201: indiceSnapshotSchema,
@@ -122,7 +120,7 @@ export function registerEniRoutes(app: HttpApp, deps: EniRoutesDeps): void {
         tags,
         summary:
           'The expediente as ENI: one ZIP with expediente.xml (metadata and signed índice), documentos/<id>.xml and SHA256SUMS (409: no documents, a document without a CSV, or nothing can sign the índice)',
-        params: fileParams,
+        params: fileCodeParamsSchema,
         querystring: organismQuery,
       },
     },

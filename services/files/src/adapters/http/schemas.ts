@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { dir3CodeSchema, fileCodeSchema, versionSchema } from '@tramita/contracts';
+import { dir3CodeSchema, fileCodeParamsSchema, fileCodeSchema, versionSchema } from '@tramita/contracts';
 import { MAX_DESCRIPTION_LENGTH, MAX_DOCUMENTS } from '../../domain/expediente.ts';
 
-export const fileCodeParams = z.object({ code: fileCodeSchema });
+export const fileCodeParams = fileCodeParamsSchema;
 /** `?organism=`: which organism's expediente, when two of the caller's organisms hold the code (ADR 0013). */
 export const organismQuery = z.object({ organism: dir3CodeSchema.optional() });
 

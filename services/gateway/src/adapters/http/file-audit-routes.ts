@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { auditEntryListSchema, fileAuditTrailSchema, fileCodeSchema } from '@tramita/contracts';
+import { auditEntryListSchema, fileAuditTrailSchema, fileCodeParamsSchema } from '@tramita/contracts';
 import { principalOf, problem, sendProblem, type HttpApp } from '@tramita/platform';
 import { composeFileAudit, type FileAuditSources } from '../../application/compose-file-audit.ts';
 import type { UpstreamName } from '../../application/routing-table.ts';
@@ -14,7 +13,7 @@ export function registerFileAuditRoute(app: HttpApp, upstreams: Partial<Record<U
       schema: {
         tags: ['admin'],
         summary: "An expediente's audit trail from every service, merged by time (admin of its organism, or platform administrator)",
-        params: z.object({ code: fileCodeSchema }),
+        params: fileCodeParamsSchema,
         response: { 200: fileAuditTrailSchema },
       },
     },

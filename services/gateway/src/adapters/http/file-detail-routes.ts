@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dir3CodeSchema, fileCodeSchema, fileDetailSchema } from '@tramita/contracts';
+import { dir3CodeSchema, fileCodeParamsSchema, fileDetailSchema } from '@tramita/contracts';
 import { principalOf, problem, problemResponse, sendProblem, type HttpApp } from '@tramita/platform';
 import { composeFileDetail } from '../../application/compose-file-detail.ts';
 import type { UpstreamName } from '../../application/routing-table.ts';
@@ -17,7 +17,7 @@ export function registerFileDetailRoute(app: HttpApp, upstreams: Partial<Record<
         description:
           'Composed by the gateway in parallel from files, bpm, docs and auth, each with a timeout. Only the files record is essential: ' +
           'a part that fails or is late comes back as null with an entry in `warnings`.',
-        params: z.object({ code: fileCodeSchema }),
+        params: fileCodeParamsSchema,
         querystring: z.object({ organism: dir3CodeSchema.optional().describe('Which organism, when two of yours hold the code') }),
         response: {
           200: fileDetailSchema,
