@@ -52,44 +52,34 @@ export async function cleanUpRun(run: DistributedRun, endpoints: InfraEndpoints)
   return problems;
 }
 
-/** GET on the probe's Unix socket: process.memoryUsage() of the process that listens there. */
-export function probeMemory(socketPath: string): Promise<MemorySample> {
+/** One request to the probe listening on `socketPath`: its status and body. */
+function probeRequest(socketPath: string, method: 'GET' | 'POST', path: string, timeoutMs: number): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ socketPath, path: '/', method: 'GET', timeout: 10_000 }, (res) => {
+    const req = request({ socketPath, path, method, timeout: timeoutMs }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
-      res.once('end', () => {
-        try {
-          const { rss, heapUsed, heapTotal, external, arrayBuffers } = JSON.parse(body) as MemorySample;
-          resolve({ rss, heapUsed, heapTotal, external, arrayBuffers });
-        } catch (error) {
-          reject(error instanceof Error ? error : new Error(String(error)));
-        }
-      });
+      res.once('end', () => resolve({ status: res.statusCode ?? 0, body }));
       res.once('error', reject);
     });
-    req.once('timeout', () => req.destroy(new Error(`memory probe at ${socketPath} did not answer`)));
+    req.once('timeout', () => req.destroy(new Error(`the probe at ${socketPath} did not answer ${method} ${path}`)));
     req.once('error', reject);
     req.end();
   });
 }
 
+/** GET on the probe's Unix socket: process.memoryUsage() of the process that listens there. */
+export async function probeMemory(socketPath: string): Promise<MemorySample> {
+  const { body } = await probeRequest(socketPath, 'GET', '/', 10_000);
+  const { rss, heapUsed, heapTotal, external, arrayBuffers } = JSON.parse(body) as MemorySample;
+  return { rss, heapUsed, heapTotal, external, arrayBuffers };
+}
+
 /** POST /cpu-profile/<action> on the probe's Unix socket: starts the CPU profiler, or writes its profile to `path`. */
-export function probeCpuProfile(socketPath: string, action: 'start' | 'stop', path?: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const query = path ? `?path=${encodeURIComponent(path)}` : '';
-    const req = request({ socketPath, path: `/cpu-profile/${action}${query}`, method: 'POST', timeout: 60_000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.once('end', () => (res.statusCode === 204 ? resolve() : reject(new Error(`cpu-profile ${action} at ${socketPath}: ${body}`))));
-      res.once('error', reject);
-    });
-    req.once('timeout', () => req.destroy(new Error(`the probe at ${socketPath} did not answer`)));
-    req.once('error', reject);
-    req.end();
-  });
+export async function probeCpuProfile(socketPath: string, action: 'start' | 'stop', path?: string): Promise<void> {
+  const query = path ? `?path=${encodeURIComponent(path)}` : '';
+  const { status, body } = await probeRequest(socketPath, 'POST', `/cpu-profile/${action}${query}`, 60_000);
+  if (status !== 204) throw new Error(`cpu-profile ${action} at ${socketPath}: ${body}`);
 }
 
 export interface DistributedSystem extends SystemUnderTest {

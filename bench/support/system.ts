@@ -64,6 +64,39 @@ async function waitReady(url: string, child: ChildProcess, output: () => string,
   throw new Error(`tramita not ready within ${timeoutMs} ms: ${output()}`);
 }
 
+/**
+ * Sends `request` to the preloaded probe of `child` over IPC and resolves with the first answer
+ * `read` recognises (it returns undefined for messages that are not the answer, and throws for a
+ * failure the probe reports).
+ */
+function askProbe<M, T>(child: ChildProcess, request: object, timeoutMs: number, read: (message: M) => T | undefined): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const finish = () => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+    };
+    const timer = setTimeout(() => {
+      finish();
+      reject(new Error(`the probe did not answer ${JSON.stringify(request)} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const onMessage = (message: M) => {
+      let answer: T | undefined;
+      try {
+        answer = read(message);
+      } catch (error) {
+        finish();
+        reject(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+      if (answer === undefined) return;
+      finish();
+      resolve(answer);
+    };
+    child.on('message', onMessage);
+    child.send(request);
+  });
+}
+
 /** `tramita start` (all-in-one) as a child process with the memory probe preloaded. */
 export async function startAllInOneProcess(options: { dataDir: string; password: string }): Promise<SystemUnderTest> {
   const port = await freePort();
@@ -81,17 +114,10 @@ export async function startAllInOneProcess(options: { dataDir: string; password:
   const pid = child.pid!;
 
   const memory = () =>
-    new Promise<MemorySample>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('memory probe did not answer')), 10_000);
-      const onMessage = (message: { type?: string; usage?: MemorySample }) => {
-        if (message.type !== 'memory' || !message.usage) return;
-        clearTimeout(timer);
-        child.off('message', onMessage);
-        const { rss, heapUsed, heapTotal, external, arrayBuffers } = message.usage;
-        resolve({ rss, heapUsed, heapTotal, external, arrayBuffers });
-      };
-      child.on('message', onMessage);
-      child.send({ type: 'memory?' });
+    askProbe(child, { type: 'memory?' }, 10_000, (message: { type?: string; usage?: MemorySample }) => {
+      if (message.type !== 'memory' || !message.usage) return undefined;
+      const { rss, heapUsed, heapTotal, external, arrayBuffers } = message.usage;
+      return { rss, heapUsed, heapTotal, external, arrayBuffers };
     });
 
   return {
@@ -101,18 +127,11 @@ export async function startAllInOneProcess(options: { dataDir: string; password:
     uploadProcesses: () => ['all-in-one'],
     memory: () => memory(),
     cpuProfile: (_process: string, action: 'start' | 'stop', path?: string) =>
-      new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('the probe did not answer the cpu-profile request')), 60_000);
-        const onMessage = (message: { type?: string; message?: string }) => {
-          if (message.type !== 'cpu-profile-done' && message.type !== 'cpu-profile-failed') return;
-          clearTimeout(timer);
-          child.off('message', onMessage);
-          if (message.type === 'cpu-profile-done') resolve();
-          else reject(new Error(message.message));
-        };
-        child.on('message', onMessage);
-        child.send({ type: 'cpu-profile', action, path });
-      }),
+      askProbe(child, { type: 'cpu-profile', action, path }, 60_000, (message: { type?: string; message?: string }) => {
+        if (message.type === 'cpu-profile-done') return true;
+        if (message.type === 'cpu-profile-failed') throw new Error(message.message);
+        return undefined;
+      }).then(() => undefined),
     async rss() {
       return (await rssFromProc(pid)) ?? (await memory()).rss;
     },
