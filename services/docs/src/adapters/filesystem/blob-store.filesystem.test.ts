@@ -30,9 +30,9 @@ describe('FilesystemBlobStore', () => {
     expect(await store.exists('doc-1')).toBe(true);
   });
 
-  it('writes a blob of many small chunks, gathered into larger writes, byte for byte', async () => {
+  it('stores a blob streamed in many small chunks byte for byte', async () => {
     const store = await FilesystemBlobStore.open(dir);
-    // 3 MiB in chunks of 1,000 to 9,000 bytes: several gathered writes and a short last one.
+    // 3 MiB in chunks of 1,000 to 9,000 bytes, as a multipart upload arrives.
     const chunks = Array.from({ length: 700 }, (_, i) => randomBytes(1_000 + ((i * 7_919) % 8_000)));
     const all = Buffer.concat(chunks);
     const stored = await store.put('doc-big', Readable.from(chunks), { maxBytes: all.length });
