@@ -6,6 +6,7 @@ import { migrate, type MigrationSet } from './migrations.ts';
 import type { HttpApp } from './http-app.ts';
 import type { TokenVerifier } from './auth.ts';
 import { registerMessagingAdminRoute } from './messaging-admin.ts';
+import { listenForOutboxCommits } from './outbox-commit-listener.ts';
 import { messagingUpkeepSettings, type MessagingUpkeepSettings } from './messaging-upkeep-config.ts';
 import { registerReconciliationRoute, type ReconciliationSource } from './reconciliation-route.ts';
 import { tokenRevocationFeed, tokenRevocationMigrations, type TokenRevocationList } from './token-revocation.ts';
@@ -107,7 +108,7 @@ async function prepareInfrastructure<DB>(
     exclusivity: ctx.database.kind === 'postgres' ? 'advisory-lock' : 'none',
     ...(ctx.testHooks?.relayDelayMs ? { delayBeforePublishMs: ctx.testHooks.relayDelayMs } : {}),
   });
-  const unitOfWork = new UnitOfWork(database.db, () => relay.wake());
+  const unitOfWork = new UnitOfWork(database.db, () => relay.committed());
   // Every service with a database refuses revoked access tokens (ADR 0010).
   const revocations = ctx.revocations
     ? tokenRevocationFeed({ service: ctx.name, db: database.db, unitOfWork, list: ctx.revocations, logger: ctx.logger })
@@ -117,6 +118,7 @@ async function prepareInfrastructure<DB>(
   const audit = new SqlAuditTrail(ctx.name, database.db);
   let checkpoints: { stop(): void } | undefined;
   let upkeep: { stop(): Promise<void> } | undefined;
+  let commitListener: { stop(): Promise<void> } | undefined;
   return {
     db: database.db,
     unitOfWork,
@@ -138,6 +140,12 @@ async function prepareInfrastructure<DB>(
       }
       for (const subscription of subscriptions) await ctx.transport.subscribe(subscription);
       relay.start();
+      // On PostgreSQL every replica's commit wakes every replica's relay (ADR 0018); embedded, the
+      // unit of work wakes the one relay in process.
+      if (ctx.database.kind === 'postgres')
+        commitListener = listenForOutboxCommits(ctx.database.url, relay, {
+          onConnectionLost: (error) => ctx.logger.warn({ err: error }, 'outbox commit listener lost its connection; the relay polls until it is back'),
+        });
       checkpoints = startAuditCheckpoints(database.db, auditCheckpointIntervalMs(ctx.env), ctx.logger);
       // Published outbox rows and old inbox ids are pruned on every replica (ADR 0003, Upkeep).
       if (upkeepSettings.intervalMs !== null)
@@ -147,6 +155,7 @@ async function prepareInfrastructure<DB>(
       checkpoints?.stop();
       await upkeep?.stop();
       revocations?.stop();
+      await commitListener?.stop();
       await relay.stop();
       await database.close();
     },

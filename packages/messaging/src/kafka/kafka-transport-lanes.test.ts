@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SerialLanes } from './kafka-transport-lanes.ts';
+import { SerialLanes, type SerialLanesOptions } from './kafka-transport-lanes.ts';
 
 const tick = (ms = 1) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -9,55 +9,94 @@ function deferred() {
   return { promise, resolve };
 }
 
-describe('SerialLanes', () => {
-  const noFlow = { pause() {}, resume() {} };
+type Work = () => Promise<void>;
+const noFlow = { pause() {}, resume() {} };
 
+/** Lanes of work items, run one after another within each batch. */
+function lanes(options: Partial<SerialLanesOptions<Work>> = {}): SerialLanes<Work> {
+  return new SerialLanes<Work>({
+    limit: 100,
+    maxBatch: 1,
+    flow: noFlow,
+    run: async (items) => {
+      for (const item of items) await item();
+    },
+    onError: () => {},
+    ...options,
+  });
+}
+
+describe('SerialLanes', () => {
   it('runs the items of one lane one after another, in order', async () => {
-    const lanes = new SerialLanes(100, noFlow, () => {});
+    const serial = lanes();
     const log: string[] = [];
     for (const n of [1, 2, 3]) {
-      lanes.push('p0', async () => {
+      serial.push('p0', async () => {
         log.push(`start ${n}`);
         await tick(5 - n);
         log.push(`end ${n}`);
       });
     }
-    await lanes.idle();
+    await serial.idle();
     expect(log).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
   });
 
   it('runs different lanes concurrently', async () => {
-    const lanes = new SerialLanes(100, noFlow, () => {});
+    const serial = lanes();
     const gate = deferred();
     let otherRan = false;
-    lanes.push('p0', () => gate.promise);
-    lanes.push('p1', async () => void (otherRan = true));
+    serial.push('p0', () => gate.promise);
+    serial.push('p1', async () => void (otherRan = true));
     await tick();
     expect(otherRan).toBe(true);
-    expect(lanes.pending).toBe(1);
+    expect(serial.pending).toBe(1);
     gate.resolve();
-    await lanes.idle();
-    expect(lanes.pending).toBe(0);
+    await serial.idle();
+    expect(serial.pending).toBe(0);
+  });
+
+  it('hands the items queued while a lane was busy to one run, in order, at most maxBatch at a time', async () => {
+    const batches: number[][] = [];
+    const gate = deferred();
+    const serial = new SerialLanes<number>({
+      limit: 100,
+      maxBatch: 3,
+      flow: noFlow,
+      run: async (items) => {
+        batches.push(items);
+        if (items[0] === 0) await gate.promise;
+      },
+      onError: () => {},
+    });
+    serial.push('p0', 0); // runs alone at once
+    for (const n of [1, 2, 3, 4, 5]) serial.push('p0', n);
+    serial.push('p1', 10);
+    await tick();
+    expect(batches).toEqual([[0], [10]]);
+    gate.resolve();
+    await serial.idle();
+    expect(batches).toEqual([[0], [10], [1, 2, 3], [4, 5]]);
+    expect(serial.pending).toBe(0);
   });
 
   it('reports a failing item and goes on with the lane', async () => {
     const errors: unknown[] = [];
-    const lanes = new SerialLanes(100, noFlow, (error) => errors.push(error));
+    const serial = lanes({ onError: (error) => errors.push(error) });
     let after = false;
-    lanes.push('p0', async () => {
+    serial.push('p0', async () => {
       throw new Error('bad');
     });
-    lanes.push('p0', async () => void (after = true));
-    await lanes.idle();
+    serial.push('p0', async () => void (after = true));
+    await serial.idle();
     expect(errors).toEqual([new Error('bad')]);
     expect(after).toBe(true);
   });
 
   it('pauses the source at the limit and resumes it once half is done', async () => {
     const calls: string[] = [];
-    const lanes = new SerialLanes(4, { pause: () => calls.push('pause'), resume: () => calls.push('resume') }, () => {});
+    const serial = lanes({ limit: 4, flow: { pause: () => calls.push('pause'), resume: () => calls.push('resume') } });
     const gates = [deferred(), deferred(), deferred(), deferred()];
-    gates.forEach((gate, n) => lanes.push(`p${n}`, () => gate.promise));
+    gates.forEach((gate, n) => serial.push(`p${n}`, () => gate.promise));
     expect(calls).toEqual(['pause']);
     gates[0]!.resolve();
     await tick();
@@ -67,22 +106,22 @@ describe('SerialLanes', () => {
     expect(calls).toEqual(['pause', 'resume']);
     gates[2]!.resolve();
     gates[3]!.resolve();
-    await lanes.idle();
+    await serial.idle();
     expect(calls).toEqual(['pause', 'resume']);
   });
 
   it('waits in idle() for items queued while waiting', async () => {
-    const lanes = new SerialLanes(100, noFlow, () => {});
+    const serial = lanes();
     const done: number[] = [];
-    lanes.push('p0', async () => {
+    serial.push('p0', async () => {
       await tick(2);
-      lanes.push('p1', async () => {
+      serial.push('p1', async () => {
         await tick(2);
         done.push(2);
       });
       done.push(1);
     });
-    await lanes.idle();
+    await serial.idle();
     expect(done).toEqual([1, 2]);
   });
 });

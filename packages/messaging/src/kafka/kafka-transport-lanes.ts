@@ -1,49 +1,68 @@
+export interface SerialLanesOptions<T> {
+  /** Items queued over all lanes before the source is asked to pause (it resumes once half are done). */
+  limit: number;
+  /** Items of one lane handed to `run` at once, at most: those queued while the lane was busy. */
+  maxBatch: number;
+  flow: { pause(): void; resume(): void };
+  /** Runs items of one lane, in the order pushed; the lane's next items wait for it. */
+  run: (items: T[]) => Promise<void>;
+  onError: (error: unknown) => void;
+}
+
 /**
- * Runs work items one after another within a lane (a topic partition) and lanes concurrently,
- * with a bound on queued items: past `limit` it asks the source to pause, and to resume once
- * half of them are done. Pure: no Kafka here.
+ * Runs the items of a lane (a topic partition) one batch after another, in order, and lanes
+ * concurrently. A lane's first item runs on its own at once; items pushed while the lane is busy
+ * wait and then run together (up to `maxBatch`), so a busy partition is applied in fewer
+ * transactions and commits. Bounded: past `limit` queued items it asks the source to pause, and
+ * to resume once half of them are done. Pure: no Kafka here.
  */
-export class SerialLanes {
-  readonly #tails = new Map<string, Promise<void>>();
-  readonly #limit: number;
-  readonly #flow: { pause(): void; resume(): void };
-  readonly #onError: (error: unknown) => void;
+export class SerialLanes<T> {
+  readonly #queues = new Map<string, T[]>();
+  readonly #running = new Map<string, Promise<void>>();
+  readonly #options: SerialLanesOptions<T>;
   #pending = 0;
   #paused = false;
 
-  constructor(limit: number, flow: { pause(): void; resume(): void }, onError: (error: unknown) => void) {
-    this.#limit = Math.max(1, limit);
-    this.#flow = flow;
-    this.#onError = onError;
+  constructor(options: SerialLanesOptions<T>) {
+    this.#options = { ...options, limit: Math.max(1, options.limit), maxBatch: Math.max(1, options.maxBatch) };
   }
 
   get pending(): number {
     return this.#pending;
   }
 
-  push(lane: string, work: () => Promise<void>): void {
+  push(lane: string, item: T): void {
     this.#pending++;
-    if (this.#pending >= this.#limit && !this.#paused) {
+    if (this.#pending >= this.#options.limit && !this.#paused) {
       this.#paused = true;
-      this.#flow.pause();
+      this.#options.flow.pause();
     }
-    const previous = this.#tails.get(lane) ?? Promise.resolve();
-    const next = previous
-      .then(work)
-      .catch(this.#onError)
-      .finally(() => {
-        this.#pending--;
-        if (this.#tails.get(lane) === next) this.#tails.delete(lane);
-        if (this.#paused && this.#pending <= Math.floor(this.#limit / 2)) {
-          this.#paused = false;
-          this.#flow.resume();
-        }
-      });
-    this.#tails.set(lane, next);
+    const queue = this.#queues.get(lane);
+    if (queue) queue.push(item);
+    else this.#queues.set(lane, [item]);
+    if (!this.#running.has(lane)) this.#running.set(lane, this.#drain(lane));
+  }
+
+  async #drain(lane: string): Promise<void> {
+    for (let queue = this.#queues.get(lane); queue && queue.length > 0; queue = this.#queues.get(lane)) {
+      const items = queue.splice(0, this.#options.maxBatch);
+      if (queue.length === 0) this.#queues.delete(lane);
+      try {
+        await this.#options.run(items);
+      } catch (error) {
+        this.#options.onError(error);
+      }
+      this.#pending -= items.length;
+      if (this.#paused && this.#pending <= Math.floor(this.#options.limit / 2)) {
+        this.#paused = false;
+        this.#options.flow.resume();
+      }
+    }
+    this.#running.delete(lane);
   }
 
   /** Resolves once every queued item has run (items queued meanwhile included). */
   async idle(): Promise<void> {
-    while (this.#tails.size > 0) await Promise.allSettled([...this.#tails.values()]);
+    while (this.#running.size > 0) await Promise.allSettled([...this.#running.values()]);
   }
 }

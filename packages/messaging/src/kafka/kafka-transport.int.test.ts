@@ -172,6 +172,44 @@ describe.skipIf(brokers.length === 0)('KafkaTransport on Apache Kafka', () => {
     expect(Number(record!.headers.get('dlq_original_partition'))).toBeGreaterThanOrEqual(0);
   });
 
+  it('applies the records queued behind a busy partition in one batch and one commit; a failing batch goes one record at a time', async () => {
+    const clean = unique('clean');
+    const poisoned = unique('poisoned');
+    const kinds = (messages: TransportMessage[]) => messages.map((m) => m.envelope.type);
+    // Published before anyone subscribes: the first fetch brings each partition's records at once,
+    // the first of a partition is applied alone, the rest queue behind it.
+    await open({ partitions: 1 }).publish([
+      ...['S0', 'S1', 'S2', 'S3', 'S4', 'S5'].map((type) => message(clean, 'EXP-1', type, {})),
+      ...['P0', 'P1', 'Poison', 'P2'].map((type) => message(poisoned, 'EXP-2', type, {})),
+    ]);
+    const applied: string[] = [];
+    const batches: string[][] = [];
+    const deadLettered: string[] = [];
+    const transport = open({ retry: fast });
+    await transport.subscribe({
+      group: unique('index'),
+      topics: [clean, poisoned],
+      handle: async (m) => {
+        if (m.envelope.type === 'Poison') throw new Error('expediente EXP-2 does not exist');
+        applied.push(m.envelope.type);
+      },
+      handleBatch: async (messages) => {
+        batches.push(kinds(messages));
+        if (messages.some((m) => m.envelope.type === 'Poison')) throw new Error('none of the batch applied');
+        applied.push(...kinds(messages));
+      },
+      deadLetter: async (m) => void deadLettered.push(m.envelope.type),
+    });
+    await waitFor(() => applied.length === 9 && deadLettered.length === 1, 'every record applied or dead-lettered');
+    expect(applied.filter((type) => type.startsWith('S'))).toEqual(['S0', 'S1', 'S2', 'S3', 'S4', 'S5']);
+    expect(applied.filter((type) => type.startsWith('P'))).toEqual(['P0', 'P1', 'P2']);
+    expect(deadLettered).toEqual(['Poison']);
+    expect(batches.some((batch) => batch.length > 1 && batch[0]!.startsWith('S'))).toBe(true);
+    expect(batches.some((batch) => batch.includes('Poison'))).toBe(true);
+    // Every offset committed, the batches' included: nothing left for the group to read again.
+    await waitFor(async () => (await transport.backlog()).every((partition) => partition.lag === 0), 'the offsets committed');
+  });
+
   describe('with an inbox', () => {
     let pglite: PGlite | undefined;
     afterEach(async () => {

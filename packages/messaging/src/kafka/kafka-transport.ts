@@ -32,6 +32,12 @@ export interface KafkaTransportOptions {
   dlqSuffix?: string;
   /** Records a subscription may hold before the stream pauses (default 200). */
   maxInFlight?: number;
+  /**
+   * Records of one partition applied in one `handleBatch` transaction and one offset commit, at
+   * most: those that arrived while the partition's previous records were being applied (default
+   * 100; 1 applies and commits each record on its own).
+   */
+  maxBatch?: number;
   /** Consumer group session timeout and heartbeat (defaults 10 s and 1 s). */
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
@@ -41,10 +47,16 @@ export interface KafkaTransportOptions {
 
 type StringMessage = Message<string, string, string, string>;
 
+/** A record and the life of the stream it came from. */
+interface LeasedRecord {
+  record: StringMessage;
+  lease: StreamLease;
+}
+
 interface RunningConsumer {
   subscription: Subscription;
   consumer: ResubscribingConsumer<StringMessage>;
-  lanes: SerialLanes;
+  lanes: SerialLanes<LeasedRecord>;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -52,9 +64,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /**
  * The message transport of the distributed mode. Publishing resolves once every in-sync replica
  * acknowledged the records (acks=all, idempotent producer). Each subscription is a consumer
- * group; a partition's records are handled one at a time, in order, and a record's offset is
- * committed only after its handler (the inbox transaction) resolved, or after it was
- * dead-lettered: a crash in between means redelivery, which the inbox absorbs.
+ * group; a partition's records are handled in order, and a record's offset is committed only
+ * after its handler (the inbox transaction) resolved, or after it was dead-lettered: a crash in
+ * between means redelivery, which the inbox absorbs. Records that queued up behind a busy
+ * partition are applied together (`handleBatch`, one transaction) and committed with one offset.
  */
 export class KafkaTransport implements MessageTransport {
   readonly #options: Required<Omit<KafkaTransportOptions, 'onError'>>;
@@ -72,6 +85,7 @@ export class KafkaTransport implements MessageTransport {
       retry: defaultRetryPolicy,
       dlqSuffix: '.dlq',
       maxInFlight: 200,
+      maxBatch: 100,
       sessionTimeoutMs: 10_000,
       heartbeatIntervalMs: 1_000,
       ...options,
@@ -97,12 +111,16 @@ export class KafkaTransport implements MessageTransport {
     if (this.#closed) throw new Error('Transport closed');
     await this.#ensureTopics([...subscription.topics, deadLetterTopic(subscription.group, this.#options.dlqSuffix)]);
     // Lanes outlive a replaced stream, so a partition's records stay serial across the replacement.
-    const lanes: SerialLanes = new SerialLanes(this.#options.maxInFlight, { pause: () => consumer.pause(), resume: () => consumer.resume() }, (error) =>
-      this.#onError(error, `deliver ${subscription.group}`),
-    );
+    const lanes: SerialLanes<LeasedRecord> = new SerialLanes<LeasedRecord>({
+      limit: this.#options.maxInFlight,
+      maxBatch: this.#options.maxBatch,
+      flow: { pause: () => consumer.pause(), resume: () => consumer.resume() },
+      run: (records) => this.#deliverAll(subscription, records),
+      onError: (error) => this.#onError(error, `deliver ${subscription.group}`),
+    });
     const consumer = new ResubscribingConsumer<StringMessage>({
       open: () => this.#openConsumer(subscription),
-      onRecord: (record, lease) => lanes.push(`${record.topic}\u0000${record.partition}`, () => this.#deliver(subscription, record, lease)),
+      onRecord: (record, lease) => lanes.push(`${record.topic}\u0000${record.partition}`, { record, lease }),
       onError: (error, context) => this.#onError(error, `${context} ${subscription.group}`),
       backoffMs: (attempt) => backoff(this.#options.retry, attempt),
     });
@@ -160,6 +178,38 @@ export class KafkaTransport implements MessageTransport {
     for (const { consumer } of this.#consumers) await consumer.close();
     await this.#producer.close().catch((error: unknown) => this.#onError(error, 'close producer'));
     await this.#admin?.close().catch((error: unknown) => this.#onError(error, 'close admin'));
+  }
+
+  /**
+   * Records of one partition, in order. Those of one stream are applied in one `handleBatch`
+   * transaction and committed with the last one's offset; if that fails (none was applied), or
+   * one of them is not an envelope, each goes on its own with retries and dead letters, so a
+   * poison record still ends alone in the dead-letter topic.
+   */
+  async #deliverAll(subscription: Subscription, records: LeasedRecord[]): Promise<void> {
+    for (const group of byLease(records)) {
+      const lease = group[0]!.lease;
+      if (group.length > 1 && subscription.handleBatch && (await this.#deliverBatch(subscription, group, lease))) continue;
+      for (const { record } of group) await this.#deliver(subscription, record, lease);
+    }
+  }
+
+  /** True when the whole group was applied and its last offset committed. */
+  async #deliverBatch(subscription: Subscription, group: LeasedRecord[], lease: StreamLease): Promise<boolean> {
+    if (this.#closed || !lease.live) return true; // left uncommitted: whoever consumes next reads them again
+    let messages: TransportMessage[];
+    try {
+      messages = group.map(({ record }) => decodeRecord(record.topic, record.key, record.value));
+    } catch {
+      return false;
+    }
+    try {
+      await subscription.handleBatch!(messages);
+    } catch {
+      return false;
+    }
+    await this.#commit(group.at(-1)!.record, lease);
+    return true;
   }
 
   async #deliver(subscription: Subscription, record: StringMessage, lease: StreamLease): Promise<void> {
@@ -259,4 +309,15 @@ export class KafkaTransport implements MessageTransport {
     }
     for (const topic of missing) this.#knownTopics.add(topic);
   }
+}
+
+/** Consecutive records of the same stream (a partition's lane outlives a replaced stream). */
+function byLease(records: LeasedRecord[]): LeasedRecord[][] {
+  const groups: LeasedRecord[][] = [];
+  for (const entry of records) {
+    const last = groups.at(-1);
+    if (last && last[0]!.lease === entry.lease) last.push(entry);
+    else groups.push([entry]);
+  }
+  return groups;
 }

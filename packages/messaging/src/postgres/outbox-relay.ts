@@ -41,6 +41,7 @@ export class OutboxRelay {
   readonly #options: Required<Omit<RelayOptions, 'onError'>> & Pick<RelayOptions, 'onError'>;
   #running = false;
   #wakeRequested = false;
+  #databaseWakes = false;
   #loop: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #wake: (() => void) | undefined;
@@ -63,10 +64,29 @@ export class OutboxRelay {
     this.#loop = this.#run();
   }
 
-  /** Asks for a round now (called after a transaction that sent messages commits). */
+  /** Asks for a round now. */
   wake(): void {
     this.#wakeRequested = true;
     this.#wake?.();
+  }
+
+  /**
+   * Called by this process's unit of work after a transaction that sent messages commits: a round
+   * now, unless the database's notification of that same commit is on its way (`databaseWakes`).
+   */
+  committed(): void {
+    if (!this.#databaseWakes) this.wake();
+  }
+
+  /**
+   * Whether the database now wakes this relay on every commit that writes the outbox, this
+   * replica's and every other's (`LISTEN tramita_outbox` connected, messaging migration 0004). Set
+   * by whoever listens, on connecting (which also asks for a round, for what was committed while
+   * nobody listened) and on losing the connection.
+   */
+  setDatabaseWakes(listening: boolean): void {
+    this.#databaseWakes = listening;
+    if (listening) this.wake();
   }
 
   async stop(): Promise<void> {
@@ -93,11 +113,13 @@ export class OutboxRelay {
         await this.#sleep(this.#options.pollIntervalMs);
         continue;
       }
-      // Embedded (one process, every commit wakes this relay): a batch short of full took everything
-      // committed before its read, and a commit since asked for another round, so reading again now
-      // would find nothing. With replicas another process's commit wakes only its own relay, which
-      // may have found the lock taken: read again until a round finds nothing.
-      const drained = this.#options.exclusivity === 'none' ? sent < this.#options.batchSize : sent === 0;
+      // When every commit wakes this relay (embedded, one process; or replicas listening to the
+      // database's notifications), a batch short of full took everything committed before its read,
+      // and a commit since asked for another round, so reading again now would find nothing. When
+      // another replica's commit wakes only that replica's relay, which may have found the lock
+      // taken, read again until a round finds nothing.
+      const everyCommitWakes = this.#options.exclusivity === 'none' || this.#databaseWakes;
+      const drained = everyCommitWakes ? sent < this.#options.batchSize : sent === 0;
       if (drained && !this.#wakeRequested) await this.#sleep(this.#options.pollIntervalMs);
     }
   }
