@@ -31,10 +31,16 @@ export const fileListItemSchema = z.object({
 });
 export type FileListItem = z.infer<typeof fileListItemSchema>;
 
-/** `GET /api/files` (index): one page of the list, with the real total. */
+/** `GET /api/files` (index): one page of the list, with its total (exact, or a lower bound: `totalRelation`). */
 export const fileListPageSchema = z.object({
   items: z.array(fileListItemSchema),
   total: z.number().int(),
+  /**
+   * `eq`: `total` is exact. `gte`: at least `total` match, counting stopped there (a filtered list
+   * counts its matches up to 1 000, or up to the end of the page asked for, as search engines
+   * track totals: ADR 0018). Absent from earlier releases, meaning `eq`.
+   */
+  totalRelation: z.enum(['eq', 'gte']).optional().describe('eq: total is exact; gte: at least total match (counting stopped there)'),
   page: z.number().int(),
   size: z.number().int(),
 });

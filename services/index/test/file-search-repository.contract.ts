@@ -197,6 +197,23 @@ export function fileSearchRepositoryContract(name: string, create: () => Promise
       expect(codes(result.items)).toEqual(all.slice(0, 2).map(codeOf));
     });
 
+    it('counts a filtered list exactly up to the tracked number, and reports a lower bound past it (ADR 0018)', async () => {
+      const query = (params: FileSearchParams, trackTotalUpTo: number) =>
+        repository.search({ ...everyOrganism(parseFileSearchQuery(params, 'UTC')), trackTotalUpTo });
+      // Ten expedientes came in through the sede (files 3, 6, … 30).
+      expect(await query({ initialOption: 'SEDE', size: '100' }, 1000)).toMatchObject({ total: 10, totalRelation: 'eq' });
+      expect(await query({ initialOption: 'SEDE', size: '2' }, 4)).toMatchObject({ total: 4, totalRelation: 'gte' });
+      // A page past the tracked number is counted to its end, so it always lies inside the total.
+      const third = await query({ initialOption: 'SEDE', size: '2', page: '3' }, 4);
+      expect(third).toMatchObject({ total: 6, totalRelation: 'gte' });
+      expect(codes(third.items)).toEqual([codeOf(18), codeOf(15)]);
+      // The last page reaches the end: exact again.
+      expect(await query({ initialOption: 'SEDE', size: '2', page: '5' }, 4)).toMatchObject({ total: 10, totalRelation: 'eq' });
+      expect(await query({ q: 'licencia', size: '1' }, 2)).toMatchObject({ total: 2, totalRelation: 'gte' });
+      // No filter but the organisms: the kept count, exact whatever the tracked number.
+      expect(await query({ size: '2' }, 4)).toMatchObject({ total: FILE_COUNT, totalRelation: 'eq' });
+    });
+
     it('sorts by code, description, option, phase and last change, both ways', async () => {
       expect(codes((await search({ sort: '-code' })).items)[0]).toBe(codeOf(30));
       const byDescription = (await search({ sort: 'description' })).items.map((i) => i.description);

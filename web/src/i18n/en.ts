@@ -66,11 +66,13 @@ export const en: Catalogue = {
     results: 'Results',
     caption: 'Case files found; press a heading to sort',
     summary: 'Showing {{first}}–{{last}} of {{total}} case files',
+    summaryAtLeast: 'Showing {{first}}–{{last}} of more than {{total}} case files',
     empty: 'No case files match these criteria.',
     pagination: 'Pagination',
     previous: 'Previous',
     next: 'Next',
     pageOf: 'Page {{page}} of {{pages}}',
+    pageOfAtLeast: 'Page {{page}} of {{pages}} or more',
     pageSize: 'Per page',
   },
   create: {

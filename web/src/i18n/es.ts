@@ -71,11 +71,13 @@ export const es = {
     results: 'Resultados',
     caption: 'Expedientes encontrados; pulse un encabezado para ordenar',
     summary: 'Mostrando {{first}}–{{last}} de {{total}} expedientes',
+    summaryAtLeast: 'Mostrando {{first}}–{{last}} de más de {{total}} expedientes',
     empty: 'No hay expedientes que cumplan estos criterios.',
     pagination: 'Paginación',
     previous: 'Anterior',
     next: 'Siguiente',
     pageOf: 'Página {{page}} de {{pages}}',
+    pageOfAtLeast: 'Página {{page}} de {{pages}} o más',
     pageSize: 'Por página',
   },
   create: {

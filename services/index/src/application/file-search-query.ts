@@ -33,7 +33,26 @@ export interface FileSearchQuery {
   createdFrom?: Date;
   /** createdAt < createdBefore (an inclusive `to` is turned into this exclusive bound). */
   createdBefore?: Date;
+  /** Matches a filtered list counts exactly, at least (default TOTAL_TRACKED; see `countBound`). */
+  trackTotalUpTo?: number;
 }
+
+/**
+ * How many matches of a filtered list are counted exactly: past it the total is a lower bound
+ * (`totalRelation: 'gte'`), as search engines track totals. Counting 300 000 matches of a broad
+ * word costs hundreds of milliseconds at 1 M rows; counting 1 000 costs a few (ADR 0018).
+ */
+export const TOTAL_TRACKED = 1_000;
+
+/** The query has no filter but the organisms: its total is kept, not counted (index migration 0008), so always exact. */
+export const isUnfiltered = (query: FileSearchQuery): boolean =>
+  !query.text && !query.phases && !query.initialOptions && !query.createdFrom && !query.createdBefore;
+
+/**
+ * Matches counted at most for a page of `query`: the tracked number, or up to the end of the
+ * page asked for when that is further, so the page being read always lies inside the total.
+ */
+export const countBound = (query: FileSearchQuery): number => Math.max(query.trackTotalUpTo ?? TOTAL_TRACKED, query.page * query.size);
 
 /** The query string as received (repeated parameters arrive as arrays). */
 export interface FileSearchParams {

@@ -4,8 +4,9 @@ import type { FileListItem, FileView, PlazoView, ProcessView } from './projectio
 /** One page of the expediente list, with the total across all pages. */
 export interface FileSearchPage {
   items: FileListItem[];
-  /** How many expedientes match the query, across every page. */
+  /** How many expedientes match the query, across every page; with `gte`, at least that many (see `countBound`). */
   total: number;
+  totalRelation: 'eq' | 'gte';
   page: number;
   size: number;
 }

@@ -81,6 +81,19 @@ describe('the list of expedientes', () => {
     expect(location()).toBe('/expedientes');
   });
 
+  it('says "more than" when the server stopped counting, and keeps the next page open', async () => {
+    const api = fakeApi({
+      'GET /api/files': () => json({ items: [row('EXP-1'), row('EXP-9')], total: 1000, totalRelation: 'gte', page: 50, size: 20 }),
+      'GET /api/initial-options': () => json({ items: [] }),
+      'GET /api/procedures': () => json({ items: [] }),
+    }).api;
+    renderAt('/expedientes?q=licencia&page=50', routes, api);
+    await screen.findByText('Mostrando 981–1000 de más de 1000 expedientes');
+    expect(screen.getByText('Página 50 de 50 o más')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Siguiente' }));
+    await waitFor(() => expect(location()).toBe('/expedientes?q=licencia&page=51'));
+  });
+
   it('sorts by a column header and pages forward and back through the URL', async () => {
     const { api } = setup();
     renderAt('/expedientes', routes, api);

@@ -54,6 +54,8 @@ export function FilesListPage() {
   const pages = data ? pageCount(data.total, state.size) : 1;
   const now = new Date();
   const range = data ? pageRange(state.page, state.size, data.total) : { first: 0, last: 0 };
+  // A filtered list stops counting past 1 000 matches (ADR 0018): "more than", and there is always a next page.
+  const atLeast = data?.totalRelation === 'gte';
 
   return (
     <>
@@ -77,7 +79,11 @@ export function FilesListPage() {
           {t('list.results')}
         </h2>
         <p className="results-summary" role="status" aria-live="polite">
-          {result.state === 'loading' ? t('common.loading') : data ? t('list.summary', { first: range.first, last: range.last, total: data.total }) : ''}
+          {result.state === 'loading'
+            ? t('common.loading')
+            : data
+              ? t(atLeast ? 'list.summaryAtLeast' : 'list.summary', { first: range.first, last: range.last, total: data.total })
+              : ''}
         </p>
         {result.state === 'error' ? (
           <>
@@ -139,8 +145,8 @@ export function FilesListPage() {
             <button type="button" className="button" disabled={state.page <= 1} onClick={() => go({ ...state, page: state.page - 1 })}>
               {t('list.previous')}
             </button>
-            <span>{t('list.pageOf', { page: Math.min(state.page, pages), pages })}</span>
-            <button type="button" className="button" disabled={state.page >= pages} onClick={() => go({ ...state, page: state.page + 1 })}>
+            <span>{t(atLeast ? 'list.pageOfAtLeast' : 'list.pageOf', { page: Math.min(state.page, pages), pages })}</span>
+            <button type="button" className="button" disabled={state.page >= pages && !atLeast} onClick={() => go({ ...state, page: state.page + 1 })}>
               {t('list.next')}
             </button>
             <label className="inline-field">

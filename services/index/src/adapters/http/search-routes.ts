@@ -50,7 +50,8 @@ export function registerSearchRoutes(app: HttpApp, options: SearchRoutesOptions)
     {
       schema: {
         tags: ['search'],
-        summary: "List and search the expedientes of the caller's organisms (filters, sort, pagination with the real total)",
+        summary:
+          "List and search the expedientes of the caller's organisms (filters, sort, pagination with the total: exact, or a lower bound past 1 000 filtered matches)",
         querystring: fileListQuerystring,
         response: { 200: fileListPageSchema },
       },

@@ -1,4 +1,4 @@
-import type { FileSearchQuery, SortField } from '../../application/file-search-query.ts';
+import { countBound, isUnfiltered, type FileSearchQuery, type SortField } from '../../application/file-search-query.ts';
 import type { FileSearchPage, FileSearchRepository, IndexStats } from '../../application/file-search-repository.ts';
 import { toFileListItem } from '../../application/projections/file-list-item.ts';
 import type { FileListItem, FileView, PlazoView, ProcessView } from '../../application/projections/views.ts';
@@ -60,7 +60,10 @@ export class InMemoryFileSearchRepository implements FileSearchRepository {
     const tieDirection = query.sort.field === 'code' || query.sort.field === 'createdAt' ? direction : 1;
     rows.sort((a, b) => compareBy(query.sort.field, a, b, direction) || tieDirection * (compareText(a.code, b.code) || compareText(a.organism, b.organism)));
     const start = (query.page - 1) * query.size;
-    return { items: rows.slice(start, start + query.size), total: rows.length, page: query.page, size: query.size };
+    // Totals as the PostgreSQL adapter reports them: exact unfiltered, a lower bound past countBound.
+    const bound = isUnfiltered(query) ? Infinity : countBound(query);
+    const total = Math.min(rows.length, bound);
+    return { items: rows.slice(start, start + query.size), total, totalRelation: rows.length > bound ? 'gte' : 'eq', page: query.page, size: query.size };
   }
 
   async stats(): Promise<IndexStats> {

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { SqlExecutor } from '@tramita/messaging';
-import type { FileSearchQuery, SortField } from '../../application/file-search-query.ts';
+import { countBound, isUnfiltered, type FileSearchQuery, type SortField } from '../../application/file-search-query.ts';
 import type { FileSearchPage, FileSearchRepository, IndexStats } from '../../application/file-search-repository.ts';
 import type { FileListItem, FileView, PlazoState, PlazoView, ProcessView } from '../../application/projections/views.ts';
 
@@ -223,21 +223,28 @@ export class PostgresFileSearchRepository implements FileSearchRepository {
     const rows = query.sort.field === 'plazo' ? await this.#byPlazo(query, from, where, offset) : await this.#sorted(query, from, whereClause, offset);
     // A page that is not full and not past the end holds the last matches: the total is known
     // without counting, so a selective search or a code lookup costs one query, not two.
-    const total = rows.length < query.size && (rows.length > 0 || offset === 0) ? offset + rows.length : await this.#count(query, from, whereClause);
-    return { items: rows.map(toItem), total, page: query.page, size: query.size };
+    const known = rows.length < query.size && (rows.length > 0 || offset === 0);
+    const { total, totalRelation } = known ? { total: offset + rows.length, totalRelation: 'eq' as const } : await this.#count(query, from, whereClause);
+    return { items: rows.map(toItem), total, totalRelation, page: query.page, size: query.size };
   }
 
-  async #count(query: FileSearchQuery, from: RawBuilder<unknown>, whereClause: RawBuilder<unknown>): Promise<number> {
+  async #count(query: FileSearchQuery, from: RawBuilder<unknown>, whereClause: RawBuilder<unknown>): Promise<Pick<FileSearchPage, 'total' | 'totalRelation'>> {
     // No filter but the organisms: the counts the triggers of migration 0008 keep, not a scan.
-    if (!query.text && !query.phases && !query.initialOptions && !query.createdFrom && !query.createdBefore) {
+    if (isUnfiltered(query)) {
       const organisms = query.organisms === 'all' ? sql`` : sql`where organism = any(${[...query.organisms]}::text[])`;
       const kept = await sql<{ total: number }>`select coalesce(sum(n), 0)::int as total from file_view_counts ${organisms}`.execute(this.#db);
-      return kept.rows[0]?.total ?? 0;
+      return { total: kept.rows[0]?.total ?? 0, totalRelation: 'eq' };
     }
     // The left join never changes the number of rows: count without it unless a filter needs it.
+    // Counting stops one past the bound: a broad word or phase at 1 M rows reads a few thousand
+    // rows instead of every match (ADR 0018).
     const countFrom = query.phases ? from : sql`from file_view f`;
-    const counted = await sql<{ total: number }>`select count(*)::int as total ${countFrom} ${whereClause}`.execute(this.#db);
-    return counted.rows[0]?.total ?? 0;
+    const bound = countBound(query);
+    const counted = await sql<{
+      total: number;
+    }>`select count(*)::int as total from (select 1 ${countFrom} ${whereClause} limit ${bound + 1}) as matches`.execute(this.#db);
+    const total = counted.rows[0]?.total ?? 0;
+    return total > bound ? { total: bound, totalRelation: 'gte' } : { total, totalRelation: 'eq' };
   }
 
   async #sorted(query: FileSearchQuery, from: RawBuilder<unknown>, whereClause: RawBuilder<unknown>, offset: number): Promise<ListRow[]> {
