@@ -8,6 +8,7 @@ import { clientErrorHandler, frameworkErrorHandler } from './framework-errors.ts
 import { useStrictJsonBodies } from './json-body.ts';
 import type { Logger } from './logger.ts';
 import { AllowedMethods } from './method-not-allowed.ts';
+import { attachMetrics } from './metrics.ts';
 import { documentProblems } from './openapi-problems.ts';
 import { withTextRule } from './openapi-text-rule.ts';
 import { problem, sendMethodNotAllowed, sendProblem, toProblem } from './problem.ts';
@@ -26,6 +27,8 @@ export interface HttpAppOptions {
   readiness?: Record<string, ReadinessCheck>;
   /** Largest accepted request body in bytes for JSON bodies (uploads set their own limit). */
   bodyLimit?: number;
+  /** The installation's own organism, whose admins may read `/metrics` besides platform services (ADR 0013). */
+  defaultOrganism?: string;
   /** Title and description of this service's part of the public API. */
   openapi?: { title: string; description: string; tags?: { name: string; description: string }[] };
 }
@@ -84,6 +87,9 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     if (request.routeOptions.url === undefined) return; // unknown route: the 404 handler answers
     await authenticate(request, options.verifyToken);
   });
+
+  // Only platform services (Prometheus with a client-credentials token) and platform operators.
+  attachMetrics(app, options.service, options.defaultOrganism ?? '');
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {

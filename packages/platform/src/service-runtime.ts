@@ -6,6 +6,7 @@ import { migrate, type MigrationSet } from './migrations.ts';
 import type { HttpApp } from './http-app.ts';
 import type { TokenVerifier } from './auth.ts';
 import { registerMessagingAdminRoute } from './messaging-admin.ts';
+import { metricsOf } from './metrics.ts';
 import { listenForOutboxCommits } from './outbox-commit-listener.ts';
 import { messagingUpkeepSettings, type MessagingUpkeepSettings } from './messaging-upkeep-config.ts';
 import { registerReconciliationRoute, type ReconciliationSource } from './reconciliation-route.ts';
@@ -129,6 +130,7 @@ async function prepareInfrastructure<DB>(
     },
     registerAdminRoutes(app, reconciliation) {
       registerMessagingAdminRoute(app, { service: ctx.name, db: database.db, transport: ctx.transport, defaultOrganism: ctx.auth.defaultOrganism });
+      metricsOf(app).addMessaging(database.db, ctx.transport);
       if (reconciliation) registerReconciliationRoute(app, { service: ctx.name, defaultOrganism: ctx.auth.defaultOrganism, ...reconciliation });
       registerAuditRoutes(app, { service: ctx.name, db: database.db, defaultOrganism: ctx.auth.defaultOrganism });
       recordRefusals(app, audit);

@@ -85,7 +85,11 @@ export function openHttpApp(
   options: Omit<HttpAppOptions, 'service' | 'logger' | 'verifyToken'>,
   close: (app: HttpApp) => Promise<void> = (app) => app.close(),
 ): Promise<HttpApp> {
-  return resources.open('http server', () => createHttpApp({ service: ctx.name, logger: ctx.logger, verifyToken: ctx.verifyToken, ...options }), close);
+  return resources.open(
+    'http server',
+    () => createHttpApp({ service: ctx.name, logger: ctx.logger, verifyToken: ctx.verifyToken, defaultOrganism: ctx.auth.defaultOrganism, ...options }),
+    close,
+  );
 }
 
 /** Opens the service's database and messaging (migrations, outbox relay, consumers) so that they are closed with everything else. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { newId } from '@tramita/kernel';
+import { currentTraceContext } from './message-tracing.ts';
 
 /**
  * A message as it travels: CloudEvents 1.0 attributes plus our extensions. `subject` is the
@@ -28,6 +29,9 @@ export const envelopeSchema = z.object({
   replyto: z.string().optional(),
   /** A reply's outcome. */
   outcome: z.enum(['success', 'failure']).optional(),
+  /** W3C trace context of the code that sent it (CloudEvents distributed-tracing extension); absent when nothing is traced. */
+  traceparent: z.string().optional(),
+  tracestate: z.string().optional(),
   data: z.unknown(),
 });
 
@@ -80,6 +84,7 @@ export function buildEnvelope(message: OutgoingMessage, cause: MessageCause, now
     if (message.saga.replyTo) envelope.replyto = message.saga.replyTo;
   }
   if (message.outcome) envelope.outcome = message.outcome;
+  Object.assign(envelope, currentTraceContext());
   return { topic: message.topic, key: message.subject, envelope };
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { causedBy, type Envelope, type TransportMessage } from '../core/envelope.ts';
+import { inMessageSpan } from '../core/message-tracing.ts';
 import type { Subscription } from '../core/transport.ts';
 import { parseMessage, type DataOf, type EventChannel, type MessageSchemas } from '../core/message-contract.ts';
 import type { Outbox, SqlExecutor, UnitOfWork } from './unit-of-work.ts';
@@ -27,6 +28,7 @@ export interface InboxConsumerOptions<Tx extends SqlExecutor = SqlExecutor> {
  */
 export function inboxConsumer<Tx extends SqlExecutor>(options: InboxConsumerOptions<Tx>): Subscription {
   const handlerOf = (type: string) => (Object.hasOwn(options.handlers, type) ? options.handlers[type] : options.otherwise);
+  const consumer = { group: options.group, service: options.source };
   return {
     group: options.group,
     topics: options.topics,
@@ -42,19 +44,23 @@ export function inboxConsumer<Tx extends SqlExecutor>(options: InboxConsumerOpti
         const fresh = new Set(inserted.rows.map((row) => row.message_id.toLowerCase()));
         for (const message of applicable) {
           if (!fresh.delete(message.envelope.id.toLowerCase())) continue;
-          await handlerOf(message.envelope.type)!(trx, message.envelope, outboxFor(causedBy(message.envelope, options.source)));
+          await inMessageSpan(message, consumer, () =>
+            handlerOf(message.envelope.type)!(trx, message.envelope, outboxFor(causedBy(message.envelope, options.source))),
+          );
         }
       });
     },
     async handle(message) {
       const handler = handlerOf(message.envelope.type);
       if (!handler) return;
-      await options.unitOfWork.run(causedBy(message.envelope, options.source), async (trx, outbox) => {
-        const inserted = await sql`insert into inbox (consumer, message_id) values (${options.group}, ${message.envelope.id})
-          on conflict do nothing returning message_id`.execute(trx);
-        if (inserted.rows.length === 0) return;
-        await handler(trx, message.envelope, outbox);
-      });
+      await inMessageSpan(message, consumer, () =>
+        options.unitOfWork.run(causedBy(message.envelope, options.source), async (trx, outbox) => {
+          const inserted = await sql`insert into inbox (consumer, message_id) values (${options.group}, ${message.envelope.id})
+            on conflict do nothing returning message_id`.execute(trx);
+          if (inserted.rows.length === 0) return;
+          await handler(trx, message.envelope, outbox);
+        }),
+      );
     },
     async deadLetter(message, reason, attempts) {
       await options.unitOfWork.run(causedBy(message.envelope, options.source), async (trx) => {
