@@ -38,4 +38,5 @@ while IFS='=' read -r key value; do export "$key=$value"; done <<< "$s3_env"
 
 out="${VITEST_JSON:-artifacts/vitest-infra.json}"
 mkdir -p "$(dirname "$out")"
-vitest run --config vitest.infra.config.ts --reporter=default --reporter=json "--outputFile.json=$out" "$@"
+# JUnit beside the JSON for the delivery pipeline (deploy/Jenkinsfile publishes artifacts/*.xml).
+vitest run --config vitest.infra.config.ts --reporter=default --reporter=json "--outputFile.json=$out" --reporter=junit "--outputFile.junit=${VITEST_JUNIT:-artifacts/junit-infra.xml}" "$@"
