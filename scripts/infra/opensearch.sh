@@ -241,6 +241,7 @@ start() {
     log "starting OpenSearch $OPENSEARCH_VERSION on 127.0.0.1:$PORT"
     java_args
     : > "$OUT"
+    [ -f "$LOGS/tramita-infra.log" ] && : > "$LOGS/tramita-infra.log"
     spawn_detached OpenSearch "$PIDFILE" "$OUT" "${JAVA[@]}"
   fi
   local waited=0 logfile="$LOGS/tramita-infra.log"
