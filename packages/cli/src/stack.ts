@@ -40,8 +40,13 @@ export interface StackOptions {
   topicPrefix?: string;
   /** Bootstrap brokers (default KAFKA_BROKERS, else 127.0.0.1:$TRAMITA_KAFKA_PORT or 59092). */
   brokers?: string;
-  /** Run `postgres.sh start` and `kafka.sh start` first (idempotent; default true). */
+  /** Run `postgres.sh start` and `kafka.sh start` first (idempotent; default true), and `opensearch.sh start` for `indexStore: 'opensearch'`. */
   startInfra?: boolean;
+  /**
+   * Where the index keeps its read model: its PostgreSQL database (default), or the local
+   * OpenSearch (`scripts/infra/opensearch.sh`, ADR 0019) in indices named after `databasePrefix`.
+   */
+  indexStore?: 'postgres' | 'opensearch';
   /** Environment every child inherits (default process.env); the stack's own settings win. */
   env?: Record<string, string | undefined>;
   /** Log level of the children (default LOG_LEVEL from `env`, else info). */
@@ -141,9 +146,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
   const logLevel = options.logLevel ?? baseEnv.LOG_LEVEL ?? 'info';
 
+  const onOpenSearch = options.indexStore === 'opensearch';
   if (options.startInfra ?? true) {
-    await Promise.all([infraScript('postgres.sh', ['start'], baseEnv, output), infraScript('kafka.sh', ['start'], baseEnv, output)]);
+    await Promise.all([
+      infraScript('postgres.sh', ['start'], baseEnv, output),
+      infraScript('kafka.sh', ['start'], baseEnv, output),
+      ...(onOpenSearch ? [infraScript('opensearch.sh', ['start'], baseEnv, output)] : []),
+    ]);
   }
+  const openSearchUrl = onOpenSearch ? (baseEnv.INDEX_OPENSEARCH_URL ?? (await infraScript('opensearch.sh', ['url'], baseEnv, output))) : undefined;
   await mkdir(dataDir, { recursive: true });
   const databaseUrls = {} as Record<StackService, string>;
   for (const name of STACK_SERVICES) databaseUrls[name] = await infraScript('postgres.sh', ['url', `${databasePrefix}_${name}`], baseEnv, output);
@@ -180,6 +191,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       delete env.DATABASE_URL;
     } else {
       env.DATABASE_URL = databaseUrls[service];
+    }
+    if (service === 'index' && openSearchUrl) {
+      env.INDEX_STORE = 'opensearch';
+      env.INDEX_OPENSEARCH_URL = openSearchUrl;
+      env.INDEX_OPENSEARCH_INDEX_PREFIX = databasePrefix.replaceAll('_', '-');
     }
     return env;
   };
@@ -296,8 +312,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
 }
 
-/** Stops the local PostgreSQL and Kafka servers (`tramita stack --stop-infra`). */
+/** Stops the local PostgreSQL, Kafka and OpenSearch servers (`tramita stack --stop-infra`). */
 export async function stopInfra(env: Record<string, string | undefined> = process.env, output: StackOptions['output'] & {} = defaultOutput): Promise<void> {
   await infraScript('kafka.sh', ['stop'], env, output);
+  await infraScript('opensearch.sh', ['stop'], env, output);
   await infraScript('postgres.sh', ['stop'], env, output);
 }

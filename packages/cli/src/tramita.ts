@@ -9,7 +9,7 @@ import { isServiceName, startSingleService } from './single-service.ts';
 import { parseReplicas, startStack, stopInfra, type ReplicableService, type Stack } from './stack.ts';
 
 const HELP = `Usage: tramita start [--target <service>] [--port <port>] [--data-dir <dir>]
-       tramita stack [--port <port>] [--data-dir <dir>] [--replicas <service>=<n>,…] [--stop-infra]
+       tramita stack [--port <port>] [--data-dir <dir>] [--replicas <service>=<n>,…] [--index-store postgres|opensearch] [--stop-infra]
        tramita check [--url <gateway url>] [--wait <seconds>] [--json] [--strict]
        tramita audit verify <file>
 
@@ -28,7 +28,8 @@ and Kafka servers (scripts/infra), then every service as its own process on
 PostgreSQL and Kafka: gateway on --port (8080), auth, files, bpm, docs and index on
 the next five ports. --replicas files=2,bpm=2,index=2 runs extra processes of files,
 bpm, docs or index (same database and consumer groups) on the ports after those.
-Ctrl-C stops the services; --stop-infra stops the servers too.
+--index-store opensearch keeps the index's read model on a local OpenSearch, started
+too. Ctrl-C stops the services; --stop-infra stops the servers too.
 
 tramita check asks a running system whether anything is left unprocessed and whether
 the list matches files and bpm (see tramita check --help).
@@ -54,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
         'data-dir': { type: 'string' },
         'stop-infra': { type: 'boolean' },
         replicas: { type: 'string' },
+        'index-store': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -83,7 +85,12 @@ async function main(argv: string[]): Promise<number> {
       console.error(`tramita: ${(error as Error).message}`);
       return 2;
     }
-    return runStack(port, parsed.values['data-dir'], replicas, parsed.values['stop-infra'] ?? false);
+    const indexStore = parsed.values['index-store'] ?? 'postgres';
+    if (indexStore !== 'postgres' && indexStore !== 'opensearch') {
+      console.error(`tramita: --index-store must be postgres or opensearch, not "${indexStore}".`);
+      return 2;
+    }
+    return runStack(port, parsed.values['data-dir'], replicas, parsed.values['stop-infra'] ?? false, indexStore);
   }
   const target = parsed.values.target;
   if (target !== undefined && !isServiceName(target)) {
@@ -135,10 +142,11 @@ async function runStack(
   dataDir: string | undefined,
   replicas: Partial<Record<ReplicableService, number>>,
   stopInfraOnExit: boolean,
+  indexStore: 'postgres' | 'opensearch',
 ): Promise<number> {
   let stack: Stack;
   try {
-    stack = await startStack({ ...(port === undefined ? {} : { basePort: port }), ...(dataDir ? { dataDir } : {}), replicas });
+    stack = await startStack({ ...(port === undefined ? {} : { basePort: port }), ...(dataDir ? { dataDir } : {}), replicas, indexStore });
   } catch (error) {
     console.error(`tramita: the stack did not start: ${(error as Error).message}`);
     if (stopInfraOnExit) await stopInfra().catch(() => {});
