@@ -5,7 +5,9 @@
 # and lang-painless modules in modules/, each with the descriptor and security policy a
 # distribution ships, and no security plugin (it listens on 127.0.0.1 only).
 #   scripts/infra/opensearch.sh start|stop|status|url
-# HTTP on 127.0.0.1:${TRAMITA_OPENSEARCH_PORT:-59200}, transport on 127.0.0.1:${TRAMITA_OPENSEARCH_TRANSPORT_PORT:-59300}.
+# HTTP on 127.0.0.1:${TRAMITA_OPENSEARCH_PORT:-19200}, transport on 127.0.0.1:${TRAMITA_OPENSEARCH_TRANSPORT_PORT:-19300}:
+# below Linux's ephemeral range (32768-60999), so the local end of another process's outgoing
+# connection cannot take them between the check that they are free and the node's bind.
 # Jars are resolved once with Maven into <state>/home-<version> (and ~/.m2).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -14,8 +16,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 OPENSEARCH_VERSION="${TRAMITA_OPENSEARCH_VERSION:-2.19.6}"
 # The server's POM leaves log4j-core to the distribution; the version its log4j-api has.
 LOG4J_VERSION="${TRAMITA_LOG4J_VERSION:-2.25.4}"
-PORT="${TRAMITA_OPENSEARCH_PORT:-59200}"
-TRANSPORT_PORT="${TRAMITA_OPENSEARCH_TRANSPORT_PORT:-59300}"
+PORT="${TRAMITA_OPENSEARCH_PORT:-19200}"
+TRANSPORT_PORT="${TRAMITA_OPENSEARCH_TRANSPORT_PORT:-19300}"
 HEAP="${TRAMITA_OPENSEARCH_HEAP:--Xms512m -Xmx512m}"
 
 # OpenSearch refuses to run as root: as root, the node runs as the system user `tramita-opensearch`
@@ -230,27 +232,51 @@ health() { curl -fsS --max-time 5 "http://127.0.0.1:$PORT/_cluster/health?wait_f
 # The pid file names a live process that is this node (not a pid reused after a reboot).
 running() { [ -f "$PIDFILE" ] && tr '\0' ' ' < "/proc/$(cat "$PIDFILE")/cmdline" 2>/dev/null | grep -q -- "-Dopensearch.path.conf=$CONF .*$MAIN"; }
 
+# Spawns the node once and waits for it; returns 2 when it exited because a port was taken (the
+# race a check cannot close), 1 on any other failure.
+launch() {
+  port_open "$PORT" && die "port $PORT is taken by another process (set TRAMITA_OPENSEARCH_PORT)"
+  port_open "$TRANSPORT_PORT" && die "port $TRANSPORT_PORT is taken by another process (set TRAMITA_OPENSEARCH_TRANSPORT_PORT)"
+  write_config
+  log "starting OpenSearch $OPENSEARCH_VERSION on 127.0.0.1:$PORT"
+  java_args
+  : > "$OUT"
+  [ -f "$LOGS/tramita-infra.log" ] && : > "$LOGS/tramita-infra.log"
+  spawn_detached OpenSearch "$PIDFILE" "$OUT" "${JAVA[@]}"
+  wait_ready
+}
+
+wait_ready() {
+  local waited=0 logfile="$LOGS/tramita-infra.log"
+  until health | grep -qE '"status":"(green|yellow)"'; do
+    if ! running; then
+      tail -n 40 "$OUT" "$logfile" >&2 || true
+      rm -f "$PIDFILE"
+      log "OpenSearch exited during start-up"
+      grep -qsE 'BindException|Failed to bind|Address already in use' "$OUT" "$logfile" && return 2
+      return 1
+    fi
+    [ "$waited" -ge 180 ] && { tail -n 40 "$OUT" "$logfile" >&2 || true; die "OpenSearch did not answer yellow or green within 180 s"; }
+    sleep 1; waited=$((waited + 1))
+  done
+  log "OpenSearch ready on http://127.0.0.1:$PORT (pid $(cat "$PIDFILE"), ${waited}s)"
+}
+
 start() {
   if running && health | grep -qE '"status":"(green|yellow)"'; then log "OpenSearch already running on 127.0.0.1:$PORT"; return; fi
   need_tools
   mkdir -p "$DIR"
   assemble_home
-  if ! running; then
-    port_open "$PORT" && die "port $PORT is taken by another process (set TRAMITA_OPENSEARCH_PORT)"
-    write_config
-    log "starting OpenSearch $OPENSEARCH_VERSION on 127.0.0.1:$PORT"
-    java_args
-    : > "$OUT"
-    [ -f "$LOGS/tramita-infra.log" ] && : > "$LOGS/tramita-infra.log"
-    spawn_detached OpenSearch "$PIDFILE" "$OUT" "${JAVA[@]}"
-  fi
-  local waited=0 logfile="$LOGS/tramita-infra.log"
-  until health | grep -qE '"status":"(green|yellow)"'; do
-    running || { tail -n 40 "$OUT" "$logfile" >&2 || true; rm -f "$PIDFILE"; die "OpenSearch exited during start-up"; }
-    [ "$waited" -ge 180 ] && { tail -n 40 "$OUT" "$logfile" >&2 || true; die "OpenSearch did not answer yellow or green within 180 s"; }
-    sleep 1; waited=$((waited + 1))
+  if running; then wait_ready || die "OpenSearch exited during start-up"; return; fi
+  local attempt status
+  for attempt in 1 2 3; do
+    status=0; launch || status=$?
+    [ "$status" -eq 0 ] && return
+    [ "$status" -eq 2 ] || die "OpenSearch exited during start-up"
+    log "a port was taken while the node started (attempt $attempt of 3); starting it again"
+    sleep 2
   done
-  log "OpenSearch ready on http://127.0.0.1:$PORT (pid $(cat "$PIDFILE"), ${waited}s)"
+  die "OpenSearch could not bind its ports in 3 attempts"
 }
 
 stop() {

@@ -27,7 +27,7 @@ export const indexConfigSchema = z
   })
   .superRefine((config, context) => {
     if (config.INDEX_STORE === 'opensearch' && !config.INDEX_OPENSEARCH_URL) {
-      context.addIssue({ code: 'custom', path: ['INDEX_OPENSEARCH_URL'], message: 'is required when INDEX_STORE=opensearch (e.g. http://127.0.0.1:59200)' });
+      context.addIssue({ code: 'custom', path: ['INDEX_OPENSEARCH_URL'], message: 'is required when INDEX_STORE=opensearch (e.g. http://127.0.0.1:19200)' });
     }
   });
 
