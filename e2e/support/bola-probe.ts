@@ -344,6 +344,9 @@ const NEUTRAL = [
   /^(GET|POST|PATCH) \/api\/users/, // accounts are the platform's; memberships are probed above
   /^POST \/api\/organisms$/,
   /^GET \/api\/admin\//, // operations: their own scoping test (audit) and the admin role
+  // Rebuilding the read model spans every organism: platform operators only, which the first
+  // organism's admin is (it is the platform's own); e2e/rebuild-index refuses everyone else.
+  /^(DELETE|POST) \/api\/admin\/index\/read-model/,
   /^GET \/api\/calendars\/\{organism\}\/inhabiles\/\{year\}$/, // published by law (art. 31.3 Ley 39/2015), for anyone
   /^POST \/api\/eni\/imports$/, // an import is an upload of the caller's: it names nothing
   /^GET \/verificacion\//, // verification by CSV is public by law (art. 42.b Ley 40/2015): whoever holds the code

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { consistencyReportSchema, type ConsistencyReportResource } from '@tramita/contracts';
+import { accessToken, adminRequest, UsageError } from './admin-client.ts';
 
 /**
  * `tramita check`: the operator's consistency check from a terminal (or a CronJob). It asks the
@@ -72,46 +73,9 @@ export function exitCodeOf(report: ConsistencyReportLike, strict: boolean): numb
   return strict && report.deadLetters.total > 0 ? 3 : 0;
 }
 
-class UsageError extends Error {}
-
-async function accessToken(url: string, env: Record<string, string | undefined>): Promise<string> {
-  if (env.TRAMITA_TOKEN) return env.TRAMITA_TOKEN;
-  const secret = env.TRAMITA_CLIENT_SECRET;
-  if (!secret) throw new UsageError('no credentials: set TRAMITA_TOKEN (an admin access token) or TRAMITA_CLIENT_SECRET (the tramita-services client secret).');
-  const issuer = (env.OIDC_ISSUER ?? `${url}/auth`).replace(/\/$/, '');
-  const discovery = await fetch(`${issuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(15_000) });
-  if (!discovery.ok) throw new Error(`the issuer ${issuer} did not answer its discovery document (HTTP ${discovery.status}).`);
-  const { token_endpoint: tokenEndpoint } = (await discovery.json()) as { token_endpoint?: string };
-  if (!tokenEndpoint) throw new Error(`the issuer ${issuer} has no token endpoint.`);
-  const response = await fetch(tokenEndpoint, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${encodeURIComponent(env.TRAMITA_CLIENT_ID ?? 'tramita-services')}:${encodeURIComponent(secret)}`).toString('base64')}`,
-    },
-    body: new URLSearchParams({ grant_type: 'client_credentials' }).toString(),
-    signal: AbortSignal.timeout(15_000),
-  });
-  const body = (await response.json().catch(() => ({}))) as { access_token?: string; error?: string };
-  if (!response.ok || !body.access_token) throw new Error(`the issuer refused the client credentials (${body.error ?? `HTTP ${response.status}`}).`);
-  return body.access_token;
-}
-
-async function fetchReport(url: string, token: string): Promise<ConsistencyReportLike> {
-  const response = await fetch(`${url}/api/admin/consistency`, {
-    headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-    signal: AbortSignal.timeout(300_000),
-  });
-  if (!response.ok) {
-    const problem = (await response.json().catch(() => ({}))) as { detail?: string; title?: string };
-    throw new Error(`the gateway answered HTTP ${response.status}: ${problem.detail ?? problem.title ?? response.statusText}`);
-  }
-  const parsed = consistencyReportSchema.safeParse(await response.json().catch(() => undefined));
-  if (!parsed.success)
-    throw new Error(
-      `the gateway answered a report its contract does not allow: ${parsed.error.issues.map((issue) => issue.path.join('.') || '(body)').join(', ')}`,
-    );
-  return parsed.data;
+/** The gateway's consistency report (ADR 0009). */
+export function fetchReport(url: string, token: string): Promise<ConsistencyReportLike> {
+  return adminRequest(url, token, 'GET', '/api/admin/consistency', consistencyReportSchema, { what: 'a report', timeoutMs: 300_000 });
 }
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));

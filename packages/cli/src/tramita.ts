@@ -4,6 +4,7 @@ import { startTelemetry } from '@tramita/platform/telemetry';
 import { startAllInOne } from './all-in-one.ts';
 import { runAudit } from './audit-verify.ts';
 import { runCheck } from './check.ts';
+import { runRebuildIndex } from './rebuild-index.ts';
 import { launcherConfig } from './launcher-config.ts';
 import { isServiceName, startSingleService } from './single-service.ts';
 import { parseReplicas, startStack, stopInfra, type ReplicableService, type Stack } from './stack.ts';
@@ -11,6 +12,7 @@ import { parseReplicas, startStack, stopInfra, type ReplicableService, type Stac
 const HELP = `Usage: tramita start [--target <service>] [--port <port>] [--data-dir <dir>]
        tramita stack [--port <port>] [--data-dir <dir>] [--replicas <service>=<n>,…] [--index-store postgres|opensearch] [--stop-infra]
        tramita check [--url <gateway url>] [--wait <seconds>] [--json] [--strict]
+       tramita rebuild-index [--url <gateway url>] [--empty] [--page <n>] [--wait <seconds>]
        tramita audit verify <file>
 
 Runs Tramita. Without --target, every service runs in this process on embedded
@@ -34,12 +36,17 @@ too. Ctrl-C stops the services; --stop-infra stops the servers too.
 tramita check asks a running system whether anything is left unprocessed and whether
 the list matches files and bpm (see tramita check --help).
 
+tramita rebuild-index rebuilds the list and search (the index's read model) from what
+files and bpm hold now, into an empty store or after --empty (see its --help).
+
 tramita audit verify checks an audit export offline: every entry's hash, the links
 between entries, and its checkpoints; it names the first altered or missing entry.`;
 
 async function main(argv: string[]): Promise<number> {
   // The consistency check is a client of a running system: its own options, no telemetry.
   if (argv[0] === 'check') return runCheck(argv.slice(1), process.env);
+  // So is the read model's rebuild (ADR 0019).
+  if (argv[0] === 'rebuild-index') return runRebuildIndex(argv.slice(1), process.env);
   // The audit verifier reads a file offline: no telemetry either.
   if (argv[0] === 'audit') return runAudit(argv.slice(1));
   // Traces and metrics over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (distributed mode); a no-op otherwise.

@@ -9,6 +9,7 @@ export * from './gateway.ts';
 export { parseMessage } from './parse.ts';
 export { asyncApiDocument } from './asyncapi.ts';
 export * from './reconciliation.ts';
+export * from './read-model-rebuild.ts';
 export * from './admin.ts';
 export * from './identity.ts';
 export * from './interesados.ts';

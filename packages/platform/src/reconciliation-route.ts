@@ -19,16 +19,37 @@ export function registerReconciliationRoute<Row extends { code: string }>(
   app: HttpApp,
   options: ReconciliationSource<Row> & { service: string; defaultOrganism: string },
 ): void {
+  registerKeyedPageRoute(app, {
+    ...options,
+    resource: 'reconciliation',
+    summary: "One page of this service's state per expediente code, for the consistency check (admin)",
+  });
+}
+
+/**
+ * `GET /api/admin/<service>/<resource>?after=&limit=`: one page of rows keyed by expediente
+ * (`<organism>/<code>`, byte order) for a platform operator or service: the reconciliation pages,
+ * and the snapshot pages the read model is rebuilt from (ADR 0019).
+ */
+export function registerKeyedPageRoute<Row extends { code: string }>(
+  app: HttpApp,
+  options: ReconciliationSource<Row> & { service: string; defaultOrganism: string; resource: string; summary: string; maxPage?: number },
+): void {
   app.get(
-    `/api/admin/${options.service}/reconciliation`,
+    `/api/admin/${options.service}/${options.resource}`,
     {
       preValidation: requirePlatformOperator(options.defaultOrganism),
       schema: {
         tags: ['admin'],
-        summary: "One page of this service's state per expediente code, for the consistency check (admin)",
+        summary: options.summary,
         querystring: z.object({
           after: z.string().max(200).optional().describe('Last code of the previous page (exclusive); omit for the first page'),
-          limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(1_000),
+          limit: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(options.maxPage ?? MAX_PAGE)
+            .default(Math.min(1_000, options.maxPage ?? MAX_PAGE)),
         }),
         response: {
           200: z.object({ items: z.array(options.row), next: z.string().nullable().describe('Pass as `after` for the next page; null on the last') }),

@@ -2,13 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '@tramita/kernel';
 import { engineServices, readProcedureFile } from '@tramita/bpmn';
-import { bpmParticipant, bpmReconciliationRowSchema } from '@tramita/contracts';
+import { bpmParticipant, bpmReconciliationRowSchema, bpmSnapshotRowSchema } from '@tramita/contracts';
 import { sagaParticipantConsumer } from '@tramita/messaging';
 import {
   adoptIntoDefaultOrganism,
   auditRecorderIn,
   openHttpApp,
   openInfrastructure,
+  registerKeyedPageRoute,
   startService,
   type RunningService,
   type ServiceContext,
@@ -28,6 +29,7 @@ import { PostgresTaskRepository } from './adapters/postgres/task-repository.post
 import { PostgresCalendarRepository } from './adapters/postgres/calendar-repository.postgres.ts';
 import { PostgresPlazoRepository } from './adapters/postgres/plazo-repository.postgres.ts';
 import { PostgresNoticeRepository } from './adapters/postgres/notice-repository.postgres.ts';
+import { readBpmSnapshots } from './adapters/postgres/process-snapshots.postgres.ts';
 import { readBpmReconciliation } from './adapters/postgres/reconciliation.postgres.ts';
 import type { BpmDatabase, BpmDb } from './adapters/postgres/schema.ts';
 import { loadConfig } from './config.ts';
@@ -114,6 +116,16 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       defaultOrganism: ctx.auth.defaultOrganism,
     });
     infra.registerAdminRoutes(app, { row: bpmReconciliationRowSchema, read: (after, limit) => readBpmReconciliation(infra.db, after, limit) });
+    registerKeyedPageRoute(app, {
+      service: 'bpm',
+      resource: 'snapshots',
+      summary:
+        "One page of the live processes' snapshots and maximum plazos (what ProcessAdvanced and PlazoChanged carry), for rebuilding the read model (admin)",
+      row: bpmSnapshotRowSchema,
+      read: (after, limit) => readBpmSnapshots(infra.db, after, limit),
+      defaultOrganism: ctx.auth.defaultOrganism,
+      maxPage: 1_000,
+    });
 
     return {
       app,

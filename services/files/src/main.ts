@@ -1,8 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '@tramita/kernel';
 import { SagaEngine, SagaNotifier, SagaStatusStreams, sagaRepliesConsumer, SqlSagaStore, startSagaSweeper, type SqlExecutor } from '@tramita/messaging';
-import { filesReconciliationRowSchema } from '@tramita/contracts';
-import { adoptIntoDefaultOrganism, openHttpApp, openInfrastructure, startService, type RunningService, type ServiceContext } from '@tramita/platform';
+import { fileSnapshotRowSchema, filesReconciliationRowSchema } from '@tramita/contracts';
+import {
+  adoptIntoDefaultOrganism,
+  openHttpApp,
+  openInfrastructure,
+  registerKeyedPageRoute,
+  startService,
+  type RunningService,
+  type ServiceContext,
+} from '@tramita/platform';
 import type { FilesPorts } from './application/ports.ts';
 import { createFileSaga, type CreateFileSagaData } from './application/sagas/create-file.saga.ts';
 import { HttpProcedureCatalogue } from './adapters/bpm/procedure-catalogue.http.ts';
@@ -16,6 +24,7 @@ import { PostgresFileRelationRepository } from './adapters/postgres/file-relatio
 import { PostgresFileRepository } from './adapters/postgres/file-repository.postgres.ts';
 import { PostgresInitialOptionRepository } from './adapters/postgres/initial-option-repository.postgres.ts';
 import { PostgresInteresadoRepository } from './adapters/postgres/interesado-repository.postgres.ts';
+import { readFileSnapshots } from './adapters/postgres/file-snapshots.postgres.ts';
 import { readFilesReconciliation } from './adapters/postgres/reconciliation.postgres.ts';
 import { loadConfig } from './config.ts';
 
@@ -62,6 +71,15 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
       defaultOrganism: ctx.auth.defaultOrganism,
     });
     infra.registerAdminRoutes(app, { row: filesReconciliationRowSchema, read: (after, limit) => readFilesReconciliation(db, after, limit) });
+    registerKeyedPageRoute(app, {
+      service: 'files',
+      resource: 'snapshots',
+      summary: "One page of the expedientes' snapshots (what FileUpdated carries), for rebuilding the read model (admin)",
+      row: fileSnapshotRowSchema,
+      read: (after, limit) => readFileSnapshots(db, after, limit),
+      defaultOrganism: ctx.auth.defaultOrganism,
+      maxPage: 1_000,
+    });
     registerFileRoutes(app, { ports, engine, notifier });
     registerInteresadoRoutes(app, { ports });
     registerRelationRoutes(app, { ports });

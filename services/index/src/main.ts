@@ -2,6 +2,7 @@ import { indexReconciliationRowSchema, type IndexReconciliationRow } from '@tram
 import type { SqlExecutor } from '@tramita/messaging';
 import { adoptIntoDefaultOrganism, openHttpApp, openInfrastructure, startService, type RunningService, type ServiceContext } from '@tramita/platform';
 import type { FileSearchRepository } from './application/file-search-repository.ts';
+import { registerReadModelRoutes } from './adapters/http/read-model-routes.ts';
 import { registerSearchRoutes, INDEX_API } from './adapters/http/search-routes.ts';
 import { indexConsumer } from './adapters/messaging/index-events.consumer.ts';
 import { OpenSearchClient } from './adapters/opensearch/client.ts';
@@ -35,6 +36,7 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
     const app = await openHttpApp(resources, ctx, { readiness: { database: infra.databaseReady, ...store.readiness }, openapi: INDEX_API });
     registerSearchRoutes(app, { repository, timeZone: config.INDEX_TIME_ZONE, defaultOrganism: ctx.auth.defaultOrganism });
     infra.registerAdminRoutes(app, { row: indexReconciliationRowSchema, read: store.reconciliation });
+    registerReadModelRoutes(app, { repository, audit: infra.audit, defaultOrganism: ctx.auth.defaultOrganism });
     return {
       app,
       details: { timeZone: config.INDEX_TIME_ZONE, store: config.INDEX_STORE },

@@ -331,5 +331,23 @@ export function fileSearchRepositoryContract(name: string, create: () => Promise
       const mine = await repository.search({ ...parseFileSearchQuery({ q: codeOf(7) }, 'UTC'), organisms: [ORGANISM] });
       expect(mine.items.map((item) => item.processId)).toEqual(['proc-7']);
     });
+
+    // Last: it empties the store the tests above share.
+    it('empties every view, tombstone and count, then takes the same events again as new (ADR 0019)', async () => {
+      await repository.empty();
+      expect(await repository.stats()).toEqual({ files: 0, processes: 0, tombstones: 0 });
+      expect(await search({})).toMatchObject({ total: 0, items: [] });
+      expect(await repository.fileView(ORGANISM, codeOf(1))).toBeNull();
+      expect(await repository.processView('proc-2')).toBeNull();
+      expect(await repository.plazoView('proc-4')).toBeNull();
+      for (const event of seedEvents()) {
+        if (event.type === 'FileCreated' || event.type === 'FileUpdated') await applyFileEvent(repository, event, ORGANISM);
+        else if (event.type === 'PlazoChanged') await applyPlazoEvent(repository, event);
+        else await applyProcessEvent(repository, event);
+      }
+      expect(await repository.stats()).toEqual({ files: FILE_COUNT, processes: 24, tombstones: 0 });
+      expect((await search({})).total).toBe(FILE_COUNT);
+      expect(codes((await search({ sort: 'plazo', size: '5' })).items)).toEqual([2, 4, 7, 1, 8].map(codeOf));
+    });
   });
 }

@@ -1,4 +1,4 @@
-import { bpmEventMessages, type PlazoResource, type TrafficLight } from '@tramita/contracts';
+import { bpmEventMessages, type PlazoResource, type PlazoSnapshot, type TrafficLight } from '@tramita/contracts';
 import { formatLegalDuration, SUSPENSION_CAUSES } from '@tramita/legal-time';
 import type { Actor } from '@tramita/kernel';
 import type { Plazo, PlazoState } from '../domain/plazo.ts';
@@ -81,19 +81,22 @@ export function plazoResource(state: PlazoState, canManage: boolean, now: Date):
 
 /** Announces the maximum plazo's change on bpm.events (the list keeps its due date); trámite plazos travel with their tasks. */
 export function publishPlazoChanged(plazo: Plazo, outbox: Outbox): void {
-  const state = plazo.state();
-  if (state.kind !== 'MAXIMO') return;
-  outbox.send(
-    bpmEventMessages.PlazoChanged({
-      processId: state.processId,
-      fileCode: state.fileCode,
-      organism: state.organism,
-      plazoId: state.plazoId,
-      state: state.state,
-      dueAt: state.state === 'RUNNING' || state.state === 'EXPIRED' ? (state.due?.endsAt ?? null) : null,
-      nearFrom: state.state === 'RUNNING' ? state.nearFrom : null,
-      dueStatus: state.due?.status ?? null,
-      version: state.version,
-    }),
-  );
+  const changed = plazoChangedOf(plazo.state());
+  if (changed) outbox.send(bpmEventMessages.PlazoChanged(changed));
+}
+
+/** What PlazoChanged carries for the maximum plazo `state`; null for a trámite plazo. */
+export function plazoChangedOf(state: PlazoState): PlazoSnapshot | null {
+  if (state.kind !== 'MAXIMO') return null;
+  return {
+    processId: state.processId,
+    fileCode: state.fileCode,
+    organism: state.organism,
+    plazoId: state.plazoId,
+    state: state.state,
+    dueAt: state.state === 'RUNNING' || state.state === 'EXPIRED' ? (state.due?.endsAt ?? null) : null,
+    nearFrom: state.state === 'RUNNING' ? state.nearFrom : null,
+    dueStatus: state.due?.status ?? null,
+    version: state.version,
+  };
 }

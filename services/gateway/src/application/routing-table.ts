@@ -31,6 +31,9 @@ export const ROUTES: readonly Route[] = [
   { methods: ['GET'], pattern: '/api/admin/bpm/*', target: 'bpm' },
   { methods: ['GET'], pattern: '/api/admin/docs/*', target: 'docs' },
   { methods: ['GET'], pattern: '/api/admin/index/*', target: 'index' },
+  // index: rebuilding the read model from files' and bpm's snapshots (ADR 0019, `tramita rebuild-index`).
+  { methods: ['DELETE'], pattern: '/api/admin/index/read-model', target: 'index' },
+  { methods: ['POST'], pattern: '/api/admin/index/read-model/snapshots', target: 'index' },
   // auth: the OIDC provider and its pages, and user administration.
   { methods: '*', pattern: '/auth', target: 'auth' },
   { methods: '*', pattern: '/auth/*', target: 'auth' },

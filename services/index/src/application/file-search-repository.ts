@@ -41,4 +41,6 @@ export interface FileSearchRepository {
   /** Expedientes with a file view, joined to their live process and its plazo, filtered, sorted and paged. */
   search(query: FileSearchQuery): Promise<FileSearchPage>;
   stats(): Promise<IndexStats>;
+  /** Removes every view, tombstones included, before the read model is rebuilt from the owners' snapshots (ADR 0019). */
+  empty(): Promise<void>;
 }

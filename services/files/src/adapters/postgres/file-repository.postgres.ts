@@ -4,7 +4,7 @@ import type { SqlExecutor } from '@tramita/messaging';
 import { Expediente, type ExpedienteState, type FileStatus } from '../../domain/expediente.ts';
 import type { FileRepository } from '../../domain/file-repository.ts';
 
-interface ExpedienteRow {
+export interface ExpedienteRow {
   code: string;
   organism: string;
   unit: string | null;
@@ -47,6 +47,9 @@ const toState = (row: ExpedienteRow): ExpedienteState => ({
   version: Number(row.version),
   sagaId: row.saga_id,
 });
+
+/** An expediente as a row of `expedientes` holds it. */
+export const expedienteFromRow = (row: ExpedienteRow): Expediente => Expediente.restore(toState(row));
 
 /**
  * Expedientes in PostgreSQL. Built on a transaction with `lock: true` for writes (rows read are

@@ -66,6 +66,12 @@ export class InMemoryFileSearchRepository implements FileSearchRepository {
     return { items: rows.slice(start, start + query.size), total, totalRelation: rows.length > bound ? 'gte' : 'eq', page: query.page, size: query.size };
   }
 
+  async empty(): Promise<void> {
+    this.#files.clear();
+    this.#processes.clear();
+    this.#plazos.clear();
+  }
+
   async stats(): Promise<IndexStats> {
     const processes = [...this.#processes.values()];
     return {

@@ -14,7 +14,7 @@ import {
   type PlazoPart,
   type ProcessPart,
 } from './documents.ts';
-import type { IndexNames } from './indices.ts';
+import { deleteIndices, ensureIndices, type IndexNames } from './indices.ts';
 import { listSearchBody } from './search-request.ts';
 
 interface GetResponse<T> {
@@ -131,6 +131,11 @@ export class OpenSearchFileSearchRepository implements FileSearchRepository {
       page: query.page,
       size: query.size,
     };
+  }
+
+  async empty(): Promise<void> {
+    await deleteIndices(this.#client, this.#names);
+    await ensureIndices(this.#client, this.#names);
   }
 
   async stats(): Promise<IndexStats> {
