@@ -4,6 +4,7 @@ import type { FileListPage } from '@tramita/contracts';
 import { runRebuildIndex } from '../packages/cli/src/rebuild-index.ts';
 import { allInOneDatabase, openDatabase } from '../packages/platform/src/index.ts';
 import { ApiClient } from './support/api-client.ts';
+import { settledConsistency } from './support/consistency.ts';
 import { createExpediente } from './support/create-expediente.ts';
 import { eventually } from './support/net.ts';
 import { loginWithPkce } from './support/oidc-login.ts';
@@ -48,6 +49,9 @@ describe('rebuilding the read model', () => {
       const page = await list(user);
       return page.items.find((item) => item.code === 'RB-B')?.phase?.code === 'ANALISIS_TECNICO' && page.total === 3 ? page : undefined;
     });
+    // Everything sent is consumed (plazos included) before the list is taken as the reference.
+    expect((await settledConsistency(tramita.url, admin.token)).status).toBe('consistent');
+    expect(await list(user)).toEqual(before);
 
     // Only platform operators empty or feed the read model; a malformed page is refused whole.
     expect((await user.request('DELETE', '/api/admin/index/read-model')).status).toBe(403);
