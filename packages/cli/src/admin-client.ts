@@ -8,6 +8,20 @@ import type { z } from 'zod';
 /** Wrong usage or missing credentials: exit status 2. */
 export class UsageError extends Error {}
 
+/** The gateway's address: `--url`, else PUBLIC_URL, else http://localhost:8080 (without a trailing slash). */
+export function gatewayUrlOf(flag: string | undefined, env: Record<string, string | undefined>): string {
+  const url = (flag ?? env.PUBLIC_URL ?? 'http://localhost:8080').replace(/\/$/, '');
+  if (!/^https?:\/\/[^\s/]+/.test(url)) throw new UsageError(`--url must be an http(s) URL, not "${url}".`);
+  return url;
+}
+
+/** `--wait` in seconds (0 or more), `fallback` when absent. */
+export function waitSecondsOf(flag: string | undefined, fallback: number): number {
+  const seconds = flag === undefined ? fallback : Number(flag);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new UsageError(`--wait must be a number of seconds (0 or more), not "${flag}".`);
+  return seconds;
+}
+
 /** TRAMITA_TOKEN, or a client-credentials token of TRAMITA_CLIENT_ID (default tramita-services) with TRAMITA_CLIENT_SECRET at the issuer found by discovery. */
 export async function accessToken(url: string, env: Record<string, string | undefined>): Promise<string> {
   if (env.TRAMITA_TOKEN) return env.TRAMITA_TOKEN;

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { consistencyReportSchema, type ConsistencyReportResource } from '@tramita/contracts';
-import { accessToken, adminRequest, UsageError } from './admin-client.ts';
+import { accessToken, adminRequest, gatewayUrlOf, UsageError, waitSecondsOf } from './admin-client.ts';
 
 /**
  * `tramita check`: the operator's consistency check from a terminal (or a CronJob). It asks the
@@ -106,28 +106,25 @@ export async function runCheck(
     out.log(CHECK_HELP);
     return 0;
   }
-  const url = (values.url ?? env.PUBLIC_URL ?? 'http://localhost:8080').replace(/\/$/, '');
-  if (!/^https?:\/\/[^\s/]+/.test(url)) {
-    out.error(`tramita check: --url must be an http(s) URL, not "${url}".`);
-    return 2;
-  }
-  const waitSeconds = values.wait === undefined ? 0 : Number(values.wait);
-  if (!Number.isFinite(waitSeconds) || waitSeconds < 0) {
-    out.error(`tramita check: --wait must be a number of seconds (0 or more), not "${values.wait}".`);
-    return 2;
-  }
   try {
-    const token = await accessToken(url, env);
-    const deadline = Date.now() + waitSeconds * 1000;
-    let report = await fetchReport(url, token);
-    while (report.status === 'settling' && Date.now() < deadline) {
-      await sleep(Math.min(2_000, Math.max(0, deadline - Date.now())));
-      report = await fetchReport(url, token);
-    }
+    const url = gatewayUrlOf(values.url, env);
+    const waitSeconds = waitSecondsOf(values.wait, 0);
+    const report = await settledReport(url, await accessToken(url, env), waitSeconds);
     out.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
     return exitCodeOf(report, values.strict ?? false);
   } catch (error) {
     out.error(`tramita check: ${(error as Error).message}`);
     return error instanceof UsageError ? 2 : 1;
   }
+}
+
+/** The report, asked again every two seconds while the system is settling, for up to `waitSeconds`. */
+export async function settledReport(url: string, token: string, waitSeconds: number): Promise<ConsistencyReportLike> {
+  const deadline = Date.now() + waitSeconds * 1000;
+  let report = await fetchReport(url, token);
+  while (report.status === 'settling' && Date.now() < deadline) {
+    await sleep(Math.min(2_000, Math.max(0, deadline - Date.now())));
+    report = await fetchReport(url, token);
+  }
+  return report;
 }

@@ -7,8 +7,8 @@ import {
   readModelEmptiedSchema,
   type ReadModelSnapshotsInput,
 } from '@tramita/contracts';
-import { accessToken, adminRequest, UsageError } from './admin-client.ts';
-import { exitCodeOf, fetchReport, formatReport } from './check.ts';
+import { accessToken, adminRequest, gatewayUrlOf, UsageError, waitSecondsOf } from './admin-client.ts';
+import { exitCodeOf, formatReport, settledReport } from './check.ts';
 
 /**
  * `tramita rebuild-index`: rebuilds the index's read model (the list and search) from what files
@@ -42,8 +42,6 @@ Exit status: 0 rebuilt and consistent; 1 a request failed, or the check did not
 find the system consistent; 2 wrong usage or no credentials.`;
 
 type Out = { log(text: string): void; error(text: string): void };
-
-const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 /** Walks one owner's snapshot pages into the index; returns how many snapshots were sent and how many views they changed. */
 async function rebuildFrom(source: 'files' | 'bpm', url: string, token: string, page: number, out: Out): Promise<{ received: number; changed: number }> {
@@ -95,22 +93,13 @@ export async function runRebuildIndex(argv: string[], env: Record<string, string
     out.log(REBUILD_HELP);
     return 0;
   }
-  const url = (values.url ?? env.PUBLIC_URL ?? 'http://localhost:8080').replace(/\/$/, '');
-  if (!/^https?:\/\/[^\s/]+/.test(url)) {
-    out.error(`tramita rebuild-index: --url must be an http(s) URL, not "${url}".`);
-    return 2;
-  }
-  const page = values.page === undefined ? 200 : Number(values.page);
-  if (!Number.isInteger(page) || page < 1 || page > MAX_SNAPSHOTS_PER_REQUEST) {
-    out.error(`tramita rebuild-index: --page must be a whole number from 1 to ${MAX_SNAPSHOTS_PER_REQUEST}, not "${values.page}".`);
-    return 2;
-  }
-  const waitSeconds = values.wait === undefined ? 60 : Number(values.wait);
-  if (!Number.isFinite(waitSeconds) || waitSeconds < 0) {
-    out.error(`tramita rebuild-index: --wait must be a number of seconds (0 or more), not "${values.wait}".`);
-    return 2;
-  }
   try {
+    const url = gatewayUrlOf(values.url, env);
+    const page = values.page === undefined ? 200 : Number(values.page);
+    if (!Number.isInteger(page) || page < 1 || page > MAX_SNAPSHOTS_PER_REQUEST) {
+      throw new UsageError(`--page must be a whole number from 1 to ${MAX_SNAPSHOTS_PER_REQUEST}, not "${values.page}".`);
+    }
+    const waitSeconds = waitSecondsOf(values.wait, 60);
     const token = await accessToken(url, env);
     if (values.empty) {
       await adminRequest(url, token, 'DELETE', '/api/admin/index/read-model', readModelEmptiedSchema, { what: 'an answer' });
@@ -120,13 +109,7 @@ export async function runRebuildIndex(argv: string[], env: Record<string, string
     out.log(`Expedientes: ${files.received} snapshot(s) applied, ${files.changed} view(s) changed.`);
     const bpm = await rebuildFrom('bpm', url, token, page, out);
     out.log(`Processes: ${bpm.received} snapshot(s) applied, ${bpm.changed} view(s) changed (plazos included).`);
-    const deadline = Date.now() + waitSeconds * 1000;
-    const check = () => fetchReport(url, token);
-    let report = await check();
-    while (report.status === 'settling' && Date.now() < deadline) {
-      await sleep(Math.min(2_000, Math.max(0, deadline - Date.now())));
-      report = await check();
-    }
+    const report = await settledReport(url, token, waitSeconds);
     out.log(formatReport(report));
     return exitCodeOf(report, false);
   } catch (error) {
