@@ -24,6 +24,8 @@ export interface BenchmarkOptions {
   outDir: string;
   /** The servers of distributed mode (checked reachable by the caller). */
   endpoints?: InfraEndpoints;
+  /** Distributed only: the index's read model on this OpenSearch instead of its PostgreSQL database. */
+  openSearch?: { url: string; version: string; heapMaxMiB: number | null };
   defer: Defer;
   log: (message: string) => void;
 }
@@ -54,7 +56,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<ReturnTyp
   let prepared;
   if (options.mode === 'distributed') {
     if (!options.endpoints) throw new Error('distributed mode needs the endpoints of PostgreSQL and Kafka');
-    prepared = await prepareDistributed({ ...prepareOptions, endpoints: options.endpoints });
+    prepared = await prepareDistributed({ ...prepareOptions, endpoints: options.endpoints, ...(options.openSearch ? { openSearch: options.openSearch } : {}) });
   } else {
     prepared = await prepareAllInOne(prepareOptions);
   }
@@ -144,7 +146,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<ReturnTyp
   const databaseDetails = database.lastDetails?.();
   if (databaseDetails !== undefined) results.extra[`${database.names.perSec}LastRun`] = databaseDetails;
   results.notes.push(
-    `The read model holds ${profile.indexRows.toLocaleString('en')} generated expedientes written straight into the index database (bench/generate, not through sagas) plus ${profile.apiExpedientes} created through the API and those the load created.`,
+    `The read model holds ${profile.indexRows.toLocaleString('en')} generated expedientes written straight into the index ${options.openSearch ? "service's OpenSearch indices" : 'database'} (bench/generate, not through sagas) plus ${profile.apiExpedientes} created through the API and those the load created.`,
     ...prepared.notes(),
     `Open model rate = ${profile.openLoadFraction} × round-1 closed-loop throughput = ${openRate}/s.`,
     `BPMN figures: the procedure bench/fixtures/tramite-paralelo.bpmn (${BPMN_PROCEDURE.userTasks} user tasks, a fork at the start joined before the proposal, a 10-day timer boundary that does not fire during the run), deployed once in the shared catalogue; ${profile.taskCompletions} completions per round shared among ${profile.connections} workers, each on expedientes of its own created in that round, with ${String(results.extra.bpmnInboxReadsPerCompletion)} inbox reads per completion (last round) in the time; the engine figure runs execute() in the benchmark process, no HTTP and no database.`,
@@ -156,6 +158,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<ReturnTyp
   const document = buildDocument({
     profile: profile.name,
     mode: system.mode,
+    indexStore: options.openSearch ? 'opensearch' : 'postgres',
     rounds: profile.rounds,
     startedAt: startedAt.toISOString(),
     durationS: Math.round((Date.now() - startedAt.getTime()) / 1000),
@@ -166,13 +169,13 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<ReturnTyp
     atStart,
   });
   await mkdir(options.outDir, { recursive: true });
-  const name = resultName(profile.name, system.mode, startedAt);
+  const name = resultName(profile.name, document.variant, startedAt);
   const table = markdown(document);
   await writeFile(join(options.outDir, `${name}.json`), `${JSON.stringify(document, null, 2)}\n`);
   await writeFile(join(options.outDir, `${name}.md`), `# Tramita benchmark, ${name}\n\n${table}`);
   await writeFile(
-    join(options.outDir, `latest-${profile.name}-${system.mode}.md`),
-    `# Tramita benchmark, latest ${profile.name} ${system.mode} run (${name})\n\n${table}`,
+    join(options.outDir, `latest-${profile.name}-${document.variant}.md`),
+    `# Tramita benchmark, latest ${profile.name} ${document.variant} run (${name})\n\n${table}`,
   );
   console.log(`\n${table}`);
   log(`results in ${join(options.outDir, `${name}.json`)} (${document.durationS} s)`);

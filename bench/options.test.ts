@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseModes, parseProfile, UsageError } from './options.ts';
+import { parseModes, parseProfile, parseRuns, UsageError } from './options.ts';
 import { PROFILES } from './profiles.ts';
 
 describe('benchmark command line', () => {
@@ -24,5 +24,23 @@ describe('benchmark command line', () => {
     expect(() => parseProfile({ profile: 'toString' })).toThrow(/unknown profile "toString"/);
     for (const bad of ['0', '-1', '2.5', 'three', '']) expect(() => parseProfile({ profile: 'quick', rounds: bad })).toThrow(UsageError);
     expect(() => parseProfile({ profile: 'quick', rows: '1e5' })).toThrow(/--rows must be a whole number/);
+  });
+
+  it('runs the distributed mode once per index store, all-in-one on its embedded store', () => {
+    expect(parseRuns('distributed', 'postgres')).toEqual([{ mode: 'distributed', indexStore: 'postgres' }]);
+    expect(parseRuns('distributed', 'both')).toEqual([
+      { mode: 'distributed', indexStore: 'postgres' },
+      { mode: 'distributed', indexStore: 'opensearch' },
+    ]);
+    expect(parseRuns('both', 'opensearch')).toEqual([
+      { mode: 'all-in-one', indexStore: 'postgres' },
+      { mode: 'distributed', indexStore: 'opensearch' },
+    ]);
+    expect(parseRuns('all-in-one', 'postgres')).toEqual([{ mode: 'all-in-one', indexStore: 'postgres' }]);
+  });
+
+  it('refuses OpenSearch without a distributed run, and unknown stores', () => {
+    expect(() => parseRuns('all-in-one', 'opensearch')).toThrow(/needs --mode distributed or both/);
+    expect(() => parseRuns('distributed', 'elastic')).toThrow(/use postgres, opensearch or both/);
   });
 });

@@ -33,3 +33,38 @@ export function parseProfile(values: { profile: string; rounds?: string; rows?: 
     ...(values.rows !== undefined ? { indexRows: positiveInteger('rows', values.rows) } : {}),
   };
 }
+
+/** Where the index service keeps its read model in a distributed run (ADR 0019). */
+export type IndexStore = 'postgres' | 'opensearch';
+
+/** One benchmark of `--mode` × `--index-store`. */
+export interface BenchRun {
+  mode: Mode;
+  indexStore: IndexStore;
+}
+
+/**
+ * `--mode` and `--index-store` as the runs to make, in order. All-in-one always keeps its read
+ * model in its embedded PGlite (the launcher has no other store), so `--index-store` chooses the
+ * distributed runs' store: one, or `both` (PostgreSQL, then OpenSearch, each a run of its own).
+ */
+export function parseRuns(mode: string, indexStore: string): BenchRun[] {
+  const modes = parseModes(mode);
+  let stores: IndexStore[];
+  switch (indexStore) {
+    case 'postgres':
+    case 'opensearch':
+      stores = [indexStore];
+      break;
+    case 'both':
+      stores = ['postgres', 'opensearch'];
+      break;
+    default:
+      throw new UsageError(`unknown index store "${indexStore}": use postgres, opensearch or both`);
+  }
+  if (stores.includes('opensearch') && !modes.includes('distributed'))
+    throw new UsageError('--index-store opensearch needs --mode distributed or both: all-in-one keeps its read model in its embedded PGlite');
+  return modes.flatMap((m): BenchRun[] =>
+    m === 'distributed' ? stores.map((indexStore) => ({ mode: m, indexStore })) : [{ mode: m, indexStore: 'postgres' }],
+  );
+}

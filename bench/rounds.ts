@@ -9,6 +9,7 @@ import {
   createClosedLoop,
   createOpenModel,
   documents,
+  LAG_FALLING_BEHIND_MS,
   readModelLag,
   SEARCH_KINDS,
   searchLatencies,
@@ -182,6 +183,10 @@ export async function measureRounds(input: RoundsInput): Promise<{ openRate: num
     log(`round ${round + 1}: read-model lag under load (${openRate}/s creates in the background)`);
     const lag = await readModelLag(ctx, input.lag.probe, input.lag.targets, profile.lagSamples, openRate);
     const lagLatency = latencySummary(lag.lagMs);
+    if (lag.fellBehind)
+      results.notes.push(
+        `round ${round + 1} read-model lag: the index fell behind ${openRate} creates/s (a transition not visible after ${LAG_FALLING_BEHIND_MS / 1000} s); the load was stopped and the index took ${(lag.lagMs.at(-1)! / 1000).toFixed(0)} s to show it, so the round has ${lag.lagMs.length} of ${profile.lagSamples} samples, the last being that catch-up.`,
+      );
     w('lag.p50', { unit: 'ms', description: 'transition committed → visible in search, p50, under create load', baseline: dbTxMs }, round, lagLatency.p50);
     w('lag.p99', { unit: 'ms', description: 'transition committed → visible in search, p99, under create load', baseline: dbTxMs }, round, lagLatency.p99);
     w('lag.pollResolution', { unit: 'ms', description: 'median time of one visibility poll (resolution of the lag figures)' }, round, lag.pollMs);

@@ -12,13 +12,13 @@ type ResultsDocument = ReturnType<typeof buildDocument>;
 export function comparisonMarkdown(runs: readonly ResultsDocument[]): string {
   const cell = (s: Spread | null | undefined) => (s ? `${fmt(s.median)} (${range(s)})` : '—');
   const lines: string[] = [];
-  lines.push(`Profile \`${runs[0]?.profile ?? '?'}\`, ${runs.map((r) => `${r.mode} started ${r.startedAt}`).join('; ')}.`);
+  lines.push(`Profile \`${runs[0]?.profile ?? '?'}\`, ${runs.map((r) => `${r.variant} started ${r.startedAt}`).join('; ')}.`);
   const load = (values: number[] | undefined) => values?.[0]?.toFixed(2) ?? '?';
   lines.push(
-    `1-minute load average at start / end (${runs[0]?.machine.cpus ?? '?'} cores): ${runs.map((r) => `${r.mode} ${load(r.machine.loadAverageAtStart)} / ${load(r.machine.loadAverageAtEnd)}`).join('; ')}.`,
+    `1-minute load average at start / end (${runs[0]?.machine.cpus ?? '?'} cores): ${runs.map((r) => `${r.variant} ${load(r.machine.loadAverageAtStart)} / ${load(r.machine.loadAverageAtEnd)}`).join('; ')}.`,
   );
   lines.push('');
-  lines.push(`| | unit | ${runs.map((r) => r.mode).join(' | ')} |`);
+  lines.push(`| | unit | ${runs.map((r) => r.variant).join(' | ')} |`);
   lines.push(`|---|---|${runs.map(() => '---:').join('|')}|`);
   const baselineNames = [...new Set(runs.flatMap((r) => Object.keys(r.baselines)))];
   for (const name of baselineNames) {

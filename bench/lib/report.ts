@@ -131,11 +131,11 @@ export const range = (s: Spread | null) => (s ? `${fmt(s.min)}–${fmt(s.max)}` 
 export function markdown(doc: ReturnType<typeof buildDocument>): string {
   const engines =
     doc.mode === 'distributed'
-      ? `PostgreSQL ${doc.versions.postgresql ?? 'unknown'}, Kafka ${doc.versions.kafka ?? 'unknown'}`
+      ? `PostgreSQL ${doc.versions.postgresql ?? 'unknown'}, Kafka ${doc.versions.kafka ?? 'unknown'}${doc.indexStore === 'opensearch' ? `, OpenSearch ${doc.versions.opensearch ?? 'unknown'}` : ''}`
       : `PGlite ${doc.versions.pglite}`;
   const lines: string[] = [];
   lines.push(
-    `Profile \`${doc.profile}\`, ${doc.mode}, ${doc.rounds} interleaved rounds, ${doc.dataset.indexRows.toLocaleString('en')} expedientes in the read model.`,
+    `Profile \`${doc.profile}\`, ${doc.mode}, ${doc.rounds} interleaved rounds, ${doc.dataset.indexRows.toLocaleString('en')} expedientes in the read model${doc.indexStore === 'opensearch' ? ' (on OpenSearch)' : ''}.`,
   );
   lines.push(
     `Revision \`${doc.git.revision.slice(0, 12)}\`${doc.git.dirty ? ' (dirty)' : ''}, ${doc.startedAt}; ${doc.machine.cpus} × ${doc.machine.model}, ${(doc.machine.memTotalBytes / 2 ** 30).toFixed(1)} GiB; Node ${doc.versions.node}, ${engines}.`,
@@ -214,6 +214,8 @@ export function busyMachineNote(loadAtStart: number, loadAtEnd: number, cpuCount
 export function buildDocument(input: {
   profile: string;
   mode: string;
+  /** Where the index kept its read model: its database (PGlite all-in-one, PostgreSQL distributed) or OpenSearch. */
+  indexStore?: 'postgres' | 'opensearch';
   rounds: number;
   startedAt: string;
   durationS: number;
@@ -221,18 +223,25 @@ export function buildDocument(input: {
   dataset: { indexRows: number; [key: string]: unknown };
   results: Results;
   /** Versions of the servers the mode runs on (distributed: postgresql, kafka). */
-  versions?: { postgresql?: string; kafka?: string };
+  versions?: { postgresql?: string; kafka?: string; opensearch?: string };
   /** The machine when the run started (`machineAtStart()`); the document is built at the end. */
   atStart?: ReturnType<typeof machineAtStart>;
 }) {
   const env = environment();
-  const versions: ReturnType<typeof environment>['versions'] & { postgresql?: string; kafka?: string } = { ...env.versions, ...input.versions };
+  const versions: ReturnType<typeof environment>['versions'] & { postgresql?: string; kafka?: string; opensearch?: string } = {
+    ...env.versions,
+    ...input.versions,
+  };
+  const indexStore = input.indexStore ?? 'postgres';
   const machine = { ...env.machine, ...input.atStart, loadAverageAtEnd: loadavg() };
   const { baselines, figures } = input.results.summary();
   return {
     schema: 1,
     profile: input.profile,
     mode: input.mode,
+    indexStore,
+    /** The mode, and the index store when it is not the mode's own database: names the result files. */
+    variant: indexStore === 'opensearch' ? `${input.mode}-opensearch` : input.mode,
     rounds: input.rounds,
     startedAt: input.startedAt,
     durationS: input.durationS,

@@ -17,6 +17,7 @@ describe('distributed benchmark run', () => {
     expect(run.runId).toMatch(/^bench[a-z0-9]+a1b2c3$/);
     expect(run.databasePrefix).toMatch(/^[a-z_][a-z0-9_]{0,40}$/); // startStack's rule
     expect(run.topicPrefix).toBe(`${run.runId}.`);
+    expect(run.indexPrefix).toBe(`tramita-${run.runId}`); // what startStack gives the index with INDEX_STORE=opensearch
     expect(run.databases()).toEqual(['auth', 'files', 'bpm', 'docs', 'index', 'pgbench'].map((s) => `${run.databasePrefix}_${s}`));
     for (const name of run.databases()) expect(name.length).toBeLessThanOrEqual(63); // PostgreSQL identifiers
     expect(distributedRun().runId).not.toBe(distributedRun().runId);

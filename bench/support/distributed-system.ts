@@ -23,6 +23,8 @@ export interface DistributedRun {
   runId: string;
   databasePrefix: string;
   topicPrefix: string;
+  /** The prefix of its OpenSearch indices when the index runs on OpenSearch (startStack names them after the database prefix). */
+  indexPrefix: string;
   database(name: StackService | 'pgbench'): string;
   /** Every database the run may have created. */
   databases(): string[];
@@ -37,6 +39,7 @@ export function distributedRun(now = Date.now(), random = randomBytes(3).toStrin
     runId,
     databasePrefix,
     topicPrefix: `${runId}.`,
+    indexPrefix: databasePrefix.replaceAll('_', '-'),
     database,
     databases: () => [...STACK_SERVICES.map(database), database('pgbench')],
   };
@@ -98,6 +101,8 @@ export async function startDistributedSystem(options: {
   endpoints: InfraEndpoints;
   workDir: string;
   password: string;
+  /** The index's read model on OpenSearch at this address (indices `run.indexPrefix`-*), instead of its PostgreSQL database. */
+  openSearchUrl?: string;
 }): Promise<DistributedSystem> {
   const probeDir = join(options.workDir, 'probe');
   await mkdir(probeDir, { recursive: true });
@@ -118,7 +123,13 @@ export async function startDistributedSystem(options: {
     topicPrefix: options.run.topicPrefix,
     brokers: options.endpoints.brokers,
     startInfra: false,
-    env: { ...process.env, AUTH_INITIAL_PASSWORD: options.password, TRAMITA_BENCH_PROBE_DIR: probeDir },
+    env: {
+      ...process.env,
+      AUTH_INITIAL_PASSWORD: options.password,
+      TRAMITA_BENCH_PROBE_DIR: probeDir,
+      ...(options.openSearchUrl ? { INDEX_OPENSEARCH_URL: options.openSearchUrl } : {}),
+    },
+    ...(options.openSearchUrl ? { indexStore: 'opensearch' as const } : {}),
     logLevel: 'warn',
     // A few lines are worth seeing (why a saga failed); a flood under load is not.
     output: (source, line) => {

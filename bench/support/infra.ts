@@ -136,3 +136,34 @@ export async function kafkaVersion(env: Record<string, string | undefined> = pro
     return 'unknown';
   }
 }
+
+/** Where the index's OpenSearch is: INDEX_OPENSEARCH_URL, else `scripts/infra/opensearch.sh url` (the address `tramita stack` uses too). */
+export function openSearchUrl(env: Record<string, string | undefined> = process.env): Promise<string> {
+  if (env.INDEX_OPENSEARCH_URL) return Promise.resolve(env.INDEX_OPENSEARCH_URL);
+  return new Promise((resolve, reject) => {
+    execFile('bash', [join(INFRA, 'opensearch.sh'), 'url'], { encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`scripts/infra/opensearch.sh url failed: ${stderr.trim() || error.message}`));
+      else resolve(stdout.trim());
+    });
+  });
+}
+
+/**
+ * OpenSearch's version (e.g. "2.19.6"), or what to tell the user when it does not answer. The
+ * benchmark never starts or stops it (it is shared, as PostgreSQL and Kafka are).
+ */
+export async function checkOpenSearch(client: {
+  origin: string;
+  request<T>(method: 'GET', path: string): Promise<{ body: T }>;
+}): Promise<{ version: string; heapMaxMiB: number | null; problem?: undefined } | { version?: undefined; problem: string }> {
+  try {
+    const { body } = await client.request<{ version?: { number?: string } }>('GET', '/');
+    const { body: stats } = await client.request<{ nodes?: Record<string, { jvm?: { mem?: { heap_max_in_bytes?: number } } }> }>('GET', '/_nodes/stats/jvm');
+    const heaps = Object.values(stats.nodes ?? {}).map((node) => node.jvm?.mem?.heap_max_in_bytes ?? 0);
+    return { version: body.version?.number ?? 'unknown', heapMaxMiB: heaps.length > 0 ? Math.round(Math.max(...heaps) / 2 ** 20) : null };
+  } catch (error) {
+    return {
+      problem: `--index-store opensearch needs OpenSearch, which does not answer on ${client.origin} (${error instanceof Error ? error.message : String(error)}): start it with \`bash scripts/infra/opensearch.sh start\`, or set INDEX_OPENSEARCH_URL. The benchmark does not start it itself.`,
+    };
+  }
+}

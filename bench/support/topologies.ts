@@ -4,7 +4,10 @@ import { messagingMigrations } from '@tramita/messaging';
 import { indexMigrations } from '../../services/index/src/adapters/postgres/migrations.ts';
 import { PgliteInsertBaseline, type DatabaseBaseline } from '../baselines/baselines.ts';
 import { PgbenchInsertBaseline } from '../baselines/pgbench.ts';
+import { OpenSearchClient } from '../../services/index/src/adapters/opensearch/client.ts';
+import { deleteIndices, indexNamesOf } from '../../services/index/src/adapters/opensearch/indices.ts';
 import { seedIndexDatabase } from '../generate/expedientes.ts';
+import { seedOpenSearch } from '../generate/opensearch-seed.ts';
 import type { Profile } from '../profiles.ts';
 import { cleanUpRun, distributedRun, startDistributedSystem } from './distributed-system.ts';
 import { kafkaVersion, postgresUrl, postgresVersion, type InfraEndpoints } from './infra.ts';
@@ -19,7 +22,7 @@ export interface PreparedSystem {
   database: DatabaseBaseline;
   seeded: { rows: number; ms: number };
   /** Versions of the servers the mode runs on (for the report). */
-  versions: { postgresql?: string; kafka?: string };
+  versions: { postgresql?: string; kafka?: string; opensearch?: string };
   /** What the report should say about how this topology was measured. */
   notes(): string[];
   /** Milliseconds from spawning the system to its readiness: first start, and a restart on the data it wrote. */
@@ -49,6 +52,17 @@ async function seedIndex(location: DatabaseLocation, options: PrepareOptions): P
   } finally {
     await index.close();
   }
+}
+
+/** Writes the generated read model into the index's OpenSearch indices named after `prefix` (created first). */
+async function seedIndexOnOpenSearch(client: OpenSearchClient, prefix: string, options: PrepareOptions): Promise<{ rows: number; ms: number }> {
+  options.log(`seeding ${options.profile.indexRows.toLocaleString('en')} expedientes into the index read model (OpenSearch, indices ${prefix}-*)`);
+  const seeded = await seedOpenSearch(client, indexNamesOf(prefix), options.profile.indexRows, {
+    seed: 1,
+    onProgress: (n) => n % 100_000 === 0 && options.log(`  ${n.toLocaleString('en')} rows`),
+  });
+  options.log(`seeded in ${(seeded.ms / 1000).toFixed(1)} s`);
+  return seeded;
 }
 
 /** All-in-one: the index's PGlite directory seeded, then `tramita start` as one child process; PGlite baseline. */
@@ -83,18 +97,37 @@ export async function prepareAllInOne(options: PrepareOptions): Promise<Prepared
  * own process (startStack) on PostgreSQL and Kafka; pgbench baseline on a throwaway database.
  * The run's databases, topics and consumer groups are removed at the end.
  */
-export async function prepareDistributed(options: PrepareOptions & { endpoints: InfraEndpoints }): Promise<PreparedSystem> {
+export async function prepareDistributed(
+  options: PrepareOptions & { endpoints: InfraEndpoints; openSearch?: { url: string; version: string; heapMaxMiB: number | null } },
+): Promise<PreparedSystem> {
   const run = distributedRun();
-  options.log(`distributed run ${run.runId}: databases ${run.databasePrefix}_*, topics ${run.topicPrefix}*`);
+  const { openSearch } = options;
+  options.log(
+    `distributed run ${run.runId}: databases ${run.databasePrefix}_*, topics ${run.topicPrefix}*${openSearch ? `, OpenSearch indices ${run.indexPrefix}-*` : ''}`,
+  );
   options.defer(`drop databases ${run.databasePrefix}_* and delete Kafka topics ${run.topicPrefix}*`, async () => {
     for (const problem of await cleanUpRun(run, options.endpoints)) console.error(`[bench] cleanup: ${problem}`);
   });
   const [postgresql, kafka] = await Promise.all([postgresVersion(), kafkaVersion()]);
-  const seeded = await seedIndex({ kind: 'postgres', url: await postgresUrl(run.database('index')), poolSize: 2 }, options);
+  let seeded;
+  if (openSearch) {
+    const client = new OpenSearchClient(openSearch.url, { timeoutMs: 300_000 });
+    // Registered before seeding: a run that fails half-way leaves no indices of its own behind.
+    options.defer(`delete OpenSearch indices ${run.indexPrefix}-*`, () => deleteIndices(client, indexNamesOf(run.indexPrefix)));
+    seeded = await seedIndexOnOpenSearch(client, run.indexPrefix, options);
+  } else {
+    seeded = await seedIndex({ kind: 'postgres', url: await postgresUrl(run.database('index')), poolSize: 2 }, options);
+  }
 
-  options.log('starting the distributed stack (one process per service)');
+  options.log(`starting the distributed stack (one process per service${openSearch ? ', the index on OpenSearch' : ''})`);
   const started = performance.now();
-  const system = await startDistributedSystem({ run, endpoints: options.endpoints, workDir: options.workDir, password: options.password });
+  const system = await startDistributedSystem({
+    run,
+    endpoints: options.endpoints,
+    workDir: options.workDir,
+    password: options.password,
+    ...(openSearch ? { openSearchUrl: openSearch.url } : {}),
+  });
   options.defer('stop the distributed stack', () => system.stop());
   const startS = (performance.now() - started) / 1000;
   options.log(`tramita distributed on ${system.url} (gateway; started in ${startS.toFixed(1)} s)`);
@@ -108,13 +141,18 @@ export async function prepareDistributed(options: PrepareOptions & { endpoints: 
     system,
     database,
     seeded,
-    versions: { postgresql, kafka },
+    versions: { postgresql, kafka, ...(openSearch ? { opensearch: openSearch.version } : {}) },
     startup: { firstMs: startS * 1000 },
     notes() {
       const logLines = Object.entries(system.logLineCounts());
       return [
         `Distributed: gateway, auth, files, bpm, docs and index each their own Node.js process (\`tramita start --target\`, started by startStack in ${startS.toFixed(0)} s), one database per service on the local PostgreSQL ${postgresql} and Kafka ${kafka} (topics under \`${run.topicPrefix}\`), all on this machine. The PostgreSQL and Kafka servers are shared and not counted in the memory figures.`,
         'Memory per process: RSS from /proc/<pid>/status; heap through the preloaded probe (bench/support/memory-probe.ts) answering on a Unix socket. `total` sums the six processes sampled together; the per-upload growth of the gateway and docs (the upload path) sums their own peaks.',
+        ...(openSearch
+          ? [
+              `Read model on OpenSearch ${openSearch.version} (INDEX_STORE=opensearch, ADR 0019; one node${openSearch.heapMaxMiB === null ? '' : ` with a ${openSearch.heapMaxMiB} MiB heap`} on this machine, not counted in the memory figures), indices \`${run.indexPrefix}-*\`, seeded through \`_bulk\` with the adapter's own documents (bench/generate/opensearch-seed.ts) and refreshed once; the index service's database holds its messaging tables only.`,
+            ]
+          : []),
         `Database baseline: pgbench with ${options.profile.connections} clients and threads (BEGIN; INSERT one row; COMMIT) on a throwaway database of the same server; postgresTxMs is its average transaction time with those clients running at once. The server runs with fsync and synchronous_commit off (scripts/infra, a test server).`,
         ...(logLines.length > 0
           ? [`Services wrote warning/error log lines: ${logLines.map(([service, n]) => `${service} ${n}`).join(', ')} (first lines printed during the run).`]
