@@ -112,12 +112,13 @@ const container = (objects: K8sObject[]) => find(objects, 'Deployment').spec.tem
 const serviceMutations: Record<keyof typeof serviceRules, Mutation[]> = {
   naming: [(o) => void (find(o, 'Service').metadata.name = 'files'), (o) => void o.push({ ...clone(find(o, 'Deployment')), kind: 'StatefulSet' })],
   namespace: [(o) => void (find(o, 'ConfigMap').metadata.namespace = 'default')],
-  replicas: [(o) => void (find(o, 'Deployment').spec.replicas = 2)],
+  replicas: [(o) => void (find(o, 'Deployment').spec.replicas = 2), (o) => void (find(o, 'Rollout').spec.replicas = 1)],
   autoscaling: [
     (o) => void (find(o, 'HorizontalPodAutoscaler').spec.metrics[0].resource.target.averageUtilization = 80),
     (o) => void (find(o, 'HorizontalPodAutoscaler').spec.minReplicas = 1),
     (o) => void delete find(o, 'HorizontalPodAutoscaler').spec.behavior.scaleDown.tolerance,
     (o) => void o.splice(o.indexOf(find(o, 'HorizontalPodAutoscaler')), 1),
+    (o) => void (find(o, 'HorizontalPodAutoscaler').spec.scaleTargetRef = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'si-tramita-files' }),
   ],
   antiAffinity: [
     (o) => void delete find(o, 'Deployment').spec.template.spec.affinity,
@@ -163,6 +164,20 @@ const serviceMutations: Record<keyof typeof serviceRules, Mutation[]> = {
     (o) => void (find(o, 'AuthorizationPolicy').spec.rules[1].to[0].operation.paths = ['/openapi.json']),
   ],
   networkPolicy: [(o) => void o.splice(o.indexOf(find(o, 'NetworkPolicy')), 1)],
+  progressiveDelivery: [
+    (o) => void o.splice(o.indexOf(find(o, 'Rollout')), 1),
+    (o) => void (find(o, 'Rollout').spec.template = clone(find(o, 'Deployment').spec.template)),
+    (o) => void (find(o, 'Rollout').spec.workloadRef.name = 'si-tramita-bpm'),
+    (o) => void delete find(o, 'Rollout').spec.progressDeadlineAbort,
+    (o) => void (find(o, 'Rollout').spec.strategy.canary.trafficRouting.istio.virtualService.name = 'si-tramita-bpm-vs'),
+    (o) => void find(o, 'Rollout').spec.strategy.canary.trafficRouting.istio.virtualService.routes.pop(),
+    (o) => void find(o, 'VirtualService').spec.http[0].route.pop(),
+    (o) => void delete find(o, 'DestinationRule').spec.subsets,
+    (o) => void (find(o, 'Rollout').spec.strategy.canary.steps = find(o, 'Rollout').spec.strategy.canary.steps.filter((st: K8sObject) => !st.analysis)),
+    (o) => void find(o, 'Rollout').spec.strategy.canary.steps.push({ setWeight: 100 }),
+    (o) => void o.splice(o.indexOf(find(o, 'AnalysisTemplate')), 1),
+    (o) => void (find(o, 'Rollout').spec.strategy = { blueGreen: { activeService: 'si-tramita-files-svc' } }),
+  ],
 };
 
 const environmentMutations: Record<keyof typeof environmentRules, Mutation[]> = {
@@ -181,6 +196,7 @@ const environmentMutations: Record<keyof typeof environmentRules, Mutation[]> = 
   ],
   everyWorkloadHardened: [
     (o) => void delete o.find((d) => d.kind === 'Deployment' && d.metadata.name.includes('otel'))!.spec.template.spec.containers[0].resources.limits,
+    (o) => void (find(o, 'Rollout').spec.workloadRef.name = 'si-tramita-absent'),
   ],
 };
 

@@ -8,6 +8,8 @@ import {
   CPU_REQUEST_MILLI,
   MIN_REPLICAS,
   NAMESPACE,
+  PROGRESSIVE_ENVIRONMENTS,
+  SERVICES,
   OIDC_AUDIENCE,
   RESOURCES,
   SCALE_DOWN_PERCENT_OF_LIMIT,
@@ -31,6 +33,10 @@ const ofKind = (objects: K8sObject[], kind: string) => objects.filter((o) => o.k
 const named = (objects: K8sObject[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
 const deploymentOf = (objects: K8sObject[], s: ServiceName) => named(objects, 'Deployment', names(s).app);
 const containerOf = (objects: K8sObject[], s: ServiceName) => deploymentOf(objects, s)?.spec?.template?.spec?.containers?.[0];
+const rolloutOf = (objects: K8sObject[], s: ServiceName) => named(objects, 'Rollout', names(s).app);
+const factsOf = (s: ServiceName) => SERVICES.find((f) => f.name === s)!;
+/** Blue/green names one more Service: the preview, in front of the new pods until promotion. */
+const previewOf = (objects: K8sObject[], s: ServiceName): string | undefined => rolloutOf(objects, s)?.spec?.strategy?.blueGreen?.previewService;
 
 export function cpuMilli(quantity: string | number | undefined): number {
   if (quantity === undefined) return NaN;
@@ -53,7 +59,8 @@ export const serviceRules: Record<string, ServiceRule> = {
     if (!named(objects, 'Service', n.svc)) out.push(`Service ${n.svc} missing`);
     if (ofKind(objects, 'ConfigMap').length !== 1 || !named(objects, 'ConfigMap', n.config)) out.push(`exactly one ConfigMap, ${n.config}, expected`);
     for (const o of objects)
-      if (o.kind === 'Service' && o.metadata.name !== n.svc) out.push(`Service ${o.metadata.name} does not follow si-tramita-<component>-svc`);
+      if (o.kind === 'Service' && o.metadata.name !== n.svc && !(o.metadata.name === n.preview && previewOf(objects, service) === n.preview))
+        out.push(`Service ${o.metadata.name} does not follow si-tramita-<component>-svc`);
     if (ofKind(objects, 'StatefulSet').length) out.push('StatefulSet found: every Tramita service is stateless (ADR 0006)');
     if (ofKind(objects, 'PersistentVolumeClaim').length) out.push('PersistentVolumeClaim found: no Tramita service keeps state in the pod (ADR 0006)');
     return out;
@@ -63,6 +70,15 @@ export const serviceRules: Record<string, ServiceRule> = {
       .filter((o) => o.metadata.namespace !== NAMESPACE[env])
       .map((o) => `${o.kind}/${o.metadata.name} in namespace ${o.metadata.namespace}, not ${NAMESPACE[env]}`),
   replicas: (objects, { service, env }) => {
+    const rollout = rolloutOf(objects, service);
+    if (rollout) {
+      const out: string[] = [];
+      if (rollout.spec?.replicas !== MIN_REPLICAS[env])
+        out.push(`Rollout replicas ${rollout.spec?.replicas}, the standard asks ${MIN_REPLICAS[env]} in ${env}`);
+      // The Deployment only lends its pod template: pods of its own would take traffic outside the rollout.
+      if (deploymentOf(objects, service)?.spec?.replicas !== 0) out.push('the Deployment a Rollout references must have 0 replicas');
+      return out;
+    }
     const replicas = deploymentOf(objects, service)?.spec?.replicas;
     return replicas === MIN_REPLICAS[env] ? [] : [`replicas ${replicas}, the standard asks ${MIN_REPLICAS[env]} in ${env}`];
   },
@@ -71,7 +87,9 @@ export const serviceRules: Record<string, ServiceRule> = {
     if (!hpa) return ['HorizontalPodAutoscaler missing'];
     const out: string[] = [];
     const spec = hpa.spec;
-    if (spec.scaleTargetRef?.kind !== 'Deployment' || spec.scaleTargetRef?.name !== names(service).app) out.push('HPA does not target the Deployment');
+    const target = rolloutOf(objects, service) ? { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout' } : { apiVersion: 'apps/v1', kind: 'Deployment' };
+    if (spec.scaleTargetRef?.kind !== target.kind || spec.scaleTargetRef?.apiVersion !== target.apiVersion || spec.scaleTargetRef?.name !== names(service).app)
+      out.push(`HPA does not target the ${target.kind}`);
     if (spec.minReplicas !== MIN_REPLICAS[env]) out.push(`HPA minReplicas ${spec.minReplicas}, expected ${MIN_REPLICAS[env]}`);
     if (!(spec.maxReplicas > spec.minReplicas)) out.push('HPA maxReplicas must exceed minReplicas');
     const container = containerOf(objects, service);
@@ -200,7 +218,9 @@ export const serviceRules: Record<string, ServiceRule> = {
       for (const route of vs.spec?.http ?? []) {
         if (!route.timeout) out.push(`VirtualService route ${route.name}: no timeout`);
         if (!(route.retries?.attempts >= 1) || !route.retries?.retryOn) out.push(`VirtualService route ${route.name}: no retries`);
-        if (!(route.route ?? []).every((r: any) => r.destination?.host === n.svc)) out.push(`VirtualService route ${route.name}: not routed to ${n.svc}`);
+        const preview = previewOf(objects, service);
+        if (!(route.route ?? []).every((r: any) => r.destination?.host === n.svc || (preview && r.destination?.host === preview)))
+          out.push(`VirtualService route ${route.name}: not routed to ${n.svc}`);
       }
     }
     const dr = named(objects, 'DestinationRule', n.dr);
@@ -238,6 +258,76 @@ export const serviceRules: Record<string, ServiceRule> = {
     return np.spec?.podSelector?.matchLabels?.['app.kubernetes.io/name'] === names(service).app && (np.spec?.policyTypes ?? []).includes('Ingress')
       ? []
       : ['NetworkPolicy does not restrict ingress to the service'];
+  },
+  progressiveDelivery: (objects, { service, env }) => {
+    const rollout = rolloutOf(objects, service);
+    if (!PROGRESSIVE_ENVIRONMENTS.includes(env)) return rollout ? [`Rollout in ${env}: it keeps the plain rolling Deployment`] : [];
+    if (!rollout) return [`no Rollout in ${env}: pre and pro release through Argo Rollouts (ADR 0021)`];
+    const n = names(service);
+    const spec = rollout.spec ?? {};
+    const out: string[] = [];
+    const ref = spec.workloadRef;
+    if (ref?.apiVersion !== 'apps/v1' || ref?.kind !== 'Deployment' || ref?.name !== n.app || !deploymentOf(objects, service))
+      out.push(`Rollout does not take its pod template from the Deployment ${n.app}`);
+    // A template of its own would escape every pod rule above, which read the Deployment's.
+    if (spec.template) out.push('Rollout carries its own pod template');
+    const podLabels = deploymentOf(objects, service)?.spec?.template?.metadata?.labels ?? {};
+    const selector = spec.selector?.matchLabels ?? {};
+    if (!Object.keys(selector).length || Object.entries(selector).some(([k, v]) => podLabels[k] !== v)) out.push('Rollout selector does not match the pods');
+    if (!(spec.revisionHistoryLimit >= 2 && spec.revisionHistoryLimit <= 10)) out.push('Rollout keeps no 2-10 revisions to roll back to');
+    if (!(spec.progressDeadlineSeconds > 0) || spec.progressDeadlineAbort !== true) out.push('a stuck Rollout is not aborted (progressDeadlineAbort)');
+    const templates = (refs: any[] | undefined) => (refs ?? []).map((t: any) => t.templateName);
+    const checkAnalysis = (where: string, analysis: any) => {
+      const used = templates(analysis?.templates);
+      for (const wanted of [n.errorRate, n.latency]) if (!used.includes(wanted)) out.push(`${where}: no analysis with ${wanted}`);
+      for (const name of used) {
+        const template = named(objects, 'AnalysisTemplate', name);
+        if (!template) out.push(`${where}: AnalysisTemplate ${name} missing`);
+        else if (!(template.spec?.metrics ?? []).every((m: any) => m.provider?.prometheus?.query && m.successCondition))
+          out.push(`AnalysisTemplate ${name}: every metric needs a Prometheus query and a success condition`);
+      }
+      if (!(analysis?.args ?? []).some((a: any) => a.valueFrom?.podTemplateHashValue === 'Latest'))
+        out.push(`${where}: analysis does not look at the new pods`);
+    };
+    const delivery = factsOf(service).delivery;
+    const canary = spec.strategy?.canary;
+    const blueGreen = spec.strategy?.blueGreen;
+    if (delivery === 'canary') {
+      if (!canary) return [...out, 'Rollout strategy is not canary'];
+      const istio = canary.trafficRouting?.istio;
+      const vs = named(objects, 'VirtualService', istio?.virtualService?.name ?? '');
+      const dr = named(objects, 'DestinationRule', istio?.destinationRule?.name ?? '');
+      if (!vs || vs.metadata.name !== n.vs) out.push(`canary does not split traffic through the VirtualService ${n.vs}`);
+      if (!dr || dr.metadata.name !== n.dr) out.push(`canary does not name the DestinationRule ${n.dr}`);
+      const subsets = [istio?.destinationRule?.stableSubsetName, istio?.destinationRule?.canarySubsetName];
+      for (const subset of subsets)
+        if (!subset || !(dr?.spec?.subsets ?? []).some((x: any) => x.name === subset)) out.push(`DestinationRule has no subset ${subset}`);
+      const routes: string[] = istio?.virtualService?.routes ?? [];
+      for (const route of vs?.spec?.http ?? []) {
+        if (!routes.includes(route.name)) out.push(`VirtualService route ${route.name} is not split by the canary`);
+        const hosts = (route.route ?? []).map((r: any) => r.destination?.subset).sort();
+        if (hosts.join() !== [...subsets].sort().join()) out.push(`VirtualService route ${route.name} lacks the stable and canary destinations`);
+      }
+      for (const route of routes)
+        if (!(vs?.spec?.http ?? []).some((r: any) => r.name === route)) out.push(`canary names route ${route}, absent from the VirtualService`);
+      const steps: any[] = canary.steps ?? [];
+      const weights = steps.filter((st) => st.setWeight !== undefined).map((st) => st.setWeight as number);
+      if (!weights.length || weights.some((w, i) => w >= 100 || (i > 0 && w <= weights[i - 1]!))) out.push('canary weights must grow and stay below 100 %');
+      steps.forEach((st, i) => {
+        if (st.setWeight === undefined) return;
+        const next = steps.slice(i + 1);
+        const until = next.findIndex((x) => x.setWeight !== undefined);
+        const analysis = (until < 0 ? next : next.slice(0, until)).find((x) => x.analysis);
+        if (!analysis) out.push(`canary step ${st.setWeight} % is not followed by an analysis`);
+        else checkAnalysis(`canary ${st.setWeight} %`, analysis.analysis);
+      });
+    } else {
+      if (!blueGreen) return [...out, 'Rollout strategy is not blueGreen'];
+      if (blueGreen.activeService !== n.svc) out.push(`blue/green active Service is not ${n.svc}`);
+      if (blueGreen.previewService !== n.preview || !named(objects, 'Service', n.preview)) out.push(`blue/green preview Service ${n.preview} missing`);
+      checkAnalysis('pre-promotion', blueGreen.prePromotionAnalysis);
+    }
+    return out;
   },
 };
 
@@ -294,6 +384,12 @@ export const environmentRules: Record<string, EnvironmentRule> = {
           out.push(`${d.metadata.name}/${c.name}: resources not bounded`);
         if (!c.livenessProbe || !c.readinessProbe) out.push(`${d.metadata.name}/${c.name}: probes missing`);
       }
+    }
+    // A Rollout runs the pods of the Deployment it references (the checks above); one with a template of its own is unchecked.
+    for (const r of ofKind(objects, 'Rollout')) {
+      const ref = r.spec?.workloadRef;
+      if (r.spec?.template || !ofKind(objects, 'Deployment').some((d) => d.metadata.name === ref?.name && ref?.kind === 'Deployment'))
+        out.push(`Rollout ${r.metadata.name}: pods not taken from a checked Deployment`);
     }
     return out;
   },

@@ -16,6 +16,7 @@ import * as istioNet from '@kubernetes-models/istio/networking.istio.io/v1';
 import * as istioSec from '@kubernetes-models/istio/security.istio.io/v1';
 import * as sealed from '@kubernetes-models/sealed-secrets/bitnami.com/v1alpha1';
 import * as argo from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
+import * as rollouts from '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1';
 import { REPO_ROOT } from '../tools/generate.ts';
 
 const run = promisify(execFile);
@@ -100,9 +101,11 @@ const MODELS: Record<string, ModelClass> = {
   'security.istio.io/v1/AuthorizationPolicy': istioSec.AuthorizationPolicy,
   'bitnami.com/v1alpha1/SealedSecret': sealed.SealedSecret,
   'argoproj.io/v1alpha1/Application': argo.Application,
+  'argoproj.io/v1alpha1/Rollout': rollouts.Rollout,
+  'argoproj.io/v1alpha1/AnalysisTemplate': rollouts.AnalysisTemplate,
 };
 
-/** Validates against the Kubernetes / Istio / Sealed Secrets / Argo CD schema; unknown kinds are errors too. */
+/** Validates against the Kubernetes / Istio / Sealed Secrets / Argo CD / Argo Rollouts schema; unknown kinds are errors too. */
 export function schemaErrors(object: K8sObject): string | undefined {
   const Model = MODELS[`${object.apiVersion}/${object.kind}`];
   const id = `${object.kind}/${object.metadata?.name}`;

@@ -51,6 +51,52 @@ import type { ServiceName } from '../../packages/platform/src/service-names.ts';
 
 export { SERVICE_NAMES, type ServiceName } from '../../packages/platform/src/service-names.ts';
 
+export type DeliveryStrategy = 'canary' | 'blueGreen';
+
+/** Environments where Argo Rollouts drives releases (test rolls a plain Deployment: one replica, no traffic to split). */
+export const PROGRESSIVE_ENVIRONMENTS: readonly Environment[] = ['pre', 'pro'];
+
+/**
+ * Progressive delivery (ADR 0021). Canary: traffic weights through the service's Istio
+ * VirtualService and DestinationRule subsets, an analysis after each weight. Blue/green: the
+ * preview answers only requests carrying PREVIEW_HEADER until its analysis passes.
+ */
+export const ROLLOUT = {
+  canaryWeights: [10, 50],
+  /** Pause after each weight before the analysis starts, so its window holds canary traffic only. */
+  pauseSeconds: 120,
+  /** Each analysis takes `count` measurements `interval` apart over a `window` of rate(). */
+  interval: '1m',
+  count: 3,
+  window: '2m',
+  /** Failure: a 5xx share above this, or a p95 above maxP95Seconds, in any measurement (failureLimit 0). */
+  maxErrorRatio: 0.01,
+  maxP95Seconds: 1,
+  /** Fewer requests than this in the window: inconclusive, the rollout pauses for a person to promote or abort. */
+  minRequests: { test: 0, pre: 20, pro: 200 } satisfies Record<Environment, number>,
+  /** Blue/green: the old pods stay this long after the switch, for an instant abort. */
+  scaleDownDelaySeconds: 600,
+} as const;
+export const PREVIEW_HEADER = 'x-tramita-preview';
+/**
+ * Prometheus the analyses query: OpenShift's Thanos Querier (user-workload monitoring), with a
+ * bearer token of a service account allowed to read the namespace's metrics, kept in the tenant's
+ * common secret (PROMETHEUS_KEY). Placeholder values the ADA's operators confirm (deploy/README.md).
+ */
+export const PROMETHEUS_URL = 'https://thanos-querier.openshift-monitoring.svc:9091';
+export const COMMON_SECRET = `${SYSTEM}-common-secret`;
+export const PROMETHEUS_TOKEN_KEY = 'PROMETHEUS_BEARER_TOKEN';
+
+/**
+ * Where the index keeps its read model per environment (ADR 0019): `opensearch` adds the
+ * deploy/components/index-opensearch component and INDEX_OPENSEARCH_URL to the index's secret
+ * (the adapter takes credentials only inside the URL, so the whole URL is secret).
+ */
+export const INDEX_STORE: Record<Environment, 'postgres' | 'opensearch'> = { test: 'postgres', pre: 'opensearch', pro: 'postgres' };
+export const INDEX_OPENSEARCH_INDEX_PREFIX = SYSTEM;
+/** The platform's managed OpenSearch (placeholder host; the user and password go in the sealed URL). */
+export const MANAGED_OPENSEARCH_HOST = 'opensearch.ada.example:9200';
+
 export interface RouteTimeout {
   /** URI prefix; undefined = every other request. */
   prefix?: string;
@@ -76,6 +122,10 @@ export interface ServiceFacts {
   /** Paths readable (GET, HEAD) without a token: what the law says is published (bpm: the días inhábiles, art. 31.3). */
   publicReadPaths?: string[];
   routes: RouteTimeout[];
+  /** How pre and pro roll out a new version (Argo Rollouts, ADR 0021); test keeps a plain rolling Deployment. */
+  delivery: DeliveryStrategy;
+  /** Route templates left out of the latency analysis: streams whose duration is the client's, not the service's. */
+  latencyExcludedRoutes: string[];
 }
 
 const svcUrl = (name: ServiceName) => `http://${SYSTEM}-${name}-svc`;
@@ -101,6 +151,11 @@ export const SERVICES: readonly ServiceFacts[] = [
     publicPaths: ['/api/openapi.json', '/api/docs-ui', '/api/docs-ui/*'],
     publicNotPaths: ['/api/*'],
     routes: [{ prefix: '/api/sagas/', timeout: '0s' }, { prefix: '/api/docs', timeout: '300s' }, { timeout: '60s' }],
+    // The web UI's index.html names hashed assets only its own build has: a per-request split
+    // would serve some browsers a page whose scripts 404 on the other version. Switch all at once.
+    delivery: 'blueGreen',
+    // '/*' is the proxy: its latency is the upstream's (and includes saga event streams).
+    latencyExcludedRoutes: ['/*'],
   },
   {
     name: 'auth',
@@ -112,6 +167,8 @@ export const SERVICES: readonly ServiceFacts[] = [
     secrets: ['AUTH_INITIAL_PASSWORD', 'AUTH_SERVICES_CLIENT_SECRET'],
     publicPaths: ['/auth', '/auth/*'],
     routes: [{ timeout: '30s' }],
+    delivery: 'canary',
+    latencyExcludedRoutes: [],
   },
   {
     name: 'files',
@@ -123,6 +180,8 @@ export const SERVICES: readonly ServiceFacts[] = [
     secrets: [],
     publicPaths: [],
     routes: [{ prefix: '/api/sagas/', timeout: '0s' }, { timeout: '30s' }],
+    delivery: 'canary',
+    latencyExcludedRoutes: ['/api/sagas/:id/events'],
   },
   {
     name: 'bpm',
@@ -136,6 +195,8 @@ export const SERVICES: readonly ServiceFacts[] = [
     // token on every other calendar route, so the mesh opens reads only.
     publicReadPaths: ['/api/calendars/*'],
     routes: [{ timeout: '30s' }],
+    delivery: 'canary',
+    latencyExcludedRoutes: [],
   },
   {
     name: 'docs',
@@ -160,6 +221,8 @@ export const SERVICES: readonly ServiceFacts[] = [
     // Anyone may verify a document by its CSV (Ley 40/2015 art. 42.b); docs asks no token there.
     publicReadPaths: ['/verificacion/*'],
     routes: [{ timeout: '300s' }],
+    delivery: 'canary',
+    latencyExcludedRoutes: [],
   },
   {
     name: 'index',
@@ -170,6 +233,8 @@ export const SERVICES: readonly ServiceFacts[] = [
     secrets: [],
     publicPaths: [],
     routes: [{ timeout: '30s' }],
+    delivery: 'canary',
+    latencyExcludedRoutes: [],
   },
 ];
 
@@ -184,7 +249,19 @@ export const names = (service: ServiceName) => ({
   dr: `${SYSTEM}-${service}-dr`,
   authz: `${SYSTEM}-${service}-authz`,
   netpol: `${SYSTEM}-${service}-netpol`,
+  preview: `${SYSTEM}-${service}-preview-svc`,
+  errorRate: `${SYSTEM}-${service}-error-rate`,
+  latency: `${SYSTEM}-${service}-latency`,
 });
+
+export const labelsOf = (s: ServiceFacts) => ({
+  'app.kubernetes.io/name': names(s.name).app,
+  'app.kubernetes.io/component': s.name,
+  'app.kubernetes.io/part-of': SYSTEM,
+});
+export const selectorOf = (s: ServiceFacts) => ({ 'app.kubernetes.io/name': names(s.name).app });
+/** Name of a VirtualService route (Argo Rollouts names the routes whose weights it sets). */
+export const routeName = (r: RouteTimeout) => (r.prefix ? r.prefix.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') : 'default');
 
 export const TENANT_GATEWAY = `${SYSTEM}-gateway`;
 export const TLS_CREDENTIAL = `${SYSTEM}-tls`;
