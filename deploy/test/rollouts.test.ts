@@ -106,7 +106,7 @@ describe('Argo Rollouts in pre and pro', () => {
 
   it('the blue/green gateway breaks the rule without its preview Service or its pre-promotion analysis', () => {
     for (const env of PROGRESSIVE_ENVIRONMENTS) {
-      const objects = rendered.get(env)!.filter((o) => o.metadata.labels?.['app.kubernetes.io/component'] === 'gateway');
+      const objects = rendered.get(env)!.filter((o) => o.metadata.name === names('gateway').app || o.metadata.name.startsWith(`${names('gateway').app}-`));
       expect(serviceRules.progressiveDelivery!(objects, { service: 'gateway', env })).toEqual([]);
       const noPreview = objects.filter((o) => o.metadata.name !== names('gateway').preview);
       expect(serviceRules.progressiveDelivery!(noPreview, { service: 'gateway', env })).not.toEqual([]);

@@ -169,7 +169,8 @@ export function rollout(s: ServiceFacts, env: Environment) {
 export const previewService = (s: ServiceFacts) => ({
   apiVersion: 'v1',
   kind: 'Service',
-  metadata: { name: names(s.name).preview, labels: labelsOf(s) },
+  // Its own component label, so the ServiceMonitor (deploy/monitoring, by component) does not scrape the pods twice.
+  metadata: { name: names(s.name).preview, labels: { ...labelsOf(s), 'app.kubernetes.io/component': `${s.name}-preview` } },
   spec: {
     type: 'ClusterIP',
     selector: selectorOf(s),
