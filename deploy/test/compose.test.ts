@@ -4,6 +4,7 @@ import { Ajv2019 } from 'ajv/dist/2019.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { REPO_ROOT } from '../tools/generate.ts';
+import { loadConfig } from '../../services/index/src/config.ts';
 import { SERVICES } from '../tools/platform.ts';
 
 const COMPOSE_DIR = join(REPO_ROOT, 'deploy/compose');
@@ -36,6 +37,7 @@ const UPSTREAM = [
   /^chrislusf\/seaweedfs:\d/,
   /^quay\.io\/keycloak\/keycloak:\d/,
   /^otel\/opentelemetry-collector-contrib:\d/,
+  /^opensearchproject\/opensearch:2\.\d+\.\d+$/,
 ];
 
 describe('deploy/compose/compose.yaml', () => {
@@ -96,6 +98,25 @@ describe('deploy/compose/compose.yaml', () => {
       expect(compose.services[s.name].read_only).toBe(true);
       expect(compose.services[s.name].user).toMatch(/^[1-9]\d*:0$/);
     }
+  });
+
+  it('offers the index on OpenSearch behind the opensearch profile, with settings the index service accepts', () => {
+    const opensearch = compose.services.opensearch;
+    expect(opensearch.profiles).toEqual(['opensearch']);
+    // Security off is tolerable only because nothing outside the compose network reaches it.
+    expect(opensearch.environment.DISABLE_SECURITY_PLUGIN).toBe('true');
+    expect(opensearch.ports).toBeUndefined();
+    expect(opensearch.healthcheck.test.join(' ')).toContain('_cluster/health');
+    const env = compose.services.index.environment as Record<string, string>;
+    // The index's own settings: the default (postgres) and the variant (INDEX_STORE=opensearch), as compose interpolates them.
+    const interpolate = (value: string, vars: Record<string, string>) =>
+      value.replace(/\$\{(\w+):-([^}]*)\}/g, (_m, name: string, fallback: string) => vars[name] ?? fallback);
+    const settings = (vars: Record<string, string>) => Object.fromEntries(Object.entries(env).map(([k, v]) => [k, interpolate(String(v), vars)]));
+    expect(loadConfig(settings({})).INDEX_STORE).toBe('postgres');
+    const onOpenSearch = loadConfig(settings({ INDEX_STORE: 'opensearch' }));
+    expect(onOpenSearch.INDEX_STORE).toBe('opensearch');
+    expect(new URL(onOpenSearch.INDEX_OPENSEARCH_URL!).host).toBe('opensearch:9200');
+    expect(() => loadConfig(settings({ INDEX_STORE: 'elastic' }))).toThrow(/INDEX_STORE/);
   });
 
   it('ships a Keycloak realm with the public PKCE web client, the five roles and no fixed passwords', () => {
