@@ -116,13 +116,14 @@ describe('Argo Rollouts in pre and pro', () => {
     }
   });
 
-  it('Argo CD leaves the replicas and canary weights to the HPA and Argo Rollouts in pre and pro', () => {
+  it('Argo CD leaves the replicas, canary weights and subset hashes to the HPA and Argo Rollouts in pre and pro', () => {
     for (const env of PROGRESSIVE_ENVIRONMENTS) {
       const [app] = parseObjects(readFileSync(join(REPO_ROOT, `deploy/argocd/si-tramita-${env}.yaml`), 'utf8'));
       expect(app!.spec.ignoreDifferences).toEqual(
         expect.arrayContaining([
           { group: 'argoproj.io', kind: 'Rollout', jsonPointers: ['/spec/replicas'] },
           expect.objectContaining({ kind: 'VirtualService', jqPathExpressions: ['.spec.http[].route[].weight'] }),
+          expect.objectContaining({ kind: 'DestinationRule', jqPathExpressions: ['.spec.subsets[].labels["rollouts-pod-template-hash"]'] }),
         ]),
       );
     }

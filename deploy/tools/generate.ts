@@ -773,6 +773,8 @@ const argoApplication = (env: Environment) => ({
             // The HPA scales the Rollout; Argo Rollouts moves the canary weights while it runs.
             { group: 'argoproj.io', kind: 'Rollout', jsonPointers: ['/spec/replicas'] },
             { group: 'networking.istio.io', kind: 'VirtualService', jqPathExpressions: ['.spec.http[].route[].weight'] },
+            // Argo Rollouts pins the subsets to the stable and canary pod-template hashes.
+            { group: 'networking.istio.io', kind: 'DestinationRule', jqPathExpressions: ['.spec.subsets[].labels["rollouts-pod-template-hash"]'] },
           ]
         : []),
     ],
