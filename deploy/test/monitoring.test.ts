@@ -329,7 +329,9 @@ describe('deploy/monitoring', () => {
       expect(app!.spec.source.path).toBe(`deploy/monitoring/${env}`);
       expect(app!.spec.destination).toEqual(services!.spec.destination);
       expect(app!.spec.source.repoURL).toBe(services!.spec.source.repoURL);
-      expect(app!.spec.source.targetRevision, env).toBe(services!.spec.source.targetRevision);
+      expect(app!.spec.source.targetRevision, `set targetRevision in deploy/argocd/si-tramita-${env}-monitoring.yaml to si-tramita-${env}'s`).toBe(
+        services!.spec.source.targetRevision,
+      );
       expect(app!.spec.project).toBe(services!.spec.project);
       expect(Boolean(app!.spec.syncPolicy.automated), env).toBe(Boolean(services!.spec.syncPolicy.automated));
     }
