@@ -119,7 +119,8 @@ async function main(): Promise<number> {
     console.log(`\n${table}`);
     log(`read model stores side by side in ${join(outDir, `${name}.md`)}`);
   }
-  if (documents.length > 1) {
+  // `--mode both`: all-in-one beside distributed (two distributed runs alone are the comparison above).
+  if (new Set(documents.map((d) => d.mode)).size > 1) {
     const file = join(outDir, `latest-${profile.name}-both.md`);
     await writeFile(
       file,
