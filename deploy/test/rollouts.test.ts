@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ServiceMetrics } from '../../packages/platform/src/metrics.ts';
-import { loadConfig } from '../../services/index/src/config.ts';
 import { REPO_ROOT } from '../tools/generate.ts';
-import { ENVIRONMENTS, INDEX_STORE, PROGRESSIVE_ENVIRONMENTS, ROLLOUT, SERVICES, names, type Environment } from '../tools/platform.ts';
+import { ENVIRONMENTS, PROGRESSIVE_ENVIRONMENTS, ROLLOUT, SERVICES, names, type Environment } from '../tools/platform.ts';
 import { ANALYSIS_METRICS } from '../tools/rollouts.ts';
 import { serviceRules } from './policy.ts';
 import { parseObjects, render, schemaErrors, type K8sObject } from './render.ts';
@@ -127,26 +126,5 @@ describe('Argo Rollouts in pre and pro', () => {
         ]),
       );
     }
-  });
-});
-
-describe('the index on OpenSearch, per environment', () => {
-  it('the index ConfigMap and secret follow INDEX_STORE and pass the index service’s own configuration schema', () => {
-    for (const env of ENVIRONMENTS) {
-      const config = ofKind(env, 'ConfigMap').find((c) => c.metadata.name === names('index').config)!.data!;
-      expect(config.INDEX_STORE ?? 'postgres', env).toBe(INDEX_STORE[env]);
-      const secret = rendered.get(env)!.find((o) => ['Secret', 'SealedSecret'].includes(o.kind) && o.metadata.name === names('index').secret)!;
-      const secretKeys = Object.keys(secret.stringData ?? secret.spec?.encryptedData ?? {});
-      expect(secretKeys.includes('INDEX_OPENSEARCH_URL'), env).toBe(INDEX_STORE[env] === 'opensearch');
-      // Sealed values are ciphertext: stand in the shape the operators seal.
-      const url =
-        secret.stringData?.INDEX_OPENSEARCH_URL ??
-        (secretKeys.includes('INDEX_OPENSEARCH_URL') ? 'https://si-tramita:x@opensearch.ada.example:9200' : undefined);
-      const parsed = loadConfig({ ...config, INDEX_OPENSEARCH_URL: url });
-      expect(parsed.INDEX_STORE).toBe(INDEX_STORE[env]);
-      if (INDEX_STORE[env] === 'opensearch') expect(parsed.INDEX_OPENSEARCH_INDEX_PREFIX).toBe('si-tramita');
-    }
-    expect(new Set(Object.values(INDEX_STORE))).toEqual(new Set(['postgres', 'opensearch']));
-    expect(() => loadConfig({ INDEX_STORE: 'opensearch' })).toThrow(/INDEX_OPENSEARCH_URL/);
   });
 });
