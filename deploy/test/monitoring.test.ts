@@ -12,7 +12,7 @@ import * as grafana from '@kubernetes-models/grafana-operator/grafana.integreatl
 import type { MessageTransport, SqlExecutor } from '@tramita/messaging';
 import { ServiceMetrics } from '../../packages/platform/src/metrics.ts';
 import { REPO_ROOT } from '../tools/generate.ts';
-import { ENVIRONMENTS, NAMESPACE, SERVICE_NAMES, issuerFor, names, type Environment } from '../tools/platform.ts';
+import { ENVIRONMENTS, NAMESPACE, SERVICES, SERVICE_NAMES, issuerFor, names, type Environment } from '../tools/platform.ts';
 import { readPromql, withGrafanaVariablesFilled } from './promql.ts';
 import { parseObjects, render, schemaErrors, type K8sObject } from './render.ts';
 
@@ -290,6 +290,25 @@ describe('deploy/monitoring', () => {
       const workload = environment.get('pro')!.find((o) => podTemplated(o) && o.metadata.name === names(s).app)!;
       expect(workload.spec.template.metadata.labels['app.kubernetes.io/component']).toBe(s);
     }
+  });
+
+  it('the slow-route alert leaves out exactly the routes the services declare as streams (latencyExcludedRoutes)', () => {
+    const expr = rulesOf('pro').find((r) => r.alert === 'TramitaSlowRoute')!.expr as string;
+    // PromQL string → regex → the literal route templates.
+    const regex = /route!~"([^"]+)"/.exec(expr)![1]!.replace(/\\\\/g, '\\');
+    const routes = regex.split('|').map((alternative) => alternative.replace(/\\(.)/g, '$1'));
+    expect(routes.sort()).toEqual([...new Set(SERVICES.flatMap((s) => s.latencyExcludedRoutes))].sort());
+  });
+
+  it("the rollouts' analysis queries also name only served metrics and labels", () => {
+    const templates = ENVIRONMENTS.flatMap((env) => ofKind(environment.get(env)!, 'AnalysisTemplate'));
+    const queries = templates.flatMap((t) =>
+      t.spec.metrics.flatMap((m: any) => (m.provider?.prometheus?.query ? [m.provider.prometheus.query as string] : [])),
+    );
+    expect(queries.length).toBeGreaterThan(0);
+    // Argo Rollouts fills {{args.x}} before querying: any value does for parsing.
+    const problems = queries.flatMap((q) => expressionProblems(q.replace(/\{\{[^}]+\}\}/g, 'x'), new Set()).map((p) => `${q}: ${p}`));
+    expect(problems).toEqual([]);
   });
 
   it('the Grafana dashboard is well-formed and every query parses and names known series', () => {
