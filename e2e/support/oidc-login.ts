@@ -82,6 +82,8 @@ export interface LoginOptions {
   baseUrl: string;
   /** Path of the issuer under baseUrl; `/auth` by default. */
   issuerPath?: string;
+  /** Another issuer's endpoints (Keycloak's are under `/protocol/openid-connect`); the built-in auth's paths by default. */
+  endpoints?: { authorization: string; token: string };
   username: string;
   password: string;
   /** `tramita-web` by default. */
@@ -142,7 +144,7 @@ export async function submitLoginForm(
   if (!action || !/name="password"/.test(page.html)) {
     throw new Error(`expected the login page at ${page.url.href} (HTTP ${page.status}), got: ${page.html.slice(0, 300)}`);
   }
-  const target = new URL(action.replaceAll('&#38;', '&'), page.url);
+  const target = new URL(action.replaceAll('&#38;', '&').replaceAll('&amp;', '&'), page.url);
   return followRedirects(jar, target, redirectUri, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -151,12 +153,12 @@ export async function submitLoginForm(
 }
 
 export function authorizationUrl(
-  options: Pick<LoginOptions, 'baseUrl' | 'issuerPath' | 'clientId' | 'redirectUri' | 'scope'>,
+  options: Pick<LoginOptions, 'baseUrl' | 'issuerPath' | 'endpoints' | 'clientId' | 'redirectUri' | 'scope'>,
   pkce: { challenge: string },
   state: string,
 ): URL {
   const issuer = `${options.baseUrl.replace(/\/$/, '')}${options.issuerPath ?? '/auth'}`;
-  const url = new URL(`${issuer}/auth`);
+  const url = new URL(options.endpoints?.authorization ?? `${issuer}/auth`);
   url.search = new URLSearchParams({
     client_id: options.clientId ?? 'tramita-web',
     redirect_uri: options.redirectUri,
@@ -172,12 +174,12 @@ export function authorizationUrl(
 
 /** Exchanges an authorization code at the token endpoint. */
 export async function exchangeCode(
-  options: Pick<LoginOptions, 'baseUrl' | 'issuerPath' | 'clientId' | 'redirectUri'>,
+  options: Pick<LoginOptions, 'baseUrl' | 'issuerPath' | 'endpoints' | 'clientId' | 'redirectUri'>,
   code: string,
   verifier: string,
 ): Promise<LoginTokens> {
   const issuer = `${options.baseUrl.replace(/\/$/, '')}${options.issuerPath ?? '/auth'}`;
-  const response = await fetch(`${issuer}/token`, {
+  const response = await fetch(options.endpoints?.token ?? `${issuer}/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
