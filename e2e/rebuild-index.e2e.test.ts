@@ -59,6 +59,35 @@ describe('rebuilding the read model', () => {
     const bad = await admin.request('POST', '/api/admin/index/read-model/snapshots', { files: [{ code: 'RB-A' }] });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    // What the stores cannot keep (a year before 1900, a version past 32 bits) is refused, not stored (a fuzzer's find).
+    const unstorable = {
+      processes: [
+        {
+          process: {
+            processId: 'admin',
+            fileCode: 'RB-X',
+            procedure: { code: 'P', version: 1 },
+            phase: { code: '0', name: '0' },
+            finished: false,
+            startedAt: '0020-02-29T00:00:00Z',
+            updatedAt: '0020-02-29T00:00:00Z',
+            version: 1,
+          },
+          plazo: {
+            processId: 'admin',
+            fileCode: 'RB-X',
+            organism: 'E00000000',
+            plazoId: 'x',
+            state: 'RUNNING',
+            dueAt: null,
+            nearFrom: null,
+            dueStatus: null,
+            version: 9007199254740990,
+          },
+        },
+      ],
+    };
+    expect((await admin.request('POST', '/api/admin/index/read-model/snapshots', unstorable)).status).toBe(400);
     expect((await list(user)).items).toEqual(before.items);
 
     // Damage the index's embedded database while the system is stopped, as a bad restore would.

@@ -38,12 +38,59 @@ export const bpmSnapshotPageSchema = keyedPage(bpmSnapshotRowSchema);
 /** The most snapshots one apply request may carry. */
 export const MAX_SNAPSHOTS_PER_REQUEST = 1_000;
 
+/*
+ * A page applied to the read model comes over HTTP, not from the owners' outboxes: each snapshot is
+ * held to what the stores keep (a version in a 32-bit column, an instant between 1900 and 9999,
+ * identifiers that are not empty), so a malformed page is refused whole and never stored.
+ */
+const EARLIEST = Date.UTC(1900, 0, 1);
+const LATEST = Date.UTC(10_000, 0, 1);
+const inRange = (value: string) => {
+  const at = Date.parse(value);
+  return at >= EARLIEST && at < LATEST;
+};
+const RANGE = 'must be an instant from the year 1900 to 9999';
+const instant = z.iso.datetime().refine(inRange, RANGE);
+const offsetInstant = z.iso.datetime({ offset: true }).refine(inRange, RANGE);
+const storedVersion = z.number().int().positive().max(2_147_483_647);
+const identifier = z.string().min(1).max(200);
+const named = z.object({ code: identifier, name: z.string().min(1).max(500) });
+
+const fileSnapshotInput = fileSnapshotSchema.extend({
+  code: identifier,
+  organism: identifier.optional(),
+  processId: identifier,
+  initialOption: named,
+  createdAt: instant,
+  updatedAt: instant,
+  version: storedVersion,
+});
+const processSnapshotInput = processSnapshotSchema.extend({
+  processId: identifier,
+  fileCode: identifier,
+  organism: identifier.optional(),
+  procedure: z.object({ code: identifier, version: storedVersion }),
+  phase: named,
+  startedAt: instant,
+  updatedAt: instant,
+  version: storedVersion,
+});
+const plazoSnapshotInput = plazoSnapshotSchema.extend({
+  processId: identifier,
+  fileCode: identifier,
+  organism: identifier,
+  plazoId: identifier,
+  dueAt: offsetInstant.nullable(),
+  nearFrom: offsetInstant.nullable(),
+  version: storedVersion,
+});
+
 /** `POST /api/admin/index/read-model/snapshots`: one page of either owner's snapshots. */
 export const readModelSnapshotsSchema = z
   .object({
-    files: z.array(fileSnapshotSchema).max(MAX_SNAPSHOTS_PER_REQUEST).default([]),
+    files: z.array(fileSnapshotInput).max(MAX_SNAPSHOTS_PER_REQUEST).default([]),
     processes: z
-      .array(z.object({ process: processSnapshotSchema, plazo: plazoSnapshotSchema.nullable() }))
+      .array(z.object({ process: processSnapshotInput, plazo: plazoSnapshotInput.nullable() }))
       .max(MAX_SNAPSHOTS_PER_REQUEST)
       .default([]),
   })
