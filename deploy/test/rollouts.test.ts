@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parser as promql } from '@prometheus-io/lezer-promql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ServiceMetrics } from '../../packages/platform/src/metrics.ts';
 import { REPO_ROOT } from '../tools/generate.ts';
@@ -13,6 +14,18 @@ beforeAll(async () => {
   for (const env of ENVIRONMENTS) rendered.set(env, await render(join(REPO_ROOT, 'deploy/environments', env)));
 }, 120_000);
 const ofKind = (env: Environment, kind: string) => rendered.get(env)!.filter((o) => o.kind === kind);
+
+/** PromQL syntax errors of a query, once Argo Rollouts has put a pod-template hash in its placeholders. */
+function syntaxErrors(query: string): string[] {
+  const text = query.replace(/\{\{args\.[\w-]+\}\}/g, '5d8f7c9b4');
+  const errors: string[] = [];
+  promql.parse(text).iterate({
+    enter: (node) => {
+      if (node.type.isError) errors.push(`syntax error at ${node.from} in ${text}`);
+    },
+  });
+  return errors;
+}
 
 /** Metric names and label matchers of a PromQL query, checked against a real registry: unknown names or labels are errors. */
 const TARGET_LABELS = ['namespace', 'pod'];
@@ -86,13 +99,14 @@ describe('Argo Rollouts in pre and pro', () => {
     }
   });
 
-  it("every analysis query uses metric names and labels of a real ServiceMetrics registry, with the platform's thresholds", () => {
+  it("every analysis query parses as PromQL and uses metric names and labels of a real ServiceMetrics registry, with the platform's thresholds", () => {
     const queries = PROGRESSIVE_ENVIRONMENTS.flatMap((env) =>
       ofKind(env, 'AnalysisTemplate').flatMap((t) => t.spec.metrics.map((m: any) => ({ id: `${env} ${t.metadata.name}/${m.name}`, metric: m }))),
     );
     expect(queries.length).toBe(PROGRESSIVE_ENVIRONMENTS.length * SERVICES.length * 3);
     for (const { id, metric } of queries) {
       expect(queryErrors(metric.provider.prometheus.query), id).toEqual([]);
+      expect(syntaxErrors(metric.provider.prometheus.query), id).toEqual([]);
       if (metric.name === 'error-ratio') expect(metric.successCondition).toBe(`result[0] <= ${ROLLOUT.maxErrorRatio}`);
       if (metric.name === 'latency-p95') expect(metric.successCondition).toBe(`result[0] <= ${ROLLOUT.maxP95Seconds}`);
     }
@@ -101,6 +115,8 @@ describe('Argo Rollouts in pre and pro', () => {
     expect(queryErrors('sum(rate(tramita_http_request_total{status=~"5.."}[2m]))')).toEqual(['tramita_http_request_total is not a metric of ServiceMetrics']);
     expect(queryErrors(`sum(rate(${ANALYSIS_METRICS.requests}{code=~"5.."}[2m]))`)).toEqual([`${ANALYSIS_METRICS.requests} has no label code`]);
     expect(queryErrors(`rate(${ANALYSIS_METRICS.duration}_bucket{le="1"}[2m])`)).toEqual([]);
+    expect(syntaxErrors('(sum(rate(tramita_http_requests_total{pod=~"x-{{args.pod-template-hash}}-.+"}[2m])) or vector(0))')).toEqual([]);
+    expect(syntaxErrors('sum(rate(tramita_http_requests_total[2m]) or vector(0)')).not.toEqual([]);
   });
 
   it('the blue/green gateway breaks the rule without its preview Service or its pre-promotion analysis', () => {

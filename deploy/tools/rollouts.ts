@@ -169,7 +169,7 @@ export function rollout(s: ServiceFacts, env: Environment) {
 export const previewService = (s: ServiceFacts) => ({
   apiVersion: 'v1',
   kind: 'Service',
-  // Its own component label, so the ServiceMonitor (deploy/monitoring, by component) does not scrape the pods twice.
+  // Its own component label: whatever selects a component's Services (monitoring, dashboards) does not count the new pods twice.
   metadata: { name: names(s.name).preview, labels: { ...labelsOf(s), 'app.kubernetes.io/component': `${s.name}-preview` } },
   spec: {
     type: 'ClusterIP',
