@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startStack, STACK_SERVICES, type ReplicableService, type Stack } from '../../packages/cli/src/stack.ts';
+import { startStack, STACK_SERVICES, type ReplicableService, type Stack, type StackOptions } from '../../packages/cli/src/stack.ts';
 import { E2E_PASSWORD } from './tramita-in-process.ts';
 import { freePort } from './net.ts';
 
@@ -33,6 +33,8 @@ export interface TestStackOptions {
    * `extraEnv` points the stack at a private server that is thrown away whole).
    */
   dropDatabases?: boolean;
+  /** Another OpenID issuer the services trust instead of the stack's auth service (see StackOptions.issuer). */
+  issuer?: StackOptions['issuer'];
 }
 
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
@@ -60,6 +62,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     databasePrefix: `tramita_${runId}`,
     topicPrefix: `${runId}.`,
     ...(options.brokers ? { brokers: options.brokers } : {}),
+    ...(options.issuer ? { issuer: options.issuer } : {}),
     startInfra: false,
     env: { ...process.env, AUTH_INITIAL_PASSWORD: E2E_PASSWORD, ...options.extraEnv },
     logLevel: process.env.TEST_LOG_LEVEL ?? 'warn',

@@ -148,6 +148,12 @@ export class KeycloakAdmin {
     await this.request('DELETE', `/users/${encodeURIComponent(id)}`);
   }
 
+  /** The id of the user with exactly this username, if any. */
+  async userId(username: string): Promise<string | undefined> {
+    const [user] = await this.#json<{ id: string }[]>(`/users?exact=true&username=${encodeURIComponent(username)}`);
+    return user?.id;
+  }
+
   async #clientId(clientId: string): Promise<string> {
     const [client] = await this.#json<{ id: string }[]>(`/clients?clientId=${encodeURIComponent(clientId)}`);
     if (!client) throw new Error(`The realm ${this.realm} has no client ${clientId}.`);

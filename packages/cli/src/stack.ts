@@ -49,6 +49,8 @@ export interface StackOptions {
   indexStore?: 'postgres' | 'opensearch';
   /** Environment every child inherits (default process.env); the stack's own settings win. */
   env?: Record<string, string | undefined>;
+  /** Another OpenID issuer the services trust (Keycloak's realm, ADR 0020) and its keys; default the stack's auth service. */
+  issuer?: { url: string; jwksUrl: string };
   /** Log level of the children (default LOG_LEVEL from `env`, else info). */
   logLevel?: string;
   /** Receives every line the children and the infra scripts write (default: stdout, prefixed). */
@@ -169,8 +171,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...developmentCsv(publicUrl, baseEnv),
     HOST: '127.0.0.1',
     PUBLIC_URL: publicUrl,
-    OIDC_ISSUER: `${publicUrl}/auth`,
-    OIDC_JWKS_URL: `${urlOf('auth')}/auth/jwks`,
+    OIDC_ISSUER: options.issuer?.url ?? `${publicUrl}/auth`,
+    OIDC_JWKS_URL: options.issuer?.jwksUrl ?? `${urlOf('auth')}/auth/jwks`,
     TRAMITA_DATA_DIR: dataDir,
     TRAMITA_TRANSPORT: 'kafka',
     KAFKA_BROKERS: brokers,
