@@ -191,6 +191,21 @@ describe('deploy/monitoring', () => {
     }
   });
 
+  it('scrapes the port the service serves /metrics on by itself (METRICS_PORT), the one port that bypasses the sidecar (ADR 0022)', () => {
+    for (const env of ENVIRONMENTS) {
+      const scraped = one(rendered.get(env)!, 'PodMonitor').spec.podMetricsEndpoints[0].port;
+      for (const s of SERVICE_NAMES) {
+        const workload = environment.get(env)!.find((o) => podTemplated(o) && o.metadata.name === names(s).app)!;
+        const container = workload.spec.template.spec.containers[0];
+        const port = container.ports.find((p: any) => p.name === scraped);
+        const configMap = ofKind(environment.get(env)!, 'ConfigMap').find((c) => c.metadata.name === names(s).config)!;
+        expect(configMap.data?.METRICS_PORT, `${env} ${s}`).toBe(String(port.containerPort));
+        expect(configMap.data?.PORT, `${env} ${s}`).not.toBe(configMap.data?.METRICS_PORT);
+        expect(workload.spec.template.metadata.annotations['traffic.sidecar.istio.io/excludeInboundPorts'], `${env} ${s}`).toBe(String(port.containerPort));
+      }
+    }
+  });
+
   it('scrapes with a client-credentials token from the issuer the services trust, credentials from the monitoring secret', () => {
     for (const env of ENVIRONMENTS) {
       const objects = rendered.get(env)!;

@@ -11,6 +11,7 @@ import { stringify } from 'yaml';
 import { rolloutPatches, rolloutResources } from './rollouts.ts';
 import {
   CONTAINER_PORT,
+  METRICS_PORT,
   INDEX_OPENSEARCH_INDEX_PREFIX,
   INDEX_STORE,
   MANAGED_OPENSEARCH_HOST,
@@ -101,7 +102,11 @@ function deployment(s: ServiceFacts) {
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
       selector: { matchLabels: selectorLabels(s) },
       template: {
-        metadata: { labels: { ...labels(s), version: IMAGE_TAG }, annotations: { 'sidecar.istio.io/inject': 'true' } },
+        metadata: {
+          labels: { ...labels(s), version: IMAGE_TAG },
+          // The metrics port alone bypasses the sidecar: Prometheus is outside the mesh (ADR 0022).
+          annotations: { 'sidecar.istio.io/inject': 'true', 'traffic.sidecar.istio.io/excludeInboundPorts': String(METRICS_PORT) },
+        },
         spec: {
           automountServiceAccountToken: false,
           terminationGracePeriodSeconds: 30,
@@ -122,7 +127,10 @@ function deployment(s: ServiceFacts) {
               name: n.app,
               image: n.app,
               imagePullPolicy: 'IfNotPresent',
-              ports: [{ name: 'http', containerPort: CONTAINER_PORT, protocol: 'TCP' }],
+              ports: [
+                { name: 'http', containerPort: CONTAINER_PORT, protocol: 'TCP' },
+                { name: 'metrics', containerPort: METRICS_PORT, protocol: 'TCP' },
+              ],
               envFrom: [{ configMapRef: { name: n.config } }, ...(hasSecret(s) ? [{ secretRef: { name: n.secret } }] : [])],
               env: [
                 { name: 'NODE_OPTIONS', value: `--max-old-space-size=${MAX_OLD_SPACE_MB}` },
@@ -165,6 +173,7 @@ function configMap(s: ServiceFacts) {
       TRAMITA_ENVIRONMENT: 'base',
       HOST: '0.0.0.0',
       PORT: String(CONTAINER_PORT),
+      METRICS_PORT: String(METRICS_PORT),
       PUBLIC_URL: 'https://si-tramita.example',
       OIDC_ISSUER: 'https://si-tramita.example/auth',
       OIDC_AUDIENCE,

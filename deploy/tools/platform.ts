@@ -42,6 +42,12 @@ export const HPA_TARGET_PERCENT_OF_REQUEST = (SCALE_UP_PERCENT_OF_LIMIT * CPU_LI
 export const HPA_SCALE_DOWN_TOLERANCE = 1 - SCALE_DOWN_PERCENT_OF_LIMIT / SCALE_UP_PERCENT_OF_LIMIT;
 
 export const CONTAINER_PORT = 8080;
+/**
+ * Where each service also serves GET /metrics alone (METRICS_PORT): the cluster's Prometheus is
+ * outside the mesh, so this one port bypasses the sidecar's mutual TLS
+ * (`traffic.sidecar.istio.io/excludeInboundPorts`); the token is still checked (ADR 0022).
+ */
+export const METRICS_PORT = 9464;
 export const SERVICE_PORT = 80;
 export const DATA_DIR = '/var/lib/tramita';
 export const OTEL_COLLECTOR_SVC = `${SYSTEM}-otel-collector-svc`;

@@ -7,6 +7,8 @@ import { commaSeparated, parseEnv } from '@tramita/platform';
 const schema = z.object({
   TRAMITA_DATA_DIR: z.string().min(1).default('./data'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** A port serving only GET /metrics (token checked as on PORT), for a Prometheus outside the mesh (ADR 0022); unset: /metrics on PORT only. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_URL: z.url().optional(),
   OIDC_ISSUER: z.url().optional(),
@@ -40,6 +42,7 @@ const schema = z.object({
 export interface LauncherConfig {
   dataDir: string;
   port: number;
+  metricsPort: number | undefined;
   host: string;
   publicUrl: string;
   issuer: string;
@@ -70,6 +73,7 @@ export function launcherConfig(env: Record<string, string | undefined>, flags: {
   return {
     dataDir: resolve(flags.dataDir ?? parsed.TRAMITA_DATA_DIR),
     port,
+    metricsPort: parsed.METRICS_PORT,
     host: parsed.HOST,
     publicUrl,
     issuer: (parsed.OIDC_ISSUER ?? `${publicUrl}/auth`).replace(/\/$/, ''),

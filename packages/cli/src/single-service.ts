@@ -78,7 +78,7 @@ export async function startSingleService(name: ServiceName, config: LauncherConf
       logger,
       transport,
       database: databaseFor(name, config),
-      listen: { host: config.host, port: config.port },
+      listen: { host: config.host, port: config.port, metricsPort: config.metricsPort },
       publicUrl: config.publicUrl,
       auth: { issuer: config.issuer, audience: config.audience, jwksUrl, defaultOrganism: config.defaultOrganism },
       verifyToken: createTokenVerifier({ issuer: config.issuer, audience: config.audience, jwksUrl, revocations, defaultOrganism: config.defaultOrganism }),

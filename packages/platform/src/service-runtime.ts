@@ -30,7 +30,8 @@ export interface ServiceContext {
   transport: MessageTransport;
   database: DatabaseLocation;
   /** Where this service's HTTP server listens (port 0: any free port). */
-  listen: { host: string; port: number };
+  /** Where the service listens; `metricsPort` also serves `/metrics` alone on a port of its own (METRICS_PORT, ADR 0022). */
+  listen: { host: string; port: number; metricsPort?: number | undefined };
   /** The public base URL users reach (the gateway), e.g. http://localhost:8080. */
   publicUrl: string;
   /** OIDC issuer and audience that access tokens must carry; keys from `jwksUrl`. */

@@ -1,5 +1,6 @@
 import { createHttpApp, type HttpApp, type HttpAppOptions } from './http-app.ts';
 import type { MigrationSet } from './migrations.ts';
+import { listenForMetrics } from './metrics-listener.ts';
 import { listen, openServiceInfrastructure, type RunningService, type ServiceContext, type ServiceInfrastructure } from './service-runtime.ts';
 
 type Close = () => unknown;
@@ -57,6 +58,11 @@ export async function startService(ctx: ServiceContext, compose: (resources: Ope
   try {
     const composed = await compose(resources);
     const url = await listen(composed.app, ctx);
+    if (ctx.listen.metricsPort !== undefined) {
+      const metrics = await listenForMetrics(composed.app, ctx.listen.host, ctx.listen.metricsPort);
+      resources.onClose('metrics listener', () => metrics.close());
+      ctx.logger.info({ url: `${metrics.url}/metrics` }, 'metrics served on their own port');
+    }
     await composed.afterListen?.(url);
     ctx.logger.info({ url, ...composed.details }, `${ctx.name} started`);
     return {
