@@ -49,8 +49,12 @@ export interface StackOptions {
   indexStore?: 'postgres' | 'opensearch';
   /** Environment every child inherits (default process.env); the stack's own settings win. */
   env?: Record<string, string | undefined>;
-  /** Another OpenID issuer the services trust (Keycloak's realm, ADR 0020) and its keys; default the stack's auth service. */
-  issuer?: { url: string; jwksUrl: string };
+  /**
+   * Another OpenID issuer the services trust (ADR 0020) and its keys, or `keycloak`: the Tramita
+   * realm of the local Keycloak (`scripts/infra/keycloak.sh`, started with the other servers);
+   * default the stack's auth service.
+   */
+  issuer?: { url: string; jwksUrl: string } | 'keycloak';
   /** Log level of the children (default LOG_LEVEL from `env`, else info). */
   logLevel?: string;
   /** Receives every line the children and the infra scripts write (default: stdout, prefixed). */
@@ -96,6 +100,12 @@ const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 const defaultOutput = (source: string, line: string) => process.stdout.write(`${source.padEnd(7)}| ${line}\n`);
 
 /** Runs a scripts/infra script and returns its standard output; its standard error goes to `output`. */
+/** The Tramita realm of a Keycloak at `base` as an issuer: its URL and its keys. */
+export const keycloakRealm = (base: string) => ({
+  url: `${base.replace(/\/$/, '')}/realms/tramita`,
+  jwksUrl: `${base.replace(/\/$/, '')}/realms/tramita/protocol/openid-connect/certs`,
+});
+
 async function infraScript(script: string, args: string[], env: Record<string, string | undefined>, output: StackOptions['output'] & {}): Promise<string> {
   const child = spawn('bash', [join(INFRA, script), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -154,8 +164,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       infraScript('postgres.sh', ['start'], baseEnv, output),
       infraScript('kafka.sh', ['start'], baseEnv, output),
       ...(onOpenSearch ? [infraScript('opensearch.sh', ['start'], baseEnv, output)] : []),
+      ...(options.issuer === 'keycloak' ? [infraScript('keycloak.sh', ['start'], baseEnv, output)] : []),
     ]);
   }
+  const issuer = options.issuer === 'keycloak' ? keycloakRealm(await infraScript('keycloak.sh', ['url'], baseEnv, output)) : options.issuer;
   const openSearchUrl = onOpenSearch ? (baseEnv.INDEX_OPENSEARCH_URL ?? (await infraScript('opensearch.sh', ['url'], baseEnv, output))) : undefined;
   await mkdir(dataDir, { recursive: true });
   const databaseUrls = {} as Record<StackService, string>;
@@ -171,8 +183,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...developmentCsv(publicUrl, baseEnv),
     HOST: '127.0.0.1',
     PUBLIC_URL: publicUrl,
-    OIDC_ISSUER: options.issuer?.url ?? `${publicUrl}/auth`,
-    OIDC_JWKS_URL: options.issuer?.jwksUrl ?? `${urlOf('auth')}/auth/jwks`,
+    OIDC_ISSUER: issuer?.url ?? `${publicUrl}/auth`,
+    OIDC_JWKS_URL: issuer?.jwksUrl ?? `${urlOf('auth')}/auth/jwks`,
     TRAMITA_DATA_DIR: dataDir,
     TRAMITA_TRANSPORT: 'kafka',
     KAFKA_BROKERS: brokers,
@@ -314,9 +326,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
 }
 
-/** Stops the local PostgreSQL, Kafka and OpenSearch servers (`tramita stack --stop-infra`). */
+/** Stops the local PostgreSQL, Kafka, OpenSearch and Keycloak servers (`tramita stack --stop-infra`). */
 export async function stopInfra(env: Record<string, string | undefined> = process.env, output: StackOptions['output'] & {} = defaultOutput): Promise<void> {
   await infraScript('kafka.sh', ['stop'], env, output);
   await infraScript('opensearch.sh', ['stop'], env, output);
+  await infraScript('keycloak.sh', ['stop'], env, output);
   await infraScript('postgres.sh', ['stop'], env, output);
 }

@@ -10,7 +10,7 @@ import { isServiceName, startSingleService } from './single-service.ts';
 import { parseReplicas, startStack, stopInfra, type ReplicableService, type Stack } from './stack.ts';
 
 const HELP = `Usage: tramita start [--target <service>] [--port <port>] [--data-dir <dir>]
-       tramita stack [--port <port>] [--data-dir <dir>] [--replicas <service>=<n>,…] [--index-store postgres|opensearch] [--stop-infra]
+       tramita stack [--port <port>] [--data-dir <dir>] [--replicas <service>=<n>,…] [--index-store postgres|opensearch] [--issuer auth|keycloak] [--stop-infra]
        tramita check [--url <gateway url>] [--wait <seconds>] [--json] [--strict]
        tramita rebuild-index [--url <gateway url>] [--empty] [--page <n>] [--wait <seconds>]
        tramita audit verify <file>
@@ -31,7 +31,9 @@ PostgreSQL and Kafka: gateway on --port (8080), auth, files, bpm, docs and index
 the next five ports. --replicas files=2,bpm=2,index=2 runs extra processes of files,
 bpm, docs or index (same database and consumer groups) on the ports after those.
 --index-store opensearch keeps the index's read model on a local OpenSearch, started
-too. Ctrl-C stops the services; --stop-infra stops the servers too.
+too. --issuer keycloak makes every service trust the Tramita realm of a local Keycloak,
+started too, instead of the auth service. Ctrl-C stops the services; --stop-infra stops
+the servers too.
 
 tramita check asks a running system whether anything is left unprocessed and whether
 the list matches files and bpm (see tramita check --help).
@@ -63,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
         'stop-infra': { type: 'boolean' },
         replicas: { type: 'string' },
         'index-store': { type: 'string' },
+        issuer: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -97,7 +100,12 @@ async function main(argv: string[]): Promise<number> {
       console.error(`tramita: --index-store must be postgres or opensearch, not "${indexStore}".`);
       return 2;
     }
-    return runStack(port, parsed.values['data-dir'], replicas, parsed.values['stop-infra'] ?? false, indexStore);
+    const issuer = parsed.values.issuer ?? 'auth';
+    if (issuer !== 'auth' && issuer !== 'keycloak') {
+      console.error(`tramita: --issuer must be auth or keycloak, not "${issuer}".`);
+      return 2;
+    }
+    return runStack(port, parsed.values['data-dir'], replicas, parsed.values['stop-infra'] ?? false, indexStore, issuer);
   }
   const target = parsed.values.target;
   if (target !== undefined && !isServiceName(target)) {
@@ -150,10 +158,17 @@ async function runStack(
   replicas: Partial<Record<ReplicableService, number>>,
   stopInfraOnExit: boolean,
   indexStore: 'postgres' | 'opensearch',
+  issuer: 'auth' | 'keycloak',
 ): Promise<number> {
   let stack: Stack;
   try {
-    stack = await startStack({ ...(port === undefined ? {} : { basePort: port }), ...(dataDir ? { dataDir } : {}), replicas, indexStore });
+    stack = await startStack({
+      ...(port === undefined ? {} : { basePort: port }),
+      ...(dataDir ? { dataDir } : {}),
+      replicas,
+      indexStore,
+      ...(issuer === 'keycloak' ? { issuer } : {}),
+    });
   } catch (error) {
     console.error(`tramita: the stack did not start: ${(error as Error).message}`);
     if (stopInfraOnExit) await stopInfra().catch(() => {});
