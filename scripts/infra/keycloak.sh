@@ -161,7 +161,7 @@ start() {
     [ "$status" -eq 0 ] && return
     [ "$status" -eq 2 ] || die "Keycloak exited during start-up"
     log "a port was taken while Keycloak started (attempt $attempt of 3); starting it again"
-    sleep 2
+    sleep 5
   done
   die "Keycloak could not bind its ports in 3 attempts"
 }
