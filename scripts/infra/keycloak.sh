@@ -85,6 +85,8 @@ ensure_admin_password() {
   [ -s "$ADMIN_PASSWORD_FILE" ] && return
   (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '/+=\n' | cut -c1-32 > "$ADMIN_PASSWORD_FILE")
   chmod 600 "$ADMIN_PASSWORD_FILE"
+  # Keycloak creates its bootstrap administrator only with a new master realm: a new password needs a new database.
+  running || rm -rf "$HOME_DIR/data/h2" "$HOME_DIR/data/transaction-logs"
   log "Keycloak administrator created: user $ADMIN_USER, password $(cat "$ADMIN_PASSWORD_FILE") (printed only now; kept in $ADMIN_PASSWORD_FILE)"
 }
 
