@@ -7,7 +7,7 @@
 # HTTP on 127.0.0.1:${TRAMITA_KEYCLOAK_PORT:-18080}, management (health) on
 # 127.0.0.1:${TRAMITA_KEYCLOAK_MANAGEMENT_PORT:-19000}: below Linux's ephemeral range (32768-60999).
 # The bootstrap administrator (user tramita-admin of the master realm) gets a random password at
-# the first start, kept in <state>/admin-password (mode 0600) and printed only then. When the realm
+# the first start, kept in <state>/admin-password (mode 0600) and printed only then, to a terminal. When the realm
 # file changes, the development database is thrown away and the realm imported again.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -87,7 +87,12 @@ ensure_admin_password() {
   chmod 600 "$ADMIN_PASSWORD_FILE"
   # Keycloak creates its bootstrap administrator only with a new master realm: a new password needs a new database.
   running || rm -rf "$HOME_DIR/data/h2" "$HOME_DIR/data/transaction-logs"
-  log "Keycloak administrator created: user $ADMIN_USER, password $(cat "$ADMIN_PASSWORD_FILE") (printed only now; kept in $ADMIN_PASSWORD_FILE)"
+  # Printed once to a person at a terminal; never into a log file or a CI job's output.
+  if [ -t 2 ] && [ -z "${CI:-}" ]; then
+    log "Keycloak administrator created: user $ADMIN_USER, password $(cat "$ADMIN_PASSWORD_FILE") (printed only now; kept in $ADMIN_PASSWORD_FILE)"
+  else
+    log "Keycloak administrator created: user $ADMIN_USER, password in $ADMIN_PASSWORD_FILE (not printed: no terminal)"
+  fi
 }
 
 # The realm to import; a changed realm file means a fresh development database.
