@@ -47,3 +47,18 @@ spawn_detached() {
     sleep 0.1
   done
 }
+
+# Calls the sourcing script's `launch` (0: ready; 2: a port was taken during start-up; else failed)
+# up to three times, `$2` seconds apart: a port free at the check can still be taken before the
+# server binds it (named $1 in the log).
+launch_retrying_lost_ports() {
+  local name=$1 pause=$2 attempt status
+  for attempt in 1 2 3; do
+    status=0; launch || status=$?
+    [ "$status" -eq 0 ] && return
+    [ "$status" -eq 2 ] || die "$name exited during start-up"
+    log "a port was taken while $name started (attempt $attempt of 3); starting it again"
+    sleep "$pause"
+  done
+  die "$name could not bind its ports in 3 attempts"
+}

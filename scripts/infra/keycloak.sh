@@ -162,15 +162,7 @@ start() {
   install_home
   ensure_admin_password
   if running; then wait_ready || die "Keycloak exited during start-up"; return; fi
-  local attempt status
-  for attempt in 1 2 3; do
-    status=0; launch || status=$?
-    [ "$status" -eq 0 ] && return
-    [ "$status" -eq 2 ] || die "Keycloak exited during start-up"
-    log "a port was taken while Keycloak started (attempt $attempt of 3); starting it again"
-    sleep 5
-  done
-  die "Keycloak could not bind its ports in 3 attempts"
+  launch_retrying_lost_ports Keycloak 5
 }
 
 stop() {

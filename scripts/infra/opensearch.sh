@@ -268,15 +268,7 @@ start() {
   mkdir -p "$DIR"
   assemble_home
   if running; then wait_ready || die "OpenSearch exited during start-up"; return; fi
-  local attempt status
-  for attempt in 1 2 3; do
-    status=0; launch || status=$?
-    [ "$status" -eq 0 ] && return
-    [ "$status" -eq 2 ] || die "OpenSearch exited during start-up"
-    log "a port was taken while the node started (attempt $attempt of 3); starting it again"
-    sleep 2
-  done
-  die "OpenSearch could not bind its ports in 3 attempts"
+  launch_retrying_lost_ports OpenSearch 2
 }
 
 stop() {
