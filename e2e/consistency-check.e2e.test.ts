@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck, type ConsistencyReportLike } from '../packages/cli/src/check.ts';
 import { allInOneDatabase, openDatabase } from '../packages/platform/src/index.ts';
 import { ApiClient } from './support/api-client.ts';
+import { captured } from './support/captured-output.ts';
 import { createExpediente } from './support/create-expediente.ts';
 import { eventually } from './support/net.ts';
 import { loginWithPkce } from './support/oidc-login.ts';
@@ -15,11 +16,6 @@ import { E2E_PASSWORD, startTramita, type TestTramita } from './support/tramita-
  */
 
 const SERVICES_SECRET = 'check-services-secret-0123456789';
-
-function captured() {
-  const lines: string[] = [];
-  return { lines, out: { log: (text: string) => lines.push(text), error: (text: string) => lines.push(text) } };
-}
 
 describe('the consistency check', () => {
   let tramita: TestTramita;

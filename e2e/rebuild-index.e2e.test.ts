@@ -4,6 +4,7 @@ import type { FileListPage } from '@tramita/contracts';
 import { runRebuildIndex } from '../packages/cli/src/rebuild-index.ts';
 import { allInOneDatabase, openDatabase } from '../packages/platform/src/index.ts';
 import { ApiClient } from './support/api-client.ts';
+import { captured } from './support/captured-output.ts';
 import { settledConsistency } from './support/consistency.ts';
 import { createExpediente } from './support/create-expediente.ts';
 import { eventually } from './support/net.ts';
@@ -15,11 +16,6 @@ import { E2E_PASSWORD, startTramita, type TestTramita } from './support/tramita-
  * rebuilt from files' and bpm's snapshots, the list comes back exactly as it was, the check says
  * consistent; only platform operators may empty or feed the read model, and a bad page changes nothing.
  */
-
-function captured() {
-  const lines: string[] = [];
-  return { lines, out: { log: (text: string) => lines.push(text), error: (text: string) => lines.push(text) } };
-}
 
 describe('rebuilding the read model', () => {
   let tramita: TestTramita;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../packages/cli/src/check.ts';
 import { adminOptionsFromEnv, generatedPassword, KeycloakAdmin } from '../../scripts/infra/keycloak-admin.ts';
 import { ApiClient } from '../support/api-client.ts';
+import { captured } from '../support/captured-output.ts';
 import { walkTheWholeJourney } from '../support/journey-scenario.ts';
 import { loginAtKeycloak } from '../support/keycloak-login.ts';
 import { stackInfraAvailable, startTestStack, type TestStack } from '../support/tramita-stack.ts';
@@ -72,8 +73,7 @@ describe.skipIf(!stackInfraAvailable || !keycloakUrl)('the whole journey of an e
   });
 
   it('passes tramita check with a client-credentials token from Keycloak', async () => {
-    const lines: string[] = [];
-    const out = { log: (text: string) => lines.push(text), error: (text: string) => lines.push(text) };
+    const { lines, out } = captured();
     const secret = await admin.clientSecret('tramita-services');
     expect(await runCheck(['--url', stack.url, '--wait', '90'], { OIDC_ISSUER: admin.issuer, TRAMITA_CLIENT_SECRET: secret }, out), lines.join('\n')).toBe(0);
     expect(lines.join('\n')).toMatch(/Tramita consistency: CONSISTENT/);

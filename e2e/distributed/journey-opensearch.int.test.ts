@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileListPage } from '@tramita/contracts';
 import { runRebuildIndex } from '../../packages/cli/src/rebuild-index.ts';
 import { ApiClient } from '../support/api-client.ts';
+import { captured } from '../support/captured-output.ts';
 import { settledConsistency } from '../support/consistency.ts';
 import { walkTheWholeJourney } from '../support/journey-scenario.ts';
 import { loginWithPkce } from '../support/oidc-login.ts';
@@ -46,8 +47,7 @@ describe.skipIf(!stackInfraAvailable || !opensearch)('the whole journey of an ex
     expect((await settledConsistency(stack.url, accessToken)).status).toBe('consistent');
     const before = await list();
     expect(before.total).toBeGreaterThan(0);
-    const lines: string[] = [];
-    const out = { log: (text: string) => lines.push(text), error: (text: string) => lines.push(text) };
+    const { lines, out } = captured();
     expect(await runRebuildIndex(['--url', stack.url, '--empty', '--wait', '90'], { TRAMITA_TOKEN: accessToken }, out)).toBe(0);
     expect(lines.join('\n')).toMatch(/Read model emptied/);
     expect(lines.join('\n')).toMatch(/Tramita consistency: CONSISTENT/);
