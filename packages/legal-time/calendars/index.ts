@@ -40,7 +40,9 @@ import ine520012026 from './2026/52001.json' with { type: 'json' };
 import es2027 from './2027/ES.json' with { type: 'json' };
 import an2027 from './2027/ES-AN.json' with { type: 'json' };
 import ar2027 from './2027/ES-AR.json' with { type: 'json' };
+import as2027 from './2027/ES-AS.json' with { type: 'json' };
 import cb2027 from './2027/ES-CB.json' with { type: 'json' };
+import ce2027 from './2027/ES-CE.json' with { type: 'json' };
 import cl2027 from './2027/ES-CL.json' with { type: 'json' };
 import cm2027 from './2027/ES-CM.json' with { type: 'json' };
 import cn2027 from './2027/ES-CN.json' with { type: 'json' };
@@ -50,6 +52,7 @@ import ga2027 from './2027/ES-GA.json' with { type: 'json' };
 import ib2027 from './2027/ES-IB.json' with { type: 'json' };
 import mc2027 from './2027/ES-MC.json' with { type: 'json' };
 import md2027 from './2027/ES-MD.json' with { type: 'json' };
+import ml2027 from './2027/ES-ML.json' with { type: 'json' };
 import nc2027 from './2027/ES-NC.json' with { type: 'json' };
 import pv2027 from './2027/ES-PV.json' with { type: 'json' };
 import ri2027 from './2027/ES-RI.json' with { type: 'json' };
@@ -57,7 +60,10 @@ import vc2027 from './2027/ES-VC.json' with { type: 'json' };
 import ine080192027 from './2027/08019.json' with { type: 'json' };
 import ine280792027 from './2027/28079.json' with { type: 'json' };
 import ine290672027 from './2027/29067.json' with { type: 'json' };
+import ine350162027 from './2027/35016.json' with { type: 'json' };
+import ine380382027 from './2027/38038.json' with { type: 'json' };
 import ine462502027 from './2027/46250.json' with { type: 'json' };
+import ine510012027 from './2027/51001.json' with { type: 'json' };
 import ine520012027 from './2027/52001.json' with { type: 'json' };
 
 /**
@@ -108,7 +114,9 @@ export const SHIPPED_CALENDARS: readonly CalendarDataset[] = [
   es2027,
   an2027,
   ar2027,
+  as2027,
   cb2027,
+  ce2027,
   cl2027,
   cm2027,
   cn2027,
@@ -118,6 +126,7 @@ export const SHIPPED_CALENDARS: readonly CalendarDataset[] = [
   ib2027,
   mc2027,
   md2027,
+  ml2027,
   nc2027,
   pv2027,
   ri2027,
@@ -125,6 +134,9 @@ export const SHIPPED_CALENDARS: readonly CalendarDataset[] = [
   ine080192027,
   ine280792027,
   ine290672027,
+  ine350162027,
+  ine380382027,
   ine462502027,
+  ine510012027,
   ine520012027,
 ] as CalendarDataset[];
