@@ -24,16 +24,19 @@ import ine060832026 from './2026/06083.json' with { type: 'json' };
 import ine070402026 from './2026/07040.json' with { type: 'json' };
 import ine080192026 from './2026/08019.json' with { type: 'json' };
 import ine150782026 from './2026/15078.json' with { type: 'json' };
+import ine260892026 from './2026/26089.json' with { type: 'json' };
 import ine280792026 from './2026/28079.json' with { type: 'json' };
 import ine290672026 from './2026/29067.json' with { type: 'json' };
 import ine300302026 from './2026/30030.json' with { type: 'json' };
 import ine312012026 from './2026/31201.json' with { type: 'json' };
+import ine330442026 from './2026/33044.json' with { type: 'json' };
 import ine350162026 from './2026/35016.json' with { type: 'json' };
 import ine380382026 from './2026/38038.json' with { type: 'json' };
 import ine390752026 from './2026/39075.json' with { type: 'json' };
 import ine410912026 from './2026/41091.json' with { type: 'json' };
 import ine451682026 from './2026/45168.json' with { type: 'json' };
 import ine462502026 from './2026/46250.json' with { type: 'json' };
+import ine471862026 from './2026/47186.json' with { type: 'json' };
 import ine502972026 from './2026/50297.json' with { type: 'json' };
 import ine510012026 from './2026/51001.json' with { type: 'json' };
 import ine520012026 from './2026/52001.json' with { type: 'json' };
@@ -57,9 +60,14 @@ import nc2027 from './2027/ES-NC.json' with { type: 'json' };
 import pv2027 from './2027/ES-PV.json' with { type: 'json' };
 import ri2027 from './2027/ES-RI.json' with { type: 'json' };
 import vc2027 from './2027/ES-VC.json' with { type: 'json' };
+import ine010592027 from './2027/01059.json' with { type: 'json' };
+import ine070402027 from './2027/07040.json' with { type: 'json' };
 import ine080192027 from './2027/08019.json' with { type: 'json' };
+import ine260892027 from './2027/26089.json' with { type: 'json' };
 import ine280792027 from './2027/28079.json' with { type: 'json' };
 import ine290672027 from './2027/29067.json' with { type: 'json' };
+import ine300302027 from './2027/30030.json' with { type: 'json' };
+import ine330442027 from './2027/33044.json' with { type: 'json' };
 import ine350162027 from './2027/35016.json' with { type: 'json' };
 import ine380382027 from './2027/38038.json' with { type: 'json' };
 import ine462502027 from './2027/46250.json' with { type: 'json' };
@@ -98,16 +106,19 @@ export const SHIPPED_CALENDARS: readonly CalendarDataset[] = [
   ine070402026,
   ine080192026,
   ine150782026,
+  ine260892026,
   ine280792026,
   ine290672026,
   ine300302026,
   ine312012026,
+  ine330442026,
   ine350162026,
   ine380382026,
   ine390752026,
   ine410912026,
   ine451682026,
   ine462502026,
+  ine471862026,
   ine502972026,
   ine510012026,
   ine520012026,
@@ -131,9 +142,14 @@ export const SHIPPED_CALENDARS: readonly CalendarDataset[] = [
   pv2027,
   ri2027,
   vc2027,
+  ine010592027,
+  ine070402027,
   ine080192027,
+  ine260892027,
   ine280792027,
   ine290672027,
+  ine300302027,
+  ine330442027,
   ine350162027,
   ine380382027,
   ine462502027,
