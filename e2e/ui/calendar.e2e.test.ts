@@ -151,6 +151,19 @@ describe("the web UI in Chromium: an organism's calendar of días inhábiles, co
     await expect(theirRow.innerText()).resolves.toContain(`verificado por admin, ${SECOND}`);
     expect(await theirRow.getByRole('button').count()).toBe(0);
     expect(correctionOf(await calendar())).toMatchObject({ version: proposed!.version, status: 'VERIFIED', verifiedBy: ['admin', SECOND] });
+    // This year's and next year's readiness, dataset by dataset, as bpm states it.
+    const { coverage } = await calendar();
+    expect(coverage).toHaveLength(2);
+    const readiness = second.getByRole('region', { name: 'Calendarios de este año y del siguiente' });
+    for (const year of coverage) {
+      const group = readiness.getByRole('group', { name: `Año ${year.year} ${year.status === 'FINAL' ? 'Definitivo' : 'Provisional'}` });
+      const local = year.calendars.find((use) => use.territory === SEVILLA);
+      const line = await group
+        .getByRole('listitem')
+        .filter({ hasText: `(${SEVILLA})` })
+        .innerText();
+      expect(line).toContain(local?.status === 'MISSING' ? 'No cargado' : `versión ${local?.version}`);
+    }
     await checkPage(second, 'calendar-approved');
   }, 240_000);
 

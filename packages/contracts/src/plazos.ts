@@ -253,6 +253,18 @@ export const calendarSettingsSchema = z.object({
 });
 export type CalendarSettings = z.infer<typeof calendarSettingsSchema>;
 
+/**
+ * Whether one year of an organism's calendar is ready: each dataset its seat needs (national,
+ * community, municipality) as the count would use it — verified, a draft, or not loaded.
+ * PROVISIONAL while one is not verified: dates counted on it never declare silencio or caducidad.
+ */
+export const calendarYearCoverageSchema = z.object({
+  year: z.number().int(),
+  status: z.enum(['FINAL', 'PROVISIONAL']),
+  calendars: z.array(calendarUseSchema),
+});
+export type CalendarYearCoverage = z.infer<typeof calendarYearCoverageSchema>;
+
 /** `GET /api/calendars/{organism}` (bpm): its settings and the datasets that make its calendar. */
 export const organismCalendarSchema = z.object({
   organism: z.string(),
@@ -260,6 +272,11 @@ export const organismCalendarSchema = z.object({
   /** False: the organism has not stated its seat; the installation's default is used. */
   configured: z.boolean(),
   datasets: z.array(calendarDatasetSchema),
+  coverage: z
+    .array(calendarYearCoverageSchema)
+    .describe(
+      "This year and the next at the seat (in its zone): the datasets the calendar needs and whether each is loaded and verified, so that next year's can be added before plazos reach it.",
+    ),
   /** The caller may change its settings and corrections (an administrator of the organism). */
   canManage: z.boolean(),
 });

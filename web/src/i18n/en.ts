@@ -870,6 +870,18 @@ export const en: Catalogue = {
     levels: { NATIONAL: 'National', REGIONAL: 'Regional', LOCAL: 'Local' },
     statuses: { DRAFT: 'Draft', VERIFIED: 'Verified' },
     origins: { SHIPPED: 'Shipped with Tramita', ORGANISM: "The organisation's correction" },
+    coverage: {
+      title: "This year's and next year's calendars",
+      explain:
+        'The calendars the seat needs to count plazos. While one is missing or a draft, the dates of that year are provisional and never declare silencio or caducidad.',
+      year: 'Year {{year}}',
+      statuses: { FINAL: 'Final', PROVISIONAL: 'Provisional' },
+      spain: 'Spain',
+      version: 'version {{version}}',
+      missing: 'Not loaded',
+      addLocal: 'The local holidays of {{year}} are missing: propose them with their bulletin under "Correct the local calendar".',
+      shipped: 'The national and regional calendars of {{year}} ship with Tramita: an update of Tramita loads and verifies them.',
+    },
     datasets: {
       title: 'Calendars that apply',
       explain: 'A draft or missing calendar makes the dates that depend on it provisional.',

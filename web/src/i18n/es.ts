@@ -878,6 +878,18 @@ export const es = {
     levels: { NATIONAL: 'Nacional', REGIONAL: 'Autonómico', LOCAL: 'Local' },
     statuses: { DRAFT: 'Borrador', VERIFIED: 'Verificado' },
     origins: { SHIPPED: 'Incluido en Tramita', ORGANISM: 'Corrección del organismo' },
+    coverage: {
+      title: 'Calendarios de este año y del siguiente',
+      explain:
+        'Los calendarios que necesita la sede para contar plazos. Mientras alguno falte o esté en borrador, las fechas de ese año son provisionales y no sirven para declarar silencio ni caducidad.',
+      year: 'Año {{year}}',
+      statuses: { FINAL: 'Definitivo', PROVISIONAL: 'Provisional' },
+      spain: 'España',
+      version: 'versión {{version}}',
+      missing: 'No cargado',
+      addLocal: 'Faltan los festivos locales de {{year}}: propóngalos con su boletín en «Corregir calendario local».',
+      shipped: 'Los calendarios nacional y autonómico de {{year}} los incluye Tramita: se cargan y se verifican con una actualización de Tramita.',
+    },
     datasets: {
       title: 'Calendarios que se aplican',
       explain: 'Un calendario en borrador o que falta hace provisionales las fechas que dependen de él.',

@@ -227,6 +227,26 @@ export function organismCalendar(overrides: Partial<OrganismCalendarResource> = 
         origin: 'ORGANISM',
       },
     ],
+    coverage: [
+      {
+        year,
+        status: 'FINAL',
+        calendars: [
+          { year, territory: 'ES', version: 1, status: 'VERIFIED' },
+          { year, territory: 'ES-AN', version: 1, status: 'VERIFIED' },
+          { year, territory: '41091', version: 1, status: 'VERIFIED' },
+        ],
+      },
+      {
+        year: year + 1,
+        status: 'PROVISIONAL',
+        calendars: [
+          { year: year + 1, territory: 'ES', version: 1, status: 'DRAFT' },
+          { year: year + 1, territory: 'ES-AN', version: 1, status: 'DRAFT' },
+          { year: year + 1, territory: '41091', version: null, status: 'MISSING' },
+        ],
+      },
+    ],
     ...overrides,
   });
 }

@@ -112,6 +112,45 @@ describe("an organism's calendar", () => {
     expect(calendar.datasets.every((d) => ['ES', 'ES-AN', '41091'].includes(d.territory))).toBe(true);
   });
 
+  it("says whether this year's and next year's calendars of the seat are ready, and a draft correction makes its year provisional", async () => {
+    const { deps } = setup();
+    const before = await getOrganismCalendar(deps, A, tomas);
+    expect(before.coverage.map((c) => c.year)).toEqual([2026, 2027]);
+    expect(before.coverage[0]).toEqual({
+      year: 2026,
+      status: 'FINAL',
+      calendars: [
+        { year: 2026, territory: 'ES', version: 1, status: 'VERIFIED' },
+        { year: 2026, territory: 'ES-AN', version: 1, status: 'VERIFIED' },
+        { year: 2026, territory: '41091', version: 1, status: 'VERIFIED' },
+      ],
+    });
+    await proposeCalendarCorrection(deps, changer(ana), correction());
+    const after = await getOrganismCalendar(deps, A, tomas);
+    expect(after.coverage[0]).toMatchObject({ status: 'PROVISIONAL' });
+    expect(after.coverage[0]!.calendars.at(-1)).toEqual({ year: 2026, territory: '41091', version: 2, status: 'DRAFT' });
+  });
+
+  it("takes this year in the seat's zone and names every dataset of a year not loaded as missing", async () => {
+    const { deps, clock } = setup();
+    // 23:30 UTC on 31 December: already 2030 in Madrid, still 2029 in the Canary Islands.
+    clock.set('2029-12-31T23:30:00Z');
+    const madrid = await getOrganismCalendar(deps, A, tomas);
+    expect(madrid.coverage.map((c) => c.year)).toEqual([2030, 2031]);
+    expect(madrid.coverage[1]).toEqual({
+      year: 2031,
+      status: 'PROVISIONAL',
+      calendars: [
+        { year: 2031, territory: 'ES', version: null, status: 'MISSING' },
+        { year: 2031, territory: 'ES-AN', version: null, status: 'MISSING' },
+        { year: 2031, territory: '41091', version: null, status: 'MISSING' },
+      ],
+    });
+    const canary = await saveCalendarSettings(deps, changer(ana), { community: 'ES-CN', municipality: '35016', timeZone: 'Atlantic/Canary' });
+    expect(canary.coverage.map((c) => c.year)).toEqual([2029, 2030]);
+    expect(canary.coverage[0]!.calendars.map((use) => use.territory)).toEqual(['ES', 'ES-CN', '35016']);
+  });
+
   it('is read by its members and platform administrators, and is a missing organism to anyone else', async () => {
     const { deps } = setup();
     expect((await getOrganismCalendar(deps, A, ana)).canManage).toBe(true);

@@ -1,14 +1,16 @@
-import type { CalendarDatasetResource, OrganismCalendarResource } from '@tramita/contracts';
-import { forbidden, notFound, refusedAccess, type Actor } from '@tramita/kernel';
-import { territoriesFor, type CalendarDataset } from '@tramita/legal-time';
+import type { CalendarDatasetResource, CalendarYearCoverage, OrganismCalendarResource } from '@tramita/contracts';
+import { forbidden, notFound, refusedAccess, type Actor, type Clock } from '@tramita/kernel';
+import { dayStatus, territoriesFor, type CalendarContext, type CalendarDataset } from '@tramita/legal-time';
+import { Temporal } from 'temporal-polyfill';
 import { SHIPPED_CALENDARS } from '@tramita/legal-time/calendars';
 import { canSeeOrganism, hasRoleIn, isPlatformAdmin, type AuditedBy, type AuditRecorder, type OrganismCaller } from '@tramita/platform';
 import { organismCalendar, type CalendarDefaults, type OrganismCalendar } from './legal-calendar.ts';
 import type { BpmRepositories } from './ports.ts';
 import { recomputePlazos, type RecomputeDeps } from './recompute-plazos.ts';
 
-/** What reading an organism's calendar needs: its store, the installation's default seat and the platform's own organism. */
+/** What reading an organism's calendar needs: its store, the clock, the installation's default seat and the platform's own organism. */
 export interface CalendarReadDeps extends Pick<BpmRepositories, 'calendars'> {
+  clock: Clock;
   calendarDefaults: CalendarDefaults;
   /** The platform's own organism, where `platform-admin` is held (ADR 0013). */
   defaultOrganism: string;
@@ -48,11 +50,26 @@ const byYearLevelVersion = (a: CalendarDatasetResource, b: CalendarDatasetResour
 const resourceOf = (dataset: CalendarDataset, origin: CalendarDatasetResource['origin']): CalendarDatasetResource => ({ ...structuredClone(dataset), origin });
 
 /**
+ * This year and the next at the seat: the datasets the count needs there (art. 30.7: national,
+ * community and local holidays) as it would use them, so that administrators load and verify next
+ * year's before a plazo reaches it (a day on a missing or draft one is provisional, fail closed).
+ */
+export function calendarCoverage(calendar: OrganismCalendar, now: Date): CalendarYearCoverage[] {
+  // art. 31.2: the sede's official time decides which year "this year" is.
+  const year = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(calendar.timeZone).year;
+  const context: CalendarContext = { seat: calendar.seat, residence: null, channel: 'ELECTRONIC', timeZone: calendar.timeZone };
+  return [year, year + 1].map((y) => {
+    const { uses } = dayStatus(Temporal.PlainDate.from({ year: y, month: 1, day: 1 }), context, calendar.set, 'SEDE');
+    return { year: y, status: uses.every((use) => use.status === 'VERIFIED') ? 'FINAL' : 'PROVISIONAL', calendars: uses };
+  });
+}
+
+/**
  * The resource of an organism's calendar: its settings (the installation's default when it stated
  * none), every shipped dataset of its seat's territories (national, community, municipality) for
- * every year loaded, and every version of its own corrections.
+ * every year loaded, every version of its own corrections, and this year's and next year's coverage.
  */
-export function organismCalendarResource(calendar: OrganismCalendar, canManage: boolean, reader: string | null = null): OrganismCalendarResource {
+export function organismCalendarResource(calendar: OrganismCalendar, now: Date, canManage: boolean, reader: string | null = null): OrganismCalendarResource {
   const territories = new Set(territoriesFor({ seat: calendar.seat, residence: null, channel: 'ELECTRONIC', timeZone: calendar.timeZone }, 'SEDE'));
   const shipped = SHIPPED_CALENDARS.filter((dataset) => territories.has(dataset.territory)).map((dataset) => ({
     ...resourceOf(dataset, 'SHIPPED'),
@@ -70,6 +87,7 @@ export function organismCalendarResource(calendar: OrganismCalendar, canManage: 
     settings: { community: calendar.seat.community, municipality: calendar.seat.municipality, timeZone: calendar.timeZone },
     configured: calendar.configured,
     datasets: [...shipped, ...corrections].sort(byYearLevelVersion),
+    coverage: calendarCoverage(calendar, now),
     canManage,
   };
 }
@@ -82,7 +100,7 @@ export async function getOrganismCalendar(
 ): Promise<OrganismCalendarResource> {
   requireCalendarReader(caller, organism, deps.defaultOrganism);
   const calendar = await organismCalendar(deps.calendars, organism, deps.calendarDefaults);
-  return organismCalendarResource(calendar, managesCalendar(caller, organism, deps.defaultOrganism), caller.username ?? null);
+  return organismCalendarResource(calendar, deps.clock.now(), managesCalendar(caller, organism, deps.defaultOrganism), caller.username ?? null);
 }
 
 /** What changing an organism's calendar needs: the transaction's repositories, outbox and audit trail, the clock and the seats. */
@@ -114,5 +132,5 @@ export async function afterCalendarChange(
     : { recomputed: 0, moved: 0 };
   // Last: the entry holds the audit chain's head until commit (ADR 0014).
   await deps.audit.record({ action: change.action, organism: who.organism, fileCode: null, details: { ...change.details, ...recount } }, who.audited);
-  return organismCalendarResource(await organismCalendar(deps.calendars, who.organism, deps.calendarDefaults), true, who.actor.username);
+  return organismCalendarResource(await organismCalendar(deps.calendars, who.organism, deps.calendarDefaults), deps.clock.now(), true, who.actor.username);
 }

@@ -72,6 +72,39 @@ describe("an organism's calendar page", () => {
     expect(screen.getByRole('link', { name: 'Volver al organismo' }).getAttribute('href')).toBe('/organismos/L01410917');
   });
 
+  it("says whether this year's and next year's calendars are ready, each dataset with its status, and what is missing", async () => {
+    const { api } = calendarServer();
+    renderAt(PAGE, routes, api);
+    const section = await screen.findByRole('region', { name: 'Calendarios de este año y del siguiente' });
+    const thisYear = within(section).getByRole('group', { name: `Año ${year} Definitivo` });
+    expect(
+      within(thisYear)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
+      'España (ES) · Nacional: Verificado · versión 1',
+      'Andalucía (ES-AN) · Autonómico: Verificado · versión 1',
+      'Sevilla (41091) · Local: Verificado · versión 1',
+    ]);
+    expect(within(thisYear).queryByText(/Faltan los festivos locales/)).toBeNull();
+    const nextYear = within(section).getByRole('group', { name: `Año ${year + 1} Provisional` });
+    expect(
+      within(nextYear)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['España (ES) · Nacional: Borrador · versión 1', 'Andalucía (ES-AN) · Autonómico: Borrador · versión 1', 'Sevilla (41091) · Local: No cargado']);
+    expect(within(nextYear).getByText(`Faltan los festivos locales de ${year + 1}: propóngalos con su boletín en «Corregir calendario local».`)).toBeTruthy();
+    expect(within(nextYear).getByText(/Los calendarios nacional y autonómico de \d{4} los incluye Tramita/)).toBeTruthy();
+  });
+
+  it('does not invite a reader who may not manage the calendar to add the missing local holidays', async () => {
+    const { api } = calendarServer(organismCalendar({ canManage: false }));
+    renderAt(PAGE, routes, api);
+    const section = await screen.findByRole('region', { name: 'Calendarios de este año y del siguiente' });
+    expect(within(section).getByText('No cargado')).toBeTruthy();
+    expect(within(section).queryByText(/Faltan los festivos locales/)).toBeNull();
+  });
+
   it('saves the seat, refusing a municipality that is not an INE code with the focus on it', async () => {
     const { api, calls } = calendarServer();
     renderAt(PAGE, routes, api);

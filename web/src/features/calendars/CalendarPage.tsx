@@ -5,13 +5,14 @@ import { useServices } from '../api/context.tsx';
 import { useLoad } from '../api/use-load.ts';
 import { PlazoProblem } from '../plazos/PlazoProblem.tsx';
 import { CalendarCorrectionForm } from './CalendarCorrectionForm.tsx';
+import { CalendarCoverage } from './CalendarCoverage.tsx';
 import { CalendarSettingsForm } from './CalendarSettingsForm.tsx';
 import { awaitsApproval, calendarPath, publicCalendarLinks, type CalendarDataset, type OrganismCalendar } from './calendars.ts';
 
 /**
  * An organism's calendar of días inhábiles, for its administrators: its seat, the datasets that
  * make it (shipped with Tramita or corrected by the organism, each with its bulletins and whether
- * it is verified), local corrections and their approval by a second administrator, and the public
+ * it is verified), whether this year's and next year's are ready, local corrections and their approval by a second administrator, and the public
  * calendars the sede publishes (art. 31.3).
  */
 export function CalendarPage() {
@@ -96,6 +97,8 @@ export function CalendarPage() {
               </dl>
             </section>
           )}
+
+          <CalendarCoverage calendar={calendar.data} />
 
           <section className="card" aria-labelledby="datasets-heading">
             <h2 id="datasets-heading">{t('calendars.datasets.title')}</h2>
