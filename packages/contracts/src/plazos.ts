@@ -49,7 +49,9 @@ export const dueDateSchema = z.object({
 export type DueDateResource = z.infer<typeof dueDateSchema>;
 
 /** Art. 22: the legal causes that suspend the maximum plazo. */
-export const suspensionCauseSchema = z.enum(['22.1.a', '22.1.b', '22.1.c', '22.1.d', '22.1.e', '22.1.f', '22.1.g', '22.2.a', '22.2.b', '22.2.c']);
+export const suspensionCauseSchema = z
+  .enum(['22.1.a', '22.1.b', '22.1.c', '22.1.d', '22.1.e', '22.1.f', '22.1.g', '22.2.a', '22.2.b', '22.2.c', '25.2'])
+  .describe('The legal cause: art. 22 suspends the maximum plazo; art. 25.2 interrupts it, only in a procedure started de oficio.');
 export type SuspensionCauseCode = z.infer<typeof suspensionCauseSchema>;
 
 export const suspensionSchema = z.object({

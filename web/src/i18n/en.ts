@@ -678,6 +678,7 @@ export const en: Catalogue = {
       '22_2_a': 'Request to another Administration to annul or review an act',
       '22_2_b': 'Complementary actions (art. 87)',
       '22_2_c': 'Challenge (recusación)',
+      '25_2': 'Paralysis attributable to the interested party: interrupts the count (de oficio only)',
     },
     channels: { ELECTRONIC: 'Electronic', PRESENTIAL: 'In person' },
     actions: 'Actions',

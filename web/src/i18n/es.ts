@@ -685,6 +685,7 @@ export const es = {
       '22_2_a': 'Requerimiento a otra Administración para que anule o revise un acto',
       '22_2_b': 'Actuaciones complementarias (art. 87)',
       '22_2_c': 'Recusación',
+      '25_2': 'Paralización por causa imputable al interesado: interrumpe el cómputo (solo de oficio)',
     },
     channels: { ELECTRONIC: 'Electrónico', PRESENTIAL: 'Presencial' },
     actions: 'Acciones',

@@ -96,6 +96,16 @@ describe('the maximum plazo to resolve and notify with suspensions (arts. 21.3, 
     expect(result).toMatchObject({ rawDue: '2026-04-15', suspendedDays: 11, due: { date: '2026-04-27', status: 'FINAL' } });
   });
 
+  it('art. 25.2: paralysis attributable to the interested party interrupts the count like a suspension, and is explained as an interruption', () => {
+    const open = plazo({ start: '2026-01-15', suspensions: [suspension('paralizado', '25.2', '2026-03-02', null)] });
+    expect(open).toMatchObject({ state: 'SUSPENDED', due: null });
+    expect(open.explanation.lines).toContain(
+      'Interrupción del cómputo por paralización del procedimiento por causa imputable al interesado (art. 25.2) desde el lunes 2 de marzo de 2026, abierta: el plazo está interrumpido.',
+    );
+    const ended = plazo({ start: '2026-01-15', suspensions: [suspension('paralizado', '25.2', '2026-03-02', '2026-03-13')] });
+    expect(ended).toMatchObject({ rawDue: '2026-04-15', suspendedDays: 11, due: { date: '2026-04-27', status: 'FINAL' } });
+  });
+
   it('counts a plazo in días hábiles too (art. 96.6: 30 días), adding the suspension after the count and moving over 22 Apr (Sevilla)', () => {
     const thirty: LegalDuration = { value: 30, unit: 'DIAS_HABILES' };
     expect(plazo({ plazo: thirty }).due?.date).toBe('2026-04-15');

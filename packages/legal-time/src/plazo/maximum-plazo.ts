@@ -110,10 +110,10 @@ function settle(raw: Temporal.PlainDate, suspended: number, unit: LegalDuration[
 
 function suspensionLine(s: ResolvedSuspension): string {
   const rule = SUSPENSION_CAUSES[s.cause];
-  const head = `Suspensión por ${rule.label} (art. ${s.cause}) desde el ${spanishDate(s.start)}`;
+  const head = `${rule.term} por ${rule.label} (art. ${s.cause}) desde el ${spanishDate(s.start)}`;
   if (s.end === null) {
     const cap = s.capEnd === null ? '' : `; terminará a más tardar el ${spanishDate(s.capEnd)} (art. ${s.cause}: tres meses como máximo)`;
-    return `${head}, abierta: el plazo está suspendido${cap}.`;
+    return `${head}, abierta: el plazo está ${rule.term === 'Suspensión' ? 'suspendido' : 'interrumpido'}${cap}.`;
   }
   const length = Temporal.PlainDate.from(s.start).until(Temporal.PlainDate.from(s.end), { largestUnit: 'days' }).days;
   if (s.capped)

@@ -48,7 +48,7 @@ function resolve(suspension: Suspension, timeZone: string, today: Temporal.Plain
     end = read.value;
   }
   const rule = SUSPENSION_CAUSES[suspension.cause];
-  if (!rule) return failure(`suspension ${suspension.id}: "${String(suspension.cause)}" is not a cause of art. 22`);
+  if (!rule) return failure(`suspension ${suspension.id}: "${String(suspension.cause)}" is not a cause of art. 22 or 25.2`);
   let capEnd: Temporal.PlainDate | null = null;
   let capped = false;
   if (rule.cap) {

@@ -1,11 +1,13 @@
 import type { LegalDuration } from '../types.ts';
 
 /**
- * The causes that suspend the maximum plazo to resolve and notify (art. 22). 22.1 are "may"
- * causes: they apply only once a decision was taken and communicated. 22.2 are "must" causes:
- * they apply as soon as their start is recorded.
+ * The causes that stop the maximum plazo to resolve and notify. Art. 22 suspends it: 22.1 are
+ * "may" causes, applied only once a decision was taken and communicated; 22.2 are "must" causes,
+ * applied as soon as their start is recorded. Art. 25.2 interrupts it while a procedure started de
+ * oficio is paralysed by a cause attributable to the interested party; the days between count
+ * like a suspension's.
  */
-export type SuspensionCause = '22.1.a' | '22.1.b' | '22.1.c' | '22.1.d' | '22.1.e' | '22.1.f' | '22.1.g' | '22.2.a' | '22.2.b' | '22.2.c';
+export type SuspensionCause = '22.1.a' | '22.1.b' | '22.1.c' | '22.1.d' | '22.1.e' | '22.1.f' | '22.1.g' | '22.2.a' | '22.2.b' | '22.2.c' | '25.2';
 
 export interface SuspensionCauseRule {
   /** What the cause is, in Spanish, for people. */
@@ -14,20 +16,41 @@ export interface SuspensionCauseRule {
   kind: 'may' | 'must';
   /** The longest the suspension may last, or null when the law sets no cap. */
   cap: LegalDuration | null;
+  /** What the explanation calls it: a suspension (art. 22) or an interruption of the count (art. 25.2). */
+  term: 'Suspensión' | 'Interrupción del cómputo';
+  /** Only for procedures started de oficio (art. 25 governs them). */
+  oficioOnly: boolean;
 }
 
+const suspension = (label: string, kind: SuspensionCauseRule['kind'], cap: LegalDuration | null = null): SuspensionCauseRule => ({
+  label,
+  kind,
+  cap,
+  term: 'Suspensión',
+  oficioOnly: false,
+});
+
 export const SUSPENSION_CAUSES: Readonly<Record<SuspensionCause, SuspensionCauseRule>> = {
-  '22.1.a': { label: 'requerimiento de subsanación o de aportación de documentos', kind: 'may', cap: null },
-  '22.1.b': { label: 'pronunciamiento previo y preceptivo de un órgano de la Unión Europea', kind: 'may', cap: null },
-  '22.1.c': { label: 'procedimiento no finalizado en el ámbito de la Unión Europea que condiciona la resolución', kind: 'may', cap: null },
+  '22.1.a': suspension('requerimiento de subsanación o de aportación de documentos', 'may'),
+  '22.1.b': suspension('pronunciamiento previo y preceptivo de un órgano de la Unión Europea', 'may'),
+  '22.1.c': suspension('procedimiento no finalizado en el ámbito de la Unión Europea que condiciona la resolución', 'may'),
   // art. 22.1.d: the suspension for a mandatory report "en ningún caso podrá exceder de tres meses".
-  '22.1.d': { label: 'solicitud de informe preceptivo a un órgano de la misma o distinta Administración', kind: 'may', cap: { value: 3, unit: 'MESES' } },
-  '22.1.e': { label: 'pruebas técnicas o análisis contradictorios o dirimentes propuestos por los interesados', kind: 'may', cap: null },
-  '22.1.f': { label: 'negociaciones para la conclusión de un pacto o convenio (art. 86)', kind: 'may', cap: null },
-  '22.1.g': { label: 'pronunciamiento previo de un órgano jurisdiccional indispensable para resolver', kind: 'may', cap: null },
-  '22.2.a': { label: 'requerimiento a otra Administración para que anule o revise un acto (art. 39.5)', kind: 'must', cap: null },
-  '22.2.b': { label: 'actuaciones complementarias (art. 87)', kind: 'must', cap: null },
-  '22.2.c': { label: 'recusación', kind: 'must', cap: null },
+  '22.1.d': suspension('solicitud de informe preceptivo a un órgano de la misma o distinta Administración', 'may', { value: 3, unit: 'MESES' }),
+  '22.1.e': suspension('pruebas técnicas o análisis contradictorios o dirimentes propuestos por los interesados', 'may'),
+  '22.1.f': suspension('negociaciones para la conclusión de un pacto o convenio (art. 86)', 'may'),
+  '22.1.g': suspension('pronunciamiento previo de un órgano jurisdiccional indispensable para resolver', 'may'),
+  '22.2.a': suspension('requerimiento a otra Administración para que anule o revise un acto (art. 39.5)', 'must'),
+  '22.2.b': suspension('actuaciones complementarias (art. 87)', 'must'),
+  '22.2.c': suspension('recusación', 'must'),
+  // art. 25.2: "se interrumpirá el cómputo del plazo para resolver y notificar la resolución" while
+  // a procedure started de oficio is paralysed by a cause attributable to the interested party.
+  '25.2': {
+    label: 'paralización del procedimiento por causa imputable al interesado',
+    kind: 'must',
+    cap: null,
+    term: 'Interrupción del cómputo',
+    oficioOnly: true,
+  },
 };
 
 /**

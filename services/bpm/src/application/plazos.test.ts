@@ -251,6 +251,37 @@ describe('suspending, resuming and extending a plazo', () => {
     expect(trail.entries.map((entry) => entry.action)).toEqual(expect.arrayContaining(['plazo.suspend', 'plazo.resume']));
   });
 
+  it('interrupts the maximum plazo of a de oficio procedure for paralysis attributable to the interested party (art. 25.2), and refuses it in one started by a solicitud', async () => {
+    const { deps, target, repositories } = await setup();
+    const interrupted = await suspendPlazo(deps, await target(), {
+      cause: '25.2',
+      startedAt: '2026-04-01T09:00:00+02:00',
+      note: 'El interesado no aporta lo requerido',
+    });
+    expect(interrupted).toMatchObject({ state: 'SUSPENDED', due: null, suspensions: [{ cause: '25.2', endedAt: null }] });
+    const resumed = await resumePlazo(
+      deps,
+      { ...(await target()), suspensionId: interrupted.suspensions[0]!.id },
+      { endedAt: '2026-04-11T09:00:00+02:00', note: 'Aportado' },
+    );
+    // 10 natural days interrupted: 25 Jun + 10 = Sun 5 Jul, so Mon 6 Jul 2026 (art. 30.5).
+    expect(resumed).toMatchObject({ state: 'RUNNING', due: { date: '2026-07-06' } });
+
+    await createProcess(deps, { processId: 'p-2', fileCode: 'EXP-2', organism: A, requestedBy: { username: 'tomas', displayName: 'tomas' } });
+    const [solicitud] = await repositories.plazos.ofProcess('p-2');
+    expect(solicitud?.initiation).toBe('SOLICITUD');
+    const manager = person('mar', A, solicitud!.managers);
+    const refused = await refusal(
+      suspendPlazo(
+        deps,
+        { fileCode: 'EXP-2', plazoId: solicitud!.plazoId, caller: manager, actor: { username: 'mar', displayName: 'mar' }, audited },
+        { cause: '25.2', note: 'Paralizado' },
+      ),
+    );
+    expect(refused).toMatchObject({ code: 'cause-not-applicable', category: 'illegal-state' });
+    expect((await repositories.plazos.ofProcess('p-2'))[0]).toMatchObject({ state: 'RUNNING', suspensions: [] });
+  });
+
   it('lets only the roles the procedure names change a plazo, and answers another organism as a missing expediente', async () => {
     const { deps, target, maximo } = await setup();
     const request = { cause: '22.2.c' as const, note: 'Recusación' };

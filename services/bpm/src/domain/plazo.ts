@@ -1,5 +1,5 @@
 import { conflict, illegalState, type Actor } from '@tramita/kernel';
-import type { DueDate, ExpiryEffect, Extension, Initiation, LegalDuration, Suspension } from '@tramita/legal-time';
+import { SUSPENSION_CAUSES, type DueDate, type ExpiryEffect, type Extension, type Initiation, type LegalDuration, type Suspension } from '@tramita/legal-time';
 
 /** A suspension as recorded: the art. 22 cause and dates, with who recorded it and when. */
 export interface RecordedSuspension extends Suspension {
@@ -148,6 +148,11 @@ export class Plazo {
   suspend(suspension: RecordedSuspension, computeWith: (state: PlazoState) => PlazoComputation, now: Date): void {
     this.#requireOpen();
     if (this.#state.kind !== 'MAXIMO') throw illegalState('not-suspendable', 'Art. 22 suspends the maximum plazo to resolve, not a trámite plazo.');
+    // Art. 25 governs procedures started de oficio: its 25.2 interruption has no place in one started by a solicitud.
+    if (SUSPENSION_CAUSES[suspension.cause].oficioOnly && this.#state.initiation !== 'OFICIO')
+      throw illegalState('cause-not-applicable', `Art. ${suspension.cause} interrupts the plazo of a procedure started de oficio; this one was not.`, {
+        cause: suspension.cause,
+      });
     this.#state.suspensions.push(suspension);
     this.#apply(computeWith(this.#state), 'SUSPENDED', suspension.recordedBy, now, `${suspension.cause}: ${suspension.note}`);
   }

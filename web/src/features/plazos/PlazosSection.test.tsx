@@ -103,6 +103,8 @@ describe('the plazos of an expediente', () => {
     await waitFor(() => expect(document.activeElement).toBe(cause));
     expect(within(cause).getAllByRole('option')).toHaveLength(11);
     expect(within(cause).getByRole('option', { name: /Recusación \(art. 22.2.c\)/ })).toBeTruthy();
+    // Art. 25.2 interrupts only a procedure started de oficio; this one started by a solicitud.
+    expect(within(cause).queryByRole('option', { name: /art\. 25\.2/ })).toBeNull();
     expect(within(form).getByLabelText<HTMLInputElement>(/^Desde/).value).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
 
     fireEvent.change(within(form).getByLabelText(/^Desde/), { target: { value: '2026-04-01T09:30' } });

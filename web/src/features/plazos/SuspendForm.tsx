@@ -7,9 +7,9 @@ import { FormField } from '../forms/FormField.tsx';
 import { useFormSubmit } from '../forms/use-form-submit.ts';
 import { NoteField } from './NoteField.tsx';
 import { PlazoProblem } from './PlazoProblem.tsx';
-import { NOTE_MAX, SUSPENSION_CAUSES, codeKey, instantOf, localInput, plazoPath, type PlazoFormProps, zoneKey } from './plazos.ts';
+import { NOTE_MAX, causesFor, codeKey, instantOf, localInput, plazoPath, type PlazoFormProps, zoneKey } from './plazos.ts';
 
-/** "Suspender": the legal cause (art. 22), when it began (default now, in the sede's zone) and the act that suspends. */
+/** "Suspender": the legal cause (art. 22, or 25.2 de oficio), when it began (default now, in the sede's zone) and the act that suspends. */
 export function SuspendForm({ code, plazo, timeZone, onDone, onCancel }: PlazoFormProps) {
   const { t } = useTranslation();
   const { api } = useServices();
@@ -40,7 +40,7 @@ export function SuspendForm({ code, plazo, timeZone, onDone, onCancel }: PlazoFo
         {(control) => (
           <select {...control} value={cause} onChange={(e) => setCause(e.target.value as SuspensionCauseCode | '')}>
             <option value="">{t('plazos.suspend.chooseCause')}</option>
-            {SUSPENSION_CAUSES.map((c) => (
+            {causesFor(plazo).map((c) => (
               <option key={c} value={c}>
                 {t('plazos.causeOption', { code: c, label: t(`plazos.causes.${codeKey(c)}`) })}
               </option>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maximoPlazo } from '../../test/plazo-fixtures.ts';
-import { codeKey, extensionArticles, instantOf, localInput, longDate, longDay, shortDateTime, unverifiedCalendars } from './plazos.ts';
+import { causesFor, codeKey, extensionArticles, instantOf, localInput, longDate, longDay, shortDateTime, unverifiedCalendars } from './plazos.ts';
 
 describe('dates of legal time in the web', () => {
   it("says a due instant as a long Spanish date with the minute, in the sede's zone", () => {
@@ -38,5 +38,12 @@ describe('plazo rules the web shows', () => {
     expect(extensionArticles('MAXIMO')).toEqual(['23']);
     expect(extensionArticles('TRAMITE')).toEqual(['32', '68.2']);
     expect(codeKey('22.1.a')).toBe('22_1_a');
+  });
+
+  it('offers the art. 25.2 interruption only for a procedure started de oficio', () => {
+    expect(causesFor({ initiation: 'OFICIO' })).toContain('25.2');
+    expect(causesFor({ initiation: 'SOLICITUD' })).not.toContain('25.2');
+    expect(causesFor({ initiation: null })).not.toContain('25.2');
+    expect(causesFor({ initiation: 'SOLICITUD' })).toHaveLength(10);
   });
 });

@@ -29,7 +29,10 @@ export interface PlazoFormProps {
 /** The longest note or motivation a plazo form sends: the contracts' limit. */
 export const NOTE_MAX = 1000;
 
-/** The legal causes that suspend the maximum plazo (Ley 39/2015, art. 22.1 "se podrá" and 22.2 "se suspenderá"); labels in `plazos.causes`. */
+/**
+ * The legal causes that stop the maximum plazo (Ley 39/2015, art. 22.1 "se podrá" and 22.2 "se
+ * suspenderá"; art. 25.2 "se interrumpirá", only de oficio); labels in `plazos.causes`.
+ */
 export const SUSPENSION_CAUSES: readonly SuspensionCauseCode[] = [
   '22.1.a',
   '22.1.b',
@@ -41,7 +44,12 @@ export const SUSPENSION_CAUSES: readonly SuspensionCauseCode[] = [
   '22.2.a',
   '22.2.b',
   '22.2.c',
+  '25.2',
 ];
+
+/** The causes that apply to a plazo: art. 25.2 only to a procedure started de oficio (art. 25). */
+export const causesFor = (plazo: Pick<Plazo, 'initiation'>): readonly SuspensionCauseCode[] =>
+  SUSPENSION_CAUSES.filter((cause) => cause !== '25.2' || plazo.initiation === 'OFICIO');
 
 export const LEGAL_UNITS: readonly LegalUnit[] = ['HORAS', 'DIAS_HABILES', 'DIAS_NATURALES', 'MESES', 'ANOS'];
 
