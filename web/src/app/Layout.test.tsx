@@ -66,7 +66,8 @@ describe('the unread-notices count in the main navigation', () => {
     const nav = renderLayout(api, '/expedientes');
     const link = await nav.findByRole('link', { name: 'Mis tareas, 2 avisos sin leer' });
     expect(link.getAttribute('href')).toBe('/tareas');
-    expect(link.textContent).toBe('Mis tareas2');
+    // What the eye reads ("Mis tareas 2") is inside the name, so speech input finds it (WCAG 2.5.3).
+    expect(link.textContent).toBe('Mis tareas 2');
     expect(link.querySelector('[aria-hidden="true"]')?.textContent).toBe('2');
   });
 
