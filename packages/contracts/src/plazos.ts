@@ -312,13 +312,14 @@ export type InhabilesCalendarResource = z.infer<typeof inhabilesCalendarSchema>;
 
 /**
  * `GET /api/notices` (bpm): what the responsible users of an expediente are told — a plazo that
- * expired with its legal outcome, a communicated date that moved after a calendar change.
+ * expired with its legal outcome, a communicated date that moved after a calendar change — and what
+ * an organism's administrators are told: next year's calendar of its seat is not ready.
  */
 export const noticeSchema = z.object({
   noticeId: z.string(),
   organism: z.string(),
-  fileCode: z.string(),
-  kind: z.enum(['PLAZO_EXPIRED', 'COMMUNICATED_DATE_MOVED']),
+  fileCode: z.string().nullable().describe('The expediente it is about; null for a notice about the organism (CALENDAR_NOT_READY).'),
+  kind: z.enum(['PLAZO_EXPIRED', 'COMMUNICATED_DATE_MOVED', 'CALENDAR_NOT_READY']),
   message: z.string(),
   createdAt: z.iso.datetime({ offset: true }),
   readAt: z.iso.datetime({ offset: true }).nullable().describe('When the caller marked it read; null: unread.'),

@@ -34,6 +34,7 @@ import { readBpmReconciliation } from './adapters/postgres/reconciliation.postgr
 import type { BpmDatabase, BpmDb } from './adapters/postgres/schema.ts';
 import { loadConfig } from './config.ts';
 import { fireDueTimers } from './application/fire-due-timers.ts';
+import { warnCalendarsNotReady } from './application/warn-calendars-not-ready.ts';
 import { expireDuePlazos } from './application/expire-plazos.ts';
 import { adoptShippedProcedure } from './application/adopt-shipped-procedure.ts';
 import { adoptPlazos } from './application/adopt-plazos.ts';
@@ -43,6 +44,8 @@ import { recountOpenPlazos } from './application/recount-open-plazos.ts';
 const SHIPPED_PROCEDURE = 'EXPEDIENTE';
 const SHIPPED_PROCEDURE_FILE = fileURLToPath(new URL('./procedures/expediente.bpmn', import.meta.url));
 
+/** How often bpm checks that next year's calendars are ready (ADR 0016). */
+const CALENDAR_CHECK_INTERVAL_MS = 60 * 60 * 1000;
 const migrations = { name: 'bpm', directory: fileURLToPath(new URL('./adapters/postgres/migrations', import.meta.url)) };
 
 /** Composition root of the bpm service (procedure definitions and process instances): the only place that picks adapters. */
@@ -172,6 +175,25 @@ export function start(ctx: ServiceContext): Promise<RunningService> {
         resources.onClose('timer poller', async () => {
           clearInterval(timer);
           await firing;
+        });
+        // The autumn check of next year's calendars (ADR 0016): at start and every hour, with the timers.
+        let checking: Promise<void> | null = null;
+        const checkCalendars = () => {
+          checking ??= warnCalendarsNotReady(unitOfWork, { ...host, defaultOrganism: ctx.auth.defaultOrganism })
+            .then((told) => {
+              if (told > 0) ctx.logger.info({ told }, "organisms told that next year's calendar is not ready");
+            })
+            .catch((error: unknown) => ctx.logger.warn({ err: error }, 'checking next year’s calendars failed; retrying next round'))
+            .finally(() => {
+              checking = null;
+            });
+        };
+        if (config.timerIntervalMs > 0) checkCalendars();
+        const readiness = config.timerIntervalMs > 0 ? setInterval(checkCalendars, CALENDAR_CHECK_INTERVAL_MS) : undefined;
+        readiness?.unref();
+        resources.onClose('calendar readiness check', async () => {
+          clearInterval(readiness);
+          await checking;
         });
       },
     };

@@ -823,10 +823,17 @@ export const en: Catalogue = {
     empty: 'You have no notices.',
     new: 'New',
     read: 'Read',
-    kinds: { PLAZO_EXPIRED: 'Time limit expired', COMMUNICATED_DATE_MOVED: 'A communicated date moved' },
+    kinds: {
+      PLAZO_EXPIRED: 'Time limit expired',
+      COMMUNICATED_DATE_MOVED: 'A communicated date moved',
+      CALENDAR_NOT_READY: "Next year's calendar is not ready",
+    },
     markRead: 'Mark as read',
     markReadNamed: 'Mark as read the notice “{{kind}}” of case file {{code}}',
     marked: 'Notice of case file {{code}} marked as read.',
+    organismCalendar: 'Calendar of {{code}}',
+    markReadOrganism: 'Mark as read the notice “{{kind}}” of organisation {{code}}',
+    markedOrganism: 'Notice of organisation {{code}} marked as read.',
   },
   calendars: {
     title: 'Non-working days calendar of {{code}}',

@@ -830,10 +830,17 @@ export const es = {
     empty: 'No tiene avisos.',
     new: 'Nuevo',
     read: 'Leído',
-    kinds: { PLAZO_EXPIRED: 'Plazo vencido', COMMUNICATED_DATE_MOVED: 'Ha cambiado una fecha comunicada' },
+    kinds: {
+      PLAZO_EXPIRED: 'Plazo vencido',
+      COMMUNICATED_DATE_MOVED: 'Ha cambiado una fecha comunicada',
+      CALENDAR_NOT_READY: 'El calendario del año próximo no está listo',
+    },
     markRead: 'Marcar como leído',
     markReadNamed: 'Marcar como leído el aviso «{{kind}}» del expediente {{code}}',
     marked: 'Aviso del expediente {{code}} marcado como leído.',
+    organismCalendar: 'Calendario de {{code}}',
+    markReadOrganism: 'Marcar como leído el aviso «{{kind}}» del organismo {{code}}',
+    markedOrganism: 'Aviso del organismo {{code}} marcado como leído.',
   },
   calendars: {
     title: 'Calendario de días inhábiles de {{code}}',

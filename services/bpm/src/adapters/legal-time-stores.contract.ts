@@ -264,6 +264,14 @@ export function legalTimeStoresContract(name: string, open: () => Promise<LegalT
         expect(await stores.calendars.settings(B)).toBeNull();
       });
 
+      it('lists the organisms that stated their seat, each once, in order', async () => {
+        expect(await stores.calendars.configuredOrganisms()).toEqual([]);
+        await stores.calendars.saveSettings(settings({ organism: B }));
+        await stores.calendars.saveSettings(settings({}));
+        await stores.calendars.saveSettings(settings({ community: 'ES-MD', municipality: '28079' }));
+        expect(await stores.calendars.configuredOrganisms()).toEqual([A, B].sort());
+      });
+
       it("lists an organism's corrections by year, territory and version, and no other organism's", async () => {
         for (const [year, territory, version] of [
           [2027, '41091', 1],
@@ -378,6 +386,19 @@ export function legalTimeStoresContract(name: string, open: () => Promise<LegalT
           ['n-role-b', null],
           ['n-name', null],
         ]);
+      });
+
+      it('adds a notice about the organism (no expediente) once: a second one with its id changes nothing', async () => {
+        const calendar: NoticeRecord = {
+          ...notice('calendar.A.2030', A, { roles: ['admin'] }, '2026-10-01T08:00:00Z'),
+          fileCode: null,
+          kind: 'CALENDAR_NOT_READY',
+        };
+        expect(await stores.notices.insertOnce(calendar)).toBe(true);
+        expect(await stores.notices.insertOnce({ ...calendar, message: 'Otro texto', createdAt: new Date('2026-10-02T08:00:00Z') })).toBe(false);
+        const [only, ...rest] = await stores.notices.forReader(reader('eva', { [A]: ['admin'] }), 10);
+        expect(rest).toEqual([]);
+        expect(only).toEqual({ notice: calendar, readAt: null });
       });
     });
   });

@@ -256,6 +256,7 @@ describe('proposing a correction of the local calendar', () => {
     const real = repositories.calendars;
     const calendars: typeof real = {
       settings: (organism) => real.settings(organism),
+      configuredOrganisms: () => real.configuredOrganisms(),
       saveSettings: (settings) => real.saveSettings(settings),
       corrections: async () => [],
       lockCorrection: (...key) => real.lockCorrection(...key),

@@ -26,6 +26,8 @@ export interface CalendarCorrection {
 
 export interface CalendarRepository {
   settings(organism: string): Promise<CalendarSettingsRecord | null>;
+  /** Every organism that stated its seat. */
+  configuredOrganisms(): Promise<string[]>;
   saveSettings(settings: CalendarSettingsRecord): Promise<void>;
   /** Every version of every correction of the organism, oldest first. */
   corrections(organism: string): Promise<CalendarCorrection[]>;

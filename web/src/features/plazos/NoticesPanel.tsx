@@ -35,7 +35,7 @@ export function NoticesPanel() {
     setFailure(null);
     try {
       await api.json('POST', `/api/notices/${encodeURIComponent(item.noticeId)}/read`);
-      setNotice(t('notices.marked', { code: item.fileCode }));
+      setNotice(item.fileCode === null ? t('notices.markedOrganism', { code: item.organism }) : t('notices.marked', { code: item.fileCode }));
       // The count in the main navigation follows.
       noticesChanged();
       // Its button is gone: the focus stays in the panel.
@@ -68,8 +68,13 @@ export function NoticesPanel() {
             <li key={item.noticeId} className={item.readAt === null ? 'notice notice-unread' : 'notice'}>
               <p>
                 <span className="badge">{t(item.readAt === null ? 'notices.new' : 'notices.read')}</span> <strong>{t(`notices.kinds.${item.kind}`)}</strong> ·{' '}
-                <Link to={`/expedientes/${encodeURIComponent(item.fileCode)}`}>{item.fileCode}</Link> ·{' '}
-                <span className="muted">{formatDateTime(item.createdAt)}</span>
+                {item.fileCode === null ? (
+                  // A notice about the organism (its calendar) leads to its calendar page.
+                  <Link to={`/organismos/${encodeURIComponent(item.organism)}/calendario`}>{t('notices.organismCalendar', { code: item.organism })}</Link>
+                ) : (
+                  <Link to={`/expedientes/${encodeURIComponent(item.fileCode)}`}>{item.fileCode}</Link>
+                )}{' '}
+                · <span className="muted">{formatDateTime(item.createdAt)}</span>
               </p>
               <p>{item.message}</p>
               {item.readAt === null ? (
@@ -77,7 +82,11 @@ export function NoticesPanel() {
                   type="button"
                   className="button button-small"
                   disabled={busy === item.noticeId}
-                  aria-label={t('notices.markReadNamed', { code: item.fileCode, kind: t(`notices.kinds.${item.kind}`) })}
+                  aria-label={
+                    item.fileCode === null
+                      ? t('notices.markReadOrganism', { code: item.organism, kind: t(`notices.kinds.${item.kind}`) })
+                      : t('notices.markReadNamed', { code: item.fileCode, kind: t(`notices.kinds.${item.kind}`) })
+                  }
                   onClick={() => void markRead(item)}
                 >
                   {t('notices.markRead')}

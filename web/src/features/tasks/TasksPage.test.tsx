@@ -189,6 +189,34 @@ describe('the "Mis tareas" page', () => {
     expect(within(panel).getByRole('heading', { name: /Avisos/ }).textContent).not.toContain('sin leer');
   });
 
+  it("leads a notice about the organism's calendar to its calendar page and names the organism when marking it read", async () => {
+    const calendarNotice = {
+      noticeId: 'c1',
+      organism: 'L01410917',
+      fileCode: null,
+      kind: 'CALENDAR_NOT_READY' as const,
+      message: 'El calendario de 2027 de la sede no está listo (41091 sin cargar).',
+      createdAt: '2026-10-01T00:00:00+02:00',
+      readAt: null,
+    };
+    const { api, calls } = fakeApi({
+      'GET /api/tasks': () => json({ items: [], total: 0 }),
+      'GET /api/procedures': () => json({ items: [], total: 0 }),
+      'GET /api/notices': () => json({ unread: 1, items: [calendarNotice] }),
+      'POST /api/notices/c1/read': () => new Response(null, { status: 204 }),
+    });
+    renderAt('/tareas', routes, api);
+    const panel = await screen.findByRole('region', { name: /Avisos/ });
+    const item = await within(panel).findByRole('listitem');
+    expect(item.textContent).toContain('El calendario del año próximo no está listo');
+    expect(within(item).getByRole('link', { name: 'Calendario de L01410917' }).getAttribute('href')).toBe('/organismos/L01410917/calendario');
+    fireEvent.click(
+      within(item).getByRole('button', { name: 'Marcar como leído el aviso «El calendario del año próximo no está listo» del organismo L01410917' }),
+    );
+    expect(await within(panel).findByText('Aviso del organismo L01410917 marcado como leído.')).toBeTruthy();
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.url.pathname)).toEqual(['/api/notices/c1/read']);
+  });
+
   it('applies the filters and the sort through the URL, offering the procedures by name', async () => {
     const { api, calls } = inboxServer();
     renderAt('/tareas', routes, api);

@@ -13,6 +13,10 @@ export class InMemoryCalendarRepository implements CalendarRepository {
     return settings ? structuredClone(settings) : null;
   }
 
+  async configuredOrganisms(): Promise<string[]> {
+    return [...this.#settings.keys()].sort();
+  }
+
   async saveSettings(settings: CalendarSettingsRecord): Promise<void> {
     this.#settings.set(settings.organism, structuredClone(settings));
   }

@@ -18,6 +18,12 @@ export class InMemoryNoticeRepository implements NoticeRepository {
     this.#notices.set(notice.noticeId, structuredClone(notice));
   }
 
+  async insertOnce(notice: NoticeRecord): Promise<boolean> {
+    if (this.#notices.has(notice.noticeId)) return false;
+    this.#notices.set(notice.noticeId, structuredClone(notice));
+    return true;
+  }
+
   async forReader(reader: InboxReader, limit: number): Promise<{ notice: NoticeRecord; readAt: Date | null }[]> {
     return [...this.#notices.values()]
       .filter((notice) => isNoticeFor(notice, reader))

@@ -26,6 +26,11 @@ export class PostgresCalendarRepository implements CalendarRepository {
     };
   }
 
+  async configuredOrganisms(): Promise<string[]> {
+    const rows = await this.#db.selectFrom('calendar_settings').select('organism').orderBy('organism').execute();
+    return rows.map((row) => row.organism);
+  }
+
   async saveSettings(settings: CalendarSettingsRecord): Promise<void> {
     const values = {
       community: settings.community,

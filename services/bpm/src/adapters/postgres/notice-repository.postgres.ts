@@ -14,19 +14,17 @@ export class PostgresNoticeRepository implements NoticeRepository {
   }
 
   async insert(notice: NoticeRecord): Promise<void> {
-    await this.#db
+    await this.#db.insertInto('notices').values(rowOf(notice)).execute();
+  }
+
+  async insertOnce(notice: NoticeRecord): Promise<boolean> {
+    const added = await this.#db
       .insertInto('notices')
-      .values({
-        notice_id: notice.noticeId,
-        organism: notice.organism,
-        file_code: notice.fileCode,
-        kind: notice.kind,
-        message: notice.message,
-        recipient_users: notice.recipientUsers,
-        recipient_roles: notice.recipientRoles,
-        created_at: notice.createdAt,
-      })
-      .execute();
+      .values(rowOf(notice))
+      .onConflict((oc) => oc.column('notice_id').doNothing())
+      .returning('notice_id')
+      .executeTakeFirst();
+    return added !== undefined;
   }
 
   async forReader(reader: InboxReader, limit: number): Promise<{ notice: NoticeRecord; readAt: Date | null }[]> {
@@ -71,6 +69,19 @@ export class PostgresNoticeRepository implements NoticeRepository {
         ),
       );
   }
+}
+
+function rowOf(notice: NoticeRecord): NoticeRow {
+  return {
+    notice_id: notice.noticeId,
+    organism: notice.organism,
+    file_code: notice.fileCode,
+    kind: notice.kind,
+    message: notice.message,
+    recipient_users: notice.recipientUsers,
+    recipient_roles: notice.recipientRoles,
+    created_at: notice.createdAt,
+  };
 }
 
 function noticeOf(row: NoticeRow): NoticeRecord {

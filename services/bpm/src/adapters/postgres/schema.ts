@@ -124,8 +124,8 @@ export interface BpmDatabase {
   notices: {
     notice_id: string;
     organism: string;
-    file_code: string;
-    kind: 'PLAZO_EXPIRED' | 'COMMUNICATED_DATE_MOVED';
+    file_code: string | null;
+    kind: 'PLAZO_EXPIRED' | 'COMMUNICATED_DATE_MOVED' | 'CALENDAR_NOT_READY';
     message: string;
     recipient_users: string[];
     recipient_roles: string[];
