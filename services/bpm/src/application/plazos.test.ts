@@ -26,23 +26,14 @@ import { resumePlazo } from './resume-plazo.ts';
 import { setPlazoContext } from './set-plazo-context.ts';
 import { startPlazo } from './start-plazo.ts';
 import { suspendPlazo } from './suspend-plazo.ts';
+import { principalIn } from './test-principals.ts';
 
 /** Legal time in bpm (ADR 0016), on the shipped 2026 calendars of an organism seated in Sevilla (eni-legal-time.md C.1). */
 
 const A = 'L01410917';
 const B = 'A01002820';
 const SEVILLA = { community: 'ES-AN', municipality: '41091', timeZone: 'Europe/Madrid' as const };
-const person = (username: string, organism: string, roles: string[]) => ({
-  username,
-  displayName: username,
-  subject: username,
-  givenName: undefined,
-  familyName: undefined,
-  roles,
-  token: '',
-  isService: false,
-  memberships: [{ organism, roles, units: [] }],
-});
+const person = principalIn;
 const jefe = person('jefa', A, ['jefe']);
 const tramitador = person('tomas', A, ['tramitador']);
 const ajeno = person('otro', B, ['jefe']);

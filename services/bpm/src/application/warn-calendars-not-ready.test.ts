@@ -7,6 +7,7 @@ import type { UnitOfWork } from './ports.ts';
 import { proposeCalendarCorrection } from './propose-calendar-correction.ts';
 import { saveCalendarSettings } from './save-calendar-settings.ts';
 import { warnCalendarsNotReady } from './warn-calendars-not-ready.ts';
+import { principalIn } from './test-principals.ts';
 
 /** The autumn check of next year's calendars (ADR 0016), on years whose shipped data cannot change under the test. */
 
@@ -14,17 +15,7 @@ const PLATFORM = 'E00000000';
 const B = 'L01280796';
 const SEVILLA = { community: 'ES-AN', municipality: '41091', timeZone: 'Europe/Madrid' as const };
 
-const person = (username: string, organism: string, roles: string[]) => ({
-  username,
-  displayName: username,
-  subject: username,
-  givenName: undefined,
-  familyName: undefined,
-  roles,
-  token: '',
-  isService: false,
-  memberships: [{ organism, roles, units: [] }],
-});
+const person = principalIn;
 const admin = person('admin', PLATFORM, ['admin']);
 const second = person('segunda', PLATFORM, ['admin']);
 const tramitador = person('tomas', PLATFORM, ['tramitador']);
