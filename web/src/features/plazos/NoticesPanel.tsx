@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { NoticeListResource, NoticeResource } from '@tramita/contracts';
@@ -35,7 +36,7 @@ export function NoticesPanel() {
     setFailure(null);
     try {
       await api.json('POST', `/api/notices/${encodeURIComponent(item.noticeId)}/read`);
-      setNotice(item.fileCode === null ? t('notices.markedOrganism', { code: item.organism }) : t('notices.marked', { code: item.fileCode }));
+      setNotice(subjectOf(item, t).marked);
       // The count in the main navigation follows.
       noticesChanged();
       // Its button is gone: the focus stays in the panel.
@@ -64,38 +65,55 @@ export function NoticesPanel() {
       />
       {data && data.items.length > 0 ? (
         <ul className="notices">
-          {sortNotices(data.items).map((item) => (
-            <li key={item.noticeId} className={item.readAt === null ? 'notice notice-unread' : 'notice'}>
-              <p>
-                <span className="badge">{t(item.readAt === null ? 'notices.new' : 'notices.read')}</span> <strong>{t(`notices.kinds.${item.kind}`)}</strong> ·{' '}
-                {item.fileCode === null ? (
-                  // A notice about the organism (its calendar) leads to its calendar page.
-                  <Link to={`/organismos/${encodeURIComponent(item.organism)}/calendario`}>{t('notices.organismCalendar', { code: item.organism })}</Link>
-                ) : (
-                  <Link to={`/expedientes/${encodeURIComponent(item.fileCode)}`}>{item.fileCode}</Link>
-                )}{' '}
-                · <span className="muted">{formatDateTime(item.createdAt)}</span>
-              </p>
-              <p>{item.message}</p>
-              {item.readAt === null ? (
-                <button
-                  type="button"
-                  className="button button-small"
-                  disabled={busy === item.noticeId}
-                  aria-label={
-                    item.fileCode === null
-                      ? t('notices.markReadOrganism', { code: item.organism, kind: t(`notices.kinds.${item.kind}`) })
-                      : t('notices.markReadNamed', { code: item.fileCode, kind: t(`notices.kinds.${item.kind}`) })
-                  }
-                  onClick={() => void markRead(item)}
-                >
-                  {t('notices.markRead')}
-                </button>
-              ) : null}
-            </li>
-          ))}
+          {sortNotices(data.items).map((item) => {
+            const subject = subjectOf(item, t);
+            return (
+              <li key={item.noticeId} className={item.readAt === null ? 'notice notice-unread' : 'notice'}>
+                <p>
+                  <span className="badge">{t(item.readAt === null ? 'notices.new' : 'notices.read')}</span> <strong>{t(`notices.kinds.${item.kind}`)}</strong> ·{' '}
+                  <Link to={subject.to}>{subject.label}</Link> · <span className="muted">{formatDateTime(item.createdAt)}</span>
+                </p>
+                <p>{item.message}</p>
+                {item.readAt === null ? (
+                  <button
+                    type="button"
+                    className="button button-small"
+                    disabled={busy === item.noticeId}
+                    aria-label={subject.markRead}
+                    onClick={() => void markRead(item)}
+                  >
+                    {t('notices.markRead')}
+                  </button>
+                ) : null}
+              </li>
+            );
+          })}
         </ul>
       ) : null}
     </section>
   );
+}
+
+/**
+ * What a notice is about, in words and as a link: an expediente, or — with no file code — the
+ * organism, whose notice (its calendar) leads to its calendar page.
+ */
+function subjectOf(item: NoticeResource, t: TFunction) {
+  const kind = t(`notices.kinds.${item.kind}`);
+  if (item.fileCode === null) {
+    const code = item.organism;
+    return {
+      to: `/organismos/${encodeURIComponent(code)}/calendario`,
+      label: t('notices.organismCalendar', { code }),
+      markRead: t('notices.markReadOrganism', { code, kind }),
+      marked: t('notices.markedOrganism', { code }),
+    };
+  }
+  const code = item.fileCode;
+  return {
+    to: `/expedientes/${encodeURIComponent(code)}`,
+    label: code,
+    markRead: t('notices.markReadNamed', { code, kind }),
+    marked: t('notices.marked', { code }),
+  };
 }
