@@ -4,7 +4,7 @@ import { dayStatus, territoriesFor, type CalendarContext, type CalendarDataset }
 import { Temporal } from 'temporal-polyfill';
 import { SHIPPED_CALENDARS } from '@tramita/legal-time/calendars';
 import { canSeeOrganism, hasRoleIn, isPlatformAdmin, type AuditedBy, type AuditRecorder, type OrganismCaller } from '@tramita/platform';
-import { organismCalendar, type CalendarDefaults, type OrganismCalendar } from './legal-calendar.ts';
+import { organismCalendar, seatToday, type CalendarDefaults, type OrganismCalendar } from './legal-calendar.ts';
 import type { BpmRepositories } from './ports.ts';
 import { recomputePlazos, type RecomputeDeps } from './recompute-plazos.ts';
 
@@ -55,8 +55,7 @@ const resourceOf = (dataset: CalendarDataset, origin: CalendarDatasetResource['o
  * year's before a plazo reaches it (a day on a missing or draft one is provisional, fail closed).
  */
 export function calendarCoverage(calendar: OrganismCalendar, now: Date): CalendarYearCoverage[] {
-  // art. 31.2: the sede's official time decides which year "this year" is.
-  const year = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(calendar.timeZone).year;
+  const { year } = seatToday(now, calendar.timeZone);
   const context: CalendarContext = { seat: calendar.seat, residence: null, channel: 'ELECTRONIC', timeZone: calendar.timeZone };
   return [year, year + 1].map((y) => {
     const { uses } = dayStatus(Temporal.PlainDate.from({ year: y, month: 1, day: 1 }), context, calendar.set, 'SEDE');

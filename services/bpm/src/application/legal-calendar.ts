@@ -8,6 +8,7 @@ import {
   type SedeTimeZone,
 } from '@tramita/legal-time';
 import { SHIPPED_CALENDARS } from '@tramita/legal-time/calendars';
+import { Temporal } from 'temporal-polyfill';
 import type { PlazoCounter } from '@tramita/bpmn';
 import type { CalendarRepository } from '../domain/calendar-repository.ts';
 import type { PlazoContextRecord } from '../domain/plazo-repository.ts';
@@ -48,6 +49,11 @@ export async function organismCalendar(calendars: CalendarRepository, organism: 
     proposers: new Map(corrections.map((correction) => [correction.dataset, correction.proposedBy.username])),
     set: calendarSet([...SHIPPED_CALENDARS, ...datasets]),
   };
+}
+
+/** Today's date at the seat: art. 31.2 makes the sede's official time decide which day (and year) it is. */
+export function seatToday(now: Date, timeZone: SedeTimeZone): Temporal.PlainDate {
+  return Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(timeZone).toPlainDate();
 }
 
 /**

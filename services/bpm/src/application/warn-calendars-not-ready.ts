@@ -2,7 +2,7 @@ import type { Clock } from '@tramita/kernel';
 import { SHIPPED_CALENDARS } from '@tramita/legal-time/calendars';
 import { Temporal } from 'temporal-polyfill';
 import { calendarCoverage } from './get-organism-calendar.ts';
-import { organismCalendar, type CalendarDefaults } from './legal-calendar.ts';
+import { organismCalendar, seatToday, type CalendarDefaults } from './legal-calendar.ts';
 import type { UnitOfWork } from './ports.ts';
 
 /** From this day of the year (1 October), next year's calendar should be loaded and verified. */
@@ -37,7 +37,7 @@ export async function warnCalendarsNotReady(unitOfWork: UnitOfWork, deps: Calend
     let told = 0;
     for (const organism of organisms) {
       const calendar = await organismCalendar(repositories.calendars, organism, deps.calendarDefaults);
-      const today = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(calendar.timeZone).toPlainDate();
+      const today = seatToday(now, calendar.timeZone);
       if (Temporal.PlainDate.compare(today, Temporal.PlainDate.from({ year: today.year, ...READINESS_FROM })) < 0) continue;
       const next = calendarCoverage(calendar, now)[1];
       if (!next || next.status === 'FINAL') continue;

@@ -12,8 +12,8 @@ import { awaitsApproval, calendarPath, publicCalendarLinks, type CalendarDataset
 /**
  * An organism's calendar of días inhábiles, for its administrators: its seat, the datasets that
  * make it (shipped with Tramita or corrected by the organism, each with its bulletins and whether
- * it is verified), whether this year's and next year's are ready, local corrections and their approval by a second administrator, and the public
- * calendars the sede publishes (art. 31.3).
+ * it is verified), whether this year's and next year's are ready, local corrections and their
+ * approval by a second administrator, and the public calendars the sede publishes (art. 31.3).
  */
 export function CalendarPage() {
   const { t } = useTranslation();
